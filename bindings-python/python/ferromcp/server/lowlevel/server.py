@@ -1,0 +1,617 @@
+"""The low-level ``Server``, serving both official API generations.
+
+* ``mcp`` 1.x: decorators (``@server.list_tools()``, ``@server.call_tool()``, …) with 1.x return
+  wrapping and ``server.request_context``;
+* ``mcp`` 2.x: ``Server(name, on_list_tools=..., on_call_tool=...)`` with ``(ctx, params)``
+  handlers returning whole results.
+
+Each handler is compiled once, at registration, into a *runner* the core starts per request; the
+runner calls the author's function, shapes its result and reports back. Where the generations
+answer differently on the wire (a tool that raises: ``isError`` in 1.x, an error in 2.x), each
+handler follows the generation it was registered with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextvars
+import inspect
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from ferromcp import _core
+from ferromcp import types as t
+from ferromcp.server.models import InitializationOptions
+from ferromcp.server.session import ServerSession
+from ferromcp.server.stdio import StdioStream
+from ferromcp.shared.exceptions import McpError, UrlElicitationRequiredError
+
+__all__ = ["Server", "NotificationOptions", "RequestContext", "request_ctx"]
+
+LifespanResultT = TypeVar("LifespanResultT")
+RequestT = TypeVar("RequestT")
+
+#: The core request context of the request being served (the 1.x ``request_ctx``).
+request_ctx: contextvars.ContextVar[Any] = contextvars.ContextVar("request_ctx")
+_lifespan_ctx: contextvars.ContextVar[Any] = contextvars.ContextVar("lifespan_ctx")
+
+_V1, _V2 = 1, 2
+
+
+class NotificationOptions:
+    """Which list-changed notifications the server announces."""
+
+    def __init__(self, prompts_changed: bool = False, resources_changed: bool = False,
+                 tools_changed: bool = False) -> None:
+        self.prompts_changed = prompts_changed
+        self.resources_changed = resources_changed
+        self.tools_changed = tools_changed
+
+
+class _Meta:
+    """``request_context.meta``: ``params._meta`` with attribute access (``.progressToken``)."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.__dict__.update(raw)
+        self._raw = raw
+
+    @property
+    def progress_token(self) -> Any:
+        return self._raw.get("progressToken")
+
+    @property
+    def progressToken(self) -> Any:  # noqa: N802 - the 1.x attribute name
+        return self._raw.get("progressToken")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "progress_token":
+            key = "progressToken"
+        return self._raw.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._raw["progressToken" if key == "progress_token" else key]
+
+
+@dataclass
+class RequestContext(Generic[LifespanResultT, RequestT]):
+    """What a handler knows about the request it serves (1.x ``server.request_context`` and the
+    2.x ``ctx`` argument)."""
+
+    request_id: Any
+    meta: Any
+    session: ServerSession
+    lifespan_context: Any
+    request: Any = None
+    method: str = ""
+    params: Any = None
+    protocol_version: str | None = None
+    _core_ctx: Any = field(default=None, repr=False)
+
+    async def report_progress(self, progress: float, total: float | None = None,
+                              message: str | None = None) -> None:
+        """Reports progress for this request; a no-op when the client sent no token."""
+        self._core_ctx.report_progress(progress, total, message)
+
+
+def _context(core_ctx: Any) -> RequestContext[Any, Any]:
+    raw = core_ctx.meta
+    session = ServerSession(core_ctx.session, core_ctx)
+    return RequestContext(
+        request_id=core_ctx.request_id,
+        meta=_Meta(raw) if raw is not None else None,
+        session=session,
+        lifespan_context=_lifespan_ctx.get(None),
+        method=core_ctx.method,
+        protocol_version=session.protocol_version,
+        _core_ctx=core_ctx,
+    )
+
+
+@asynccontextmanager
+async def _default_lifespan(_server: Any) -> AsyncIterator[dict[str, Any]]:
+    yield {}
+
+
+# --- error mapping -----------------------------------------------------------------------------
+
+def _fail_rpc(slot: Any, exc: BaseException) -> None:
+    """Non-tool handlers (both generations): McpError → its error; anything else → code 0 with
+    the message, as the official low-level servers answer."""
+    if isinstance(exc, McpError):
+        slot.fail(exc.error.message, exc.error.code, exc.error.data)
+    elif _is_official_mcp_error(exc):
+        err = exc.error  # type: ignore[attr-defined]
+        slot.fail(err.message, err.code, getattr(err, "data", None))
+    else:
+        slot.fail(str(exc), 0, None)
+
+
+def _is_official_mcp_error(exc: BaseException) -> bool:
+    return type(exc).__name__ in ("McpError", "MCPError") and hasattr(exc, "error")
+
+
+async def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    r = fn(*args)
+    if inspect.isawaitable(r):
+        r = await r
+    return r
+
+
+# --- 1.x result shaping ------------------------------------------------------------------------
+
+def _v1_tool_result(result: Any) -> Any:
+    if type(result) is list:
+        return {"content": result, "isError": False}
+    if isinstance(result, t.CallToolResult) or type(result).__name__ in (
+            "CallToolResult", "CreateTaskResult"):
+        return result
+    if isinstance(result, tuple) and len(result) == 2:
+        unstructured, structured = result
+        return {"content": list(unstructured), "structuredContent": structured, "isError": False}
+    if isinstance(result, dict):
+        return {"content": [{"type": "text", "text": json.dumps(result, indent=2)}],
+                "structuredContent": result, "isError": False}
+    if isinstance(result, Iterable) and not isinstance(result, str | bytes):
+        return {"content": list(result), "isError": False}
+    return {"content": [{"type": "text",
+                         "text": f"Unexpected return type from tool: {type(result).__name__}"}],
+            "isError": True}
+
+
+def _list_result(key: str) -> Callable[[Any], Any]:
+    def shape(result: Any) -> Any:
+        if isinstance(result, list | tuple):
+            return {key: list(result)}
+        return result
+    return shape
+
+
+def _v1_contents(uri: str, result: Any) -> Any:
+    """1.x ``read_resource`` returns: str, bytes, or an iterable of ReadResourceContents."""
+    if isinstance(result, str):
+        return {"contents": [{"uri": uri, "text": result, "mimeType": "text/plain"}]}
+    if isinstance(result, bytes):
+        return {"contents": [{"uri": uri, "blob": base64.b64encode(result).decode(),
+                              "mimeType": "application/octet-stream"}]}
+    if isinstance(result, t.ReadResourceResult) or type(result).__name__ == "ReadResourceResult":
+        return result
+    if isinstance(result, dict) and "contents" in result:
+        return result
+    contents = []
+    for item in result:
+        if isinstance(item, ReadResourceContents):
+            c = item.content
+            entry: dict[str, Any] = {"uri": uri}
+            if isinstance(c, bytes):
+                entry["blob"] = base64.b64encode(c).decode()
+                entry["mimeType"] = item.mime_type or "application/octet-stream"
+            else:
+                entry["text"] = c
+                entry["mimeType"] = item.mime_type or "text/plain"
+            if item.meta is not None:
+                entry["_meta"] = item.meta
+            contents.append(entry)
+        else:
+            contents.append(item)
+    return {"contents": contents}
+
+
+@dataclass
+class ReadResourceContents:
+    """One piece of a resource's contents, as 1.x ``read_resource`` handlers return them."""
+
+    content: str | bytes
+    mime_type: str | None = None
+    meta: dict[str, Any] | None = None
+
+
+def _v1_completion(result: Any) -> Any:
+    if result is None:
+        return {"completion": {"values": []}}
+    if isinstance(result, t.CompleteResult) or (isinstance(result, dict) and "completion" in result):
+        return result
+    return {"completion": result}
+
+
+def _takes_argument(fn: Callable[..., Any]) -> bool:
+    try:
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return False
+    return len(params) > 0
+
+
+def _ref(ref: dict[str, Any]) -> Any:
+    if ref.get("type") == "ref/prompt":
+        return t.PromptReference(**ref)
+    return t.ResourceTemplateReference(**ref)
+
+
+# --- runners -----------------------------------------------------------------------------------
+# A runner is ``async def runner(slot, core_ctx, params)``; it must report through ``slot``.
+
+Runner = Callable[[Any, Any, dict[str, Any]], Awaitable[None]]
+
+
+def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[Any, ...]],
+               shape: Callable[[Any], Any] | None) -> Runner:
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        request_ctx.set(core_ctx)
+        try:
+            result = fn(*args(params))
+            if inspect.isawaitable(result):
+                result = await result
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
+            _fail_rpc(slot, exc)
+            return
+        slot.done(shape(result) if shape is not None else result)
+    return runner
+
+
+def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        request_ctx.set(core_ctx)
+        try:
+            result = fn(params["name"], params.get("arguments") or {})
+            if inspect.isawaitable(result):
+                result = await result
+        except UrlElicitationRequiredError as exc:
+            slot.fail(exc.error.message, exc.error.code, exc.error.data)
+            return
+        except Exception as exc:  # noqa: BLE001 - 1.x: any exception is an isError result
+            slot.fail(str(exc))
+            return
+        slot.done(_v1_tool_result(result))
+    return runner
+
+
+def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Runner:
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        request_ctx.set(core_ctx)
+        try:
+            typed = params_type(**params) if params_type is not None else params
+            result = fn(_context(core_ctx), typed)
+            if inspect.isawaitable(result):
+                result = await result
+        except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
+            _fail_rpc(slot, exc)
+            return
+        slot.done({} if result is None else result)
+    return runner
+
+
+_V2_KEYWORDS: dict[str, tuple[str, type[t._Model] | None]] = {
+    "on_list_tools": ("tools/list", t.PaginatedRequestParams),
+    "on_call_tool": ("tools/call", t.CallToolRequestParams),
+    "on_list_resources": ("resources/list", t.PaginatedRequestParams),
+    "on_list_resource_templates": ("resources/templates/list", t.PaginatedRequestParams),
+    "on_read_resource": ("resources/read", t.ReadResourceRequestParams),
+    "on_subscribe_resource": ("resources/subscribe", t.SubscribeRequestParams),
+    "on_unsubscribe_resource": ("resources/unsubscribe", t.UnsubscribeRequestParams),
+    "on_list_prompts": ("prompts/list", t.PaginatedRequestParams),
+    "on_get_prompt": ("prompts/get", t.GetPromptRequestParams),
+    "on_completion": ("completion/complete", None),
+    "on_set_logging_level": ("logging/setLevel", t.SetLevelRequestParams),
+    "on_ping": ("ping", t.RequestParams),
+}
+_V2_NOTIFICATIONS: dict[str, tuple[str, type[t._Model] | None]] = {
+    "on_progress": ("notifications/progress", t.ProgressNotificationParams),
+    "on_roots_list_changed": ("notifications/roots/list_changed", t.NotificationParams),
+}
+
+
+class Server(Generic[LifespanResultT, RequestT]):
+    """A low-level MCP server.
+
+    Args:
+        name: ``serverInfo.name``.
+        version: ``serverInfo.version`` (defaults to ferromcp's version).
+        instructions: instructions for the client's model.
+        website_url: ``serverInfo.websiteUrl``.
+        icons: ``serverInfo.icons``.
+        lifespan: ``lifespan(server)`` → async context manager whose value handlers see as
+            ``request_context.lifespan_context``.
+        title: ``serverInfo.title``.
+        description: ``serverInfo.description``.
+        **handlers: the 2.x ``on_*`` handlers, ``async (ctx, params) -> result``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        version: str | None = None,
+        instructions: str | None = None,
+        website_url: str | None = None,
+        icons: list[t.Icon] | None = None,
+        lifespan: Callable[[Any], AbstractAsyncContextManager[Any]] = _default_lifespan,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        **handlers: Any,
+    ) -> None:
+        self.name = name
+        self.version = version
+        self.instructions = instructions
+        self.website_url = website_url
+        self.icons = icons
+        self.lifespan = lifespan
+        self.title = title
+        self.description = description
+        self._runners: dict[str, Runner] = {}
+        self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
+        #: Handlers by 1.x request type, as ``mcp`` 1.x exposes them.
+        self.request_handlers: dict[Any, Any] = {}
+        self.notification_handlers: dict[Any, Any] = {}
+        for key, fn in handlers.items():
+            if fn is None:
+                continue
+            if key in _V2_KEYWORDS:
+                method, params_type = _V2_KEYWORDS[key]
+                self.add_request_handler(method, params_type, fn)
+            elif key in _V2_NOTIFICATIONS:
+                method, params_type = _V2_NOTIFICATIONS[key]
+                self.add_notification_handler(method, params_type, fn)
+            else:
+                raise TypeError(f"Server() got an unexpected keyword argument {key!r}")
+
+    # --- 2.x registration ----------------------------------------------------------------------
+
+    def add_request_handler(self, method: str, params_type: Any,
+                            handler: Callable[..., Any]) -> None:
+        """Serves ``method`` with ``async handler(ctx, params) -> result`` (2.x style)."""
+        if method == "initialize":
+            raise ValueError("initialize is handled by the server itself")
+        pt = params_type if isinstance(params_type, type) and issubclass(
+            params_type, t._Model) else None
+        if method == "completion/complete":
+            self._runners[method] = _v2_completion_runner(handler)
+        elif method != "ping":
+            self._runners[method] = _v2_runner(handler, pt)
+
+    def add_notification_handler(self, method: str, params_type: Any,
+                                 handler: Callable[..., Any]) -> None:
+        """Calls ``async handler(ctx, params)`` for notifications named ``method``."""
+        pt = params_type if isinstance(params_type, type) and issubclass(
+            params_type, t._Model) else None
+
+        def on_notification(core_session: Any, params: dict[str, Any]) -> None:
+            ctx = RequestContext(request_id=None, meta=None,
+                                 session=ServerSession(core_session, None),
+                                 lifespan_context=_lifespan_ctx.get(None), method=method)
+            typed = pt(**params) if pt is not None else params
+            _spawn(handler, ctx, typed)
+
+        self._notifications[method] = on_notification
+
+    def get_request_handler(self, method: str) -> Any:
+        """The runner serving ``method``, or None."""
+        return self._runners.get(method)
+
+    # --- 1.x decorators ------------------------------------------------------------------------
+
+    def _register(self, method: str, request_type: Any, runner: Runner,
+                  fn: Callable[..., Any]) -> Callable[..., Any]:
+        self._runners[method] = runner
+        self.request_handlers[request_type] = fn
+        return fn
+
+    def _list(self, method: str, request_type: Any, key: str
+              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            if _takes_argument(fn):
+                def args(p: dict[str, Any]) -> tuple[Any, ...]:
+                    return (request_type(method=method, params=t.PaginatedRequestParams(**p)),)
+            else:
+                def args(p: dict[str, Any]) -> tuple[Any, ...]:
+                    return ()
+            return self._register(method, request_type, _v1_runner(fn, args, _list_result(key)),
+                                  fn)
+        return decorator
+
+    def list_tools(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async () -> list[Tool]`` (or ``(request) -> ListToolsResult``)."""
+        return self._list("tools/list", t.ListToolsRequest, "tools")
+
+    def list_resources(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async () -> list[Resource]``."""
+        return self._list("resources/list", t.ListResourcesRequest, "resources")
+
+    def list_resource_templates(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async () -> list[ResourceTemplate]``."""
+        return self._list("resources/templates/list", t.ListResourceTemplatesRequest,
+                          "resourceTemplates")
+
+    def list_prompts(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async () -> list[Prompt]``."""
+        return self._list("prompts/list", t.ListPromptsRequest, "prompts")
+
+    def call_tool(self, *, validate_input: bool = True
+                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (name, arguments) -> content | dict | CallToolResult``.
+
+        Arguments are checked against the tool's ``inputSchema`` (in the core) before the
+        function runs, unless ``validate_input`` is False.
+        """
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._validate_input = validate_input
+            return self._register("tools/call", t.CallToolRequest, _v1_call_tool_runner(fn), fn)
+        return decorator
+
+    def read_resource(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (uri) -> str | bytes | Iterable[ReadResourceContents]``."""
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+                request_ctx.set(core_ctx)
+                uri = params["uri"]
+                try:
+                    result = await _call(fn, uri)
+                    shaped = _v1_contents(uri, result)
+                except Exception as exc:  # noqa: BLE001
+                    _fail_rpc(slot, exc)
+                    return
+                slot.done(shaped)
+            return self._register("resources/read", t.ReadResourceRequest, runner, fn)
+        return decorator
+
+    def _uri_handler(self, method: str, request_type: Any
+                     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            runner = _v1_runner(fn, lambda p: (p["uri"],), lambda _r: {})
+            return self._register(method, request_type, runner, fn)
+        return decorator
+
+    def subscribe_resource(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (uri) -> None``, called on ``resources/subscribe``."""
+        return self._uri_handler("resources/subscribe", t.SubscribeRequest)
+
+    def unsubscribe_resource(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (uri) -> None``, called on ``resources/unsubscribe``."""
+        return self._uri_handler("resources/unsubscribe", t.UnsubscribeRequest)
+
+    def get_prompt(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (name, arguments) -> GetPromptResult``."""
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            runner = _v1_runner(fn, lambda p: (p["name"], p.get("arguments")), None)
+            return self._register("prompts/get", t.GetPromptRequest, runner, fn)
+        return decorator
+
+    def completion(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (ref, argument, context) -> Completion | None``."""
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def args(p: dict[str, Any]) -> tuple[Any, ...]:
+                ctx = p.get("context")
+                return (_ref(p["ref"]), t.CompletionArgument(**p["argument"]),
+                        t.CompletionContext(**ctx) if ctx is not None else None)
+            runner = _v1_runner(fn, args, _v1_completion)
+            return self._register("completion/complete", t.CompleteRequest, runner, fn)
+        return decorator
+
+    def set_logging_level(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (level) -> None``; the core also filters log messages by it."""
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            runner = _v1_runner(fn, lambda p: (p["level"],), lambda _r: {})
+            return self._register("logging/setLevel", t.SetLevelRequest, runner, fn)
+        return decorator
+
+    def progress_notification(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (progress_token, progress, total, message) -> None``."""
+        def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def on_progress(_session: Any, p: dict[str, Any]) -> None:
+                _spawn(fn, p.get("progressToken"), p.get("progress"), p.get("total"),
+                       p.get("message"))
+            self._notifications["notifications/progress"] = on_progress
+            self.notification_handlers[t.ProgressNotification] = fn
+            return fn
+        return decorator
+
+    # --- context, capabilities, run ------------------------------------------------------------
+
+    @property
+    def request_context(self) -> RequestContext[Any, Any]:
+        """The context of the request being served (``LookupError`` outside a request)."""
+        return _context(request_ctx.get())
+
+    def get_capabilities(self, notification_options: NotificationOptions | None = None,
+                         experimental_capabilities: dict[str, Any] | None = None
+                         ) -> t.ServerCapabilities:
+        """The capabilities the registered handlers give."""
+        n = notification_options or NotificationOptions()
+        caps = _core.capabilities(
+            list(self._runners), n.tools_changed, n.resources_changed, n.prompts_changed,
+            experimental_capabilities if experimental_capabilities is not None else {})
+        return t.ServerCapabilities(**caps)
+
+    def create_initialization_options(
+            self, notification_options: NotificationOptions | None = None,
+            experimental_capabilities: dict[str, Any] | None = None,
+            **_: Any) -> InitializationOptions:
+        """Initialization options from the server's own settings."""
+        return InitializationOptions(
+            server_name=self.name,
+            server_version=self.version if self.version is not None else _version(),
+            capabilities=self.get_capabilities(notification_options, experimental_capabilities),
+            instructions=self.instructions,
+            website_url=self.website_url,
+            icons=self.icons,
+            title=self.title,
+            description=self.description,
+        )
+
+    def _core_options(self, init: InitializationOptions | None) -> dict[str, Any]:
+        init = init or self.create_initialization_options()
+        return {
+            "name": init.server_name,
+            "version": init.server_version,
+            "title": getattr(init, "title", None) or self.title,
+            "websiteUrl": getattr(init, "website_url", None),
+            "icons": getattr(init, "icons", None),
+            "instructions": init.instructions,
+            "capabilities": init.capabilities,
+            "validateInput": getattr(self, "_validate_input", True),
+        }
+
+    async def run(self, read_stream: Any, write_stream: Any,
+                  initialization_options: InitializationOptions | None = None,
+                  raise_exceptions: bool = False, stateless: bool = False) -> None:
+        """Serves one connection until the client closes it."""
+        if not isinstance(read_stream, StdioStream) or not isinstance(write_stream, StdioStream):
+            raise TypeError("ferromcp serves the streams of ferromcp.server.stdio.stdio_server(); "
+                            f"got {type(read_stream).__name__}")
+        loop = asyncio.get_running_loop()
+        options = self._core_options(initialization_options)
+        async with self.lifespan(self) as lifespan_context:
+            token = _lifespan_ctx.set(lifespan_context)
+            closed = loop.create_future()
+            conn = _core.StdioConnection(options, self._runners, self._notifications, loop,
+                                         read_stream.fd, write_stream.fd, closed)
+            conn.set_drain_callback(conn.drain)
+            loop.add_reader(read_stream.fd, conn.on_readable)
+            try:
+                await closed
+            finally:
+                loop.remove_reader(read_stream.fd)
+                conn.close()
+                _lifespan_ctx.reset(token)
+
+
+def _v2_completion_runner(fn: Callable[..., Any]) -> Runner:
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        request_ctx.set(core_ctx)
+        try:
+            ctx_arg = params.get("context")
+            typed = t.CompleteRequestParams(
+                ref=_ref(params["ref"]), argument=t.CompletionArgument(**params["argument"]),
+                context=t.CompletionContext(**ctx_arg) if ctx_arg is not None else None,
+                _meta=params.get("_meta"))
+            result = await _call(fn, _context(core_ctx), typed)
+        except Exception as exc:  # noqa: BLE001
+            _fail_rpc(slot, exc)
+            return
+        slot.done({} if result is None else result)
+    return runner
+
+
+_background: set[asyncio.Task[Any]] = set()
+
+
+def _spawn(fn: Callable[..., Any], *args: Any) -> None:
+    """Runs a notification handler as a task, keeping a reference until it ends."""
+    async def go() -> None:
+        try:
+            await _call(fn, *args)
+        except Exception:  # noqa: BLE001 - a notification has nobody to answer
+            import logging
+            logging.getLogger("ferromcp").exception("notification handler failed")
+    task = asyncio.get_running_loop().create_task(go())
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
+def _version() -> str:
+    from ferromcp import __version__
+    return __version__

@@ -1,0 +1,133 @@
+//! Python callables as core handlers. The Python layer hands the core one *runner* coroutine
+//! function per method, `runner(slot, ctx, params)`, built at registration for the API generation
+//! the server is written in; it calls the author's function, shapes the result, and reports back
+//! through the [`Slot`]. Here we only start it as an asyncio task and await the slot.
+
+use futures::channel::oneshot;
+use futures::future::BoxFuture;
+use pyo3::intern;
+use pyo3::prelude::*;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+
+use ferromcp_core::handler::{HandlerResult, NotificationHandler};
+use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
+
+use crate::convert::{from_py, to_py};
+use crate::runtime::Executor;
+use crate::server::{PyRequestContext, PySession};
+
+/// Where a runner reports its outcome.
+#[pyclass(name = "Slot", module = "ferromcp._core", frozen)]
+pub struct Slot {
+    tx: Mutex<Option<oneshot::Sender<HandlerResult>>>,
+    exec: Arc<Executor>,
+}
+
+impl Slot {
+    fn finish(&self, r: HandlerResult) {
+        let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(tx) = tx {
+            // The request may have been cancelled meanwhile; then nobody listens.
+            let _ = tx.send(r);
+        }
+    }
+}
+
+#[pymethods]
+impl Slot {
+    /// The handler produced `result` (any JSON-able value or model).
+    fn done(&self, result: &Bound<'_, PyAny>) {
+        let r = from_py(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        self.exec.enter(|| self.finish(r));
+    }
+
+    /// The handler failed; `code` given means a JSON-RPC error, otherwise a failure whose
+    /// message becomes an `isError` result (tools) or -32603 (other methods).
+    #[pyo3(signature = (message, code=None, data=None))]
+    fn fail(&self, message: String, code: Option<i64>, data: Option<&Bound<'_, PyAny>>) {
+        let r = match code {
+            None => HandlerError::Failed(message),
+            Some(code) => {
+                let mut e = ErrorData::new(ErrorCode(code), message);
+                if let Some(d) = data.filter(|d| !d.is_none()) {
+                    e.data = Some(from_py(d).unwrap_or(Value::Null));
+                }
+                HandlerError::Rpc(e)
+            }
+        };
+        self.exec.enter(|| self.finish(Err(r)));
+    }
+}
+
+/// A Python runner coroutine function serving one method.
+pub struct PyHandler {
+    runner: Py<PyAny>,
+    exec: Arc<Executor>,
+}
+
+impl PyHandler {
+    pub fn new(runner: Py<PyAny>, exec: Arc<Executor>) -> Self {
+        Self { runner, exec }
+    }
+}
+
+/// Cancels the handler's asyncio task if the request is dropped before it finished.
+struct TaskGuard(Option<Py<PyAny>>);
+
+impl Drop for TaskGuard {
+    fn drop(&mut self) {
+        if let Some(task) = self.0.take() {
+            Python::attach(|py| {
+                let t = task.bind(py);
+                if !t.call_method0(intern!(py, "done")).and_then(|d| d.is_truthy()).unwrap_or(true)
+                {
+                    let _ = t.call_method0(intern!(py, "cancel"));
+                }
+            });
+        }
+    }
+}
+
+impl Handler for PyHandler {
+    fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult> {
+        let (tx, rx) = oneshot::channel();
+        let started = Python::attach(|py| -> PyResult<Py<PyAny>> {
+            let slot = Slot { tx: Mutex::new(Some(tx)), exec: self.exec.clone() };
+            let pctx = PyRequestContext::new(ctx, self.exec.clone());
+            let coro = self.runner.call1(py, (slot, pctx, to_py(py, &params)?))?;
+            self.exec.event_loop().call_method1(py, intern!(py, "create_task"), (coro,))
+        });
+        match started {
+            Err(e) => Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) }),
+            Ok(task) => {
+                let guard = TaskGuard(Some(task));
+                Box::pin(async move {
+                    let r = rx.await;
+                    drop(guard);
+                    r.unwrap_or_else(|_| Err(HandlerError::failed("handler task ended without a result")))
+                })
+            }
+        }
+    }
+}
+
+/// A Python callable `(session, params)` serving a notification.
+pub struct PyNotificationHandler {
+    pub func: Py<PyAny>,
+    pub exec: Arc<Executor>,
+}
+
+impl NotificationHandler for PyNotificationHandler {
+    fn notify(&self, session: Arc<Session>, params: Value) {
+        Python::attach(|py| {
+            let r = to_py(py, &params).and_then(|p| {
+                let s = PySession::new(session, self.exec.clone());
+                self.func.call1(py, (s, p))
+            });
+            if let Err(e) = r {
+                e.display(py);
+            }
+        });
+    }
+}

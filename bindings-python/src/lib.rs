@@ -1,0 +1,23 @@
+//! `ferromcp._core`: the native half of the Python package. Registration only; the pieces live
+//! in the modules below.
+
+mod convert;
+mod error;
+mod handler;
+mod runtime;
+mod server;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<server::StdioConnection>()?;
+    m.add_class::<server::PySession>()?;
+    m.add_class::<server::PyRequestContext>()?;
+    m.add_class::<handler::Slot>()?;
+    m.add_function(wrap_pyfunction!(server::capabilities, m)?)?;
+    m.add_function(wrap_pyfunction!(error::error_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(error::supported_versions, m)?)?;
+    Ok(())
+}

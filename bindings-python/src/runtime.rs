@@ -1,0 +1,269 @@
+//! Runs core futures on the asyncio loop's own thread, so a request that a handler answers
+//! without suspending costs no thread hop: the loop reports stdin readable, the core parses and
+//! dispatches, the handler's task runs, and the reply is written — all on one thread.
+//!
+//! A pending future is parked in a slab; its waker queues it and, when woken from another thread,
+//! asks the loop (once per burst) to drain the queue. Entry points from Python (`on_readable`,
+//! a handler's completion) drain and flush before returning, so replies leave in one write.
+
+use futures::future::BoxFuture;
+use pyo3::intern;
+use pyo3::prelude::*;
+use std::os::fd::RawFd;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::ThreadId;
+
+use ferromcp_core::Message;
+
+type Task = BoxFuture<'static, Option<Message>>;
+
+/// Bytes waiting to be written to the peer, and the descriptor they go to.
+pub struct OutBuf {
+    buf: Mutex<Vec<u8>>,
+    fd: RawFd,
+}
+
+impl OutBuf {
+    pub fn new(fd: RawFd) -> Self {
+        Self { buf: Mutex::new(Vec::with_capacity(16 * 1024)), fd }
+    }
+
+    pub fn push(&self, m: &Message) {
+        let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
+        m.write_to(&mut b);
+        b.push(b'\n');
+    }
+
+    /// Writes everything buffered. A peer that stopped reading makes this block, which is the
+    /// back-pressure a pipe gives; a closed peer drops the bytes.
+    pub fn flush(&self) {
+        let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
+        let mut off = 0;
+        while off < b.len() {
+            // SAFETY-free: libc::write on a borrowed slice.
+            let n = write_fd(self.fd, &b[off..]);
+            match n {
+                Ok(0) => break,
+                Ok(n) => off += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_writable(self.fd),
+                Err(e) => {
+                    tracing::warn!("writing to the client failed: {e}");
+                    break;
+                }
+            }
+        }
+        b.clear();
+    }
+}
+
+fn write_fd(fd: RawFd, bytes: &[u8]) -> std::io::Result<usize> {
+    // SAFETY: the pointer and length come from a live slice; fd is owned by the driver.
+    let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+    if n < 0 { Err(std::io::Error::last_os_error()) } else { Ok(n as usize) }
+}
+
+pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
+    // SAFETY: the pointer and length come from a live mutable slice.
+    let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 { Err(std::io::Error::last_os_error()) } else { Ok(n as usize) }
+}
+
+fn wait_writable(fd: RawFd) {
+    let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+    // SAFETY: one valid pollfd.
+    unsafe { libc::poll(&mut p, 1, 1000) };
+}
+
+/// The executor state shared by wakers and the loop thread.
+pub struct Executor {
+    tasks: Mutex<slab::Slab<Option<Task>>>,
+    ready: Mutex<Vec<usize>>,
+    /// Entry points from Python currently on the stack (they drain before returning).
+    depth: AtomicUsize,
+    scheduled: AtomicBool,
+    loop_thread: ThreadId,
+    event_loop: Py<PyAny>,
+    drain_callback: Mutex<Option<Py<PyAny>>>,
+    pub out: Arc<OutBuf>,
+    /// Called when the last task finished after the input ended.
+    idle: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+}
+
+struct TaskWaker {
+    id: usize,
+    exec: Weak<Executor>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        if let Some(exec) = self.exec.upgrade() {
+            exec.ready.lock().unwrap_or_else(|p| p.into_inner()).push(self.id);
+            exec.schedule();
+        }
+    }
+}
+
+impl Executor {
+    pub fn new(event_loop: Py<PyAny>, out: Arc<OutBuf>) -> Arc<Self> {
+        Arc::new(Self {
+            tasks: Mutex::new(slab::Slab::new()),
+            ready: Mutex::new(Vec::new()),
+            depth: AtomicUsize::new(0),
+            scheduled: AtomicBool::new(false),
+            loop_thread: std::thread::current().id(),
+            event_loop,
+            drain_callback: Mutex::new(None),
+            out,
+            idle: Mutex::new(None),
+        })
+    }
+
+    /// The Python callable the loop runs to drain after a wake from outside an entry point.
+    pub fn set_drain_callback(&self, cb: Py<PyAny>) {
+        *self.drain_callback.lock().unwrap_or_else(|p| p.into_inner()) = Some(cb);
+    }
+
+    pub fn event_loop(&self) -> &Py<PyAny> {
+        &self.event_loop
+    }
+
+    fn on_loop_thread(&self) -> bool {
+        std::thread::current().id() == self.loop_thread
+    }
+
+    /// True while an entry point is on the stack of the loop thread (it will drain and flush).
+    pub fn in_entry(&self) -> bool {
+        self.on_loop_thread() && self.depth.load(Ordering::Acquire) > 0
+    }
+
+    fn schedule(&self) {
+        if self.in_entry() || self.scheduled.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let on_loop = self.on_loop_thread();
+        Python::attach(|py| {
+            let cb = self
+                .drain_callback
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .map(|c| c.clone_ref(py));
+            let Some(cb) = cb else { return };
+            let method = if on_loop {
+                intern!(py, "call_soon")
+            } else {
+                intern!(py, "call_soon_threadsafe")
+            };
+            if let Err(e) = self.event_loop.call_method1(py, method, (cb,)) {
+                // The loop is closed: nothing will ever poll again.
+                tracing::debug!("could not schedule a drain: {e}");
+            }
+        });
+    }
+
+    /// Runs `f` as an entry point: everything it wakes is polled, and output flushed, before
+    /// returning.
+    pub fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
+        self.depth.fetch_add(1, Ordering::AcqRel);
+        let r = f();
+        self.drain();
+        let last = self.depth.fetch_sub(1, Ordering::AcqRel) == 1;
+        if last {
+            self.out.flush();
+        }
+        r
+    }
+
+    /// Drain callback for the loop after a wake from outside an entry point.
+    pub fn scheduled_drain(self: &Arc<Self>) {
+        self.scheduled.store(false, Ordering::Release);
+        self.enter(|| ());
+    }
+
+    /// Polls a new task once; parks it if it is not done.
+    pub fn spawn(self: &Arc<Self>, mut task: Task) {
+        let id = {
+            let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
+            tasks.insert(None)
+        };
+        match self.poll(id, &mut task) {
+            Poll::Ready(out) => {
+                self.tasks.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+                self.emit(out);
+            }
+            Poll::Pending => {
+                if let Some(slot) = self.tasks.lock().unwrap_or_else(|p| p.into_inner()).get_mut(id)
+                {
+                    *slot = Some(task);
+                }
+            }
+        }
+    }
+
+    fn poll(self: &Arc<Self>, id: usize, task: &mut Task) -> Poll<Option<Message>> {
+        let waker = Waker::from(Arc::new(TaskWaker { id, exec: Arc::downgrade(self) }));
+        let mut cx = Context::from_waker(&waker);
+        task.as_mut().poll(&mut cx)
+    }
+
+    fn emit(&self, out: Option<Message>) {
+        if let Some(m) = out {
+            self.out.push(&m);
+        }
+    }
+
+    /// Polls every woken task until none is ready.
+    fn drain(self: &Arc<Self>) {
+        loop {
+            let batch = std::mem::take(&mut *self.ready.lock().unwrap_or_else(|p| p.into_inner()));
+            if batch.is_empty() {
+                break;
+            }
+            for id in batch {
+                let task = {
+                    let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
+                    tasks.get_mut(id).and_then(Option::take)
+                };
+                let Some(mut task) = task else { continue };
+                match self.poll(id, &mut task) {
+                    Poll::Ready(out) => {
+                        self.tasks.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+                        self.emit(out);
+                    }
+                    Poll::Pending => {
+                        if let Some(slot) =
+                            self.tasks.lock().unwrap_or_else(|p| p.into_inner()).get_mut(id)
+                        {
+                            *slot = Some(task);
+                        }
+                    }
+                }
+            }
+        }
+        if self.tasks.lock().unwrap_or_else(|p| p.into_inner()).is_empty() {
+            let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).take();
+            if let Some(f) = idle {
+                f();
+            }
+        }
+    }
+
+    /// Runs `f` once no task is left (at once if none is).
+    pub fn when_idle(self: &Arc<Self>, f: Box<dyn FnOnce() + Send>) {
+        *self.idle.lock().unwrap_or_else(|p| p.into_inner()) = Some(f);
+        self.enter(|| ());
+    }
+
+    /// Drops every parked task (their handlers' asyncio tasks are cancelled on drop).
+    pub fn clear(&self) {
+        let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|p| p.into_inner()));
+        drop(tasks);
+    }
+}

@@ -1,0 +1,375 @@
+//! Shells around the core server, session and request context, and the stdio connection that
+//! the asyncio loop drives (`loop.add_reader` on stdin → [`StdioConnection::on_readable`]).
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+use serde_json::Value;
+use std::os::fd::RawFd;
+use std::sync::{Arc, Mutex, Weak};
+
+use ferromcp_core::connection::Dispatch;
+use ferromcp_core::protocol::LogLevel;
+use ferromcp_core::server::{ListChanged, ServerBuilder, ServerOptions, derive_capabilities};
+use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Session};
+
+use crate::convert::{from_py, to_py};
+use crate::handler::{PyHandler, PyNotificationHandler};
+use crate::runtime::{Executor, OutBuf, read_fd};
+
+fn id_to_py<'py>(py: Python<'py>, id: &RequestId) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match id {
+        RequestId::Number(n) => n.into_pyobject(py)?.into_any(),
+        RequestId::String(s) => s.into_pyobject(py)?.into_any(),
+    })
+}
+
+/// The request a handler serves.
+#[pyclass(name = "RequestContext", module = "ferromcp._core", frozen)]
+pub struct PyRequestContext {
+    ctx: RequestContext,
+    exec: Arc<Executor>,
+}
+
+impl PyRequestContext {
+    pub fn new(ctx: RequestContext, exec: Arc<Executor>) -> Self {
+        Self { ctx, exec }
+    }
+}
+
+#[pymethods]
+impl PyRequestContext {
+    #[getter]
+    fn request_id<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        id_to_py(py, &self.ctx.request_id)
+    }
+
+    #[getter]
+    fn method(&self) -> &str {
+        &self.ctx.method
+    }
+
+    /// `params._meta` as the client sent it, or None.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.ctx.meta.as_ref().map(|m| to_py(py, m)).transpose()
+    }
+
+    #[getter]
+    fn progress_token<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.ctx.progress_token().map(|m| to_py(py, m)).transpose()
+    }
+
+    #[getter]
+    fn cancelled(&self) -> bool {
+        self.ctx.cancellation.is_cancelled()
+    }
+
+    #[getter]
+    fn session(&self) -> PySession {
+        PySession::new(self.ctx.session.clone(), self.exec.clone())
+    }
+
+    /// Sends `notifications/progress` for this request; a no-op without a progress token.
+    #[pyo3(signature = (progress, total=None, message=None))]
+    fn report_progress(&self, progress: f64, total: Option<f64>, message: Option<&str>) {
+        self.ctx.report_progress(progress, total, message);
+    }
+}
+
+/// A client connection's session.
+#[pyclass(name = "Session", module = "ferromcp._core", frozen)]
+pub struct PySession {
+    session: Arc<Session>,
+    exec: Arc<Executor>,
+}
+
+impl PySession {
+    pub fn new(session: Arc<Session>, exec: Arc<Executor>) -> Self {
+        Self { session, exec }
+    }
+}
+
+#[pymethods]
+impl PySession {
+    #[pyo3(signature = (method, params=None))]
+    fn notify(&self, method: &str, params: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
+        self.session.notify(method, params);
+        Ok(())
+    }
+
+    /// Sends `notifications/message` unless filtered by the client's level; returns whether sent.
+    #[pyo3(signature = (level, data, logger=None))]
+    fn log(&self, level: &str, data: &Bound<'_, PyAny>, logger: Option<&str>) -> PyResult<bool> {
+        let lv = LogLevel::parse(level)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown log level {level:?}")))?;
+        Ok(self.session.log(lv, level, from_py(data)?, logger))
+    }
+
+    #[pyo3(signature = (token, progress, total=None, message=None))]
+    fn progress(
+        &self,
+        token: &Bound<'_, PyAny>,
+        progress: f64,
+        total: Option<f64>,
+        message: Option<&str>,
+    ) -> PyResult<()> {
+        self.session.progress(from_py(token)?, progress, total, message);
+        Ok(())
+    }
+
+    /// Sends `notifications/resources/updated` if the client subscribed to `uri`.
+    fn resource_updated(&self, uri: &str) -> bool {
+        self.session.resource_updated(uri)
+    }
+
+    fn is_subscribed(&self, uri: &str) -> bool {
+        self.session.is_subscribed(uri)
+    }
+
+    /// Sends a request to the client. Returns an asyncio future resolving to
+    /// `(True, result)` or `(False, error_dict)`.
+    #[pyo3(signature = (method, params=None))]
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        params: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
+        let fut = self.exec.event_loop().call_method0(py, intern!(py, "create_future"))?;
+        let reply = self.session.request(method, params);
+        let target = fut.clone_ref(py);
+        self.exec.spawn(Box::pin(async move {
+            let r = reply.await;
+            Python::attach(|py| {
+                let t = target.bind(py);
+                if t.call_method0(intern!(py, "done")).and_then(|d| d.is_truthy()).unwrap_or(true)
+                {
+                    return;
+                }
+                let value = match &r {
+                    Ok(v) => to_py(py, v).map(|v| (true, v)),
+                    Err(e) => serde_json::to_value(e)
+                        .map_err(|e| PyValueError::new_err(e.to_string()))
+                        .and_then(|v| to_py(py, &v))
+                        .map(|v| (false, v)),
+                };
+                let outcome = value.and_then(|v| {
+                    let tuple = PyTuple::new(py, [v.0.into_pyobject(py)?.to_owned().into_any(), v.1])?;
+                    t.call_method1(intern!(py, "set_result"), (tuple,))
+                });
+                if let Err(e) = outcome {
+                    let _ = t.call_method1(intern!(py, "set_exception"), (e.value(py),));
+                }
+            });
+            None
+        }));
+        Ok(fut.into_bound(py))
+    }
+
+    /// What the client sent in `initialize`: `protocolVersion`, `capabilities`, `clientInfo`.
+    #[getter]
+    fn client_params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("protocolVersion", self.session.protocol_version())?;
+        d.set_item("capabilities", to_py(py, &self.session.client_capabilities())?)?;
+        d.set_item("clientInfo", to_py(py, &self.session.client_info())?)?;
+        Ok(d)
+    }
+
+    #[getter]
+    fn protocol_version(&self) -> Option<&'static str> {
+        self.session.protocol_version()
+    }
+
+    #[getter]
+    fn log_level(&self) -> Option<String> {
+        self.session.log_level().map(|l| format!("{l:?}").to_lowercase())
+    }
+
+    fn client_supports(&self, capability: &str) -> bool {
+        self.session.client_supports(capability)
+    }
+}
+
+struct PyOutbound {
+    out: Arc<OutBuf>,
+    exec: Weak<Executor>,
+}
+
+impl Outbound for PyOutbound {
+    fn send(&self, message: Message) {
+        self.out.push(&message);
+        // Inside an entry point the burst is flushed on the way out; otherwise write now.
+        if !self.exec.upgrade().is_some_and(|e| e.in_entry()) {
+            self.out.flush();
+        }
+    }
+}
+
+fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
+    let v = from_py(d.as_any())?;
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let mut o = ServerOptions::default();
+    if let Some(n) = s("name") {
+        o.name = n;
+    }
+    if let Some(n) = s("version") {
+        o.version = n;
+    }
+    o.title = s("title");
+    o.website_url = s("websiteUrl");
+    o.icons = v.get("icons").filter(|x| !x.is_null()).cloned();
+    o.instructions = s("instructions");
+    o.capabilities = v.get("capabilities").filter(|x| !x.is_null()).cloned();
+    o.experimental = v.get("experimental").filter(|x| !x.is_null()).cloned();
+    o.list_changed = ListChanged { tools: b("toolsChanged"), resources: b("resourcesChanged"), prompts: b("promptsChanged") };
+    if let Some(x) = v.get("validateInput").and_then(Value::as_bool) {
+        o.validate_input = x;
+    }
+    if let Some(x) = v.get("maxMessageSize").and_then(Value::as_u64) {
+        o.max_message_size = x as usize;
+    }
+    if let Some(x) = v.get("maxDepth").and_then(Value::as_u64) {
+        o.max_depth = x as usize;
+    }
+    Ok(o)
+}
+
+/// Capabilities for the given registered methods (the same derivation the core answers with).
+#[pyfunction]
+#[pyo3(signature = (methods, tools_changed=false, resources_changed=false, prompts_changed=false, experimental=None))]
+pub fn capabilities<'py>(
+    py: Python<'py>,
+    methods: Vec<String>,
+    tools_changed: bool,
+    resources_changed: bool,
+    prompts_changed: bool,
+    experimental: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let exp = experimental.filter(|e| !e.is_none()).map(from_py).transpose()?;
+    let caps = derive_capabilities(
+        |m| methods.iter().any(|x| x == m),
+        ListChanged { tools: tools_changed, resources: resources_changed, prompts: prompts_changed },
+        exp.as_ref(),
+    );
+    to_py(py, &caps)
+}
+
+/// One stdio connection served on the asyncio loop's thread.
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct StdioConnection {
+    conn: Mutex<Connection>,
+    exec: Arc<Executor>,
+    in_fd: RawFd,
+    closed: Py<PyAny>,
+    eof: std::sync::atomic::AtomicBool,
+}
+
+#[pymethods]
+impl StdioConnection {
+    /// Serves `handlers` (method → runner) on descriptors `in_fd`/`out_fd`; `closed` is an
+    /// asyncio future resolved when the input ends and every request was answered.
+    #[new]
+    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed))]
+    fn new(
+        options: &Bound<'_, PyDict>,
+        handlers: &Bound<'_, PyDict>,
+        notifications: &Bound<'_, PyDict>,
+        event_loop: Py<PyAny>,
+        in_fd: RawFd,
+        out_fd: RawFd,
+        closed: Py<PyAny>,
+    ) -> PyResult<Self> {
+        let out = Arc::new(OutBuf::new(out_fd));
+        let exec = Executor::new(event_loop, out.clone());
+        let mut b = ServerBuilder::new(options_from(options)?);
+        for (m, runner) in handlers.iter() {
+            let m: String = m.extract()?;
+            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind(), exec.clone())));
+        }
+        for (m, f) in notifications.iter() {
+            let m: String = m.extract()?;
+            b = b.notification(m, Arc::new(PyNotificationHandler { func: f.unbind(), exec: exec.clone() }));
+        }
+        let conn = Connection::new(b.build(), Box::new(PyOutbound { out, exec: Arc::downgrade(&exec) }));
+        Ok(Self { conn: Mutex::new(conn), exec, in_fd, closed, eof: Default::default() })
+    }
+
+    /// Registers the drain callback (a bound method of this object, given by the caller to
+    /// avoid a reference cycle inside Rust).
+    fn set_drain_callback(&self, cb: Py<PyAny>) {
+        self.exec.set_drain_callback(cb);
+    }
+
+    fn drain(&self) {
+        self.exec.scheduled_drain();
+    }
+
+    /// Reads what stdin has and dispatches every complete message.
+    fn on_readable(&self, py: Python<'_>) -> PyResult<()> {
+        let mut buf = [0u8; 64 * 1024];
+        let n = loop {
+            match read_fd(self.in_fd, &mut buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(()),
+                Err(e) => return Err(PyOSError::new_err(e.to_string())),
+            }
+        };
+        if n == 0 {
+            return self.finish_input(py);
+        }
+        self.exec.enter(|| {
+            let mut dispatches = Vec::new();
+            self.conn.lock().unwrap_or_else(|p| p.into_inner()).feed(&buf[..n], &mut dispatches);
+            for d in dispatches {
+                match d {
+                    Dispatch::Done(Some(m)) => self.exec.out.push(&m),
+                    Dispatch::Done(None) => {}
+                    Dispatch::Pending(f) => self.exec.spawn(f),
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Stops serving: cancels requests in flight and resolves `closed`.
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner()).close();
+        self.exec.enter(|| ());
+        self.exec.clear();
+        resolve(py, &self.closed)
+    }
+}
+
+impl StdioConnection {
+    fn finish_input(&self, py: Python<'_>) -> PyResult<()> {
+        if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            return Ok(());
+        }
+        self.exec.event_loop().call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
+        // Answer what was already read, then report closed.
+        let closed = self.closed.clone_ref(py);
+        self.exec.when_idle(Box::new(move || {
+            Python::attach(|py| {
+                if let Err(e) = resolve(py, &closed) {
+                    e.display(py);
+                }
+            })
+        }));
+        Ok(())
+    }
+}
+
+fn resolve(py: Python<'_>, fut: &Py<PyAny>) -> PyResult<()> {
+    let f = fut.bind(py);
+    if !f.call_method0(intern!(py, "done"))?.is_truthy()? {
+        f.call_method1(intern!(py, "set_result"), (py.None(),))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! The one trait a binding implements to supply a handler, and what a handler receives.
+
+use futures::future::BoxFuture;
+use serde_json::Value;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+use crate::error::ErrorData;
+use crate::jsonrpc::RequestId;
+use crate::session::Session;
+
+/// How a handler failed. The router decides what the peer sees: see [`crate::server`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum HandlerError {
+    /// Answer with exactly this JSON-RPC error (an `McpError` raised by the author).
+    Rpc(ErrorData),
+    /// Any other failure. `tools/call` answers it with an `isError` result carrying the message;
+    /// other methods with -32603.
+    Failed(String),
+}
+
+impl HandlerError {
+    /// A failure with a message.
+    pub fn failed(message: impl Into<String>) -> Self {
+        Self::Failed(message.into())
+    }
+}
+
+impl From<ErrorData> for HandlerError {
+    fn from(e: ErrorData) -> Self {
+        Self::Rpc(e)
+    }
+}
+
+/// What a handler knows about the request it serves.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// The request's id.
+    pub request_id: RequestId,
+    /// The method being served.
+    pub method: Arc<str>,
+    /// `params._meta` as sent, if any.
+    pub meta: Option<Value>,
+    /// Fires when the client cancels the request or the connection closes.
+    pub cancellation: CancellationToken,
+    /// The session the request arrived on.
+    pub session: Arc<Session>,
+}
+
+impl RequestContext {
+    /// The `progressToken` the client attached, if any.
+    pub fn progress_token(&self) -> Option<&Value> {
+        self.meta.as_ref()?.get("progressToken")
+    }
+
+    /// Reports progress for this request; does nothing without a progress token.
+    pub fn report_progress(&self, progress: f64, total: Option<f64>, message: Option<&str>) {
+        if let Some(token) = self.progress_token() {
+            self.session.progress(token.clone(), progress, total, message);
+        }
+    }
+}
+
+/// The result a handler produces: the JSON result object, or how it failed.
+pub type HandlerResult = Result<Value, HandlerError>;
+
+/// A request handler supplied by a binding or by Rust code.
+///
+/// `call` runs on the thread that dispatches the request; the returned future may complete at
+/// once (the common case, and then no thread hop happens) or later.
+pub trait Handler: Send + Sync + 'static {
+    /// Handles one request. `params` is the request's params object (`{}` when absent).
+    fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult>;
+}
+
+/// A notification handler.
+pub trait NotificationHandler: Send + Sync + 'static {
+    /// Handles one notification.
+    fn notify(&self, session: Arc<Session>, params: Value);
+}
+
+/// A handler made from an async closure, for Rust servers and tests.
+pub struct FnHandler<F>(pub F);
+
+impl<F, Fut> Handler for FnHandler<F>
+where
+    F: Fn(RequestContext, Value) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = HandlerResult> + Send + 'static,
+{
+    fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult> {
+        Box::pin((self.0)(ctx, params))
+    }
+}
+
+/// Wraps an async closure as a [`Handler`].
+pub fn handler_fn<F, Fut>(f: F) -> Arc<dyn Handler>
+where
+    F: Fn(RequestContext, Value) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = HandlerResult> + Send + 'static,
+{
+    Arc::new(FnHandler(f))
+}

@@ -1,0 +1,25 @@
+//! ferromcp-core: the Model Context Protocol implemented once, for every binding.
+//!
+//! Transports turn bytes into [`jsonrpc::Message`]s and hand them to a [`connection::Connection`],
+//! which asks the [`server::Server`] to dispatch them. Handlers are supplied by bindings (Python,
+//! Node) or by Rust code through the [`handler::Handler`] trait. The crate creates no runtime and
+//! never writes to stdout except through the stdio transport.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod connection;
+pub mod error;
+pub mod handler;
+pub mod jsonrpc;
+pub mod protocol;
+pub mod schema;
+pub mod server;
+pub mod session;
+pub mod transport;
+
+pub use connection::{Connection, Dispatch};
+pub use error::{Error, ErrorCode, ErrorData, ErrorKind};
+pub use handler::{Handler, HandlerError, RequestContext};
+pub use jsonrpc::{Message, RequestId};
+pub use server::{Server, ServerBuilder, ServerOptions};
+pub use session::{Outbound, Session};

@@ -1,0 +1,280 @@
+//! Per-connection state: lifecycle phase, negotiated revision, what the client told us about
+//! itself, its log level and subscriptions, requests in flight (for cancellation) and requests
+//! the server sent to the client (sampling, elicitation, roots).
+//!
+//! <https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle>
+
+use futures::channel::oneshot;
+use serde_json::{Map, Value, json};
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
+use tokio_util::sync::CancellationToken;
+
+use crate::error::ErrorData;
+use crate::jsonrpc::{Message, Request, RequestId};
+use crate::protocol::{LogLevel, methods};
+
+/// Where a session's outgoing messages go. Transports implement it; it must not block long.
+pub trait Outbound: Send + Sync {
+    /// Queues one message for the peer.
+    fn send(&self, message: Message);
+}
+
+/// Where the session is in the lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// No `initialize` yet.
+    New,
+    /// `initialize` answered; waiting for `notifications/initialized`.
+    Initializing,
+    /// Fully initialized.
+    Ready,
+    /// The connection closed.
+    Closed,
+}
+
+#[derive(Debug)]
+struct State {
+    phase: Phase,
+    protocol_version: Option<&'static str>,
+    client_info: Value,
+    client_capabilities: Value,
+    log_level: Option<LogLevel>,
+    subscriptions: HashSet<String>,
+}
+
+type Reply = Result<Value, ErrorData>;
+
+/// One client connection's state.
+pub struct Session {
+    state: Mutex<State>,
+    in_flight: Mutex<HashMap<RequestId, CancellationToken>>,
+    outgoing: Mutex<HashMap<RequestId, oneshot::Sender<Reply>>>,
+    next_id: AtomicI64,
+    outbound: Box<dyn Outbound>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("state", &self.state).finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// A new session whose outgoing messages go to `outbound`.
+    pub fn new(outbound: Box<dyn Outbound>) -> Self {
+        Self {
+            state: Mutex::new(State {
+                phase: Phase::New,
+                protocol_version: None,
+                client_info: Value::Null,
+                client_capabilities: Value::Null,
+                log_level: None,
+                subscriptions: HashSet::new(),
+            }),
+            in_flight: Mutex::new(HashMap::new()),
+            outgoing: Mutex::new(HashMap::new()),
+            next_id: AtomicI64::new(0),
+            outbound,
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The lifecycle phase.
+    pub fn phase(&self) -> Phase {
+        self.state().phase
+    }
+
+    pub(crate) fn set_phase(&self, phase: Phase) {
+        self.state().phase = phase;
+    }
+
+    pub(crate) fn initialize(&self, version: &'static str, client_info: Value, caps: Value) {
+        let mut s = self.state();
+        s.phase = Phase::Initializing;
+        s.protocol_version = Some(version);
+        s.client_info = client_info;
+        s.client_capabilities = caps;
+    }
+
+    /// The negotiated protocol revision, once `initialize` was answered.
+    pub fn protocol_version(&self) -> Option<&'static str> {
+        self.state().protocol_version
+    }
+
+    /// The `clientInfo` the client sent (`null` before `initialize`).
+    pub fn client_info(&self) -> Value {
+        self.state().client_info.clone()
+    }
+
+    /// The capabilities the client declared (`null` before `initialize`).
+    pub fn client_capabilities(&self) -> Value {
+        self.state().client_capabilities.clone()
+    }
+
+    /// True when the client declared `capability` (e.g. `"sampling"`, `"elicitation"`, `"roots"`).
+    pub fn client_supports(&self, capability: &str) -> bool {
+        self.state().client_capabilities.get(capability).is_some_and(|v| !v.is_null())
+    }
+
+    pub(crate) fn set_log_level(&self, level: LogLevel) {
+        self.state().log_level = Some(level);
+    }
+
+    /// The minimum level the client asked for with `logging/setLevel`, if it did.
+    pub fn log_level(&self) -> Option<LogLevel> {
+        self.state().log_level
+    }
+
+    pub(crate) fn subscribe(&self, uri: &str, on: bool) {
+        let mut s = self.state();
+        if on {
+            s.subscriptions.insert(uri.to_owned());
+        } else {
+            s.subscriptions.remove(uri);
+        }
+    }
+
+    /// True when the client subscribed to `uri`.
+    pub fn is_subscribed(&self, uri: &str) -> bool {
+        self.state().subscriptions.contains(uri)
+    }
+
+    /// Sends a message to the peer as is.
+    pub fn send(&self, message: Message) {
+        self.outbound.send(message);
+    }
+
+    /// Sends a notification.
+    pub fn notify(&self, method: &str, params: Option<Value>) {
+        self.outbound.send(Message::notification(method, params));
+    }
+
+    /// Sends `notifications/message` unless the client asked for a higher minimum level.
+    /// Returns whether it was sent.
+    pub fn log(&self, level: LogLevel, level_name: &str, data: Value, logger: Option<&str>) -> bool {
+        if self.log_level().is_some_and(|min| level < min) {
+            return false;
+        }
+        let mut p = Map::new();
+        p.insert("level".into(), Value::from(level_name));
+        if let Some(l) = logger {
+            p.insert("logger".into(), Value::from(l));
+        }
+        p.insert("data".into(), data);
+        self.notify(methods::MESSAGE, Some(Value::Object(p)));
+        true
+    }
+
+    /// Sends `notifications/progress` for `token`.
+    pub fn progress(&self, token: Value, progress: f64, total: Option<f64>, message: Option<&str>) {
+        let mut p = Map::new();
+        p.insert("progressToken".into(), token);
+        p.insert("progress".into(), json!(progress));
+        if let Some(t) = total {
+            p.insert("total".into(), json!(t));
+        }
+        if let Some(m) = message {
+            p.insert("message".into(), Value::from(m));
+        }
+        self.notify(methods::PROGRESS, Some(Value::Object(p)));
+    }
+
+    /// Sends `notifications/resources/updated` if the client subscribed to `uri`.
+    /// Returns whether it was sent.
+    pub fn resource_updated(&self, uri: &str) -> bool {
+        if !self.is_subscribed(uri) {
+            return false;
+        }
+        self.notify(methods::RESOURCES_UPDATED, Some(json!({"uri": uri})));
+        true
+    }
+
+    /// Sends a request to the client; the future resolves with its result or error.
+    pub fn request(
+        &self,
+        method: &str,
+        params: Option<Value>,
+    ) -> impl Future<Output = Reply> + Send + 'static {
+        let id = RequestId::String(format!(
+            "ferromcp-{}",
+            self.next_id.fetch_add(1, Ordering::Relaxed)
+        ));
+        let (tx, rx) = oneshot::channel();
+        let closed = self.phase() == Phase::Closed;
+        if !closed {
+            self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone(), tx);
+            self.outbound.send(Message::Request(Request { id, method: method.to_owned(), params }));
+        }
+        async move {
+            if closed {
+                return Err(connection_closed());
+            }
+            rx.await.unwrap_or_else(|_| Err(connection_closed()))
+        }
+    }
+
+    /// Routes a response from the client to the request that is waiting for it.
+    /// Returns false when no request was waiting for that id.
+    pub(crate) fn resolve(&self, id: &RequestId, reply: Reply) -> bool {
+        let tx = self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        match tx {
+            Some(tx) => {
+                let _ = tx.send(reply);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Registers a request in flight; its token fires on `notifications/cancelled` or close.
+    pub(crate) fn begin(&self, id: &RequestId) -> CancellationToken {
+        let token = CancellationToken::new();
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone(), token.clone());
+        token
+    }
+
+    pub(crate) fn end(&self, id: &RequestId) {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+    }
+
+    /// Cancels the request in flight with `id`. Returns whether one was running.
+    pub(crate) fn cancel(&self, id: &RequestId) -> bool {
+        match self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
+            Some(t) => {
+                t.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Number of requests in flight.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Marks the session closed: cancels every request in flight and fails every request the
+    /// server is waiting on.
+    pub fn close(&self) {
+        self.set_phase(Phase::Closed);
+        let running: Vec<_> =
+            self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).drain().collect();
+        for (_, t) in running {
+            t.cancel();
+        }
+        let waiting: Vec<_> =
+            self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).drain().collect();
+        for (_, tx) in waiting {
+            let _ = tx.send(Err(connection_closed()));
+        }
+    }
+}
+
+fn connection_closed() -> ErrorData {
+    ErrorData::new(crate::error::ErrorCode::CONNECTION_CLOSED, "Connection closed")
+}

@@ -1,0 +1,4 @@
+//! Transports: how bytes reach a [`crate::Connection`].
+
+#[cfg(feature = "stdio")]
+pub mod stdio;
