@@ -1,0 +1,63 @@
+# ferromcp: `make demo` runs an example server driven by the official client;
+# `make test` builds everything and runs every suite. Both install what they need.
+
+PY        ?= python3
+VENV      := .venv
+VENV2     := .venv-mcp2
+PROFILE   ?= release
+MCP1      := mcp==1.30.0
+MCP2      := mcp==2.3.0
+TESTDEPS  := pytest==9.2.0 pytest-timeout==2.4.0
+WHEELDIR  := target/wheels
+
+.PHONY: all build demo test test-rust test-python lint bench bench-smoke clean
+
+all: build
+
+$(VENV)/.ready:
+	$(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -U pip
+	$(VENV)/bin/pip install -q "maturin>=1.9,<2" "ruff==0.17.6" $(TESTDEPS) "$(MCP1)"
+	touch $@
+
+$(VENV2)/.ready:
+	$(PY) -m venv $(VENV2)
+	$(VENV2)/bin/pip install -q -U pip
+	$(VENV2)/bin/pip install -q $(TESTDEPS) "$(MCP2)"
+	touch $@
+
+# One wheel, installed into both client environments (mcp 1.x and mcp 2.x as test peers).
+build: $(VENV)/.ready $(VENV2)/.ready
+	rm -rf $(WHEELDIR)
+	$(VENV)/bin/maturin build -q --profile $(PROFILE) --out $(WHEELDIR)
+	$(VENV)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
+	$(VENV2)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
+
+demo: build
+	$(VENV)/bin/python examples/demo.py
+
+lint: $(VENV)/.ready
+	cargo fmt --all --check
+	cargo clippy -q --workspace --all-targets -- -D warnings
+	$(VENV)/bin/ruff check bindings-python/python tests/python examples bench
+	@if cargo tree -p ferromcp-core -e normal 2>/dev/null | grep -qE "pyo3|napi"; then \
+		echo "core must not depend on pyo3 or napi"; exit 1; fi
+
+test-rust:
+	cargo test -q --workspace --exclude ferromcp-python
+
+test-python: build
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
+
+bench-smoke: build
+	$(VENV)/bin/python bench/run.py --quick
+
+test: lint test-rust test-python bench-smoke
+
+bench: build
+	bash bench/setup.sh
+	$(VENV)/bin/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(VENV2) target

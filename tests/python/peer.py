@@ -1,0 +1,116 @@
+"""The official ``mcp`` client as the test peer, in either generation.
+
+``FERROMCP_CLIENT=mcp2`` selects the 2.x ``mcp.Client`` (run the suite in the 2.x environment);
+otherwise the 1.x ``ClientSession`` over ``stdio_client``. Results come back as wire-shaped dicts
+so one test reads the same under both.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+CLIENT = os.environ.get("FERROMCP_CLIENT", "mcp1")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wire(obj: Any) -> Any:
+    """A pydantic result as the dict that travelled on the wire."""
+    if isinstance(obj, list):
+        return [wire(x) for x in obj]
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(by_alias=True, exclude_none=True, mode="json")
+    return obj
+
+
+class Peer:
+    """A connected official client with wire-shaped results."""
+
+    def __init__(self, session: Any, init: Any) -> None:
+        self.session = session
+        self.init = wire(init) if init is not None else None
+
+    async def list_tools(self) -> list[dict[str, Any]]:
+        return wire((await self.session.list_tools()).tools)
+
+    async def call_tool(self, name: str, arguments: dict[str, Any] | None = None,
+                        **kw: Any) -> dict[str, Any]:
+        return wire(await self.session.call_tool(name, arguments, **kw))
+
+    async def list_resources(self) -> list[dict[str, Any]]:
+        return wire((await self.session.list_resources()).resources)
+
+    async def list_resource_templates(self) -> list[dict[str, Any]]:
+        return wire((await self.session.list_resource_templates()).resource_templates
+                    if CLIENT == "mcp2" else
+                    (await self.session.list_resource_templates()).resourceTemplates)
+
+    async def read_resource(self, uri: str) -> dict[str, Any]:
+        return wire(await self.session.read_resource(uri))
+
+    async def list_prompts(self) -> list[dict[str, Any]]:
+        return wire((await self.session.list_prompts()).prompts)
+
+    async def get_prompt(self, name: str, arguments: dict[str, str] | None = None
+                         ) -> dict[str, Any]:
+        return wire(await self.session.get_prompt(name, arguments))
+
+    async def complete(self, ref: Any, argument: dict[str, str],
+                       context_arguments: dict[str, str] | None = None) -> dict[str, Any]:
+        return wire(await self.session.complete(ref, argument,
+                                                context_arguments=context_arguments))
+
+    async def set_logging_level(self, level: str) -> Any:
+        return await self.session.set_logging_level(level)
+
+    async def subscribe_resource(self, uri: str) -> Any:
+        return await self.session.subscribe_resource(uri)
+
+    async def unsubscribe_resource(self, uri: str) -> Any:
+        return await self.session.unsubscribe_resource(uri)
+
+    async def ping(self) -> Any:
+        return await self.session.send_ping()
+
+
+def server_params(script: str | Path, *args: str, env: dict[str, str] | None = None
+                  ) -> StdioServerParameters:
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return StdioServerParameters(command=sys.executable, args=[str(script), *args], env=full_env,
+                                 cwd=str(ROOT))
+
+
+@asynccontextmanager
+async def connect(script: str | Path, *args: str, env: dict[str, str] | None = None,
+                  logging_callback: Callable[..., Any] | None = None,
+                  message_handler: Callable[..., Any] | None = None,
+                  sampling_callback: Callable[..., Any] | None = None,
+                  elicitation_callback: Callable[..., Any] | None = None,
+                  ) -> AsyncIterator[Peer]:
+    """Spawns ``script`` with this interpreter and connects the official client over stdio."""
+    params = server_params(script, *args, env=env)
+    kw: dict[str, Any] = {}
+    for k, v in (("logging_callback", logging_callback), ("message_handler", message_handler),
+                 ("sampling_callback", sampling_callback),
+                 ("elicitation_callback", elicitation_callback)):
+        if v is not None:
+            kw[k] = v
+    if CLIENT == "mcp2":
+        from mcp import Client
+
+        async with Client(params, read_timeout_seconds=30, **kw) as client:
+            yield Peer(client, None)
+        return
+    async with stdio_client(params) as (read, write), ClientSession(
+            read, write, read_timeout_seconds=timedelta(seconds=30), **kw) as session:
+        init = await session.initialize()
+        yield Peer(session, init)
