@@ -7,6 +7,7 @@ use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -72,8 +73,18 @@ impl PyHandler {
     }
 }
 
+static EAGER_START: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 /// Cancels the handler's asyncio task if the request is dropped before it finished.
 struct TaskGuard(Option<Py<PyAny>>);
+
+impl TaskGuard {
+    fn disarm(&mut self) {
+        if let Some(task) = self.0.take() {
+            Python::attach(|_py| drop(task));
+        }
+    }
+}
 
 impl Drop for TaskGuard {
     fn drop(&mut self) {
@@ -96,15 +107,17 @@ impl Handler for PyHandler {
             let slot = Slot { tx: Mutex::new(Some(tx)), exec: self.exec.clone() };
             let pctx = PyRequestContext::new(ctx, self.exec.clone());
             let coro = self.runner.call1(py, (slot, pctx, to_py(py, &params)?))?;
-            self.exec.event_loop().call_method1(py, intern!(py, "create_task"), (coro,))
+            let start = EAGER_START.import(py, "ferromcp._eager", "start")?;
+            start.call1((self.exec.event_loop(), coro)).map(Bound::unbind)
         });
         match started {
             Err(e) => Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) }),
             Ok(task) => {
-                let guard = TaskGuard(Some(task));
+                let mut guard = TaskGuard(Some(task));
                 Box::pin(async move {
                     let r = rx.await;
-                    drop(guard);
+                    // Answered: the task is finishing on its own; only a dropped request cancels.
+                    guard.disarm();
                     r.unwrap_or_else(|_| Err(HandlerError::failed("handler task ended without a result")))
                 })
             }

@@ -94,26 +94,15 @@ class _Model:
             fields.append((wire, _snake(wire), default))
         cls._fields = tuple(fields)
         cls._aliases = {s: w for w, s, _ in fields if s != w}
+        cls.__init__ = _compile_init(cls)  # type: ignore[method-assign]
         for snake, wire in cls._aliases.items():
             setattr(cls, snake, property(
                 lambda self, _w=wire: self.__dict__.get(_w),
                 lambda self, v, _w=wire: self.__dict__.__setitem__(_w, v),
             ))
 
-    def __init__(self, **kwargs: Any) -> None:
-        d = self.__dict__
-        for wire, snake, default in self._fields:
-            if wire in kwargs:
-                d[wire] = kwargs.pop(wire)
-            elif snake in kwargs:
-                d[wire] = kwargs.pop(snake)
-            elif default is _REQUIRED:
-                raise TypeError(f"{type(self).__name__}: missing required field {wire!r}")
-            elif default is _EMPTY_LIST:
-                d[wire] = []
-            else:
-                d[wire] = default
-        d.update(kwargs)
+    def __init__(self, **kwargs: Any) -> None:  # replaced per subclass by _compile_init
+        raise TypeError("_Model is abstract")
 
     @classmethod
     def model_validate(cls, data: Any) -> Any:
@@ -153,6 +142,32 @@ class _Model:
     def __repr__(self) -> str:
         inner = ", ".join(f"{_snake(k)}={v!r}" for k, v in self.__dict__.items() if v is not None)
         return f"{type(self).__name__}({inner})"
+
+
+def _compile_init(cls: type) -> Any:
+    """A constructor specialised to the class's fields: both spellings, defaults, extras kept.
+    Generated once per class because models are built on every request."""
+    lines = ["def __init__(self, **kw):", "    d = self.__dict__"]
+    env: dict[str, Any] = {"_missing": _missing}
+    for i, (wire, snake, default) in enumerate(cls._fields):  # type: ignore[attr-defined]
+        if default is _REQUIRED:
+            fallback = f"_missing(self, {wire!r})"
+        elif default is _EMPTY_LIST:
+            fallback = "[]"
+        else:
+            env[f"_d{i}"] = default
+            fallback = f"_d{i}"
+        if snake != wire:
+            fallback = f"kw.pop({snake!r}) if {snake!r} in kw else {fallback}"
+        lines.append(f"    d[{wire!r}] = kw.pop({wire!r}) if {wire!r} in kw else {fallback}")
+    lines.append("    if kw:")
+    lines.append("        d.update(kw)")
+    exec("\n".join(lines), env)  # noqa: S102 - source built from the class's own field names
+    return env["__init__"]
+
+
+def _missing(self: Any, wire: str) -> Any:
+    raise TypeError(f"{type(self).__name__}: missing required field {wire!r}")
 
 
 def _dump(v: Any, **kw: Any) -> Any:
@@ -620,3 +635,12 @@ CompleteRequest = _request("CompleteRequest", "completion/complete", CompleteReq
 SetLevelRequest = _request("SetLevelRequest", "logging/setLevel", SetLevelRequestParams)
 ProgressNotification = type("ProgressNotification", (Notification,),
                             {"_spec": "method=notifications/progress params?"})
+
+
+def __getattr__(name: str) -> Any:
+    # `from mcp.types import McpError` appears in tutorials; the class lives with the exceptions.
+    if name in ("McpError", "MCPError"):
+        from ferromcp.shared import exceptions
+
+        return getattr(exceptions, name)
+    raise AttributeError(f"module 'ferromcp.types' has no attribute {name!r}")

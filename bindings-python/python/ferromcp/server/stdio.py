@@ -39,9 +39,14 @@ async def stdio_server(stdin: Any = None, stdout: Any = None
         pass
     wire_in = os.dup(in_fd)
     wire_out = os.dup(out_fd)
-    moved = stdout is None
+    moved = stdout is None and stdin is None
     if moved:
-        saved_out = os.dup(1)
+        # While serving, fd 0 reads nothing and fd 1 writes to stderr: stray input() or print()
+        # calls in handlers cannot steal or corrupt protocol bytes.
+        saved_in, saved_out = os.dup(0), os.dup(1)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
         os.dup2(2, 1)
     try:
         yield StdioStream(wire_in, "read"), StdioStream(wire_out, "write")
@@ -51,7 +56,9 @@ async def stdio_server(stdin: Any = None, stdout: Any = None
                 sys.stdout.flush()
             except (OSError, ValueError):
                 pass
+            os.dup2(saved_in, 0)
             os.dup2(saved_out, 1)
+            os.close(saved_in)
             os.close(saved_out)
         os.close(wire_in)
         os.close(wire_out)
