@@ -42,8 +42,15 @@ impl Connection {
     pub fn new(server: Arc<Server>, outbound: Box<dyn Outbound>) -> Self {
         let o = server.options();
         let decoder = LineDecoder::new(o.max_message_size);
-        let limits = ParseLimits { max_depth: o.max_depth };
-        Self { server, session: Arc::new(Session::new(outbound)), decoder, limits }
+        let limits = ParseLimits {
+            max_depth: o.max_depth,
+        };
+        Self {
+            server,
+            session: Arc::new(Session::new(outbound)),
+            decoder,
+            limits,
+        }
     }
 
     /// The connection's session.

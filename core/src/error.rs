@@ -48,7 +48,11 @@ pub struct ErrorData {
 impl ErrorData {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), data: None }
+        Self {
+            code,
+            message: message.into(),
+            data: None,
+        }
     }
 
     /// Attaches `data` to the error.
@@ -65,7 +69,10 @@ impl ErrorData {
 
     /// -32600: JSON that is not a JSON-RPC 2.0 message.
     pub fn invalid_request(detail: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::INVALID_REQUEST, format!("Invalid request: {detail}"))
+        Self::new(
+            ErrorCode::INVALID_REQUEST,
+            format!("Invalid request: {detail}"),
+        )
     }
 
     /// -32601 with the method name in `data`.
@@ -75,12 +82,18 @@ impl ErrorData {
 
     /// -32602: the method's parameters are malformed.
     pub fn invalid_params(detail: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::INVALID_PARAMS, format!("Invalid params: {detail}"))
+        Self::new(
+            ErrorCode::INVALID_PARAMS,
+            format!("Invalid params: {detail}"),
+        )
     }
 
     /// -32603: the server failed while handling the request.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::INTERNAL_ERROR, format!("Internal error: {detail}"))
+        Self::new(
+            ErrorCode::INTERNAL_ERROR,
+            format!("Internal error: {detail}"),
+        )
     }
 }
 
@@ -162,7 +175,11 @@ impl ErrorKind {
 
     /// The plane the kind lives on.
     pub fn plane(self) -> Plane {
-        if self.code().is_some() { Plane::Protocol } else { Plane::Local }
+        if self.code().is_some() {
+            Plane::Protocol
+        } else {
+            Plane::Local
+        }
     }
 }
 
@@ -204,7 +221,10 @@ mod tests {
     fn method_not_found_names_the_method() {
         let e = ErrorData::method_not_found("foo/bar");
         let v = serde_json::to_value(&e).unwrap();
-        assert_eq!(v, serde_json::json!({"code": -32601, "message": "Method not found", "data": "foo/bar"}));
+        assert_eq!(
+            v,
+            serde_json::json!({"code": -32601, "message": "Method not found", "data": "foo/bar"})
+        );
     }
 
     #[test]

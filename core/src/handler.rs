@@ -56,7 +56,8 @@ impl RequestContext {
     /// Reports progress for this request; does nothing without a progress token.
     pub fn report_progress(&self, progress: f64, total: Option<f64>, message: Option<&str>) {
         if let Some(token) = self.progress_token() {
-            self.session.progress(token.clone(), progress, total, message);
+            self.session
+                .progress(token.clone(), progress, total, message);
         }
     }
 }

@@ -183,7 +183,10 @@ impl Message {
 
     /// A notification.
     pub fn notification(method: impl Into<String>, params: Option<Value>) -> Self {
-        Self::Notification(Notification { method: method.into(), params })
+        Self::Notification(Notification {
+            method: method.into(),
+            params,
+        })
     }
 }
 
@@ -229,14 +232,19 @@ pub fn parse(bytes: &[u8], limits: ParseLimits) -> Result<Parsed, ErrorResponse>
                 error: ErrorData::invalid_request("empty batch"),
             });
         }
-        let parsed =
-            items.into_iter().map(|v| classify(RawMessage::from_value(v)?, limits)).collect();
+        let parsed = items
+            .into_iter()
+            .map(|v| classify(RawMessage::from_value(v)?, limits))
+            .collect();
         return Ok(Parsed::Batch(parsed));
     }
     let raw: RawMessage = serde_json::from_slice(bytes).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             // Valid JSON, wrong shape (a number, a string, a field of the wrong type).
-            ErrorResponse { id: None, error: ErrorData::invalid_request(e) }
+            ErrorResponse {
+                id: None,
+                error: ErrorData::invalid_request(e),
+            }
         } else {
             parse_failure(e)
         }
@@ -245,7 +253,10 @@ pub fn parse(bytes: &[u8], limits: ParseLimits) -> Result<Parsed, ErrorResponse>
 }
 
 fn parse_failure(e: serde_json::Error) -> ErrorResponse {
-    ErrorResponse { id: None, error: ErrorData::parse_error(e) }
+    ErrorResponse {
+        id: None,
+        error: ErrorData::parse_error(e),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -272,8 +283,10 @@ impl RawMessage {
                 error: ErrorData::invalid_request("a message must be a JSON object"),
             });
         }
-        serde_json::from_value(v)
-            .map_err(|e| ErrorResponse { id: None, error: ErrorData::invalid_request(e) })
+        serde_json::from_value(v).map_err(|e| ErrorResponse {
+            id: None,
+            error: ErrorData::invalid_request(e),
+        })
     }
 }
 
@@ -295,13 +308,19 @@ fn classify(raw: RawMessage, limits: ParseLimits) -> Result<Message, ErrorRespon
             }
         },
     };
-    let fail = |why: &str| ErrorResponse { id: id.clone(), error: ErrorData::invalid_request(why) };
+    let fail = |why: &str| ErrorResponse {
+        id: id.clone(),
+        error: ErrorData::invalid_request(why),
+    };
     if raw.jsonrpc.as_ref().and_then(Value::as_str) != Some("2.0") {
         return Err(fail("jsonrpc must be \"2.0\""));
     }
     for v in [&raw.params, &raw.result, &raw.error].into_iter().flatten() {
         if exceeds_depth(v, limits.max_depth) {
-            return Err(fail(&format!("nesting deeper than {} levels", limits.max_depth)));
+            return Err(fail(&format!(
+                "nesting deeper than {} levels",
+                limits.max_depth
+            )));
         }
     }
     if let Some(method) = raw.method {
@@ -363,7 +382,11 @@ mod tests {
         let m = one(r#"{"jsonrpc":"2.0","id":7,"method":"ping"}"#).unwrap();
         assert_eq!(
             m,
-            Message::Request(Request { id: RequestId::Number(7), method: "ping".into(), params: None })
+            Message::Request(Request {
+                id: RequestId::Number(7),
+                method: "ping".into(),
+                params: None
+            })
         );
         let m = one(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).unwrap();
         assert!(matches!(m, Message::Notification(_)));
@@ -378,12 +401,30 @@ mod tests {
         let code = |s: &str| one(s).unwrap_err().error.code;
         assert_eq!(code("{not json"), ErrorCode::PARSE_ERROR);
         assert_eq!(code("42"), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"id":1,"method":"ping"}"#), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"jsonrpc":"1.0","id":1,"method":"ping"}"#), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":1,"method":5}"#), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#), ErrorCode::INVALID_REQUEST);
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":1,"method":"x","params":3}"#), ErrorCode::INVALID_REQUEST);
+        assert_eq!(
+            code(r#"{"id":1,"method":"ping"}"#),
+            ErrorCode::INVALID_REQUEST
+        );
+        assert_eq!(
+            code(r#"{"jsonrpc":"1.0","id":1,"method":"ping"}"#),
+            ErrorCode::INVALID_REQUEST
+        );
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#),
+            ErrorCode::INVALID_REQUEST
+        );
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":1,"method":5}"#),
+            ErrorCode::INVALID_REQUEST
+        );
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#),
+            ErrorCode::INVALID_REQUEST
+        );
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":1,"method":"x","params":3}"#),
+            ErrorCode::INVALID_REQUEST
+        );
     }
 
     #[test]
@@ -399,7 +440,10 @@ mod tests {
             "[".repeat(70),
             "]".repeat(70)
         );
-        assert_eq!(one(&deep).unwrap_err().error.code, ErrorCode::INVALID_REQUEST);
+        assert_eq!(
+            one(&deep).unwrap_err().error.code,
+            ErrorCode::INVALID_REQUEST
+        );
         let ok = format!(
             r#"{{"jsonrpc":"2.0","id":1,"method":"x","params":{{"a":{}1{}}}}}"#,
             "[".repeat(10),
@@ -423,8 +467,11 @@ mod tests {
 
     #[test]
     fn batches() {
-        let p = parse(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}, 5]"#, ParseLimits::default())
-            .unwrap();
+        let p = parse(
+            br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}, 5]"#,
+            ParseLimits::default(),
+        )
+        .unwrap();
         let Parsed::Batch(items) = p else { panic!() };
         assert!(items[0].is_ok());
         assert!(items[1].is_err());

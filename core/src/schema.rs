@@ -34,15 +34,22 @@ pub struct CompiledSchema {
 
 impl fmt::Debug for CompiledSchema {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CompiledSchema").field("source", &self.source).finish()
+        f.debug_struct("CompiledSchema")
+            .field("source", &self.source)
+            .finish()
     }
 }
 
 impl CompiledSchema {
     /// Compiles `schema`, checking it against its meta-schema.
     pub fn compile(schema: &Value) -> Result<Self, String> {
-        let validator = jsonschema::options().build(schema).map_err(|e| e.to_string())?;
-        Ok(Self { validator, source: schema.clone() })
+        let validator = jsonschema::options()
+            .build(schema)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            validator,
+            source: schema.clone(),
+        })
     }
 
     /// The schema this was compiled from.
@@ -55,12 +62,14 @@ impl CompiledSchema {
         if self.validator.is_valid(instance) {
             return Ok(());
         }
-        let e = self
-            .validator
-            .iter_errors(instance)
-            .next()
-            .map(|e| Issue { path: e.instance_path().to_string(), message: e.to_string() });
-        Err(e.unwrap_or_else(|| Issue { path: String::new(), message: "invalid".into() }))
+        let e = self.validator.iter_errors(instance).next().map(|e| Issue {
+            path: e.instance_path().to_string(),
+            message: e.to_string(),
+        });
+        Err(e.unwrap_or_else(|| Issue {
+            path: String::new(),
+            message: "invalid".into(),
+        }))
     }
 }
 

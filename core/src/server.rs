@@ -98,7 +98,10 @@ pub struct ServerBuilder {
 impl ServerBuilder {
     /// A builder with `options`.
     pub fn new(options: ServerOptions) -> Self {
-        Self { options, ..Self::default() }
+        Self {
+            options,
+            ..Self::default()
+        }
     }
 
     /// Serves requests for `method` with `handler` (replacing an earlier one).
@@ -152,7 +155,9 @@ pub struct Server {
 
 impl std::fmt::Debug for Server {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Server").field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("Server")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -173,7 +178,10 @@ pub fn derive_capabilities(
         caps.insert("completions".into(), json!({}));
     }
     if has(methods::PROMPTS_LIST) || has(methods::PROMPTS_GET) {
-        caps.insert("prompts".into(), json!({"listChanged": list_changed.prompts}));
+        caps.insert(
+            "prompts".into(),
+            json!({"listChanged": list_changed.prompts}),
+        );
     }
     if has(methods::RESOURCES_LIST)
         || has(methods::RESOURCES_READ)
@@ -304,14 +312,19 @@ impl Server {
         if session.in_flight() >= self.options.max_in_flight {
             return reply(Err(ErrorData::new(
                 ErrorCode::INTERNAL_ERROR,
-                format!("too many requests in flight (limit {})", self.options.max_in_flight),
+                format!(
+                    "too many requests in flight (limit {})",
+                    self.options.max_in_flight
+                ),
             )));
         }
         match method.as_str() {
             methods::TOOLS_CALL => self.call_tool(session, id, params),
             methods::LOGGING_SET_LEVEL => {
-                let Some(level) =
-                    params.get("level").and_then(Value::as_str).and_then(LogLevel::parse)
+                let Some(level) = params
+                    .get("level")
+                    .and_then(Value::as_str)
+                    .and_then(LogLevel::parse)
                 else {
                     return reply(Err(ErrorData::invalid_params(
                         "level must be one of debug, info, notice, warning, error, critical, alert, emergency",
@@ -400,7 +413,9 @@ impl Server {
         let session = ctx.session.clone();
         let id = ctx.request_id.clone();
         Dispatch::Pending(Box::pin(async move {
-            let out = token.run_until_cancelled(AssertUnwindSafe(fut).catch_unwind()).await;
+            let out = token
+                .run_until_cancelled(AssertUnwindSafe(fut).catch_unwind())
+                .await;
             session.end(&id);
             match out {
                 None => None,
@@ -409,7 +424,10 @@ impl Server {
                 Some(Err(panic)) => {
                     let why = panic_message(&panic);
                     tracing::error!(%id, %why, "handler panicked");
-                    Some(Message::error(Some(id), ErrorData::internal(format!("handler panicked: {why}"))))
+                    Some(Message::error(
+                        Some(id),
+                        ErrorData::internal(format!("handler panicked: {why}")),
+                    ))
                 }
             }
         }))
@@ -417,17 +435,24 @@ impl Server {
 
     fn initialize(&self, session: &Session, params: Option<Value>) -> Result<Value, ErrorData> {
         if session.phase() != Phase::New {
-            return Err(ErrorData::invalid_request("initialize was already received"));
+            return Err(ErrorData::invalid_request(
+                "initialize was already received",
+            ));
         }
         let params = params.unwrap_or_default();
         let Some(requested) = params.get("protocolVersion").and_then(Value::as_str) else {
-            return Err(ErrorData::invalid_params("protocolVersion must be a string"));
+            return Err(ErrorData::invalid_params(
+                "protocolVersion must be a string",
+            ));
         };
         let version = protocol::negotiate(Some(requested));
         session.initialize(
             version,
             params.get("clientInfo").cloned().unwrap_or(Value::Null),
-            params.get("capabilities").cloned().unwrap_or_else(|| json!({})),
+            params
+                .get("capabilities")
+                .cloned()
+                .unwrap_or_else(|| json!({})),
         );
         let mut result = Map::new();
         result.insert("protocolVersion".into(), Value::from(version));
@@ -441,10 +466,8 @@ impl Server {
 
     fn handle_notification(&self, session: &Arc<Session>, n: Notification) {
         match n.method.as_str() {
-            methods::INITIALIZED => {
-                if session.phase() == Phase::Initializing {
-                    session.set_phase(Phase::Ready);
-                }
+            methods::INITIALIZED if session.phase() == Phase::Initializing => {
+                session.set_phase(Phase::Ready);
             }
             methods::CANCELLED => {
                 let id = n.params.as_ref().and_then(|p| p.get("requestId"));
@@ -476,10 +499,14 @@ impl Server {
     /// Remembers the schemas of the tools in a `tools/list` result, compiling each distinct
     /// schema once.
     fn learn_tools(&self, result: &Value) {
-        let Some(tools) = result.get("tools").and_then(Value::as_array) else { return };
+        let Some(tools) = result.get("tools").and_then(Value::as_array) else {
+            return;
+        };
         let mut cache = self.tools.write().unwrap_or_else(|p| p.into_inner());
         for tool in tools {
-            let Some(name) = tool.get("name").and_then(Value::as_str) else { continue };
+            let Some(name) = tool.get("name").and_then(Value::as_str) else {
+                continue;
+            };
             let input = tool.get("inputSchema");
             let output = tool.get("outputSchema");
             let same = |have: &Option<CompiledSchema>, want: Option<&Value>| match (have, want) {
@@ -511,10 +538,19 @@ impl Server {
     }
 
     fn tool_entry(&self, name: &str) -> Option<Arc<ToolEntry>> {
-        self.tools.read().unwrap_or_else(|p| p.into_inner()).get(name).cloned()
+        self.tools
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(name)
+            .cloned()
     }
 
-    fn call_tool(self: &Arc<Self>, session: &Arc<Session>, id: RequestId, params: Value) -> Dispatch {
+    fn call_tool(
+        self: &Arc<Self>,
+        session: &Arc<Session>,
+        id: RequestId,
+        params: Value,
+    ) -> Dispatch {
         let Some((name, handler)) = self.handlers.get(methods::TOOLS_CALL) else {
             return Dispatch::Done(Some(Message::error(
                 Some(id),

@@ -57,7 +57,9 @@ pub struct Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("state", &self.state).finish_non_exhaustive()
+        f.debug_struct("Session")
+            .field("state", &self.state)
+            .finish_non_exhaustive()
     }
 }
 
@@ -118,7 +120,10 @@ impl Session {
 
     /// True when the client declared `capability` (e.g. `"sampling"`, `"elicitation"`, `"roots"`).
     pub fn client_supports(&self, capability: &str) -> bool {
-        self.state().client_capabilities.get(capability).is_some_and(|v| !v.is_null())
+        self.state()
+            .client_capabilities
+            .get(capability)
+            .is_some_and(|v| !v.is_null())
     }
 
     pub(crate) fn set_log_level(&self, level: LogLevel) {
@@ -156,7 +161,13 @@ impl Session {
 
     /// Sends `notifications/message` unless the client asked for a higher minimum level.
     /// Returns whether it was sent.
-    pub fn log(&self, level: LogLevel, level_name: &str, data: Value, logger: Option<&str>) -> bool {
+    pub fn log(
+        &self,
+        level: LogLevel,
+        level_name: &str,
+        data: Value,
+        logger: Option<&str>,
+    ) -> bool {
         if self.log_level().is_some_and(|min| level < min) {
             return false;
         }
@@ -207,8 +218,15 @@ impl Session {
         let (tx, rx) = oneshot::channel();
         let closed = self.phase() == Phase::Closed;
         if !closed {
-            self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone(), tx);
-            self.outbound.send(Message::Request(Request { id, method: method.to_owned(), params }));
+            self.outgoing
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(id.clone(), tx);
+            self.outbound.send(Message::Request(Request {
+                id,
+                method: method.to_owned(),
+                params,
+            }));
         }
         async move {
             if closed {
@@ -221,7 +239,11 @@ impl Session {
     /// Routes a response from the client to the request that is waiting for it.
     /// Returns false when no request was waiting for that id.
     pub(crate) fn resolve(&self, id: &RequestId, reply: Reply) -> bool {
-        let tx = self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        let tx = self
+            .outgoing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
         match tx {
             Some(tx) => {
                 let _ = tx.send(reply);
@@ -234,17 +256,28 @@ impl Session {
     /// Registers a request in flight; its token fires on `notifications/cancelled` or close.
     pub(crate) fn begin(&self, id: &RequestId) -> CancellationToken {
         let token = CancellationToken::new();
-        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone(), token.clone());
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.clone(), token.clone());
         token
     }
 
     pub(crate) fn end(&self, id: &RequestId) {
-        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
     }
 
     /// Cancels the request in flight with `id`. Returns whether one was running.
     pub(crate) fn cancel(&self, id: &RequestId) -> bool {
-        match self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
+        match self
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+        {
             Some(t) => {
                 t.cancel();
                 true
@@ -255,20 +288,31 @@ impl Session {
 
     /// Number of requests in flight.
     pub fn in_flight(&self) -> usize {
-        self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
     }
 
     /// Marks the session closed: cancels every request in flight and fails every request the
     /// server is waiting on.
     pub fn close(&self) {
         self.set_phase(Phase::Closed);
-        let running: Vec<_> =
-            self.in_flight.lock().unwrap_or_else(|p| p.into_inner()).drain().collect();
+        let running: Vec<_> = self
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain()
+            .collect();
         for (_, t) in running {
             t.cancel();
         }
-        let waiting: Vec<_> =
-            self.outgoing.lock().unwrap_or_else(|p| p.into_inner()).drain().collect();
+        let waiting: Vec<_> = self
+            .outgoing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain()
+            .collect();
         for (_, tx) in waiting {
             let _ = tx.send(Err(connection_closed()));
         }
@@ -276,5 +320,8 @@ impl Session {
 }
 
 fn connection_closed() -> ErrorData {
-    ErrorData::new(crate::error::ErrorCode::CONNECTION_CLOSED, "Connection closed")
+    ErrorData::new(
+        crate::error::ErrorCode::CONNECTION_CLOSED,
+        "Connection closed",
+    )
 }

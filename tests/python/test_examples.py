@@ -117,3 +117,12 @@ async def test_secure_file_server_confines_paths(tmp_path: Path) -> None:
         assert r["content"][0]["text"] == "Directory contents:\nescape\ninside.txt\nsub"
         r = await peer.call_tool("read_file", {"path": "x", "extra": 1})
         assert r["isError"] is True and "Input validation error" in r["content"][0]["text"]
+
+
+async def test_readme_quickstart() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = (EXAMPLES / "quickstart.py").read_text(encoding="utf-8")
+    assert quickstart.split('"""', 2)[2].lstrip("\n") in readme
+    async with connect(EXAMPLES / "quickstart.py") as peer:
+        r = await peer.call_tool("echo", {"text": "hi"})
+        assert r["content"] == [{"type": "text", "text": "hi"}]

@@ -23,7 +23,11 @@ pub struct LineDecoder {
 impl LineDecoder {
     /// A decoder that accepts lines of at most `max_len` bytes.
     pub fn new(max_len: usize) -> Self {
-        Self { buf: Vec::new(), max_len, skipping: false }
+        Self {
+            buf: Vec::new(),
+            max_len,
+            skipping: false,
+        }
     }
 
     /// Feeds bytes; complete frames are appended to `out`.
@@ -98,7 +102,13 @@ mod tests {
     fn splits_across_chunks() {
         let mut d = LineDecoder::new(100);
         let f = lines(&mut d, &[b"{\"a\"", b":1}\n{\"b\":2}\r\n\n", b"{\"c\""]);
-        assert_eq!(f, vec![Frame::Line(b"{\"a\":1}".to_vec()), Frame::Line(b"{\"b\":2}".to_vec())]);
+        assert_eq!(
+            f,
+            vec![
+                Frame::Line(b"{\"a\":1}".to_vec()),
+                Frame::Line(b"{\"b\":2}".to_vec())
+            ]
+        );
         assert!(d.has_partial());
     }
 
