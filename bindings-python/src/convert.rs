@@ -49,16 +49,26 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let f = f.value();
-        return Ok(Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null));
+        return Ok(Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         return dict(d, depth, false);
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return l.iter().map(|x| walk(&x, depth + 1)).collect::<PyResult<_>>().map(Value::Array);
+        return l
+            .iter()
+            .map(|x| walk(&x, depth + 1))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return t.iter().map(|x| walk(&x, depth + 1)).collect::<PyResult<_>>().map(Value::Array);
+        return t
+            .iter()
+            .map(|x| walk(&x, depth + 1))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));

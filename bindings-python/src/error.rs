@@ -7,7 +7,10 @@ use ferromcp_core::ErrorKind;
 /// `[(name, code or None), ...]` for every error kind, in table order.
 #[pyfunction]
 pub fn error_kinds() -> Vec<(&'static str, Option<i64>)> {
-    ErrorKind::ALL.iter().map(|k| (k.name(), k.code().map(|c| c.0))).collect()
+    ErrorKind::ALL
+        .iter()
+        .map(|k| (k.name(), k.code().map(|c| c.0)))
+        .collect()
 }
 
 /// The protocol revisions the core negotiates, oldest first.

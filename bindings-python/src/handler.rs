@@ -15,8 +15,9 @@ use ferromcp_core::handler::{HandlerResult, NotificationHandler};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
 use crate::convert::{from_py, to_py};
-use crate::runtime::Executor;
+use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
+use pyo3::exceptions::PyRuntimeError;
 
 /// Where a runner reports its outcome.
 #[pyclass(name = "Slot", module = "ferromcp._core", frozen)]
@@ -61,15 +62,14 @@ impl Slot {
     }
 }
 
-/// A Python runner coroutine function serving one method.
+/// A Python runner coroutine function serving one method (or one registered element).
 pub struct PyHandler {
     runner: Py<PyAny>,
-    exec: Arc<Executor>,
 }
 
 impl PyHandler {
-    pub fn new(runner: Py<PyAny>, exec: Arc<Executor>) -> Self {
-        Self { runner, exec }
+    pub fn new(runner: Py<PyAny>) -> Self {
+        Self { runner }
     }
 }
 
@@ -91,7 +91,10 @@ impl Drop for TaskGuard {
         if let Some(task) = self.0.take() {
             Python::attach(|py| {
                 let t = task.bind(py);
-                if !t.call_method0(intern!(py, "done")).and_then(|d| d.is_truthy()).unwrap_or(true)
+                if !t
+                    .call_method0(intern!(py, "done"))
+                    .and_then(|d| d.is_truthy())
+                    .unwrap_or(true)
                 {
                     let _ = t.call_method0(intern!(py, "cancel"));
                 }
@@ -104,21 +107,31 @@ impl Handler for PyHandler {
     fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult> {
         let (tx, rx) = oneshot::channel();
         let started = Python::attach(|py| -> PyResult<Py<PyAny>> {
-            let slot = Slot { tx: Mutex::new(Some(tx)), exec: self.exec.clone() };
-            let pctx = PyRequestContext::new(ctx, self.exec.clone());
+            let exec = runtime::current().ok_or_else(|| {
+                PyRuntimeError::new_err("a handler was called outside the event loop's executor")
+            })?;
+            let slot = Slot {
+                tx: Mutex::new(Some(tx)),
+                exec: exec.clone(),
+            };
+            let pctx = PyRequestContext::new(ctx, exec.clone());
             let coro = self.runner.call1(py, (slot, pctx, to_py(py, &params)?))?;
             let start = EAGER_START.import(py, "ferromcp._eager", "start")?;
-            start.call1((self.exec.event_loop(), coro)).map(Bound::unbind)
+            start.call1((exec.event_loop(), coro)).map(Bound::unbind)
         });
         match started {
-            Err(e) => Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) }),
+            Err(e) => {
+                Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) })
+            }
             Ok(task) => {
                 let mut guard = TaskGuard(Some(task));
                 Box::pin(async move {
                     let r = rx.await;
                     // Answered: the task is finishing on its own; only a dropped request cancels.
                     guard.disarm();
-                    r.unwrap_or_else(|_| Err(HandlerError::failed("handler task ended without a result")))
+                    r.unwrap_or_else(|_| {
+                        Err(HandlerError::failed("handler task ended without a result"))
+                    })
                 })
             }
         }

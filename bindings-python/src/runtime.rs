@@ -27,7 +27,10 @@ pub struct OutBuf {
 
 impl OutBuf {
     pub fn new(fd: RawFd) -> Self {
-        Self { buf: Mutex::new(Vec::with_capacity(16 * 1024)), fd }
+        Self {
+            buf: Mutex::new(Vec::with_capacity(16 * 1024)),
+            fd,
+        }
     }
 
     pub fn push(&self, m: &Message) {
@@ -62,19 +65,41 @@ impl OutBuf {
 fn write_fd(fd: RawFd, bytes: &[u8]) -> std::io::Result<usize> {
     // SAFETY: the pointer and length come from a live slice; fd is owned by the driver.
     let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
-    if n < 0 { Err(std::io::Error::last_os_error()) } else { Ok(n as usize) }
+    if n < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
 }
 
 pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
     // SAFETY: the pointer and length come from a live mutable slice.
     let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-    if n < 0 { Err(std::io::Error::last_os_error()) } else { Ok(n as usize) }
+    if n < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
+    }
 }
 
 fn wait_writable(fd: RawFd) {
-    let mut p = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLOUT,
+        revents: 0,
+    };
     // SAFETY: one valid pollfd.
     unsafe { libc::poll(&mut p, 1, 1000) };
+}
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<Vec<Arc<Executor>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The executor whose entry point is running on this thread (handlers are only ever called from
+/// inside one).
+pub fn current() -> Option<Arc<Executor>> {
+    CURRENT.with(|c| c.borrow().last().cloned())
 }
 
 /// The executor state shared by wakers and the loop thread.
@@ -104,7 +129,10 @@ impl Wake for TaskWaker {
 
     fn wake_by_ref(self: &Arc<Self>) {
         if let Some(exec) = self.exec.upgrade() {
-            exec.ready.lock().unwrap_or_else(|p| p.into_inner()).push(self.id);
+            exec.ready
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(self.id);
             exec.schedule();
         }
     }
@@ -127,7 +155,10 @@ impl Executor {
 
     /// The Python callable the loop runs to drain after a wake from outside an entry point.
     pub fn set_drain_callback(&self, cb: Py<PyAny>) {
-        *self.drain_callback.lock().unwrap_or_else(|p| p.into_inner()) = Some(cb);
+        *self
+            .drain_callback
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(cb);
     }
 
     pub fn event_loop(&self) -> &Py<PyAny> {
@@ -169,11 +200,13 @@ impl Executor {
     }
 
     /// Runs `f` as an entry point: everything it wakes is polled, and output flushed, before
-    /// returning.
+    /// returning. Handlers called meanwhile find this executor with [`current`].
     pub fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
         self.depth.fetch_add(1, Ordering::AcqRel);
+        CURRENT.with(|c| c.borrow_mut().push(self.clone()));
         let r = f();
         self.drain();
+        CURRENT.with(|c| c.borrow_mut().pop());
         let last = self.depth.fetch_sub(1, Ordering::AcqRel) == 1;
         if last {
             self.out.flush();
@@ -195,11 +228,18 @@ impl Executor {
         };
         match self.poll(id, &mut task) {
             Poll::Ready(out) => {
-                self.tasks.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+                self.tasks
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(id);
                 self.emit(out);
             }
             Poll::Pending => {
-                if let Some(slot) = self.tasks.lock().unwrap_or_else(|p| p.into_inner()).get_mut(id)
+                if let Some(slot) = self
+                    .tasks
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_mut(id)
                 {
                     *slot = Some(task);
                 }
@@ -208,7 +248,10 @@ impl Executor {
     }
 
     fn poll(self: &Arc<Self>, id: usize, task: &mut Task) -> Poll<Option<Message>> {
-        let waker = Waker::from(Arc::new(TaskWaker { id, exec: Arc::downgrade(self) }));
+        let waker = Waker::from(Arc::new(TaskWaker {
+            id,
+            exec: Arc::downgrade(self),
+        }));
         let mut cx = Context::from_waker(&waker);
         task.as_mut().poll(&mut cx)
     }
@@ -234,12 +277,18 @@ impl Executor {
                 let Some(mut task) = task else { continue };
                 match self.poll(id, &mut task) {
                     Poll::Ready(out) => {
-                        self.tasks.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+                        self.tasks
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .remove(id);
                         self.emit(out);
                     }
                     Poll::Pending => {
-                        if let Some(slot) =
-                            self.tasks.lock().unwrap_or_else(|p| p.into_inner()).get_mut(id)
+                        if let Some(slot) = self
+                            .tasks
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get_mut(id)
                         {
                             *slot = Some(task);
                         }
@@ -247,7 +296,12 @@ impl Executor {
                 }
             }
         }
-        if self.tasks.lock().unwrap_or_else(|p| p.into_inner()).is_empty() {
+        if self
+            .tasks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+        {
             let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).take();
             if let Some(f) = idle {
                 f();

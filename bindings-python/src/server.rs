@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, Weak};
 
 use ferromcp_core::connection::Dispatch;
 use ferromcp_core::protocol::LogLevel;
+use ferromcp_core::registry::{Kind, Registry};
 use ferromcp_core::server::{ListChanged, ServerBuilder, ServerOptions, derive_capabilities};
 use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Session};
 
@@ -116,7 +117,8 @@ impl PySession {
         total: Option<f64>,
         message: Option<&str>,
     ) -> PyResult<()> {
-        self.session.progress(from_py(token)?, progress, total, message);
+        self.session
+            .progress(from_py(token)?, progress, total, message);
         Ok(())
     }
 
@@ -139,14 +141,19 @@ impl PySession {
         params: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
-        let fut = self.exec.event_loop().call_method0(py, intern!(py, "create_future"))?;
+        let fut = self
+            .exec
+            .event_loop()
+            .call_method0(py, intern!(py, "create_future"))?;
         let reply = self.session.request(method, params);
         let target = fut.clone_ref(py);
         self.exec.spawn(Box::pin(async move {
             let r = reply.await;
             Python::attach(|py| {
                 let t = target.bind(py);
-                if t.call_method0(intern!(py, "done")).and_then(|d| d.is_truthy()).unwrap_or(true)
+                if t.call_method0(intern!(py, "done"))
+                    .and_then(|d| d.is_truthy())
+                    .unwrap_or(true)
                 {
                     return;
                 }
@@ -158,7 +165,8 @@ impl PySession {
                         .map(|v| (false, v)),
                 };
                 let outcome = value.and_then(|v| {
-                    let tuple = PyTuple::new(py, [v.0.into_pyobject(py)?.to_owned().into_any(), v.1])?;
+                    let tuple =
+                        PyTuple::new(py, [v.0.into_pyobject(py)?.to_owned().into_any(), v.1])?;
                     t.call_method1(intern!(py, "set_result"), (tuple,))
                 });
                 if let Err(e) = outcome {
@@ -175,7 +183,10 @@ impl PySession {
     fn client_params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("protocolVersion", self.session.protocol_version())?;
-        d.set_item("capabilities", to_py(py, &self.session.client_capabilities())?)?;
+        d.set_item(
+            "capabilities",
+            to_py(py, &self.session.client_capabilities())?,
+        )?;
         d.set_item("clientInfo", to_py(py, &self.session.client_info())?)?;
         Ok(d)
     }
@@ -187,7 +198,9 @@ impl PySession {
 
     #[getter]
     fn log_level(&self) -> Option<String> {
-        self.session.log_level().map(|l| format!("{l:?}").to_lowercase())
+        self.session
+            .log_level()
+            .map(|l| format!("{l:?}").to_lowercase())
     }
 
     fn client_supports(&self, capability: &str) -> bool {
@@ -227,7 +240,11 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     o.instructions = s("instructions");
     o.capabilities = v.get("capabilities").filter(|x| !x.is_null()).cloned();
     o.experimental = v.get("experimental").filter(|x| !x.is_null()).cloned();
-    o.list_changed = ListChanged { tools: b("toolsChanged"), resources: b("resourcesChanged"), prompts: b("promptsChanged") };
+    o.list_changed = ListChanged {
+        tools: b("toolsChanged"),
+        resources: b("resourcesChanged"),
+        prompts: b("promptsChanged"),
+    };
     if let Some(x) = v.get("validateInput").and_then(Value::as_bool) {
         o.validate_input = x;
     }
@@ -236,6 +253,12 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     }
     if let Some(x) = v.get("maxDepth").and_then(Value::as_u64) {
         o.max_depth = x as usize;
+    }
+    if let Some(x) = v.get("unknownResourceCode").and_then(Value::as_i64) {
+        o.unknown_resource_code = ferromcp_core::ErrorCode(x);
+    }
+    if let Some(x) = v.get("unknownPromptCode").and_then(Value::as_i64) {
+        o.unknown_prompt_code = ferromcp_core::ErrorCode(x);
     }
     Ok(o)
 }
@@ -251,10 +274,17 @@ pub fn capabilities<'py>(
     prompts_changed: bool,
     experimental: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let exp = experimental.filter(|e| !e.is_none()).map(from_py).transpose()?;
+    let exp = experimental
+        .filter(|e| !e.is_none())
+        .map(from_py)
+        .transpose()?;
     let caps = derive_capabilities(
         |m| methods.iter().any(|x| x == m),
-        ListChanged { tools: tools_changed, resources: resources_changed, prompts: prompts_changed },
+        ListChanged {
+            tools: tools_changed,
+            resources: resources_changed,
+            prompts: prompts_changed,
+        },
         exp.as_ref(),
     );
     to_py(py, &caps)
@@ -275,7 +305,8 @@ impl StdioConnection {
     /// Serves `handlers` (method → runner) on descriptors `in_fd`/`out_fd`; `closed` is an
     /// asyncio future resolved when the input ends and every request was answered.
     #[new]
-    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed))]
+    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed, registry=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         options: &Bound<'_, PyDict>,
         handlers: &Bound<'_, PyDict>,
@@ -284,20 +315,42 @@ impl StdioConnection {
         in_fd: RawFd,
         out_fd: RawFd,
         closed: Py<PyAny>,
+        registry: Option<PyRef<'_, PyRegistry>>,
     ) -> PyResult<Self> {
         let out = Arc::new(OutBuf::new(out_fd));
         let exec = Executor::new(event_loop, out.clone());
         let mut b = ServerBuilder::new(options_from(options)?);
         for (m, runner) in handlers.iter() {
             let m: String = m.extract()?;
-            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind(), exec.clone())));
+            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind())));
         }
         for (m, f) in notifications.iter() {
             let m: String = m.extract()?;
-            b = b.notification(m, Arc::new(PyNotificationHandler { func: f.unbind(), exec: exec.clone() }));
+            b = b.notification(
+                m,
+                Arc::new(PyNotificationHandler {
+                    func: f.unbind(),
+                    exec: exec.clone(),
+                }),
+            );
         }
-        let conn = Connection::new(b.build(), Box::new(PyOutbound { out, exec: Arc::downgrade(&exec) }));
-        Ok(Self { conn: Mutex::new(conn), exec, in_fd, closed, eof: Default::default() })
+        if let Some(r) = registry {
+            b = b.registry(r.inner.clone());
+        }
+        let conn = Connection::new(
+            b.build(),
+            Box::new(PyOutbound {
+                out,
+                exec: Arc::downgrade(&exec),
+            }),
+        );
+        Ok(Self {
+            conn: Mutex::new(conn),
+            exec,
+            in_fd,
+            closed,
+            eof: Default::default(),
+        })
     }
 
     /// Registers the drain callback (a bound method of this object, given by the caller to
@@ -326,7 +379,10 @@ impl StdioConnection {
         }
         self.exec.enter(|| {
             let mut dispatches = Vec::new();
-            self.conn.lock().unwrap_or_else(|p| p.into_inner()).feed(&buf[..n], &mut dispatches);
+            self.conn
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .feed(&buf[..n], &mut dispatches);
             for d in dispatches {
                 match d {
                     Dispatch::Done(Some(m)) => self.exec.out.push(&m),
@@ -352,7 +408,9 @@ impl StdioConnection {
         if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
             return Ok(());
         }
-        self.exec.event_loop().call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
+        self.exec
+            .event_loop()
+            .call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
         // Answer what was already read, then report closed.
         let closed = self.closed.clone_ref(py);
         self.exec.when_idle(Box::new(move || {
@@ -372,4 +430,103 @@ fn resolve(py: Python<'_>, fut: &Py<PyAny>) -> PyResult<()> {
         f.call_method1(intern!(py, "set_result"), (py.None(),))?;
     }
     Ok(())
+}
+
+fn kind(name: &str) -> PyResult<Kind> {
+    Ok(match name {
+        "tools" => Kind::Tools,
+        "resources" => Kind::Resources,
+        "resourceTemplates" => Kind::ResourceTemplates,
+        "prompts" => Kind::Prompts,
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "unknown registry kind {name:?}"
+            )));
+        }
+    })
+}
+
+fn registration_error(e: ferromcp_core::Error) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// Tools, resources, templates and prompts registered one by one; served by the core.
+#[pyclass(name = "Registry", module = "ferromcp._core", frozen)]
+pub struct PyRegistry {
+    inner: Arc<Registry>,
+}
+
+#[pymethods]
+impl PyRegistry {
+    #[new]
+    #[pyo3(signature = (page_size=None))]
+    fn new(page_size: Option<usize>) -> Self {
+        Self {
+            inner: Arc::new(Registry::new(page_size)),
+        }
+    }
+
+    /// Registers a tool; its schemas are compiled now (ValueError if one is invalid).
+    #[pyo3(signature = (definition, runner, lax=false))]
+    fn add_tool(
+        &self,
+        definition: &Bound<'_, PyAny>,
+        runner: Py<PyAny>,
+        lax: bool,
+    ) -> PyResult<()> {
+        self.inner
+            .add_tool(from_py(definition)?, lax, Arc::new(PyHandler::new(runner)))
+            .map_err(registration_error)
+    }
+
+    /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
+    fn add_resource(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
+        self.inner
+            .add_resource(from_py(definition)?, Arc::new(PyHandler::new(runner)))
+            .map_err(registration_error)
+    }
+
+    fn add_prompt(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
+        self.inner
+            .add_prompt(from_py(definition)?, Arc::new(PyHandler::new(runner)))
+            .map_err(registration_error)
+    }
+
+    /// `(key, template variables)` of the resource or template serving `uri`, or None.
+    fn resolve<'py>(
+        &self,
+        py: Python<'py>,
+        uri: &str,
+    ) -> PyResult<Option<(String, Bound<'py, PyAny>)>> {
+        self.inner
+            .resolve(uri)
+            .map(|(k, vars)| Ok((k, to_py(py, &Value::Object(vars))?)))
+            .transpose()
+    }
+
+    /// Removes an element; returns whether it existed.
+    fn remove(&self, kind_name: &str, key: &str) -> PyResult<bool> {
+        Ok(self.inner.remove(kind(kind_name)?, key))
+    }
+
+    /// Every registered element of a kind, as `tools/list` etc. would list them (no paging).
+    fn list<'py>(&self, py: Python<'py>, kind_name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let k = kind(kind_name)?;
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self
+                .inner
+                .list(k, cursor.as_deref())
+                .map_err(|e| PyValueError::new_err(e.message))?;
+            if let Some(items) = page.get(kind_name).and_then(Value::as_array) {
+                all.extend(items.iter().cloned());
+            }
+            match page.get("nextCursor").and_then(Value::as_str) {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => break,
+            }
+        }
+        to_py(py, &Value::Array(all))
+    }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod handler;
 pub mod jsonrpc;
 pub mod protocol;
+pub mod registry;
 pub mod schema;
 pub mod server;
 pub mod session;

@@ -73,6 +73,58 @@ impl CompiledSchema {
     }
 }
 
+impl CompiledSchema {
+    /// Lax coercion, as pydantic's lax mode does for tool arguments: where the schema wants an
+    /// integer, a number or a boolean and the instance holds a string that reads as one
+    /// (`"2"`, `"1.5"`, `"true"`), the string is replaced. Returns whether anything changed.
+    pub fn coerce_lax(&self, instance: &mut Value) -> bool {
+        use jsonschema::JsonType;
+        use jsonschema::error::{TypeKind, ValidationErrorKind};
+        let fixes: Vec<(String, Value)> = self
+            .validator
+            .iter_errors(instance)
+            .filter_map(|e| {
+                let ValidationErrorKind::Type { kind } = e.kind() else {
+                    return None;
+                };
+                let Value::String(s) = e.instance().as_ref() else {
+                    return None;
+                };
+                let wants = |t: JsonType| match kind {
+                    TypeKind::Single(x) => *x == t,
+                    TypeKind::Multiple(set) => set.contains(t),
+                };
+                let s = s.trim();
+                let new = if wants(JsonType::Integer)
+                    && let Ok(n) = s.parse::<i64>()
+                {
+                    Some(Value::from(n))
+                } else if wants(JsonType::Number)
+                    && let Ok(f) = s.parse::<f64>()
+                {
+                    serde_json::Number::from_f64(f).map(Value::Number)
+                } else if wants(JsonType::Boolean) {
+                    match s.to_ascii_lowercase().as_str() {
+                        "true" | "1" | "yes" | "on" | "t" | "y" => Some(Value::Bool(true)),
+                        "false" | "0" | "no" | "off" | "f" | "n" => Some(Value::Bool(false)),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                new.map(|v| (e.instance_path().to_string(), v))
+            })
+            .collect();
+        let changed = !fixes.is_empty();
+        for (path, v) in fixes {
+            if let Some(slot) = instance.pointer_mut(&path) {
+                *slot = v;
+            }
+        }
+        changed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +144,22 @@ mod tests {
         assert!(e.message.contains("\"n\" is a required property"), "{e}");
         let e = s.validate(&json!({"n": 1, "tags": ["a", 2]})).unwrap_err();
         assert_eq!(e.path, "/tags/1");
+    }
+
+    #[test]
+    fn lax_coercion() {
+        let s = CompiledSchema::compile(&json!({
+            "type": "object",
+            "properties": {"n": {"type": "integer"}, "x": {"type": "number"},
+                "b": {"type": "boolean"}, "s": {"type": "string"}}
+        }))
+        .unwrap();
+        let mut v = json!({"n": "2", "x": " 1.5", "b": "true", "s": "3"});
+        assert!(s.coerce_lax(&mut v));
+        assert_eq!(v, json!({"n": 2, "x": 1.5, "b": true, "s": "3"}));
+        let mut v = json!({"n": "two"});
+        assert!(!s.coerce_lax(&mut v));
+        assert!(s.validate(&v).is_err());
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::error::{ErrorCode, ErrorData};
 use crate::handler::{Handler, HandlerError, HandlerResult, NotificationHandler, RequestContext};
 use crate::jsonrpc::{Message, Notification, Request, RequestId};
 use crate::protocol::{self, LogLevel, methods};
+use crate::registry::{Kind, Registry, ToolEntry as RegisteredTool};
 use crate::schema::CompiledSchema;
 use crate::session::{Phase, Session};
 
@@ -65,6 +66,11 @@ pub struct ServerOptions {
     pub max_depth: usize,
     /// Most requests a session may have in flight at once.
     pub max_in_flight: usize,
+    /// Error code for `resources/read` of a URI nothing registered serves (-32002 per the
+    /// 2025-11-25 specification; `mcp` 1.x answers 0, 2.x -32602).
+    pub unknown_resource_code: ErrorCode,
+    /// Error code for `prompts/get` of an unregistered prompt.
+    pub unknown_prompt_code: ErrorCode,
 }
 
 impl Default for ServerOptions {
@@ -83,6 +89,8 @@ impl Default for ServerOptions {
             max_message_size: 4 * 1024 * 1024,
             max_depth: 64,
             max_in_flight: 4096,
+            unknown_resource_code: ErrorCode::RESOURCE_NOT_FOUND,
+            unknown_prompt_code: ErrorCode::INVALID_PARAMS,
         }
     }
 }
@@ -91,6 +99,7 @@ impl Default for ServerOptions {
 #[derive(Default)]
 pub struct ServerBuilder {
     options: ServerOptions,
+    registry: Option<Arc<Registry>>,
     handlers: HashMap<String, Arc<dyn Handler>>,
     notifications: HashMap<String, Arc<dyn NotificationHandler>>,
 }
@@ -120,6 +129,12 @@ impl ServerBuilder {
         self
     }
 
+    /// Serves the tools, resources and prompts in `registry` (for methods without a handler).
+    pub fn registry(mut self, registry: Arc<Registry>) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
     /// Finishes the server.
     pub fn build(self) -> Arc<Server> {
         let handlers = self
@@ -134,6 +149,7 @@ impl ServerBuilder {
             options: self.options,
             handlers,
             notifications: self.notifications,
+            registry: self.registry,
             tools: RwLock::new(HashMap::new()),
         })
     }
@@ -149,6 +165,7 @@ pub struct Server {
     options: ServerOptions,
     handlers: HashMap<String, (Arc<str>, Arc<dyn Handler>)>,
     notifications: HashMap<String, Arc<dyn NotificationHandler>>,
+    registry: Option<Arc<Registry>>,
     /// Tool schemas learned from `tools/list` results, compiled once per distinct schema.
     tools: RwLock<HashMap<String, Arc<ToolEntry>>>,
 }
@@ -211,9 +228,25 @@ impl Server {
         &self.options
     }
 
-    /// True when a handler serves `method`.
+    /// True when a handler or the registry serves `method`.
     pub fn has_handler(&self, method: &str) -> bool {
         self.handlers.contains_key(method)
+            || self.registry.is_some()
+                && matches!(
+                    method,
+                    methods::TOOLS_LIST
+                        | methods::TOOLS_CALL
+                        | methods::RESOURCES_LIST
+                        | methods::RESOURCES_TEMPLATES_LIST
+                        | methods::RESOURCES_READ
+                        | methods::PROMPTS_LIST
+                        | methods::PROMPTS_GET
+                )
+    }
+
+    /// The registry, if the server has one.
+    pub fn registry(&self) -> Option<&Arc<Registry>> {
+        self.registry.as_ref()
     }
 
     /// The capabilities announced in `initialize`.
@@ -318,6 +351,12 @@ impl Server {
                 ),
             )));
         }
+        if !self.handlers.contains_key(method.as_str())
+            && let Some(reg) = &self.registry
+            && let Some(d) = self.registered(session, &id, &method, &params, reg)
+        {
+            return d;
+        }
         match method.as_str() {
             methods::TOOLS_CALL => self.call_tool(session, id, params),
             methods::LOGGING_SET_LEVEL => {
@@ -357,6 +396,119 @@ impl Server {
                 }
             },
         }
+    }
+
+    /// Serves `method` from the registry; `None` when the registry does not serve it.
+    fn registered(
+        self: &Arc<Self>,
+        session: &Arc<Session>,
+        id: &RequestId,
+        method: &str,
+        params: &Value,
+        reg: &Arc<Registry>,
+    ) -> Option<Dispatch> {
+        let reply = |r: Result<Value, ErrorData>| {
+            Some(Dispatch::Done(Some(match r {
+                Ok(v) => Message::response(id.clone(), v),
+                Err(e) => Message::error(Some(id.clone()), e),
+            })))
+        };
+        let cursor = || params.get("cursor").and_then(Value::as_str);
+        let name = || params.get("name").and_then(Value::as_str);
+        let kind = match method {
+            methods::TOOLS_LIST => Kind::Tools,
+            methods::RESOURCES_LIST => Kind::Resources,
+            methods::RESOURCES_TEMPLATES_LIST => Kind::ResourceTemplates,
+            methods::PROMPTS_LIST => Kind::Prompts,
+            methods::TOOLS_CALL => {
+                let Some(tool) = name() else {
+                    return reply(Err(ErrorData::invalid_params("name must be a string")));
+                };
+                let Some(entry) = reg.tool(tool) else {
+                    return reply(Ok(is_error_result(format!("Unknown tool: {tool}"))));
+                };
+                return Some(self.call_registered_tool(session, id, params.clone(), entry));
+            }
+            methods::RESOURCES_READ => {
+                let Some(uri) = params.get("uri").and_then(Value::as_str) else {
+                    return reply(Err(ErrorData::invalid_params("uri must be a string")));
+                };
+                let Some((entry, vars)) = reg.resource(uri) else {
+                    return reply(Err(ErrorData::new(
+                        self.options.unknown_resource_code,
+                        format!("Unknown resource: {uri}"),
+                    )
+                    .with_data(json!({"uri": uri}))));
+                };
+                let mut params = params.clone();
+                if !vars.is_empty() {
+                    params["arguments"] = Value::Object(vars);
+                }
+                let ctx =
+                    self.context(session, id, &entry_method(methods::RESOURCES_READ), &params);
+                let fut = entry.handler.call(ctx.clone(), params);
+                return Some(self.run(
+                    &ctx,
+                    async move { fut.await.map_err(Self::non_tool_failure) },
+                ));
+            }
+            methods::PROMPTS_GET => {
+                let Some(prompt) = name() else {
+                    return reply(Err(ErrorData::invalid_params("name must be a string")));
+                };
+                let Some(entry) = reg.prompt(prompt) else {
+                    return reply(Err(ErrorData::new(
+                        self.options.unknown_prompt_code,
+                        format!("Unknown prompt: {prompt}"),
+                    )));
+                };
+                let ctx = self.context(session, id, &entry_method(methods::PROMPTS_GET), params);
+                let fut = entry.handler.call(ctx.clone(), params.clone());
+                return Some(self.run(
+                    &ctx,
+                    async move { fut.await.map_err(Self::non_tool_failure) },
+                ));
+            }
+            _ => return None,
+        };
+        reply(reg.list(kind, cursor()))
+    }
+
+    fn call_registered_tool(
+        self: &Arc<Self>,
+        session: &Arc<Session>,
+        id: &RequestId,
+        mut params: Value,
+        entry: Arc<RegisteredTool>,
+    ) -> Dispatch {
+        match params.get("arguments") {
+            None | Some(Value::Null) => {
+                params["arguments"] = Value::Object(Map::new());
+            }
+            Some(Value::Object(_)) => {}
+            Some(_) => {
+                return Dispatch::Done(Some(Message::error(
+                    Some(id.clone()),
+                    ErrorData::invalid_params("arguments must be an object"),
+                )));
+            }
+        }
+        if let Some(schema) = &entry.input {
+            if entry.lax {
+                schema.coerce_lax(&mut params["arguments"]);
+            }
+            if let Err(issue) = schema.validate(&params["arguments"]) {
+                return Dispatch::Done(Some(Message::response(
+                    id.clone(),
+                    is_error_result(format!("Input validation error: {issue}")),
+                )));
+            }
+        }
+        let ctx = self.context(session, id, &entry_method(methods::TOOLS_CALL), &params);
+        let fut = entry.handler.call(ctx.clone(), params);
+        self.run(&ctx, async move {
+            finish_tool(fut.await, entry.output.as_ref())
+        })
     }
 
     /// Built-ins that also call an author's handler when one is registered.
@@ -606,15 +758,41 @@ impl Server {
                 }
             }
             let result: HandlerResult = handler.call(ctx, params).await;
-            match result {
-                Ok(v) => Ok(match entry.as_ref().and_then(|e| e.output.as_ref()) {
-                    Some(out) => check_output(out, v),
-                    None => v,
-                }),
-                Err(HandlerError::Failed(m)) => Ok(is_error_result(m)),
-                Err(HandlerError::Rpc(e)) => Err(e),
-            }
+            finish_tool(result, entry.as_ref().and_then(|e| e.output.as_ref()))
         })
+    }
+}
+
+/// The method name as handlers see it, shared rather than allocated per request.
+fn entry_method(m: &'static str) -> Arc<str> {
+    use std::sync::OnceLock;
+    static NAMES: OnceLock<HashMap<&'static str, Arc<str>>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            [
+                methods::TOOLS_CALL,
+                methods::RESOURCES_READ,
+                methods::PROMPTS_GET,
+            ]
+            .into_iter()
+            .map(|m| (m, Arc::from(m)))
+            .collect()
+        })
+        .get(m)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(m))
+}
+
+/// A tool handler's outcome as the `tools/call` answer: failures become `isError` results,
+/// author-raised JSON-RPC errors stay errors, structured output is checked.
+fn finish_tool(result: HandlerResult, output: Option<&CompiledSchema>) -> Result<Value, ErrorData> {
+    match result {
+        Ok(v) => Ok(match output {
+            Some(out) => check_output(out, v),
+            None => v,
+        }),
+        Err(HandlerError::Failed(m)) => Ok(is_error_result(m)),
+        Err(HandlerError::Rpc(e)) => Err(e),
     }
 }
 

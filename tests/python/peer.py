@@ -108,7 +108,12 @@ async def connect(script: str | Path, *args: str, env: dict[str, str] | None = N
         from mcp import Client
 
         async with Client(params, read_timeout_seconds=30, **kw) as client:
-            yield Peer(client, None)
+            init = {"protocolVersion": client.protocol_version,
+                    "capabilities": client.server_capabilities,
+                    "serverInfo": client.server_info}
+            if client.instructions is not None:
+                init["instructions"] = client.instructions
+            yield Peer(client, {k: wire(v) for k, v in init.items()})
         return
     async with stdio_client(params) as (read, write), ClientSession(
             read, write, read_timeout_seconds=timedelta(seconds=30), **kw) as session:

@@ -12,7 +12,8 @@ from ferromcp._core import __version__
 from ferromcp.shared.exceptions import MCPError, McpError
 from ferromcp.types import ErrorData, Tool  # noqa: F401 - common names at top level
 
-__all__ = ["__version__", "McpError", "MCPError", "ErrorData", "Tool", "stdio_server", "Server"]
+__all__ = ["__version__", "McpError", "MCPError", "ErrorData", "Tool", "stdio_server", "Server",
+           "FastMCP", "Context"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,6 +24,12 @@ def __getattr__(name: str) -> Any:
     if name == "Server":
         from ferromcp.server import Server
         return Server
+    if name == "FastMCP":
+        from ferromcp._fastmcp import FastMCP
+        return FastMCP
+    if name == "Context":
+        from ferromcp.server._highlevel import Context
+        return Context
     from ferromcp import types
     if hasattr(types, name):
         return getattr(types, name)

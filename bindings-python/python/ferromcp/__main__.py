@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import runpy
 import sys
 from types import ModuleType
@@ -20,23 +21,34 @@ Runs an MCP server written for the official `mcp` package on ferromcp, unmodifie
 its `mcp.*` imports resolve to `ferromcp.*` for this process only."""
 
 
+#: Official packages whose imports resolve to ferromcp (fastmcp's top level holds FastMCP).
+ALIASES = ("mcp", "fastmcp")
+
+
+def _target(fullname: str) -> str | None:
+    for prefix in ALIASES:
+        if fullname == prefix or fullname.startswith(prefix + "."):
+            return "ferromcp" + fullname[len(prefix):]
+    return None
+
+
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Resolves ``mcp`` and ``mcp.x.y`` to ``ferromcp`` and ``ferromcp.x.y``."""
+    """Resolves ``mcp.x.y`` (and ``fastmcp``) to ``ferromcp.x.y``."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None
                   ) -> importlib.machinery.ModuleSpec | None:
-        if fullname != "mcp" and not fullname.startswith("mcp."):
+        target_name = _target(fullname)
+        if target_name is None:
             return None
-        target_name = "ferromcp" + fullname[3:]
         try:
-            importlib.util.find_spec(target_name)
+            if importlib.util.find_spec(target_name) is None:
+                return None
         except ModuleNotFoundError:
             return None
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
-        module = importlib.import_module("ferromcp" + spec.name[3:])
-        return module
+        return importlib.import_module(_target(spec.name) or spec.name)
 
     def exec_module(self, module: ModuleType) -> None:
         # The ferromcp module is already executed; the import system only records it.
@@ -45,7 +57,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 def install_alias() -> None:
     """Makes ``import mcp...`` load ferromcp for the rest of this process."""
-    for name in [n for n in sys.modules if n == "mcp" or n.startswith("mcp.")]:
+    for name in [n for n in sys.modules if _target(n) is not None]:
         del sys.modules[name]
     sys.meta_path.insert(0, _Alias())
 

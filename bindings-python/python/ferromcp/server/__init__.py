@@ -3,4 +3,14 @@
 from ferromcp.server.lowlevel.server import NotificationOptions, Server
 from ferromcp.server.models import InitializationOptions
 
-__all__ = ["Server", "NotificationOptions", "InitializationOptions"]
+__all__ = ["Server", "NotificationOptions", "InitializationOptions", "FastMCP", "MCPServer"]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - the decorator APIs load on first use
+    if name == "FastMCP":
+        from ferromcp.server.fastmcp import FastMCP
+        return FastMCP
+    if name == "MCPServer":
+        from ferromcp.server.mcpserver import MCPServer
+        return MCPServer
+    raise AttributeError(f"module 'ferromcp.server' has no attribute {name!r}")

@@ -559,16 +559,22 @@ class Server(Generic[LifespanResultT, RequestT]):
                   initialization_options: InitializationOptions | None = None,
                   raise_exceptions: bool = False, stateless: bool = False) -> None:
         """Serves one connection until the client closes it."""
+        await self._serve(read_stream, write_stream, self._core_options(initialization_options),
+                          None)
+
+    async def _serve(self, read_stream: Any, write_stream: Any, options: dict[str, Any],
+                     registry: Any) -> None:
+        """Serves one stdio connection with the core: this server's handlers plus, for the
+        decorator APIs, a registry of tools, resources and prompts."""
         if not isinstance(read_stream, StdioStream) or not isinstance(write_stream, StdioStream):
             raise TypeError("ferromcp serves the streams of ferromcp.server.stdio.stdio_server(); "
                             f"got {type(read_stream).__name__}")
         loop = asyncio.get_running_loop()
-        options = self._core_options(initialization_options)
         async with self.lifespan(self) as lifespan_context:
             token = _lifespan_ctx.set(lifespan_context)
             closed = loop.create_future()
             conn = _core.StdioConnection(options, self._runners, self._notifications, loop,
-                                         read_stream.fd, write_stream.fd, closed)
+                                         read_stream.fd, write_stream.fd, closed, registry)
             conn.set_drain_callback(conn.drain)
             loop.add_reader(read_stream.fd, conn.on_readable)
             try:

@@ -1,0 +1,785 @@
+"""The decorator API shared by ``FastMCP`` (``mcp`` 1.x), ``MCPServer`` (``mcp`` 2.x) and the
+fastmcp-style ``ferromcp.FastMCP``.
+
+Each ``@tool()`` / ``@resource()`` / ``@prompt()`` is turned, once, into a definition and a runner
+that go to the core's registry: the core lists them, validates tool arguments against the
+schema derived from the signature, matches resource templates, and calls the runner. The
+runner converts arguments, injects ``Context``, calls the function (plain ``def`` functions on a
+worker thread, so they never block the loop) and shapes the result.
+
+Where the official generations answer differently, ``_generation`` decides:
+
+| situation | 1.x ``FastMCP`` | 2.x ``MCPServer`` | fastmcp style |
+|---|---|---|---|
+| tool raises ``ValueError("x")`` | isError ``Error executing tool t: x`` | isError ``Error executing tool t`` | as 1.x |
+| tool raises ``ToolError("x")`` | isError ``Error executing tool t: x`` | isError ``x`` | isError ``x`` |
+| tool raises ``McpError`` | isError with its message | JSON-RPC error | JSON-RPC error |
+| unknown resource | error code 0 | error -32602, ``data.uri`` | error -32602 |
+
+``mask_error_details=True`` masks other exceptions the 2.x way in any generation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import inspect
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from ferromcp import _core
+from ferromcp import types as t
+from ferromcp.server.lowlevel.server import (
+    RequestContext,
+    Server,
+    _context,
+    _fail_rpc,
+    _lifespan_ctx,
+    _v1_completion,
+    _v1_runner,
+    _ref,
+    request_ctx,
+)
+from ferromcp.shared.exceptions import McpError
+
+__all__ = ["HighLevelServer", "Context", "ToolError", "ResourceError", "FastMCPError"]
+
+
+class FastMCPError(Exception):
+    """Base of the decorator API's errors (``MCPServerError`` in 2.x)."""
+
+
+class ToolError(FastMCPError):
+    """Raise in a tool to report a failure whose text the client should see."""
+
+
+class ResourceError(FastMCPError):
+    """A resource could not be read."""
+
+
+class ValidationError(FastMCPError):
+    """Arguments or definitions are not valid."""
+
+
+class ResourceNotFoundError(ResourceError):
+    """No resource serves the URI."""
+
+
+class UnexpectedToolError(ToolError):
+    """A tool failed with an exception that is not a ToolError (2.x)."""
+
+
+# --- elicitation results ------------------------------------------------------------------------
+
+class AcceptedElicitation:
+    """The user accepted and supplied ``data``."""
+
+    action = "accept"
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"AcceptedElicitation(data={self.data!r})"
+
+
+class DeclinedElicitation:
+    """The user declined."""
+
+    action = "decline"
+
+
+class CancelledElicitation:
+    """The user cancelled."""
+
+    action = "cancel"
+
+
+ElicitationResult = AcceptedElicitation | DeclinedElicitation | CancelledElicitation
+
+
+class Context:
+    """Injected into a tool, resource or prompt that annotates a parameter with ``Context``."""
+
+    def __init__(self, core_ctx: Any = None, server: Any = None) -> None:
+        self._core_ctx = core_ctx
+        self._server = server
+        self._request_context: RequestContext[Any, Any] | None = None
+
+    # --- where we are ----------------------------------------------------------------------------
+
+    @property
+    def request_context(self) -> RequestContext[Any, Any]:
+        """The low-level request context (``lifespan_context``, ``meta``, ``session``)."""
+        if self._request_context is None:
+            if self._core_ctx is None:
+                raise ValueError("Context is not available outside of a request")
+            self._request_context = _context(self._core_ctx)
+        return self._request_context
+
+    @property
+    def request_id(self) -> str:
+        """The id of the request being served, as a string."""
+        return str(self.request_context.request_id)
+
+    @property
+    def client_id(self) -> str | None:
+        """``params._meta.client_id`` when the client sent one."""
+        meta = self._core_ctx.meta if self._core_ctx is not None else None
+        return meta.get("client_id") if isinstance(meta, dict) else None
+
+    @property
+    def session(self) -> Any:
+        """The client session."""
+        return self.request_context.session
+
+    @property
+    def lifespan_context(self) -> Any:
+        """What the server's lifespan yielded."""
+        return self.request_context.lifespan_context
+
+    @property
+    def fastmcp(self) -> Any:
+        """The server (1.x name)."""
+        return self._server
+
+    @property
+    def mcp_server(self) -> Any:
+        """The server (2.x name)."""
+        return self._server
+
+    @property
+    def protocol_version(self) -> str | None:
+        """The negotiated protocol revision."""
+        return self.session.protocol_version
+
+    @property
+    def client_capabilities(self) -> t.ClientCapabilities:
+        """What the client declared."""
+        return self.session.client_capabilities
+
+    # --- talking back ----------------------------------------------------------------------------
+
+    async def log(self, level: str, message: Any, *, logger_name: str | None = None,
+                  **extra: Any) -> None:
+        """Sends a log message to the client (dropped below the level it asked for)."""
+        data = message
+        if extra.get("extra"):
+            data = {"msg": message, "extra": extra["extra"]}
+        self._core_ctx.session.log(level, data, logger_name)
+
+    async def debug(self, message: Any, **kw: Any) -> None:
+        """Logs at debug level."""
+        await self.log("debug", message, **kw)
+
+    async def info(self, message: Any, **kw: Any) -> None:
+        """Logs at info level."""
+        await self.log("info", message, **kw)
+
+    async def warning(self, message: Any, **kw: Any) -> None:
+        """Logs at warning level."""
+        await self.log("warning", message, **kw)
+
+    async def error(self, message: Any, **kw: Any) -> None:
+        """Logs at error level."""
+        await self.log("error", message, **kw)
+
+    async def report_progress(self, progress: float, total: float | None = None,
+                              message: str | None = None) -> None:
+        """Reports progress; a no-op when the client sent no progress token."""
+        self._core_ctx.report_progress(progress, total, message)
+
+    async def read_resource(self, uri: Any) -> list[Any]:
+        """Reads one of this server's resources: a list of ``ReadResourceContents``."""
+        return await self._server._read_resource_contents(str(uri), self)
+
+    async def elicit(self, message: str, schema: Any = None, *,
+                     response_type: Any = None) -> ElicitationResult:
+        """Asks the user, through the client, for data shaped like ``schema`` (a pydantic model,
+        dataclass or TypedDict). Returns an accepted (with typed ``data``), declined or cancelled
+        result."""
+        from ferromcp import _schema
+
+        shape = schema if schema is not None else response_type
+        requested, build = _schema.elicitation_schema(shape)
+        result = await self.session.elicit(message, requested)
+        action = getattr(result, "action", None)
+        if action == "accept":
+            return AcceptedElicitation(build(getattr(result, "content", None) or {}))
+        if action == "decline":
+            return DeclinedElicitation()
+        return CancelledElicitation()
+
+
+def _is_context_annotation(annotation: Any) -> bool:
+    return isinstance(annotation, type) and annotation.__name__ == "Context"
+
+
+def _text(s: str) -> dict[str, Any]:
+    return {"type": "text", "text": s}
+
+
+class HighLevelServer:
+    """The implementation behind FastMCP, MCPServer and ferromcp.FastMCP."""
+
+    _generation: Any = 1
+    _bare_decorators = False
+    _default_name = "FastMCP"
+
+    def _setup(self, name: str | None, *, instructions: str | None = None,
+               website_url: str | None = None, icons: list[Any] | None = None,
+               version: str | None = None, title: str | None = None,
+               description: str | None = None,
+               lifespan: Callable[[Any], AbstractAsyncContextManager[Any]] | None = None,
+               tools: Sequence[Any] | None = None, mask_error_details: bool | None = None,
+               list_page_size: int | None = None, settings: dict[str, Any] | None = None,
+               ) -> None:
+        self.name = name or self._default_name
+        self.instructions = instructions
+        self.website_url = website_url
+        self.icons = icons
+        self.version = version
+        self.title = title
+        self.description = description
+        self.settings = _Settings(settings or {})
+        self._mask = bool(mask_error_details) if mask_error_details is not None else (
+            self._generation == 2)
+        self._registry = _core.Registry(list_page_size)
+        self._tools: dict[str, Any] = {}
+        self._resources: dict[str, Any] = {}
+        self._prompts: dict[str, Any] = {}
+        self._lowlevel = Server(self.name, version, instructions, website_url, icons,
+                                lifespan=_wrap_lifespan(lifespan, self), title=title,
+                                description=description)
+        for tool in tools or ():
+            self.add_tool(tool)
+
+    # --- tools ---------------------------------------------------------------------------------
+
+    def _decorator(self, what: str, fn: Any, register: Callable[[Any], Any]) -> Any:
+        if callable(fn) and not isinstance(fn, str):
+            if self._bare_decorators:
+                return register(fn)
+            raise TypeError(f"The @{what} decorator was used incorrectly. Did you forget to call "
+                            f"it? Use @{what}() instead of @{what}")
+        return register
+
+    def tool(self, name: Any = None, title: str | None = None, description: str | None = None,
+             annotations: Any = None, icons: list[Any] | None = None,
+             meta: dict[str, Any] | None = None, structured_output: bool | None = None,
+             **_: Any) -> Any:
+        """Registers the decorated function as a tool."""
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self.add_tool(fn, name=name if isinstance(name, str) else None, title=title,
+                          description=description, annotations=annotations, icons=icons,
+                          meta=meta, structured_output=structured_output)
+            return fn
+        return self._decorator("tool", name, register)
+
+    def add_tool(self, fn: Callable[..., Any], name: str | None = None, title: str | None = None,
+                 description: str | None = None, annotations: Any = None,
+                 icons: list[Any] | None = None, meta: dict[str, Any] | None = None,
+                 structured_output: bool | None = None, **_: Any) -> None:
+        """Registers ``fn`` as a tool; its schemas are derived from the signature now."""
+        from ferromcp import _schema
+
+        tool_name = name or fn.__name__
+        if tool_name == "<lambda>":
+            raise ValueError("You must provide a name for lambda functions")
+        fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output)
+        definition: dict[str, Any] = {
+            "name": tool_name,
+            "description": description if description is not None else (
+                inspect.getdoc(fn) or ""),
+            "inputSchema": fs.input_schema,
+        }
+        if title is not None:
+            definition["title"] = title
+        if fs.output_schema is not None:
+            definition["outputSchema"] = fs.output_schema
+        if annotations is not None:
+            definition["annotations"] = annotations
+        if icons:
+            definition["icons"] = icons
+        if meta:
+            definition["_meta"] = meta
+        runner = self._tool_runner(tool_name, fn, fs)
+        self._registry.add_tool(definition, runner, True)
+        self._tools[tool_name] = (fn, fs, definition)
+
+    def remove_tool(self, name: str) -> None:
+        """Removes a tool (``ToolError`` if there is none of that name)."""
+        if not self._registry.remove("tools", name):
+            raise ToolError(f"Unknown tool: {name}")
+        self._tools.pop(name, None)
+
+    async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
+                      core_ctx: Any) -> Any:
+        kwargs = fs.convert_arguments(args)
+        if fs.context_param:
+            kwargs[fs.context_param] = Context(core_ctx, self)
+        if fs.is_async:
+            return await fn(**kwargs)
+        return await asyncio.to_thread(fn, **kwargs)
+
+    def _tool_failure(self, name: str, exc: Exception) -> tuple[str, int | None, Any]:
+        """(message, code or None for an isError result, data) for a tool's exception."""
+        gen = self._generation
+        official = isinstance(exc, McpError) or (
+            type(exc).__name__ in ("McpError", "MCPError") and hasattr(exc, "error"))
+        if official and gen != 1:
+            err = exc.error  # type: ignore[attr-defined]
+            return err.message, err.code, getattr(err, "data", None)
+        if isinstance(exc, ToolError) or type(exc).__name__ == "ToolError":
+            return (f"Error executing tool {name}: {exc}" if gen == 1 else str(exc)), None, None
+        if self._mask:
+            return f"Error executing tool {name}", None, None
+        return f"Error executing tool {name}: {exc}", None, None
+
+    def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
+        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+            request_ctx.set(core_ctx)
+            try:
+                result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+                content, structured = fs.serialize_result(result)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
+                message, code, data = self._tool_failure(name, exc)
+                slot.fail(message, code, data)
+                return
+            out: dict[str, Any] = {"content": content, "isError": False}
+            if structured is not None:
+                out["structuredContent"] = structured
+            slot.done(out)
+        return runner
+
+    async def list_tools(self) -> list[t.Tool]:
+        """The registered tools as ``Tool`` objects."""
+        return [t.Tool(**d) for d in self._registry.list("tools")]
+
+    async def call_tool(self, name: str, arguments: dict[str, Any] | None = None,
+                        context: Any = None) -> Any:
+        """Calls a tool in process: 1.x returns the content (or ``(content, structured)``),
+        2.x a ``CallToolResult``."""
+        if name not in self._tools:
+            raise ToolError(f"Unknown tool: {name}")
+        fn, fs, _ = self._tools[name]
+        core_ctx = getattr(context, "_core_ctx", None)
+        try:
+            result = await self._invoke(fn, fs, arguments or {}, core_ctx)
+        except Exception as exc:
+            if self._generation == 1:
+                raise ToolError(f"Error executing tool {name}: {exc}") from exc
+            message, code, data = self._tool_failure(name, exc)
+            if code is not None:
+                raise
+            return t.CallToolResult(content=[t.TextContent(text=message)], isError=True)
+        content, structured = fs.serialize_result(result)
+        blocks = [_content_model(c) for c in content]
+        if self._generation == 1:
+            return (blocks, structured) if structured is not None else blocks
+        return t.CallToolResult(content=blocks, structuredContent=structured)
+
+    # --- resources -----------------------------------------------------------------------------
+
+    def resource(self, uri: str, *, name: str | None = None, title: str | None = None,
+                 description: str | None = None, mime_type: str | None = None,
+                 icons: list[Any] | None = None, annotations: Any = None,
+                 meta: dict[str, Any] | None = None, **_: Any) -> Any:
+        """Registers the decorated function as a resource; ``{param}`` in ``uri`` makes a
+        template whose variables are the function's parameters."""
+        if callable(uri):
+            raise TypeError("The @resource decorator was used incorrectly. Did you forget to "
+                            "call it? Use @resource('uri') instead of @resource")
+
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._add_function_resource(fn, uri, name=name, title=title, description=description,
+                                        mime_type=mime_type, icons=icons,
+                                        annotations=annotations, meta=meta)
+            return fn
+        return register
+
+    def _add_function_resource(self, fn: Callable[..., Any], uri: str, *, name: str | None,
+                               title: str | None, description: str | None,
+                               mime_type: str | None, icons: Any, annotations: Any,
+                               meta: Any) -> None:
+        sig = inspect.signature(fn)
+        ctx_param = next((p.name for p in sig.parameters.values()
+                          if _is_context_annotation(p.annotation)), None)
+        fn_params = {p for p in sig.parameters if p != ctx_param}
+        is_template = "{" in uri and "}" in uri
+        definition: dict[str, Any] = {"name": name or fn.__name__}
+        if is_template:
+            import re
+            uri_params = set(re.findall(r"{[+#./;?&]?([^}*:]+)", uri))
+            uri_params = {n.strip() for part in uri_params for n in part.split(",")}
+            if uri_params != fn_params and not uri.count("{?"):
+                raise ValueError(f"Mismatch between URI parameters {uri_params} and function "
+                                 f"parameters {fn_params}")
+            definition["uriTemplate"] = uri
+        else:
+            if fn_params:
+                raise ValueError("A resource function with parameters needs a URI template with "
+                                 "matching {parameters}")
+            definition["uri"] = uri
+        for key, value in (("title", title), ("description",
+                                              description or inspect.getdoc(fn) or None),
+                           ("mimeType", mime_type or ("text/plain" if not is_template else None)),
+                           ("icons", icons), ("annotations", annotations), ("_meta", meta)):
+            if value is not None:
+                definition[key] = value
+        entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type)
+        self._registry.add_resource(definition, self._resource_runner(entry))
+        self._resources[uri] = entry
+
+    def add_resource(self, resource: Any) -> None:
+        """Registers a resource object (with ``uri``, ``name`` and an async or sync ``read()``)."""
+        definition = {"uri": str(resource.uri), "name": getattr(resource, "name", None)
+                      or str(resource.uri)}
+        for attr, key in (("title", "title"), ("description", "description"),
+                          ("mime_type", "mimeType"), ("icons", "icons"),
+                          ("annotations", "annotations")):
+            value = getattr(resource, attr, None)
+            if value is not None:
+                definition[key] = value
+        entry = _ObjectResource(resource, definition.get("mimeType"))
+        self._registry.add_resource(definition, self._resource_runner(entry))
+        self._resources[definition["uri"]] = entry
+
+    def _resource_runner(self, entry: Any) -> Any:
+        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+            request_ctx.set(core_ctx)
+            uri = params["uri"]
+            try:
+                value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
+                contents = [_resource_contents(uri, value, entry.mime_type)]
+            except Exception as exc:  # noqa: BLE001
+                if isinstance(exc, McpError):
+                    _fail_rpc(slot, exc)
+                else:
+                    slot.fail(f"Error reading resource {uri}: {exc}"
+                              if not isinstance(exc, ResourceError) else str(exc), 0, None)
+                return
+            slot.done({"contents": contents})
+        return runner
+
+    async def _read_resource_contents(self, uri: str, ctx: Context | None) -> list[Any]:
+        from ferromcp.server.lowlevel.server import ReadResourceContents
+
+        entry, args = self._find_resource(uri)
+        value = await entry.read(args, ctx)
+        c = _resource_contents(uri, value, entry.mime_type)
+        content = base64.b64decode(c["blob"]) if "blob" in c else c["text"]
+        return [ReadResourceContents(content=content, mime_type=c.get("mimeType"))]
+
+    def _find_resource(self, uri: str) -> tuple[Any, dict[str, Any]]:
+        if uri in self._resources:
+            return self._resources[uri], {}
+        match = self._registry.resolve(uri)
+        if match is None:
+            raise ResourceError(f"Unknown resource: {uri}")
+        key, args = match
+        return self._resources[key], args
+
+    async def read_resource(self, uri: Any) -> Any:
+        """Reads a resource in process (an iterable of ``ReadResourceContents``)."""
+        return await self._read_resource_contents(str(uri), None)
+
+    async def list_resources(self) -> list[t.Resource]:
+        """The registered resources."""
+        return [t.Resource(**d) for d in self._registry.list("resources")]
+
+    async def list_resource_templates(self) -> list[t.ResourceTemplate]:
+        """The registered resource templates."""
+        return [t.ResourceTemplate(**d) for d in self._registry.list("resourceTemplates")]
+
+    # --- prompts -------------------------------------------------------------------------------
+
+    def prompt(self, name: Any = None, title: str | None = None,
+               description: str | None = None, icons: list[Any] | None = None,
+               **_: Any) -> Any:
+        """Registers the decorated function as a prompt."""
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._add_function_prompt(fn, name if isinstance(name, str) else None, title,
+                                      description, icons)
+            return fn
+        return self._decorator("prompt", name, register)
+
+    def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
+                             description: str | None, icons: Any) -> None:
+        sig = inspect.signature(fn)
+        arguments = []
+        ctx_param = None
+        for p in sig.parameters.values():
+            if _is_context_annotation(p.annotation):
+                ctx_param = p.name
+                continue
+            arguments.append({"name": p.name, "required": p.default is inspect.Parameter.empty})
+        definition: dict[str, Any] = {"name": name or fn.__name__, "arguments": arguments}
+        for key, value in (("title", title),
+                           ("description", description or inspect.getdoc(fn) or None),
+                           ("icons", icons)):
+            if value is not None:
+                definition[key] = value
+        prompt = _FunctionPrompt(fn, ctx_param, definition)
+        self._registry.add_prompt(definition, self._prompt_runner(prompt))
+        self._prompts[definition["name"]] = prompt
+
+    def add_prompt(self, prompt: Any) -> None:
+        """Registers a prompt object (with ``name``, ``arguments`` and a callable ``fn``)."""
+        fn = getattr(prompt, "fn", None)
+        if fn is None:
+            raise TypeError("add_prompt() needs a prompt with a callable `fn`")
+        self._add_function_prompt(fn, getattr(prompt, "name", None),
+                                  getattr(prompt, "title", None),
+                                  getattr(prompt, "description", None),
+                                  getattr(prompt, "icons", None))
+
+    def remove_prompt(self, name: str) -> None:
+        """Removes a prompt."""
+        self._registry.remove("prompts", name)
+        self._prompts.pop(name, None)
+
+    def _prompt_runner(self, prompt: Any) -> Any:
+        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+            request_ctx.set(core_ctx)
+            try:
+                result = await prompt.render(params.get("arguments") or {},
+                                             Context(core_ctx, self))
+            except Exception as exc:  # noqa: BLE001
+                if isinstance(exc, McpError):
+                    _fail_rpc(slot, exc)
+                else:
+                    slot.fail(f"Error rendering prompt {prompt.definition['name']}: {exc}"
+                              if not isinstance(exc, ValueError) else str(exc), 0, None)
+                return
+            slot.done(result)
+        return runner
+
+    async def list_prompts(self) -> list[t.Prompt]:
+        """The registered prompts."""
+        return [t.Prompt(**d) for d in self._registry.list("prompts")]
+
+    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
+        """Renders a prompt in process."""
+        if name not in self._prompts:
+            raise ValueError(f"Unknown prompt: {name}")
+        r = await self._prompts[name].render(arguments or {}, None)
+        return t.GetPromptResult(**r)
+
+    # --- completion ----------------------------------------------------------------------------
+
+    def completion(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorates ``async (ref, argument, context) -> Completion | None``."""
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def args(p: dict[str, Any]) -> tuple[Any, ...]:
+                ctx = p.get("context")
+                return (_ref(p["ref"]), t.CompletionArgument(**p["argument"]),
+                        t.CompletionContext(**ctx) if ctx is not None else None)
+            self._lowlevel._runners["completion/complete"] = _v1_runner(fn, args, _v1_completion)
+            return fn
+        return register
+
+    # --- running -------------------------------------------------------------------------------
+
+    def _capabilities(self) -> dict[str, Any]:
+        caps: dict[str, Any] = {
+            "prompts": {"listChanged": False},
+            "resources": {"subscribe": False, "listChanged": False},
+            "tools": {"listChanged": False},
+        }
+        if self._generation == 1:
+            caps["experimental"] = {}
+        if "completion/complete" in self._lowlevel._runners:
+            caps["completions"] = {}
+        return caps
+
+    def _core_options(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version if self.version is not None else _default_version(
+                self._generation),
+            "title": self.title,
+            "websiteUrl": self.website_url,
+            "icons": self.icons,
+            "instructions": self.instructions,
+            "capabilities": self._capabilities(),
+            "unknownResourceCode": 0 if self._generation == 1 else -32602,
+            "unknownPromptCode": 0,
+        }
+
+    async def run_stdio_async(self, *_: Any, **__: Any) -> None:
+        """Serves on stdin/stdout until the client closes them."""
+        from ferromcp.server.stdio import stdio_server
+
+        async with stdio_server() as (read, write):
+            await self._lowlevel._serve(read, write, self._core_options(), self._registry)
+
+    def run(self, transport: str = "stdio", mount_path: str | None = None, **kw: Any) -> None:
+        """Runs the server (blocking). Only ``stdio`` is served in this version."""
+        if transport != "stdio":
+            raise ValueError(f"transport {transport!r} is not available yet in ferromcp; "
+                             "use transport='stdio'")
+        asyncio.run(self.run_stdio_async())
+
+    # 1.x exposes the low-level server as _mcp_server, 2.x as _lowlevel_server.
+    @property
+    def _mcp_server(self) -> Server[Any, Any]:
+        return self._lowlevel
+
+    @property
+    def _lowlevel_server(self) -> Server[Any, Any]:
+        return self._lowlevel
+
+    def get_context(self) -> Context:
+        """The context of the request being served (1.x)."""
+        try:
+            core_ctx = request_ctx.get()
+        except LookupError:
+            core_ctx = None
+        return Context(core_ctx, self)
+
+
+class _Settings:
+    """``mcp.settings``: the constructor's transport and behaviour settings as attributes."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def _default_version(generation: Any) -> str:
+    if generation == 2:
+        return ""
+    from ferromcp import __version__
+    return __version__
+
+
+def _wrap_lifespan(lifespan: Any, server: Any) -> Any:
+    if lifespan is None:
+        @asynccontextmanager
+        async def empty(_: Any) -> AsyncIterator[dict[str, Any]]:
+            yield {}
+        return empty
+
+    @asynccontextmanager
+    async def wrapped(_: Any) -> AsyncIterator[Any]:
+        async with lifespan(server) as value:
+            yield value
+    return wrapped
+
+
+def _content_model(c: Any) -> Any:
+    if isinstance(c, dict):
+        kind = c.get("type")
+        cls = {"text": t.TextContent, "image": t.ImageContent, "audio": t.AudioContent,
+               "resource": t.EmbeddedResource, "resource_link": t.ResourceLink}.get(kind)
+        return cls(**c) if cls else c
+    return c
+
+
+def _resource_contents(uri: str, value: Any, mime_type: str | None) -> dict[str, Any]:
+    if isinstance(value, bytes):
+        return {"uri": uri, "blob": base64.b64encode(value).decode(),
+                "mimeType": mime_type or "application/octet-stream"}
+    if isinstance(value, str):
+        return {"uri": uri, "text": value, "mimeType": mime_type or "text/plain"}
+    if hasattr(value, "model_dump_json"):
+        text = value.model_dump_json(indent=2)
+    else:
+        text = json.dumps(value, indent=2, default=str)
+    return {"uri": uri, "text": text, "mimeType": mime_type or "application/json"}
+
+
+class _FunctionResource:
+    def __init__(self, fn: Callable[..., Any], ctx_param: str | None,
+                 mime_type: str | None) -> None:
+        self.fn = fn
+        self.ctx_param = ctx_param
+        self.mime_type = mime_type
+        self.is_async = inspect.iscoroutinefunction(fn)
+
+    async def read(self, args: dict[str, Any], ctx: Context | None) -> Any:
+        kwargs = dict(args)
+        if self.ctx_param:
+            kwargs[self.ctx_param] = ctx if ctx is not None else Context(None, None)
+        if self.is_async:
+            return await self.fn(**kwargs)
+        value = await asyncio.to_thread(self.fn, **kwargs)
+        if inspect.isawaitable(value):
+            value = await value
+        return value
+
+
+class _ObjectResource:
+    def __init__(self, resource: Any, mime_type: str | None) -> None:
+        self.resource = resource
+        self.mime_type = mime_type
+
+    async def read(self, args: dict[str, Any], ctx: Context | None) -> Any:
+        value = self.resource.read()
+        if inspect.isawaitable(value):
+            value = await value
+        return value
+
+
+class _FunctionPrompt:
+    def __init__(self, fn: Callable[..., Any], ctx_param: str | None,
+                 definition: dict[str, Any]) -> None:
+        self.fn = fn
+        self.ctx_param = ctx_param
+        self.definition = definition
+        self.required = [a["name"] for a in definition["arguments"] if a["required"]]
+
+    async def render(self, arguments: dict[str, Any], ctx: Context | None) -> dict[str, Any]:
+        missing = [n for n in self.required if n not in arguments]
+        if missing:
+            raise ValueError(f"Missing required arguments: {set(missing)}")
+        kwargs = dict(arguments)
+        if self.ctx_param:
+            kwargs[self.ctx_param] = ctx if ctx is not None else Context(None, None)
+        value = self.fn(**kwargs)
+        if inspect.isawaitable(value):
+            value = await value
+        messages = [_prompt_message(m) for m in (value if isinstance(value, list | tuple)
+                                                 else [value])]
+        out: dict[str, Any] = {"messages": messages}
+        if self.definition.get("description"):
+            out["description"] = self.definition["description"]
+        return out
+
+
+def _prompt_message(m: Any) -> Any:
+    if isinstance(m, str):
+        return {"role": "user", "content": _text(m)}
+    if isinstance(m, dict):
+        if "role" in m:
+            return m
+        return {"role": "user", "content": m}
+    if isinstance(m, Message):
+        return {"role": m.role, "content": m.content}
+    if isinstance(m, t.PromptMessage) or hasattr(m, "role"):
+        return m
+    return {"role": "user", "content": _text(json.dumps(m, default=str))}
+
+
+class Message:
+    """A prompt message (``mcp.server.fastmcp.prompts.base.Message``)."""
+
+    def __init__(self, content: Any, role: str = "user", **_: Any) -> None:
+        self.role = role
+        self.content = t.TextContent(text=content) if isinstance(content, str) else content
+
+
+class UserMessage(Message):
+    """A message from the user."""
+
+    def __init__(self, content: Any, role: str = "user", **kw: Any) -> None:
+        super().__init__(content, role, **kw)
+
+
+class AssistantMessage(Message):
+    """A message from the assistant."""
+
+    def __init__(self, content: Any, role: str = "assistant", **kw: Any) -> None:
+        super().__init__(content, role, **kw)

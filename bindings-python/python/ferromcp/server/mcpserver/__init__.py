@@ -1,0 +1,26 @@
+"""``MCPServer``, the ``mcp`` 2.x decorator API (``mcp.server.mcpserver``), on ferromcp."""
+
+from ferromcp.server._highlevel import (
+    AcceptedElicitation,
+    AssistantMessage,
+    CancelledElicitation,
+    Context,
+    DeclinedElicitation,
+    ElicitationResult,
+    Message,
+    UserMessage,
+)
+from ferromcp.server.mcpserver.server import MCPServer
+from ferromcp.types import Icon
+
+__all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMessage",
+           "AssistantMessage", "ElicitationResult", "AcceptedElicitation",
+           "DeclinedElicitation", "CancelledElicitation"]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - lazy helpers
+    if name in ("Image", "Audio"):
+        from ferromcp import _schema
+
+        return getattr(_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,12 @@
+"""The 2.x ``MCPServer`` exceptions."""
+
+from ferromcp.server._highlevel import FastMCPError as MCPServerError
+from ferromcp.server._highlevel import (
+    ResourceError,
+    ResourceNotFoundError,
+    ToolError,
+    UnexpectedToolError,
+)
+
+__all__ = ["MCPServerError", "ToolError", "UnexpectedToolError", "ResourceError",
+           "ResourceNotFoundError"]

@@ -1,0 +1,494 @@
+//! Registered tools, resources, resource templates and prompts, for servers that declare them
+//! one by one (the decorator APIs). The core lists them (with cursor pagination), finds the
+//! handler for a call, validates tool arguments against the schema compiled at registration,
+//! and matches resource URIs against templates.
+//!
+//! <https://modelcontextprotocol.io/specification/2025-11-25/server/tools>,
+//! <https://modelcontextprotocol.io/specification/2025-11-25/server/resources>,
+//! <https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination>
+
+use serde_json::{Map, Value};
+use std::sync::{Arc, RwLock};
+
+use crate::error::{Error, ErrorData};
+use crate::handler::Handler;
+use crate::schema::CompiledSchema;
+
+/// A registered tool.
+pub struct ToolEntry {
+    /// The tool object as `tools/list` shows it.
+    pub definition: Value,
+    pub(crate) input: Option<CompiledSchema>,
+    pub(crate) output: Option<CompiledSchema>,
+    /// Coerce numeric and boolean strings where the schema wants numbers or booleans.
+    pub(crate) lax: bool,
+    pub(crate) handler: Arc<dyn Handler>,
+}
+
+/// A registered resource (fixed URI) or resource template (RFC 6570 URI template).
+pub struct ResourceEntry {
+    /// The object as `resources/list` or `resources/templates/list` shows it.
+    pub definition: Value,
+    template: Option<UriTemplate>,
+    pub(crate) handler: Arc<dyn Handler>,
+}
+
+/// A registered prompt.
+pub struct PromptEntry {
+    /// The prompt object as `prompts/list` shows it.
+    pub definition: Value,
+    pub(crate) handler: Arc<dyn Handler>,
+}
+
+#[derive(Default)]
+struct Items {
+    tools: Vec<(String, Arc<ToolEntry>)>,
+    resources: Vec<(String, Arc<ResourceEntry>)>,
+    templates: Vec<(String, Arc<ResourceEntry>)>,
+    prompts: Vec<(String, Arc<PromptEntry>)>,
+}
+
+/// Which kind of element a list request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `tools/list`.
+    Tools,
+    /// `resources/list`.
+    Resources,
+    /// `resources/templates/list`.
+    ResourceTemplates,
+    /// `prompts/list`.
+    Prompts,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Tools => "tools",
+            Self::Resources => "resources",
+            Self::ResourceTemplates => "resourceTemplates",
+            Self::Prompts => "prompts",
+        }
+    }
+}
+
+/// The registry. Elements may be added and removed while serving; lists keep registration order.
+#[derive(Default)]
+pub struct Registry {
+    items: RwLock<Items>,
+    page_size: Option<usize>,
+}
+
+fn upsert<T>(v: &mut Vec<(String, Arc<T>)>, key: String, entry: T) {
+    let entry = Arc::new(entry);
+    match v.iter_mut().find(|(k, _)| *k == key) {
+        Some(slot) => slot.1 = entry,
+        None => v.push((key, entry)),
+    }
+}
+
+impl Registry {
+    /// An empty registry; list results are split into pages of `page_size` when given.
+    pub fn new(page_size: Option<usize>) -> Self {
+        Self {
+            items: RwLock::default(),
+            page_size: page_size.filter(|n| *n > 0),
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Items> {
+        self.items.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Items> {
+        self.items.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Registers (or replaces) a tool. Its schemas are compiled now, so a bad schema fails here.
+    pub fn add_tool(
+        &self,
+        definition: Value,
+        lax: bool,
+        handler: Arc<dyn Handler>,
+    ) -> Result<(), Error> {
+        let name = definition
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::Config("a tool needs a string name".into()))?
+            .to_owned();
+        let compile =
+            |key: &str| -> Result<Option<CompiledSchema>, Error> {
+                match definition.get(key) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(s) => CompiledSchema::compile(s).map(Some).map_err(|message| {
+                        Error::SchemaInvalid {
+                            name: format!("{name} {key}"),
+                            message,
+                        }
+                    }),
+                }
+            };
+        let entry = ToolEntry {
+            input: compile("inputSchema")?,
+            output: compile("outputSchema")?,
+            definition,
+            lax,
+            handler,
+        };
+        upsert(&mut self.write().tools, name, entry);
+        Ok(())
+    }
+
+    /// Registers a resource (a fixed `uri`) or, when the definition has `uriTemplate`, a template.
+    pub fn add_resource(&self, definition: Value, handler: Arc<dyn Handler>) -> Result<(), Error> {
+        if let Some(t) = definition.get("uriTemplate").and_then(Value::as_str) {
+            let template = UriTemplate::parse(t).map_err(Error::Config)?;
+            let key = t.to_owned();
+            let entry = ResourceEntry {
+                definition,
+                template: Some(template),
+                handler,
+            };
+            upsert(&mut self.write().templates, key, entry);
+            return Ok(());
+        }
+        let uri = definition
+            .get("uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::Config("a resource needs a uri or a uriTemplate".into()))?
+            .to_owned();
+        upsert(
+            &mut self.write().resources,
+            uri,
+            ResourceEntry {
+                definition,
+                template: None,
+                handler,
+            },
+        );
+        Ok(())
+    }
+
+    /// Registers (or replaces) a prompt.
+    pub fn add_prompt(&self, definition: Value, handler: Arc<dyn Handler>) -> Result<(), Error> {
+        let name = definition
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::Config("a prompt needs a string name".into()))?
+            .to_owned();
+        upsert(
+            &mut self.write().prompts,
+            name,
+            PromptEntry {
+                definition,
+                handler,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes an element by kind and key (tool or prompt name, resource URI, template).
+    /// Returns whether it existed.
+    pub fn remove(&self, kind: Kind, key: &str) -> bool {
+        let mut items = self.write();
+        fn take<T>(v: &mut Vec<(String, Arc<T>)>, key: &str) -> bool {
+            let before = v.len();
+            v.retain(|(k, _)| k != key);
+            v.len() != before
+        }
+        match kind {
+            Kind::Tools => take(&mut items.tools, key),
+            Kind::Resources => take(&mut items.resources, key),
+            Kind::ResourceTemplates => take(&mut items.templates, key),
+            Kind::Prompts => take(&mut items.prompts, key),
+        }
+    }
+
+    /// True when anything of `kind` is registered.
+    pub fn has(&self, kind: Kind) -> bool {
+        let items = self.read();
+        match kind {
+            Kind::Tools => !items.tools.is_empty(),
+            Kind::Resources => !items.resources.is_empty(),
+            Kind::ResourceTemplates => !items.templates.is_empty(),
+            Kind::Prompts => !items.prompts.is_empty(),
+        }
+    }
+
+    pub(crate) fn tool(&self, name: &str) -> Option<Arc<ToolEntry>> {
+        self.read()
+            .tools
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, e)| e.clone())
+    }
+
+    pub(crate) fn prompt(&self, name: &str) -> Option<Arc<PromptEntry>> {
+        self.read()
+            .prompts
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, e)| e.clone())
+    }
+
+    /// The resource serving `uri`: an exact resource first, then the first matching template
+    /// with the values of its variables.
+    pub(crate) fn resource(&self, uri: &str) -> Option<(Arc<ResourceEntry>, Map<String, Value>)> {
+        let items = self.read();
+        if let Some((_, e)) = items.resources.iter().find(|(k, _)| k == uri) {
+            return Some((e.clone(), Map::new()));
+        }
+        items.templates.iter().find_map(|(_, e)| {
+            e.template
+                .as_ref()
+                .and_then(|t| t.matches(uri))
+                .map(|vars| (e.clone(), vars))
+        })
+    }
+
+    /// The key (URI or URI template) of the element serving `uri`, with template variables.
+    pub fn resolve(&self, uri: &str) -> Option<(String, Map<String, Value>)> {
+        let items = self.read();
+        if items.resources.iter().any(|(k, _)| k == uri) {
+            return Some((uri.to_owned(), Map::new()));
+        }
+        items.templates.iter().find_map(|(k, e)| {
+            e.template
+                .as_ref()
+                .and_then(|t| t.matches(uri))
+                .map(|vars| (k.clone(), vars))
+        })
+    }
+
+    /// One page of a list result. The cursor is the position to continue from.
+    pub fn list(&self, kind: Kind, cursor: Option<&str>) -> Result<Value, ErrorData> {
+        let items = self.read();
+        let defs: Vec<&Value> = match kind {
+            Kind::Tools => items.tools.iter().map(|(_, e)| &e.definition).collect(),
+            Kind::Resources => items.resources.iter().map(|(_, e)| &e.definition).collect(),
+            Kind::ResourceTemplates => items.templates.iter().map(|(_, e)| &e.definition).collect(),
+            Kind::Prompts => items.prompts.iter().map(|(_, e)| &e.definition).collect(),
+        };
+        let start = match cursor {
+            None => 0,
+            Some(c) => c
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= defs.len())
+                .ok_or_else(|| ErrorData::invalid_params(format!("invalid cursor {c:?}")))?,
+        };
+        let end = match self.page_size {
+            Some(n) => (start + n).min(defs.len()),
+            None => defs.len(),
+        };
+        let mut out = Map::new();
+        out.insert(
+            kind.key().into(),
+            defs[start..end].iter().map(|v| (*v).clone()).collect(),
+        );
+        if end < defs.len() {
+            out.insert("nextCursor".into(), Value::from(end.to_string()));
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// An RFC 6570 URI template, matched in reverse: `{var}` matches one path segment, `{+var}` and
+/// `{#var}` any text, `{/var}` a `/`-prefixed segment, `{?a,b}` a query string.
+#[derive(Debug, Clone)]
+pub struct UriTemplate {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Literal(String),
+    Var {
+        op: Option<char>,
+        names: Vec<String>,
+    },
+}
+
+impl UriTemplate {
+    /// Parses a template.
+    pub fn parse(t: &str) -> Result<Self, String> {
+        let mut parts = Vec::new();
+        let mut rest = t;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(Part::Literal(rest[..open].to_owned()));
+            }
+            let close = rest[open..]
+                .find('}')
+                .ok_or_else(|| format!("unclosed '{{' in {t:?}"))?;
+            let expr = &rest[open + 1..open + close];
+            let (op, body) = match expr.chars().next() {
+                Some(c @ ('+' | '#' | '/' | '?' | '&' | '.' | ';')) => (Some(c), &expr[1..]),
+                _ => (None, expr),
+            };
+            let names: Vec<String> = body
+                .split(',')
+                .map(|n| {
+                    n.trim_end_matches('*')
+                        .split(':')
+                        .next()
+                        .unwrap_or("")
+                        .to_owned()
+                })
+                .collect();
+            if names.iter().any(String::is_empty) {
+                return Err(format!("empty variable in {t:?}"));
+            }
+            parts.push(Part::Var { op, names });
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_owned()));
+        }
+        Ok(Self { parts })
+    }
+
+    /// The variables' values when `uri` matches the template.
+    pub fn matches(&self, uri: &str) -> Option<Map<String, Value>> {
+        let mut vars = Map::new();
+        let mut pos = 0;
+        for (i, part) in self.parts.iter().enumerate() {
+            match part {
+                Part::Literal(l) => {
+                    if !uri[pos..].starts_with(l.as_str()) {
+                        return None;
+                    }
+                    pos += l.len();
+                }
+                Part::Var { op, names } => {
+                    let rest = &uri[pos..];
+                    // A variable ends where the next literal starts (or at the end).
+                    let next_literal = self.parts[i + 1..].iter().find_map(|p| match p {
+                        Part::Literal(l) => Some(l.as_str()),
+                        Part::Var { .. } => None,
+                    });
+                    let stop = |c: char| match op {
+                        None | Some('/') | Some('.') => matches!(c, '/' | '?' | '#'),
+                        Some('?') | Some('&') => c == '#',
+                        _ => false,
+                    };
+                    let limit = rest.find(stop).unwrap_or(rest.len());
+                    let end = match next_literal {
+                        Some(l) => rest[..limit].find(l).unwrap_or(limit),
+                        None => limit,
+                    };
+                    let mut value = &rest[..end];
+                    pos += end;
+                    match op {
+                        Some('?') | Some('&') => {
+                            value = value.trim_start_matches(['?', '&']);
+                            for pair in value.split('&').filter(|p| !p.is_empty()) {
+                                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                                if names.iter().any(|n| n == k) {
+                                    vars.insert(k.to_owned(), Value::from(decode(v)));
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Some(p) = op.filter(|c| matches!(c, '/' | '.' | '#')) {
+                                value = value.strip_prefix(p).unwrap_or(value);
+                            }
+                            if value.is_empty() {
+                                return None;
+                            }
+                            if names.len() == 1 {
+                                vars.insert(names[0].clone(), Value::from(decode(value)));
+                            } else {
+                                for (n, v) in names.iter().zip(value.split(',')) {
+                                    vars.insert(n.clone(), Value::from(decode(v)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (pos == uri.len()).then_some(vars)
+    }
+}
+
+/// Percent-decodes a template variable's value (invalid escapes are kept as they are).
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or(""), 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn templates_match_segments_and_queries() {
+        let t = UriTemplate::parse("users://{id}/profile").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("users://42/profile").unwrap()),
+            json!({"id": "42"})
+        );
+        assert!(t.matches("users://42/other").is_none());
+        assert!(t.matches("users:///profile").is_none());
+        let t = UriTemplate::parse("file:///{+path}").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("file:///a/b%20c.txt").unwrap()),
+            json!({"path": "a/b c.txt"})
+        );
+        let t = UriTemplate::parse("search://items{?q,limit}").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("search://items?q=x&limit=5").unwrap()),
+            json!({"q": "x", "limit": "5"})
+        );
+        let t = UriTemplate::parse("weather://{city}/{day}").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("weather://paris/monday").unwrap()),
+            json!({"city": "paris", "day": "monday"})
+        );
+        assert!(UriTemplate::parse("x://{").is_err());
+    }
+
+    #[test]
+    fn pagination() {
+        let r = Registry::new(Some(2));
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        for n in ["a", "b", "c"] {
+            r.add_prompt(json!({"name": n}), h.clone()).unwrap();
+        }
+        let p1 = r.list(Kind::Prompts, None).unwrap();
+        assert_eq!(
+            p1,
+            json!({"prompts": [{"name": "a"}, {"name": "b"}], "nextCursor": "2"})
+        );
+        let p2 = r.list(Kind::Prompts, Some("2")).unwrap();
+        assert_eq!(p2, json!({"prompts": [{"name": "c"}]}));
+        assert!(r.list(Kind::Prompts, Some("zz")).is_err());
+        assert!(r.remove(Kind::Prompts, "b"));
+        assert!(!r.remove(Kind::Prompts, "b"));
+    }
+
+    #[test]
+    fn bad_schemas_fail_at_registration() {
+        let r = Registry::new(None);
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        let e = r.add_tool(json!({"name": "t", "inputSchema": {"type": 5}}), false, h);
+        assert!(matches!(e, Err(Error::SchemaInvalid { .. })));
+    }
+}
