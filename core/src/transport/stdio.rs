@@ -22,8 +22,100 @@ impl Outbound for ChannelOutbound {
 }
 
 /// Serves `server` on the process's stdin and stdout until stdin closes.
+///
+/// When both are pipes or sockets (how clients spawn servers) they are read and written
+/// non-blocking from the runtime's own threads; otherwise through tokio's blocking stdio.
 pub async fn serve_stdio(server: Arc<Server>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let (Some(input), Some(output)) = (
+            pipe::Pipe::new(std::io::stdin().as_fd())?,
+            pipe::Pipe::new(std::io::stdout().as_fd())?,
+        ) {
+            return serve(server, input, output).await;
+        }
+    }
     serve(server, tokio::io::stdin(), tokio::io::stdout()).await
+}
+
+#[cfg(unix)]
+mod pipe {
+    //! A pipe or socket end driven by the runtime's reactor instead of a blocking thread.
+
+    use rustix::fs::{FileType, OFlags};
+    use std::fs::File;
+    use std::io::{self, Read, Write};
+    use std::os::fd::BorrowedFd;
+    use std::pin::Pin;
+    use std::task::{Context, Poll, ready};
+    use tokio::io::unix::AsyncFd;
+    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+    pub struct Pipe(AsyncFd<File>);
+
+    impl Pipe {
+        /// A non-blocking duplicate of `fd` when it is a FIFO or a socket.
+        pub fn new(fd: BorrowedFd<'_>) -> io::Result<Option<Self>> {
+            let kind = FileType::from_raw_mode(rustix::fs::fstat(fd)?.st_mode);
+            if !matches!(kind, FileType::Fifo | FileType::Socket) {
+                return Ok(None);
+            }
+            let owned = fd.try_clone_to_owned()?;
+            let flags = rustix::fs::fcntl_getfl(&owned)?;
+            rustix::fs::fcntl_setfl(&owned, flags | OFlags::NONBLOCK)?;
+            // The File owns its duplicate descriptor, which is what makes `new` sound here (its
+            // deprecation targets types that do not own their fd; `register` is `unsafe`).
+            #[allow(deprecated)]
+            let fd = AsyncFd::new(File::from(owned))?;
+            Ok(Some(Self(fd)))
+        }
+    }
+
+    impl AsyncRead for Pipe {
+        fn poll_read(
+            self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<io::Result<()>> {
+            loop {
+                let mut guard = ready!(self.0.poll_read_ready(cx))?;
+                let unfilled = buf.initialize_unfilled();
+                match guard.try_io(|f| f.get_ref().read(unfilled)) {
+                    Ok(Ok(n)) => {
+                        buf.advance(n);
+                        return Poll::Ready(Ok(()));
+                    }
+                    Ok(Err(e)) => return Poll::Ready(Err(e)),
+                    Err(_would_block) => continue,
+                }
+            }
+        }
+    }
+
+    impl AsyncWrite for Pipe {
+        fn poll_write(
+            self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            data: &[u8],
+        ) -> Poll<io::Result<usize>> {
+            loop {
+                let mut guard = ready!(self.0.poll_write_ready(cx))?;
+                match guard.try_io(|f| f.get_ref().write(data)) {
+                    Ok(r) => return Poll::Ready(r),
+                    Err(_would_block) => continue,
+                }
+            }
+        }
+
+        fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
 }
 
 /// Serves one connection over any byte streams until `input` reaches end of file.
