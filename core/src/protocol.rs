@@ -20,6 +20,65 @@ pub fn at_least(version: &str, min: &str) -> bool {
     version >= min
 }
 
+/// Removes fields a result carries that do not exist in `version`, so older clients get the
+/// shapes their schema knows (`title` and `outputSchema` came in 2025-06-18, `icons` and tool
+/// `execution` in 2025-11-25, tool `annotations` in 2025-03-26).
+pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::Value) {
+    use serde_json::Value;
+    if version >= LATEST_VERSION {
+        return;
+    }
+    let before_0618 = version < "2025-06-18";
+    let before_0326 = version < "2025-03-26";
+    let element = |v: &mut Value| {
+        if let Value::Object(o) = v {
+            o.remove("icons");
+            o.remove("execution");
+            if before_0618 {
+                o.remove("title");
+                o.remove("outputSchema");
+            }
+            if before_0326 {
+                o.remove("annotations");
+            }
+        }
+    };
+    let list_key = match method {
+        methods::TOOLS_LIST => "tools",
+        methods::RESOURCES_LIST => "resources",
+        methods::RESOURCES_TEMPLATES_LIST => "resourceTemplates",
+        methods::PROMPTS_LIST => "prompts",
+        methods::TOOLS_CALL => {
+            if before_0618 && let Value::Object(o) = result {
+                o.remove("structuredContent");
+            }
+            return;
+        }
+        methods::INITIALIZE => {
+            if let Some(info) = result.get_mut("serverInfo").and_then(Value::as_object_mut) {
+                info.remove("icons");
+                info.remove("websiteUrl");
+                info.remove("description");
+                if before_0618 {
+                    info.remove("title");
+                }
+            }
+            if before_0326
+                && let Some(c) = result
+                    .get_mut("capabilities")
+                    .and_then(Value::as_object_mut)
+            {
+                c.remove("completions");
+            }
+            return;
+        }
+        _ => return,
+    };
+    if let Some(items) = result.get_mut(list_key).and_then(Value::as_array_mut) {
+        items.iter_mut().for_each(element);
+    }
+}
+
 /// Severity of a log message, ordered as RFC 5424 orders them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LogLevel {
@@ -95,6 +154,24 @@ mod tests {
         assert_eq!(negotiate(Some("2025-06-18")), "2025-06-18");
         assert_eq!(negotiate(Some("1999-01-01")), LATEST_VERSION);
         assert_eq!(negotiate(None), LATEST_VERSION);
+    }
+
+    #[test]
+    fn older_revisions_lose_newer_fields() {
+        use serde_json::json;
+        let tools = json!({"tools": [{"name": "t", "title": "T", "icons": [], "inputSchema": {},
+            "outputSchema": {}, "annotations": {}}]});
+        let mut v = tools.clone();
+        strip_for_version(methods::TOOLS_LIST, "2025-11-25", &mut v);
+        assert_eq!(v, tools);
+        strip_for_version(methods::TOOLS_LIST, "2025-06-18", &mut v);
+        assert_eq!(v["tools"][0].get("icons"), None);
+        assert!(v["tools"][0].get("title").is_some());
+        strip_for_version(methods::TOOLS_LIST, "2024-11-05", &mut v);
+        assert_eq!(v, json!({"tools": [{"name": "t", "inputSchema": {}}]}));
+        let mut r = json!({"content": [], "structuredContent": {"a": 1}});
+        strip_for_version(methods::TOOLS_CALL, "2025-03-26", &mut r);
+        assert_eq!(r, json!({"content": []}));
     }
 
     #[test]

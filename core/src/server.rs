@@ -471,7 +471,11 @@ impl Server {
             }
             _ => return None,
         };
-        reply(reg.list(kind, cursor()))
+        let mut list = reg.list(kind, cursor());
+        if let (Ok(v), Some(version)) = (&mut list, session.protocol_version()) {
+            protocol::strip_for_version(method, version, v);
+        }
+        reply(list)
     }
 
     fn call_registered_tool(
@@ -613,7 +617,9 @@ impl Server {
         if let Some(i) = &self.options.instructions {
             result.insert("instructions".into(), Value::from(i.as_str()));
         }
-        Ok(Value::Object(result))
+        let mut result = Value::Object(result);
+        protocol::strip_for_version(methods::INITIALIZE, version, &mut result);
+        Ok(result)
     }
 
     fn handle_notification(&self, session: &Arc<Session>, n: Notification) {
