@@ -447,7 +447,7 @@ fn kind(name: &str) -> PyResult<Kind> {
 }
 
 fn registration_error(e: ferromcp_core::Error) -> PyErr {
-    PyValueError::new_err(e.to_string())
+    Python::attach(|py| crate::error::to_py_err(py, e))
 }
 
 /// Tools, resources, templates and prompts registered one by one; served by the core.
