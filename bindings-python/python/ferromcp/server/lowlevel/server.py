@@ -67,6 +67,9 @@ class _Meta:
     def progressToken(self) -> Any:  # noqa: N802 - the 1.x attribute name
         return self._raw.get("progressToken")
 
+    def __repr__(self) -> str:
+        return f"Meta({self._raw!r})"
+
     def get(self, key: str, default: Any = None) -> Any:
         if key == "progress_token":
             key = "progressToken"
@@ -97,18 +100,49 @@ class RequestContext(Generic[LifespanResultT, RequestT]):
         self._core_ctx.report_progress(progress, total, message)
 
 
+class _LiveRequestContext(RequestContext[Any, Any]):
+    """A RequestContext whose fields are read from the core on first access, so a handler that
+    never looks at its context costs nothing for it."""
+
+    def __init__(self, core_ctx: Any) -> None:  # noqa: D107 - fields are lazy
+        self._core_ctx = core_ctx
+        self.request = None
+        self.params = None
+
+    @property  # type: ignore[override]
+    def request_id(self) -> Any:
+        return self._core_ctx.request_id
+
+    @property  # type: ignore[override]
+    def method(self) -> str:
+        return self._core_ctx.method
+
+    @property  # type: ignore[override]
+    def meta(self) -> Any:
+        raw = self._core_ctx.meta
+        return _Meta(raw) if raw is not None else None
+
+    @property  # type: ignore[override]
+    def session(self) -> ServerSession:
+        s = self.__dict__.get("_session")
+        if s is None:
+            s = self.__dict__["_session"] = ServerSession(self._core_ctx.session, self._core_ctx)
+        return s
+
+    @property  # type: ignore[override]
+    def lifespan_context(self) -> Any:
+        return _lifespan_ctx.get(None)
+
+    @property  # type: ignore[override]
+    def protocol_version(self) -> str | None:
+        return self.session.protocol_version
+
+    def __repr__(self) -> str:
+        return f"RequestContext(request_id={self.request_id!r}, method={self.method!r})"
+
+
 def _context(core_ctx: Any) -> RequestContext[Any, Any]:
-    raw = core_ctx.meta
-    session = ServerSession(core_ctx.session, core_ctx)
-    return RequestContext(
-        request_id=core_ctx.request_id,
-        meta=_Meta(raw) if raw is not None else None,
-        session=session,
-        lifespan_context=_lifespan_ctx.get(None),
-        method=core_ctx.method,
-        protocol_version=session.protocol_version,
-        _core_ctx=core_ctx,
-    )
+    return _LiveRequestContext(core_ctx)
 
 
 @asynccontextmanager
@@ -335,7 +369,9 @@ class Server(Generic[LifespanResultT, RequestT]):
         **handlers: Any,
     ) -> None:
         self.name = name
-        self.version = version
+        # 2.x servers (on_* handlers) default to an empty version, as the official 2.x does.
+        self.version = version if version is not None or not any(
+            v is not None for v in handlers.values()) else ""
         self.instructions = instructions
         self.website_url = website_url
         self.icons = icons
