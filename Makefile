@@ -51,12 +51,16 @@ test-python: build
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
 
 bench-smoke: build
-	$(VENV)/bin/python bench/run.py --quick
+	bash bench/setup.sh
+	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
 
 test: lint test-rust test-python bench-smoke
 
+# The full matrix; ferromcp runs from its own venv with a release build.
 bench: build
 	bash bench/setup.sh
+	test -x bench/.venvs/ferromcp/bin/python || $(PY) -m venv bench/.venvs/ferromcp
+	bench/.venvs/ferromcp/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
 	$(VENV)/bin/python bench/run.py
 
 clean:

@@ -1,9 +1,12 @@
 """Servers: the low-level ``Server`` (1.x decorators and 2.x ``on_*`` keywords)."""
 
-from ferromcp.server.lowlevel.server import NotificationOptions, Server
+from ferromcp.server.lowlevel.server import NotificationOptions, RequestContext, Server
 from ferromcp.server.models import InitializationOptions
 
-__all__ = ["Server", "NotificationOptions", "InitializationOptions", "FastMCP", "MCPServer"]
+ServerRequestContext = RequestContext
+
+__all__ = ["Server", "NotificationOptions", "InitializationOptions", "ServerRequestContext",
+           "FastMCP", "MCPServer"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - the decorator APIs load on first use

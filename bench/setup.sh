@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Create the virtual environments the benchmark runs the official SDKs in.
+#
+#   bench/.venvs/mcp2      mcp==2.3.0      (low-level Server, MCPServer)
+#   bench/.venvs/mcp1      mcp==1.30.0     (low-level Server, FastMCP)
+#   bench/.venvs/fastmcp4  fastmcp==4.1.7  (newest 4.1.x on PyPI when this was written)
+#   bench/.venvs/plot      matplotlib      (only for bench/results.png)
+#
+# Idempotent: a venv that already holds the pinned version is left alone; one
+# with another version is recreated. Override the interpreter with PYTHON=...
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+venvs="$here/.venvs"
+if [[ -z "${PYTHON:-}" ]]; then
+    if command -v python3.11 >/dev/null 2>&1; then PYTHON=python3.11; else PYTHON=python3; fi
+fi
+
+MCP2_VERSION=2.3.0
+MCP1_VERSION=1.30.0
+FASTMCP4_VERSION=4.1.7
+
+# ensure_venv NAME DIST VERSION [EXTRA_REQUIREMENT...]
+# Makes $venvs/NAME hold DIST==VERSION (VERSION "*" means any version).
+ensure_venv() {
+    local name="$1" dist="$2" version="$3"
+    shift 3
+    local dir="$venvs/$name" have=""
+    if [[ -x "$dir/bin/python" ]]; then
+        have="$("$dir/bin/python" -c "import importlib.metadata as m; print(m.version('$dist'))" 2>/dev/null || true)"
+    fi
+    if [[ -n "$have" && ( "$version" == "*" || "$have" == "$version" ) ]]; then
+        echo "setup: $name already has $dist $have"
+        return
+    fi
+    local req="$dist"
+    [[ "$version" != "*" ]] && req="$dist==$version"
+    echo "setup: creating $name with $req ${*:-}"
+    "$PYTHON" -m venv --clear "$dir"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check "$req" "$@"
+    echo "setup: $name now has $dist $("$dir/bin/python" -c "import importlib.metadata as m; print(m.version('$dist'))")"
+}
+
+mkdir -p "$venvs"
+ensure_venv mcp2 mcp "$MCP2_VERSION"
+ensure_venv mcp1 mcp "$MCP1_VERSION"
+ensure_venv fastmcp4 fastmcp "$FASTMCP4_VERSION"
+ensure_venv plot matplotlib "*"
+echo "setup: done ($venvs)"
