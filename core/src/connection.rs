@@ -3,7 +3,7 @@
 //! limits and error answers are the same everywhere.
 
 use futures::future::BoxFuture;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::error::ErrorData;
 use crate::jsonrpc::codec::{Frame, LineDecoder};
@@ -33,7 +33,7 @@ impl std::fmt::Debug for Dispatch {
 pub struct Connection {
     server: Arc<Server>,
     session: Arc<Session>,
-    decoder: LineDecoder,
+    decoder: Mutex<LineDecoder>,
     limits: ParseLimits,
 }
 
@@ -41,7 +41,7 @@ impl Connection {
     /// A new connection to `server` whose outgoing messages go to `outbound`.
     pub fn new(server: Arc<Server>, outbound: Box<dyn Outbound>) -> Self {
         let o = server.options();
-        let decoder = LineDecoder::new(o.max_message_size);
+        let decoder = Mutex::new(LineDecoder::new(o.max_message_size));
         let limits = ParseLimits {
             max_depth: o.max_depth,
         };
@@ -58,10 +58,14 @@ impl Connection {
         &self.session
     }
 
-    /// Feeds bytes of a newline-delimited stream; one dispatch per complete frame.
-    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Dispatch>) {
+    /// Feeds bytes of a newline-delimited stream; one dispatch per complete frame. Handlers
+    /// may start while this runs (no lock is held then).
+    pub fn feed(&self, bytes: &[u8], out: &mut Vec<Dispatch>) {
         let mut frames = Vec::new();
-        self.decoder.feed(bytes, &mut frames);
+        self.decoder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .feed(bytes, &mut frames);
         for f in frames {
             out.push(match f {
                 Frame::Line(line) => self.receive(&line),
@@ -111,7 +115,10 @@ impl Connection {
 
     /// True when the peer closed in the middle of a line.
     pub fn has_partial_frame(&self) -> bool {
-        self.decoder.has_partial()
+        self.decoder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .has_partial()
     }
 
     /// Closes the session: requests in flight are cancelled.

@@ -5,14 +5,16 @@ request in the same loop iteration that read it — no extra trip through the ev
 coroutine still runs inside a real ``asyncio.Task`` (``current_task()``, cancellation, anyio
 scopes all behave), and one that suspends simply continues as that task.
 
-Python 3.12+ has this built in (``Task(..., eager_start=True)``). On 3.10 and 3.11 the same is
-done with asyncio's pure-Python Task, whose first step we run ourselves instead of scheduling it.
+Python 3.12+ has this built in (``Task(..., eager_start=True)``). Before 3.12 a Task schedules its
+first step with ``loop.call_soon`` from its constructor; we catch that one call (an attribute on
+the loop instance, set only around the constructor) and run the step at once instead. If the call
+is not caught (a loop without instance attributes, such as uvloop), the step stays scheduled as
+usual, which is merely one iteration slower.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import sys
 from collections.abc import Coroutine
 from typing import Any
@@ -24,42 +26,38 @@ def _start_312(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any]) 
     return asyncio.Task(coro, loop=loop, eager_start=True)  # type: ignore[call-arg]
 
 
-def _make_legacy_starter() -> Any:
-    from asyncio import futures, tasks
+class _FirstStep:
+    """Stands in for ``loop.call_soon`` while a Task is constructed and keeps its first step."""
 
-    py_task = getattr(tasks, "_PyTask", None)
-    py_future_init = getattr(futures, "_PyFuture", None)
-    register = getattr(tasks, "_register_task", None)
-    step_name = "_Task__step"
-    if py_task is None or py_future_init is None or register is None or not hasattr(
-            py_task, step_name):
-        return None
+    __slots__ = ("step",)
 
-    class EagerTask(py_task):  # type: ignore[misc, valid-type]
-        """A pure-Python Task whose first step ran before the constructor returned."""
+    def __init__(self) -> None:
+        self.step: Any = None
 
-        def __init__(self, coro: Any, *, loop: Any) -> None:
-            # Mirrors Task.__init__ without scheduling the first step.
-            futures._PyFuture.__init__(self, loop=loop)
-            self._name = f"ferromcp-{id(self):x}"
-            self._num_cancels_requested = 0
-            self._must_cancel = False
-            self._fut_waiter = None
-            self._coro = coro
-            self._context = contextvars.copy_context()
-            register(self)
-            self._context.run(getattr(self, step_name))
-
-    def start(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any]) -> Any:
-        if asyncio.current_task(loop) is not None:
-            # Inside another task's step a task cannot be entered; schedule it instead.
-            return loop.create_task(coro)
-        return EagerTask(coro, loop=loop)
-
-    return start
+    def __call__(self, callback: Any, *args: Any, context: Any = None) -> None:
+        self.step = (callback, args, context)
 
 
-if sys.version_info >= (3, 12):
-    start = _start_312
-else:
-    start = _make_legacy_starter() or (lambda loop, coro: loop.create_task(coro))
+def _start_legacy(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any]) -> Any:
+    if asyncio.current_task(loop) is not None:
+        # Inside another task's step a task cannot be entered; schedule it instead.
+        return loop.create_task(coro)
+    catch = _FirstStep()
+    try:
+        loop.call_soon = catch  # type: ignore[method-assign]
+    except AttributeError:
+        return loop.create_task(coro)
+    try:
+        task = asyncio.Task(coro, loop=loop)
+    finally:
+        del loop.call_soon
+    if catch.step is not None:
+        callback, args, context = catch.step
+        if context is not None:
+            context.run(callback, *args)
+        else:
+            callback(*args)
+    return task
+
+
+start = _start_312 if sys.version_info >= (3, 12) else _start_legacy

@@ -137,7 +137,7 @@ _LAX, _STRICT, _EXACT = 0, 1, 2
 # --- errors ------------------------------------------------------------------------------------
 
 
-class InvalidSignature(Exception):  # noqa: N818 - the official SDK's name
+class InvalidSignature(Exception):
     """A function cannot be used as a tool (raised at registration)."""
 
 
@@ -176,22 +176,22 @@ class ArgumentError(ValueError):
         return len(self.issues)
 
 
-class _Invalid(Exception):  # noqa: N818 - internal control flow, never escapes the module
+class _Invalid(Exception):
     """Raised by node validators; locations are relative to the node."""
 
     def __init__(self, issues: list[_Issue]) -> None:
         self.issues = issues
 
 
-class _NeedsPydantic(Exception):  # noqa: N818 - internal control flow
+class _NeedsPydantic(Exception):
     """An annotation only pydantic understands."""
 
 
-class _ContentModel(Exception):  # noqa: N818 - internal control flow
+class _ContentModel(Exception):
     """A ferromcp content model in a return annotation."""
 
 
-class _Unserializable(Exception):  # noqa: N818 - internal control flow
+class _Unserializable(Exception):
     """A value with no JSON form (a default, in output schemas)."""
 
 
@@ -232,7 +232,7 @@ def _format_issues(title: str, issues: Sequence[_Issue]) -> str:
     ver = _pydantic_docs_version()
     for issue in issues:
         if issue.loc:
-            lines.append(".".join(str(part) for part in issue.loc))
+            lines.append(".".join(_loc_text(part) for part in issue.loc))
         lines.append(
             f"  {issue.msg} [type={issue.type}, input_value={_short_repr(issue.input)}, "
             f"input_type={type(issue.input).__name__}]"
@@ -240,6 +240,11 @@ def _format_issues(title: str, issues: Sequence[_Issue]) -> str:
         if ver is not None:
             lines.append(f"    For further information visit https://errors.pydantic.dev/{ver}/v/{issue.type}")
     return "\n".join(lines)
+
+
+def _loc_text(part: Any) -> str:
+    text = str(part)
+    return f"`{text}`" if "." in text else text  # pydantic-core quotes dotted parts
 
 
 def _expected(values: Iterable[Any]) -> str:
@@ -285,23 +290,27 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
-def _jsonable(value: Any, *, strict: bool = False) -> Any:
+def _jsonable(value: Any, *, strict: bool = False, inferred: bool = False) -> Any:
     """``value`` as JSON-compatible Python data, inferred from its runtime type.
 
     Mirrors ``pydantic_core.to_jsonable_python``: enums become their values, tuples and sets
     lists, dataclasses and models dicts, ``bytes`` text. Types only pydantic knows (``datetime``,
     ``UUID``, ``Decimal``, ``Path``, …) go through pydantic-core when it is installed. An unknown
-    object becomes ``str(value)``, or raises :class:`_Unserializable` when ``strict``.
+    object becomes ``str(value)``, or raises :class:`_Unserializable` when ``strict``. With
+    ``inferred`` (a JSON-mode dump of a value typed ``Any``), NaN and infinities become None.
     """
     t = type(value)
+    if t is float and inferred and not math.isfinite(value):
+        return None
     if t is str or t is int or t is float or t is bool or value is None:
         return value
     if isinstance(value, enum.Enum):
-        return _jsonable(value.value, strict=strict)
+        return _jsonable(value.value, strict=strict, inferred=inferred)
     if isinstance(value, dict):
-        return {_key_text(k): _jsonable(v, strict=strict) for k, v in value.items()}
+        return {_key_text(k): _jsonable(v, strict=strict, inferred=inferred)
+                for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset | collections.deque):
-        return [_jsonable(v, strict=strict) for v in value]
+        return [_jsonable(v, strict=strict, inferred=inferred) for v in value]
     if isinstance(value, str):
         return str(value)
     if isinstance(value, bool):
@@ -316,10 +325,10 @@ def _jsonable(value: Any, *, strict: bool = False) -> Any:
         except UnicodeDecodeError as e:
             raise _Unserializable(str(e)) from None
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name), strict=strict)
+        return {f.name: _jsonable(getattr(value, f.name), strict=strict, inferred=inferred)
                 for f in dataclasses.fields(value)}
     if _is_mcp_model(value):
-        return _jsonable(value.model_dump(), strict=strict)
+        return _jsonable(value.model_dump(), strict=strict, inferred=inferred)
     core = _pydantic_core()
     if core is not None:
         try:
@@ -352,7 +361,7 @@ def _jsonable_fallback(value: Any, strict: bool) -> Any:
 def _float_text(f: float) -> str:
     """A float as pydantic-core writes it: Python's repr, except ``1e-05`` → ``0.00001`` and
     ``1.5e-07`` → ``1.5e-7``."""
-    if f != f:
+    if math.isnan(f):
         return "NaN"
     if f in (math.inf, -math.inf):
         return "Infinity" if f > 0 else "-Infinity"
@@ -453,7 +462,7 @@ class _Node:
 
 class _AnyNode(_Node):
     def dump(self, value: Any) -> Any:
-        return _jsonable(value, strict=True)
+        return _jsonable(value, strict=True, inferred=True)
 
 
 class _StrNode(_Node):
@@ -482,6 +491,31 @@ class _StrNode(_Node):
         return value
 
 
+# pydantic-core converts floats to ints, and compares ints with literals, as 64-bit integers.
+_I64_MIN, _I64_END = -(2**63), 2**63
+
+
+def _too_big(value: Any) -> _Invalid:
+    return _invalid("int_parsing_size", "Unable to parse input string as an integer, exceeded "
+                    "maximum size", value)
+
+
+_INT_PARSING = "Input should be a valid integer, unable to parse string as an integer"
+_FLOAT_PARSING = "Input should be a valid number, unable to parse string as a number"
+
+
+def _decoded(value: bytes, kind: str, msg: str) -> str:
+    # pydantic reads bytes as text when it parses numbers and booleans.
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        raise _invalid(kind, msg, value) from None
+
+
+def _is_decimal(value: Any) -> bool:
+    return type(value).__module__ in ("decimal", "_decimal") and type(value).__name__ == "Decimal"
+
+
 _INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?")
 
 
@@ -497,22 +531,35 @@ class _IntNode(_Node):
             return value, _EXACT
         if t is bool:
             return int(value), _LAX
+        if t is bytes:
+            value, t = _decoded(value, "int_parsing", _INT_PARSING), str
+        elif _is_decimal(value):
+            return self._from_decimal(value)
         if t is str:
             s = value.strip()
             if _INT_TEXT.fullmatch(s):
                 return int(s.split(".", 1)[0].replace("_", "")), _LAX
-            raise _invalid("int_parsing", "Input should be a valid integer, unable to parse "
-                           "string as an integer", value)
+            raise _invalid("int_parsing", _INT_PARSING, value)
         if t is float:
             if not math.isfinite(value):
                 raise _invalid("finite_number", "Input should be a finite number", value)
             if value.is_integer():
+                if not _I64_MIN < value < _I64_END:
+                    raise _too_big(value)
                 return int(value), _LAX
             raise _invalid("int_from_float", "Input should be a valid integer, got a number "
                            "with a fractional part", value)
         if isinstance(value, int):
             return int(value), _LAX
         raise _invalid("int_type", "Input should be a valid integer", value)
+
+    def _from_decimal(self, value: Any) -> tuple[Any, int]:
+        if not value.is_finite():
+            raise _invalid("finite_number", "Input should be a finite number", value)
+        if value != value.to_integral_value():
+            raise _invalid("int_from_float", "Input should be a valid integer, got a number "
+                           "with a fractional part", value)
+        return int(value), _LAX
 
     def dump(self, value: Any) -> Any:
         return value
@@ -533,15 +580,16 @@ class _FloatNode(_Node):
                 return float(value), _STRICT
             except OverflowError:
                 raise _invalid("float_type", "Input should be a valid number", value) from None
-        if t is str:
-            s = value.strip()
+        if t is str or t is bytes:
+            s = (value if t is str else _decoded(value, "float_parsing", _FLOAT_PARSING)).strip()
             if s.isascii():
                 try:
                     return float(s), _LAX
                 except ValueError:
                     pass
-            raise _invalid("float_parsing", "Input should be a valid number, unable to parse "
-                           "string as a number", value)
+            raise _invalid("float_parsing", _FLOAT_PARSING, value)
+        if _is_decimal(value):
+            return float(value), _LAX
         if isinstance(value, int | float) and not isinstance(value, enum.Enum):
             return float(value), _LAX
         raise _invalid("float_type", "Input should be a valid number", value)
@@ -550,6 +598,7 @@ class _FloatNode(_Node):
         return value
 
 
+_BOOL_PARSING = "Input should be a valid boolean, unable to interpret input"
 _TRUE_TEXT = frozenset(("1", "on", "t", "true", "y", "yes"))
 _FALSE_TEXT = frozenset(("0", "off", "f", "false", "n", "no"))
 
@@ -564,19 +613,20 @@ class _BoolNode(_Node):
         t = type(value)
         if t is bool:
             return value, _EXACT
+        if t is bytes:
+            value, t = _decoded(value, "bool_parsing", _BOOL_PARSING), str
         if t is str:
             low = value.lower()
             if low in _TRUE_TEXT:
                 return True, _LAX
             if low in _FALSE_TEXT:
                 return False, _LAX
-        elif t is int or (t is float and value.is_integer()):
+        elif (t is int or (t is float and value.is_integer())) and _I64_MIN < value < _I64_END:
             if value in (0, 1):
                 return bool(value), _LAX
         else:
             raise _invalid("bool_type", "Input should be a valid boolean", value)
-        raise _invalid("bool_parsing", "Input should be a valid boolean, unable to interpret "
-                       "input", value)
+        raise _invalid("bool_parsing", _BOOL_PARSING, value)
 
     def dump(self, value: Any) -> Any:
         return value
@@ -620,6 +670,10 @@ class _LiteralNode(_Node):
     def __init__(self, values: Sequence[Any]) -> None:
         self.values = list(values)
         self.label = "literal[" + ",".join(repr(v) for v in self.values) + "]"
+        # Lax matches try booleans before integers (pydantic-core's lookup order).
+        self.lax_order = ([v for v in self.values if isinstance(v, bool)]
+                          + [v for v in self.values if not isinstance(v, bool)])
+        self.has_ints = any(type(v) is int for v in self.values)
 
     def schema(self, gen: _Gen) -> dict[str, Any]:
         expected = [_jsonable(v.value if isinstance(v, enum.Enum) else v) for v in self.values]
@@ -637,16 +691,17 @@ class _LiteralNode(_Node):
             if type(value) is type(e) and value == e:
                 return e, _EXACT
         t = type(value)
-        for e in self.values:
-            if isinstance(e, enum.Enum):
-                if value == e.value:
-                    return e, _LAX
-            elif isinstance(e, bool):
-                if t in (int, float) and value == e:
-                    return e, _LAX
-            elif isinstance(e, int):
-                if t in (bool, float) and value == e:
-                    return e, _LAX
+        if t is int and self.has_ints and not _I64_MIN <= value < _I64_END:
+            raise _too_big(value)
+        for e in self.lax_order:
+            # Numbers match across int/float/bool; enum members only themselves (as pydantic).
+            if isinstance(e, bool):
+                matches = t in (int, float) and value == e
+            else:
+                matches = (isinstance(e, int) and not isinstance(e, enum.Enum)
+                           and t in (bool, float) and value == e)
+            if matches:
+                return e, _LAX
         raise _Invalid([_Issue("literal_error", (), f"Input should be {_expected(self.values)}",
                                value)])
 
@@ -678,7 +733,6 @@ def _class_description(cls: type, *, dataclass: bool = False) -> str | None:
 class _EnumNode(_RefNode):
     def __init__(self, cls: type[enum.Enum]) -> None:
         self.cls = cls
-        self.label = f"enum[{cls.__name__}]"
         self.members = list(cls)
         self.by_value: dict[Any, enum.Enum] = {}
         for m in self.members:
@@ -687,9 +741,11 @@ class _EnumNode(_RefNode):
             except TypeError:  # an unhashable value: only reachable by identity
                 pass
         self.coerce: _Node | None = None
+        self.label = f"enum[{cls.__name__}]"
         for base, node in ((int, _IntNode()), (str, _StrNode()), (float, _FloatNode())):
             if issubclass(cls, base):
                 self.coerce = node
+                self.label = f"{base.__name__}-enum[{cls.__name__}]"
                 break
         self.custom_missing = getattr(cls, "_missing_", None) is not None and (
             cls._missing_.__func__ is not enum.Enum._missing_.__func__)  # type: ignore[attr-defined]
@@ -718,6 +774,8 @@ class _EnumNode(_RefNode):
                 probe, _ = self.coerce.validate(value)
             except _Invalid:
                 probe = _EMPTY
+            if type(probe) is int and not _I64_MIN <= probe < _I64_END:
+                raise _too_big(value)
         try:
             member = self.by_value.get(probe)
         except TypeError:
@@ -736,14 +794,14 @@ class _EnumNode(_RefNode):
         return _jsonable(value.value)
 
 
-_SEQUENCE_INPUTS = (tuple, set, frozenset, collections.deque, type({}.keys()),
+_SEQUENCE_INPUTS = (list, tuple, set, frozenset, collections.deque, type({}.keys()),
                     type({}.values()), types.GeneratorType)
 
 
 def _as_sequence(value: Any, exact: type, kind: str, msg: str) -> tuple[Any, int]:
     if type(value) is exact:
         return value, _EXACT
-    if isinstance(value, list | _SEQUENCE_INPUTS):
+    if isinstance(value, _SEQUENCE_INPUTS):
         return value, _LAX
     raise _invalid(kind, msg, value)
 
@@ -895,22 +953,22 @@ class _DictNode(_Node):
         out: dict[Any, Any] = {}
         issues: list[_Issue] = []
         for k, v in value.items():
+            k2, key_ok = k, True
             if not self.plain_keys or type(k) is not str:
                 try:
                     k2, e = self.key.validate(k)
                     exactness = min(exactness, e)
                 except _Invalid as err:
                     issues.extend(_prefixed(_prefixed(err.issues, "[key]"), k))
-                    continue
-            else:
-                k2 = k
+                    key_ok = False
             try:
                 v2, e = self.value.validate(v)
             except _Invalid as err:
                 issues.extend(_prefixed(err.issues, k))
                 continue
             exactness = min(exactness, e)
-            out[k2] = v2
+            if key_ok:
+                out[k2] = v2
         if issues:
             raise _Invalid(issues)
         return out, exactness
@@ -1002,7 +1060,7 @@ class _UnionNode(_Node):
                 fallback = (choice, v)
         if fallback is not None:
             return fallback[0].dump(fallback[1])
-        return _jsonable(value, strict=True)
+        return _jsonable(value, strict=True, inferred=True)
 
 
 def _field_schema(gen: _Gen, node: _Node, name: str, default: Any = _EMPTY) -> dict[str, Any]:
@@ -1150,15 +1208,19 @@ class _ModelNode(_Node):
         if isinstance(value, Mapping):
             get = value.get
             has: Callable[[str], bool] = value.__contains__
-        elif self.from_attributes and not isinstance(value, str | bytes | int | float | list):
+        elif not self.from_attributes:
+            raise _invalid("model_type", "Input should be a valid dictionary or instance of "
+                           f"{self.title}", value)
+        elif type(value).__module__ in ("builtins", "datetime", "collections"):
+            # pydantic-core reads attributes only from objects of non-builtin types.
+            raise _invalid("model_attributes_type", "Input should be a valid dictionary or "
+                           "object to extract fields from", value)
+        else:
             def get(name: str, _v: Any = value) -> Any:
                 return getattr(_v, name)
 
             def has(name: str, _v: Any = value) -> bool:
                 return hasattr(_v, name)
-        else:
-            raise _invalid("model_type", "Input should be a valid dictionary or instance of "
-                           f"{self.title}", value)
         out: dict[str, tuple[Any, bool]] = {}
         issues: list[_Issue] = []
         for f in self.fields:
@@ -1302,8 +1364,8 @@ class _Builder:
         if isinstance(tp, str | typing.ForwardRef):
             text = tp if isinstance(tp, str) else tp.__forward_arg__
             try:
-                tp = eval(text, globalns or self.globalns)  # noqa: S307 - an annotation's text
-            except Exception as e:  # noqa: BLE001 - unresolvable: as pydantic, a failure
+                tp = eval(text, globalns or self.globalns)
+            except Exception as e:
                 raise InvalidSignature(f"cannot resolve the annotation {text!r}: {e}") from e
         if tp is Any or tp is object or tp is _EMPTY:
             return _AnyNode()
@@ -1398,7 +1460,7 @@ class _Builder:
     def _hints(self, cls: type) -> dict[str, Any]:
         try:
             return typing.get_type_hints(cls, include_extras=True)
-        except Exception as e:  # noqa: BLE001 - NameError and friends
+        except Exception as e:
             raise InvalidSignature(f"cannot resolve the annotations of {cls.__name__}: {e}") from e
 
     def _typeddict_fields(self, cls: type) -> list[_Field]:
@@ -1728,9 +1790,10 @@ def _pure_output(fn_name: str, original: Any, type_expr: Any, generation: int,
         args = typing.get_args(type_expr)
         if typing.get_origin(type_expr) is dict and len(args) == 2 and args[0] is str:
             node = builder.build(type_expr)
-            title = f"{fn_name}DictOutput"
             schema = dict(node.schema(gen))
-            schema["title"] = title
+            schema["title"] = f"{fn_name}DictOutput"
+            # Errors carry the validator's name: 1.x's RootModel class, 2.x's TypeAdapter type.
+            title = "DictModel" if generation < 2 else node.label
             return _Output(gen.finish(schema), False, _validator(title, node))
         return wrapped()
     if not isinstance(type_expr, type):
@@ -1755,7 +1818,7 @@ def _pure_output(fn_name: str, original: Any, type_expr: Any, generation: int,
         return wrapped()
     try:
         hints = typing.get_type_hints(type_expr, include_extras=True)
-    except Exception as e:  # noqa: BLE001 - as the official SDK: the annotation is broken
+    except Exception as e:
         raise InvalidSignature(f"cannot resolve the annotations of {type_expr.__name__}: {e}") from e
     if not hints:
         return None  # a class without annotations has no structured form
@@ -1884,7 +1947,7 @@ class Image:
     """
 
     def __init__(self, path: str | Path | None = None, data: bytes | None = None,
-                 format: str | None = None) -> None:  # noqa: A002 - the official keyword
+                 format: str | None = None) -> None:
         if path is None and data is None:
             raise ValueError("Either path or data must be provided")
         if path is not None and data is not None:
@@ -1922,7 +1985,7 @@ class Audio:
     """
 
     def __init__(self, path: str | Path | None = None, data: bytes | None = None,
-                 format: str | None = None) -> None:  # noqa: A002 - the official keyword
+                 format: str | None = None) -> None:
         if not bool(path) ^ bool(data):
             raise ValueError("Either path or data can be provided")
         self.path = Path(path) if path else None
@@ -1978,6 +2041,11 @@ def _to_content(result: Any) -> list[Any]:
             out.extend(_to_content(item))
         return out
     return [{"type": "text", "text": _to_json_text(result)}]
+
+
+def _field(obj: Any, camel: str, snake: str) -> Any:
+    value = getattr(obj, camel, None)
+    return getattr(obj, snake, None) if value is None else value
 
 
 def _is_call_tool_result(value: Any) -> bool:
@@ -2107,8 +2175,9 @@ class FunctionSchema:
             ArgumentError: the value does not fit the return annotation.
         """
         if _is_call_tool_result(value):
-            structured = getattr(value, "structuredContent", None)
-            if self._output is not None and not getattr(value, "isError", False):
+            # 1.x models name fields in camelCase, 2.x (mcp_types) in snake_case.
+            structured = _field(value, "structuredContent", "structured_content")
+            if self._output is not None and not _field(value, "isError", "is_error"):
                 self._output.structure(structured)
             return list(value.content), structured
         content = _to_content(value)

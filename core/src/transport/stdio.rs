@@ -126,7 +126,7 @@ where
     W: AsyncWrite + Unpin + Send + 'static,
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
-    let mut conn = Connection::new(server, Box::new(ChannelOutbound(tx.clone())));
+    let conn = Connection::new(server, Box::new(ChannelOutbound(tx.clone())));
     let writer = tokio::spawn(async move {
         let mut buf = Vec::with_capacity(8192);
         while let Some(m) = rx.recv().await {
