@@ -301,6 +301,8 @@ pub struct StdioConnection {
     in_fd: RawFd,
     closed: Py<PyAny>,
     eof: std::sync::atomic::AtomicBool,
+    /// Seconds requests still running at end of input may take before they are cancelled.
+    eof_grace: f64,
 }
 
 #[pymethods]
@@ -320,6 +322,11 @@ impl StdioConnection {
         closed: Py<PyAny>,
         registry: Option<PyRef<'_, PyRegistry>>,
     ) -> PyResult<Self> {
+        let eof_grace = options
+            .get_item("eofGraceSeconds")?
+            .map(|v| v.extract::<f64>())
+            .transpose()?
+            .unwrap_or(2.0);
         let out = Arc::new(OutBuf::new(out_fd));
         let exec = Executor::new(event_loop, out.clone());
         let mut b = ServerBuilder::new(options_from(options)?);
@@ -354,6 +361,7 @@ impl StdioConnection {
             in_fd,
             closed,
             eof: Default::default(),
+            eof_grace,
         })
     }
 
@@ -414,8 +422,15 @@ impl StdioConnection {
         self.exec
             .event_loop()
             .call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
-        // Answer what was already read, then report closed.
+        // Answer what was already read, then report closed; requests still running after the
+        // grace period are cancelled when the caller closes the connection.
         let closed = self.closed.clone_ref(py);
+        let resolver = wrap_pyfunction!(resolve_if_pending, py)?;
+        self.exec.event_loop().call_method1(
+            py,
+            intern!(py, "call_later"),
+            (self.eof_grace, resolver, closed.clone_ref(py)),
+        )?;
         self.exec.when_idle(Box::new(move || {
             Python::attach(|py| {
                 if let Err(e) = resolve(py, &closed) {
@@ -425,6 +440,12 @@ impl StdioConnection {
         }));
         Ok(())
     }
+}
+
+/// Resolves an asyncio future with None unless it is already done.
+#[pyfunction]
+fn resolve_if_pending(py: Python<'_>, fut: Py<PyAny>) -> PyResult<()> {
+    resolve(py, &fut)
 }
 
 fn resolve(py: Python<'_>, fut: &Py<PyAny>) -> PyResult<()> {

@@ -137,7 +137,7 @@ impl ServerBuilder {
 
     /// Finishes the server.
     pub fn build(self) -> Arc<Server> {
-        let handlers = self
+        let handlers: HashMap<String, (Arc<str>, Arc<dyn Handler>)> = self
             .handlers
             .into_iter()
             .map(|(m, h)| {
@@ -145,7 +145,19 @@ impl ServerBuilder {
                 (m, (name, h))
             })
             .collect();
+        let logging = handlers.contains_key(methods::LOGGING_SET_LEVEL)
+            || self
+                .options
+                .capabilities
+                .as_ref()
+                .is_some_and(|c| c.get("logging").is_some_and(|l| !l.is_null()));
+        let subscriptions = handlers.contains_key(methods::RESOURCES_SUBSCRIBE)
+            || self.options.capabilities.as_ref().is_some_and(|c| {
+                c.pointer("/resources/subscribe").and_then(Value::as_bool) == Some(true)
+            });
         Arc::new(Server {
+            logging,
+            subscriptions,
             options: self.options,
             handlers,
             notifications: self.notifications,
@@ -166,6 +178,12 @@ pub struct Server {
     handlers: HashMap<String, (Arc<str>, Arc<dyn Handler>)>,
     notifications: HashMap<String, Arc<dyn NotificationHandler>>,
     registry: Option<Arc<Registry>>,
+    /// Whether `logging/setLevel` is served: the capabilities announce `logging` or a handler
+    /// for it is registered.
+    logging: bool,
+    /// Whether `resources/(un)subscribe` are served: a handler is registered or the capabilities
+    /// announce `resources.subscribe`.
+    subscriptions: bool,
     /// Tool schemas learned from `tools/list` results, compiled once per distinct schema.
     tools: RwLock<HashMap<String, Arc<ToolEntry>>>,
 }
@@ -359,6 +377,9 @@ impl Server {
         }
         match method.as_str() {
             methods::TOOLS_CALL => self.call_tool(session, id, params),
+            methods::LOGGING_SET_LEVEL if !self.logging => {
+                reply(Err(ErrorData::method_not_found(&method)))
+            }
             methods::LOGGING_SET_LEVEL => {
                 let Some(level) = params
                     .get("level")
@@ -371,6 +392,11 @@ impl Server {
                 };
                 session.set_log_level(level);
                 self.delegate_or_empty(session, id, &method, params)
+            }
+            methods::RESOURCES_SUBSCRIBE | methods::RESOURCES_UNSUBSCRIBE
+                if !self.subscriptions =>
+            {
+                reply(Err(ErrorData::method_not_found(&method)))
             }
             methods::RESOURCES_SUBSCRIBE | methods::RESOURCES_UNSUBSCRIBE => {
                 let Some(uri) = params.get("uri").and_then(Value::as_str) else {

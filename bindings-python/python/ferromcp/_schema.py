@@ -2,8 +2,9 @@
 
 A decorated tool function is inspected once, at registration, by :func:`inspect_function`. The
 returned :class:`FunctionSchema` holds everything a FastMCP / MCPServer style tool needs on each
-call: the ``inputSchema`` and ``outputSchema`` to advertise, :meth:`FunctionSchema.convert_arguments`
-(JSON arguments → the Python values the function is called with) and
+call: the ``inputSchema`` and ``outputSchema`` to advertise,
+:meth:`FunctionSchema.convert_arguments` (JSON arguments → the Python values the function is
+called with) and
 :meth:`FunctionSchema.serialize_result` (the function's return value → content blocks and
 ``structuredContent``). The schemas match what the official ``mcp`` SDK (1.30 ``FastMCP``, 2.3
 ``MCPServer``) advertises for the same function: a pydantic model titled ``<fn>Arguments`` whose
@@ -72,6 +73,16 @@ Structured output (what :meth:`FunctionSchema.serialize_result` returns)
     applies the 2.x differences: a TypedDict return publishes the TypedDict's own schema (with its
     docstring, unset optional keys left out of ``structuredContent``) and returns annotated as
     content (``TextContent``, ``list[ImageContent]``, ``Image``, …) get no ``outputSchema``.
+
+Left to the caller
+    A returned ``CallToolResult`` is best sent as it is (check :meth:`FunctionSchema.is_passthrough`
+    first; :meth:`FunctionSchema.serialize_result` keeps only its content and structured content),
+    and so is a 2.x ``InputRequiredResult``. 2.x ``Annotated[T, Resolve(...)]`` parameters are
+    filled by the caller: pass their names in ``skip_names``.
+
+Not reproduced
+    Pydantic quirks on return values: a string-valued enum member returned from a function
+    annotated ``-> int`` (or ``float``) passes pydantic unchanged and is an error here.
 
 Differences from the official schemas
     Deliberate, each asserted in ``tests/python/test_schema.py``:
@@ -238,7 +249,8 @@ def _format_issues(title: str, issues: Sequence[_Issue]) -> str:
             f"input_type={type(issue.input).__name__}]"
         )
         if ver is not None:
-            lines.append(f"    For further information visit https://errors.pydantic.dev/{ver}/v/{issue.type}")
+            lines.append("    For further information visit "
+                         f"https://errors.pydantic.dev/{ver}/v/{issue.type}")
     return "\n".join(lines)
 
 
@@ -263,10 +275,6 @@ def _pydantic_core() -> Any:
     except ImportError:
         return None
     return pydantic_core
-
-
-def _is_pydantic_object(value: Any) -> bool:
-    return any(c.__module__.startswith("pydantic") for c in type(value).__mro__[:-1])
 
 
 def _is_mcp_model(value: Any) -> bool:
@@ -531,15 +539,13 @@ class _IntNode(_Node):
             return value, _EXACT
         if t is bool:
             return int(value), _LAX
-        if t is bytes:
-            value, t = _decoded(value, "int_parsing", _INT_PARSING), str
-        elif _is_decimal(value):
-            return self._from_decimal(value)
-        if t is str:
-            s = value.strip()
+        if t is str or t is bytes:
+            s = (value if t is str else _decoded(value, "int_parsing", _INT_PARSING)).strip()
             if _INT_TEXT.fullmatch(s):
                 return int(s.split(".", 1)[0].replace("_", "")), _LAX
             raise _invalid("int_parsing", _INT_PARSING, value)
+        if _is_decimal(value):
+            return self._from_decimal(value)
         if t is float:
             if not math.isfinite(value):
                 raise _invalid("finite_number", "Input should be a finite number", value)
@@ -613,10 +619,8 @@ class _BoolNode(_Node):
         t = type(value)
         if t is bool:
             return value, _EXACT
-        if t is bytes:
-            value, t = _decoded(value, "bool_parsing", _BOOL_PARSING), str
-        if t is str:
-            low = value.lower()
+        if t is str or t is bytes:
+            low = (value if t is str else _decoded(value, "bool_parsing", _BOOL_PARSING)).lower()
             if low in _TRUE_TEXT:
                 return True, _LAX
             if low in _FALSE_TEXT:
@@ -747,8 +751,10 @@ class _EnumNode(_RefNode):
                 self.coerce = node
                 self.label = f"{base.__name__}-enum[{cls.__name__}]"
                 break
-        self.custom_missing = getattr(cls, "_missing_", None) is not None and (
-            cls._missing_.__func__ is not enum.Enum._missing_.__func__)  # type: ignore[attr-defined]
+        # An enum with its own _missing_ hook may accept more than its values.
+        missing = getattr(cls, "_missing_", None)
+        self.custom_missing = getattr(missing, "__func__", None) is not getattr(
+            enum.Enum._missing_, "__func__", None)
 
     def definition(self, gen: _Gen) -> dict[str, Any]:
         out: dict[str, Any] = {"title": self.cls.__name__}
@@ -803,6 +809,9 @@ def _as_sequence(value: Any, exact: type, kind: str, msg: str) -> tuple[Any, int
         return value, _EXACT
     if isinstance(value, _SEQUENCE_INPUTS):
         return value, _LAX
+    # Lax mode takes any other iterable too, except text and mappings.
+    if hasattr(value, "__iter__") and not isinstance(value, str | bytes | bytearray | Mapping):
+        return list(value), _LAX
     raise _invalid(kind, msg, value)
 
 
@@ -836,6 +845,24 @@ class _ListNode(_Node):
 
     def dump(self, value: Any) -> Any:
         return [self.item.dump(v) for v in value]
+
+
+class _SequenceNode(_ListNode):
+    """``collections.abc.Sequence[T]``: any sequence but text; tuples stay tuples."""
+
+    def __init__(self, item: _Node) -> None:
+        super().__init__(item)
+        self.label = (f"json-or-python[json=list[{item.label}],python=chain[is-instance[Sequence],"
+                      "function-wrap[sequence_validator()]]]")
+
+    def validate(self, value: Any) -> tuple[Any, int]:
+        if isinstance(value, str | bytes):
+            raise _Invalid([_Issue("sequence_str", (), f"'{type(value).__name__}' instances are "
+                                   "not allowed as a Sequence value", value)])
+        if not isinstance(value, cabc.Sequence):
+            raise _invalid("is_instance_of", "Input should be an instance of Sequence", value)
+        out, exactness = _validate_items(self.item, value, _EXACT)
+        return (tuple(out) if isinstance(value, tuple) else out), exactness
 
 
 class _TupleNode(_Node):
@@ -1177,6 +1204,8 @@ class _DataclassNode(_RefNode):
                     issues.extend(_prefixed(err.issues, f.name))
             elif f.required:
                 issues.append(_Issue("missing", (f.name,), "Field required", value))
+        issues.extend(_Issue("invalid_key", (k,), "Keys should be strings", k)
+                      for k in value if not isinstance(k, str))
         if issues:
             raise _Invalid(issues)
         return self.cls(**kwargs), _LAX
@@ -1347,8 +1376,6 @@ def _pydantic_metadata(meta: Any) -> bool:
 
 
 _QUALIFIERS = frozenset(("Required", "NotRequired", "ReadOnly"))
-_LIST_ORIGINS = (list, cabc.Sequence, cabc.MutableSequence)
-_SET_ORIGINS = (set, cabc.Set, cabc.MutableSet)
 _DICT_ORIGINS = (dict, cabc.Mapping, cabc.MutableMapping)
 
 
@@ -1407,17 +1434,19 @@ class _Builder:
 
     def _generic(self, tp: Any, origin: Any, args: tuple[Any, ...],
                  globalns: dict[str, Any] | None) -> _Node:
-        if origin in _LIST_ORIGINS:
+        if origin is list:
             return _ListNode(self.build(args[0], globalns) if args else _AnyNode())
+        if origin is cabc.Sequence:
+            return _SequenceNode(self.build(args[0], globalns) if args else _AnyNode())
         if origin is tuple:
-            if not args:
+            if tp is typing.Tuple:  # noqa: UP006 - the bare typing alias, not an annotation
                 return _TupleNode(None, _AnyNode())
+            if not args or args == ((),):  # tuple[()]: spelled ((),) before Python 3.11
+                return _TupleNode([], None)
             if len(args) == 2 and args[1] is Ellipsis:
                 return _TupleNode(None, self.build(args[0], globalns))
-            if args == ((),):
-                return _TupleNode([], None)
             return _TupleNode([self.build(a, globalns) for a in args], None)
-        if origin in _SET_ORIGINS or origin is frozenset or origin is cabc.Set:
+        if origin is set or origin is frozenset:
             item = self.build(args[0], globalns) if args else _AnyNode()
             return _SetNode(item, frozen=origin is frozenset)
         if origin in _DICT_ORIGINS:
@@ -1605,9 +1634,9 @@ def _issues_from_pydantic(err: Any) -> list[_Issue]:
             for e in err.errors(include_url=False)]
 
 
-def _pydantic_arguments(fn_name: str, params: list[_Param]) -> tuple[dict[str, Any], set[str]]:
+def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
     """The official SDK's argument model, for the schema; wires pydantic converters into the
-    parameters that need them. Returns the schema and the names pydantic converts."""
+    parameters that need them (those without a pure-Python node)."""
     pydantic = _import_pydantic(f"a parameter of {fn_name}")
     from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
@@ -1625,7 +1654,7 @@ def _pydantic_arguments(fn_name: str, params: list[_Param]) -> tuple[dict[str, A
         if hasattr(BaseModel, field_name) and callable(getattr(BaseModel, field_name)):
             kwargs["alias"] = field_name
             field_name = f"field_{field_name}"
-        spec = typing.Annotated[(annotation, *metadata, Field(**kwargs))]  # type: ignore[valid-type]
+        spec = typing.Annotated[(annotation, *metadata, Field(**kwargs))]  # type: ignore
         specs[field_name] = spec if p.default is _EMPTY else (spec, p.default)
         keys[p.name] = (field_name, p.name)
     try:
@@ -1634,7 +1663,6 @@ def _pydantic_arguments(fn_name: str, params: list[_Param]) -> tuple[dict[str, A
     except pydantic.PydanticUserError as e:
         raise InvalidSignature(str(e)) from e
 
-    converted: set[str] = set()
     for p in params:
         if p.node is not None:
             continue
@@ -1647,8 +1675,7 @@ def _pydantic_arguments(fn_name: str, params: list[_Param]) -> tuple[dict[str, A
             p.copy_default = False
             p.fill = (lambda _m=one, _f=field_name: getattr(_m.model_validate({}), _f))
         p.convert = _pydantic_converter(one, field_name, key)
-        converted.add(p.name)
-    return schema, converted
+    return schema
 
 
 def _pydantic_converter(model: Any, field_name: str, key: str) -> Callable[[Any], Any]:
@@ -1703,6 +1730,7 @@ class _Output(NamedTuple):
     schema: dict[str, Any]
     wrap: bool
     structure: Callable[[Any], Any]
+    scalar: type | None = None  # a wrapped str/int/float/bool: values of exactly it need no work
 
 
 _PRIMITIVE_RETURNS = (str, int, float, bool, bytes, _NoneType)
@@ -1723,10 +1751,18 @@ def _output_plan(fn_name: str, annotation: Any,
         raise InvalidSignature(f"Function {fn_name}: return annotation contains an invalid "
                                "type qualifier")
     if _is_union(type_expr):
-        members = [a for a in typing.get_args(type_expr) if a is not _NoneType]
+        args = typing.get_args(type_expr)
+        members = args
         if generation >= 2:
-            members = [a for a in members if not _is_input_required(a)]
-        if any(_is_call_tool_result_class(a) for a in members):
+            # 2.x: InputRequiredResult arms are control flow; the rest is the return type.
+            members = tuple(a for a in args if not _is_input_required(a))
+            if not members:
+                return None
+            if len(members) != len(args):
+                annotation = members[0] if len(members) == 1 else typing.Union[members]  # noqa: UP007
+                type_expr, metadata = _strip_annotated(annotation)
+        if (generation < 2 or len(members) > 1) and any(
+                _is_call_tool_result_class(a) for a in members if a is not _NoneType):
             raise InvalidSignature(f"Function {fn_name}: CallToolResult cannot be used in Union "
                                    "or Optional types. To return empty results, use: "
                                    "CallToolResult(content=[])")
@@ -1780,9 +1816,10 @@ def _pure_output(fn_name: str, original: Any, type_expr: Any, generation: int,
 
     def wrapped() -> _Output:
         title = f"{fn_name}Output"
-        model = _ModelNode(title, [_Field("result", builder.build(original), True, _EMPTY)],
-                           from_attributes=False)
-        return _Output(gen.finish(model.schema(gen)), True, _validator(title, model))
+        node = builder.build(original)
+        model = _ModelNode(title, [_Field("result", node, True, _EMPTY)], from_attributes=False)
+        return _Output(gen.finish(model.schema(gen)), True, _validator(title, model),
+                       _FAST_TYPES.get(type(node)))
 
     if type_expr is None:
         return wrapped()
@@ -1819,7 +1856,8 @@ def _pure_output(fn_name: str, original: Any, type_expr: Any, generation: int,
     try:
         hints = typing.get_type_hints(type_expr, include_extras=True)
     except Exception as e:
-        raise InvalidSignature(f"cannot resolve the annotations of {type_expr.__name__}: {e}") from e
+        raise InvalidSignature(
+            f"cannot resolve the annotations of {type_expr.__name__}: {e}") from e
     if not hints:
         return None  # a class without annotations has no structured form
     fields = []
@@ -1892,12 +1930,12 @@ def _pydantic_output(fn_name: str, original: Any, type_expr: Any,
         target, wrap = create_model(f"{fn_name}Output", result=original), True
 
     is_model = isinstance(target, type) and issubclass(target, BaseModel)
-    adapter = None if is_model else TypeAdapter(target)
+    adapter: Any = None if is_model else TypeAdapter(target)
     try:
         if is_model:
             schema = target.model_json_schema(schema_generator=StrictJsonSchema)
         else:
-            schema = adapter.json_schema(schema_generator=StrictJsonSchema)  # type: ignore[union-attr]
+            schema = adapter.json_schema(schema_generator=StrictJsonSchema)
     except (pydantic.PydanticUserError, TypeError, ValueError, RuntimeError,
             pydantic_core.SchemaError, pydantic_core.ValidationError):
         return None
@@ -1907,8 +1945,8 @@ def _pydantic_output(fn_name: str, original: Any, type_expr: Any,
         try:
             if is_model:
                 return target.model_validate(value).model_dump(mode="json", by_alias=True)
-            validated = adapter.validate_python(value)  # type: ignore[union-attr]
-            return adapter.dump_python(validated, mode="json", by_alias=True)  # type: ignore[union-attr]
+            validated = adapter.validate_python(value)
+            return adapter.dump_python(validated, mode="json", by_alias=True)
         except pydantic.ValidationError as e:
             raise ArgumentError(e.title, _issues_from_pydantic(e)) from None
 
@@ -2102,6 +2140,26 @@ class FunctionSchema:
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
 
+    @staticmethod
+    def is_passthrough(value: Any) -> bool:
+        """Whether a return value is a complete result to send as it is: a ``CallToolResult``
+        (``ferromcp.types`` or ``mcp.types``) or a 2.x ``InputRequiredResult``."""
+        return _is_call_tool_result(value) or _is_input_required(type(value))
+
+    def check_passthrough(self, value: Any) -> None:
+        """Validates a returned ``CallToolResult``'s structured content against the output type,
+        as the official SDK does before sending it (skipped for ``isError`` results).
+
+        Args:
+            value: the ``CallToolResult`` the function returned.
+
+        Raises:
+            ArgumentError: the structured content does not fit the return annotation.
+        """
+        if (self._output is not None and _is_call_tool_result(value)
+                and not _field(value, "isError", "is_error")):
+            self._output.structure(_field(value, "structuredContent", "structured_content"))
+
     def convert_arguments(self, args: Mapping[str, Any]) -> dict[str, Any]:
         """The keyword arguments to call the function with.
 
@@ -2161,8 +2219,8 @@ class FunctionSchema:
         """The tool result for the function's return value.
 
         A ``CallToolResult`` gives its own content and structured content (checked against the
-        output type when there is one); callers that must keep its ``isError`` / ``_meta`` send it
-        as it is instead.
+        output type when there is one); to keep its ``isError`` / ``_meta``, test
+        :meth:`is_passthrough` first and send it as it is after :meth:`check_passthrough`.
 
         Args:
             value: what the function returned.
@@ -2175,15 +2233,17 @@ class FunctionSchema:
             ArgumentError: the value does not fit the return annotation.
         """
         if _is_call_tool_result(value):
+            self.check_passthrough(value)
             # 1.x models name fields in camelCase, 2.x (mcp_types) in snake_case.
-            structured = _field(value, "structuredContent", "structured_content")
-            if self._output is not None and not _field(value, "isError", "is_error"):
-                self._output.structure(structured)
-            return list(value.content), structured
+            return list(value.content), _field(value, "structuredContent", "structured_content")
+        output = self._output
+        if output is not None and type(value) is output.scalar:
+            text = value if type(value) is str else _json_pretty(value)
+            return [{"type": "text", "text": text}], {"result": value}
         content = _to_content(value)
-        if self._output is None:
+        if output is None:
             return content, None
-        return content, self._output.structure({"result": value} if self.wrap_output else value)
+        return content, output.structure({"result": value} if output.wrap else value)
 
 
 _FAST_TYPES: dict[type, type] = {_StrNode: str, _IntNode: int, _FloatNode: float, _BoolNode: bool}
@@ -2267,8 +2327,7 @@ def _input_schema(fn_name: str, params: list[_Param], globalns: dict[str, Any]) 
                                    "not supported as an argument type") from None
         p.convert = _pure_converter(p.node)
     if needs_pydantic:
-        schema, _ = _pydantic_arguments(fn_name, params)
-        return schema
+        return _pydantic_arguments(fn_name, params)
     gen = _Gen()
     props = {}
     for p in params:

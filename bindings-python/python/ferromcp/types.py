@@ -159,11 +159,60 @@ def _compile_init(cls: type) -> Any:
             fallback = f"_d{i}"
         if snake != wire:
             fallback = f"kw.pop({snake!r}) if {snake!r} in kw else {fallback}"
-        lines.append(f"    d[{wire!r}] = kw.pop({wire!r}) if {wire!r} in kw else {fallback}")
+        value = f"kw.pop({wire!r}) if {wire!r} in kw else {fallback}"
+        conv = cls.__dict__.get("_nested", {}).get(wire) or _inherited_nested(cls, wire)
+        if conv is not None:
+            env[f"_c{i}"] = conv
+            value = f"_c{i}({value})"
+        lines.append(f"    d[{wire!r}] = {value}")
     lines.append("    if kw:")
     lines.append("        d.update(kw)")
     exec("\n".join(lines), env)  # noqa: S102 - source built from the class's own field names
     return env["__init__"]
+
+
+def _inherited_nested(cls: type, wire: str) -> Any:
+    for base in cls.__mro__[1:]:
+        conv = base.__dict__.get("_nested", {}).get(wire)
+        if conv is not None:
+            return conv
+    return None
+
+
+def _one(kind: Any) -> Any:
+    """Converter: a dict becomes ``kind(dict)``; anything else is kept."""
+    def conv(v: Any) -> Any:
+        return kind(v) if type(v) is dict else v
+    return conv
+
+
+def _many(kind: Any) -> Any:
+    """Converter for lists: dict items become ``kind(item)``."""
+    def conv(v: Any) -> Any:
+        if type(v) is list and any(type(x) is dict for x in v):
+            return [kind(x) if type(x) is dict else x for x in v]
+        return v
+    return conv
+
+
+def _content(d: dict[str, Any]) -> Any:
+    cls = _CONTENT_TYPES.get(d.get("type"))  # type: ignore[arg-type]
+    return cls(**d) if cls is not None else d
+
+
+def _resource_contents(d: dict[str, Any]) -> Any:
+    if "blob" in d:
+        return BlobResourceContents(**d)
+    if "text" in d:
+        return TextResourceContents(**d)
+    return d
+
+
+def _model(name: str) -> Any:
+    """Builds ``name`` (a class of this module, resolved late) from a dict."""
+    def build(d: dict[str, Any]) -> Any:
+        return globals()[name](**d)
+    return build
 
 
 def _missing(self: Any, wire: str) -> Any:
@@ -298,6 +347,7 @@ class EmbeddedResource(_Model):
     """A resource embedded in content."""
 
     _spec = "type=resource resource annotations? _meta?"
+    _nested = {"resource": _one(_resource_contents)}
 
 
 class ResourceLink(_Model):
@@ -307,10 +357,16 @@ class ResourceLink(_Model):
              "annotations? _meta?")
 
 
+_CONTENT_TYPES: dict[str, Any] = {}
+
 ContentBlock: TypeAlias = (
     "TextContent | ImageContent | AudioContent | ResourceLink | EmbeddedResource"
 )
 Content = ContentBlock
+
+
+_CONTENT_TYPES.update({"text": TextContent, "image": ImageContent, "audio": AudioContent,
+                       "resource": EmbeddedResource, "resource_link": ResourceLink})
 
 
 # --- tools -------------------------------------------------------------------------------------
@@ -332,12 +388,14 @@ class Tool(_Model):
 
     _spec = ("name title? description? inputSchema outputSchema? icons? annotations? "
              "execution? _meta?")
+    _nested = {"annotations": _one(_model("ToolAnnotations"))}
 
 
 class ListToolsResult(PaginatedResult):
     """The result of tools/list."""
 
     _spec = "tools"
+    _nested = {"tools": _many(_model("Tool"))}
 
 
 class CallToolRequestParams(RequestParams):
@@ -350,6 +408,7 @@ class CallToolResult(Result):
     """The result of tools/call."""
 
     _spec = "content=[] structuredContent? isError=False"
+    _nested = {"content": _many(_content)}
 
 
 # --- resources ---------------------------------------------------------------------------------
@@ -388,6 +447,7 @@ class ReadResourceResult(Result):
     """The result of resources/read."""
 
     _spec = "contents"
+    _nested = {"contents": _many(_resource_contents)}
 
 
 class SubscribeRequestParams(RequestParams):
@@ -414,12 +474,14 @@ class Prompt(_Model):
     """A prompt template."""
 
     _spec = "name title? description? arguments? icons? _meta?"
+    _nested = {"arguments": _many(_model("PromptArgument"))}
 
 
 class PromptMessage(_Model):
     """One message of a prompt."""
 
     _spec = "role content"
+    _nested = {"content": _one(_content)}
 
 
 class ListPromptsResult(PaginatedResult):
@@ -438,6 +500,7 @@ class GetPromptResult(Result):
     """The result of prompts/get."""
 
     _spec = "description? messages"
+    _nested = {"messages": _many(_model("PromptMessage"))}
 
 
 # --- completion --------------------------------------------------------------------------------
@@ -485,6 +548,7 @@ class CompleteResult(Result):
     """The result of completion/complete."""
 
     _spec = "completion"
+    _nested = {"completion": _one(_model("Completion"))}
 
 
 # --- logging, progress -------------------------------------------------------------------------
@@ -557,6 +621,8 @@ class InitializeRequestParams(RequestParams):
     """Parameters of initialize."""
 
     _spec = "protocolVersion capabilities clientInfo"
+    _nested = {"capabilities": _one(_model("ClientCapabilities")),
+               "clientInfo": _one(_model("Implementation"))}
 
 
 class InitializeResult(Result):
@@ -583,12 +649,14 @@ class SamplingMessage(_Model):
     """A message for sampling."""
 
     _spec = "role content _meta?"
+    _nested = {"content": _one(_content)}
 
 
 class CreateMessageResult(Result):
     """The client's answer to sampling/createMessage."""
 
     _spec = "role content model stopReason?"
+    _nested = {"content": _one(_content)}
 
 
 class ElicitResult(Result):
@@ -607,6 +675,7 @@ class ListRootsResult(Result):
     """The client's answer to roots/list."""
 
     _spec = "roots"
+    _nested = {"roots": _many(_model("Root"))}
 
 
 # --- request types (1.x handler signatures take these) -----------------------------------------

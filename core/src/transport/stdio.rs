@@ -12,6 +12,9 @@ use crate::jsonrpc::Message;
 use crate::server::Server;
 use crate::session::Outbound;
 
+/// How long requests still running when input ends may take before they are cancelled.
+pub const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 struct ChannelOutbound(mpsc::UnboundedSender<Message>);
 
 impl Outbound for ChannelOutbound {
@@ -169,9 +172,13 @@ where
         }
         while tasks.try_join_next().is_some() {}
     }
-    // Let requests already read finish, as a client closing stdin after its last request
-    // still expects the answers.
-    while tasks.join_next().await.is_some() {}
+    // Requests already read may finish for a short grace period (a client that closes stdin
+    // right after its last request still reads the answers); then they are cancelled, since a
+    // client closing stdin is asking the server to exit.
+    let drain = async { while tasks.join_next().await.is_some() {} };
+    if tokio::time::timeout(EOF_GRACE, drain).await.is_err() {
+        tasks.abort_all();
+    }
     conn.close();
     drop(conn);
     drop(tx);

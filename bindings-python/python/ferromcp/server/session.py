@@ -138,14 +138,19 @@ class ServerSession:
         return await self.send_request({"method": "sampling/createMessage", "params": params},
                                        t.CreateMessageResult)
 
-    async def elicit(self, message: str, requested_schema: dict[str, Any],
-                     related_request_id: Any = None) -> t.ElicitResult:
-        """Asks the user for input through the client (``elicitation/create``, form mode)."""
-        return await self.elicit_form(message, requested_schema)
+    async def elicit(self, message: str, requested_schema: dict[str, Any] | None = None,
+                     related_request_id: Any = None, *,
+                     requestedSchema: dict[str, Any] | None = None) -> t.ElicitResult:  # noqa: N803
+        """Asks the user for input through the client (``elicitation/create``, form mode).
+        ``requestedSchema`` is the 1.x keyword, ``requested_schema`` the 2.x one."""
+        return await self.elicit_form(message, requested_schema or requestedSchema or {})
 
-    async def elicit_form(self, message: str, requested_schema: dict[str, Any],
-                          related_request_id: Any = None) -> t.ElicitResult:
+    async def elicit_form(self, message: str, requested_schema: dict[str, Any] | None = None,
+                          related_request_id: Any = None, *,
+                          requestedSchema: dict[str, Any] | None = None  # noqa: N803
+                          ) -> t.ElicitResult:
         """Form-mode elicitation."""
+        requested_schema = requested_schema or requestedSchema or {}
         params = {"mode": "form", "message": message, "requestedSchema": requested_schema}
         if (self.protocol_version or "") < "2025-11-25":
             params.pop("mode")

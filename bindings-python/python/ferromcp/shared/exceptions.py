@@ -26,8 +26,10 @@ class McpError(Exception):
 
     error: ErrorData
 
-    def __init__(self, error: ErrorData | int, message: str | None = None,
-                 data: Any = None) -> None:
+    def __init__(self, error: ErrorData | int | None = None, message: str | None = None,
+                 data: Any = None, *, code: int | None = None) -> None:
+        if code is not None:
+            error = code
         if isinstance(error, ErrorData):
             err = error
         elif isinstance(error, int):

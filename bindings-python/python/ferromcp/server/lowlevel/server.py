@@ -27,6 +27,7 @@ from ferromcp import _core
 from ferromcp import types as t
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
+from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.stdio import StdioStream
 from ferromcp.shared.exceptions import McpError, UrlElicitationRequiredError
 
@@ -52,31 +53,21 @@ class NotificationOptions:
         self.tools_changed = tools_changed
 
 
-class _Meta:
-    """``request_context.meta``: ``params._meta`` with attribute access (``.progressToken``)."""
+class _Meta(dict[str, Any]):
+    """``params._meta``: a dict (2.x reads ``meta.get("progress_token")``) that also answers to
+    attributes (1.x reads ``meta.progressToken``)."""
 
     def __init__(self, raw: dict[str, Any]) -> None:
-        self.__dict__.update(raw)
-        self._raw = raw
+        super().__init__(raw)
+        if "progressToken" in raw:
+            self["progress_token"] = raw["progressToken"]
 
-    @property
-    def progress_token(self) -> Any:
-        return self._raw.get("progressToken")
-
-    @property
-    def progressToken(self) -> Any:  # noqa: N802 - the 1.x attribute name
-        return self._raw.get("progressToken")
-
-    def __repr__(self) -> str:
-        return f"Meta({self._raw!r})"
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "progress_token":
-            key = "progressToken"
-        return self._raw.get(key, default)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._raw["progressToken" if key == "progress_token" else key]
+    def __getattr__(self, name: str) -> Any:
+        if name in self:
+            return self[name]
+        if name in ("progressToken", "progress_token"):
+            return None
+        raise AttributeError(name)
 
 
 @dataclass
@@ -232,15 +223,6 @@ def _v1_contents(uri: str, result: Any) -> Any:
         else:
             contents.append(item)
     return {"contents": contents}
-
-
-@dataclass
-class ReadResourceContents:
-    """One piece of a resource's contents, as 1.x ``read_resource`` handlers return them."""
-
-    content: str | bytes
-    mime_type: str | None = None
-    meta: dict[str, Any] | None = None
 
 
 def _v1_completion(result: Any) -> Any:
@@ -485,7 +467,7 @@ class Server(Generic[LifespanResultT, RequestT]):
                 request_ctx.set(core_ctx)
                 uri = params["uri"]
                 try:
-                    result = await _call(fn, uri)
+                    result = await _call(fn, AnyUrl(uri))
                     shaped = _v1_contents(uri, result)
                 except Exception as exc:  # noqa: BLE001
                     _fail_rpc(slot, exc)
@@ -497,7 +479,7 @@ class Server(Generic[LifespanResultT, RequestT]):
     def _uri_handler(self, method: str, request_type: Any
                      ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            runner = _v1_runner(fn, lambda p: (p["uri"],), lambda _r: {})
+            runner = _v1_runner(fn, lambda p: (AnyUrl(p["uri"]),), lambda _r: {})
             return self._register(method, request_type, runner, fn)
         return decorator
 
