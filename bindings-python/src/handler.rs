@@ -7,7 +7,7 @@ use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
+use pyo3::types::PyList;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -44,6 +44,18 @@ impl Slot {
         self.exec.enter(|| self.finish(r));
     }
 
+    /// A 1.x tool handler produced `result`: a list of content blocks is the common answer and
+    /// is wrapped here; anything else is shaped by `shape` (a Python function).
+    fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) {
+        let r = if result.is_exact_instance_of::<PyList>() {
+            from_py(result).map(|content| serde_json::json!({"content": content, "isError": false}))
+        } else {
+            shape.call1((result,)).and_then(|shaped| from_py(&shaped))
+        };
+        let r = r.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        self.exec.enter(|| self.finish(r));
+    }
+
     /// The handler failed; `code` given means a JSON-RPC error, otherwise a failure whose
     /// message becomes an `isError` result (tools) or -32603 (other methods).
     #[pyo3(signature = (message, code=None, data=None))]
@@ -72,8 +84,6 @@ impl PyHandler {
         Self { runner }
     }
 }
-
-static EAGER_START: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Cancels the handler's asyncio task if the request is dropped before it finished.
 struct TaskGuard(Option<Py<PyAny>>);
@@ -115,9 +125,11 @@ impl Handler for PyHandler {
                 exec: exec.clone(),
             };
             let pctx = PyRequestContext::new(ctx, exec.clone());
-            let coro = self.runner.call1(py, (slot, pctx, to_py(py, &params)?))?;
-            let start = EAGER_START.import(py, "ferromcp._eager", "start")?;
-            start.call1((exec.event_loop(), coro)).map(Bound::unbind)
+            let coro = self
+                .runner
+                .bind(py)
+                .call1((slot, pctx, to_py(py, &params)?))?;
+            runtime::start_task(py, exec.event_loop().bind(py), coro).map(Bound::unbind)
         });
         match started {
             Err(e) => {

@@ -16,6 +16,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;
+    m.add_class::<runtime::FirstStep>()?;
     m.add_class::<server::PyRegistry>()?;
     m.add_function(wrap_pyfunction!(server::capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(error::error_kinds, m)?)?;

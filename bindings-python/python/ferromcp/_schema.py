@@ -1759,7 +1759,7 @@ def _output_plan(fn_name: str, annotation: Any,
             if not members:
                 return None
             if len(members) != len(args):
-                annotation = members[0] if len(members) == 1 else typing.Union[members]  # noqa: UP007
+                annotation = members[0] if len(members) == 1 else _union_of(members)
                 type_expr, metadata = _strip_annotated(annotation)
         if (generation < 2 or len(members) > 1) and any(
                 _is_call_tool_result_class(a) for a in members if a is not _NoneType):
@@ -1789,6 +1789,10 @@ def _output_plan(fn_name: str, annotation: Any,
         raise InvalidSignature(f"Function {fn_name}: return type {type_expr} is not serializable "
                                "for structured output")
     return plan
+
+
+def _union_of(members: tuple[Any, ...]) -> Any:
+    return typing.Union[members]  # noqa: UP007 - a runtime tuple has no `|` spelling
 
 
 def _is_input_required(tp: Any) -> bool:

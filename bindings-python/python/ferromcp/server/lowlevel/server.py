@@ -282,7 +282,7 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
         except Exception as exc:  # noqa: BLE001 - 1.x: any exception is an isError result
             slot.fail(str(exc))
             return
-        slot.done(_v1_tool_result(result))
+        slot.done_v1_tool(result, _v1_tool_result)
     return runner
 
 
