@@ -327,10 +327,13 @@ impl Executor {
 static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CURRENT_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// A scheduled callback: the function, its arguments and the context to run it in.
+type Callback = (Py<PyAny>, Py<PyTuple>, Option<Py<PyAny>>);
+
 /// Holds `loop.call_soon` while a Task is constructed, keeping the first step it schedules.
 #[pyclass(module = "ferromcp._core")]
 pub struct FirstStep {
-    step: Option<(Py<PyAny>, Py<PyTuple>, Option<Py<PyAny>>)>,
+    step: Option<Callback>,
 }
 
 #[pymethods]
