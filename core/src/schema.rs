@@ -74,54 +74,115 @@ impl CompiledSchema {
 }
 
 impl CompiledSchema {
-    /// Lax coercion, as pydantic's lax mode does for tool arguments: where the schema wants an
-    /// integer, a number or a boolean and the instance holds a string that reads as one
-    /// (`"2"`, `"1.5"`, `"true"`), the string is replaced. Returns whether anything changed.
+    /// Lax coercion of tool arguments, as pydantic's lax mode (and so the official decorator
+    /// APIs) accepts them. Where the schema wants:
+    ///
+    /// * an integer: a string holding one (`"2"`, `"1_000"`, `"2.00"`), or a boolean;
+    /// * a number: a string holding one (`"1.5"`, `"1e3"`), or a boolean;
+    /// * a boolean: `"true"/"false"`, `"yes"/"no"`, `"on"/"off"`, `"t"/"f"`, `"y"/"n"`, `"1"/"0"`
+    ///   (any case, no surrounding spaces), or the numbers 0 and 1;
+    /// * an array or an object: a string holding that JSON (some clients send them so).
+    ///
+    /// The instance is changed in place; returns whether anything changed.
     pub fn coerce_lax(&self, instance: &mut Value) -> bool {
+        let mut changed = false;
+        // A JSON string turned into an array may hold values that need coercing in turn.
+        for _ in 0..4 {
+            let fixes = self.lax_fixes(instance);
+            if fixes.is_empty() {
+                break;
+            }
+            changed = true;
+            for (path, v) in fixes {
+                if let Some(slot) = instance.pointer_mut(&path) {
+                    *slot = v;
+                }
+            }
+        }
+        changed
+    }
+
+    fn lax_fixes(&self, instance: &Value) -> Vec<(String, Value)> {
         use jsonschema::JsonType;
         use jsonschema::error::{TypeKind, ValidationErrorKind};
-        let fixes: Vec<(String, Value)> = self
-            .validator
+        self.validator
             .iter_errors(instance)
             .filter_map(|e| {
                 let ValidationErrorKind::Type { kind } = e.kind() else {
-                    return None;
-                };
-                let Value::String(s) = e.instance().as_ref() else {
                     return None;
                 };
                 let wants = |t: JsonType| match kind {
                     TypeKind::Single(x) => *x == t,
                     TypeKind::Multiple(set) => set.contains(t),
                 };
-                let s = s.trim();
-                let new = if wants(JsonType::Integer)
-                    && let Ok(n) = s.parse::<i64>()
-                {
-                    Some(Value::from(n))
-                } else if wants(JsonType::Number)
-                    && let Ok(f) = s.parse::<f64>()
-                {
-                    serde_json::Number::from_f64(f).map(Value::Number)
-                } else if wants(JsonType::Boolean) {
-                    match s.to_ascii_lowercase().as_str() {
-                        "true" | "1" | "yes" | "on" | "t" | "y" => Some(Value::Bool(true)),
-                        "false" | "0" | "no" | "off" | "f" | "n" => Some(Value::Bool(false)),
-                        _ => None,
+                let new = match e.instance().as_ref() {
+                    Value::String(s) => {
+                        if wants(JsonType::Integer)
+                            && let Some(n) = lax_int(s)
+                        {
+                            Some(Value::from(n))
+                        } else if wants(JsonType::Number)
+                            && let Ok(f) = s.trim().parse::<f64>()
+                            && f.is_finite()
+                        {
+                            serde_json::Number::from_f64(f).map(Value::Number)
+                        } else if wants(JsonType::Boolean) {
+                            lax_bool(s).map(Value::Bool)
+                        } else if wants(JsonType::Array) || wants(JsonType::Object) {
+                            serde_json::from_str::<Value>(s).ok().filter(|v| {
+                                (v.is_array() && wants(JsonType::Array))
+                                    || (v.is_object() && wants(JsonType::Object))
+                            })
+                        } else {
+                            None
+                        }
                     }
-                } else {
-                    None
+                    Value::Bool(b) if wants(JsonType::Integer) || wants(JsonType::Number) => {
+                        Some(Value::from(u8::from(*b)))
+                    }
+                    Value::Number(n) if wants(JsonType::Boolean) => match n.as_f64() {
+                        Some(0.0) => Some(Value::Bool(false)),
+                        Some(1.0) => Some(Value::Bool(true)),
+                        _ => None,
+                    },
+                    _ => None,
                 };
                 new.map(|v| (e.instance_path().to_string(), v))
             })
-            .collect();
-        let changed = !fixes.is_empty();
-        for (path, v) in fixes {
-            if let Some(slot) = instance.pointer_mut(&path) {
-                *slot = v;
-            }
-        }
-        changed
+            .collect()
+    }
+}
+
+/// An integer written as a string: digits with optional sign, `_` between digits, or a
+/// decimal whose fraction is zero.
+fn lax_int(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return Some(n);
+    }
+    let bytes = t.as_bytes();
+    let underscores_ok = t.contains('_')
+        && !t.starts_with('_')
+        && !t.ends_with('_')
+        && !t.contains("__")
+        && bytes
+            .windows(2)
+            .all(|w| w[0] != b'_' || w[1].is_ascii_digit());
+    if underscores_ok && let Ok(n) = t.replace('_', "").parse::<i64>() {
+        return Some(n);
+    }
+    let (whole, frac) = t.split_once('.')?;
+    if !frac.is_empty() && frac.bytes().all(|b| b == b'0') {
+        return whole.parse::<i64>().ok();
+    }
+    None
+}
+
+fn lax_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" | "t" | "y" => Some(true),
+        "false" | "0" | "no" | "off" | "f" | "n" => Some(false),
+        _ => None,
     }
 }
 
@@ -157,6 +218,26 @@ mod tests {
         let mut v = json!({"n": "2", "x": " 1.5", "b": "true", "s": "3"});
         assert!(s.coerce_lax(&mut v));
         assert_eq!(v, json!({"n": 2, "x": 1.5, "b": true, "s": "3"}));
+        for (raw, want) in [
+            ("1_000", json!(1000)),
+            ("2.00", json!(2)),
+            ("-7", json!(-7)),
+        ] {
+            let mut v = json!({"n": raw});
+            s.coerce_lax(&mut v);
+            assert_eq!(v["n"], want, "{raw}");
+        }
+        let mut v = json!({"n": true, "b": 1});
+        s.coerce_lax(&mut v);
+        assert_eq!(v, json!({"n": 1, "b": true}));
+        let mut v = json!({"b": " true"});
+        assert!(!s.coerce_lax(&mut v));
+        let arr = CompiledSchema::compile(&json!({"type": "object", "properties":
+            {"xs": {"type": "array", "items": {"type": "integer"}}}}))
+        .unwrap();
+        let mut v = json!({"xs": "[1, \"2\"]"});
+        assert!(arr.coerce_lax(&mut v));
+        assert_eq!(v, json!({"xs": [1, 2]}));
         let mut v = json!({"n": "two"});
         assert!(!s.coerce_lax(&mut v));
         assert!(s.validate(&v).is_err());

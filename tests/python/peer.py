@@ -9,17 +9,62 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import warnings
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import mcp.shared.exceptions as _exceptions
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 CLIENT = os.environ.get("FERROMCP_CLIENT", "mcp1")
 ROOT = Path(__file__).resolve().parents[2]
+#: The test servers. ``FERROMCP_TEST_SERVERS`` points elsewhere, e.g. at copies importing ``mcp``
+#: instead of ``ferromcp``, to check the suite's expectations against the official SDK.
+SERVERS = Path(os.environ.get("FERROMCP_TEST_SERVERS") or ROOT / "tests" / "servers")
+
+#: The exception the official client raises for a JSON-RPC error response.
+ClientError: type[Exception] = getattr(_exceptions, "MCPError" if CLIENT == "mcp2" else "McpError")
+
+
+def error_of(exc: BaseException) -> dict[str, Any]:
+    """The JSON-RPC error object a ``ClientError`` carries, as a wire dict."""
+    return wire(exc.error)  # type: ignore[attr-defined]
+
+
+#: Result fields the 2.x client fills in from later revisions; not part of a 2025 answer.
+ERA_FIELDS = ("resultType", "ttlMs", "cacheScope")
+
+
+def plain(result: dict[str, Any]) -> dict[str, Any]:
+    """A result without the fields the 2.x client adds on its own (``ERA_FIELDS``)."""
+    return {k: v for k, v in result.items() if k not in ERA_FIELDS}
+
+
+def notification_dict(message: Any) -> dict[str, Any] | None:
+    """A server notification handed to ``message_handler`` as ``{"method", "params"}``, or None
+    for anything else (requests, exceptions). Works for 1.x (``.root``) and 2.x models."""
+    if isinstance(message, Exception):
+        return None
+    inner = getattr(message, "root", message)
+    if not hasattr(inner, "model_dump") or not hasattr(inner, "method"):
+        return None
+    return wire(inner)
+
+
+@contextmanager
+def _no_deprecation() -> Iterator[None]:
+    """The 2.x client flags handshake-era features (logging, subscribe, ping) with
+    ``MCPDeprecationWarning``; the suite turns warnings into errors, so silence just those."""
+    with warnings.catch_warnings():
+        if CLIENT == "mcp2":
+            from mcp.shared.exceptions import MCPDeprecationWarning
+
+            warnings.simplefilter("ignore", MCPDeprecationWarning)
+        yield
 
 
 def wire(obj: Any) -> Any:
@@ -69,16 +114,37 @@ class Peer:
                                                 context_arguments=context_arguments))
 
     async def set_logging_level(self, level: str) -> Any:
-        return await self.session.set_logging_level(level)
+        with _no_deprecation():
+            return await self.session.set_logging_level(level)
 
     async def subscribe_resource(self, uri: str) -> Any:
-        return await self.session.subscribe_resource(uri)
+        with _no_deprecation():
+            return await self.session.subscribe_resource(uri)
 
     async def unsubscribe_resource(self, uri: str) -> Any:
-        return await self.session.unsubscribe_resource(uri)
+        with _no_deprecation():
+            return await self.session.unsubscribe_resource(uri)
 
     async def ping(self) -> Any:
-        return await self.session.send_ping()
+        with _no_deprecation():
+            return await self.session.send_ping()
+
+    async def send_progress(self, token: str | int, progress: float, total: float | None = None,
+                            message: str | None = None) -> None:
+        """Client → server ``notifications/progress``."""
+        with _no_deprecation():
+            await self.session.send_progress_notification(token, progress, total, message)
+
+    async def cancel(self, request_id: int | str, reason: str = "test") -> None:
+        """Sends ``notifications/cancelled`` for ``request_id`` through the client session."""
+        import mcp.types as mt
+
+        if CLIENT == "mcp2":
+            await self.session.session.send_notification(mt.CancelledNotification(
+                params=mt.CancelledNotificationParams(request_id=request_id, reason=reason)))
+        else:
+            await self.session.send_notification(mt.ClientNotification(mt.CancelledNotification(
+                params=mt.CancelledNotificationParams(requestId=request_id, reason=reason))))
 
 
 def server_params(script: str | Path, *args: str, env: dict[str, str] | None = None
@@ -95,18 +161,23 @@ async def connect(script: str | Path, *args: str, env: dict[str, str] | None = N
                   message_handler: Callable[..., Any] | None = None,
                   sampling_callback: Callable[..., Any] | None = None,
                   elicitation_callback: Callable[..., Any] | None = None,
+                  list_roots_callback: Callable[..., Any] | None = None,
+                  legacy: bool = False,
                   ) -> AsyncIterator[Peer]:
     """Spawns ``script`` with this interpreter and connects the official client over stdio."""
     params = server_params(script, *args, env=env)
     kw: dict[str, Any] = {}
     for k, v in (("logging_callback", logging_callback), ("message_handler", message_handler),
                  ("sampling_callback", sampling_callback),
-                 ("elicitation_callback", elicitation_callback)):
+                 ("elicitation_callback", elicitation_callback),
+                 ("list_roots_callback", list_roots_callback)):
         if v is not None:
             kw[k] = v
     if CLIENT == "mcp2":
         from mcp import Client
 
+        if legacy:
+            kw["mode"] = "legacy"  # the handshake era even against a server that has both
         async with Client(params, read_timeout_seconds=30, **kw) as client:
             init = {"protocolVersion": client.protocol_version,
                     "capabilities": client.server_capabilities,

@@ -12,7 +12,7 @@ Where the official generations answer differently, ``_generation`` decides:
 | situation | 1.x ``FastMCP`` | 2.x ``MCPServer`` | fastmcp style |
 |---|---|---|---|
 | tool raises ``ValueError("x")`` | isError ``Error executing tool t: x`` | isError ``Error executing tool t`` | as 1.x |
-| tool raises ``ToolError("x")`` | isError ``Error executing tool t: x`` | isError ``x`` | isError ``x`` |
+| tool raises ``ToolError("x")`` | isError ``Error executing tool t: x`` | the same | the same |
 | tool raises ``McpError`` | isError with its message | JSON-RPC error | JSON-RPC error |
 | unknown resource | error code 0 | error -32602, ``data.uri`` | error -32602 |
 
@@ -288,11 +288,11 @@ class HighLevelServer:
         tool_name = name or fn.__name__
         if tool_name == "<lambda>":
             raise ValueError("You must provide a name for lambda functions")
-        fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output)
+        fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output,
+                                      generation=1 if self._generation == 1 else 2)
         definition: dict[str, Any] = {
             "name": tool_name,
-            "description": description if description is not None else (
-                inspect.getdoc(fn) or ""),
+            "description": description if description is not None else fs.description,
             "inputSchema": fs.input_schema,
         }
         if title is not None:
@@ -333,7 +333,7 @@ class HighLevelServer:
             err = exc.error  # type: ignore[attr-defined]
             return err.message, err.code, getattr(err, "data", None)
         if isinstance(exc, ToolError) or type(exc).__name__ == "ToolError":
-            return (f"Error executing tool {name}: {exc}" if gen == 1 else str(exc)), None, None
+            return f"Error executing tool {name}: {exc}", None, None
         if self._mask:
             return f"Error executing tool {name}", None, None
         return f"Error executing tool {name}: {exc}", None, None
@@ -343,6 +343,10 @@ class HighLevelServer:
             request_ctx.set(core_ctx)
             try:
                 result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+                if fs.is_passthrough(result):
+                    fs.check_passthrough(result)
+                    slot.done(result)
+                    return
                 content, structured = fs.serialize_result(result)
             except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
                 message, code, data = self._tool_failure(name, exc)
@@ -425,7 +429,7 @@ class HighLevelServer:
             definition["uri"] = uri
         for key, value in (("title", title), ("description",
                                               description or inspect.getdoc(fn) or None),
-                           ("mimeType", mime_type or ("text/plain" if not is_template else None)),
+                           ("mimeType", mime_type or "text/plain"),
                            ("icons", icons), ("annotations", annotations), ("_meta", meta)):
             if value is not None:
                 definition[key] = value
