@@ -126,3 +126,29 @@ async def test_readme_quickstart() -> None:
     async with connect(EXAMPLES / "quickstart.py") as peer:
         r = await peer.call_tool("echo", {"text": "hi"})
         assert r["content"] == [{"type": "text", "text": "hi"}]
+
+
+async def test_fastmcp_example() -> None:
+    async with connect(EXAMPLES / "fastmcp_server.py") as peer:
+        tools = {t["name"]: t for t in await peer.list_tools()}
+        assert set(tools) == {"echo", "calculate", "count_words"}
+        calc = tools["calculate"]["inputSchema"]
+        assert calc["required"] == ["a", "b"]
+        assert calc["properties"]["precision"]["maximum"] == 10
+        r = await peer.call_tool("calculate", {"a": 7, "b": 2, "operation": "divide"})
+        assert r["structuredContent"] == {"result": 3.5}
+        r = await peer.call_tool("calculate", {"a": 1, "b": 0, "operation": "divide"})
+        assert r["isError"] is True
+        assert r["content"][0]["text"] == "Error executing tool calculate: division by zero"
+        r = await peer.call_tool("calculate", {"a": 1, "b": 2, "precision": 11})
+        assert r["isError"] is True and "precision" in r["content"][0]["text"]
+        r = await peer.call_tool("count_words", {"text": "a b a"})
+        assert r["structuredContent"] == {"a": 2, "b": 1}
+        templates = await peer.list_resource_templates()
+        assert templates[0]["uriTemplate"] == "users://{name}/profile"
+        r = await peer.read_resource("users://ada/profile")
+        assert r["contents"][0]["text"] == "Ada Lovelace, first programmer"
+        r = await peer.read_resource("config://toolbox")
+        assert '"mode": "demo"' in r["contents"][0]["text"]
+        p = await peer.get_prompt("review_code", {"code": "x = 1"})
+        assert p["messages"][0]["content"]["text"].startswith("Please review this python code")
