@@ -382,15 +382,35 @@ pub fn start_task<'py>(
     let task = task?;
     let step = catch.borrow_mut().step.take();
     if let Some((callback, args, context)) = step {
-        match context {
+        let callback = callback.into_bound(py);
+        let args = args.into_bound(py);
+        let ran = match &context {
             Some(ctx) => {
-                let mut all = vec![callback.into_bound(py)];
-                all.extend(args.bind(py).iter());
+                let mut all = vec![callback.clone()];
+                all.extend(args.iter());
                 ctx.bind(py)
-                    .call_method1(intern!(py, "run"), PyTuple::new(py, all)?)?;
+                    .call_method1(intern!(py, "run"), PyTuple::new(py, all)?)
+                    .map(drop)
             }
-            None => {
-                callback.bind(py).call1(args.bind(py))?;
+            None => callback.call1(&args).map(drop),
+        };
+        let finished = task.call_method0(intern!(py, "done"))?.is_truthy()?;
+        match ran {
+            // The coroutine itself raised through the step (KeyboardInterrupt, SystemExit).
+            Err(e) if finished => return Err(e),
+            Ok(()) => {}
+            Err(_) => {
+                // The step could not run here (it never started the coroutine): schedule it as the
+                // constructor meant to, or the task would wait forever.
+                let kwargs = PyDict::new(py);
+                kwargs.set_item(intern!(py, "context"), context)?;
+                let mut all = vec![callback];
+                all.extend(args.iter());
+                event_loop.call_method(
+                    intern!(py, "call_soon"),
+                    PyTuple::new(py, all)?,
+                    Some(&kwargs),
+                )?;
             }
         }
     }

@@ -257,6 +257,9 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     if let Some(x) = v.get("unknownResourceCode").and_then(Value::as_i64) {
         o.unknown_resource_code = ferromcp_core::ErrorCode(x);
     }
+    if let Some(x) = v.get("unknownResourceData").and_then(Value::as_bool) {
+        o.unknown_resource_data = x;
+    }
     if let Some(x) = v.get("unknownPromptCode").and_then(Value::as_i64) {
         o.unknown_prompt_code = ferromcp_core::ErrorCode(x);
     }
@@ -483,10 +486,10 @@ pub struct PyRegistry {
 #[pymethods]
 impl PyRegistry {
     #[new]
-    #[pyo3(signature = (page_size=None))]
-    fn new(page_size: Option<usize>) -> Self {
+    #[pyo3(signature = (page_size=None, empty_variables=false))]
+    fn new(page_size: Option<usize>, empty_variables: bool) -> Self {
         Self {
-            inner: Arc::new(Registry::new(page_size)),
+            inner: Arc::new(Registry::new(page_size).with_empty_variables(empty_variables)),
         }
     }
 

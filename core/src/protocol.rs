@@ -79,6 +79,57 @@ pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::V
     }
 }
 
+/// Checks the shape of a handler's result for a spec method: an object holding the fields
+/// clients need (`tools/call` → `content` array, `tools/list` → `tools` of named tools with an
+/// object `inputSchema`, …). Sending anything else would leave the client unable to read the
+/// answer, so the request gets -32603 instead.
+pub fn check_result(method: &str, result: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let Value::Object(o) = result else {
+        return Err(format!("expected an object, got {}", kind(result)));
+    };
+    let array = |key: &str| match o.get(key) {
+        Some(Value::Array(a)) => Ok(a),
+        Some(v) => Err(format!("`{key}` must be an array, got {}", kind(v))),
+        None => Err(format!("`{key}` is missing")),
+    };
+    match method {
+        methods::TOOLS_CALL => array("content").map(drop),
+        methods::TOOLS_LIST => {
+            for tool in array("tools")? {
+                if tool.get("name").and_then(Value::as_str).is_none() {
+                    return Err("a tool needs a string `name`".into());
+                }
+                if !tool.get("inputSchema").is_some_and(Value::is_object) {
+                    return Err("a tool needs an object `inputSchema`".into());
+                }
+            }
+            Ok(())
+        }
+        methods::RESOURCES_LIST => array("resources").map(drop),
+        methods::RESOURCES_TEMPLATES_LIST => array("resourceTemplates").map(drop),
+        methods::RESOURCES_READ => array("contents").map(drop),
+        methods::PROMPTS_LIST => array("prompts").map(drop),
+        methods::PROMPTS_GET => array("messages").map(drop),
+        methods::COMPLETION_COMPLETE => match o.get("completion") {
+            Some(Value::Object(c)) if c.get("values").is_some_and(Value::is_array) => Ok(()),
+            _ => Err("`completion.values` must be an array".into()),
+        },
+        _ => Ok(()),
+    }
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 /// Severity of a log message, ordered as RFC 5424 orders them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LogLevel {

@@ -77,6 +77,7 @@ impl Kind {
 pub struct Registry {
     items: RwLock<Items>,
     page_size: Option<usize>,
+    empty_variables: bool,
 }
 
 fn upsert<T>(v: &mut Vec<(String, Arc<T>)>, key: String, entry: T) {
@@ -93,7 +94,16 @@ impl Registry {
         Self {
             items: RwLock::default(),
             page_size: page_size.filter(|n| *n > 0),
+            empty_variables: false,
         }
+    }
+
+    /// Lets a template variable match empty text, as RFC 6570 reads `{var}` (`users:///profile`
+    /// matches `users://{id}/profile` with `id = ""`). Off by default: a variable needs a value.
+    #[must_use]
+    pub fn with_empty_variables(mut self, on: bool) -> Self {
+        self.empty_variables = on;
+        self
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Items> {
@@ -241,7 +251,7 @@ impl Registry {
         items.templates.iter().find_map(|(_, e)| {
             e.template
                 .as_ref()
-                .and_then(|t| t.matches(uri))
+                .and_then(|t| t.matches(uri, self.empty_variables))
                 .map(|vars| (e.clone(), vars))
         })
     }
@@ -255,7 +265,7 @@ impl Registry {
         items.templates.iter().find_map(|(k, e)| {
             e.template
                 .as_ref()
-                .and_then(|t| t.matches(uri))
+                .and_then(|t| t.matches(uri, self.empty_variables))
                 .map(|vars| (k.clone(), vars))
         })
     }
@@ -348,8 +358,9 @@ impl UriTemplate {
         Ok(Self { parts })
     }
 
-    /// The variables' values when `uri` matches the template.
-    pub fn matches(&self, uri: &str) -> Option<Map<String, Value>> {
+    /// The variables' values when `uri` matches the template; `allow_empty` lets a variable
+    /// match empty text.
+    pub fn matches(&self, uri: &str, allow_empty: bool) -> Option<Map<String, Value>> {
         let mut vars = Map::new();
         let mut pos = 0;
         for (i, part) in self.parts.iter().enumerate() {
@@ -393,7 +404,7 @@ impl UriTemplate {
                             if let Some(p) = op.filter(|c| matches!(c, '/' | '.' | '#')) {
                                 value = value.strip_prefix(p).unwrap_or(value);
                             }
-                            if value.is_empty() {
+                            if value.is_empty() && !allow_empty {
                                 return None;
                             }
                             if names.len() == 1 {
@@ -442,24 +453,28 @@ mod tests {
     fn templates_match_segments_and_queries() {
         let t = UriTemplate::parse("users://{id}/profile").unwrap();
         assert_eq!(
-            Value::Object(t.matches("users://42/profile").unwrap()),
+            Value::Object(t.matches("users://42/profile", false).unwrap()),
             json!({"id": "42"})
         );
-        assert!(t.matches("users://42/other").is_none());
-        assert!(t.matches("users:///profile").is_none());
+        assert!(t.matches("users://42/other", false).is_none());
+        assert!(t.matches("users:///profile", false).is_none());
+        assert_eq!(
+            Value::Object(t.matches("users:///profile", true).unwrap()),
+            json!({"id": ""})
+        );
         let t = UriTemplate::parse("file:///{+path}").unwrap();
         assert_eq!(
-            Value::Object(t.matches("file:///a/b%20c.txt").unwrap()),
+            Value::Object(t.matches("file:///a/b%20c.txt", false).unwrap()),
             json!({"path": "a/b c.txt"})
         );
         let t = UriTemplate::parse("search://items{?q,limit}").unwrap();
         assert_eq!(
-            Value::Object(t.matches("search://items?q=x&limit=5").unwrap()),
+            Value::Object(t.matches("search://items?q=x&limit=5", false).unwrap()),
             json!({"q": "x", "limit": "5"})
         );
         let t = UriTemplate::parse("weather://{city}/{day}").unwrap();
         assert_eq!(
-            Value::Object(t.matches("weather://paris/monday").unwrap()),
+            Value::Object(t.matches("weather://paris/monday", false).unwrap()),
             json!({"city": "paris", "day": "monday"})
         );
         assert!(UriTemplate::parse("x://{").is_err());

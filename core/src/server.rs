@@ -69,6 +69,8 @@ pub struct ServerOptions {
     /// Error code for `resources/read` of a URI nothing registered serves (-32002 per the
     /// 2025-11-25 specification; `mcp` 1.x answers 0, 2.x -32602).
     pub unknown_resource_code: ErrorCode,
+    /// Whether that error carries `{"uri": ...}` as its data.
+    pub unknown_resource_data: bool,
     /// Error code for `prompts/get` of an unregistered prompt.
     pub unknown_prompt_code: ErrorCode,
 }
@@ -90,6 +92,7 @@ impl Default for ServerOptions {
             max_depth: 64,
             max_in_flight: 4096,
             unknown_resource_code: ErrorCode::RESOURCE_NOT_FOUND,
+            unknown_resource_data: true,
             unknown_prompt_code: ErrorCode::INVALID_PARAMS,
         }
     }
@@ -460,11 +463,14 @@ impl Server {
                     return reply(Err(ErrorData::invalid_params("uri must be a string")));
                 };
                 let Some((entry, vars)) = reg.resource(uri) else {
-                    return reply(Err(ErrorData::new(
+                    let mut e = ErrorData::new(
                         self.options.unknown_resource_code,
                         format!("Unknown resource: {uri}"),
-                    )
-                    .with_data(json!({"uri": uri}))));
+                    );
+                    if self.options.unknown_resource_data {
+                        e = e.with_data(json!({"uri": uri}));
+                    }
+                    return reply(Err(e));
                 };
                 let mut params = params.clone();
                 if !vars.is_empty() {
@@ -594,6 +600,7 @@ impl Server {
         let token = ctx.cancellation.clone();
         let session = ctx.session.clone();
         let id = ctx.request_id.clone();
+        let method = ctx.method.clone();
         Dispatch::Pending(Box::pin(async move {
             let out = token
                 .run_until_cancelled(AssertUnwindSafe(fut).catch_unwind())
@@ -601,7 +608,22 @@ impl Server {
             session.end(&id);
             match out {
                 None => None,
-                Some(Ok(Ok(v))) => Some(Message::response(id, v)),
+                Some(Ok(Ok(mut v))) => {
+                    if let Err(why) = protocol::check_result(&method, &v) {
+                        tracing::error!(%id, %method, "handler returned an invalid result: {why}");
+                        return Some(Message::error(
+                            Some(id),
+                            ErrorData::new(
+                                ErrorCode::INTERNAL_ERROR,
+                                format!("Handler returned an invalid result: {why}"),
+                            ),
+                        ));
+                    }
+                    if let Some(version) = session.protocol_version() {
+                        protocol::strip_for_version(&method, version, &mut v);
+                    }
+                    Some(Message::response(id, v))
+                }
                 Some(Ok(Err(e))) => Some(Message::error(Some(id), e)),
                 Some(Err(panic)) => {
                     let why = panic_message(&panic);

@@ -176,8 +176,9 @@ async def connect(script: str | Path, *args: str, env: dict[str, str] | None = N
     if CLIENT == "mcp2":
         from mcp import Client
 
-        if legacy:
-            kw["mode"] = "legacy"  # the handshake era even against a server that has both
+        # legacy: the handshake era even against a server that has both. FERROMCP_CLIENT_MODE
+        # sets the default (legacy: to compare the suite with official 2.x servers).
+        kw["mode"] = "legacy" if legacy else os.environ.get("FERROMCP_CLIENT_MODE", "auto")
         async with Client(params, read_timeout_seconds=30, **kw) as client:
             init = {"protocolVersion": client.protocol_version,
                     "capabilities": client.server_capabilities,

@@ -213,8 +213,20 @@ class Context:
         return CancelledElicitation()
 
 
+def _signature(fn: Callable[..., Any]) -> inspect.Signature:
+    """The signature with string annotations (``from __future__ import annotations``) resolved."""
+    try:
+        return inspect.signature(fn, eval_str=True)
+    except (NameError, TypeError):
+        return inspect.signature(fn)
+
+
 def _is_context_annotation(annotation: Any) -> bool:
-    return isinstance(annotation, type) and annotation.__name__ == "Context"
+    from ferromcp import _schema
+
+    if isinstance(annotation, str):
+        return annotation.split("[")[0].split(".")[-1].strip() == "Context"
+    return _schema._default_is_context(annotation)
 
 
 def _text(s: str) -> dict[str, Any]:
@@ -246,7 +258,8 @@ class HighLevelServer:
         self.settings = _Settings(settings or {})
         self._mask = bool(mask_error_details) if mask_error_details is not None else (
             self._generation == 2)
-        self._registry = _core.Registry(list_page_size)
+        # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x needs a value.
+        self._registry = _core.Registry(list_page_size, self._generation != 1)
         self._tools: dict[str, Any] = {}
         self._resources: dict[str, Any] = {}
         self._prompts: dict[str, Any] = {}
@@ -373,12 +386,12 @@ class HighLevelServer:
         try:
             result = await self._invoke(fn, fs, arguments or {}, core_ctx)
         except Exception as exc:
-            if self._generation == 1:
-                raise ToolError(f"Error executing tool {name}: {exc}") from exc
-            message, code, data = self._tool_failure(name, exc)
+            message, code, _ = self._tool_failure(name, exc)
             if code is not None:
                 raise
-            return t.CallToolResult(content=[t.TextContent(text=message)], isError=True)
+            if isinstance(exc, ToolError) or self._generation == 1:
+                raise ToolError(message) from exc
+            raise UnexpectedToolError(message) from exc
         content, structured = fs.serialize_result(result)
         blocks = [_content_model(c) for c in content]
         if self._generation == 1:
@@ -408,7 +421,7 @@ class HighLevelServer:
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
                                meta: Any) -> None:
-        sig = inspect.signature(fn)
+        sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
         fn_params = {p for p in sig.parameters if p != ctx_param}
@@ -459,14 +472,24 @@ class HighLevelServer:
                 value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
                 contents = [_resource_contents(uri, value, entry.mime_type)]
             except Exception as exc:  # noqa: BLE001
-                if isinstance(exc, McpError):
-                    _fail_rpc(slot, exc)
-                else:
-                    slot.fail(f"Error reading resource {uri}: {exc}"
-                              if not isinstance(exc, ResourceError) else str(exc), 0, None)
+                self._resource_failure(slot, uri, exc)
                 return
             slot.done({"contents": contents})
         return runner
+
+    def _resource_failure(self, slot: Any, uri: str, exc: Exception) -> None:
+        """1.x: code 0 ``Error reading resource <uri>: <exc>``; 2.x: -32603 with the URI in data,
+        the text of a ResourceError shown and anything else masked."""
+        if isinstance(exc, McpError) or (self._generation != 1 and type(exc).__name__ in (
+                "McpError", "MCPError")):
+            _fail_rpc(slot, exc)
+        elif self._generation == 1:
+            slot.fail(f"Error reading resource {uri}: {exc}", 0, None)
+        elif isinstance(exc, ResourceError) or not self._mask:
+            slot.fail(str(exc) if isinstance(exc, ResourceError)
+                      else f"Error reading resource {uri}: {exc}", -32603, {"uri": uri})
+        else:
+            slot.fail(f"Error reading resource {uri}", -32603, {"uri": uri})
 
     async def _read_resource_contents(self, uri: str, ctx: Context | None) -> list[Any]:
         from ferromcp.server.lowlevel.server import ReadResourceContents
@@ -512,7 +535,7 @@ class HighLevelServer:
 
     def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
                              description: str | None, icons: Any) -> None:
-        sig = inspect.signature(fn)
+        sig = _signature(fn)
         arguments = []
         ctx_param = None
         for p in sig.parameters.values():
@@ -552,11 +575,15 @@ class HighLevelServer:
                 result = await prompt.render(params.get("arguments") or {},
                                              Context(core_ctx, self))
             except Exception as exc:  # noqa: BLE001
+                name = prompt.definition["name"]
                 if isinstance(exc, McpError):
                     _fail_rpc(slot, exc)
+                elif isinstance(exc, _MissingArguments):
+                    slot.fail(str(exc), 0, None)
+                elif self._mask:
+                    slot.fail(f"Error rendering prompt {name}", 0, None)
                 else:
-                    slot.fail(f"Error rendering prompt {prompt.definition['name']}: {exc}"
-                              if not isinstance(exc, ValueError) else str(exc), 0, None)
+                    slot.fail(f"Error rendering prompt {name}: {exc}", 0, None)
                 return
             slot.done(result)
         return runner
@@ -610,6 +637,7 @@ class HighLevelServer:
             "instructions": self.instructions,
             "capabilities": self._capabilities(),
             "unknownResourceCode": 0 if self._generation == 1 else -32602,
+            "unknownResourceData": self._generation != 1,
             "unknownPromptCode": 0,
         }
 
@@ -727,6 +755,10 @@ class _ObjectResource:
         return value
 
 
+class _MissingArguments(ValueError):
+    """A prompt was asked for without its required arguments."""
+
+
 class _FunctionPrompt:
     def __init__(self, fn: Callable[..., Any], ctx_param: str | None,
                  definition: dict[str, Any]) -> None:
@@ -738,7 +770,7 @@ class _FunctionPrompt:
     async def render(self, arguments: dict[str, Any], ctx: Context | None) -> dict[str, Any]:
         missing = [n for n in self.required if n not in arguments]
         if missing:
-            raise ValueError(f"Missing required arguments: {set(missing)}")
+            raise _MissingArguments(f"Missing required arguments: {set(missing)}")
         kwargs = dict(arguments)
         if self.ctx_param:
             kwargs[self.ctx_param] = ctx if ctx is not None else Context(None, None)

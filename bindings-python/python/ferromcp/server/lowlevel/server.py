@@ -297,6 +297,12 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
             _fail_rpc(slot, exc)
             return
+        if result is not None and not isinstance(result, dict | t._Model) and not hasattr(
+                result, "model_dump"):
+            # 2.x does not wrap: a list or a str is the author's mistake, answered as 2.x does.
+            slot.fail(f"handler returned {type(result).__name__}; expected BaseModel, dict, "
+                      "or None", 0)
+            return
         slot.done({} if result is None else result)
     return runner
 

@@ -1,5 +1,6 @@
 """The 2.x ``MCPServer`` exceptions."""
 
+from ferromcp._schema import InvalidSignature
 from ferromcp.server._highlevel import FastMCPError as MCPServerError
 from ferromcp.server._highlevel import (
     ResourceError,
@@ -8,5 +9,5 @@ from ferromcp.server._highlevel import (
     UnexpectedToolError,
 )
 
-__all__ = ["MCPServerError", "ToolError", "UnexpectedToolError", "ResourceError",
+__all__ = ["InvalidSignature", "MCPServerError", "ToolError", "UnexpectedToolError", "ResourceError",
            "ResourceNotFoundError"]

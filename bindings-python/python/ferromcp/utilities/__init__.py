@@ -1,0 +1,1 @@
+"""Helpers as ``fastmcp.utilities`` names them."""
