@@ -31,7 +31,7 @@ def value(data: dict[str, Any], key: str, cell: str, metric: str) -> float | Non
 
 def label_bars(ax: Any, bars: Any, values: list[float | None], digits: int) -> None:
     """Write each bar's value just past its end."""
-    for bar, v in zip(bars, values):
+    for bar, v in zip(bars, values, strict=True):
         if v:
             ax.text(
                 v * 1.08,
@@ -70,7 +70,7 @@ def draw(data: dict[str, Any], out: Path) -> None:
     )
     label_bars(left, bars1, c1, 0)
     label_bars(left, bars16, c16, 0)
-    for y, a, b in zip(ys, c1, c16):
+    for y, a, b in zip(ys, c1, c16, strict=True):
         if a is None and b is None:
             left.text(
                 0.01,

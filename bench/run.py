@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import platform
-import re
 import shlex
 import shutil
 import signal

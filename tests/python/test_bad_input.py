@@ -183,7 +183,8 @@ def test_nesting_deeper_than_the_limit_is_an_error(raw: RawServer) -> None:
     still_serves(raw)
     # Nesting within the limit is fine.
     ok = "[" * 20 + "1" + "]" * 20
-    r = raw.call("tools/call", {"name": "echo", "arguments": {"text": "ok", "extra": json.loads(ok)}})
+    r = raw.call("tools/call",
+                 {"name": "echo", "arguments": {"text": "ok", "extra": json.loads(ok)}})
     assert r["result"]["content"][0]["text"] == "ok"
     raw.assert_each_id_answered_once()
 
@@ -278,8 +279,10 @@ def test_batch_gets_an_array_of_responses(tmp_path: Path) -> None:
 
 def test_gauntlet_on_one_connection(raw: RawServer) -> None:
     """Every kind of bad input in a row on one connection, then the id bookkeeping."""
-    bad = [b"{oops", b"42", b'{"id":1,"method":"ping"}', b'{"jsonrpc":"2.0","id":null,"method":"ping"}',
-           b'{"jsonrpc":"2.0","id":2,"method":7}', b'{"jsonrpc":"2.0","id":3,"method":"x","params":"s"}',
+    bad = [b"{oops", b"42", b'{"id":1,"method":"ping"}',
+           b'{"jsonrpc":"2.0","id":null,"method":"ping"}',
+           b'{"jsonrpc":"2.0","id":2,"method":7}',
+           b'{"jsonrpc":"2.0","id":3,"method":"x","params":"s"}',
            b'{"jsonrpc":"2.0","id":4,"method":"foo/bar"}',
            b'{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{}}',
            b'{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"fail","arguments":{}}}',

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ferromcp import _core, errors
 from ferromcp.shared.exceptions import MCPError, McpError
 

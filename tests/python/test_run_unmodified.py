@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from peer import ROOT, connect
 
 pytestmark = pytest.mark.anyio

@@ -11,7 +11,7 @@ Where the official generations answer differently, ``_generation`` decides:
 
 | situation | 1.x ``FastMCP`` | 2.x ``MCPServer`` | fastmcp style |
 |---|---|---|---|
-| tool raises ``ValueError("x")`` | isError ``Error executing tool t: x`` | isError ``Error executing tool t`` | as 1.x |
+| tool raises ``ValueError("x")`` | isError ``Error executing tool t: x`` | ``… tool t`` | as 1.x |
 | tool raises ``ToolError("x")`` | isError ``Error executing tool t: x`` | the same | the same |
 | tool raises ``McpError`` | isError with its message | JSON-RPC error | JSON-RPC error |
 | unknown resource | error code 0 | error -32602, ``data.uri`` | error -32602 |
@@ -36,10 +36,9 @@ from ferromcp.server.lowlevel.server import (
     Server,
     _context,
     _fail_rpc,
-    _lifespan_ctx,
+    _ref,
     _v1_completion,
     _v1_runner,
-    _ref,
     request_ctx,
 )
 from ferromcp.shared.exceptions import McpError

@@ -25,9 +25,9 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
-from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.stdio import StdioStream
 from ferromcp.shared.exceptions import McpError, UrlElicitationRequiredError
 
@@ -228,7 +228,8 @@ def _v1_contents(uri: str, result: Any) -> Any:
 def _v1_completion(result: Any) -> Any:
     if result is None:
         return {"completion": {"values": []}}
-    if isinstance(result, t.CompleteResult) or (isinstance(result, dict) and "completion" in result):
+    if isinstance(result, t.CompleteResult) or (
+            isinstance(result, dict) and "completion" in result):
         return result
     return {"completion": result}
 

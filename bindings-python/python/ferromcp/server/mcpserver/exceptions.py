@@ -9,5 +9,6 @@ from ferromcp.server._highlevel import (
     UnexpectedToolError,
 )
 
-__all__ = ["InvalidSignature", "MCPServerError", "ToolError", "UnexpectedToolError", "ResourceError",
+__all__ = ["InvalidSignature", "MCPServerError", "ToolError", "UnexpectedToolError",
+           "ResourceError",
            "ResourceNotFoundError"]
