@@ -39,7 +39,7 @@ demo: build
 lint: $(VENV)/.ready
 	cargo fmt --all --check
 	cargo clippy -q --workspace --all-targets -- -D warnings
-	$(VENV)/bin/ruff check bindings-python/python tests/python examples bench
+	$(VENV)/bin/ruff check bindings-python/python tests examples bench
 	@if cargo tree -p ferromcp-core -e normal 2>/dev/null | grep -qE "pyo3|napi"; then \
 		echo "core must not depend on pyo3 or napi"; exit 1; fi
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from peer import ROOT, connect
 
 pytestmark = pytest.mark.anyio

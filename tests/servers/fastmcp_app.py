@@ -14,12 +14,13 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 if os.environ.get("DIFF_APP_GENERATION", "1") == "1":
-    from mcp.server.fastmcp import Context, FastMCP as App
+    from mcp.server.fastmcp import Context
+    from mcp.server.fastmcp import FastMCP as App
     from mcp.server.fastmcp.exceptions import ToolError
     from mcp.shared.exceptions import McpError as _Err
 
@@ -28,7 +29,8 @@ if os.environ.get("DIFF_APP_GENERATION", "1") == "1":
 
         return _Err(ErrorData(code=code, message=message))
 else:  # mcp 2.x
-    from mcp.server.mcpserver import Context, MCPServer as App
+    from mcp.server.mcpserver import Context
+    from mcp.server.mcpserver import MCPServer as App
     from mcp.server.mcpserver.exceptions import ToolError
     from mcp.shared.exceptions import MCPError as _Err
 
@@ -88,7 +90,7 @@ def describe(
     count: int = 1,
     ratio: float = 0.5,
     flag: bool = False,
-    tag: Optional[str] = None,
+    tag: str | None = None,
     mode: Literal["fast", "slow"] = "fast",
     color: Color = Color.RED,
     items: list[int] = [],  # noqa: B006 - the default is part of the schema under test
