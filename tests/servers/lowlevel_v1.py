@@ -374,5 +374,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    print("lowlevel_v1 starting", file=sys.stderr)
+    print("lowlevel_v1 starting", file=sys.stderr)  # noqa: T201 - stderr noise must be harmless
     asyncio.run(main())
