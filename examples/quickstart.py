@@ -1,5 +1,6 @@
 """The README's "server in 10 lines"."""
 import asyncio
+
 import ferromcp.types as types
 from ferromcp.server import Server
 from ferromcp.server.stdio import stdio_server

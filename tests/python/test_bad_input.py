@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from peer import SERVERS
 from rawwire import RawServer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ferromcp import _core, errors
 from ferromcp.shared.exceptions import MCPError, McpError
 

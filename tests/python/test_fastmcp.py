@@ -30,6 +30,7 @@ from typing import Any
 import anyio
 import mcp.types as mt
 import pytest
+
 from ferromcp.server.fastmcp import Context
 from peer import CLIENT, ROOT, SERVERS, ClientError, Peer, connect, error_of
 

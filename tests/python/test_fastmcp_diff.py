@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from peer import CLIENT, ROOT, connect
 
 pytestmark = pytest.mark.anyio

@@ -14,6 +14,7 @@ from typing import Any
 
 import anyio
 import pytest
+
 from peer import CLIENT, SERVERS, Peer, connect
 from rawwire import RawServer
 

@@ -12,6 +12,7 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 import pytest
+
 from peer import SERVERS, Peer, connect, notification_dict
 from rawwire import RawServer
 

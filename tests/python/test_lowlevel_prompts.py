@@ -7,6 +7,7 @@ from typing import Any
 
 import mcp.types as mt
 import pytest
+
 from peer import SERVERS, ClientError, Peer, connect, error_of, plain
 
 pytestmark = pytest.mark.anyio

@@ -10,6 +10,7 @@ import sys
 from collections.abc import AsyncIterator
 
 import pytest
+
 from peer import SERVERS, ClientError, Peer, connect, error_of, plain
 
 pytestmark = pytest.mark.anyio

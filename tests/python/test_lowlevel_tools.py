@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
 from peer import SERVERS, ClientError, Peer, connect, error_of, plain
 from rawwire import RawServer
 

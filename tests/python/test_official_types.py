@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from peer import ROOT, connect
 
 pytestmark = pytest.mark.anyio

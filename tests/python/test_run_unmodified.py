@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from peer import ROOT, connect
 
 pytestmark = pytest.mark.anyio

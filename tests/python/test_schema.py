@@ -41,10 +41,11 @@ pytest.importorskip("mcp")
 pydantic = pytest.importorskip("pydantic")
 
 import mcp.types as mt
-from ferromcp import _schema
-from ferromcp._schema import ArgumentError, Audio, Image, InvalidSignature, inspect_function
 from pydantic import BaseModel, Field
 from typing_extensions import NotRequired, TypedDict
+
+from ferromcp import _schema
+from ferromcp._schema import ArgumentError, Audio, Image, InvalidSignature, inspect_function
 
 try:
     from mcp.server.fastmcp import Context as OfficialContext

@@ -11,6 +11,7 @@ from typing import Any
 import anyio
 import mcp.types as mt
 import pytest
+
 from peer import SERVERS, connect
 
 pytestmark = pytest.mark.anyio

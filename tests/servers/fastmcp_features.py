@@ -23,6 +23,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
+from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
+
 from ferromcp.types import (
     Completion,
     PromptReference,
@@ -31,8 +34,6 @@ from ferromcp.types import (
     TextContent,
     ToolAnnotations,
 )
-from pydantic import BaseModel, Field
-from typing_extensions import TypedDict
 
 FLAVOR = sys.argv[1] if len(sys.argv) > 1 else "v1"
 OPTIONS = set(sys.argv[2:])

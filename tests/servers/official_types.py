@@ -4,6 +4,7 @@ as code half-way through a migration does."""
 import asyncio
 
 import mcp.types as official
+
 from ferromcp.server import Server
 from ferromcp.server.stdio import stdio_server
 
