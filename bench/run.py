@@ -623,6 +623,11 @@ def write_markdown(path: Path, data: dict[str, Any], servers: list[Server]) -> N
     lines += notes_section(data, agg, servers)
     if data.get("chart"):
         lines += [f"![calls/s and server CPU per call]({data['chart']})", ""]
+    # Where the time goes: the written analysis (profiles, hops, allocations) kept beside the
+    # generated tables, so a rerun keeps it.
+    analysis = BENCH / "ANALYSIS.md"
+    if analysis.exists():
+        lines += [analysis.read_text().rstrip(), ""]
     path.write_text("\n".join(lines))
 
 
