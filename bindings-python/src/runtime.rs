@@ -47,7 +47,6 @@ impl OutBuf {
         let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
         let mut off = 0;
         while off < b.len() {
-            // SAFETY-free: libc::write on a borrowed slice.
             let n = write_fd(self.fd, &b[off..]);
             match n {
                 Ok(0) => break,

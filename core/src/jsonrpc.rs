@@ -39,16 +39,14 @@ impl RequestId {
 
     fn write(&self, out: &mut Vec<u8>) {
         match self {
-            Self::Number(n) => out.extend_from_slice(itoa(*n).as_bytes()),
+            Self::Number(n) => {
+                serde_json::to_writer(&mut *out, n).expect("writing to a Vec cannot fail")
+            }
             Self::String(s) => {
                 serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail")
             }
         }
     }
-}
-
-fn itoa(n: i64) -> String {
-    n.to_string()
 }
 
 impl fmt::Display for RequestId {

@@ -11,7 +11,6 @@
 //! <https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling>
 
 use futures::FutureExt;
-use futures::future::BoxFuture;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -875,6 +874,3 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
         "unknown panic".to_owned()
     }
 }
-
-/// A future answering one request (`None`: nothing to send).
-pub type Reply = BoxFuture<'static, Option<Message>>;
