@@ -10,7 +10,7 @@ use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyTuple};
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -24,14 +24,21 @@ type Task = BoxFuture<'static, Option<Message>>;
 /// Bytes waiting to be written to the peer, and the descriptor they go to.
 pub struct OutBuf {
     buf: Mutex<Vec<u8>>,
-    fd: RawFd,
+    sink: Sink,
+}
+
+/// Where flushed bytes go: a descriptor (stdio), or a Python callable taking `bytes` (a stream
+/// the caller owns, such as the official SDK's in-memory streams).
+pub enum Sink {
+    Fd(RawFd),
+    Callback(Py<PyAny>),
 }
 
 impl OutBuf {
-    pub fn new(fd: RawFd) -> Self {
+    pub fn new(sink: Sink) -> Self {
         Self {
             buf: Mutex::new(Vec::with_capacity(16 * 1024)),
-            fd,
+            sink,
         }
     }
 
@@ -45,14 +52,29 @@ impl OutBuf {
     /// back-pressure a pipe gives; a closed peer drops the bytes.
     pub fn flush(&self) {
         let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
+        if b.is_empty() {
+            return;
+        }
+        let fd = match &self.sink {
+            Sink::Fd(fd) => *fd,
+            Sink::Callback(cb) => {
+                Python::attach(|py| {
+                    if let Err(e) = cb.call1(py, (PyBytes::new(py, &b),)) {
+                        e.display(py);
+                    }
+                });
+                b.clear();
+                return;
+            }
+        };
         let mut off = 0;
         while off < b.len() {
-            let n = write_fd(self.fd, &b[off..]);
+            let n = write_fd(fd, &b[off..]);
             match n {
                 Ok(0) => break,
                 Ok(n) => off += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_writable(self.fd),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_writable(fd),
                 Err(e) => {
                     tracing::warn!("writing to the client failed: {e}");
                     break;

@@ -17,7 +17,7 @@ use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Se
 
 use crate::convert::{from_py, to_py};
 use crate::handler::{PyHandler, PyNotificationHandler};
-use crate::runtime::{Executor, OutBuf, read_fd};
+use crate::runtime::{Executor, OutBuf, Sink, read_fd};
 
 fn id_to_py<'py>(py: Python<'py>, id: &RequestId) -> PyResult<Bound<'py, PyAny>> {
     Ok(match id {
@@ -313,7 +313,7 @@ impl StdioConnection {
     /// Serves `handlers` (method → runner) on descriptors `in_fd`/`out_fd`; `closed` is an
     /// asyncio future resolved when the input ends and every request was answered.
     #[new]
-    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed, registry=None))]
+    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed, registry=None, out_callback=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         options: &Bound<'_, PyDict>,
@@ -324,13 +324,17 @@ impl StdioConnection {
         out_fd: RawFd,
         closed: Py<PyAny>,
         registry: Option<PyRef<'_, PyRegistry>>,
+        out_callback: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
         let eof_grace = options
             .get_item("eofGraceSeconds")?
             .map(|v| v.extract::<f64>())
             .transpose()?
             .unwrap_or(2.0);
-        let out = Arc::new(OutBuf::new(out_fd));
+        let out = Arc::new(OutBuf::new(match out_callback {
+            Some(cb) => Sink::Callback(cb),
+            None => Sink::Fd(out_fd),
+        }));
         let exec = Executor::new(event_loop, out.clone());
         let mut b = ServerBuilder::new(options_from(options)?);
         for (m, runner) in handlers.iter() {
@@ -393,19 +397,19 @@ impl StdioConnection {
             drop(buf);
             return self.finish_input(py);
         }
-        self.exec.enter(|| {
-            let mut dispatches = Vec::new();
-            self.conn.feed(&buf[..n], &mut dispatches);
-            drop(buf);
-            for d in dispatches {
-                match d {
-                    Dispatch::Done(Some(m)) => self.exec.out.push(&m),
-                    Dispatch::Done(None) => {}
-                    Dispatch::Pending(f) => self.exec.spawn(f),
-                }
-            }
-        });
+        self.dispatch_bytes(&buf[..n]);
         Ok(())
+    }
+
+    /// Feeds bytes read by the caller (newline-delimited messages), for connections whose input
+    /// the caller owns.
+    fn feed(&self, data: &[u8]) {
+        self.dispatch_bytes(data);
+    }
+
+    /// The caller's input ended: answer what was read, then resolve `closed`.
+    fn end_of_input(&self, py: Python<'_>) -> PyResult<()> {
+        self.finish_input(py)
     }
 
     /// Stops serving: cancels requests in flight and resolves `closed`.
@@ -418,13 +422,30 @@ impl StdioConnection {
 }
 
 impl StdioConnection {
+    /// Dispatches every complete message in `data`; replies leave in one flush at the end.
+    fn dispatch_bytes(&self, data: &[u8]) {
+        self.exec.enter(|| {
+            let mut dispatches = Vec::new();
+            self.conn.feed(data, &mut dispatches);
+            for d in dispatches {
+                match d {
+                    Dispatch::Done(Some(m)) => self.exec.out.push(&m),
+                    Dispatch::Done(None) => {}
+                    Dispatch::Pending(f) => self.exec.spawn(f),
+                }
+            }
+        });
+    }
+
     fn finish_input(&self, py: Python<'_>) -> PyResult<()> {
         if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
             return Ok(());
         }
-        self.exec
-            .event_loop()
-            .call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
+        if self.in_fd >= 0 {
+            self.exec
+                .event_loop()
+                .call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
+        }
         // Answer what was already read, then report closed; requests still running after the
         // grace period are cancelled when the caller closes the connection.
         let closed = self.closed.clone_ref(py);

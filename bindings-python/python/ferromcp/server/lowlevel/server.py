@@ -592,8 +592,8 @@ class Server(Generic[LifespanResultT, RequestT]):
         """Serves one stdio connection with the core: this server's handlers plus, for the
         decorator APIs, a registry of tools, resources and prompts."""
         if not isinstance(read_stream, StdioStream) or not isinstance(write_stream, StdioStream):
-            raise TypeError("ferromcp serves the streams of ferromcp.server.stdio.stdio_server(); "
-                            f"got {type(read_stream).__name__}")
+            await self._serve_streams(read_stream, write_stream, options, registry)
+            return
         loop = asyncio.get_running_loop()
         async with self.lifespan(self) as lifespan_context:
             token = _lifespan_ctx.set(lifespan_context)
@@ -608,6 +608,71 @@ class Server(Generic[LifespanResultT, RequestT]):
                 loop.remove_reader(read_stream.fd)
                 conn.close()
                 _lifespan_ctx.reset(token)
+
+
+    async def _serve_streams(self, read_stream: Any, write_stream: Any, options: dict[str, Any],
+                             registry: Any) -> None:
+        """Serves a pair of message streams the caller owns, such as the official SDK's
+        in-memory streams (``mcp.shared.memory``): each message crosses as JSON into the same
+        core connection stdio uses."""
+        to_message = _message_parser()
+        loop = asyncio.get_running_loop()
+        outgoing: asyncio.Queue[bytes] = asyncio.Queue()
+        async with self.lifespan(self) as lifespan_context:
+            token = _lifespan_ctx.set(lifespan_context)
+            closed = loop.create_future()
+            conn = _core.StdioConnection(options, self._runners, self._notifications, loop, -1,
+                                         -1, closed, registry, outgoing.put_nowait)
+            conn.set_drain_callback(conn.drain)
+
+            async def pump_out() -> None:
+                while True:
+                    for line in (await outgoing.get()).splitlines():
+                        if line:
+                            await write_stream.send(to_message(line))
+
+            async def pump_in() -> None:
+                try:
+                    async for item in read_stream:
+                        if isinstance(item, Exception):
+                            continue
+                        message = getattr(item, "message", item)
+                        message = getattr(message, "root", message)
+                        conn.feed(message.model_dump_json(by_alias=True, exclude_none=True)
+                                  .encode() + b"\n")
+                finally:
+                    conn.end_of_input()
+
+            writer = loop.create_task(pump_out())
+            reader = loop.create_task(pump_in())
+            try:
+                await closed
+            finally:
+                reader.cancel()
+                conn.close()
+                while not outgoing.empty():
+                    for line in outgoing.get_nowait().splitlines():
+                        if line:
+                            await write_stream.send(to_message(line))
+                writer.cancel()
+                _lifespan_ctx.reset(token)
+
+
+def _message_parser() -> Callable[[bytes], Any]:
+    """JSON line → the message object the official SDK's streams carry (``SessionMessage``)."""
+    from mcp.shared.message import SessionMessage
+
+    try:
+        from mcp.types import jsonrpc_message_adapter  # 2.x
+
+        def parse(line: bytes) -> Any:
+            return SessionMessage(jsonrpc_message_adapter.validate_json(line))
+    except ImportError:
+        from mcp.types import JSONRPCMessage  # 1.x
+
+        def parse(line: bytes) -> Any:
+            return SessionMessage(JSONRPCMessage.model_validate_json(line))
+    return parse
 
 
 def _v2_completion_runner(fn: Callable[..., Any]) -> Runner:
