@@ -18,6 +18,7 @@ import base64
 import contextvars
 import inspect
 import json
+import types
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
@@ -159,9 +160,17 @@ def _is_official_mcp_error(exc: BaseException) -> bool:
     return type(exc).__name__ in ("McpError", "MCPError") and hasattr(exc, "error")
 
 
+_COROUTINE = types.CoroutineType
+
+
+def _awaitable(value: Any) -> bool:
+    """``inspect.isawaitable`` with the common case (a coroutine) answered without a call."""
+    return type(value) is _COROUTINE or inspect.isawaitable(value)
+
+
 async def _call(fn: Callable[..., Any], *args: Any) -> Any:
     r = fn(*args)
-    if inspect.isawaitable(r):
+    if _awaitable(r):
         r = await r
     return r
 
@@ -261,7 +270,7 @@ def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[An
         request_ctx.set(core_ctx)
         try:
             result = fn(*args(params))
-            if inspect.isawaitable(result):
+            if _awaitable(result):
                 result = await result
         except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
             _fail_rpc(slot, exc)
@@ -275,7 +284,7 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
         request_ctx.set(core_ctx)
         try:
             result = fn(params["name"], params.get("arguments") or {})
-            if inspect.isawaitable(result):
+            if _awaitable(result):
                 result = await result
         except UrlElicitationRequiredError as exc:
             slot.fail(exc.error.message, exc.error.code, exc.error.data)
@@ -293,7 +302,7 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         try:
             typed = params_type(**params) if params_type is not None else params
             result = fn(_context(core_ctx), typed)
-            if inspect.isawaitable(result):
+            if _awaitable(result):
                 result = await result
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
             _fail_rpc(slot, exc)
