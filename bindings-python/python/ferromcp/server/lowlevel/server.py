@@ -610,10 +610,18 @@ class Server(Generic[LifespanResultT, RequestT]):
             conn = _core.StdioConnection(options, self._runners, self._notifications, loop,
                                          read_stream.fd, write_stream.fd, closed, registry)
             conn.set_drain_callback(conn.drain)
-            loop.add_reader(read_stream.fd, conn.on_readable)
+            file_reader = None
+            try:
+                loop.add_reader(read_stream.fd, conn.on_readable)
+            except PermissionError:
+                # A regular file (`server < requests.jsonl`): epoll cannot watch one, so it is
+                # read on a worker thread instead.
+                file_reader = loop.create_task(_read_file(loop, read_stream.fd, conn))
             try:
                 await closed
             finally:
+                if file_reader is not None:
+                    file_reader.cancel()
                 loop.remove_reader(read_stream.fd)
                 conn.close()
                 _lifespan_ctx.reset(token)
@@ -665,6 +673,14 @@ class Server(Generic[LifespanResultT, RequestT]):
                             await write_stream.send(to_message(line))
                 writer.cancel()
                 _lifespan_ctx.reset(token)
+
+
+async def _read_file(loop: asyncio.AbstractEventLoop, fd: int, conn: Any) -> None:
+    import os
+
+    while chunk := await loop.run_in_executor(None, os.read, fd, 64 * 1024):
+        conn.feed(chunk)
+    conn.end_of_input()
 
 
 def _message_parser() -> Callable[[bytes], Any]:
