@@ -357,7 +357,7 @@ impl Server {
             Phase::Closed => return Dispatch::Done(None),
             Phase::Initializing | Phase::Ready => {}
         }
-        let params = match params {
+        let mut params = match params {
             None => Value::Object(Map::new()),
             Some(p @ Value::Object(_)) => p,
             Some(_) => return reply(Err(ErrorData::invalid_params("params must be an object"))),
@@ -373,7 +373,7 @@ impl Server {
         }
         if !self.handlers.contains_key(method.as_str())
             && let Some(reg) = &self.registry
-            && let Some(d) = self.registered(session, &id, &method, &params, reg)
+            && let Some(d) = self.registered(session, &id, &method, &mut params, reg)
         {
             return d;
         }
@@ -432,7 +432,7 @@ impl Server {
         session: &Arc<Session>,
         id: &RequestId,
         method: &str,
-        params: &Value,
+        params: &mut Value,
         reg: &Arc<Registry>,
     ) -> Option<Dispatch> {
         let reply = |r: Result<Value, ErrorData>| {
@@ -441,21 +441,21 @@ impl Server {
                 Err(e) => Message::error(Some(id.clone()), e),
             })))
         };
-        let cursor = || params.get("cursor").and_then(Value::as_str);
-        let name = || params.get("name").and_then(Value::as_str);
+        // Calls take `params` (no copy per request); lists only read it.
         let kind = match method {
             methods::TOOLS_LIST => Kind::Tools,
             methods::RESOURCES_LIST => Kind::Resources,
             methods::RESOURCES_TEMPLATES_LIST => Kind::ResourceTemplates,
             methods::PROMPTS_LIST => Kind::Prompts,
             methods::TOOLS_CALL => {
-                let Some(tool) = name() else {
+                let Some(tool) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
                 let Some(entry) = reg.tool(tool) else {
                     return reply(Ok(is_error_result(format!("Unknown tool: {tool}"))));
                 };
-                return Some(self.call_registered_tool(session, id, params.clone(), entry));
+                let params = std::mem::take(params);
+                return Some(self.call_registered_tool(session, id, params, entry));
             }
             methods::RESOURCES_READ => {
                 let Some(uri) = params.get("uri").and_then(Value::as_str) else {
@@ -471,7 +471,7 @@ impl Server {
                     }
                     return reply(Err(e));
                 };
-                let mut params = params.clone();
+                let mut params = std::mem::take(params);
                 if !vars.is_empty() {
                     params["arguments"] = Value::Object(vars);
                 }
@@ -484,7 +484,7 @@ impl Server {
                 ));
             }
             methods::PROMPTS_GET => {
-                let Some(prompt) = name() else {
+                let Some(prompt) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
                 let Some(entry) = reg.prompt(prompt) else {
@@ -493,8 +493,9 @@ impl Server {
                         format!("Unknown prompt: {prompt}"),
                     )));
                 };
-                let ctx = self.context(session, id, &entry_method(methods::PROMPTS_GET), params);
-                let fut = entry.handler.call(ctx.clone(), params.clone());
+                let params = std::mem::take(params);
+                let ctx = self.context(session, id, &entry_method(methods::PROMPTS_GET), &params);
+                let fut = entry.handler.call(ctx.clone(), params);
                 return Some(self.run(
                     &ctx,
                     async move { fut.await.map_err(Self::non_tool_failure) },
@@ -502,7 +503,7 @@ impl Server {
             }
             _ => return None,
         };
-        let mut list = reg.list(kind, cursor());
+        let mut list = reg.list(kind, params.get("cursor").and_then(Value::as_str));
         if let (Ok(v), Some(version)) = (&mut list, session.protocol_version()) {
             protocol::strip_for_version(method, version, v);
         }
