@@ -7,7 +7,8 @@ use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -39,27 +40,33 @@ impl Slot {
 #[pymethods]
 impl Slot {
     /// The handler produced `result` (any JSON-able value or model).
-    fn done(&self, result: &Bound<'_, PyAny>) {
+    fn done(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
         let r = from_py(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
-        self.exec.enter(|| self.finish(r));
+        self.exec.complete(result.py(), || self.finish(r))
     }
 
     /// A 1.x tool handler produced `result`: a list of content blocks is the common answer and
     /// is wrapped here; anything else is shaped by `shape` (a Python function).
-    fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) {
+    fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let r = if result.is_exact_instance_of::<PyList>() {
             from_py(result).map(|content| serde_json::json!({"content": content, "isError": false}))
         } else {
             shape.call1((result,)).and_then(|shaped| from_py(&shaped))
         };
         let r = r.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
-        self.exec.enter(|| self.finish(r));
+        self.exec.complete(result.py(), || self.finish(r))
     }
 
     /// The handler failed; `code` given means a JSON-RPC error, otherwise a failure whose
     /// message becomes an `isError` result (tools) or -32603 (other methods).
     #[pyo3(signature = (message, code=None, data=None))]
-    fn fail(&self, message: String, code: Option<i64>, data: Option<&Bound<'_, PyAny>>) {
+    fn fail(
+        &self,
+        py: Python<'_>,
+        message: String,
+        code: Option<i64>,
+        data: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
         let r = match code {
             None => HandlerError::Failed(message),
             Some(code) => {
@@ -70,18 +77,23 @@ impl Slot {
                 HandlerError::Rpc(e)
             }
         };
-        self.exec.enter(|| self.finish(Err(r)));
+        self.exec.complete(py, || self.finish(Err(r)))
     }
 }
 
 /// A Python runner coroutine function serving one method (or one registered element).
 pub struct PyHandler {
     runner: Py<PyAny>,
+    /// Its tasks' name, `ferromcp:<method>`, made on the first request.
+    task_name: PyOnceLock<Py<PyString>>,
 }
 
 impl PyHandler {
     pub fn new(runner: Py<PyAny>) -> Self {
-        Self { runner }
+        Self {
+            runner,
+            task_name: PyOnceLock::new(),
+        }
     }
 }
 
@@ -124,12 +136,18 @@ impl Handler for PyHandler {
                 tx: Mutex::new(Some(tx)),
                 exec: exec.clone(),
             };
+            let name = self
+                .task_name
+                .get_or_init(py, || {
+                    PyString::new(py, &format!("ferromcp:{}", ctx.method)).unbind()
+                })
+                .bind(py);
             let pctx = PyRequestContext::new(ctx, exec.clone());
             let coro = self
                 .runner
                 .bind(py)
                 .call1((slot, pctx, to_py(py, &params)?))?;
-            runtime::start_task(py, exec.event_loop().bind(py), coro).map(Bound::unbind)
+            runtime::start_task(py, exec.event_loop().bind(py), coro, name).map(Bound::unbind)
         });
         match started {
             Err(e) => {

@@ -10,12 +10,13 @@ use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::ThreadId;
+use std::time::Duration;
 
 use ferromcp_core::Message;
 
@@ -138,6 +139,8 @@ pub struct Executor {
     pub out: Arc<OutBuf>,
     /// Called when the last task finished after the input ended.
     idle: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// The loop's epoll descriptor when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
+    loop_epoll: Option<RawFd>,
 }
 
 struct TaskWaker {
@@ -162,7 +165,13 @@ impl Wake for TaskWaker {
 }
 
 impl Executor {
-    pub fn new(event_loop: Py<PyAny>, out: Arc<OutBuf>) -> Arc<Self> {
+    /// `wait_idle` is enabled for a connection whose input the loop watches (`idle_waits`).
+    pub fn new(event_loop: Py<PyAny>, out: Arc<OutBuf>, idle_waits: bool) -> Arc<Self> {
+        let loop_epoll = if idle_waits {
+            Python::attach(|py| loop_epoll_fd(event_loop.bind(py)))
+        } else {
+            None
+        };
         Arc::new(Self {
             tasks: Mutex::new(slab::Slab::new()),
             ready: Mutex::new(Vec::new()),
@@ -173,6 +182,7 @@ impl Executor {
             drain_callback: Mutex::new(None),
             out,
             idle: Mutex::new(None),
+            loop_epoll,
         })
     }
 
@@ -235,6 +245,75 @@ impl Executor {
             self.out.flush();
         }
         r
+    }
+
+    /// A handler reporting its outcome: an entry point and, when it finished from a loop
+    /// iteration of its own (it had suspended), a precise wait for the loop's next timer.
+    pub fn complete<R>(self: &Arc<Self>, py: Python<'_>, f: impl FnOnce() -> R) -> PyResult<R> {
+        let outermost = self.on_loop_thread() && self.depth.load(Ordering::Acquire) == 0;
+        let r = self.enter(f);
+        if outermost {
+            self.wait_idle(py, None, Duration::ZERO)?;
+        }
+        Ok(r)
+    }
+
+    /// Waits on the loop's own epoll while the loop is idle (nothing ready, not stopping),
+    /// holding no GIL: for up to `window` for `input` to become readable, or — when the loop's
+    /// next timer is due in under a millisecond — exactly until that timer, which the selector
+    /// would otherwise round up to a whole millisecond. True when `input` is the only thing
+    /// that became ready, for the caller to read at once; anything else (another descriptor, a
+    /// call from another thread, a signal, a timer, the window passing) returns to the loop,
+    /// which finds the same events waiting (epoll is level-triggered there).
+    pub fn wait_idle(
+        &self,
+        py: Python<'_>,
+        input: Option<RawFd>,
+        window: Duration,
+    ) -> PyResult<bool> {
+        let Some(epfd) = self.loop_epoll else {
+            return Ok(false);
+        };
+        let lp = self.event_loop.bind(py);
+        if lp.getattr(intern!(py, "_ready"))?.len()? > 0
+            || lp.getattr(intern!(py, "_stopping"))?.is_truthy()?
+        {
+            return Ok(false);
+        }
+        let mut timeout = window;
+        let timers = lp.getattr(intern!(py, "_scheduled"))?;
+        if timers.len()? > 0 {
+            let when: f64 = timers
+                .get_item(0)?
+                .getattr(intern!(py, "_when"))?
+                .extract()?;
+            let now: f64 = lp.call_method0(intern!(py, "time"))?.extract()?;
+            if when <= now {
+                return Ok(false);
+            }
+            let due = Duration::from_secs_f64(when - now);
+            timeout = if due < Duration::from_millis(1) {
+                due
+            } else {
+                timeout.min(due)
+            };
+        }
+        if timeout.is_zero() {
+            return Ok(false);
+        }
+        let mut events = [libc::epoll_event { events: 0, u64: 0 }; 4];
+        let n = py.detach(|| epoll_wait_precise(epfd, &mut events, timeout));
+        if n < 0 {
+            py.check_signals()?;
+            return Ok(false);
+        }
+        let Some(ours) = input.and_then(|fd| u64::try_from(fd).ok()) else {
+            return Ok(false);
+        };
+        Ok(n > 0
+            && events[..n as usize]
+                .iter()
+                .all(|e| e.u64 & 0xffff_ffff == ours && e.events & (libc::EPOLLIN as u32) != 0))
     }
 
     /// Drain callback for the loop after a wake from outside an entry point.
@@ -345,6 +424,60 @@ impl Executor {
     }
 }
 
+/// asyncio's own selector loop on epoll exposes what `wait_idle` needs to know it is idle: its
+/// ready queue, its timers and its epoll descriptor. Any other loop (uvloop, a selector of
+/// another kind) is driven the ordinary way.
+fn loop_epoll_fd(event_loop: &Bound<'_, PyAny>) -> Option<RawFd> {
+    let selector = event_loop.getattr("_selector").ok()?;
+    if selector.get_type().name().ok()?.to_str().ok()? != "EpollSelector" {
+        return None;
+    }
+    let epoll = selector.getattr("_selector").ok()?;
+    if epoll.get_type().name().ok()?.to_str().ok()? != "epoll" {
+        return None;
+    }
+    for attr in ["_ready", "_scheduled", "_stopping"] {
+        if !event_loop.hasattr(attr).ok()? {
+            return None;
+        }
+    }
+    epoll.call_method0("fileno").ok()?.extract().ok()
+}
+
+/// `epoll_wait` with a nanosecond timeout (`epoll_pwait2`, Linux 5.11+), falling back to
+/// whole milliseconds, rounded up, where the kernel lacks it.
+fn epoll_wait_precise(epfd: RawFd, events: &mut [libc::epoll_event], timeout: Duration) -> i32 {
+    static NO_PWAIT2: AtomicBool = AtomicBool::new(false);
+    let max = events.len() as i32;
+    if !NO_PWAIT2.load(Ordering::Relaxed) {
+        let ts = libc::timespec {
+            tv_sec: timeout.as_secs() as libc::time_t,
+            tv_nsec: timeout.subsec_nanos() as libc::c_long,
+        };
+        // SAFETY: `events` is a live array of `max` entries and `ts` outlives the call; a null
+        // signal mask leaves the mask alone. A raw syscall, so the module needs no glibc new
+        // enough to wrap it.
+        let n = unsafe {
+            libc::syscall(
+                libc::SYS_epoll_pwait2,
+                epfd,
+                events.as_mut_ptr(),
+                max,
+                &ts as *const libc::timespec,
+                std::ptr::null::<libc::sigset_t>(),
+                0usize,
+            )
+        };
+        if n >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ENOSYS) {
+            return n as i32;
+        }
+        NO_PWAIT2.store(true, Ordering::Relaxed);
+    }
+    let ms = timeout.as_nanos().div_ceil(1_000_000) as i32;
+    // SAFETY: as above.
+    unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), max, ms) }
+}
+
 static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CURRENT_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -374,15 +507,20 @@ impl FirstStep {
 /// step with `loop.call_soon` from its constructor: that one call is caught (an instance
 /// attribute set only around the constructor) and the step run at once. A loop without instance
 /// attributes (uvloop) just keeps the step scheduled, one iteration later.
+///
+/// `name` names the task (asyncio would otherwise format a fresh `Task-N` for every request).
 pub fn start_task<'py>(
     py: Python<'py>,
     event_loop: &Bound<'py, PyAny>,
     coro: Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    static EAGER_START: OnceLock<bool> = OnceLock::new();
     let task_type = ASYNCIO_TASK.import(py, "asyncio", "Task")?;
     let kwargs = PyDict::new(py);
     kwargs.set_item(intern!(py, "loop"), event_loop)?;
-    if py.version_info() >= (3, 12) {
+    kwargs.set_item(intern!(py, "name"), name)?;
+    if *EAGER_START.get_or_init(|| py.version_info() >= (3, 12)) {
         kwargs.set_item(intern!(py, "eager_start"), true)?;
         return task_type.call((coro,), Some(&kwargs));
     }
