@@ -379,8 +379,8 @@ impl StdioConnection {
         self.exec.set_drain_callback(cb);
     }
 
-    fn drain(&self) {
-        self.exec.scheduled_drain();
+    fn drain(&self, py: Python<'_>) -> PyResult<()> {
+        self.exec.scheduled_drain(py)
     }
 
     /// Reads what stdin has and dispatches every complete message; then, while the loop has
