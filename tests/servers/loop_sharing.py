@@ -5,6 +5,7 @@ client keeps the connection busy."""
 
 import asyncio
 import os
+import sys
 import threading
 from typing import Any
 
@@ -81,4 +82,4 @@ if __name__ == "__main__":
     try:
         asyncio.run(main())
     except RuntimeError as exc:  # "Event loop stopped before Future completed."
-        print(f"loop stopped: {exc}", flush=True)
+        sys.stderr.write(f"loop stopped: {exc}\n")
