@@ -2090,8 +2090,23 @@ def _field(obj: Any, camel: str, snake: str) -> Any:
     return getattr(obj, snake, None) if value is None else value
 
 
+# What a tool's return type is, decided once per type (results are checked on every call):
+# 1 a CallToolResult, 2 a 2.x InputRequiredResult, 0 anything else. Bounded, for classes made
+# on the fly.
+_RESULT_KINDS: dict[type, int] = {}
+
+
+def _result_kind(tp: type) -> int:
+    kind = _RESULT_KINDS.get(tp)
+    if kind is None:
+        kind = 1 if _is_call_tool_result_class(tp) else 2 if _is_input_required(tp) else 0
+        if len(_RESULT_KINDS) < 1024:
+            _RESULT_KINDS[tp] = kind
+    return kind
+
+
 def _is_call_tool_result(value: Any) -> bool:
-    return _is_call_tool_result_class(type(value))
+    return _result_kind(type(value)) == 1
 
 
 # --- the function ------------------------------------------------------------------------------
@@ -2148,7 +2163,7 @@ class FunctionSchema:
     def is_passthrough(value: Any) -> bool:
         """Whether a return value is a complete result to send as it is: a ``CallToolResult``
         (``ferromcp.types`` or ``mcp.types``) or a 2.x ``InputRequiredResult``."""
-        return _is_call_tool_result(value) or _is_input_required(type(value))
+        return _result_kind(type(value)) != 0
 
     def check_passthrough(self, value: Any) -> None:
         """Validates a returned ``CallToolResult``'s structured content against the output type,

@@ -351,10 +351,18 @@ class HighLevelServer:
         return f"Error executing tool {name}: {exc}", None, None
 
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
+        # The common case inline (a coroutine function without a context parameter): one
+        # coroutine less per call than going through ``_invoke``.
+        direct = fs.is_async and not fs.context_param
+        convert = fs.convert_arguments
+
         async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
             request_ctx.set(core_ctx)
             try:
-                result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+                if direct:
+                    result = await fn(**convert(params.get("arguments") or {}))
+                else:
+                    result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
                 if fs.is_passthrough(result):
                     fs.check_passthrough(result)
                     slot.done(result)

@@ -296,6 +296,9 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
     return runner
 
 
+_V2_RESULTS = (dict, t._Model)
+
+
 def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Runner:
     async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
         request_ctx.set(core_ctx)
@@ -307,7 +310,7 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
             _fail_rpc(slot, exc)
             return
-        if result is not None and not isinstance(result, dict | t._Model) and not hasattr(
+        if result is not None and not isinstance(result, _V2_RESULTS) and not hasattr(
                 result, "model_dump"):
             # 2.x does not wrap: a list or a str is the author's mistake, answered as 2.x does.
             slot.fail(f"handler returned {type(result).__name__}; expected BaseModel, dict, "
