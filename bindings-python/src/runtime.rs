@@ -557,11 +557,10 @@ pub fn start_task<'py>(
             }
             None => callback.call1(&args).map(drop),
         };
-        let finished = task.call_method0(intern!(py, "done"))?.is_truthy()?;
         match ran {
-            // The coroutine itself raised through the step (KeyboardInterrupt, SystemExit).
-            Err(e) if finished => return Err(e),
             Ok(()) => {}
+            // The coroutine itself raised through the step (KeyboardInterrupt, SystemExit).
+            Err(e) if task.call_method0(intern!(py, "done"))?.is_truthy()? => return Err(e),
             Err(_) => {
                 // The step could not run here (it never started the coroutine): schedule it as the
                 // constructor meant to, or the task would wait forever.
