@@ -429,6 +429,7 @@ impl StdioConnection {
         self.conn.close();
         self.exec.enter(|| ());
         self.exec.clear();
+        self.exec.restore_timer_slack();
         resolve(py, &self.closed)
     }
 }
