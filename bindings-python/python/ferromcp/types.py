@@ -189,8 +189,10 @@ def _one(kind: Any) -> Any:
 def _many(kind: Any) -> Any:
     """Converter for lists: dict items become ``kind(item)``."""
     def conv(v: Any) -> Any:
-        if type(v) is list and any(type(x) is dict for x in v):
-            return [kind(x) if type(x) is dict else x for x in v]
+        if type(v) is list:
+            for x in v:  # a plain loop: a generator costs more than the usual one-item list
+                if type(x) is dict:
+                    return [kind(x) if type(x) is dict else x for x in v]
         return v
     return conv
 
