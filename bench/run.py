@@ -10,7 +10,7 @@ Writes ``RESULTS.md``, ``results.png`` and ``results.json`` into ``--out``
 (default ``bench/``; ``--quick`` defaults to ``bench/.quick/``).
 
     bash bench/setup.sh          # venvs with the pinned official SDKs
-    python3 bench/run.py         # full matrix, 3 runs
+    python3 bench/run.py         # full matrix, 5 runs
     python3 bench/run.py --quick # smoke test, well under a minute
 
 ferromcp rows run the same server files as ``<python> -m ferromcp run FILE``;
@@ -697,7 +697,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--quick", action="store_true", help="smoke test: 1 run, 40 calls, 5 warm-up"
     )
-    parser.add_argument("--runs", type=int, help="runs per cell (default 3; 1 with --quick)")
+    parser.add_argument("--runs", type=int, help="runs per cell (default 5; 1 with --quick)")
     parser.add_argument(
         "--calls", type=int, help="timed calls per cell (default 2000; 40 with --quick)"
     )
@@ -730,7 +730,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--list", action="store_true", help="list the server keys and exit")
     args = parser.parse_args(argv)
-    args.runs = args.runs or (1 if args.quick else 3)
+    args.runs = args.runs or (1 if args.quick else 5)
     args.calls = args.calls or (40 if args.quick else 2000)
     args.warmup = args.warmup if args.warmup is not None else (5 if args.quick else 50)
     args.out = args.out or (BENCH / ".quick" if args.quick else BENCH)
