@@ -4,6 +4,7 @@
 mod convert;
 mod error;
 mod handler;
+mod idle;
 mod runtime;
 mod server;
 

@@ -20,6 +20,8 @@ use std::time::Duration;
 
 use ferromcp_core::Message;
 
+use crate::idle::LoopPoller;
+
 type Task = BoxFuture<'static, Option<Message>>;
 
 /// Bytes waiting to be written to the peer, and the descriptor they go to.
@@ -139,10 +141,8 @@ pub struct Executor {
     pub out: Arc<OutBuf>,
     /// Called when the last task finished after the input ended.
     idle: Mutex<Option<Box<dyn FnOnce() + Send>>>,
-    /// The loop's epoll descriptor when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
-    loop_epoll: Option<RawFd>,
-    /// The loop thread's timer slack before serving, restored by [`Self::restore_timer_slack`].
-    saved_timer_slack: Mutex<Option<libc::c_ulong>>,
+    /// Present when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
+    poller: Option<LoopPoller>,
 }
 
 struct TaskWaker {
@@ -169,21 +169,11 @@ impl Wake for TaskWaker {
 impl Executor {
     /// `wait_idle` is enabled for a connection whose input the loop watches (`idle_waits`).
     pub fn new(event_loop: Py<PyAny>, out: Arc<OutBuf>, idle_waits: bool) -> Arc<Self> {
-        let loop_epoll = if idle_waits {
-            Python::attach(|py| loop_epoll_fd(event_loop.bind(py)))
+        let poller = if idle_waits {
+            Python::attach(|py| LoopPoller::for_loop(event_loop.bind(py)))
         } else {
             None
         };
-        // Timers on the loop thread fire when due rather than up to 50 µs late (the kernel's
-        // default slack): a handler's `asyncio.sleep` is part of a request's latency.
-        let saved_timer_slack = loop_epoll.and_then(|_| {
-            // SAFETY: PR_GET_TIMERSLACK / PR_SET_TIMERSLACK take no pointers; they act on the
-            // calling thread, the loop's.
-            let old = unsafe { libc::prctl(libc::PR_GET_TIMERSLACK, 0, 0, 0, 0) };
-            (old > 0
-                && unsafe { libc::prctl(libc::PR_SET_TIMERSLACK, TIMER_SLACK_NS, 0, 0, 0) } == 0)
-                .then_some(old as libc::c_ulong)
-        });
         Arc::new(Self {
             tasks: Mutex::new(slab::Slab::new()),
             ready: Mutex::new(Vec::new()),
@@ -194,8 +184,7 @@ impl Executor {
             drain_callback: Mutex::new(None),
             out,
             idle: Mutex::new(None),
-            loop_epoll,
-            saved_timer_slack: Mutex::new(saved_timer_slack),
+            poller,
         })
     }
 
@@ -286,7 +275,7 @@ impl Executor {
         input: Option<RawFd>,
         window: Duration,
     ) -> PyResult<bool> {
-        let Some(epfd) = self.loop_epoll else {
+        let Some(poller) = &self.poller else {
             return Ok(false);
         };
         let lp = self.event_loop.bind(py);
@@ -316,19 +305,14 @@ impl Executor {
         if timeout.is_zero() {
             return Ok(false);
         }
-        let mut events = [libc::epoll_event { events: 0, u64: 0 }; 4];
-        let n = py.detach(|| epoll_wait_precise(epfd, &mut events, timeout));
-        if n < 0 {
-            py.check_signals()?;
-            return Ok(false);
+        match py.detach(|| poller.wait(input, timeout)) {
+            Ok(input_ready) => Ok(input_ready),
+            Err(_) => {
+                // Interrupted by a signal: let its Python handler run (KeyboardInterrupt).
+                py.check_signals()?;
+                Ok(false)
+            }
         }
-        let Some(ours) = input.and_then(|fd| u64::try_from(fd).ok()) else {
-            return Ok(false);
-        };
-        Ok(n > 0
-            && events[..n as usize]
-                .iter()
-                .all(|e| e.u64 & 0xffff_ffff == ours && e.events & (libc::EPOLLIN as u32) != 0))
     }
 
     /// Drain callback for the loop after a wake from outside an entry point.
@@ -436,14 +420,8 @@ impl Executor {
 
     /// Gives the loop thread back the timer slack it had before serving (call on that thread).
     pub fn restore_timer_slack(&self) {
-        let saved = self
-            .saved_timer_slack
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
-        if let Some(old) = saved.filter(|_| self.on_loop_thread()) {
-            // SAFETY: as in `new`.
-            unsafe { libc::prctl(libc::PR_SET_TIMERSLACK, old, 0, 0, 0) };
+        if let Some(p) = self.poller.as_ref().filter(|_| self.on_loop_thread()) {
+            p.restore_timer_slack();
         }
     }
 
@@ -452,63 +430,6 @@ impl Executor {
         let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|p| p.into_inner()));
         drop(tasks);
     }
-}
-
-/// The loop thread's timer slack while it serves a connection.
-const TIMER_SLACK_NS: libc::c_ulong = 1_000;
-
-/// asyncio's own selector loop on epoll exposes what `wait_idle` needs to know it is idle: its
-/// ready queue, its timers and its epoll descriptor. Any other loop (uvloop, a selector of
-/// another kind) is driven the ordinary way.
-fn loop_epoll_fd(event_loop: &Bound<'_, PyAny>) -> Option<RawFd> {
-    let selector = event_loop.getattr("_selector").ok()?;
-    if selector.get_type().name().ok()?.to_str().ok()? != "EpollSelector" {
-        return None;
-    }
-    let epoll = selector.getattr("_selector").ok()?;
-    if epoll.get_type().name().ok()?.to_str().ok()? != "epoll" {
-        return None;
-    }
-    for attr in ["_ready", "_scheduled", "_stopping"] {
-        if !event_loop.hasattr(attr).ok()? {
-            return None;
-        }
-    }
-    epoll.call_method0("fileno").ok()?.extract().ok()
-}
-
-/// `epoll_wait` with a nanosecond timeout (`epoll_pwait2`, Linux 5.11+), falling back to
-/// whole milliseconds, rounded up, where the kernel lacks it.
-fn epoll_wait_precise(epfd: RawFd, events: &mut [libc::epoll_event], timeout: Duration) -> i32 {
-    static NO_PWAIT2: AtomicBool = AtomicBool::new(false);
-    let max = events.len() as i32;
-    if !NO_PWAIT2.load(Ordering::Relaxed) {
-        let ts = libc::timespec {
-            tv_sec: timeout.as_secs() as libc::time_t,
-            tv_nsec: timeout.subsec_nanos() as libc::c_long,
-        };
-        // SAFETY: `events` is a live array of `max` entries and `ts` outlives the call; a null
-        // signal mask leaves the mask alone. A raw syscall, so the module needs no glibc new
-        // enough to wrap it.
-        let n = unsafe {
-            libc::syscall(
-                libc::SYS_epoll_pwait2,
-                epfd,
-                events.as_mut_ptr(),
-                max,
-                &ts as *const libc::timespec,
-                std::ptr::null::<libc::sigset_t>(),
-                0usize,
-            )
-        };
-        if n >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ENOSYS) {
-            return n as i32;
-        }
-        NO_PWAIT2.store(true, Ordering::Relaxed);
-    }
-    let ms = timeout.as_nanos().div_ceil(1_000_000) as i32;
-    // SAFETY: as above.
-    unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), max, ms) }
 }
 
 static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
