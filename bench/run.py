@@ -11,7 +11,7 @@ Writes ``RESULTS.md``, ``results.png`` and ``results.json`` into ``--out``
 
     bash bench/setup.sh          # venvs with the pinned official SDKs
     python3 bench/run.py         # full matrix, 5 runs
-    python3 bench/run.py --quick # smoke test, well under a minute
+    python3 bench/run.py --quick # smoke test, about 1½ minutes
 
 ferromcp rows run the same server files as ``<python> -m ferromcp run FILE``;
 they are skipped with a note when ``import ferromcp`` fails in that python
