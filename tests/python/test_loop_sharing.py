@@ -1,12 +1,17 @@
 """The stdio connection shares the asyncio loop fairly: while a client keeps it busy with
 back-to-back requests (which the connection serves from its reader callback while the loop is
 otherwise idle), the loop's timers, calls from other threads and other descriptors keep running,
-a signal still interrupts the server, and ``loop.stop()`` still stops it."""
+a signal still interrupts the server, and ``loop.stop()`` still stops it. The loop thread's timer
+slack is 1 µs while serving and its own again afterwards."""
 
 from __future__ import annotations
 
 import signal
+import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from peer import ROOT
 from rawwire import RawServer
@@ -52,3 +57,16 @@ def test_loop_stop_from_a_handler_stops_the_server() -> None:
         reply = srv.call("tools/call", {"name": "stop_loop", "arguments": {}})
         assert reply["result"]["content"][0]["text"] == "stopping"
         assert srv.proc.wait(timeout=10) == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="timer slack is a Linux setting")
+def test_timer_slack_is_fine_while_serving_and_restored_after(tmp_path: Path) -> None:
+    stderr = tmp_path / "stderr.txt"
+    with RawServer(SERVER, stderr_path=stderr) as srv:
+        srv.initialize()
+        reply = srv.call("tools/call", {"name": "timer_slack", "arguments": {}})
+        assert reply["result"]["structuredContent"] == {"ns": 1000}
+    # stdin closed: the connection ended and the thread has its own slack back.
+    line = next(x for x in stderr.read_text().splitlines() if x.startswith("timer slack"))
+    _, _, _, before, _, after = line.split()
+    assert before == after and int(before) != 1000

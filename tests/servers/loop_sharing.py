@@ -4,6 +4,7 @@ task, calls arriving from another thread, and another descriptor with its own re
 client keeps the connection busy."""
 
 import asyncio
+import ctypes
 import os
 import sys
 import threading
@@ -25,6 +26,7 @@ async def list_tools() -> list[types.Tool]:
                                              "properties": {"text": {"type": "string"}}}),
         types.Tool(name="stats", inputSchema=empty),
         types.Tool(name="stop_loop", inputSchema=empty),
+        types.Tool(name="timer_slack", inputSchema=empty),
     ]
 
 
@@ -36,7 +38,16 @@ async def call_tool(name: str, arguments: dict[str, Any]) -> Any:
         # Stop the loop the way an embedding application might; the run ends with it.
         asyncio.get_running_loop().stop()
         return [types.TextContent(type="text", text="stopping")]
+    if name == "timer_slack":
+        return {"ns": timer_slack()}
     return dict(counts)
+
+
+def timer_slack() -> int:
+    """The calling thread's timer slack in ns (prctl PR_GET_TIMERSLACK), -1 off Linux."""
+    if not sys.platform.startswith("linux"):
+        return -1
+    return int(ctypes.CDLL(None, use_errno=True).prctl(30, 0, 0, 0, 0))
 
 
 async def ticker() -> None:
@@ -56,6 +67,7 @@ def from_thread(loop: asyncio.AbstractEventLoop, stop: threading.Event, wfd: int
 
 
 async def main() -> None:
+    before = timer_slack()
     loop = asyncio.get_running_loop()
     rfd, wfd = os.pipe()
     os.set_blocking(rfd, False)
@@ -76,6 +88,7 @@ async def main() -> None:
         stop.set()
         tick.cancel()
         loop.remove_reader(rfd)
+        sys.stderr.write(f"timer slack before {before} after {timer_slack()}\n")
 
 
 if __name__ == "__main__":
