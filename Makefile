@@ -54,11 +54,11 @@ test-python: build
 
 # The suite once more with servers (and the 1.x client) on the newest Python installed, 3.13 or
 # 3.12: handlers start as eager tasks by another path there. Skipped, saying so, without one.
-PYNEW := $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
-	$$HOME/.pyenv/versions/3.12*/bin/python3; do $$p -c pass 2>/dev/null && { echo $$p; break; }; done)
 test-python-newest: build
-	@if [ -z "$(PYNEW)" ]; then echo "no python3.13 or python3.12 here: newest-Python leg skipped"; exit 0; fi; \
-	test -x $(VENVNEW)/bin/python || $(PYNEW) -m venv $(VENVNEW); \
+	@set -e; py=; for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
+		$$HOME/.pyenv/versions/3.12*/bin/python3; do if $$p -c pass 2>/dev/null; then py=$$p; break; fi; done; \
+	if [ -z "$$py" ]; then echo "no python3.13 or python3.12 here: newest-Python leg skipped"; exit 0; fi; \
+	test -x $(VENVNEW)/bin/python || $$py -m venv $(VENVNEW); \
 	$(VENVNEW)/bin/pip install -q $(TESTDEPS) "$(MCP1)"; \
 	$(VENVNEW)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl; \
 	$(VENVNEW)/bin/python -m pytest -q -p no:cacheprovider

@@ -319,8 +319,7 @@ impl Executor {
     /// Then, like a handler's completion, waits precisely for a timer due within a millisecond.
     pub fn scheduled_drain(self: &Arc<Self>, py: Python<'_>) -> PyResult<()> {
         self.scheduled.store(false, Ordering::Release);
-        self.enter(|| ());
-        self.wait_idle(py, None, Duration::ZERO).map(drop)
+        self.complete(py, || ())
     }
 
     /// Polls a new task once; parks it if it is not done.
