@@ -18,6 +18,7 @@ use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext,
 use crate::convert::{from_py, to_py};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
+use crate::tasks;
 use pyo3::exceptions::PyRuntimeError;
 
 /// Where a runner reports its outcome.
@@ -49,7 +50,12 @@ impl Slot {
     /// is wrapped here; anything else is shaped by `shape` (a Python function).
     fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let r = if result.is_exact_instance_of::<PyList>() {
-            from_py(result).map(|content| serde_json::json!({"content": content, "isError": false}))
+            from_py(result).map(|content| {
+                let mut m = serde_json::Map::new();
+                m.insert("content".into(), content);
+                m.insert("isError".into(), Value::Bool(false));
+                Value::Object(m)
+            })
         } else {
             shape.call1((result,)).and_then(|shaped| from_py(&shaped))
         };
@@ -128,7 +134,7 @@ impl Drop for TaskGuard {
 impl Handler for PyHandler {
     fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult> {
         let (tx, rx) = oneshot::channel();
-        let started = Python::attach(|py| -> PyResult<Py<PyAny>> {
+        let started = Python::attach(|py| -> PyResult<Option<Py<PyAny>>> {
             let exec = runtime::current().ok_or_else(|| {
                 PyRuntimeError::new_err("a handler was called outside the event loop's executor")
             })?;
@@ -147,14 +153,15 @@ impl Handler for PyHandler {
                 .runner
                 .bind(py)
                 .call1((slot, pctx, to_py(py, &params)?))?;
-            runtime::start_task(py, exec.event_loop().bind(py), coro, name).map(Bound::unbind)
+            tasks::start_task(py, exec.event_loop().bind(py), coro, name)
+                .map(|t| t.map(Bound::unbind))
         });
         match started {
             Err(e) => {
                 Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) })
             }
             Ok(task) => {
-                let mut guard = TaskGuard(Some(task));
+                let mut guard = TaskGuard(task);
                 Box::pin(async move {
                     let r = rx.await;
                     // Answered: the task is finishing on its own; only a dropped request cancels.

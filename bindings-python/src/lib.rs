@@ -7,6 +7,7 @@ mod handler;
 mod idle;
 mod runtime;
 mod server;
+mod tasks;
 
 use pyo3::prelude::*;
 
@@ -17,7 +18,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;
-    m.add_class::<runtime::FirstStep>()?;
+    m.add_class::<tasks::FirstStep>()?;
+    m.add_class::<tasks::LazyTask>()?;
+    m.add_function(wrap_pyfunction!(tasks::stepping_lazy, m)?)?;
     m.add_class::<server::PyRegistry>()?;
     m.add_function(wrap_pyfunction!(server::capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(error::error_kinds, m)?)?;

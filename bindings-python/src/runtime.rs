@@ -9,11 +9,10 @@
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::PyBytes;
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::ThreadId;
 use std::time::Duration;
@@ -429,101 +428,4 @@ impl Executor {
         let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|p| p.into_inner()));
         drop(tasks);
     }
-}
-
-static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static CURRENT_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// A scheduled callback: the function, its arguments and the context to run it in.
-type Callback = (Py<PyAny>, Py<PyTuple>, Option<Py<PyAny>>);
-
-/// Holds `loop.call_soon` while a Task is constructed, keeping the first step it schedules.
-#[pyclass(module = "ferromcp._core")]
-pub struct FirstStep {
-    step: Option<Callback>,
-}
-
-#[pymethods]
-impl FirstStep {
-    #[pyo3(signature = (callback, *args, context=None))]
-    fn __call__(&mut self, callback: Py<PyAny>, args: Py<PyTuple>, context: Option<Py<PyAny>>) {
-        self.step = Some((callback, args, context));
-    }
-}
-
-/// Starts a handler's coroutine as an asyncio Task whose first step runs now, so a handler that
-/// never suspends is answered in the loop iteration that read its request. It is still a real
-/// Task (`current_task()`, cancellation and anyio scopes behave); one that suspends continues as
-/// that task.
-///
-/// Python 3.12+ does this itself (`eager_start=True`). Before 3.12 a Task schedules its first
-/// step with `loop.call_soon` from its constructor: that one call is caught (an instance
-/// attribute set only around the constructor) and the step run at once. A loop without instance
-/// attributes (uvloop) just keeps the step scheduled, one iteration later.
-///
-/// `name` names the task (asyncio would otherwise format a fresh `Task-N` for every request).
-pub fn start_task<'py>(
-    py: Python<'py>,
-    event_loop: &Bound<'py, PyAny>,
-    coro: Bound<'py, PyAny>,
-    name: &Bound<'py, PyString>,
-) -> PyResult<Bound<'py, PyAny>> {
-    static EAGER_START: OnceLock<bool> = OnceLock::new();
-    let task_type = ASYNCIO_TASK.import(py, "asyncio", "Task")?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item(intern!(py, "loop"), event_loop)?;
-    kwargs.set_item(intern!(py, "name"), name)?;
-    if *EAGER_START.get_or_init(|| py.version_info() >= (3, 12)) {
-        kwargs.set_item(intern!(py, "eager_start"), true)?;
-        return task_type.call((coro,), Some(&kwargs));
-    }
-    let current = CURRENT_TASK
-        .import(py, "asyncio", "current_task")?
-        .call1((event_loop,))?;
-    let catch = Bound::new(py, FirstStep { step: None })?;
-    if !current.is_none()
-        || event_loop
-            .setattr(intern!(py, "call_soon"), &catch)
-            .is_err()
-    {
-        // Inside another task's step, a task cannot be entered: schedule it.
-        return event_loop.call_method1(intern!(py, "create_task"), (coro,));
-    }
-    let task = task_type.call((coro,), Some(&kwargs));
-    event_loop.delattr(intern!(py, "call_soon"))?;
-    let task = task?;
-    let step = catch.borrow_mut().step.take();
-    if let Some((callback, args, context)) = step {
-        let callback = callback.into_bound(py);
-        let args = args.into_bound(py);
-        let ran = match &context {
-            Some(ctx) => {
-                let mut all = vec![callback.clone()];
-                all.extend(args.iter());
-                ctx.bind(py)
-                    .call_method1(intern!(py, "run"), PyTuple::new(py, all)?)
-                    .map(drop)
-            }
-            None => callback.call1(&args).map(drop),
-        };
-        match ran {
-            Ok(()) => {}
-            // The coroutine itself raised through the step (KeyboardInterrupt, SystemExit).
-            Err(e) if task.call_method0(intern!(py, "done"))?.is_truthy()? => return Err(e),
-            Err(_) => {
-                // The step could not run here (it never started the coroutine): schedule it as the
-                // constructor meant to, or the task would wait forever.
-                let kwargs = PyDict::new(py);
-                kwargs.set_item(intern!(py, "context"), context)?;
-                let mut all = vec![callback];
-                all.extend(args.iter());
-                event_loop.call_method(
-                    intern!(py, "call_soon"),
-                    PyTuple::new(py, all)?,
-                    Some(&kwargs),
-                )?;
-            }
-        }
-    }
-    Ok(task)
 }
