@@ -5,6 +5,7 @@ mod convert;
 mod error;
 mod handler;
 mod idle;
+mod model;
 mod runtime;
 mod server;
 mod tasks;
@@ -18,6 +19,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;
+    m.add_class::<model::ModelBase>()?;
+    m.add_class::<model::InitSpec>()?;
     m.add_class::<tasks::FirstStep>()?;
     m.add_class::<tasks::LazyTask>()?;
     m.add_function(wrap_pyfunction!(tasks::stepping_lazy, m)?)?;

@@ -12,6 +12,8 @@ import re
 from enum import IntEnum
 from typing import Any, ClassVar, Literal, TypeAlias
 
+from ferromcp._core import InitSpec, ModelBase
+
 LATEST_PROTOCOL_VERSION = "2025-11-25"
 DEFAULT_NEGOTIATED_VERSION = "2025-03-26"
 
@@ -66,7 +68,7 @@ def _snake(wire: str) -> str:
     return _CAMEL.sub("_", wire).lower()
 
 
-class _Model:
+class _Model(ModelBase):
     """Base of every type here. Subclasses declare ``_spec``: wire names, ``?`` marks optional,
     ``=value`` gives a literal default (e.g. ``"type=text text"``)."""
 
@@ -74,6 +76,7 @@ class _Model:
     _spec: ClassVar[str] = ""
     _fields: ClassVar[tuple[tuple[str, str, Any], ...]] = ()
     _aliases: ClassVar[dict[str, str]] = {}
+    _init_spec: ClassVar[InitSpec] = InitSpec([], frozenset(), None)
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -94,15 +97,12 @@ class _Model:
             fields.append((wire, _snake(wire), default))
         cls._fields = tuple(fields)
         cls._aliases = {s: w for w, s, _ in fields if s != w}
-        cls.__init__ = _compile_init(cls)  # type: ignore[method-assign]
+        cls._init_spec = _init_spec(cls)
         for snake, wire in cls._aliases.items():
             setattr(cls, snake, property(
                 lambda self, _w=wire: self.__dict__.get(_w),
                 lambda self, v, _w=wire: self.__dict__.__setitem__(_w, v),
             ))
-
-    def __init__(self, **kwargs: Any) -> None:  # replaced per subclass by _compile_init
-        raise TypeError("_Model is abstract")
 
     @classmethod
     def model_validate(cls, data: Any) -> Any:
@@ -126,7 +126,7 @@ class _Model:
 
     def model_copy(self, *, update: dict[str, Any] | None = None, **_: Any) -> Any:
         """A shallow copy with ``update`` applied."""
-        new = object.__new__(type(self))
+        new = type(self).__new__(type(self))
         new.__dict__.update(self.__dict__)
         for k, v in (update or {}).items():
             new.__dict__[type(self)._aliases.get(k, k)] = v
@@ -139,36 +139,32 @@ class _Model:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickle and copy by the fields alone (the native base holds nothing).
+        return self.__dict__
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{_snake(k)}={v!r}" for k, v in self.__dict__.items() if v is not None)
         return f"{type(self).__name__}({inner})"
 
 
-def _compile_init(cls: type) -> Any:
-    """A constructor specialised to the class's fields: both spellings, defaults, extras kept.
-    Generated once per class because models are built on every request."""
-    lines = ["def __init__(self, **kw):", "    d = self.__dict__"]
-    env: dict[str, Any] = {"_missing": _missing}
-    for i, (wire, snake, default) in enumerate(cls._fields):  # type: ignore[attr-defined]
+def _init_spec(cls: type) -> InitSpec:
+    """The field table ``ModelBase.__init__`` (in ``ferromcp._core``) builds instances from:
+    both spellings of each field, how a missing one is filled, the converter for nested values.
+    Built once per class because models are built on every request."""
+    rows = []
+    known: set[str] = set()
+    for wire, snake, default in cls._fields:  # type: ignore[attr-defined]
+        known.update((wire, snake))
         if default is _REQUIRED:
-            fallback = f"_missing(self, {wire!r})"
+            how, value = 0, None
         elif default is _EMPTY_LIST:
-            fallback = "[]"
+            how, value = 2, None
         else:
-            env[f"_d{i}"] = default
-            fallback = f"_d{i}"
-        if snake != wire:
-            fallback = f"kw.pop({snake!r}) if {snake!r} in kw else {fallback}"
-        value = f"kw.pop({wire!r}) if {wire!r} in kw else {fallback}"
+            how, value = 1, default
         conv = cls.__dict__.get("_nested", {}).get(wire) or _inherited_nested(cls, wire)
-        if conv is not None:
-            env[f"_c{i}"] = conv
-            value = f"_c{i}({value})"
-        lines.append(f"    d[{wire!r}] = {value}")
-    lines.append("    if kw:")
-    lines.append("        d.update(kw)")
-    exec("\n".join(lines), env)  # noqa: S102 - source built from the class's own field names
-    return env["__init__"]
+        rows.append((wire, snake if snake != wire else None, how, value, conv))
+    return InitSpec(rows, frozenset(known), _missing)
 
 
 def _inherited_nested(cls: type, wire: str) -> Any:
