@@ -13,6 +13,16 @@ use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString, PyTuple};
 const REQUIRED: u8 = 0;
 const EMPTY_LIST: u8 = 2;
 
+/// One field as `ferromcp.types` describes it: `(wire, snake_or_None, how, default,
+/// converter_or_None)`.
+type FieldRow = (
+    Py<PyString>,
+    Option<Py<PyString>>,
+    u8,
+    Py<PyAny>,
+    Option<Py<PyAny>>,
+);
+
 /// One field of a model class.
 struct Field {
     wire: Py<PyString>,
@@ -34,19 +44,8 @@ pub struct InitSpec {
 
 #[pymethods]
 impl InitSpec {
-    /// `rows`: `(wire, snake_or_None, how, default, converter_or_None)` per field.
     #[new]
-    fn new(
-        rows: Vec<(
-            Py<PyString>,
-            Option<Py<PyString>>,
-            u8,
-            Py<PyAny>,
-            Option<Py<PyAny>>,
-        )>,
-        known: Py<PyFrozenSet>,
-        missing: Py<PyAny>,
-    ) -> PyResult<Self> {
+    fn new(rows: Vec<FieldRow>, known: Py<PyFrozenSet>, missing: Py<PyAny>) -> PyResult<Self> {
         let fields = rows
             .into_iter()
             .map(|(wire, snake, how, default, converter)| {
