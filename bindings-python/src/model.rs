@@ -7,10 +7,11 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 /// How a field without a keyword gets its value (`_init_spec`'s third column).
 const REQUIRED: u8 = 0;
+const DEFAULT: u8 = 1;
 const EMPTY_LIST: u8 = 2;
 
 /// One field as `ferromcp.types` describes it: `(wire, snake_or_None, how, default,
@@ -26,18 +27,26 @@ type FieldRow = (
 /// One field of a model class.
 struct Field {
     wire: Py<PyString>,
-    snake: Option<Py<PyString>>,
     how: u8,
     default: Py<PyAny>,
     converter: Option<Py<PyAny>>,
 }
 
+/// Marks a field the keywords must fill (or that needs a fresh list) in [`InitSpec::template`].
+#[pyclass(frozen, module = "ferromcp._core")]
+struct Unset;
+
 /// A model class's field table, built once per class by `ferromcp.types` (`_init_spec`).
 #[pyclass(frozen, module = "ferromcp._core", name = "InitSpec")]
 pub struct InitSpec {
     fields: Vec<Field>,
-    /// Every accepted spelling, to tell unknown keywords apart.
-    known: Py<PyFrozenSet>,
+    /// Wire name → default, in field order: what an instance's `__dict__` starts as.
+    template: Py<PyDict>,
+    /// `(snake_case name, field)` for the fields spelled differently on the wire.
+    aliases: Vec<(Py<PyString>, usize)>,
+    /// The fields that need a look after the keywords are in: required, list, converted.
+    special: Vec<usize>,
+    unset: Py<Unset>,
     /// `missing(instance, wire)` raises the error for a missing required field.
     missing: Py<PyAny>,
 }
@@ -45,25 +54,40 @@ pub struct InitSpec {
 #[pymethods]
 impl InitSpec {
     #[new]
-    fn new(rows: Vec<FieldRow>, known: Py<PyFrozenSet>, missing: Py<PyAny>) -> PyResult<Self> {
-        let fields = rows
-            .into_iter()
-            .map(|(wire, snake, how, default, converter)| {
-                if how > EMPTY_LIST {
-                    return Err(PyTypeError::new_err("unknown default kind"));
-                }
-                Ok(Field {
-                    wire,
-                    snake,
-                    how,
-                    default,
-                    converter,
-                })
-            })
-            .collect::<PyResult<_>>()?;
+    fn new(py: Python<'_>, rows: Vec<FieldRow>, missing: Py<PyAny>) -> PyResult<Self> {
+        let unset = Py::new(py, Unset)?;
+        let template = PyDict::new(py);
+        let mut fields = Vec::with_capacity(rows.len());
+        let mut aliases = Vec::new();
+        let mut special = Vec::new();
+        for (i, (wire, snake, how, default, converter)) in rows.into_iter().enumerate() {
+            if how > EMPTY_LIST {
+                return Err(PyTypeError::new_err("unknown default kind"));
+            }
+            if how == DEFAULT {
+                template.set_item(&wire, &default)?;
+            } else {
+                template.set_item(&wire, &unset)?;
+            }
+            if how != DEFAULT || converter.is_some() {
+                special.push(i);
+            }
+            if let Some(snake) = snake {
+                aliases.push((snake, i));
+            }
+            fields.push(Field {
+                wire,
+                how,
+                default,
+                converter,
+            });
+        }
         Ok(Self {
             fields,
-            known,
+            template: template.unbind(),
+            aliases,
+            special,
+            unset,
             missing,
         })
     }
@@ -82,9 +106,10 @@ impl ModelBase {
         Self
     }
 
-    /// Fills `__dict__` from the keywords, per `type(self)._init_spec` (an [`InitSpec`]).
-    /// A field is taken from its wire name, else its snake_case name, else its default;
-    /// `converter(value)` shapes nested values; unknown keywords are kept as given.
+    /// Sets `__dict__` from the keywords, per `type(self)._init_spec` (an [`InitSpec`]): the
+    /// class's defaults updated with the keywords (a field is taken from its wire name, else
+    /// its snake_case name); `converter(value)` shapes given nested values; unknown keywords
+    /// are kept as given.
     #[pyo3(signature = (*args, **kwargs))]
     fn __init__(
         slf: &Bound<'_, Self>,
@@ -101,49 +126,42 @@ impl ModelBase {
         }
         let spec = this.get_type().getattr(intern!(py, "_init_spec"))?;
         let spec = spec.cast::<InitSpec>()?.get();
-        let d = this.getattr(intern!(py, "__dict__"))?;
-        let d = d.cast::<PyDict>()?;
-        let mut taken = 0;
-        for f in &spec.fields {
+        let d = spec.template.bind(py).copy()?;
+        if let Some(kw) = kwargs {
+            d.update(kw.as_mapping())?;
+            if d.len() > spec.fields.len() {
+                // Extra keys: snake_case spellings (the wire spelling wins) or unknown ones.
+                for (snake, i) in &spec.aliases {
+                    let snake = snake.bind(py);
+                    if let Some(v) = d.get_item(snake)? {
+                        d.del_item(snake)?;
+                        let wire = spec.fields[*i].wire.bind(py);
+                        if !kw.contains(wire)? {
+                            d.set_item(wire, v)?;
+                        }
+                    }
+                }
+            }
+        }
+        let unset = spec.unset.bind(py);
+        for &i in &spec.special {
+            let f = &spec.fields[i];
             let wire = f.wire.bind(py);
-            let mut value = None;
-            if let Some(kw) = kwargs {
-                value = kw.get_item(wire)?;
-                if value.is_none()
-                    && let Some(snake) = &f.snake
-                {
-                    value = kw.get_item(snake.bind(py))?;
+            let Some(v) = d.get_item(wire)? else { continue };
+            if v.is(unset) {
+                if f.how == REQUIRED {
+                    spec.missing.bind(py).call1((this, wire))?;
+                    return Err(PyTypeError::new_err("missing required field"));
                 }
+                d.set_item(wire, PyList::empty(py))?;
+                continue;
             }
-            let value = match value {
-                Some(v) => {
-                    taken += 1;
-                    match &f.converter {
-                        Some(conv) => conv.bind(py).call1((v,))?,
-                        None => v,
-                    }
-                }
-                None => match f.how {
-                    REQUIRED => {
-                        spec.missing.bind(py).call1((this, wire))?;
-                        return Err(PyTypeError::new_err("missing required field"));
-                    }
-                    EMPTY_LIST => PyList::empty(py).into_any(),
-                    _ => f.default.bind(py).clone(),
-                },
-            };
-            d.set_item(wire, value)?;
-        }
-        if let Some(kw) = kwargs
-            && kw.len() > taken
-        {
-            let known = spec.known.bind(py);
-            for (k, v) in kw.iter() {
-                if !known.contains(&k)? {
-                    d.set_item(k, v)?;
-                }
+            if let Some(conv) = &f.converter
+                && !v.is(f.default.bind(py))
+            {
+                d.set_item(wire, conv.bind(py).call1((v,))?)?;
             }
         }
-        Ok(())
+        this.setattr(intern!(py, "__dict__"), d)
     }
 }

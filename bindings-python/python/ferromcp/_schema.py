@@ -2135,7 +2135,8 @@ class FunctionSchema:
     """
 
     __slots__ = ("_fast", "_output", "_params", "context_param", "description", "fn_name",
-                 "input_schema", "is_async", "name", "output_schema", "parameters", "wrap_output")
+                 "input_schema", "is_async", "name", "output_schema", "parameters",
+                 "plain_arguments", "scalar_output", "wrap_output")
 
     def __init__(self, *, name: str, fn_name: str, description: str,
                  input_schema: dict[str, Any], output: _Output | None,
@@ -2155,6 +2156,14 @@ class FunctionSchema:
                    and not p.copy_default and p.fill is None for p in params)
         self._fast: tuple[tuple[str, type, bool], ...] | None = tuple(
             (p.name, _FAST_TYPES[type(p.node)], p.required) for p in params) if fast else None
+        #: ``plain_arguments(args)``: whether ``args`` already are the keyword arguments, as is
+        #: (only parameters of the function, each exactly of its simple type); ``fn(**args)``
+        #: then skips :meth:`convert_arguments`. Always False for other signatures.
+        self.plain_arguments: Callable[[Any], bool] = (
+            _plain_check(self._fast) if self._fast is not None else _never)
+        #: The ``str``/``int``/``float``/``bool`` return type published as ``{"result": value}``,
+        #: if that is the output: a value of exactly this type serialises without other checks.
+        self.scalar_output: type | None = output.scalar if output is not None else None
 
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
@@ -2266,6 +2275,32 @@ class FunctionSchema:
 
 
 _FAST_TYPES: dict[type, type] = {_StrNode: str, _IntNode: int, _FloatNode: float, _BoolNode: bool}
+
+
+def _never(_: Any) -> bool:
+    return False
+
+
+def _plain_check(fast: tuple[tuple[str, type, bool], ...]) -> Callable[[Any], bool]:
+    """One expression testing that arguments need no conversion, generated once per tool (a
+    loop over the parameters costs several times more on every call)."""
+    env: dict[str, Any] = {"_names": frozenset(name for name, _, _ in fast)}
+    tests = ["type(args) is dict", "args.keys() <= _names"]
+    for i, (name, tp, required) in enumerate(fast):
+        env[f"_t{i}"] = tp
+        if required:
+            tests.append(f"type(args.get({name!r})) is _t{i}")
+        else:
+            tests.append(f"({name!r} not in args or type(args[{name!r}]) is _t{i})")
+    exec("def plain(args):\n    return " + " and ".join(tests), env)  # noqa: S102 - names are identifiers
+    return env["plain"]  # type: ignore[no-any-return]
+
+
+def scalar_result(value: Any) -> dict[str, Any]:
+    """The ``tools/call`` result for a value of :attr:`FunctionSchema.scalar_output`'s type."""
+    text = value if type(value) is str else _json_pretty(value)
+    return {"content": [{"type": "text", "text": text}], "structuredContent": {"result": value},
+            "isError": False}
 
 
 def inspect_function(fn: Callable[..., Any], *, name: str | None = None,

@@ -76,7 +76,7 @@ class _Model(ModelBase):
     _spec: ClassVar[str] = ""
     _fields: ClassVar[tuple[tuple[str, str, Any], ...]] = ()
     _aliases: ClassVar[dict[str, str]] = {}
-    _init_spec: ClassVar[InitSpec] = InitSpec([], frozenset(), None)
+    _init_spec: ClassVar[InitSpec] = InitSpec([], None)
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -153,9 +153,7 @@ def _init_spec(cls: type) -> InitSpec:
     both spellings of each field, how a missing one is filled, the converter for nested values.
     Built once per class because models are built on every request."""
     rows = []
-    known: set[str] = set()
     for wire, snake, default in cls._fields:  # type: ignore[attr-defined]
-        known.update((wire, snake))
         if default is _REQUIRED:
             how, value = 0, None
         elif default is _EMPTY_LIST:
@@ -164,7 +162,7 @@ def _init_spec(cls: type) -> InitSpec:
             how, value = 1, default
         conv = cls.__dict__.get("_nested", {}).get(wire) or _inherited_nested(cls, wire)
         rows.append((wire, snake if snake != wire else None, how, value, conv))
-    return InitSpec(rows, frozenset(known), _missing)
+    return InitSpec(rows, _missing)
 
 
 def _inherited_nested(cls: type, wire: str) -> Any:

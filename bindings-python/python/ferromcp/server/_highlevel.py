@@ -353,16 +353,24 @@ class HighLevelServer:
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
         # The common case inline (a coroutine function without a context parameter): one
         # coroutine less per call than going through ``_invoke``.
+        from ferromcp._schema import scalar_result
+
         direct = fs.is_async and not fs.context_param
         convert = fs.convert_arguments
+        plain = fs.plain_arguments
+        scalar = fs.scalar_output
 
         async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
             request_ctx.set(core_ctx)
             try:
                 if direct:
-                    result = await fn(**convert(params.get("arguments") or {}))
+                    args = params.get("arguments") or {}
+                    result = await fn(**(args if plain(args) else convert(args)))
                 else:
                     result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+                if type(result) is scalar:
+                    slot.done(scalar_result(result))
+                    return
                 if fs.is_passthrough(result):
                     fs.check_passthrough(result)
                     slot.done(result)
