@@ -5,6 +5,7 @@
 //! no poller and the loop is driven the ordinary way.
 
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use std::os::fd::RawFd;
 use std::time::Duration;
 
@@ -15,6 +16,8 @@ const TIMER_SLACK_NS: libc::c_ulong = 1_000;
 /// The epoll descriptor of an asyncio epoll loop, and the loop thread's timer slack from before.
 pub struct LoopPoller {
     epfd: RawFd,
+    /// The loop's `__dict__`, where it keeps `_ready`, `_scheduled` and `_stopping`.
+    loop_dict: Py<PyDict>,
     saved_slack: std::sync::Mutex<Option<u64>>,
 }
 
@@ -38,6 +41,12 @@ impl LoopPoller {
             }
         }
         let epfd = epoll.call_method0("fileno").ok()?.extract().ok()?;
+        let loop_dict = event_loop
+            .getattr("__dict__")
+            .ok()?
+            .cast_into::<PyDict>()
+            .ok()?
+            .unbind();
         // SAFETY: PR_GET_TIMERSLACK / PR_SET_TIMERSLACK take no pointers and act on the calling
         // thread, the loop's.
         let old = unsafe { libc::prctl(libc::PR_GET_TIMERSLACK, 0, 0, 0, 0) };
@@ -45,6 +54,7 @@ impl LoopPoller {
             && unsafe { libc::prctl(libc::PR_SET_TIMERSLACK, TIMER_SLACK_NS, 0, 0, 0) } == 0;
         Some(Self {
             epfd,
+            loop_dict,
             saved_slack: std::sync::Mutex::new(set.then_some(old as u64)),
         })
     }
@@ -52,6 +62,11 @@ impl LoopPoller {
     #[cfg(not(target_os = "linux"))]
     pub fn for_loop(_event_loop: &Bound<'_, PyAny>) -> Option<Self> {
         None
+    }
+
+    /// The loop's `__dict__`.
+    pub fn loop_dict<'py>(&self, py: Python<'py>) -> &Bound<'py, PyDict> {
+        self.loop_dict.bind(py)
     }
 
     /// Gives the loop thread back its timer slack (call on that thread).

@@ -9,7 +9,7 @@
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -268,9 +268,9 @@ impl Executor {
     /// that became ready, for the caller to read at once; anything else (another descriptor, a
     /// call from another thread, a signal, a timer, the window passing) returns to the loop,
     /// which finds the same events waiting (epoll is level-triggered there).
-    pub fn wait_idle(
+    pub fn wait_idle<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         input: Option<RawFd>,
         window: Duration,
     ) -> PyResult<bool> {
@@ -278,13 +278,19 @@ impl Executor {
             return Ok(false);
         };
         let lp = self.event_loop.bind(py);
-        if lp.getattr(intern!(py, "_ready"))?.len()? > 0
-            || lp.getattr(intern!(py, "_stopping"))?.is_truthy()?
-        {
+        // The loop's own attributes, read from its __dict__ (the poller exists only for
+        // asyncio's epoll loop, which keeps them there).
+        let attr = |name: &Bound<'py, PyString>| -> PyResult<Bound<'py, PyAny>> {
+            match poller.loop_dict(py).get_item(name)? {
+                Some(v) => Ok(v),
+                None => lp.getattr(name),
+            }
+        };
+        if attr(intern!(py, "_ready"))?.len()? > 0 || attr(intern!(py, "_stopping"))?.is_truthy()? {
             return Ok(false);
         }
         let mut timeout = window;
-        let timers = lp.getattr(intern!(py, "_scheduled"))?;
+        let timers = attr(intern!(py, "_scheduled"))?;
         if timers.len()? > 0 {
             let when: f64 = timers
                 .get_item(0)?

@@ -18,6 +18,10 @@ pub mod server;
 pub mod session;
 pub mod transport;
 
+/// The maps looked up on every request (handlers, tools, requests in flight): foldhash, seeded
+/// per process, instead of SipHash, which cost more than the lookups themselves.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use connection::{Connection, Dispatch};
 pub use error::{Error, ErrorCode, ErrorData, ErrorKind};
 pub use handler::{Handler, HandlerError, RequestContext};

@@ -13,6 +13,8 @@
 use futures::FutureExt;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+
+use crate::FastMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, RwLock};
 
@@ -102,8 +104,8 @@ impl Default for ServerOptions {
 pub struct ServerBuilder {
     options: ServerOptions,
     registry: Option<Arc<Registry>>,
-    handlers: HashMap<String, Arc<dyn Handler>>,
-    notifications: HashMap<String, Arc<dyn NotificationHandler>>,
+    handlers: FastMap<String, Arc<dyn Handler>>,
+    notifications: FastMap<String, Arc<dyn NotificationHandler>>,
 }
 
 impl ServerBuilder {
@@ -139,7 +141,7 @@ impl ServerBuilder {
 
     /// Finishes the server.
     pub fn build(self) -> Arc<Server> {
-        let handlers: HashMap<String, (Arc<str>, Arc<dyn Handler>)> = self
+        let handlers: FastMap<String, (Arc<str>, Arc<dyn Handler>)> = self
             .handlers
             .into_iter()
             .map(|(m, h)| {
@@ -164,7 +166,7 @@ impl ServerBuilder {
             handlers,
             notifications: self.notifications,
             registry: self.registry,
-            tools: RwLock::new(HashMap::new()),
+            tools: RwLock::new(FastMap::default()),
         })
     }
 }
@@ -177,8 +179,8 @@ struct ToolEntry {
 /// A configured server: answers messages for any number of sessions.
 pub struct Server {
     options: ServerOptions,
-    handlers: HashMap<String, (Arc<str>, Arc<dyn Handler>)>,
-    notifications: HashMap<String, Arc<dyn NotificationHandler>>,
+    handlers: FastMap<String, (Arc<str>, Arc<dyn Handler>)>,
+    notifications: FastMap<String, Arc<dyn NotificationHandler>>,
     registry: Option<Arc<Registry>>,
     /// Whether `logging/setLevel` is served: the capabilities announce `logging` or a handler
     /// for it is registered.
@@ -187,7 +189,7 @@ pub struct Server {
     /// announce `resources.subscribe`.
     subscriptions: bool,
     /// Tool schemas learned from `tools/list` results, compiled once per distinct schema.
-    tools: RwLock<HashMap<String, Arc<ToolEntry>>>,
+    tools: RwLock<FastMap<String, Arc<ToolEntry>>>,
 }
 
 impl std::fmt::Debug for Server {

@@ -6,7 +6,9 @@
 
 use futures::channel::oneshot;
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::FastMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 use tokio_util::sync::CancellationToken;
@@ -49,8 +51,8 @@ type Reply = Result<Value, ErrorData>;
 /// One client connection's state.
 pub struct Session {
     state: Mutex<State>,
-    in_flight: Mutex<HashMap<RequestId, CancellationToken>>,
-    outgoing: Mutex<HashMap<RequestId, oneshot::Sender<Reply>>>,
+    in_flight: Mutex<FastMap<RequestId, CancellationToken>>,
+    outgoing: Mutex<FastMap<RequestId, oneshot::Sender<Reply>>>,
     next_id: AtomicI64,
     outbound: Box<dyn Outbound>,
 }
@@ -75,8 +77,8 @@ impl Session {
                 log_level: None,
                 subscriptions: HashSet::new(),
             }),
-            in_flight: Mutex::new(HashMap::new()),
-            outgoing: Mutex::new(HashMap::new()),
+            in_flight: Mutex::new(FastMap::default()),
+            outgoing: Mutex::new(FastMap::default()),
             next_id: AtomicI64::new(0),
             outbound,
         }

@@ -274,7 +274,7 @@ def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[An
         request_ctx.set(core_ctx)
         try:
             result = fn(*args(params))
-            if _awaitable(result):
+            if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
             _fail_rpc(slot, exc)
@@ -288,7 +288,7 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
         request_ctx.set(core_ctx)
         try:
             result = fn(params["name"], params.get("arguments") or {})
-            if _awaitable(result):
+            if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except UrlElicitationRequiredError as exc:
             slot.fail(exc.error.message, exc.error.code, exc.error.data)
@@ -309,7 +309,7 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         try:
             typed = params_type(**params) if params_type is not None else params
             result = fn(_context(core_ctx), typed)
-            if _awaitable(result):
+            if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
             _fail_rpc(slot, exc)
