@@ -9,6 +9,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
+use crate::model::ModelBase;
+
 /// JSON value → Python object (dicts, lists, str, int, float, bool, None).
 pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     pythonize::pythonize(py, v).map_err(|e| PyValueError::new_err(e.to_string()))
@@ -73,11 +75,11 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
-    let ty = obj.get_type();
-    if ty.hasattr(intern!(py, "__mcp_model__"))? {
+    if obj.is_instance_of::<ModelBase>() {
         let d = obj.getattr(intern!(py, "__dict__"))?;
         return dict(d.cast::<PyDict>()?, depth, true);
     }
+    let ty = obj.get_type();
     if ty.hasattr(intern!(py, "model_dump"))? {
         let kwargs = PyDict::new(py);
         kwargs.set_item(intern!(py, "by_alias"), true)?;

@@ -85,11 +85,11 @@ impl LoopPoller {
         let _ = saved;
     }
 
-    /// Waits up to `timeout` for anything the loop watches. Ok(true) when `input` is the only
+    /// Waits up to `timeout` (`None`: no limit) for anything the loop watches. Ok(true) when `input` is the only
     /// descriptor that became ready, and readable; Ok(false) for anything else or nothing.
     /// Call without the GIL.
     #[cfg(target_os = "linux")]
-    pub fn wait(&self, input: Option<RawFd>, timeout: Duration) -> std::io::Result<bool> {
+    pub fn wait(&self, input: Option<RawFd>, timeout: Option<Duration>) -> std::io::Result<bool> {
         let mut events = [libc::epoll_event { events: 0, u64: 0 }; 4];
         let n = epoll_wait_precise(self.epfd, &mut events, timeout);
         if n < 0 {
@@ -112,19 +112,27 @@ impl LoopPoller {
     }
 
     #[cfg(not(target_os = "linux"))]
-    pub fn wait(&self, _input: Option<RawFd>, _timeout: Duration) -> std::io::Result<bool> {
+    pub fn wait(&self, _input: Option<RawFd>, _timeout: Option<Duration>) -> std::io::Result<bool> {
         let _ = self.epfd;
         Ok(false)
     }
 }
 
 /// `epoll_wait` with a nanosecond timeout (`epoll_pwait2`, Linux 5.11+), falling back to whole
-/// milliseconds, rounded up, where the kernel lacks it.
+/// milliseconds, rounded up, where the kernel lacks it. `None` waits without a timeout.
 #[cfg(target_os = "linux")]
-fn epoll_wait_precise(epfd: RawFd, events: &mut [libc::epoll_event], timeout: Duration) -> i32 {
+fn epoll_wait_precise(
+    epfd: RawFd,
+    events: &mut [libc::epoll_event],
+    timeout: Option<Duration>,
+) -> i32 {
     use std::sync::atomic::{AtomicBool, Ordering};
     static NO_PWAIT2: AtomicBool = AtomicBool::new(false);
     let max = events.len() as i32;
+    let Some(timeout) = timeout else {
+        // SAFETY: `events` is a live array of `max` entries.
+        return unsafe { libc::epoll_wait(epfd, events.as_mut_ptr(), max, -1) };
+    };
     if !NO_PWAIT2.load(Ordering::Relaxed) {
         let ts = libc::timespec {
             tv_sec: timeout.as_secs() as libc::time_t,

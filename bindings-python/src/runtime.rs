@@ -23,6 +23,9 @@ use crate::idle::LoopPoller;
 
 type Task = BoxFuture<'static, Option<Message>>;
 
+/// How long an idle wait may last in asyncio's debug mode ([`Executor::wait_idle`]).
+pub const DEBUG_WINDOW: Duration = Duration::from_millis(2);
+
 /// Bytes waiting to be written to the peer, and the descriptor they go to.
 pub struct OutBuf {
     buf: Mutex<Vec<u8>>,
@@ -256,23 +259,28 @@ impl Executor {
         let outermost = self.on_loop_thread() && self.depth.load(Ordering::Acquire) == 0;
         let r = self.enter(f);
         if outermost {
-            self.wait_idle(py, None, Duration::ZERO)?;
+            self.wait_idle(py, None, Some(Duration::ZERO))?;
         }
         Ok(r)
     }
 
     /// Waits on the loop's own epoll while the loop is idle (nothing ready, not stopping),
-    /// holding no GIL: for up to `window` for `input` to become readable, or — when the loop's
-    /// next timer is due in under a millisecond — exactly until that timer, which the selector
-    /// would otherwise round up to a whole millisecond. True when `input` is the only thing
-    /// that became ready, for the caller to read at once; anything else (another descriptor, a
-    /// call from another thread, a signal, a timer, the window passing) returns to the loop,
-    /// which finds the same events waiting (epoll is level-triggered there).
+    /// holding no GIL: for up to `window` (`None`: as long as the loop itself would, that is
+    /// until its next timer) for `input` to become readable, or — when the loop's next timer is
+    /// due in under a millisecond — exactly until that timer, which the selector would
+    /// otherwise round up to a whole millisecond. True when `input` is the only thing that
+    /// became ready, for the caller to read at once; anything else (another descriptor, a call
+    /// from another thread, a signal, a timer, the window passing) returns to the loop, which
+    /// finds the same events waiting (epoll is level-triggered there).
+    ///
+    /// Not arming a kernel timer that is not needed matters: on a virtual machine that costs a
+    /// µs or more of CPU per request. In asyncio's debug mode the wait is capped at
+    /// [`DEBUG_WINDOW`], so that slow-callback warnings keep measuring callbacks, not idleness.
     pub fn wait_idle<'py>(
         &self,
         py: Python<'py>,
         input: Option<RawFd>,
-        window: Duration,
+        window: Option<Duration>,
     ) -> PyResult<bool> {
         let Some(poller) = &self.poller else {
             return Ok(false);
@@ -289,7 +297,10 @@ impl Executor {
         if attr(intern!(py, "_ready"))?.len()? > 0 || attr(intern!(py, "_stopping"))?.is_truthy()? {
             return Ok(false);
         }
-        let mut timeout = window;
+        let mut timeout = match window {
+            None if attr(intern!(py, "_debug"))?.is_truthy()? => Some(DEBUG_WINDOW),
+            w => w,
+        };
         let timers = attr(intern!(py, "_scheduled"))?;
         if timers.len()? > 0 {
             let when: f64 = timers
@@ -301,13 +312,13 @@ impl Executor {
                 return Ok(false);
             }
             let due = Duration::from_secs_f64(when - now);
-            timeout = if due < Duration::from_millis(1) {
-                due
-            } else {
-                timeout.min(due)
-            };
+            timeout = Some(match timeout {
+                _ if due < Duration::from_millis(1) => due,
+                Some(w) => w.min(due),
+                None => due,
+            });
         }
-        if timeout.is_zero() {
+        if timeout.is_some_and(|t| t.is_zero()) {
             return Ok(false);
         }
         match py.detach(|| poller.wait(input, timeout)) {

@@ -405,7 +405,7 @@ impl StdioConnection {
             self.dispatch_bytes(&buf[..n]);
             drop(buf);
             if started.elapsed() > LINGER_MAX_TIME
-                || !self.exec.wait_idle(py, Some(self.in_fd), LINGER)?
+                || !self.exec.wait_idle(py, Some(self.in_fd), None)?
             {
                 break;
             }
@@ -434,11 +434,10 @@ impl StdioConnection {
     }
 }
 
-/// How long a reader callback waits for the next request when the loop is idle. A sequential
-/// client sends its next request tens of microseconds after the answer; waiting here for it
-/// saves the loop a whole iteration (selector, event processing, handle) per request.
-const LINGER: Duration = Duration::from_millis(2);
-/// Bounds on one reader callback, however busy the client.
+/// Bounds on one reader callback, however busy the client. Between requests it waits while
+/// the loop is idle ([`Executor::wait_idle`]): a sequential client sends its next request tens
+/// of microseconds after the answer, and serving it from here saves the loop a whole iteration
+/// (selector, event processing, handle) per request.
 const LINGER_MAX_ROUNDS: usize = 256;
 const LINGER_MAX_TIME: Duration = Duration::from_millis(20);
 

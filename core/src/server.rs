@@ -13,11 +13,10 @@
 use futures::FutureExt;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
-
-use crate::FastMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, RwLock};
 
+use crate::FastMap;
 use crate::connection::Dispatch;
 use crate::error::{ErrorCode, ErrorData};
 use crate::handler::{Handler, HandlerError, HandlerResult, NotificationHandler, RequestContext};
@@ -604,9 +603,18 @@ impl Server {
         let id = ctx.request_id.clone();
         let method = ctx.method.clone();
         Dispatch::Pending(Box::pin(async move {
-            let out = token
-                .run_until_cancelled(AssertUnwindSafe(fut).catch_unwind())
-                .await;
+            // The handler is polled before the cancellation, which is only waited on (a waiter
+            // registered on the token) once the handler is pending: most answer at once.
+            let out = if token.is_cancelled() {
+                None
+            } else {
+                let work = std::pin::pin!(AssertUnwindSafe(fut).catch_unwind());
+                let cancelled = std::pin::pin!(token.cancelled());
+                match futures::future::select(work, cancelled).await {
+                    futures::future::Either::Left((out, _)) => Some(out),
+                    futures::future::Either::Right(_) => None,
+                }
+            };
             session.end(&id);
             match out {
                 None => None,
