@@ -5,9 +5,10 @@
 //! class (`_init_spec`).
 
 use pyo3::exceptions::PyTypeError;
+use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 
 /// How a field without a keyword gets its value (`_init_spec`'s third column).
 const REQUIRED: u8 = 0;
@@ -116,7 +117,6 @@ impl ModelBase {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let py = slf.py();
         let this = slf.as_any();
         if !args.is_empty() {
             return Err(PyTypeError::new_err(format!(
@@ -124,44 +124,79 @@ impl ModelBase {
                 this.get_type().name()?
             )));
         }
-        let spec = this.get_type().getattr(intern!(py, "_init_spec"))?;
-        let spec = spec.cast::<InitSpec>()?.get();
-        let d = spec.template.bind(py).copy()?;
-        if let Some(kw) = kwargs {
-            d.update(kw.as_mapping())?;
-            if d.len() > spec.fields.len() {
-                // Extra keys: snake_case spellings (the wire spelling wins) or unknown ones.
-                for (snake, i) in &spec.aliases {
-                    let snake = snake.bind(py);
-                    if let Some(v) = d.get_item(snake)? {
-                        d.del_item(snake)?;
-                        let wire = spec.fields[*i].wire.bind(py);
-                        if !kw.contains(wire)? {
-                            d.set_item(wire, v)?;
-                        }
+        fill(this, kwargs)
+    }
+}
+
+/// Sets `this.__dict__` from `kwargs` per its class's [`InitSpec`] (see `ModelBase.__init__`).
+fn fill(this: &Bound<'_, PyAny>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    let py = this.py();
+    let spec = this.get_type().getattr(intern!(py, "_init_spec"))?;
+    let spec = spec.cast::<InitSpec>()?.get();
+    let d = spec.template.bind(py).copy()?;
+    if let Some(kw) = kwargs {
+        d.update(kw.as_mapping())?;
+        if d.len() > spec.fields.len() {
+            // Extra keys: snake_case spellings (the wire spelling wins) or unknown ones.
+            for (snake, i) in &spec.aliases {
+                let snake = snake.bind(py);
+                if let Some(v) = d.get_item(snake)? {
+                    d.del_item(snake)?;
+                    let wire = spec.fields[*i].wire.bind(py);
+                    if !kw.contains(wire)? {
+                        d.set_item(wire, v)?;
                     }
                 }
             }
         }
-        let unset = spec.unset.bind(py);
-        for &i in &spec.special {
-            let f = &spec.fields[i];
-            let wire = f.wire.bind(py);
-            let Some(v) = d.get_item(wire)? else { continue };
-            if v.is(unset) {
-                if f.how == REQUIRED {
-                    spec.missing.bind(py).call1((this, wire))?;
-                    return Err(PyTypeError::new_err("missing required field"));
-                }
-                d.set_item(wire, PyList::empty(py))?;
-                continue;
-            }
-            if let Some(conv) = &f.converter
-                && !v.is(f.default.bind(py))
-            {
-                d.set_item(wire, conv.bind(py).call1((v,))?)?;
-            }
-        }
-        this.setattr(intern!(py, "__dict__"), d)
     }
+    let unset = spec.unset.bind(py);
+    for &i in &spec.special {
+        let f = &spec.fields[i];
+        let wire = f.wire.bind(py);
+        let Some(v) = d.get_item(wire)? else { continue };
+        if v.is(unset) {
+            if f.how == REQUIRED {
+                spec.missing.bind(py).call1((this, wire))?;
+                return Err(PyTypeError::new_err("missing required field"));
+            }
+            d.set_item(wire, PyList::empty(py))?;
+            continue;
+        }
+        if let Some(conv) = &f.converter
+            && !v.is(f.default.bind(py))
+        {
+            d.set_item(wire, conv.bind(py).call1((v,))?)?;
+        }
+    }
+    this.setattr(intern!(py, "__dict__"), d)
+}
+
+/// `cls(**d)` for a model class, without the keyword-call machinery: 2.x low-level handlers
+/// get their typed params this way on every request. Other classes are simply called.
+#[pyfunction]
+pub fn model_from<'py>(
+    cls: &Bound<'py, PyType>,
+    d: &Bound<'py, PyDict>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    if !cls.is_subclass_of::<ModelBase>()? {
+        return cls.call((), Some(d));
+    }
+    // SAFETY: `cls` is a live heap type deriving from ModelBase, whose tp_new takes
+    // (type, args, kwargs) and ignores them.
+    let obj = unsafe {
+        let slot = ffi::PyType_GetSlot(cls.as_type_ptr(), ffi::Py_tp_new);
+        if slot.is_null() {
+            return cls.call((), Some(d));
+        }
+        let tp_new: ffi::newfunc = std::mem::transmute(slot);
+        let args = PyTuple::empty(py);
+        Bound::from_owned_ptr_or_err(
+            py,
+            tp_new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut()),
+        )?
+    };
+    fill(&obj, Some(d))?;
+    Ok(obj)
 }

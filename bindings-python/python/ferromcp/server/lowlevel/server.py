@@ -26,6 +26,7 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp._core import model_from
 from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
@@ -307,7 +308,7 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
     async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
         request_ctx.set(core_ctx)
         try:
-            typed = params_type(**params) if params_type is not None else params
+            typed = model_from(params_type, params) if params_type is not None else params
             result = fn(_context(core_ctx), typed)
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
