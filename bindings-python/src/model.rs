@@ -30,7 +30,60 @@ struct Field {
     wire: Py<PyString>,
     how: u8,
     default: Py<PyAny>,
-    converter: Option<Py<PyAny>>,
+    converter: Option<Converter>,
+}
+
+/// How a given nested value is shaped. `ferromcp.types` marks its two common converters
+/// (`_one`, `_many`: dicts become `kind(dict)`) so they run here, calling Python only for the
+/// dicts themselves.
+enum Converter {
+    One(Py<PyAny>),
+    Many(Py<PyAny>),
+    Call(Py<PyAny>),
+}
+
+impl Converter {
+    fn new(conv: Py<PyAny>, py: Python<'_>) -> PyResult<Self> {
+        let marked = conv.bind(py).getattr_opt(intern!(py, "_ferromcp_nested"))?;
+        let Some(marked) = marked else {
+            return Ok(Self::Call(conv));
+        };
+        let (how, kind): (String, Py<PyAny>) = marked.extract()?;
+        Ok(match how.as_str() {
+            "one" => Self::One(kind),
+            "many" => Self::Many(kind),
+            _ => Self::Call(conv),
+        })
+    }
+
+    fn apply<'py>(&self, v: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = v.py();
+        match self {
+            Self::Call(f) => f.bind(py).call1((v,)),
+            Self::One(kind) if v.is_exact_instance_of::<PyDict>() => kind.bind(py).call1((v,)),
+            Self::One(_) => Ok(v),
+            Self::Many(kind) => {
+                let Ok(items) = v.cast_exact::<PyList>() else {
+                    return Ok(v);
+                };
+                if !items.iter().any(|x| x.is_exact_instance_of::<PyDict>()) {
+                    return Ok(v);
+                }
+                let kind = kind.bind(py);
+                let shaped = items
+                    .iter()
+                    .map(|x| {
+                        if x.is_exact_instance_of::<PyDict>() {
+                            kind.call1((x,))
+                        } else {
+                            Ok(x)
+                        }
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(PyList::new(py, shaped)?.into_any())
+            }
+        }
+    }
 }
 
 /// Marks a field the keywords must fill (or that needs a fresh list) in [`InitSpec::template`].
@@ -76,6 +129,7 @@ impl InitSpec {
             if let Some(snake) = snake {
                 aliases.push((snake, i));
             }
+            let converter = converter.map(|c| Converter::new(c, py)).transpose()?;
             fields.push(Field {
                 wire,
                 how,
@@ -166,7 +220,7 @@ fn fill(this: &Bound<'_, PyAny>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult
         if let Some(conv) = &f.converter
             && !v.is(f.default.bind(py))
         {
-            d.set_item(wire, conv.bind(py).call1((v,))?)?;
+            d.set_item(wire, conv.apply(v)?)?;
         }
     }
     this.setattr(intern!(py, "__dict__"), d)

@@ -177,6 +177,7 @@ def _one(kind: Any) -> Any:
     """Converter: a dict becomes ``kind(dict)``; anything else is kept."""
     def conv(v: Any) -> Any:
         return kind(v) if type(v) is dict else v
+    conv._ferromcp_nested = ("one", kind)  # type: ignore[attr-defined] # run natively by ModelBase
     return conv
 
 
@@ -188,6 +189,7 @@ def _many(kind: Any) -> Any:
                 if type(x) is dict:
                     return [kind(x) if type(x) is dict else x for x in v]
         return v
+    conv._ferromcp_nested = ("many", kind)  # type: ignore[attr-defined] # run natively by ModelBase
     return conv
 
 
