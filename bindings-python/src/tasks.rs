@@ -284,7 +284,8 @@ fn uninitialised_task<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
 
 /// The handler whose first step is running on this thread, without a Task yet.
 struct Stepping {
-    task: Py<PyAny>,
+    /// Taken once the step is over, so the task's reference count tells who else kept it.
+    task: Option<Py<PyAny>>,
     event_loop: Py<PyAny>,
     name: Py<PyString>,
     coro: Py<PyAny>,
@@ -326,7 +327,9 @@ pub fn stepping_lazy(task: &Bound<'_, PyAny>) -> PyResult<Option<Py<LazyTask>>> 
     STEPPING.with(|s| {
         let mut s = s.borrow_mut();
         match s.last_mut() {
-            Some(st) if st.task.is(task) => st.lazy(task.py(), Phase::Stepping).map(Some),
+            Some(st) if st.task.as_ref().is_some_and(|t| t.is(task)) => {
+                st.lazy(task.py(), Phase::Stepping).map(Some)
+            }
             _ => Ok(None),
         }
     })
@@ -352,7 +355,7 @@ fn start_lazy<'py>(
     let task = uninitialised_task(py)?;
     STEPPING.with(|s| {
         s.borrow_mut().push(Stepping {
-            task: task.clone().unbind(),
+            task: Some(task.clone().unbind()),
             event_loop: event_loop.clone().unbind(),
             name: name.clone().unbind(),
             coro: coro.clone().unbind(),
@@ -389,6 +392,7 @@ fn start_lazy<'py>(
         ),
     };
     let mut stepping = stepping.expect("pushed above");
+    drop(stepping.task.take());
     let lazy = stepping.lazy.take();
     if let Some(l) = &lazy
         && let Some(resume) = &l.borrow(py).resume
