@@ -33,9 +33,9 @@ struct Field {
     converter: Option<Converter>,
 }
 
-/// How a given nested value is shaped. `ferromcp.types` marks its two common converters
-/// (`_one`, `_many`: dicts become `kind(dict)`) so they run here, calling Python only for the
-/// dicts themselves.
+/// How a given nested value is shaped: `ferromcp.types`' `_one(kind)` / `_many(kind)` (given
+/// as `("one" | "many", kind)`: dicts, alone or as list items, become `kind(dict)`, calling
+/// Python only for the dicts themselves), or any callable.
 enum Converter {
     One(Py<PyAny>),
     Many(Py<PyAny>),
@@ -44,16 +44,14 @@ enum Converter {
 
 impl Converter {
     fn new(conv: Py<PyAny>, py: Python<'_>) -> PyResult<Self> {
-        let marked = conv.bind(py).getattr_opt(intern!(py, "_ferromcp_nested"))?;
-        let Some(marked) = marked else {
-            return Ok(Self::Call(conv));
-        };
-        let (how, kind): (String, Py<PyAny>) = marked.extract()?;
-        Ok(match how.as_str() {
-            "one" => Self::One(kind),
-            "many" => Self::Many(kind),
-            _ => Self::Call(conv),
-        })
+        if let Ok((how, kind)) = conv.bind(py).extract::<(String, Py<PyAny>)>() {
+            return match how.as_str() {
+                "one" => Ok(Self::One(kind)),
+                "many" => Ok(Self::Many(kind)),
+                _ => Err(PyTypeError::new_err(format!("unknown converter {how:?}"))),
+            };
+        }
+        Ok(Self::Call(conv))
     }
 
     fn apply<'py>(&self, v: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -233,24 +231,33 @@ pub fn model_from<'py>(
     cls: &Bound<'py, PyType>,
     d: &Bound<'py, PyDict>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let py = cls.py();
     if !cls.is_subclass_of::<ModelBase>()? {
         return cls.call((), Some(d));
     }
-    // SAFETY: `cls` is a live heap type deriving from ModelBase, whose tp_new takes
-    // (type, args, kwargs) and ignores them.
-    let obj = unsafe {
-        let slot = ffi::PyType_GetSlot(cls.as_type_ptr(), ffi::Py_tp_new);
+    let obj = bare_instance(cls)?;
+    fill(&obj, Some(d))?;
+    Ok(obj)
+}
+
+/// An instance of `ty` made by its `tp_new` alone, without `__init__` (for types whose `tp_new`
+/// takes `(type, args, kwargs)` and needs nothing from them: models, `HandlerTask`).
+pub fn bare_instance<'py>(ty: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    let py = ty.py();
+    // SAFETY: `ty` is a live type object; its tp_new slot, when present, has the `newfunc`
+    // signature, and returns a new reference or NULL with an exception set.
+    unsafe {
+        let slot = ffi::PyType_GetSlot(ty.as_type_ptr(), ffi::Py_tp_new);
         if slot.is_null() {
-            return cls.call((), Some(d));
+            return Err(PyTypeError::new_err(format!(
+                "{} cannot be created",
+                ty.name()?
+            )));
         }
         let tp_new: ffi::newfunc = std::mem::transmute(slot);
         let args = PyTuple::empty(py);
         Bound::from_owned_ptr_or_err(
             py,
-            tp_new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut()),
-        )?
-    };
-    fill(&obj, Some(d))?;
-    Ok(obj)
+            tp_new(ty.as_type_ptr(), args.as_ptr(), std::ptr::null_mut()),
+        )
+    }
 }

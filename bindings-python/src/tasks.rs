@@ -11,13 +11,15 @@
 //! Each way, `current_task()` inside the handler is the task that answers the request for its
 //! whole life, so `asyncio.timeout`, `TaskGroup`, anyio and cancellation behave.
 
-use pyo3::exceptions::{PyException, PyTypeError};
+use pyo3::exceptions::PyException;
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use std::sync::OnceLock;
+
+use crate::model::bare_instance;
 
 static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CURRENT_TASKS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -164,38 +166,27 @@ impl LazyTask {
 }
 
 impl LazyTask {
-    /// `asyncio.Task.__init__` on `task`, running a `Resume` of the coroutine. While the first
-    /// step runs, or right after it suspended, the Task's own first step is caught and returned
-    /// (to run once that step is over); after a first step that finished it is left to the loop
-    /// (this can happen inside another task's step, where it could not run).
+    /// `asyncio.Task.__init__` on `task`, running a `Resume` of the coroutine (told how the
+    /// first step ended, when it has). The Task's own first step is caught and returned: it
+    /// runs once the handler's step is over, never inside it.
     fn init(&mut self, task: &Bound<'_, PyAny>) -> PyResult<Option<Callback>> {
         let py = task.py();
         let resume = RESUME
             .import(py, "ferromcp._tasks", "Resume")?
             .call1((self.coro.bind(py),))?;
-        let catch = match &self.phase {
-            Phase::Stepping => true,
-            Phase::Ended(kind, value) => {
-                resume.setattr(intern!(py, "outcome"), (*kind, value.bind(py)))?;
-                *kind == YIELDED
-            }
-        };
+        if let Phase::Ended(kind, value) = &self.phase {
+            resume.setattr(intern!(py, "outcome"), (*kind, value.bind(py)))?;
+        }
         self.resume = Some(resume.clone().unbind());
         let event_loop = self.event_loop.bind(py);
         let kwargs = PyDict::new(py);
         kwargs.set_item(intern!(py, "loop"), event_loop)?;
         kwargs.set_item(intern!(py, "name"), self.name.bind(py))?;
         kwargs.set_item(intern!(py, "context"), self.context.bind(py))?;
-        let init = || {
-            ASYNCIO_TASK
-                .import(py, "asyncio", "Task")?
-                .getattr(intern!(py, "__init__"))?
-                .call((task, &resume), Some(&kwargs))
-        };
-        if !catch {
-            init()?;
-            return Ok(None);
-        }
+        let task_init = ASYNCIO_TASK
+            .import(py, "asyncio", "Task")?
+            .getattr(intern!(py, "__init__"))?;
+        let init = || task_init.call((task, &resume), Some(&kwargs));
         Ok(catching_first_step(py, event_loop, init)?.1)
     }
 }
@@ -264,22 +255,8 @@ pub fn start_task<'py>(
 
 /// A `HandlerTask` object, not initialised (its type's `tp_new` only).
 fn uninitialised_task<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    let ty = HANDLER_TASK
-        .import(py, "ferromcp._tasks", "HandlerTask")?
-        .cast::<PyType>()?;
-    // SAFETY: `ty` is a live heap type whose tp_new (asyncio.Task's) takes (type, args, kwargs).
-    unsafe {
-        let slot = ffi::PyType_GetSlot(ty.as_type_ptr(), ffi::Py_tp_new);
-        if slot.is_null() {
-            return Err(PyTypeError::new_err("HandlerTask cannot be created"));
-        }
-        let tp_new: ffi::newfunc = std::mem::transmute(slot);
-        let args = PyTuple::empty(py);
-        Bound::from_owned_ptr_or_err(
-            py,
-            tp_new(ty.as_type_ptr(), args.as_ptr(), std::ptr::null_mut()),
-        )
-    }
+    let ty = HANDLER_TASK.import(py, "ferromcp._tasks", "HandlerTask")?;
+    bare_instance(ty.cast::<PyType>()?)
 }
 
 /// The handler whose first step is running on this thread, without a Task yet.
@@ -295,7 +272,8 @@ struct Stepping {
 }
 
 impl Stepping {
-    fn lazy(&mut self, py: Python<'_>, phase: Phase) -> PyResult<Py<LazyTask>> {
+    /// Its `LazyTask`, made on first use.
+    fn lazy(&mut self, py: Python<'_>) -> PyResult<Py<LazyTask>> {
         if let Some(l) = &self.lazy {
             return Ok(l.clone_ref(py));
         }
@@ -306,7 +284,7 @@ impl Stepping {
                 name: self.name.clone_ref(py),
                 coro: self.coro.clone_ref(py),
                 context: self.context.clone_ref(py),
-                phase,
+                phase: Phase::Stepping,
                 held: None,
                 resume: None,
             },
@@ -328,7 +306,7 @@ pub fn stepping_lazy(task: &Bound<'_, PyAny>) -> PyResult<Option<Py<LazyTask>>> 
         let mut s = s.borrow_mut();
         match s.last_mut() {
             Some(st) if st.task.as_ref().is_some_and(|t| t.is(task)) => {
-                st.lazy(task.py(), Phase::Stepping).map(Some)
+                st.lazy(task.py()).map(Some)
             }
             _ => Ok(None),
         }
@@ -393,40 +371,37 @@ fn start_lazy<'py>(
     };
     let mut stepping = stepping.expect("pushed above");
     drop(stepping.task.take());
-    let lazy = stepping.lazy.take();
-    if let Some(l) = &lazy
-        && let Some(resume) = &l.borrow(py).resume
-    {
-        // It became a Task during the step: hand the Task what the step ended with.
-        resume
-            .bind(py)
-            .setattr(intern!(py, "outcome"), (kind, &value))?;
-    }
-    if let Some(l) = lazy.as_ref().filter(|l| l.borrow(py).resume.is_some()) {
-        let held = l.borrow_mut(py).held.take();
-        if let Some(step) = held {
-            run_step(py, event_loop, &task, step)?;
+    if let Some(l) = &stepping.lazy {
+        let mut l = l.borrow_mut(py);
+        if let Some(resume) = &l.resume {
+            // It became a Task during the step: hand the Task what the step ended with, then
+            // let it take its first step.
+            resume
+                .bind(py)
+                .setattr(intern!(py, "outcome"), (kind, &value))?;
+            let held = l.held.take();
+            drop(l);
+            if let Some(step) = held {
+                run_step(py, event_loop, &task, step)?;
+            }
+            return Ok(Some(task));
         }
-        return Ok(Some(task));
-    }
-    stepping.lazy = lazy;
-    let ended = Phase::Ended(kind, value.clone().unbind());
-    if kind == YIELDED {
-        // Suspended: from here on it is a Task waiting on what the coroutine awaits.
-        let l = stepping.lazy(py, ended)?;
-        l.borrow_mut(py).phase = Phase::Ended(kind, value.clone().unbind());
-        let step = l.borrow_mut(py).init(&task)?;
-        if let Some(step) = step {
-            run_step(py, event_loop, &task, step)?;
-        }
-        return Ok(Some(task));
     }
     // SAFETY: reading the reference count of a live object.
-    if unsafe { ffi::Py_REFCNT(task.as_ptr()) } > 1 {
-        // Somebody kept the task (current_task() stored away): keep what it needs to become
-        // a Task later.
-        let l = stepping.lazy(py, Phase::Ended(kind, value.clone().unbind()))?;
+    let kept = unsafe { ffi::Py_REFCNT(task.as_ptr()) } > 1;
+    if kind == YIELDED || kept {
+        let l = stepping.lazy(py)?;
         l.borrow_mut(py).phase = Phase::Ended(kind, value.clone().unbind());
+        if kind == YIELDED {
+            // Suspended: from here on it is a Task waiting on what the coroutine awaits.
+            let step = l.borrow_mut(py).init(&task)?;
+            if let Some(step) = step {
+                run_step(py, event_loop, &task, step)?;
+            }
+            return Ok(Some(task));
+        }
+        // Somebody kept the task (current_task() stored away): it answers as the finished task
+        // it is from what is stored on it.
         task.setattr(intern!(py, "_ferromcp_lazy"), l)?;
     }
     if kind == RAISED {

@@ -2266,8 +2266,7 @@ class FunctionSchema:
             return list(value.content), _field(value, "structuredContent", "structured_content")
         output = self._output
         if output is not None and type(value) is output.scalar:
-            text = value if type(value) is str else _json_pretty(value)
-            return [{"type": "text", "text": text}], {"result": value}
+            return _scalar_content(value)
         content = _to_content(value)
         if output is None:
             return content, None
@@ -2296,11 +2295,15 @@ def _plain_check(fast: tuple[tuple[str, type, bool], ...]) -> Callable[[Any], bo
     return env["plain"]  # type: ignore[no-any-return]
 
 
+def _scalar_content(value: Any) -> tuple[list[Any], dict[str, Any]]:
+    text = value if type(value) is str else _json_pretty(value)
+    return [{"type": "text", "text": text}], {"result": value}
+
+
 def scalar_result(value: Any) -> dict[str, Any]:
     """The ``tools/call`` result for a value of :attr:`FunctionSchema.scalar_output`'s type."""
-    text = value if type(value) is str else _json_pretty(value)
-    return {"content": [{"type": "text", "text": text}], "structuredContent": {"result": value},
-            "isError": False}
+    content, structured = _scalar_content(value)
+    return {"content": content, "structuredContent": structured, "isError": False}
 
 
 def inspect_function(fn: Callable[..., Any], *, name: str | None = None,

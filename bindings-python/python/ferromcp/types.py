@@ -148,6 +148,10 @@ class _Model(ModelBase):
         return f"{type(self).__name__}({inner})"
 
 
+# How InitSpec fills a field no keyword gave (its Rust side has the same three).
+_HOW_REQUIRED, _HOW_DEFAULT, _HOW_EMPTY_LIST = 0, 1, 2
+
+
 def _init_spec(cls: type) -> InitSpec:
     """The field table ``ModelBase.__init__`` (in ``ferromcp._core``) builds instances from:
     both spellings of each field, how a missing one is filled, the converter for nested values.
@@ -155,11 +159,11 @@ def _init_spec(cls: type) -> InitSpec:
     rows = []
     for wire, snake, default in cls._fields:  # type: ignore[attr-defined]
         if default is _REQUIRED:
-            how, value = 0, None
+            how, value = _HOW_REQUIRED, None
         elif default is _EMPTY_LIST:
-            how, value = 2, None
+            how, value = _HOW_EMPTY_LIST, None
         else:
-            how, value = 1, default
+            how, value = _HOW_DEFAULT, default
         conv = cls.__dict__.get("_nested", {}).get(wire) or _inherited_nested(cls, wire)
         rows.append((wire, snake if snake != wire else None, how, value, conv))
     return InitSpec(rows, _missing)
@@ -174,23 +178,14 @@ def _inherited_nested(cls: type, wire: str) -> Any:
 
 
 def _one(kind: Any) -> Any:
-    """Converter: a dict becomes ``kind(dict)``; anything else is kept."""
-    def conv(v: Any) -> Any:
-        return kind(v) if type(v) is dict else v
-    conv._ferromcp_nested = ("one", kind)  # type: ignore[attr-defined] # run natively by ModelBase
-    return conv
+    """Converter (run by ``ModelBase.__init__``): a dict becomes ``kind(dict)``; anything else
+    is kept."""
+    return ("one", kind)
 
 
 def _many(kind: Any) -> Any:
-    """Converter for lists: dict items become ``kind(item)``."""
-    def conv(v: Any) -> Any:
-        if type(v) is list:
-            for x in v:  # a plain loop: a generator costs more than the usual one-item list
-                if type(x) is dict:
-                    return [kind(x) if type(x) is dict else x for x in v]
-        return v
-    conv._ferromcp_nested = ("many", kind)  # type: ignore[attr-defined] # run natively by ModelBase
-    return conv
+    """Converter for lists (run by ``ModelBase.__init__``): dict items become ``kind(item)``."""
+    return ("many", kind)
 
 
 def _content(d: dict[str, Any]) -> Any:
