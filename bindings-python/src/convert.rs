@@ -1,5 +1,6 @@
 //! Values across the boundary: JSON → Python with pythonize, Python → JSON by walking the
-//! objects once. ferromcp's own models keep their fields under wire names in `__dict__`, so they
+//! objects once — into a value ([`from_py`]) or, for handler results, straight into JSON text
+//! ([`encode`]). ferromcp's own models keep their fields under wire names in `__dict__`, so they
 //! convert without a detour; pydantic models (official `mcp.types` objects) go through
 //! `model_dump(by_alias=True, exclude_none=True, mode="json")`.
 
@@ -113,4 +114,91 @@ fn dict(d: &Bound<'_, PyDict>, depth: usize, skip_none: bool) -> PyResult<Value>
         m.insert(key, walk(&v, depth + 1)?);
     }
     Ok(Value::Object(m))
+}
+
+/// Python object → JSON text: what [`from_py`] gives, written without building the value.
+pub fn encode(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut out = Vec::with_capacity(128);
+    write(obj, &mut out, 0)?;
+    Ok(String::from_utf8(out).expect("JSON text is UTF-8"))
+}
+
+/// Writes `{"content":<items>,"isError":false}`: a 1.x tool's list of content blocks.
+pub fn encode_content(items: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut out = Vec::with_capacity(128);
+    out.extend_from_slice(b"{\"content\":");
+    write(items, &mut out, 1)?;
+    out.extend_from_slice(b",\"isError\":false}");
+    Ok(String::from_utf8(out).expect("JSON text is UTF-8"))
+}
+
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing to a Vec cannot fail");
+}
+
+fn write(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>, depth: usize) -> PyResult<()> {
+    if depth > MAX_DEPTH {
+        return Err(PyValueError::new_err("value nests too deeply to serialize"));
+    }
+    if let Ok(s) = obj.cast_exact::<PyString>() {
+        write_str(out, s.to_str()?);
+    } else if obj.is_none() {
+        out.extend_from_slice(b"null");
+    } else if let Ok(d) = obj.cast_exact::<PyDict>() {
+        write_dict(d, out, depth, false)?;
+    } else if let Ok(l) = obj.cast_exact::<PyList>() {
+        write_items(l.iter(), out, depth)?;
+    } else if obj.is_instance_of::<ModelBase>() {
+        let d = obj.getattr(intern!(obj.py(), "__dict__"))?;
+        write_dict(d.cast::<PyDict>()?, out, depth, true)?;
+    } else {
+        // Everything else as `from_py` sees it: numbers, subclasses, pydantic models, enums.
+        let v = walk(obj, depth)?;
+        serde_json::to_writer(&mut *out, &v).expect("writing to a Vec cannot fail");
+    }
+    Ok(())
+}
+
+fn write_items<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    out: &mut Vec<u8>,
+    depth: usize,
+) -> PyResult<()> {
+    out.push(b'[');
+    for (i, x) in items.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(&x, out, depth + 1)?;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// A dict as an object; for ferromcp models, keys holding `None` are left out.
+fn write_dict(
+    d: &Bound<'_, PyDict>,
+    out: &mut Vec<u8>,
+    depth: usize,
+    skip_none: bool,
+) -> PyResult<()> {
+    out.push(b'{');
+    let mut first = true;
+    for (k, v) in d.iter() {
+        if skip_none && v.is_none() {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        match k.cast::<PyString>() {
+            Ok(s) => write_str(out, s.to_str()?),
+            Err(_) => write_str(out, k.str()?.to_str()?),
+        }
+        out.push(b':');
+        write(&v, out, depth + 1)?;
+    }
+    out.push(b'}');
+    Ok(())
 }

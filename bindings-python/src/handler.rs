@@ -12,10 +12,10 @@ use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
-use ferromcp_core::handler::{HandlerResult, NotificationHandler};
+use ferromcp_core::handler::{HandlerResult, NotificationHandler, Reply};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
-use crate::convert::{from_py, to_py};
+use crate::convert::{encode, encode_content, from_py, to_py};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
 use crate::tasks;
@@ -42,7 +42,9 @@ impl Slot {
 impl Slot {
     /// The handler produced `result` (any JSON-able value or model).
     fn done(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
-        let r = from_py(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        let r = encode(result)
+            .map(Reply::Json)
+            .map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
         self.exec.complete(result.py(), || self.finish(r))
     }
 
@@ -50,15 +52,11 @@ impl Slot {
     /// is wrapped here; anything else is shaped by `shape` (a Python function).
     fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let r = if result.is_exact_instance_of::<PyList>() {
-            from_py(result).map(|content| {
-                let mut m = serde_json::Map::new();
-                m.insert("content".into(), content);
-                m.insert("isError".into(), Value::Bool(false));
-                Value::Object(m)
-            })
+            encode_content(result)
         } else {
-            shape.call1((result,)).and_then(|shaped| from_py(&shaped))
+            shape.call1((result,)).and_then(|shaped| encode(&shaped))
         };
+        let r = r.map(Reply::Json);
         let r = r.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
         self.exec.complete(result.py(), || self.finish(r))
     }

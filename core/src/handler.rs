@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::ErrorData;
+pub use crate::jsonrpc::Reply;
 use crate::jsonrpc::RequestId;
 use crate::session::Session;
 
@@ -63,7 +64,7 @@ impl RequestContext {
 }
 
 /// The result a handler produces: the JSON result object, or how it failed.
-pub type HandlerResult = Result<Value, HandlerError>;
+pub type HandlerResult = Result<Reply, HandlerError>;
 
 /// A request handler supplied by a binding or by Rust code.
 ///
@@ -83,21 +84,24 @@ pub trait NotificationHandler: Send + Sync + 'static {
 /// A handler made from an async closure, for Rust servers and tests.
 pub struct FnHandler<F>(pub F);
 
-impl<F, Fut> Handler for FnHandler<F>
+impl<F, Fut, R> Handler for FnHandler<F>
 where
     F: Fn(RequestContext, Value) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = HandlerResult> + Send + 'static,
+    Fut: Future<Output = Result<R, HandlerError>> + Send + 'static,
+    R: Into<Reply> + 'static,
 {
     fn call(&self, ctx: RequestContext, params: Value) -> BoxFuture<'static, HandlerResult> {
-        Box::pin((self.0)(ctx, params))
+        let fut = (self.0)(ctx, params);
+        Box::pin(async move { fut.await.map(Into::into) })
     }
 }
 
 /// Wraps an async closure as a [`Handler`].
-pub fn handler_fn<F, Fut>(f: F) -> Arc<dyn Handler>
+pub fn handler_fn<F, Fut, R>(f: F) -> Arc<dyn Handler>
 where
     F: Fn(RequestContext, Value) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = HandlerResult> + Send + 'static,
+    Fut: Future<Output = Result<R, HandlerError>> + Send + 'static,
+    R: Into<Reply> + 'static,
 {
     Arc::new(FnHandler(f))
 }

@@ -84,13 +84,126 @@ pub struct Notification {
     pub params: Option<Value>,
 }
 
+/// A successful result: a JSON value, or the JSON text of one that a binding has already
+/// written. The server checks encoded text by its outline, without building a value from it
+/// (unless it must change it), and sends it as it is: a foreign handler's result is encoded once.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A JSON value.
+    Value(Value),
+    /// JSON text written by a JSON writer (its syntax is trusted); the server refuses it, as an
+    /// invalid result, unless it is one object.
+    Json(String),
+}
+
+impl Reply {
+    /// The answer as a JSON value (encoded text is parsed).
+    pub fn into_value(self) -> Result<Value, serde_json::Error> {
+        match self {
+            Self::Value(v) => Ok(v),
+            Self::Json(text) => serde_json::from_str(&text),
+        }
+    }
+}
+
+impl From<Value> for Reply {
+    fn from(v: Value) -> Self {
+        Self::Value(v)
+    }
+}
+
+impl PartialEq for Reply {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Json(a), Self::Json(b)) => a == b,
+            (a, b) => {
+                let value = |r: &Self| match r {
+                    Self::Value(v) => Some(v.clone()),
+                    Self::Json(t) => serde_json::from_str(t).ok(),
+                };
+                value(a) == value(b)
+            }
+        }
+    }
+}
+
+/// Finds the members `names` at the top level of a JSON object's text, giving each one's value
+/// text. A scan, not a parse: bindings write [`Reply::Json`] with a JSON writer, so only its
+/// outline is read here; `Err` says why the text is not one object.
+pub(crate) fn members<'a, const N: usize>(
+    text: &'a str,
+    names: [&str; N],
+) -> Result<[Option<&'a str>; N], &'static str> {
+    let mut found = [None; N];
+    let b = text.as_bytes();
+    let mut i = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .ok_or("empty text")?;
+    if b[i] != b'{' {
+        return Err("not an object");
+    }
+    // Nesting below the object's own braces; the name of the member being read and where its
+    // value starts; whether the next string at the top is a name.
+    let mut depth = 0usize;
+    let mut name: Option<&str> = None;
+    let mut value_start = 0;
+    let mut want_name = true;
+    let keep = |name: Option<&'a str>, value: &'a str, found: &mut [Option<&'a str>; N]| {
+        if let Some(k) = names.iter().position(|n| Some(*n) == name) {
+            found[k] = Some(value.trim_ascii());
+        }
+    };
+    i += 1;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while let Some(&c) = b.get(i) {
+                    match c {
+                        b'"' => break,
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+                if i >= b.len() {
+                    return Err("unterminated string");
+                }
+                if depth == 0 && want_name {
+                    name = Some(&text[start..i]);
+                    want_name = false;
+                }
+            }
+            b':' if depth == 0 => value_start = i + 1,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth > 0 => depth -= 1,
+            b',' if depth == 0 => {
+                keep(name.take(), &text[value_start..i], &mut found);
+                want_name = true;
+            }
+            b'}' => {
+                keep(name.take(), &text[value_start..i], &mut found);
+                return if b[i + 1..].iter().all(u8::is_ascii_whitespace) {
+                    Ok(found)
+                } else {
+                    Err("text after the object")
+                };
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Err("unterminated object")
+}
+
 /// A successful response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// The id of the request this answers.
     pub id: RequestId,
     /// The result.
-    pub result: Value,
+    pub result: Reply,
 }
 
 /// An error response. `id` is `None` when the request's id could not be read.
@@ -146,7 +259,12 @@ impl Message {
                 out.extend_from_slice(b"\"id\":");
                 r.id.write(out);
                 out.extend_from_slice(b",\"result\":");
-                serde_json::to_writer(&mut *out, &r.result).expect("writing to a Vec cannot fail");
+                match &r.result {
+                    Reply::Value(v) => {
+                        serde_json::to_writer(&mut *out, v).expect("writing to a Vec cannot fail")
+                    }
+                    Reply::Json(text) => out.extend_from_slice(text.as_bytes()),
+                }
             }
             Self::Error(e) => {
                 out.extend_from_slice(b"\"id\":");
@@ -175,8 +293,11 @@ impl Message {
     }
 
     /// A successful response.
-    pub fn response(id: RequestId, result: Value) -> Self {
-        Self::Response(Response { id, result })
+    pub fn response(id: RequestId, result: impl Into<Reply>) -> Self {
+        Self::Response(Response {
+            id,
+            result: result.into(),
+        })
     }
 
     /// A notification.
@@ -340,7 +461,10 @@ fn classify(raw: RawMessage, limits: ParseLimits) -> Result<Message, ErrorRespon
         });
     }
     match (id.clone(), raw.result, raw.error) {
-        (Some(id), Some(result), None) => Ok(Message::Response(Response { id, result })),
+        (Some(id), Some(result), None) => Ok(Message::Response(Response {
+            id,
+            result: Reply::Value(result),
+        })),
         (id, None, Some(error)) => match serde_json::from_value::<ErrorData>(error) {
             Ok(error) => Ok(Message::Error(ErrorResponse { id, error })),
             Err(_) => Err(fail("error must be an object with code and message")),
@@ -373,6 +497,21 @@ mod tests {
             Parsed::Single(m) => Ok(m),
             Parsed::Batch(_) => panic!("batch"),
         }
+    }
+
+    #[test]
+    fn members_are_found_by_their_outline() {
+        let text = " {\"a\" : [1, {\"b\": \"}\"}] ,\"c\\\"\":\"x\\\\\", \"d\": true }\n";
+        assert_eq!(
+            members(text, ["a", "d", "b", "c\\\""]),
+            Ok([Some("[1, {\"b\": \"}\"}]"), Some("true"), None, Some("\"x\\\\\"")])
+        );
+        assert_eq!(members("{}", ["a"]), Ok([None]));
+        assert_eq!(members("", ["a"]), Err("empty text"));
+        assert_eq!(members("[]", ["a"]), Err("not an object"));
+        assert_eq!(members(r#"{"a":"}"#, ["a"]), Err("unterminated string"));
+        assert_eq!(members(r#"{"a":[}"#, ["a"]), Err("unterminated object"));
+        assert_eq!(members(r#"{"a":1}x"#, ["a"]), Err("text after the object"));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation>
 
+use crate::jsonrpc::{Reply, members};
+
 /// The handshake-era revisions ferromcp speaks, oldest first.
 pub const SUPPORTED_VERSIONS: [&str; 4] = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
 
@@ -79,6 +81,20 @@ pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::V
     }
 }
 
+/// The member a spec method's result must hold as an array (`tools/call` → `content`, …).
+fn required_array(method: &str) -> Option<&'static str> {
+    Some(match method {
+        methods::TOOLS_CALL => "content",
+        methods::TOOLS_LIST => "tools",
+        methods::RESOURCES_LIST => "resources",
+        methods::RESOURCES_TEMPLATES_LIST => "resourceTemplates",
+        methods::RESOURCES_READ => "contents",
+        methods::PROMPTS_LIST => "prompts",
+        methods::PROMPTS_GET => "messages",
+        _ => return None,
+    })
+}
+
 /// Checks the shape of a handler's result for a spec method: an object holding the fields
 /// clients need (`tools/call` → `content` array, `tools/list` → `tools` of named tools with an
 /// object `inputSchema`, …). Sending anything else would leave the client unable to read the
@@ -88,34 +104,84 @@ pub fn check_result(method: &str, result: &serde_json::Value) -> Result<(), Stri
     let Value::Object(o) = result else {
         return Err(format!("expected an object, got {}", kind(result)));
     };
-    let array = |key: &str| match o.get(key) {
-        Some(Value::Array(a)) => Ok(a),
-        Some(v) => Err(format!("`{key}` must be an array, got {}", kind(v))),
-        None => Err(format!("`{key}` is missing")),
-    };
-    match method {
-        methods::TOOLS_CALL => array("content").map(drop),
-        methods::TOOLS_LIST => {
-            for tool in array("tools")? {
-                if tool.get("name").and_then(Value::as_str).is_none() {
-                    return Err("a tool needs a string `name`".into());
-                }
-                if !tool.get("inputSchema").is_some_and(Value::is_object) {
-                    return Err("a tool needs an object `inputSchema`".into());
-                }
-            }
-            Ok(())
-        }
-        methods::RESOURCES_LIST => array("resources").map(drop),
-        methods::RESOURCES_TEMPLATES_LIST => array("resourceTemplates").map(drop),
-        methods::RESOURCES_READ => array("contents").map(drop),
-        methods::PROMPTS_LIST => array("prompts").map(drop),
-        methods::PROMPTS_GET => array("messages").map(drop),
-        methods::COMPLETION_COMPLETE => match o.get("completion") {
+    if method == methods::COMPLETION_COMPLETE {
+        return match o.get("completion") {
             Some(Value::Object(c)) if c.get("values").is_some_and(Value::is_array) => Ok(()),
             _ => Err("`completion.values` must be an array".into()),
-        },
-        _ => Ok(()),
+        };
+    }
+    let Some(key) = required_array(method) else {
+        return Ok(());
+    };
+    let items = match o.get(key) {
+        Some(Value::Array(a)) => a,
+        Some(v) => return Err(format!("`{key}` must be an array, got {}", kind(v))),
+        None => return Err(format!("`{key}` is missing")),
+    };
+    if method == methods::TOOLS_LIST {
+        for tool in items {
+            if tool.get("name").and_then(Value::as_str).is_none() {
+                return Err("a tool needs a string `name`".into());
+            }
+            if !tool.get("inputSchema").is_some_and(Value::is_object) {
+                return Err("a tool needs an object `inputSchema`".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A handler's result made ready to send for `method` on a session speaking `version`: checked
+/// ([`check_result`]) and trimmed ([`strip_for_version`]). Encoded text is only read, unless it
+/// must change or its check looks deeper than its members; then it becomes a value.
+pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Result<Reply, String> {
+    let text = match result {
+        Reply::Value(mut v) => {
+            check_result(method, &v)?;
+            if let Some(version) = version {
+                strip_for_version(method, version, &mut v);
+            }
+            return Ok(Reply::Value(v));
+        }
+        Reply::Json(text) => text,
+    };
+    let [array, structured] = members(
+        &text,
+        [required_array(method).unwrap_or(""), "structuredContent"],
+    )
+    .map_err(|why| format!("expected a JSON object: {why}"))?;
+    let older = version.filter(|v| *v < LATEST_VERSION);
+    let edits = older.is_some_and(|v| match method {
+        methods::TOOLS_CALL => v < "2025-06-18" && structured.is_some(),
+        methods::TOOLS_LIST
+        | methods::RESOURCES_LIST
+        | methods::RESOURCES_TEMPLATES_LIST
+        | methods::PROMPTS_LIST
+        | methods::INITIALIZE => true,
+        _ => false,
+    });
+    if edits || matches!(method, methods::TOOLS_LIST | methods::COMPLETION_COMPLETE) {
+        let v = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        return finish_result(method, version, Reply::Value(v));
+    }
+    if let Some(key) = required_array(method) {
+        match array {
+            Some(raw) if raw.starts_with('[') => {}
+            Some(raw) => return Err(format!("`{key}` must be an array, got {}", raw_kind(raw))),
+            None => return Err(format!("`{key}` is missing")),
+        }
+    }
+    Ok(Reply::Json(text))
+}
+
+fn raw_kind(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 

@@ -19,7 +19,10 @@ use std::sync::{Arc, RwLock};
 use crate::FastMap;
 use crate::connection::Dispatch;
 use crate::error::{ErrorCode, ErrorData};
-use crate::handler::{Handler, HandlerError, HandlerResult, NotificationHandler, RequestContext};
+use crate::handler::{
+    Handler, HandlerError, HandlerResult, NotificationHandler, Reply, RequestContext,
+};
+use crate::jsonrpc::members;
 use crate::jsonrpc::{Message, Notification, Request, RequestId};
 use crate::protocol::{self, LogLevel, methods};
 use crate::registry::{Kind, Registry, ToolEntry as RegisteredTool};
@@ -308,7 +311,8 @@ impl Server {
                 Dispatch::Done(None)
             }
             Message::Response(r) => {
-                if !session.resolve(&r.id, Ok(r.result)) {
+                let result = r.result.into_value().map_err(ErrorData::parse_error);
+                if !session.resolve(&r.id, result) {
                     tracing::debug!(id = %r.id, "response to no pending request");
                 }
                 Dispatch::Done(None)
@@ -416,11 +420,15 @@ impl Server {
                     let learn = method == methods::TOOLS_LIST;
                     let server = self.clone();
                     self.run(&ctx, async move {
-                        let r = fut.await;
-                        if learn && let Ok(v) = &r {
-                            server.learn_tools(v);
+                        let r = fut.await.map_err(Self::non_tool_failure)?;
+                        if !learn {
+                            return Ok(r);
                         }
-                        r.map_err(Self::non_tool_failure)
+                        let v = r.into_value().map_err(|e| {
+                            ErrorData::internal(format!("Handler returned invalid JSON: {e}"))
+                        })?;
+                        server.learn_tools(&v);
+                        Ok(Reply::Value(v))
                     })
                 }
             },
@@ -593,10 +601,10 @@ impl Server {
 
     /// Runs a handler future as the answer to request `id`: registers it for cancellation,
     /// contains panics, and sends nothing if the client cancelled it.
-    fn run(
+    fn run<R: Into<Reply>>(
         &self,
         ctx: &RequestContext,
-        fut: impl Future<Output = Result<Value, ErrorData>> + Send + 'static,
+        fut: impl Future<Output = Result<R, ErrorData>> + Send + 'static,
     ) -> Dispatch {
         let token = ctx.cancellation.clone();
         let session = ctx.session.clone();
@@ -618,21 +626,21 @@ impl Server {
             session.end(&id);
             match out {
                 None => None,
-                Some(Ok(Ok(mut v))) => {
-                    if let Err(why) = protocol::check_result(&method, &v) {
-                        tracing::error!(%id, %method, "handler returned an invalid result: {why}");
-                        return Some(Message::error(
-                            Some(id),
-                            ErrorData::new(
-                                ErrorCode::INTERNAL_ERROR,
-                                format!("Handler returned an invalid result: {why}"),
-                            ),
-                        ));
+                Some(Ok(Ok(r))) => {
+                    let version = session.protocol_version();
+                    match protocol::finish_result(&method, version, r.into()) {
+                        Ok(r) => Some(Message::response(id, r)),
+                        Err(why) => {
+                            tracing::error!(%id, %method, "handler returned an invalid result: {why}");
+                            Some(Message::error(
+                                Some(id),
+                                ErrorData::new(
+                                    ErrorCode::INTERNAL_ERROR,
+                                    format!("Handler returned an invalid result: {why}"),
+                                ),
+                            ))
+                        }
                     }
-                    if let Some(version) = session.protocol_version() {
-                        protocol::strip_for_version(&method, version, &mut v);
-                    }
-                    Some(Message::response(id, v))
                 }
                 Some(Ok(Err(e))) => Some(Message::error(Some(id), e)),
                 Some(Err(panic)) => {
@@ -804,7 +812,7 @@ impl Server {
                 // the same).
                 let mut list_ctx = ctx.clone();
                 list_ctx.method = list_name.clone();
-                if let Ok(v) = list.call(list_ctx, json!({})).await {
+                if let Ok(Ok(v)) = list.call(list_ctx, json!({})).await.map(Reply::into_value) {
                     server.learn_tools(&v);
                 }
                 entry = server.tool_entry(&tool);
@@ -818,7 +826,7 @@ impl Server {
                     _ => &empty,
                 };
                 if let Err(issue) = schema.validate(args) {
-                    return Ok(is_error_result(format!("Input validation error: {issue}")));
+                    return Ok(is_error_result(format!("Input validation error: {issue}")).into());
                 }
             }
             let result: HandlerResult = handler.call(ctx, params).await;
@@ -849,30 +857,54 @@ fn entry_method(m: &'static str) -> Arc<str> {
 
 /// A tool handler's outcome as the `tools/call` answer: failures become `isError` results,
 /// author-raised JSON-RPC errors stay errors, structured output is checked.
-fn finish_tool(result: HandlerResult, output: Option<&CompiledSchema>) -> Result<Value, ErrorData> {
+fn finish_tool(result: HandlerResult, output: Option<&CompiledSchema>) -> Result<Reply, ErrorData> {
     match result {
-        Ok(v) => Ok(match output {
-            Some(out) => check_output(out, v),
-            None => v,
+        Ok(r) => Ok(match output {
+            Some(out) => check_output(out, r),
+            None => r,
         }),
-        Err(HandlerError::Failed(m)) => Ok(is_error_result(m)),
+        Err(HandlerError::Failed(m)) => Ok(is_error_result(m).into()),
         Err(HandlerError::Rpc(e)) => Err(e),
     }
 }
 
-/// Checks `structuredContent` against the tool's `outputSchema`.
-fn check_output(schema: &CompiledSchema, result: Value) -> Value {
-    if result.get("isError").and_then(Value::as_bool) == Some(true) {
-        return result;
-    }
-    match result.get("structuredContent") {
-        None | Some(Value::Null) => is_error_result(
+/// Checks `structuredContent` against the tool's `outputSchema`. Encoded results are read
+/// member by member; only their structured content becomes a value.
+fn check_output(schema: &CompiledSchema, result: Reply) -> Reply {
+    let verdict = match &result {
+        Reply::Value(v) => {
+            if v.get("isError").and_then(Value::as_bool) == Some(true) {
+                return result;
+            }
+            match v.get("structuredContent") {
+                None | Some(Value::Null) => None,
+                Some(s) => Some(schema.validate(s)),
+            }
+        }
+        Reply::Json(text) => {
+            // Text that is not an object is refused later, as any invalid result is.
+            let Ok([is_error, structured]) = members(text, ["isError", "structuredContent"]) else {
+                return result;
+            };
+            if is_error == Some("true") {
+                return result;
+            }
+            match structured {
+                None | Some("null") => None,
+                Some(raw) => match serde_json::from_str::<Value>(raw) {
+                    Ok(s) => Some(schema.validate(&s)),
+                    Err(_) => return result,
+                },
+            }
+        }
+    };
+    match verdict {
+        None => is_error_result(
             "Output validation error: outputSchema defined but no structured output returned",
-        ),
-        Some(s) => match schema.validate(s) {
-            Ok(()) => result,
-            Err(issue) => is_error_result(format!("Output validation error: {issue}")),
-        },
+        )
+        .into(),
+        Some(Ok(())) => result,
+        Some(Err(issue)) => is_error_result(format!("Output validation error: {issue}")).into(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The core over its tokio stdio transport, with Rust handlers: lifecycle, validation, the error
 //! planes, bad input, cancellation and concurrency. Every exchange is bounded by a timeout.
 
-use ferromcp_core::handler::{HandlerError, handler_fn};
+use ferromcp_core::handler::{HandlerError, Reply, handler_fn};
 use ferromcp_core::server::{ServerBuilder, ServerOptions};
 use ferromcp_core::transport::stdio::serve;
 use serde_json::{Value, json};
@@ -60,6 +60,9 @@ fn start() -> Client {
                     "required": ["a", "b"]}},
                 {"name": "shaped", "inputSchema": {"type": "object"},
                  "outputSchema": {"type": "object", "properties": {"n": {"type": "integer"}},
+                    "required": ["n"]}},
+                {"name": "shaped_text", "inputSchema": {"type": "object"},
+                 "outputSchema": {"type": "object", "properties": {"n": {"type": "integer"}},
                     "required": ["n"]}}
             ]}))
         }),
@@ -68,30 +71,38 @@ fn start() -> Client {
         "tools/call",
         handler_fn(|ctx, p| async move {
             let args = p.get("arguments").cloned().unwrap_or(json!({}));
-            match p["name"].as_str().unwrap() {
+            let answer: Value = match p["name"].as_str().unwrap() {
+                // Results a binding encoded itself: `text` is sent as the handler's JSON text.
+                "encoded" => return Ok(Reply::Json(args["text"].as_str().unwrap().to_owned())),
+                "shaped_text" => {
+                    return Ok(Reply::Json(format!(
+                        r#"{{"content":[{{"type":"text","text":"{{\"]"}}],"structuredContent":{args}}}"#
+                    )));
+                }
                 "add" => {
                     let n = args["a"].as_i64().unwrap() + args["b"].as_i64().unwrap();
-                    Ok(json!({"content": [{"type": "text", "text": n.to_string()}]}))
+                    json!({"content": [{"type": "text", "text": n.to_string()}]})
                 }
-                "shaped" => Ok(json!({"content": [], "structuredContent": args})),
-                "fail" => Err(HandlerError::failed("kaboom")),
+                "shaped" => json!({"content": [], "structuredContent": args}),
+                "fail" => return Err(HandlerError::failed("kaboom")),
                 "panic" => panic!("handler bug"),
                 "wait" => {
                     // Runs until cancelled; answers only if not.
                     ctx.cancellation.cancelled().await;
-                    Ok(json!({"content": []}))
+                    json!({"content": []})
                 }
                 "sleep" => {
                     tokio::time::sleep(Duration::from_millis(args["ms"].as_u64().unwrap())).await;
-                    Ok(json!({"content": [{"type": "text", "text": args["tag"].clone()}]}))
+                    json!({"content": [{"type": "text", "text": args["tag"].clone()}]})
                 }
-                other => Err(HandlerError::failed(format!("Unknown tool: {other}"))),
-            }
+                other => return Err(HandlerError::failed(format!("Unknown tool: {other}"))),
+            };
+            Ok(Reply::Value(answer))
         }),
     )
     .handler(
         "prompts/get",
-        handler_fn(|_ctx, _p| async { Err(HandlerError::failed("no prompts today")) }),
+        handler_fn(|_ctx, _p| async { Err::<Value, _>(HandlerError::failed("no prompts today")) }),
     )
     .build();
     let (client_tx, server_rx) = tokio::io::duplex(1 << 16);
@@ -188,6 +199,90 @@ async fn output_schema_is_checked() {
             .as_str()
             .unwrap()
             .starts_with("Output validation error:")
+    );
+}
+
+#[tokio::test]
+async fn encoded_results_are_checked_and_sent_as_written() {
+    let mut c = start();
+    c.initialize().await;
+    // Sent byte for byte, member order and all.
+    let text =
+        r#"{"isError":false,"content":[{"type":"text","text":"a \"}\" b"}],"z":{"k":[1,{}]}}"#;
+    c.send(&call(1, "encoded", json!({"text": text})).to_string())
+        .await;
+    let line = tokio::time::timeout(Duration::from_secs(5), c.rx.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        line,
+        format!(r#"{{"jsonrpc":"2.0","id":1,"result":{text}}}"#)
+    );
+    // Checked as value results are: a tools/call result needs a `content` array.
+    for (id, bad, why) in [
+        (
+            2,
+            r#"{"content":"x"}"#,
+            "`content` must be an array, got a string",
+        ),
+        (3, r#"{"isError":true}"#, "`content` is missing"),
+        (
+            4,
+            r#"[{"content":[]}]"#,
+            "expected a JSON object: not an object",
+        ),
+        (
+            5,
+            r#"{"content":[]} {}"#,
+            "expected a JSON object: text after the object",
+        ),
+        (
+            6,
+            r#"{"content":[]"#,
+            "expected a JSON object: unterminated object",
+        ),
+    ] {
+        let r = c.call(call(id, "encoded", json!({"text": bad}))).await;
+        assert_eq!(r["error"]["code"], -32603, "{bad}");
+        assert_eq!(
+            r["error"]["message"],
+            format!("Handler returned an invalid result: {why}"),
+            "{bad}"
+        );
+    }
+    // Structured output is checked against the output schema.
+    let r = c.call(call(7, "shaped_text", json!({"n": 1}))).await;
+    assert_eq!(r["result"]["structuredContent"], json!({"n": 1}));
+    assert_eq!(r["result"]["content"][0]["text"], "{\"]");
+    let r = c.call(call(8, "shaped_text", json!({"n": "one"}))).await;
+    assert_eq!(r["result"]["isError"], true);
+    assert!(
+        r["result"]["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Output validation error:")
+    );
+    // The server still serves.
+    let r = c.call(call(9, "add", json!({"a": 1, "b": 2}))).await;
+    assert_eq!(r["result"]["content"][0]["text"], "3");
+}
+
+#[tokio::test]
+async fn encoded_results_lose_what_older_revisions_lack() {
+    let mut c = start();
+    c.call(
+        json!({"jsonrpc":"2.0","id":0,"method":"initialize","params":{
+        "protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}),
+    )
+    .await;
+    c.send(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        .await;
+    let r = c.call(call(1, "shaped_text", json!({"n": 1}))).await;
+    assert_eq!(
+        r["result"],
+        json!({"content": [{"type": "text", "text": "{\"]"}]})
     );
 }
 
