@@ -1,4 +1,4 @@
-//! Values across the boundary: JSON → Python with pythonize, Python → JSON by walking the
+//! Values across the boundary: JSON → Python by one walk (with member names reused), Python → JSON by walking the
 //! objects once — into a value ([`from_py`]) or, for handler results, straight into JSON text
 //! ([`encode`]). ferromcp's own models keep their fields under wire names in `__dict__`, so they
 //! convert without a detour; pydantic models (official `mcp.types` objects) go through
@@ -9,12 +9,60 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
-use crate::model::ModelBase;
+use crate::model::{ModelBase, fields};
 
 /// JSON value → Python object (dicts, lists, str, int, float, bool, None).
 pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, v).map_err(|e| PyValueError::new_err(e.to_string()))
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let items = items
+                .iter()
+                .map(|x| to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Value::Object(members) => {
+            let d = PyDict::new(py);
+            for (k, x) in members {
+                d.set_item(key(py, k), to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// A member name as a Python string. The names clients send are few (`name`, `arguments`,
+/// `text`, …), so short ones are made once and reused: a new string would also be hashed anew
+/// by the dict it goes into.
+fn key<'py>(py: Python<'py>, k: &str) -> Bound<'py, PyString> {
+    type Keys = HashMap<Box<str>, Py<PyString>, foldhash::fast::RandomState>;
+    static KEYS: Mutex<Option<Keys>> = Mutex::new(None);
+    const LONGEST: usize = 32;
+    const MOST: usize = 1024;
+    if k.len() > LONGEST {
+        return PyString::new(py, k);
+    }
+    let mut keys = KEYS.lock().unwrap_or_else(|p| p.into_inner());
+    let keys = keys.get_or_insert_with(Keys::default);
+    if let Some(s) = keys.get(k) {
+        return s.bind(py).clone();
+    }
+    let s = PyString::intern(py, k);
+    if keys.len() < MOST {
+        keys.insert(k.into(), s.clone().unbind());
+    }
+    s
 }
 
 const MAX_DEPTH: usize = 128;
@@ -77,8 +125,7 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
     if obj.is_instance_of::<ModelBase>() {
-        let d = obj.getattr(intern!(py, "__dict__"))?;
-        return dict(d.cast::<PyDict>()?, depth, true);
+        return dict(&fields(obj)?, depth, true);
     }
     let ty = obj.get_type();
     if ty.hasattr(intern!(py, "model_dump"))? {
@@ -149,8 +196,7 @@ fn write(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>, depth: usize) -> PyResult<()
     } else if let Ok(l) = obj.cast_exact::<PyList>() {
         write_items(l.iter(), out, depth)?;
     } else if obj.is_instance_of::<ModelBase>() {
-        let d = obj.getattr(intern!(obj.py(), "__dict__"))?;
-        write_dict(d.cast::<PyDict>()?, out, depth, true)?;
+        write_dict(&fields(obj)?, out, depth, true)?;
     } else {
         // Everything else as `from_py` sees it: numbers, subclasses, pydantic models, enums.
         let v = walk(obj, depth)?;

@@ -221,7 +221,27 @@ fn fill(this: &Bound<'_, PyAny>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult
             d.set_item(wire, conv.apply(v)?)?;
         }
     }
-    this.setattr(intern!(py, "__dict__"), d)
+    // SAFETY: `this` is a live model instance (its class has a `__dict__`) and `d` a dict.
+    let rc =
+        unsafe { ffi::PyObject_GenericSetDict(this.as_ptr(), d.as_ptr(), std::ptr::null_mut()) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(py))
+    }
+}
+
+/// A model instance's `__dict__`, read without looking the attribute up through its class.
+pub fn fields<'py>(model: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    // SAFETY: `model` is a live object; the call returns a new reference or NULL with an
+    // exception set (also when the object has no `__dict__`).
+    let d = unsafe {
+        Bound::from_owned_ptr_or_err(
+            model.py(),
+            ffi::PyObject_GenericGetDict(model.as_ptr(), std::ptr::null_mut()),
+        )?
+    };
+    Ok(d.cast_into::<PyDict>()?)
 }
 
 /// `cls(**d)` for a model class, without the keyword-call machinery: 2.x low-level handlers
