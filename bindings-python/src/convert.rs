@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use crate::model::{ModelBase, fields};
+use ferromcp_core::handler::Reply;
+use ferromcp_core::jsonrpc::ObjectWriter;
 
 /// JSON value → Python object (dicts, lists, str, int, float, bool, None).
 pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
@@ -163,20 +165,44 @@ fn dict(d: &Bound<'_, PyDict>, depth: usize, skip_none: bool) -> PyResult<Value>
     Ok(Value::Object(m))
 }
 
-/// Python object → JSON text: what [`from_py`] gives, written without building the value.
-pub fn encode(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    let mut out = Vec::with_capacity(128);
-    write(obj, &mut out, 0)?;
-    Ok(String::from_utf8(out).expect("JSON text is UTF-8"))
+/// A handler's result as the core's [`Reply`]: a dict or a ferromcp model is written straight
+/// to JSON text, member by member (what [`from_py`] gives, without building the value);
+/// anything else goes through [`from_py`].
+pub fn encode(obj: &Bound<'_, PyAny>) -> PyResult<Reply> {
+    let (d, skip_none) = if let Ok(d) = obj.cast_exact::<PyDict>() {
+        (d.clone(), false)
+    } else if obj.is_instance_of::<ModelBase>() {
+        (fields(obj)?, true)
+    } else {
+        return from_py(obj).map(Reply::Value);
+    };
+    let mut w = ObjectWriter::new();
+    for (k, v) in d.iter() {
+        if skip_none && v.is_none() {
+            continue;
+        }
+        let out = match k.cast::<PyString>() {
+            Ok(s) => w.member(s.to_str()?),
+            Err(_) => w.member(k.str()?.to_str()?),
+        };
+        write(&v, out, 1)?;
+    }
+    finish(w)
 }
 
-/// Writes `{"content":<items>,"isError":false}`: a 1.x tool's list of content blocks.
-pub fn encode_content(items: &Bound<'_, PyAny>) -> PyResult<String> {
-    let mut out = Vec::with_capacity(128);
-    out.extend_from_slice(b"{\"content\":");
-    write(items, &mut out, 1)?;
-    out.extend_from_slice(b",\"isError\":false}");
-    Ok(String::from_utf8(out).expect("JSON text is UTF-8"))
+/// `{"content": items, "isError": false}`: a 1.x tool's list of content blocks, written.
+pub fn encode_content(items: &Bound<'_, PyAny>) -> PyResult<Reply> {
+    let mut w = ObjectWriter::new();
+    write(items, w.member("content"), 1)?;
+    w.member("isError").extend_from_slice(b"false");
+    finish(w)
+}
+
+fn finish(w: ObjectWriter) -> PyResult<Reply> {
+    let o = w
+        .finish()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Reply::Object(o))
 }
 
 fn write_str(out: &mut Vec<u8>, s: &str) {

@@ -12,7 +12,7 @@ use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
-use ferromcp_core::handler::{HandlerResult, NotificationHandler, Reply};
+use ferromcp_core::handler::{HandlerResult, NotificationHandler};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
 use crate::convert::{encode, encode_content, from_py, to_py};
@@ -42,9 +42,7 @@ impl Slot {
 impl Slot {
     /// The handler produced `result` (any JSON-able value or model).
     fn done(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
-        let r = encode(result)
-            .map(Reply::Json)
-            .map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        let r = encode(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
         self.exec.complete(result.py(), || self.finish(r))
     }
 
@@ -56,7 +54,6 @@ impl Slot {
         } else {
             shape.call1((result,)).and_then(|shaped| encode(&shaped))
         };
-        let r = r.map(Reply::Json);
         let r = r.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
         self.exec.complete(result.py(), || self.finish(r))
     }

@@ -8,6 +8,7 @@ pub mod codec;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
+use std::ops::Range;
 
 use crate::error::ErrorData;
 
@@ -84,24 +85,24 @@ pub struct Notification {
     pub params: Option<Value>,
 }
 
-/// A successful result: a JSON value, or the JSON text of one that a binding has already
-/// written. The server checks encoded text by its outline, without building a value from it
-/// (unless it must change it), and sends it as it is: a foreign handler's result is encoded once.
+/// A successful result: a JSON value, or a JSON object a binding has already written as text
+/// ([`ObjectWriter`]). The server checks a written object by its members, without building a
+/// value from it (unless it must change it), and sends it as it is: a foreign handler's result
+/// is encoded once.
 #[derive(Debug, Clone)]
 pub enum Reply {
     /// A JSON value.
     Value(Value),
-    /// JSON text written by a JSON writer (its syntax is trusted); the server refuses it, as an
-    /// invalid result, unless it is one object.
-    Json(String),
+    /// A JSON object written as text.
+    Object(JsonObject),
 }
 
 impl Reply {
-    /// The answer as a JSON value (encoded text is parsed).
+    /// The answer as a JSON value (a written object is parsed).
     pub fn into_value(self) -> Result<Value, serde_json::Error> {
         match self {
             Self::Value(v) => Ok(v),
-            Self::Json(text) => serde_json::from_str(&text),
+            Self::Object(o) => serde_json::from_str(&o.text),
         }
     }
 }
@@ -115,11 +116,11 @@ impl From<Value> for Reply {
 impl PartialEq for Reply {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Self::Json(a), Self::Json(b)) => a == b,
+            (Self::Object(a), Self::Object(b)) => a.text == b.text,
             (a, b) => {
                 let value = |r: &Self| match r {
                     Self::Value(v) => Some(v.clone()),
-                    Self::Json(t) => serde_json::from_str(t).ok(),
+                    Self::Object(o) => serde_json::from_str(&o.text).ok(),
                 };
                 value(a) == value(b)
             }
@@ -127,99 +128,88 @@ impl PartialEq for Reply {
     }
 }
 
-/// Finds the members `names` at the top level of a JSON object's text, giving each one's value
-/// text. A scan, not a parse: bindings write [`Reply::Json`] with a JSON writer, so only its
-/// outline is read here; `Err` says why the text is not one object.
-pub(crate) fn members<'a, const N: usize>(
-    text: &'a str,
-    names: [&str; N],
-) -> Result<[Option<&'a str>; N], &'static str> {
-    let mut found = [None; N];
-    let b = text.as_bytes();
-    let mut i = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .ok_or("empty text")?;
-    if b[i] != b'{' {
-        return Err("not an object");
+/// A JSON object as text, with where each of its members lies in it.
+#[derive(Debug, Clone)]
+pub struct JsonObject {
+    text: String,
+    /// Each member's name (between its quotes) and value, as byte ranges of `text`.
+    members: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl JsonObject {
+    /// The object's JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
-    // Nesting below the object's own braces; the name of the member being read and where its
-    // value starts; whether the next string at the top is a name.
-    let mut depth = 0usize;
-    let mut name: Option<&str> = None;
-    let mut value_start = 0;
-    let mut want_name = true;
-    let keep = |name: Option<&'a str>, value: &'a str, found: &mut [Option<&'a str>; N]| {
-        if let Some(k) = names.iter().position(|n| Some(*n) == name) {
-            found[k] = Some(value.trim_ascii());
-        }
-    };
-    i += 1;
-    loop {
-        i += b[i..]
+
+    /// The JSON text of the member named `name` (as written, so a name holding escapes is
+    /// found by its escaped spelling).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.members
             .iter()
-            .position(|&c| OUTLINE[c as usize])
-            .ok_or("unterminated object")?;
-        match b[i] {
-            b'"' => {
-                let start = i + 1;
-                i = string_end(b, start).ok_or("unterminated string")?;
-                if depth == 0 && want_name {
-                    name = Some(&text[start..i]);
-                    want_name = false;
-                }
-            }
-            b':' if depth == 0 => value_start = i + 1,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' if depth > 0 => depth -= 1,
-            b',' if depth == 0 => {
-                keep(name.take(), &text[value_start..i], &mut found);
-                want_name = true;
-            }
-            b'}' => {
-                keep(name.take(), &text[value_start..i], &mut found);
-                return if b[i + 1..].iter().all(u8::is_ascii_whitespace) {
-                    Ok(found)
-                } else {
-                    Err("text after the object")
-                };
-            }
-            _ => {}
-        }
-        i += 1;
+            .find(|(n, _)| &self.text[n.clone()] == name)
+            .map(|(_, v)| &self.text[v.clone()])
     }
 }
 
-/// The index of the `"` closing the string whose text starts at `b[i]`.
-fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        let rest = b.get(i..)?;
-        // Most strings here are short: a plain look at their first bytes costs less than
-        // setting memchr up, which skips long ones (a 100 kB tool result) a word at a time.
-        let at = match rest.iter().take(16).position(|&c| c == b'"' || c == b'\\') {
-            Some(at) => at,
-            None if rest.len() <= 16 => return None,
-            None => 16 + memchr::memchr2(b'"', b'\\', &rest[16..])?,
-        };
-        i += at;
-        if b[i] == b'"' {
-            return Some(i);
-        }
-        i += 2;
+/// Writes a JSON object member by member, remembering where each member lies, so that the
+/// server can read a binding's result without parsing it. The writer writes the braces, the
+/// names and the separators; each value is written by the caller and must be one JSON value.
+#[derive(Debug)]
+pub struct ObjectWriter {
+    out: Vec<u8>,
+    members: Vec<(Range<usize>, Range<usize>)>,
+    /// The member being written: its name, and where its value starts.
+    open: Option<(Range<usize>, usize)>,
+}
+
+impl Default for ObjectWriter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-/// The bytes that shape a JSON text outside strings.
-static OUTLINE: [bool; 256] = byte_set(b"\"{}[],:");
-
-const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < bytes.len() {
-        set[bytes[i] as usize] = true;
-        i += 1;
+impl ObjectWriter {
+    /// An empty object.
+    pub fn new() -> Self {
+        let mut out = Vec::with_capacity(128);
+        out.push(b'{');
+        Self {
+            out,
+            members: Vec::with_capacity(4),
+            open: None,
+        }
     }
-    set
+
+    /// Starts the member `name`: its value goes to the returned buffer, as one JSON value.
+    pub fn member(&mut self, name: &str) -> &mut Vec<u8> {
+        self.close();
+        if !self.members.is_empty() {
+            self.out.push(b',');
+        }
+        let start = self.out.len() + 1;
+        serde_json::to_writer(&mut self.out, name).expect("writing to a Vec cannot fail");
+        let name = start..self.out.len() - 1;
+        self.out.push(b':');
+        self.open = Some((name, self.out.len()));
+        &mut self.out
+    }
+
+    fn close(&mut self) {
+        if let Some((name, start)) = self.open.take() {
+            self.members.push((name, start..self.out.len()));
+        }
+    }
+
+    /// The object written; `Err` when a value written was not UTF-8.
+    pub fn finish(mut self) -> Result<JsonObject, std::string::FromUtf8Error> {
+        self.close();
+        self.out.push(b'}');
+        Ok(JsonObject {
+            text: String::from_utf8(self.out)?,
+            members: self.members,
+        })
+    }
 }
 
 /// A successful response.
@@ -288,7 +278,7 @@ impl Message {
                     Reply::Value(v) => {
                         serde_json::to_writer(&mut *out, v).expect("writing to a Vec cannot fail")
                     }
-                    Reply::Json(text) => out.extend_from_slice(text.as_bytes()),
+                    Reply::Object(o) => out.extend_from_slice(o.text.as_bytes()),
                 }
             }
             Self::Error(e) => {
@@ -530,25 +520,23 @@ mod tests {
     }
 
     #[test]
-    fn members_are_found_by_their_outline() {
-        let text = " {\"a\" : [1, {\"b\": \"}\"}] ,\"c\\\"\":\"x\\\\\", \"d\": true }\n";
+    fn written_objects_know_their_members() {
+        let mut w = ObjectWriter::new();
+        w.member("a").extend_from_slice(br#"[1,{"b":"}"}]"#);
+        w.member("c\"").extend_from_slice(b"true");
+        w.member("d").extend_from_slice(b"null");
+        let o = w.finish().unwrap();
+        assert_eq!(o.as_str(), r#"{"a":[1,{"b":"}"}],"c\"":true,"d":null}"#);
+        assert_eq!(o.get("a"), Some(r#"[1,{"b":"}"}]"#));
+        assert_eq!(o.get(r#"c\""#), Some("true"));
+        assert_eq!(o.get("d"), Some("null"));
+        assert_eq!(o.get("b"), None);
+        let empty = ObjectWriter::new().finish().unwrap();
+        assert_eq!(empty.as_str(), "{}");
         assert_eq!(
-            members(text, ["a", "d", "b", "c\\\""]),
-            Ok([
-                Some("[1, {\"b\": \"}\"}]"),
-                Some("true"),
-                None,
-                Some("\"x\\\\\"")
-            ])
+            Reply::Object(o).into_value().unwrap(),
+            json!({"a": [1, {"b": "}"}], "c\"": true, "d": null})
         );
-        assert_eq!(members("{}", ["a"]), Ok([None]));
-        let long = format!(r#"{{"a":"{}\"{}","b":1}}"#, "x".repeat(40), "}".repeat(40));
-        assert_eq!(members(&long, ["b"]), Ok([Some("1")]));
-        assert_eq!(members("", ["a"]), Err("empty text"));
-        assert_eq!(members("[]", ["a"]), Err("not an object"));
-        assert_eq!(members(r#"{"a":"}"#, ["a"]), Err("unterminated string"));
-        assert_eq!(members(r#"{"a":[}"#, ["a"]), Err("unterminated object"));
-        assert_eq!(members(r#"{"a":1}x"#, ["a"]), Err("text after the object"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation>
 
-use crate::jsonrpc::{Reply, members};
+use crate::jsonrpc::Reply;
 
 /// The handshake-era revisions ferromcp speaks, oldest first.
 pub const SUPPORTED_VERSIONS: [&str; 4] = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
@@ -132,10 +132,10 @@ pub fn check_result(method: &str, result: &serde_json::Value) -> Result<(), Stri
 }
 
 /// A handler's result made ready to send for `method` on a session speaking `version`: checked
-/// ([`check_result`]) and trimmed ([`strip_for_version`]). Encoded text is only read, unless it
-/// must change or its check looks deeper than its members; then it becomes a value.
+/// ([`check_result`]) and trimmed ([`strip_for_version`]). A written object is only read, unless
+/// it must change or its check looks deeper than its members; then it becomes a value.
 pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Result<Reply, String> {
-    let text = match result {
+    let object = match result {
         Reply::Value(mut v) => {
             check_result(method, &v)?;
             if let Some(version) = version {
@@ -143,16 +143,11 @@ pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Resu
             }
             return Ok(Reply::Value(v));
         }
-        Reply::Json(text) => text,
+        Reply::Object(o) => o,
     };
-    let [array, structured] = members(
-        &text,
-        [required_array(method).unwrap_or(""), "structuredContent"],
-    )
-    .map_err(|why| format!("expected a JSON object: {why}"))?;
     let older = version.filter(|v| *v < LATEST_VERSION);
     let edits = older.is_some_and(|v| match method {
-        methods::TOOLS_CALL => v < "2025-06-18" && structured.is_some(),
+        methods::TOOLS_CALL => v < "2025-06-18" && object.get("structuredContent").is_some(),
         methods::TOOLS_LIST
         | methods::RESOURCES_LIST
         | methods::RESOURCES_TEMPLATES_LIST
@@ -161,17 +156,19 @@ pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Resu
         _ => false,
     });
     if edits || matches!(method, methods::TOOLS_LIST | methods::COMPLETION_COMPLETE) {
-        let v = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let v = Reply::Object(object)
+            .into_value()
+            .map_err(|e| e.to_string())?;
         return finish_result(method, version, Reply::Value(v));
     }
     if let Some(key) = required_array(method) {
-        match array {
+        match object.get(key) {
             Some(raw) if raw.starts_with('[') => {}
             Some(raw) => return Err(format!("`{key}` must be an array, got {}", raw_kind(raw))),
             None => return Err(format!("`{key}` is missing")),
         }
     }
-    Ok(Reply::Json(text))
+    Ok(Reply::Object(object))
 }
 
 fn raw_kind(raw: &str) -> &'static str {

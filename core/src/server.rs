@@ -22,7 +22,6 @@ use crate::error::{ErrorCode, ErrorData};
 use crate::handler::{
     Handler, HandlerError, HandlerResult, NotificationHandler, Reply, RequestContext,
 };
-use crate::jsonrpc::members;
 use crate::jsonrpc::{Message, Notification, Request, RequestId};
 use crate::protocol::{self, LogLevel, methods};
 use crate::registry::{Kind, Registry, ToolEntry as RegisteredTool};
@@ -868,8 +867,8 @@ fn finish_tool(result: HandlerResult, output: Option<&CompiledSchema>) -> Result
     }
 }
 
-/// Checks `structuredContent` against the tool's `outputSchema`. Encoded results are read
-/// member by member; only their structured content becomes a value.
+/// Checks `structuredContent` against the tool's `outputSchema`. Of a written object, only the
+/// structured content becomes a value.
 fn check_output(schema: &CompiledSchema, result: Reply) -> Reply {
     let verdict = match &result {
         Reply::Value(v) => {
@@ -881,15 +880,11 @@ fn check_output(schema: &CompiledSchema, result: Reply) -> Reply {
                 Some(s) => Some(schema.validate(s)),
             }
         }
-        Reply::Json(text) => {
-            // Text that is not an object is refused later, as any invalid result is.
-            let Ok([is_error, structured]) = members(text, ["isError", "structuredContent"]) else {
-                return result;
-            };
-            if is_error == Some("true") {
+        Reply::Object(o) => {
+            if o.get("isError") == Some("true") {
                 return result;
             }
-            match structured {
+            match o.get("structuredContent") {
                 None | Some("null") => None,
                 Some(raw) => match serde_json::from_str::<Value>(raw) {
                     Ok(s) => Some(schema.validate(&s)),

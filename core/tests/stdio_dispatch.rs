@@ -2,6 +2,7 @@
 //! planes, bad input, cancellation and concurrency. Every exchange is bounded by a timeout.
 
 use ferromcp_core::handler::{HandlerError, Reply, handler_fn};
+use ferromcp_core::jsonrpc::ObjectWriter;
 use ferromcp_core::server::{ServerBuilder, ServerOptions};
 use ferromcp_core::transport::stdio::serve;
 use serde_json::{Value, json};
@@ -72,12 +73,22 @@ fn start() -> Client {
         handler_fn(|ctx, p| async move {
             let args = p.get("arguments").cloned().unwrap_or(json!({}));
             let answer: Value = match p["name"].as_str().unwrap() {
-                // Results a binding encoded itself: `text` is sent as the handler's JSON text.
-                "encoded" => return Ok(Reply::Json(args["text"].as_str().unwrap().to_owned())),
+                // Results written as text, as bindings write them: `members` holds
+                // `[name, JSON text]` pairs.
+                "encoded" => {
+                    let mut w = ObjectWriter::new();
+                    for m in args["members"].as_array().unwrap() {
+                        let value = m[1].as_str().unwrap().as_bytes();
+                        w.member(m[0].as_str().unwrap()).extend_from_slice(value);
+                    }
+                    return Ok(Reply::Object(w.finish().unwrap()));
+                }
                 "shaped_text" => {
-                    return Ok(Reply::Json(format!(
-                        r#"{{"content":[{{"type":"text","text":"{{\"]"}}],"structuredContent":{args}}}"#
-                    )));
+                    let mut w = ObjectWriter::new();
+                    w.member("content")
+                        .extend_from_slice(br#"[{"type":"text","text":"{\"]"}]"#);
+                    serde_json::to_writer(w.member("structuredContent"), &args).unwrap();
+                    return Ok(Reply::Object(w.finish().unwrap()));
                 }
                 "add" => {
                     let n = args["a"].as_i64().unwrap() + args["b"].as_i64().unwrap();
@@ -203,13 +214,16 @@ async fn output_schema_is_checked() {
 }
 
 #[tokio::test]
-async fn encoded_results_are_checked_and_sent_as_written() {
+async fn written_results_are_checked_and_sent_as_written() {
     let mut c = start();
     c.initialize().await;
     // Sent byte for byte, member order and all.
-    let text =
-        r#"{"isError":false,"content":[{"type":"text","text":"a \"}\" b"}],"z":{"k":[1,{}]}}"#;
-    c.send(&call(1, "encoded", json!({"text": text})).to_string())
+    let members = json!([
+        ["isError", "false"],
+        ["content", r#"[{"type":"text","text":"a \"}\" b"}]"#],
+        ["z", r#"{"k":[1,{}]}"#]
+    ]);
+    c.send(&call(1, "encoded", json!({"members": members})).to_string())
         .await;
     let line = tokio::time::timeout(Duration::from_secs(5), c.rx.next_line())
         .await
@@ -218,38 +232,29 @@ async fn encoded_results_are_checked_and_sent_as_written() {
         .unwrap();
     assert_eq!(
         line,
-        format!(r#"{{"jsonrpc":"2.0","id":1,"result":{text}}}"#)
+        r#"{"jsonrpc":"2.0","id":1,"result":{"isError":false,"content":[{"type":"text","text":"a \"}\" b"}],"z":{"k":[1,{}]}}}"#
     );
     // Checked as value results are: a tools/call result needs a `content` array.
-    for (id, bad, why) in [
+    for (id, members, why) in [
         (
             2,
-            r#"{"content":"x"}"#,
+            json!([["content", r#""x""#]]),
             "`content` must be an array, got a string",
         ),
-        (3, r#"{"isError":true}"#, "`content` is missing"),
+        (3, json!([["isError", "true"]]), "`content` is missing"),
         (
             4,
-            r#"[{"content":[]}]"#,
-            "expected a JSON object: not an object",
-        ),
-        (
-            5,
-            r#"{"content":[]} {}"#,
-            "expected a JSON object: text after the object",
-        ),
-        (
-            6,
-            r#"{"content":[]"#,
-            "expected a JSON object: unterminated object",
+            json!([["content", "{}"]]),
+            "`content` must be an array, got an object",
         ),
     ] {
-        let r = c.call(call(id, "encoded", json!({"text": bad}))).await;
-        assert_eq!(r["error"]["code"], -32603, "{bad}");
+        let r = c
+            .call(call(id, "encoded", json!({"members": members})))
+            .await;
+        assert_eq!(r["error"]["code"], -32603, "{members}");
         assert_eq!(
             r["error"]["message"],
             format!("Handler returned an invalid result: {why}"),
-            "{bad}"
         );
     }
     // Structured output is checked against the output schema.
@@ -270,7 +275,7 @@ async fn encoded_results_are_checked_and_sent_as_written() {
 }
 
 #[tokio::test]
-async fn encoded_results_lose_what_older_revisions_lack() {
+async fn written_results_lose_what_older_revisions_lack() {
     let mut c = start();
     c.call(
         json!({"jsonrpc":"2.0","id":0,"method":"initialize","params":{
