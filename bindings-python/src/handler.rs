@@ -42,6 +42,7 @@ impl Slot {
 impl Slot {
     /// The handler produced `result` (any JSON-able value or model).
     fn done(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.exec.release_later([result.clone().unbind()]);
         let r = encode(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
         self.exec.complete(result.py(), || self.finish(r))
     }
@@ -49,6 +50,7 @@ impl Slot {
     /// A 1.x tool handler produced `result`: a list of content blocks is the common answer and
     /// is wrapped here; anything else is shaped by `shape` (a Python function).
     fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.exec.release_later([result.clone().unbind()]);
         let r = if result.is_exact_instance_of::<PyList>() {
             encode_content(result)
         } else {
@@ -144,10 +146,19 @@ impl Handler for PyHandler {
                 })
                 .bind(py);
             let pctx = PyRequestContext::new(ctx, exec.clone());
-            let coro = self
-                .runner
-                .bind(py)
-                .call1((slot, pctx, to_py(py, &params)?))?;
+            let args = (
+                Bound::new(py, slot)?,
+                Bound::new(py, pctx)?,
+                to_py(py, &params)?,
+            );
+            // Freed once the answer is written, with the task's own leftovers (tasks.rs).
+            exec.release_later([
+                args.0.clone().into_any().unbind(),
+                args.1.clone().into_any().unbind(),
+                args.2.clone().unbind(),
+            ]);
+            exec.drop_later(params);
+            let coro = self.runner.bind(py).call1(args)?;
             tasks::start_task(py, exec.event_loop().bind(py), coro, name)
                 .map(|t| t.map(Bound::unbind))
         });

@@ -20,6 +20,7 @@ use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use std::sync::OnceLock;
 
 use crate::model::bare_instance;
+use crate::runtime;
 
 static ASYNCIO_TASK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static CURRENT_TASKS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -403,6 +404,10 @@ fn start_lazy<'py>(
         // Somebody kept the task (current_task() stored away): it answers as the finished task
         // it is from what is stored on it.
         task.setattr(intern!(py, "_ferromcp_lazy"), l)?;
+    }
+    if let Some(exec) = runtime::current() {
+        // The finished task, its coroutine and context: freed once the answer is written.
+        exec.release_later([task.unbind(), coro.unbind(), context.unbind()]);
     }
     if kind == RAISED {
         let cancelled = CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?;

@@ -45,6 +45,14 @@ async def test_content_list_is_wrapped(peer: Peer) -> None:
     assert r["content"] == [{"type": "text", "text": "42"}]
 
 
+async def test_answered_calls_leave_nothing_alive(peer: Peer) -> None:
+    # A call's result and task are released after its answer is written, not kept.
+    for _ in range(3):
+        assert plain(await peer.call_tool("track", {}))["content"][0]["text"] == "tracked"
+    r = plain(await peer.call_tool("tracked", {}))
+    assert r["content"] == [{"type": "text", "text": "0"}]
+
+
 async def test_several_content_blocks_keep_their_types(peer: Peer) -> None:
     r = await peer.call_tool("mixed", {})
     assert r["isError"] is False

@@ -13,8 +13,10 @@ Tools that coordinate with the tests:
 """
 
 import asyncio
+import itertools
 import json
 import sys
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -38,6 +40,9 @@ STATE: dict[str, Any] = {
     "waiting": 0,
 }
 GATES: dict[str, asyncio.Event] = {}
+# What ``track`` calls made (their results and tasks): ``tracked`` counts those still alive.
+TRACKED: "weakref.WeakValueDictionary[int, Any]" = weakref.WeakValueDictionary()
+TRACK_KEYS = itertools.count()
 
 
 def gate(key: str) -> asyncio.Event:
@@ -114,6 +119,10 @@ async def list_tools() -> list[types.Tool]:
         types.Tool(name="pair", description="Returns (content, structured)", inputSchema=NO_ARGS),
         types.Tool(name="weird", description="Returns an int", inputSchema=NO_ARGS),
         types.Tool(name="whole", description="Returns a CallToolResult", inputSchema=NO_ARGS),
+        types.Tool(name="track", description="Remembers its result and task weakly",
+                   inputSchema=NO_ARGS),
+        types.Tool(name="tracked", description="Counts what track made that is alive",
+                   inputSchema=NO_ARGS),
     ]
 
 
@@ -224,6 +233,13 @@ async def call_tool(name: str, arguments: dict) -> Any:
     if name == "whole":
         return types.CallToolResult(content=[types.TextContent(type="text", text="whole")],
                                     structuredContent={"w": True}, isError=False)
+    if name == "track":
+        block = types.TextContent(type="text", text="tracked")
+        TRACKED[next(TRACK_KEYS)] = block
+        TRACKED[next(TRACK_KEYS)] = asyncio.current_task()
+        return [block]
+    if name == "tracked":
+        return [types.TextContent(type="text", text=str(len(TRACKED)))]
     if name == "roots":
         result = await ctx.session.list_roots()
         return [types.TextContent(type="text", text=json.dumps(
