@@ -402,9 +402,18 @@ impl Executor {
         self.complete(py, || ())
     }
 
-    /// Polls a new task once; parks it if it is not done. `write_now`: an answer it gives at
-    /// once is written before anything else happens (the last request of a read).
-    pub fn spawn(self: &Arc<Self>, mut task: Task, write_now: bool) {
+    /// Polls a new task once; parks it if it is not done.
+    pub fn spawn(self: &Arc<Self>, task: Task) {
+        self.start(task, false);
+    }
+
+    /// [`Self::spawn`] for the last request of a read: an answer it gives at once is written
+    /// before anything else happens.
+    pub fn spawn_last(self: &Arc<Self>, task: Task) {
+        self.start(task, true);
+    }
+
+    fn start(self: &Arc<Self>, mut task: Task, write_now: bool) {
         let id = {
             let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
             tasks.insert(None)

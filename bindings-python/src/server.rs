@@ -148,37 +148,34 @@ impl PySession {
             .call_method0(py, intern!(py, "create_future"))?;
         let reply = self.session.request(method, params);
         let target = fut.clone_ref(py);
-        self.exec.spawn(
-            Box::pin(async move {
-                let r = reply.await;
-                Python::attach(|py| {
-                    let t = target.bind(py);
-                    if t.call_method0(intern!(py, "done"))
-                        .and_then(|d| d.is_truthy())
-                        .unwrap_or(true)
-                    {
-                        return;
-                    }
-                    let value = match &r {
-                        Ok(v) => to_py(py, v).map(|v| (true, v)),
-                        Err(e) => serde_json::to_value(e)
-                            .map_err(|e| PyValueError::new_err(e.to_string()))
-                            .and_then(|v| to_py(py, &v))
-                            .map(|v| (false, v)),
-                    };
-                    let outcome = value.and_then(|v| {
-                        let tuple =
-                            PyTuple::new(py, [v.0.into_pyobject(py)?.to_owned().into_any(), v.1])?;
-                        t.call_method1(intern!(py, "set_result"), (tuple,))
-                    });
-                    if let Err(e) = outcome {
-                        let _ = t.call_method1(intern!(py, "set_exception"), (e.value(py),));
-                    }
+        self.exec.spawn(Box::pin(async move {
+            let r = reply.await;
+            Python::attach(|py| {
+                let t = target.bind(py);
+                if t.call_method0(intern!(py, "done"))
+                    .and_then(|d| d.is_truthy())
+                    .unwrap_or(true)
+                {
+                    return;
+                }
+                let value = match &r {
+                    Ok(v) => to_py(py, v).map(|v| (true, v)),
+                    Err(e) => serde_json::to_value(e)
+                        .map_err(|e| PyValueError::new_err(e.to_string()))
+                        .and_then(|v| to_py(py, &v))
+                        .map(|v| (false, v)),
+                };
+                let outcome = value.and_then(|v| {
+                    let tuple =
+                        PyTuple::new(py, [v.0.into_pyobject(py)?.to_owned().into_any(), v.1])?;
+                    t.call_method1(intern!(py, "set_result"), (tuple,))
                 });
-                None
-            }),
-            false,
-        );
+                if let Err(e) = outcome {
+                    let _ = t.call_method1(intern!(py, "set_exception"), (e.value(py),));
+                }
+            });
+            None
+        }));
         Ok(fut.into_bound(py))
     }
 
@@ -455,7 +452,8 @@ impl StdioConnection {
                 match d {
                     Dispatch::Done(Some(m)) => self.exec.out.push(&m),
                     Dispatch::Done(None) => {}
-                    Dispatch::Pending(f) => self.exec.spawn(f, i + 1 == n),
+                    Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
+                    Dispatch::Pending(f) => self.exec.spawn(f),
                 }
             }
         });
