@@ -152,41 +152,53 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
 /// A dict; for ferromcp models, keys holding `None` are left out (unset optional fields).
 fn dict(d: &Bound<'_, PyDict>, depth: usize, skip_none: bool) -> PyResult<Value> {
     let mut m = Map::with_capacity(d.len());
+    for_members(d, skip_none, |k, v| {
+        m.insert(k.to_owned(), walk(&v, depth + 1)?);
+        Ok(())
+    })?;
+    Ok(Value::Object(m))
+}
+
+/// Each member of a dict as JSON sees it: its key as a string (`str(key)` for other keys); for
+/// ferromcp models, members holding `None` (unset optional fields) are left out.
+fn for_members<'py>(
+    d: &Bound<'py, PyDict>,
+    skip_none: bool,
+    mut f: impl FnMut(&str, Bound<'py, PyAny>) -> PyResult<()>,
+) -> PyResult<()> {
     for (k, v) in d.iter() {
         if skip_none && v.is_none() {
             continue;
         }
-        let key = match k.cast::<PyString>() {
-            Ok(s) => s.to_str()?.to_owned(),
-            Err(_) => k.str()?.to_str()?.to_owned(),
-        };
-        m.insert(key, walk(&v, depth + 1)?);
+        match k.cast::<PyString>() {
+            Ok(s) => f(s.to_str()?, v)?,
+            Err(_) => f(k.str()?.to_str()?, v)?,
+        }
     }
-    Ok(Value::Object(m))
+    Ok(())
+}
+
+/// The dict `obj` is written from as a JSON object, and whether its `None`s are left out: a
+/// dict as it is, a ferromcp model by its fields.
+fn object_fields<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<(Bound<'py, PyDict>, bool)>> {
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        Ok(Some((d.clone(), false)))
+    } else if obj.is_instance_of::<ModelBase>() {
+        Ok(Some((fields(obj)?, true)))
+    } else {
+        Ok(None)
+    }
 }
 
 /// A handler's result as the core's [`Reply`]: a dict or a ferromcp model is written straight
 /// to JSON text, member by member (what [`from_py`] gives, without building the value);
 /// anything else goes through [`from_py`].
 pub fn encode(obj: &Bound<'_, PyAny>) -> PyResult<Reply> {
-    let (d, skip_none) = if let Ok(d) = obj.cast_exact::<PyDict>() {
-        (d.clone(), false)
-    } else if obj.is_instance_of::<ModelBase>() {
-        (fields(obj)?, true)
-    } else {
+    let Some((d, skip_none)) = object_fields(obj)? else {
         return from_py(obj).map(Reply::Value);
     };
     let mut w = ObjectWriter::new();
-    for (k, v) in d.iter() {
-        if skip_none && v.is_none() {
-            continue;
-        }
-        let out = match k.cast::<PyString>() {
-            Ok(s) => w.member(s.to_str()?),
-            Err(_) => w.member(k.str()?.to_str()?),
-        };
-        write(&v, out, 1)?;
-    }
+    for_members(&d, skip_none, |k, v| write(&v, w.member(k), 1))?;
     finish(w)
 }
 
@@ -217,12 +229,10 @@ fn write(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>, depth: usize) -> PyResult<()
         write_str(out, s.to_str()?);
     } else if obj.is_none() {
         out.extend_from_slice(b"null");
-    } else if let Ok(d) = obj.cast_exact::<PyDict>() {
-        write_dict(d, out, depth, false)?;
     } else if let Ok(l) = obj.cast_exact::<PyList>() {
         write_items(l.iter(), out, depth)?;
-    } else if obj.is_instance_of::<ModelBase>() {
-        write_dict(&fields(obj)?, out, depth, true)?;
+    } else if let Some((d, skip_none)) = object_fields(obj)? {
+        write_dict(&d, out, depth, skip_none)?;
     } else {
         // Everything else as `from_py` sees it: numbers, subclasses, pydantic models, enums.
         let v = walk(obj, depth)?;
@@ -247,7 +257,7 @@ fn write_items<'py>(
     Ok(())
 }
 
-/// A dict as an object; for ferromcp models, keys holding `None` are left out.
+/// A dict as an object (see [`for_members`]).
 fn write_dict(
     d: &Bound<'_, PyDict>,
     out: &mut Vec<u8>,
@@ -256,21 +266,15 @@ fn write_dict(
 ) -> PyResult<()> {
     out.push(b'{');
     let mut first = true;
-    for (k, v) in d.iter() {
-        if skip_none && v.is_none() {
-            continue;
-        }
+    for_members(d, skip_none, |k, v| {
         if !first {
             out.push(b',');
         }
         first = false;
-        match k.cast::<PyString>() {
-            Ok(s) => write_str(out, s.to_str()?),
-            Err(_) => write_str(out, k.str()?.to_str()?),
-        }
+        write_str(out, k);
         out.push(b':');
-        write(&v, out, depth + 1)?;
-    }
+        write(&v, out, depth + 1)
+    })?;
     out.push(b'}');
     Ok(())
 }

@@ -117,13 +117,7 @@ impl PartialEq for Reply {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::Object(a), Self::Object(b)) => a.text == b.text,
-            (a, b) => {
-                let value = |r: &Self| match r {
-                    Self::Value(v) => Some(v.clone()),
-                    Self::Object(o) => serde_json::from_str(&o.text).ok(),
-                };
-                value(a) == value(b)
-            }
+            (a, b) => a.clone().into_value().ok() == b.clone().into_value().ok(),
         }
     }
 }

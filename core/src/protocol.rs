@@ -27,7 +27,7 @@ pub fn at_least(version: &str, min: &str) -> bool {
 /// `execution` in 2025-11-25, tool `annotations` in 2025-03-26).
 pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::Value) {
     use serde_json::Value;
-    if version >= LATEST_VERSION {
+    if !trims(method, version) {
         return;
     }
     let before_0618 = version < "2025-06-18";
@@ -78,6 +78,20 @@ pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::V
     };
     if let Some(items) = result.get_mut(list_key).and_then(Value::as_array_mut) {
         items.iter_mut().for_each(element);
+    }
+}
+
+/// True when [`strip_for_version`] may remove something from a `method` result for `version`
+/// (for `tools/call`, only its `structuredContent`).
+fn trims(method: &str, version: &str) -> bool {
+    match method {
+        methods::TOOLS_CALL => version < "2025-06-18",
+        methods::TOOLS_LIST
+        | methods::RESOURCES_LIST
+        | methods::RESOURCES_TEMPLATES_LIST
+        | methods::PROMPTS_LIST
+        | methods::INITIALIZE => version < LATEST_VERSION,
+        _ => false,
     }
 }
 
@@ -145,16 +159,8 @@ pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Resu
         }
         Reply::Object(o) => o,
     };
-    let older = version.filter(|v| *v < LATEST_VERSION);
-    let edits = older.is_some_and(|v| match method {
-        methods::TOOLS_CALL => v < "2025-06-18" && object.get("structuredContent").is_some(),
-        methods::TOOLS_LIST
-        | methods::RESOURCES_LIST
-        | methods::RESOURCES_TEMPLATES_LIST
-        | methods::PROMPTS_LIST
-        | methods::INITIALIZE => true,
-        _ => false,
-    });
+    let edits = version.is_some_and(|v| trims(method, v))
+        && (method != methods::TOOLS_CALL || object.get("structuredContent").is_some());
     if edits || matches!(method, methods::TOOLS_LIST | methods::COMPLETION_COMPLETE) {
         let v = Reply::Object(object)
             .into_value()
@@ -164,22 +170,14 @@ pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Resu
     if let Some(key) = required_array(method) {
         match object.get(key) {
             Some(raw) if raw.starts_with('[') => {}
-            Some(raw) => return Err(format!("`{key}` must be an array, got {}", raw_kind(raw))),
+            Some(raw) => {
+                let got = serde_json::from_str(raw).map_or("invalid JSON", |v| kind(&v));
+                return Err(format!("`{key}` must be an array, got {got}"));
+            }
             None => return Err(format!("`{key}` is missing")),
         }
     }
     Ok(Reply::Object(object))
-}
-
-fn raw_kind(raw: &str) -> &'static str {
-    match raw.as_bytes().first() {
-        Some(b'n') => "null",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'"') => "a string",
-        Some(b'[') => "an array",
-        Some(b'{') => "an object",
-        _ => "a number",
-    }
 }
 
 fn kind(v: &serde_json::Value) -> &'static str {

@@ -20,13 +20,31 @@ impl Client {
         self.tx.write_all(b"\n").await.unwrap();
     }
 
-    async fn recv(&mut self) -> Value {
-        let line = tokio::time::timeout(Duration::from_secs(5), self.rx.next_line())
+    async fn recv_line(&mut self) -> String {
+        tokio::time::timeout(Duration::from_secs(5), self.rx.next_line())
             .await
             .expect("no answer within 5 s")
             .unwrap()
-            .expect("stream ended");
-        serde_json::from_str(&line).unwrap()
+            .expect("stream ended")
+    }
+
+    async fn recv(&mut self) -> Value {
+        serde_json::from_str(&self.recv_line().await).unwrap()
+    }
+
+    /// Calls `tool`, whose output schema wants `{"n": integer}`, with a valid and an invalid `n`.
+    async fn output_is_checked(&mut self, tool: &str, ids: [i64; 2]) -> Value {
+        let r = self.call(call(ids[0], tool, json!({"n": 1}))).await;
+        assert_eq!(r["result"]["structuredContent"], json!({"n": 1}));
+        let bad = self.call(call(ids[1], tool, json!({"n": "one"}))).await;
+        assert_eq!(bad["result"]["isError"], true);
+        assert!(
+            bad["result"]["content"][0]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Output validation error:")
+        );
+        r
     }
 
     async fn call(&mut self, msg: Value) -> Value {
@@ -201,16 +219,7 @@ async fn tool_arguments_are_validated_before_the_handler() {
 async fn output_schema_is_checked() {
     let mut c = start();
     c.initialize().await;
-    let r = c.call(call(1, "shaped", json!({"n": 1}))).await;
-    assert_eq!(r["result"]["structuredContent"], json!({"n": 1}));
-    let r = c.call(call(2, "shaped", json!({"n": "one"}))).await;
-    assert_eq!(r["result"]["isError"], true);
-    assert!(
-        r["result"]["content"][0]["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("Output validation error:")
-    );
+    c.output_is_checked("shaped", [1, 2]).await;
 }
 
 #[tokio::test]
@@ -225,11 +234,7 @@ async fn written_results_are_checked_and_sent_as_written() {
     ]);
     c.send(&call(1, "encoded", json!({"members": members})).to_string())
         .await;
-    let line = tokio::time::timeout(Duration::from_secs(5), c.rx.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
+    let line = c.recv_line().await;
     assert_eq!(
         line,
         r#"{"jsonrpc":"2.0","id":1,"result":{"isError":false,"content":[{"type":"text","text":"a \"}\" b"}],"z":{"k":[1,{}]}}}"#
@@ -258,17 +263,8 @@ async fn written_results_are_checked_and_sent_as_written() {
         );
     }
     // Structured output is checked against the output schema.
-    let r = c.call(call(7, "shaped_text", json!({"n": 1}))).await;
-    assert_eq!(r["result"]["structuredContent"], json!({"n": 1}));
+    let r = c.output_is_checked("shaped_text", [7, 8]).await;
     assert_eq!(r["result"]["content"][0]["text"], "{\"]");
-    let r = c.call(call(8, "shaped_text", json!({"n": "one"}))).await;
-    assert_eq!(r["result"]["isError"], true);
-    assert!(
-        r["result"]["content"][0]["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("Output validation error:")
-    );
     // The server still serves.
     let r = c.call(call(9, "add", json!({"a": 1, "b": 2}))).await;
     assert_eq!(r["result"]["content"][0]["text"], "3");
