@@ -8,7 +8,7 @@ use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +16,7 @@ use ferromcp_core::handler::{HandlerResult, NotificationHandler};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
 use crate::convert::{encode, encode_content, from_py, to_py};
+use crate::model::{bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
 use crate::tasks;
@@ -87,16 +88,55 @@ impl Slot {
 /// A Python runner coroutine function serving one method (or one registered element).
 pub struct PyHandler {
     runner: Py<PyAny>,
+    /// For 2.x handlers, what the runner is called with besides the slot and the core context:
+    /// see [`Typed`].
+    typed: Option<Typed>,
     /// Its tasks' name, `ferromcp:<method>`, made on the first request.
     task_name: PyOnceLock<Py<PyString>>,
 }
 
+/// A runner whose `__ferromcp_typed__` is `(params_type | None, context_type)` is called as
+/// `runner(slot, core_ctx, ctx, params)`: `ctx` a `context_type` holding the core context as
+/// `_core_ctx`, `params` a `params_type` model (or the dict). Built here, that is two objects
+/// less made by Python calls on every 2.x request.
+struct Typed {
+    params: Option<Py<PyType>>,
+    context: Py<PyType>,
+}
+
 impl PyHandler {
     pub fn new(runner: Py<PyAny>) -> Self {
+        let typed = Python::attach(|py| {
+            let spec = runner
+                .bind(py)
+                .getattr(intern!(py, "__ferromcp_typed__"))
+                .ok()?;
+            let (params, context) = spec.extract::<(Option<Py<PyType>>, Py<PyType>)>().ok()?;
+            Some(Typed { params, context })
+        });
         Self {
             runner,
+            typed,
             task_name: PyOnceLock::new(),
         }
+    }
+}
+
+impl Typed {
+    /// The runner's `(ctx, params)` for a request.
+    fn args<'py>(
+        &self,
+        core_ctx: &Bound<'py, PyAny>,
+        params: Bound<'py, PyAny>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let py = core_ctx.py();
+        let ctx = bare_instance(self.context.bind(py))?;
+        ctx.setattr(intern!(py, "_core_ctx"), core_ctx)?;
+        let params = match &self.params {
+            Some(ty) => model_from(ty.bind(py), params.cast::<PyDict>()?)?,
+            None => params,
+        };
+        Ok((ctx, params))
     }
 }
 
@@ -146,19 +186,32 @@ impl Handler for PyHandler {
                 })
                 .bind(py);
             let pctx = PyRequestContext::new(ctx, exec.clone());
-            let args = (
-                Bound::new(py, slot)?,
-                Bound::new(py, pctx)?,
-                to_py(py, &params)?,
-            );
-            // Freed once the answer is written, with the task's own leftovers (tasks.rs).
-            exec.release_later([
-                args.0.clone().into_any().unbind(),
-                args.1.clone().into_any().unbind(),
-                args.2.clone().unbind(),
-            ]);
+            let slot = Bound::new(py, slot)?.into_any();
+            let pctx = Bound::new(py, pctx)?.into_any();
+            let py_params = to_py(py, &params)?;
             exec.drop_later(params);
-            let coro = self.runner.bind(py).call1(args)?;
+            let runner = self.runner.bind(py);
+            // Freed once the answer is written, with the task's own leftovers (tasks.rs).
+            let coro = match &self.typed {
+                None => {
+                    exec.release_later([
+                        slot.clone().unbind(),
+                        pctx.clone().unbind(),
+                        py_params.clone().unbind(),
+                    ]);
+                    runner.call1((slot, pctx, py_params))?
+                }
+                Some(typed) => {
+                    let (ctx, typed) = typed.args(&pctx, py_params)?;
+                    exec.release_later([
+                        slot.clone().unbind(),
+                        pctx.clone().unbind(),
+                        ctx.clone().unbind(),
+                        typed.clone().unbind(),
+                    ]);
+                    runner.call1((slot, pctx, ctx, typed))?
+                }
+            };
             tasks::start_task(py, exec.event_loop().bind(py), coro, name)
                 .map(|t| t.map(Bound::unbind))
         });

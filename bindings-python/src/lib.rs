@@ -21,7 +21,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<handler::Slot>()?;
     m.add_class::<model::ModelBase>()?;
     m.add_class::<model::InitSpec>()?;
-    m.add_function(wrap_pyfunction!(model::model_from, m)?)?;
     m.add_class::<tasks::FirstStep>()?;
     m.add_class::<tasks::LazyTask>()?;
     m.add_function(wrap_pyfunction!(tasks::stepping_lazy, m)?)?;

@@ -116,6 +116,12 @@ impl InitSpec {
             if how > EMPTY_LIST {
                 return Err(PyTypeError::new_err("unknown default kind"));
             }
+            // Interned, as keyword names are: finding a field is then a pointer compare.
+            let wire = PyString::intern(py, wire.bind(py).to_str()?).unbind();
+            let snake = match snake {
+                Some(s) => Some(PyString::intern(py, s.bind(py).to_str()?).unbind()),
+                None => None,
+            };
             if how == DEFAULT {
                 template.set_item(&wire, &default)?;
             } else {
@@ -187,7 +193,11 @@ fn fill(this: &Bound<'_, PyAny>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult
     let spec = spec.cast::<InitSpec>()?.get();
     let d = spec.template.bind(py).copy()?;
     if let Some(kw) = kwargs {
-        d.update(kw.as_mapping())?;
+        // Item by item: the given fields replace their defaults in place, where a dict update
+        // would first grow the table to hold both dicts' entries.
+        for (k, v) in kw.iter() {
+            d.set_item(k, v)?;
+        }
         if d.len() > spec.fields.len() {
             // Extra keys: snake_case spellings (the wire spelling wins) or unknown ones.
             for (snake, i) in &spec.aliases {
@@ -246,7 +256,6 @@ pub fn fields<'py>(model: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
 
 /// `cls(**d)` for a model class, without the keyword-call machinery: 2.x low-level handlers
 /// get their typed params this way on every request. Other classes are simply called.
-#[pyfunction]
 pub fn model_from<'py>(
     cls: &Bound<'py, PyType>,
     d: &Bound<'py, PyDict>,

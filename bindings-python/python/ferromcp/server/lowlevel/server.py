@@ -26,7 +26,6 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
-from ferromcp._core import model_from
 from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
@@ -264,9 +263,10 @@ def _ref(ref: dict[str, Any]) -> Any:
 
 
 # --- runners -----------------------------------------------------------------------------------
-# A runner is ``async def runner(slot, core_ctx, params)``; it must report through ``slot``.
+# A runner is ``async def runner(slot, core_ctx, params)`` (2.x: ``(slot, core_ctx, ctx,
+# typed_params)``, see ``_v2_runner``); it must report through ``slot``.
 
-Runner = Callable[[Any, Any, dict[str, Any]], Awaitable[None]]
+Runner = Callable[..., Awaitable[None]]
 
 
 def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[Any, ...]],
@@ -305,11 +305,11 @@ _V2_RESULTS = (dict, t._Model)
 
 
 def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Runner:
-    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+    # The core builds the context and the typed params (``__ferromcp_typed__``).
+    async def runner(slot: Any, core_ctx: Any, ctx: Any, typed: Any) -> None:
         request_ctx.set(core_ctx)
         try:
-            typed = model_from(params_type, params) if params_type is not None else params
-            result = fn(_context(core_ctx), typed)
+            result = fn(ctx, typed)
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
@@ -322,6 +322,7 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
                       "or None", 0)
             return
         slot.done({} if result is None else result)
+    runner.__ferromcp_typed__ = (params_type, _LiveRequestContext)  # type: ignore[attr-defined]
     return runner
 
 
