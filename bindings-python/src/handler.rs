@@ -5,6 +5,7 @@
 
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
+use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -16,11 +17,21 @@ use ferromcp_core::handler::{HandlerResult, NotificationHandler};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
 use crate::convert::{encode, encode_content, from_py, to_py};
-use crate::model::{bare_instance, model_from};
+use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
-use crate::tasks;
+use crate::tasks::{self, Started, is_cancelled};
 use pyo3::exceptions::PyRuntimeError;
+
+static COROUTINE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Whether `obj` is a native coroutine (what an `async def` function returns).
+fn is_coroutine(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj
+        .get_type()
+        .is(COROUTINE.import(py, "types", "CoroutineType")?))
+}
 
 /// Where a runner reports its outcome.
 #[pyclass(name = "Slot", module = "ferromcp._core", frozen)]
@@ -61,6 +72,26 @@ impl Slot {
         self.exec.complete(result.py(), || self.finish(r))
     }
 
+    /// A 2.x handler returned `result`: a model or a dict is the answer, None an empty one;
+    /// anything else is the author's mistake (2.x does not wrap), answered as 2.x does.
+    fn done_v2(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = result.py();
+        if result.is_none() {
+            return self.done(&PyDict::new(py));
+        }
+        if result.is_instance_of::<PyDict>()
+            || result.is_instance_of::<ModelBase>()
+            || result.hasattr(intern!(py, "model_dump"))?
+        {
+            return self.done(result);
+        }
+        let message = format!(
+            "handler returned {}; expected BaseModel, dict, or None",
+            result.get_type().name()?
+        );
+        self.fail(py, message, Some(0), None)
+    }
+
     /// The handler failed; `code` given means a JSON-RPC error, otherwise a failure whose
     /// message becomes an `isError` result (tools) or -32603 (other methods).
     #[pyo3(signature = (message, code=None, data=None))]
@@ -88,6 +119,8 @@ impl Slot {
 /// A Python runner coroutine function serving one method (or one registered element).
 pub struct PyHandler {
     runner: Py<PyAny>,
+    /// The author's coroutine function, when the binding can call and drive it itself.
+    direct: Option<Arc<Direct>>,
     /// For 2.x handlers, what the runner is called with besides the slot and the core context:
     /// see [`Typed`].
     typed: Option<Typed>,
@@ -104,28 +137,144 @@ struct Typed {
     context: Py<PyType>,
 }
 
-impl PyHandler {
-    pub fn new(runner: Py<PyAny>) -> Self {
-        let typed = Python::attach(|py| {
-            let spec = runner
-                .bind(py)
-                .getattr(intern!(py, "__ferromcp_typed__"))
-                .ok()?;
-            let (params, context) = spec.extract::<(Option<Py<PyType>>, Py<PyType>)>().ok()?;
-            Some(Typed { params, context })
-        });
-        Self {
-            runner,
-            typed,
-            task_name: PyOnceLock::new(),
+/// A handler whose runner names, in `__ferromcp_direct__ = (function, var, fail, shape)`, the
+/// author's coroutine function and what the runner would do around it: set `var` (the
+/// `request_ctx` context variable) to the core context, call `function` with the tool's name
+/// and arguments (1.x) or the 2.x `(ctx, params)`, and report its result (shaped by `shape`
+/// for 1.x tools, taken whole for 2.x) or pass what it raised to `fail(slot, exception)`. The
+/// binding does that itself: the handler's task runs the author's coroutine, one coroutine and
+/// frame fewer per request. Python 3.10 keeps the runner.
+struct Direct {
+    function: Py<PyAny>,
+    var: Py<PyAny>,
+    fail: Py<PyAny>,
+    shape: Option<Py<PyAny>>,
+}
+
+impl Direct {
+    fn from_runner(runner: &Bound<'_, PyAny>, typed: bool) -> Option<Self> {
+        let py = runner.py();
+        if !tasks::presets_supported(py) {
+            return None;
+        }
+        let spec = runner.getattr(intern!(py, "__ferromcp_direct__")).ok()?;
+        let (function, var, fail, shape) = spec
+            .extract::<(Py<PyAny>, Py<PyAny>, Py<PyAny>, Option<Py<PyAny>>)>()
+            .ok()?;
+        // A 2.x function takes the typed (ctx, params) the binding builds.
+        (shape.is_some() || typed).then_some(Self {
+            function,
+            var,
+            fail,
+            shape,
+        })
+    }
+
+    /// Reports how the first step went, or has the task report when it finishes; the task
+    /// while it runs.
+    fn report<'py>(
+        self: &Arc<Self>,
+        slot: &Bound<'py, Slot>,
+        started: Started<'py>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = slot.py();
+        match started {
+            Started::Running(task) => {
+                let done = DirectDone {
+                    direct: self.clone(),
+                    slot: slot.clone().unbind(),
+                };
+                task.call_method1(intern!(py, "add_done_callback"), (done,))?;
+                Ok(Some(task))
+            }
+            ended => self.outcome(slot, ended).map(|()| None),
+        }
+    }
+
+    fn outcome(&self, slot: &Bound<'_, Slot>, ended: Started<'_>) -> PyResult<()> {
+        let py = slot.py();
+        match ended {
+            Started::Returned(result) => match &self.shape {
+                Some(shape) => slot.get().done_v1_tool(&result, shape.bind(py)),
+                None => slot.get().done_v2(&result),
+            },
+            // Cancelled: the request is gone, nobody waits for its answer.
+            Started::Raised(e) if is_cancelled(py, &e)? => Ok(()),
+            // KeyboardInterrupt, SystemExit: as out of any task step.
+            Started::Raised(e) if !e.is_instance_of::<PyException>() => Err(PyErr::from_value(e)),
+            Started::Raised(e) => self.fail.bind(py).call1((slot, e)).map(drop),
+            Started::Running(_) => Ok(()),
         }
     }
 }
 
+/// Reports a direct handler's outcome when its task, which had suspended, finishes.
+#[pyclass(module = "ferromcp._core", frozen)]
+struct DirectDone {
+    direct: Arc<Direct>,
+    slot: Py<Slot>,
+}
+
+#[pymethods]
+impl DirectDone {
+    fn __call__(&self, task: Bound<'_, PyAny>) -> PyResult<()> {
+        let py = task.py();
+        self.direct
+            .outcome(self.slot.bind(py), tasks::finished(py, task)?)
+    }
+}
+
+impl PyHandler {
+    pub fn new(runner: Py<PyAny>) -> Self {
+        let (typed, direct) = Python::attach(|py| {
+            let r = runner.bind(py);
+            let typed = r
+                .getattr(intern!(py, "__ferromcp_typed__"))
+                .ok()
+                .and_then(|spec| spec.extract::<(Option<Py<PyType>>, Py<PyType>)>().ok())
+                .map(|(params, context)| Typed { params, context });
+            let direct = Direct::from_runner(r, typed.is_some()).map(Arc::new);
+            (typed, direct)
+        });
+        Self {
+            runner,
+            direct,
+            typed,
+            task_name: PyOnceLock::new(),
+        }
+    }
+
+    /// Calls the author's function of a direct handler: a coroutine, or what it raised.
+    fn call_direct<'py>(
+        &self,
+        direct: &Direct,
+        exec: &Executor,
+        pctx: &Bound<'py, PyAny>,
+        params: Bound<'py, PyAny>,
+    ) -> PyResult<PyResult<Bound<'py, PyAny>>> {
+        let py = pctx.py();
+        let function = direct.function.bind(py);
+        if direct.shape.is_some() {
+            let params = params.cast::<PyDict>()?;
+            let name = params
+                .get_item(intern!(py, "name"))?
+                .unwrap_or_else(|| py.None().into_bound(py));
+            let arguments = match params.get_item(intern!(py, "arguments"))? {
+                Some(a) if a.is_truthy()? => a,
+                _ => PyDict::new(py).into_any(),
+            };
+            return Ok(function.call1((name, arguments)));
+        }
+        let typed = self.typed.as_ref().expect("a direct 2.x handler is typed");
+        Ok(function.call1(typed.args(exec, pctx, params)?))
+    }
+}
+
 impl Typed {
-    /// The runner's `(ctx, params)` for a request.
+    /// The handler's `(ctx, params)` for a request (freed once the answer is written).
     fn args<'py>(
         &self,
+        exec: &Executor,
         core_ctx: &Bound<'py, PyAny>,
         params: Bound<'py, PyAny>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
@@ -136,6 +285,7 @@ impl Typed {
             Some(ty) => model_from(ty.bind(py), params.cast::<PyDict>()?)?,
             None => params,
         };
+        exec.release_later([ctx.clone().unbind(), params.clone().unbind()]);
         Ok((ctx, params))
     }
 }
@@ -186,33 +336,38 @@ impl Handler for PyHandler {
                 })
                 .bind(py);
             let pctx = PyRequestContext::new(ctx, exec.clone());
-            let slot = Bound::new(py, slot)?.into_any();
+            let slot = Bound::new(py, slot)?;
             let pctx = Bound::new(py, pctx)?.into_any();
             let py_params = to_py(py, &params)?;
             exec.drop_later(params);
-            let runner = self.runner.bind(py);
             // Freed once the answer is written, with the task's own leftovers (tasks.rs).
+            exec.release_later([
+                slot.clone().into_any().unbind(),
+                pctx.clone().unbind(),
+                py_params.clone().unbind(),
+            ]);
+            let event_loop = exec.event_loop().bind(py);
+            if let Some(direct) = &self.direct {
+                let started = match self.call_direct(direct, &exec, &pctx, py_params)? {
+                    Ok(coro) if is_coroutine(&coro)? => {
+                        let preset = (direct.var.bind(py), &pctx);
+                        tasks::start_task(py, event_loop, coro, name, Some(preset))?
+                    }
+                    Ok(other) => Started::Returned(other),
+                    Err(e) => Started::Raised(e.into_value(py).into_bound(py).into_any()),
+                };
+                return direct.report(&slot, started).map(|t| t.map(Bound::unbind));
+            }
+            let runner = self.runner.bind(py);
             let coro = match &self.typed {
-                None => {
-                    exec.release_later([
-                        slot.clone().unbind(),
-                        pctx.clone().unbind(),
-                        py_params.clone().unbind(),
-                    ]);
-                    runner.call1((slot, pctx, py_params))?
-                }
+                None => runner.call1((slot, pctx, py_params))?,
                 Some(typed) => {
-                    let (ctx, typed) = typed.args(&pctx, py_params)?;
-                    exec.release_later([
-                        slot.clone().unbind(),
-                        pctx.clone().unbind(),
-                        ctx.clone().unbind(),
-                        typed.clone().unbind(),
-                    ]);
+                    let (ctx, typed) = typed.args(&exec, &pctx, py_params)?;
                     runner.call1((slot, pctx, ctx, typed))?
                 }
             };
-            tasks::start_task(py, exec.event_loop().bind(py), coro, name)
+            tasks::start_task(py, event_loop, coro, name, None)?
+                .runner_task(py, event_loop, name)
                 .map(|t| t.map(Bound::unbind))
         });
         match started {

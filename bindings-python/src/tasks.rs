@@ -11,7 +11,7 @@
 //! Each way, `current_task()` inside the handler is the task that answers the request for its
 //! whole life, so `asyncio.timeout`, `TaskGroup`, anyio and cancellation behave.
 
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyRuntimeError};
 use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -34,6 +34,93 @@ unsafe extern "C" {
     fn PyContext_CopyCurrent() -> *mut ffi::PyObject;
     fn PyContext_Enter(ctx: *mut ffi::PyObject) -> std::ffi::c_int;
     fn PyContext_Exit(ctx: *mut ffi::PyObject) -> std::ffi::c_int;
+    fn PyContextVar_Set(var: *mut ffi::PyObject, value: *mut ffi::PyObject) -> *mut ffi::PyObject;
+}
+
+/// Sets `var` to `value` in the current context (the token is not kept).
+fn set_var(py: Python<'_>, (var, value): Preset<'_, '_>) -> PyResult<()> {
+    // SAFETY: `var` is a ContextVar and `value` a live object; the call returns a new reference
+    // (the token) or NULL with an exception set.
+    unsafe { Bound::from_owned_ptr_or_err(py, PyContextVar_Set(var.as_ptr(), value.as_ptr())) }
+        .map(drop)
+}
+
+/// A copy of the current context with `var` set to `value` in it, for a task to run in.
+fn context_with<'py>(py: Python<'py>, preset: Preset<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: PyContext_CopyCurrent returns a new reference or NULL; the copy is entered and
+    // exited in a pair on this thread.
+    unsafe {
+        let ctx = Bound::from_owned_ptr_or_err(py, PyContext_CopyCurrent())?;
+        if PyContext_Enter(ctx.as_ptr()) < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        let set = set_var(py, preset);
+        if PyContext_Exit(ctx.as_ptr()) < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        set.map(|()| ctx)
+    }
+}
+
+/// A context variable and the value it takes in a new task's context (the request's
+/// `request_ctx`), set there before the coroutine's first step.
+pub type Preset<'a, 'py> = (&'a Bound<'py, PyAny>, &'a Bound<'py, PyAny>);
+
+/// How starting a handler's task went.
+pub enum Started<'py> {
+    /// The task is running: its coroutine suspended.
+    Running(Bound<'py, PyAny>),
+    /// The coroutine returned this in its first step.
+    Returned(Bound<'py, PyAny>),
+    /// The coroutine raised this in its first step.
+    Raised(Bound<'py, PyAny>),
+}
+
+impl<'py> Started<'py> {
+    /// The task while it runs (for the core to cancel). A runner, which reports through its
+    /// slot, raising is a defect: it is reported as asyncio reports a task's exception nobody
+    /// retrieved (KeyboardInterrupt and SystemExit propagate).
+    pub fn runner_task(
+        self,
+        py: Python<'py>,
+        event_loop: &Bound<'py, PyAny>,
+        name: &Bound<'py, PyString>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self {
+            Self::Running(task) => Ok(Some(task)),
+            Self::Returned(_) => Ok(None),
+            Self::Raised(e) if is_cancelled(py, &e)? => Ok(None),
+            Self::Raised(e) if !e.is_instance_of::<PyException>() => Err(PyErr::from_value(e)),
+            Self::Raised(e) => {
+                let report = PyDict::new(py);
+                report.set_item(
+                    "message",
+                    format!("Task {name} raised an exception nobody retrieved"),
+                )?;
+                report.set_item("exception", &e)?;
+                event_loop.call_method1(intern!(py, "call_exception_handler"), (report,))?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Whether `e` is an `asyncio.CancelledError`.
+pub fn is_cancelled(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<bool> {
+    e.is_instance(CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?)
+}
+
+/// How a task that finished ended, read from the task.
+pub fn finished<'py>(py: Python<'py>, task: Bound<'py, PyAny>) -> PyResult<Started<'py>> {
+    if task.call_method0(intern!(py, "cancelled"))?.is_truthy()? {
+        let cancelled = CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?;
+        return Ok(Started::Raised(cancelled.call0()?));
+    }
+    let e = task.call_method0(intern!(py, "exception"))?;
+    if !e.is_none() {
+        return Ok(Started::Raised(e));
+    }
+    Ok(Started::Returned(task.call_method0(intern!(py, "result"))?))
 }
 
 /// A scheduled callback: the function, its arguments and the context to run it in.
@@ -214,8 +301,8 @@ fn start_kind(py: Python<'_>) -> Start {
     })
 }
 
-/// Starts a handler's coroutine as described at the top of this module. Returns the task while
-/// the handler is still running (for the core to cancel), `None` once it has finished.
+/// Starts a handler's coroutine as described at the top of this module, with `preset` set in
+/// its task's context first.
 ///
 /// `name` names the task (asyncio would otherwise format a fresh `Task-N` for every request).
 pub fn start_task<'py>(
@@ -223,24 +310,41 @@ pub fn start_task<'py>(
     event_loop: &Bound<'py, PyAny>,
     coro: Bound<'py, PyAny>,
     name: &Bound<'py, PyString>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
+    preset: Option<Preset<'_, 'py>>,
+) -> PyResult<Started<'py>> {
     let kind = start_kind(py);
     if kind == Start::Eager {
         let kwargs = PyDict::new(py);
         kwargs.set_item(intern!(py, "loop"), event_loop)?;
         kwargs.set_item(intern!(py, "name"), name)?;
         kwargs.set_item(intern!(py, "eager_start"), true)?;
+        if let Some(preset) = preset {
+            kwargs.set_item(intern!(py, "context"), context_with(py, preset)?)?;
+        }
         let task_type = ASYNCIO_TASK.import(py, "asyncio", "Task")?;
-        return task_type.call((coro,), Some(&kwargs)).map(Some);
+        let task = task_type.call((coro,), Some(&kwargs))?;
+        if task.call_method0(intern!(py, "done"))?.is_truthy()? {
+            return finished(py, task);
+        }
+        return Ok(Started::Running(task));
     }
     if current_tasks(py)?.contains(event_loop)? {
         // Inside another task's step no task can be entered: schedule it.
+        let kwargs = PyDict::new(py);
+        if let Some(preset) = preset {
+            kwargs.set_item(intern!(py, "context"), context_with(py, preset)?)?;
+        }
         return event_loop
-            .call_method1(intern!(py, "create_task"), (coro,))
-            .map(Some);
+            .call_method(intern!(py, "create_task"), (coro,), Some(&kwargs))
+            .map(Started::Running);
     }
     if kind == Start::Lazy {
-        return start_lazy(py, event_loop, coro, name);
+        return start_lazy(py, event_loop, coro, name, preset);
+    }
+    if preset.is_some() {
+        return Err(PyRuntimeError::new_err(
+            "a context preset needs Python 3.11 or later",
+        ));
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item(intern!(py, "loop"), event_loop)?;
@@ -251,7 +355,12 @@ pub fn start_task<'py>(
     if let Some(step) = step {
         run_step(py, event_loop, &task, step)?;
     }
-    Ok(Some(task))
+    Ok(Started::Running(task))
+}
+
+/// Whether [`start_task`] takes a context preset on this interpreter (3.11 and later).
+pub fn presets_supported(py: Python<'_>) -> bool {
+    start_kind(py) != Start::Caught
 }
 
 /// A `HandlerTask` object, not initialised (its type's `tp_new` only).
@@ -327,7 +436,8 @@ fn start_lazy<'py>(
     event_loop: &Bound<'py, PyAny>,
     coro: Bound<'py, PyAny>,
     name: &Bound<'py, PyString>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
+    preset: Option<Preset<'_, 'py>>,
+) -> PyResult<Started<'py>> {
     let running = current_tasks(py)?;
     // SAFETY: plain C-API calls on live objects; PyContext_CopyCurrent returns a new reference.
     let context = unsafe { Bound::from_owned_ptr_or_err(py, PyContext_CopyCurrent())? };
@@ -351,7 +461,13 @@ fn start_lazy<'py>(
         if PyContext_Enter(context.as_ptr()) < 0 {
             None
         } else {
-            let r = ffi::PyIter_Send(coro.as_ptr(), py.None().as_ptr(), &mut out);
+            let r = match preset.map(|p| set_var(py, p)) {
+                Some(Err(e)) => {
+                    e.restore(py);
+                    ffi::PySendResult::PYGEN_ERROR
+                }
+                _ => ffi::PyIter_Send(coro.as_ptr(), py.None().as_ptr(), &mut out),
+            };
             let exited = PyContext_Exit(context.as_ptr());
             (exited == 0).then_some(r)
         }
@@ -385,7 +501,7 @@ fn start_lazy<'py>(
             if let Some(step) = held {
                 run_step(py, event_loop, &task, step)?;
             }
-            return Ok(Some(task));
+            return Ok(Started::Running(task));
         }
     }
     // SAFETY: reading the reference count of a live object.
@@ -399,7 +515,7 @@ fn start_lazy<'py>(
             if let Some(step) = step {
                 run_step(py, event_loop, &task, step)?;
             }
-            return Ok(Some(task));
+            return Ok(Started::Running(task));
         }
         // Somebody kept the task (current_task() stored away): it answers as the finished task
         // it is from what is stored on it.
@@ -409,23 +525,9 @@ fn start_lazy<'py>(
         // The finished task, its coroutine and context: freed once the answer is written.
         exec.release_later([task.unbind(), coro.unbind(), context.unbind()]);
     }
-    if kind == RAISED {
-        let cancelled = CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?;
-        if value.is_instance(cancelled)? {
-            return Ok(None);
-        }
-        if !value.is_instance_of::<PyException>() {
-            // KeyboardInterrupt, SystemExit: as out of any Task step.
-            return Err(PyErr::from_value(value));
-        }
-        // What asyncio reports for a Task whose exception nobody retrieved.
-        let report = PyDict::new(py);
-        report.set_item(
-            "message",
-            format!("Task {name} raised an exception nobody retrieved"),
-        )?;
-        report.set_item("exception", &value)?;
-        event_loop.call_method1(intern!(py, "call_exception_handler"), (report,))?;
-    }
-    Ok(None)
+    Ok(if kind == RAISED {
+        Started::Raised(value)
+    } else {
+        Started::Returned(value)
+    })
 }

@@ -126,6 +126,7 @@ async def test_request_context(peer: Peer) -> None:
     r = await peer.call_tool("context", {})
     ctx = json.loads(r["content"][0]["text"])
     assert isinstance(ctx["requestId"], int | str)
+    assert ctx["afterAwait"] == ctx["requestId"]
     assert ctx["progressToken"] is None
     r2 = await peer.call_tool("context", {})
     assert json.loads(r2["content"][0]["text"])["requestId"] != ctx["requestId"]
@@ -140,6 +141,15 @@ async def test_json_rpc_errors_surface_in_the_client(peer: Peer) -> None:
     assert err["message"] == "Unknown resource: nope://missing"
     # The session is fine afterwards.
     assert (await peer.call_tool("echo", {"text": "ok"}))["content"][0]["text"] == "ok"
+
+
+async def test_url_elicitation_required_is_a_json_rpc_error(peer: Peer) -> None:
+    """The one exception a 1.x tool does not turn into an ``isError`` result."""
+    with pytest.raises(ClientError) as info:
+        await peer.call_tool("url_elicit", {})
+    err = error_of(info.value)
+    assert err["code"] == -32042
+    assert err["data"]["elicitations"][0]["url"] == "https://example.com/login"
 
 
 async def test_many_sequential_calls_on_one_connection(peer: Peer) -> None:

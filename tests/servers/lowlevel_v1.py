@@ -25,7 +25,7 @@ import ferromcp.server.stdio
 from ferromcp import types
 from ferromcp.server import NotificationOptions, Server
 from ferromcp.server.models import InitializationOptions
-from ferromcp.shared.exceptions import McpError
+from ferromcp.shared.exceptions import McpError, UrlElicitationRequiredError
 
 try:
     from ferromcp.server.lowlevel.helper_types import ReadResourceContents
@@ -111,6 +111,8 @@ async def list_tools() -> list[types.Tool]:
                                 "required": ["uri"]}),
         types.Tool(name="lifespan", description="Reads the lifespan context", inputSchema=NO_ARGS),
         types.Tool(name="context", description="Reports the request context",
+                   inputSchema=NO_ARGS),
+        types.Tool(name="url_elicit", description="Needs a URL elicitation first",
                    inputSchema=NO_ARGS),
         types.Tool(name="mixed", description="Returns several content blocks",
                    inputSchema=NO_ARGS),
@@ -215,10 +217,16 @@ async def call_tool(name: str, arguments: dict) -> Any:
         return [types.TextContent(type="text", text=ctx.lifespan_context["db"])]
     if name == "context":
         meta = ctx.meta
+        await asyncio.sleep(0)  # the context outlives a suspension
         return [types.TextContent(type="text", text=json.dumps({
             "requestId": ctx.request_id,
+            "afterAwait": server.request_context.request_id,
             "progressToken": meta.progressToken if meta is not None else None,
         }))]
+    if name == "url_elicit":
+        raise UrlElicitationRequiredError([{"mode": "url", "message": "Sign in",
+                                            "url": "https://example.com/login",
+                                            "elicitationId": "e1"}])
     if name == "mixed":
         return [
             types.TextContent(type="text", text="first"),

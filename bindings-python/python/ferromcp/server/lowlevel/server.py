@@ -284,6 +284,25 @@ def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[An
     return runner
 
 
+def _is_async_def(fn: Callable[..., Any]) -> bool:
+    """Whether calling ``fn`` makes a native coroutine (an ``async def`` function or method)."""
+    f = getattr(fn, "__func__", fn)
+    return isinstance(f, types.FunctionType) and bool(f.__code__.co_flags & inspect.CO_COROUTINE)
+
+
+def _v1_tool_fail(slot: Any, exc: Exception) -> None:
+    """1.x tools: any exception is an ``isError`` result, but URL elicitation's own error."""
+    if isinstance(exc, UrlElicitationRequiredError):
+        slot.fail(exc.error.message, exc.error.code, exc.error.data)
+    else:
+        slot.fail(str(exc))
+
+
+# An ``async def`` handler is called and driven by the core binding itself, which does what
+# its runner would (``__ferromcp_direct__``: the function, the context variable to set, how a
+# failure is answered, how a 1.x tool result is shaped); the runner serves the other callables
+# and Python 3.10.
+
 def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
     async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
         request_ctx.set(core_ctx)
@@ -291,21 +310,18 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
             result = fn(params["name"], params.get("arguments") or {})
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
-        except UrlElicitationRequiredError as exc:
-            slot.fail(exc.error.message, exc.error.code, exc.error.data)
-            return
         except Exception as exc:  # noqa: BLE001 - 1.x: any exception is an isError result
-            slot.fail(str(exc))
+            _v1_tool_fail(slot, exc)
             return
         slot.done_v1_tool(result, _v1_tool_result)
+    if _is_async_def(fn):
+        runner.__ferromcp_direct__ = (  # type: ignore[attr-defined]
+            fn, request_ctx, _v1_tool_fail, _v1_tool_result)
     return runner
 
 
-_V2_RESULTS = (dict, t._Model)
-
-
 def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Runner:
-    # The core builds the context and the typed params (``__ferromcp_typed__``).
+    # The core binding builds the context and the typed params (``__ferromcp_typed__``).
     async def runner(slot: Any, core_ctx: Any, ctx: Any, typed: Any) -> None:
         request_ctx.set(core_ctx)
         try:
@@ -315,14 +331,10 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
             _fail_rpc(slot, exc)
             return
-        if result is not None and not isinstance(result, _V2_RESULTS) and not hasattr(
-                result, "model_dump"):
-            # 2.x does not wrap: a list or a str is the author's mistake, answered as 2.x does.
-            slot.fail(f"handler returned {type(result).__name__}; expected BaseModel, dict, "
-                      "or None", 0)
-            return
-        slot.done({} if result is None else result)
+        slot.done_v2(result)
     runner.__ferromcp_typed__ = (params_type, _LiveRequestContext)  # type: ignore[attr-defined]
+    if _is_async_def(fn):
+        runner.__ferromcp_direct__ = (fn, request_ctx, _fail_rpc, None)  # type: ignore[attr-defined]
     return runner
 
 
