@@ -76,6 +76,11 @@ PLACEMENT_NOTES = {
 BASE_LOWLEVEL = "mcp2-lowlevel"
 BASE_MCPSERVER = "mcp2-mcpserver"
 FLOOR = "floor"
+# Rows whose echo C=1 cell is measured right after a floor run of their own: their ÷floor is
+# the median of those side-by-side ratios, which the machine's slow drifts (a whole matrix can
+# run 10 % slower than the one before it) move far less than a ratio of two medians.
+PAIRED_CELL: Cell = ("echo", 1)
+PAIRED = ("ferromcp", "rust")
 
 
 @dataclass
@@ -322,6 +327,7 @@ def run_matrix(
     """Run every cell ``runs`` times, interleaved; returns reports by server key and cell."""
     results: dict[str, dict[str, list[dict[str, Any]]]] = {s.key: {} for s in servers}
     cells = list(dict.fromkeys(cell for s in servers for cell in s.cells()))
+    floor = next((s for s in servers if s.key == FLOOR), None)
     broken: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="ferromcp-bench-") as tmp:
         logdir = Path(tmp)
@@ -330,8 +336,16 @@ def run_matrix(
                 for server in servers:
                     if cell not in server.cells() or server.key in broken:
                         continue
+                    paired = None
+                    if floor is not None and cell == PAIRED_CELL and server.family in PAIRED:
+                        # The floor again, right before: this row's ÷floor is taken against it.
+                        time.sleep(settings.settle)
+                        paired = run_cell(loadgen, floor, cell, settings, logdir)
+                        results[FLOOR].setdefault(cell_key(cell), []).append(paired)
                     time.sleep(settings.settle)
                     report = run_cell(loadgen, server, cell, settings, logdir)
+                    if paired is not None and paired.get("ok"):
+                        report["paired_floor_calls_per_s"] = paired["calls_per_s"]
                     results[server.key].setdefault(cell_key(cell), []).append(report)
                     where = f"[run {run}/{runs}] {cell_key(cell):<14} {server.key:<22}"
                     print(f"{where} {summary(report)}", flush=True)
@@ -375,7 +389,10 @@ def aggregate(reports: list[dict[str, Any]]) -> dict[str, Any] | None:
         values = [r[metric] for r in good if isinstance(r.get(metric), (int, float))]
         agg[metric] = statistics.median(values) if values else None
     rates = [r["calls_per_s"] for r in good]
+    paired = [r["calls_per_s"] / r["paired_floor_calls_per_s"] for r in good
+              if r.get("paired_floor_calls_per_s")]
     agg.update(
+        floor_ratio=statistics.median(paired) if paired else None,
         runs=len(good),
         failed_runs=len(reports) - len(good),
         min_calls_per_s=min(rates),
@@ -560,7 +577,9 @@ def header_section(data: dict[str, Any]) -> list[str]:
             f"{PLACEMENT_NOTES[settings['placement']]} "
             "Ratios compare calls/s with the same cell of "
             "mcp 2.3's low-level `Server` (`×LL`), its `MCPServer` (`×MCPServer`) and, for echo "
-            "C=1, the floor."
+            "C=1, the floor: each ferromcp and pure-Rust echo C=1 run follows a floor run of its "
+            "own, and its `×floor` is the median of those side-by-side ratios (the floor row "
+            "shows all floor runs)."
         ),
         "",
         "Workloads: " + "; ".join(f"**{w}** = {note}" for w, note in WORKLOAD_NOTES.items()) + ".",
@@ -595,7 +614,8 @@ def cell_section(agg: Aggregated, servers: list[Server], cell: Cell) -> list[str
         cols += [fmt(a["spawn_to_init_ms"], 1)]
         cols += [fmt_ratio(ratio(rate, base_ll)), fmt_ratio(ratio(rate, base_ms))]
         if floor:
-            cols.append(fmt_ratio(ratio(rate, floor)))
+            paired = a.get("floor_ratio")
+            cols.append(fmt_ratio(paired if paired is not None else ratio(rate, floor)))
         lines.append(table_row(cols))
     return lines + [""]
 
@@ -620,7 +640,10 @@ def goals_section(agg: Aggregated, servers: list[Server]) -> list[str]:
         cols = [s.label, labels.get(s.counterpart, s.counterpart)]
         for _, cell, name, baseline, ok in GOALS:
             own = metric(agg, s.key, cell, name)
-            if baseline is None:
+            paired = metric(agg, s.key, cell, "floor_ratio") if baseline == FLOOR else None
+            if paired is not None:
+                value, shown = paired, f"{paired:.3g}"
+            elif baseline is None:
                 value, shown = own, None if own is None else f"{own:,.0f}"
             else:
                 base = s.counterpart if baseline == COUNTERPART else baseline
