@@ -210,6 +210,23 @@ pub fn encode_content(items: &Bound<'_, PyAny>) -> PyResult<Reply> {
     finish(w)
 }
 
+/// `{"content": [{"type": "text", "text": text}], "structuredContent": {"result": text},
+/// "isError": false}`: what a tool whose output is a string answers with its string, written.
+pub fn encode_text_result(text: &Bound<'_, PyString>) -> PyResult<Reply> {
+    let text = text.to_str()?;
+    let mut w = ObjectWriter::new();
+    let out = w.member("content");
+    out.extend_from_slice(br#"[{"type":"text","text":"#);
+    write_str(out, text);
+    out.extend_from_slice(b"}]");
+    let out = w.member("structuredContent");
+    out.extend_from_slice(br#"{"result":"#);
+    write_str(out, text);
+    out.push(b'}');
+    w.member("isError").extend_from_slice(b"false");
+    finish(w)
+}
+
 fn finish(w: ObjectWriter) -> PyResult<Reply> {
     let o = w
         .finish()

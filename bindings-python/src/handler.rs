@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use ferromcp_core::handler::{HandlerResult, NotificationHandler};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
-use crate::convert::{encode, encode_content, from_py, to_py};
+use crate::convert::{encode, encode_content, encode_text_result, from_py, to_py};
 use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
@@ -41,6 +41,14 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// A tool whose output is a string returned `text` (see [`encode_text_result`]).
+    fn done_text(&self, text: &Bound<'_, PyString>) -> PyResult<()> {
+        self.exec.release_later([text.clone().into_any().unbind()]);
+        let r = encode_text_result(text)
+            .map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        self.exec.complete(text.py(), || self.finish(r))
+    }
+
     fn finish(&self, r: HandlerResult) {
         let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(tx) = tx {
@@ -137,36 +145,146 @@ struct Typed {
     context: Py<PyType>,
 }
 
-/// A handler whose runner names, in `__ferromcp_direct__ = (function, var, fail, shape)`, the
-/// author's coroutine function and what the runner would do around it: set `var` (the
-/// `request_ctx` context variable) to the core context, call `function` with the tool's name
-/// and arguments (1.x) or the 2.x `(ctx, params)`, and report its result (shaped by `shape`
-/// for 1.x tools, taken whole for 2.x) or pass what it raised to `fail(slot, exception)`. The
-/// binding does that itself: the handler's task runs the author's coroutine, one coroutine and
-/// frame fewer per request. Python 3.10 keeps the runner.
+/// A handler whose runner describes, in `__ferromcp_direct__` (a dict), the author's `async def`
+/// function and what the runner would do around it; the binding then does it itself, and the
+/// handler's task runs the author's coroutine: one coroutine and frame fewer per request.
+/// Python 3.10 keeps the runner.
+///
+/// * `function`, `var`: the function; the context variable set to the core context in the
+///   task's context before the first step (`request_ctx`).
+/// * `call`: how it is called — `"name_arguments"` (1.x `call_tool(name, arguments)`),
+///   `"typed"` (2.x `(ctx, params)`, see [`Typed`]) or `"keywords"` (`function(**arguments)`,
+///   the arguments as they are when `plain` — `((name, type, required), …)` — says they need no
+///   conversion, else `convert(arguments)`).
+/// * `finish`: how its result is answered — `"v1_tool"` (shaped by `shape`, see
+///   [`Slot::done_v1_tool`]), `"v2"` ([`Slot::done_v2`]) or `"tool"` (`done(slot, result)`; a
+///   `str` result of a tool whose output is a string, `text_output`, is written here).
+/// * `fail(slot, exception)`: answers what the function raised.
 struct Direct {
     function: Py<PyAny>,
     var: Py<PyAny>,
     fail: Py<PyAny>,
-    shape: Option<Py<PyAny>>,
+    call: CallStyle,
+    finish: FinishStyle,
+}
+
+/// A tool parameter whose argument passes as it is: name, exact type, required.
+type PlainParameter = (Py<PyString>, Py<PyType>, bool);
+
+enum CallStyle {
+    NameArguments,
+    Typed,
+    Keywords {
+        plain: Option<Vec<PlainParameter>>,
+        convert: Py<PyAny>,
+    },
+}
+
+enum FinishStyle {
+    V1Tool { shape: Py<PyAny> },
+    V2,
+    Tool { text_output: bool, done: Py<PyAny> },
 }
 
 impl Direct {
-    fn from_runner(runner: &Bound<'_, PyAny>, typed: bool) -> Option<Self> {
+    fn from_runner(runner: &Bound<'_, PyAny>, typed: bool) -> PyResult<Option<Self>> {
         let py = runner.py();
         if !tasks::presets_supported(py) {
-            return None;
+            return Ok(None);
         }
-        let spec = runner.getattr(intern!(py, "__ferromcp_direct__")).ok()?;
-        let (function, var, fail, shape) = spec
-            .extract::<(Py<PyAny>, Py<PyAny>, Py<PyAny>, Option<Py<PyAny>>)>()
-            .ok()?;
-        // A 2.x function takes the typed (ctx, params) the binding builds.
-        (shape.is_some() || typed).then_some(Self {
-            function,
-            var,
-            fail,
-            shape,
+        let Ok(spec) = runner.getattr(intern!(py, "__ferromcp_direct__")) else {
+            return Ok(None);
+        };
+        let spec = spec.cast_into::<PyDict>()?;
+        let item = |key: &str| -> PyResult<Bound<'_, PyAny>> {
+            spec.get_item(key)?
+                .ok_or_else(|| PyRuntimeError::new_err(format!("__ferromcp_direct__ lacks {key}")))
+        };
+        let call = match item("call")?.extract::<String>()?.as_str() {
+            "name_arguments" => CallStyle::NameArguments,
+            "typed" if !typed => {
+                return Err(PyRuntimeError::new_err(
+                    "a typed call style needs __ferromcp_typed__",
+                ));
+            }
+            "typed" => CallStyle::Typed,
+            "keywords" => CallStyle::Keywords {
+                plain: item("plain")?.extract()?,
+                convert: item("convert")?.unbind(),
+            },
+            other => {
+                return Err(PyRuntimeError::new_err(format!(
+                    "unknown call style {other}"
+                )));
+            }
+        };
+        let finish = match item("finish")?.extract::<String>()?.as_str() {
+            "v1_tool" => FinishStyle::V1Tool {
+                shape: item("shape")?.unbind(),
+            },
+            "v2" => FinishStyle::V2,
+            "tool" => FinishStyle::Tool {
+                text_output: item("text_output")?.extract()?,
+                done: item("done")?.unbind(),
+            },
+            other => return Err(PyRuntimeError::new_err(format!("unknown finish {other}"))),
+        };
+        Ok(Some(Self {
+            function: item("function")?.unbind(),
+            var: item("var")?.unbind(),
+            fail: item("fail")?.unbind(),
+            call,
+            finish,
+        }))
+    }
+
+    /// Calls the author's function: a coroutine, or what it raised.
+    fn call<'py>(
+        &self,
+        typed: Option<&Typed>,
+        exec: &Executor,
+        pctx: &Bound<'py, PyAny>,
+        params: Bound<'py, PyAny>,
+    ) -> PyResult<PyResult<Bound<'py, PyAny>>> {
+        let py = pctx.py();
+        let function = self.function.bind(py);
+        let arguments = |params: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+            Ok(
+                match params
+                    .cast::<PyDict>()?
+                    .get_item(intern!(py, "arguments"))?
+                {
+                    Some(a) if a.is_truthy()? => a,
+                    _ => PyDict::new(py).into_any(),
+                },
+            )
+        };
+        Ok(match &self.call {
+            CallStyle::NameArguments => {
+                let name = params
+                    .cast::<PyDict>()?
+                    .get_item(intern!(py, "name"))?
+                    .unwrap_or_else(|| py.None().into_bound(py));
+                function.call1((name, arguments(&params)?))
+            }
+            CallStyle::Typed => {
+                let typed = typed.expect("a typed call style comes with its types");
+                // Params the model refuses are answered as the function's own failure.
+                typed
+                    .args(exec, pctx, params)
+                    .and_then(|args| function.call1(args))
+            }
+            CallStyle::Keywords { plain, convert } => {
+                let args = arguments(&params)?;
+                let kwargs = match plain {
+                    Some(p) if is_plain(&args, p)? => Ok(args.cast_into::<PyDict>()?),
+                    _ => convert
+                        .bind(py)
+                        .call1((args,))
+                        .and_then(|k| Ok(k.cast_into::<PyDict>()?)),
+                };
+                kwargs.and_then(|kwargs| function.call((), Some(&kwargs)))
+            }
         })
     }
 
@@ -194,9 +312,13 @@ impl Direct {
     fn outcome(&self, slot: &Bound<'_, Slot>, ended: Started<'_>) -> PyResult<()> {
         let py = slot.py();
         match ended {
-            Started::Returned(result) => match &self.shape {
-                Some(shape) => slot.get().done_v1_tool(&result, shape.bind(py)),
-                None => slot.get().done_v2(&result),
+            Started::Returned(result) => match &self.finish {
+                FinishStyle::V1Tool { shape } => slot.get().done_v1_tool(&result, shape.bind(py)),
+                FinishStyle::V2 => slot.get().done_v2(&result),
+                FinishStyle::Tool { text_output, done } => match result.cast_exact::<PyString>() {
+                    Ok(text) if *text_output => slot.get().done_text(text),
+                    _ => done.bind(py).call1((slot, result)).map(drop),
+                },
             },
             // Cancelled: the request is gone, nobody waits for its answer.
             Started::Raised(e) if is_cancelled(py, &e)? => Ok(()),
@@ -206,6 +328,28 @@ impl Direct {
             Started::Running(_) => Ok(()),
         }
     }
+}
+
+/// Whether a tool's arguments are its keyword arguments as they are: a dict of only its
+/// parameters, each exactly of its simple type, the required ones present.
+fn is_plain(
+    args: &Bound<'_, PyAny>,
+    params: &[(Py<PyString>, Py<PyType>, bool)],
+) -> PyResult<bool> {
+    let py = args.py();
+    let Ok(args) = args.cast_exact::<PyDict>() else {
+        return Ok(false);
+    };
+    let mut found = 0;
+    for (name, tp, required) in params {
+        match args.get_item(name.bind(py))? {
+            Some(v) if v.get_type().is(tp.bind(py)) => found += 1,
+            Some(_) => return Ok(false),
+            None if *required => return Ok(false),
+            None => {}
+        }
+    }
+    Ok(found == args.len())
 }
 
 /// Reports a direct handler's outcome when its task, which had suspended, finishes.
@@ -225,48 +369,23 @@ impl DirectDone {
 }
 
 impl PyHandler {
-    pub fn new(runner: Py<PyAny>) -> Self {
-        let (typed, direct) = Python::attach(|py| {
+    pub fn new(runner: Py<PyAny>) -> PyResult<Self> {
+        let (typed, direct) = Python::attach(|py| -> PyResult<_> {
             let r = runner.bind(py);
             let typed = r
                 .getattr(intern!(py, "__ferromcp_typed__"))
                 .ok()
                 .and_then(|spec| spec.extract::<(Option<Py<PyType>>, Py<PyType>)>().ok())
                 .map(|(params, context)| Typed { params, context });
-            let direct = Direct::from_runner(r, typed.is_some()).map(Arc::new);
-            (typed, direct)
-        });
-        Self {
+            let direct = Direct::from_runner(r, typed.is_some())?.map(Arc::new);
+            Ok((typed, direct))
+        })?;
+        Ok(Self {
             runner,
             direct,
             typed,
             task_name: PyOnceLock::new(),
-        }
-    }
-
-    /// Calls the author's function of a direct handler: a coroutine, or what it raised.
-    fn call_direct<'py>(
-        &self,
-        direct: &Direct,
-        exec: &Executor,
-        pctx: &Bound<'py, PyAny>,
-        params: Bound<'py, PyAny>,
-    ) -> PyResult<PyResult<Bound<'py, PyAny>>> {
-        let py = pctx.py();
-        let function = direct.function.bind(py);
-        if direct.shape.is_some() {
-            let params = params.cast::<PyDict>()?;
-            let name = params
-                .get_item(intern!(py, "name"))?
-                .unwrap_or_else(|| py.None().into_bound(py));
-            let arguments = match params.get_item(intern!(py, "arguments"))? {
-                Some(a) if a.is_truthy()? => a,
-                _ => PyDict::new(py).into_any(),
-            };
-            return Ok(function.call1((name, arguments)));
-        }
-        let typed = self.typed.as_ref().expect("a direct 2.x handler is typed");
-        Ok(function.call1(typed.args(exec, pctx, params)?))
+        })
     }
 }
 
@@ -348,7 +467,7 @@ impl Handler for PyHandler {
             ]);
             let event_loop = exec.event_loop().bind(py);
             if let Some(direct) = &self.direct {
-                let started = match self.call_direct(direct, &exec, &pctx, py_params)? {
+                let started = match direct.call(self.typed.as_ref(), &exec, &pctx, py_params)? {
                     Ok(coro) if is_coroutine(&coro)? => {
                         let preset = (direct.var.bind(py), &pctx);
                         tasks::start_task(py, event_loop, coro, name, Some(preset))?

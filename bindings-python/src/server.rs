@@ -340,7 +340,7 @@ impl StdioConnection {
         let mut b = ServerBuilder::new(options_from(options)?);
         for (m, runner) in handlers.iter() {
             let m: String = m.extract()?;
-            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind())));
+            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind())?));
         }
         for (m, f) in notifications.iter() {
             let m: String = m.extract()?;
@@ -545,20 +545,20 @@ impl PyRegistry {
         lax: bool,
     ) -> PyResult<()> {
         self.inner
-            .add_tool(from_py(definition)?, lax, Arc::new(PyHandler::new(runner)))
+            .add_tool(from_py(definition)?, lax, Arc::new(PyHandler::new(runner)?))
             .map_err(registration_error)
     }
 
     /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
     fn add_resource(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
         self.inner
-            .add_resource(from_py(definition)?, Arc::new(PyHandler::new(runner)))
+            .add_resource(from_py(definition)?, Arc::new(PyHandler::new(runner)?))
             .map_err(registration_error)
     }
 
     fn add_prompt(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
         self.inner
-            .add_prompt(from_py(definition)?, Arc::new(PyHandler::new(runner)))
+            .add_prompt(from_py(definition)?, Arc::new(PyHandler::new(runner)?))
             .map_err(registration_error)
     }
 

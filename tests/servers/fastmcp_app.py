@@ -151,6 +151,44 @@ def rpc_error() -> str:
 
 
 @mcp.tool()
+async def async_boom(text: str) -> str:
+    """An async tool that raises."""
+    raise ValueError(f"async kaboom {text}")
+
+
+@mcp.tool()
+async def async_tool_error() -> str:
+    """An async tool that raises ToolError."""
+    raise ToolError("async told you")
+
+
+@mcp.tool()
+async def nap(text: str) -> str:
+    """Suspends once, then echoes."""
+    await asyncio.sleep(0)
+    return text.upper()
+
+
+@mcp.tool()
+async def half(x: float, exact: bool = False) -> float:
+    """A float parameter (an integer argument is converted) and a float result."""
+    return x / 2 if not exact else float(int(x) // 2)
+
+
+@mcp.tool()
+async def count_words(text: str) -> int:
+    """An int result."""
+    await asyncio.sleep(0)
+    return len(text.split())
+
+
+@mcp.tool()
+async def tags(names: list[str]) -> list[str]:
+    """A list parameter and result."""
+    return sorted(names)
+
+
+@mcp.tool()
 def thread_name() -> str:
     """Which thread a sync tool runs on."""
     return "main" if threading.current_thread() is threading.main_thread() else "worker"

@@ -2168,6 +2168,12 @@ class FunctionSchema:
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
 
+    @property
+    def plain_parameters(self) -> tuple[tuple[str, type, bool], ...] | None:
+        """``(name, type, required)`` of each parameter when :attr:`plain_arguments` can pass
+        arguments as they are (a signature of simple types only), else None."""
+        return self._fast
+
     @staticmethod
     def is_passthrough(value: Any) -> bool:
         """Whether a return value is a complete result to send as it is: a ``CallToolResult``

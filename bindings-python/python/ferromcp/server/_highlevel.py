@@ -36,6 +36,7 @@ from ferromcp.server.lowlevel.server import (
     Server,
     _context,
     _fail_rpc,
+    _is_async_def,
     _ref,
     _v1_completion,
     _v1_runner,
@@ -352,7 +353,8 @@ class HighLevelServer:
 
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
         # The common case inline (a coroutine function without a context parameter): one
-        # coroutine less per call than going through ``_invoke``.
+        # coroutine less per call than going through ``_invoke``. An ``async def`` of that kind
+        # is called and driven by the core binding itself (``__ferromcp_direct__``).
         from ferromcp._schema import scalar_result
 
         direct = fs.is_async and not fs.context_param
@@ -360,14 +362,12 @@ class HighLevelServer:
         plain = fs.plain_arguments
         scalar = fs.scalar_output
 
-        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-            request_ctx.set(core_ctx)
+        def fail(slot: Any, exc: Exception) -> None:
+            message, code, data = self._tool_failure(name, exc)
+            slot.fail(message, code, data)
+
+        def done(slot: Any, result: Any) -> None:
             try:
-                if direct:
-                    args = params.get("arguments") or {}
-                    result = await fn(**(args if plain(args) else convert(args)))
-                else:
-                    result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
                 if type(result) is scalar:
                     slot.done(scalar_result(result))
                     return
@@ -377,13 +377,30 @@ class HighLevelServer:
                     return
                 content, structured = fs.serialize_result(result)
             except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
-                message, code, data = self._tool_failure(name, exc)
-                slot.fail(message, code, data)
+                fail(slot, exc)
                 return
             out: dict[str, Any] = {"content": content, "isError": False}
             if structured is not None:
                 out["structuredContent"] = structured
             slot.done(out)
+
+        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+            request_ctx.set(core_ctx)
+            try:
+                if direct:
+                    args = params.get("arguments") or {}
+                    result = await fn(**(args if plain(args) else convert(args)))
+                else:
+                    result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
+                fail(slot, exc)
+                return
+            done(slot, result)
+        if direct and _is_async_def(fn):
+            runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
+                "function": fn, "var": request_ctx, "fail": fail, "call": "keywords",
+                "plain": fs.plain_parameters, "convert": convert, "finish": "tool",
+                "text_output": scalar is str, "done": done}
         return runner
 
     async def list_tools(self) -> list[t.Tool]:

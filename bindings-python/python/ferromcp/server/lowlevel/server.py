@@ -299,9 +299,8 @@ def _v1_tool_fail(slot: Any, exc: Exception) -> None:
 
 
 # An ``async def`` handler is called and driven by the core binding itself, which does what
-# its runner would (``__ferromcp_direct__``: the function, the context variable to set, how a
-# failure is answered, how a 1.x tool result is shaped); the runner serves the other callables
-# and Python 3.10.
+# its runner would; ``__ferromcp_direct__`` says how (see ``Direct`` in bindings-python's
+# handler.rs). The runner serves the other callables and Python 3.10.
 
 def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
     async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
@@ -315,8 +314,9 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
             return
         slot.done_v1_tool(result, _v1_tool_result)
     if _is_async_def(fn):
-        runner.__ferromcp_direct__ = (  # type: ignore[attr-defined]
-            fn, request_ctx, _v1_tool_fail, _v1_tool_result)
+        runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
+            "function": fn, "var": request_ctx, "fail": _v1_tool_fail,
+            "call": "name_arguments", "finish": "v1_tool", "shape": _v1_tool_result}
     return runner
 
 
@@ -334,7 +334,9 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
         slot.done_v2(result)
     runner.__ferromcp_typed__ = (params_type, _LiveRequestContext)  # type: ignore[attr-defined]
     if _is_async_def(fn):
-        runner.__ferromcp_direct__ = (fn, request_ctx, _fail_rpc, None)  # type: ignore[attr-defined]
+        runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
+            "function": fn, "var": request_ctx, "fail": _fail_rpc,
+            "call": "typed", "finish": "v2"}
     return runner
 
 
