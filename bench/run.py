@@ -76,11 +76,14 @@ PLACEMENT_NOTES = {
 BASE_LOWLEVEL = "mcp2-lowlevel"
 BASE_MCPSERVER = "mcp2-mcpserver"
 FLOOR = "floor"
-# Rows whose echo C=1 cell is measured right after a floor run of their own: their ÷floor is
-# the median of those side-by-side ratios, which the machine's slow drifts (a whole matrix can
-# run 10 % slower than the one before it) move far less than a ratio of two medians.
+# Rows whose echo C=1 cell is measured right after a floor run of their own, PAIRS_PER_RUN
+# times per run: their ÷floor is the median of those side-by-side ratios, which the machine's
+# drifts (a whole matrix can run 10–20 % slower than the one before it) move far less than a
+# ratio of two medians taken minutes apart, and which its dips of a second or two (one run in
+# five at 0.7×) move less the more pairs there are.
 PAIRED_CELL: Cell = ("echo", 1)
 PAIRED = ("ferromcp", "rust")
+PAIRS_PER_RUN = 3
 
 
 @dataclass
@@ -241,6 +244,7 @@ class Settings:
     stall_timeout: float  # loadgen aborts after this long without an answer
     placement: str  # "split" | "same" | "free": where client and server may run
     settle: float  # pause before each cell, so the last server's teardown is over
+    pairs: int  # floor-then-row pairs per run in the paired cell (see PAIRED)
 
 
 def pinned(argv: list[str], cpu: int | None) -> list[str]:
@@ -336,19 +340,22 @@ def run_matrix(
                 for server in servers:
                     if cell not in server.cells() or server.key in broken:
                         continue
-                    paired = None
-                    if floor is not None and cell == PAIRED_CELL and server.family in PAIRED:
-                        # The floor again, right before: this row's ÷floor is taken against it.
+                    pair = floor is not None and cell == PAIRED_CELL and server.family in PAIRED
+                    for _ in range(settings.pairs if pair else 1):
+                        paired = None
+                        if pair:
+                            # The floor again, right before: this row's ÷floor is taken
+                            # against it.
+                            time.sleep(settings.settle)
+                            paired = run_cell(loadgen, floor, cell, settings, logdir)
+                            results[FLOOR].setdefault(cell_key(cell), []).append(paired)
                         time.sleep(settings.settle)
-                        paired = run_cell(loadgen, floor, cell, settings, logdir)
-                        results[FLOOR].setdefault(cell_key(cell), []).append(paired)
-                    time.sleep(settings.settle)
-                    report = run_cell(loadgen, server, cell, settings, logdir)
-                    if paired is not None and paired.get("ok"):
-                        report["paired_floor_calls_per_s"] = paired["calls_per_s"]
-                    results[server.key].setdefault(cell_key(cell), []).append(report)
-                    where = f"[run {run}/{runs}] {cell_key(cell):<14} {server.key:<22}"
-                    print(f"{where} {summary(report)}", flush=True)
+                        report = run_cell(loadgen, server, cell, settings, logdir)
+                        if paired is not None and paired.get("ok"):
+                            report["paired_floor_calls_per_s"] = paired["calls_per_s"]
+                        results[server.key].setdefault(cell_key(cell), []).append(report)
+                        where = f"[run {run}/{runs}] {cell_key(cell):<14} {server.key:<22}"
+                        print(f"{where} {summary(report)}", flush=True)
                     if not report.get("ok") and "spawn_to_init_ms" not in report:
                         broken.add(server.key)  # it cannot even start: skip its other cells
     return results
@@ -393,6 +400,7 @@ def aggregate(reports: list[dict[str, Any]]) -> dict[str, Any] | None:
               if r.get("paired_floor_calls_per_s")]
     agg.update(
         floor_ratio=statistics.median(paired) if paired else None,
+        floor_ratio_range=(min(paired), max(paired)) if paired else None,
         runs=len(good),
         failed_runs=len(reports) - len(good),
         min_calls_per_s=min(rates),
@@ -577,9 +585,11 @@ def header_section(data: dict[str, Any]) -> list[str]:
             f"{PLACEMENT_NOTES[settings['placement']]} "
             "Ratios compare calls/s with the same cell of "
             "mcp 2.3's low-level `Server` (`×LL`), its `MCPServer` (`×MCPServer`) and, for echo "
-            "C=1, the floor: each ferromcp and pure-Rust echo C=1 run follows a floor run of its "
-            "own, and its `×floor` is the median of those side-by-side ratios (the floor row "
-            "shows all floor runs)."
+            "C=1, the floor: a ferromcp or pure-Rust row's echo C=1 cell is measured "
+            f"{settings['pairs']} time(s) per run, each right after a floor run of its own, and "
+            "its `×floor` is the median of those side-by-side ratios (their range in brackets; "
+            "the floor row shows all floor runs, and that cell's other figures are medians of "
+            "all its runs)."
         ),
         "",
         "Workloads: " + "; ".join(f"**{w}** = {note}" for w, note in WORKLOAD_NOTES.items()) + ".",
@@ -614,8 +624,11 @@ def cell_section(agg: Aggregated, servers: list[Server], cell: Cell) -> list[str
         cols += [fmt(a["spawn_to_init_ms"], 1)]
         cols += [fmt_ratio(ratio(rate, base_ll)), fmt_ratio(ratio(rate, base_ms))]
         if floor:
-            paired = a.get("floor_ratio")
-            cols.append(fmt_ratio(paired if paired is not None else ratio(rate, floor)))
+            paired, spread = a.get("floor_ratio"), a.get("floor_ratio_range")
+            shown = fmt_ratio(paired if paired is not None else ratio(rate, floor))
+            if spread is not None:
+                shown += f" ({spread[0]:.2f}–{spread[1]:.2f})"
+            cols.append(shown)
         lines.append(table_row(cols))
     return lines + [""]
 
@@ -815,6 +828,7 @@ def main(argv: list[str]) -> int:
         placement = "free"
     settings = Settings(
         settle=0.05 if args.quick else 0.25,
+        pairs=1 if args.quick else PAIRS_PER_RUN,
         calls=args.calls,
         warmup=args.warmup,
         stall_timeout=args.timeout,
@@ -837,6 +851,7 @@ def main(argv: list[str]) -> int:
             "warmup": args.warmup,
             "timeout_s": args.timeout,
             "placement": placement,
+            "pairs": settings.pairs,
         },
         "machine": machine_info(),
         "versions": collect_versions(servers),
