@@ -1,7 +1,9 @@
 //! Python callables as core handlers. The Python layer hands the core one *runner* coroutine
 //! function per method, `runner(slot, ctx, params)`, built at registration for the API generation
 //! the server is written in; it calls the author's function, shapes the result, and reports back
-//! through the [`Slot`]. Here we only start it as an asyncio task and await the slot.
+//! through the [`Slot`]. Here we start it as an asyncio task and await the slot. When the
+//! author's function is an `async def`, the runner also describes that work ([`Direct`]) and the
+//! binding does it itself, with no runner coroutine per request.
 
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
@@ -332,10 +334,7 @@ impl Direct {
 
 /// Whether a tool's arguments are its keyword arguments as they are: a dict of only its
 /// parameters, each exactly of its simple type, the required ones present.
-fn is_plain(
-    args: &Bound<'_, PyAny>,
-    params: &[(Py<PyString>, Py<PyType>, bool)],
-) -> PyResult<bool> {
+fn is_plain(args: &Bound<'_, PyAny>, params: &[PlainParameter]) -> PyResult<bool> {
     let py = args.py();
     let Ok(args) = args.cast_exact::<PyDict>() else {
         return Ok(false);
