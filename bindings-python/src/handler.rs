@@ -7,7 +7,6 @@
 
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
-use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -15,14 +14,14 @@ use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
-use ferromcp_core::handler::{HandlerResult, NotificationHandler};
+use ferromcp_core::handler::{HandlerResult, NotificationHandler, Reply};
 use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
 
 use crate::convert::{encode, encode_content, encode_text_result, from_py, to_py};
 use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
-use crate::tasks::{self, Started, is_cancelled};
+use crate::tasks::{self, Started};
 use pyo3::exceptions::PyRuntimeError;
 
 static COROUTINE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -45,10 +44,14 @@ pub struct Slot {
 impl Slot {
     /// A tool whose output is a string returned `text` (see [`encode_text_result`]).
     fn done_text(&self, text: &Bound<'_, PyString>) -> PyResult<()> {
-        self.exec.release_later([text.clone().into_any().unbind()]);
-        let r = encode_text_result(text)
-            .map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
-        self.exec.complete(text.py(), || self.finish(r))
+        self.answer(text, encode_text_result(text))
+    }
+
+    /// Sends `written`, the answer made from `result`; `result` is freed once it is written.
+    fn answer(&self, result: &Bound<'_, PyAny>, written: PyResult<Reply>) -> PyResult<()> {
+        self.exec.release_later([result.clone().unbind()]);
+        let r = written.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
+        self.exec.complete(result.py(), || self.finish(r))
     }
 
     fn finish(&self, r: HandlerResult) {
@@ -64,22 +67,18 @@ impl Slot {
 impl Slot {
     /// The handler produced `result` (any JSON-able value or model).
     fn done(&self, result: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.exec.release_later([result.clone().unbind()]);
-        let r = encode(result).map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
-        self.exec.complete(result.py(), || self.finish(r))
+        self.answer(result, encode(result))
     }
 
     /// A 1.x tool handler produced `result`: a list of content blocks is the common answer and
     /// is wrapped here; anything else is shaped by `shape` (a Python function).
     fn done_v1_tool(&self, result: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.exec.release_later([result.clone().unbind()]);
-        let r = if result.is_exact_instance_of::<PyList>() {
+        let written = if result.is_exact_instance_of::<PyList>() {
             encode_content(result)
         } else {
             shape.call1((result,)).and_then(|shaped| encode(&shaped))
         };
-        let r = r.map_err(|e| HandlerError::failed(format!("Internal error: {e}")));
-        self.exec.complete(result.py(), || self.finish(r))
+        self.answer(result, written)
     }
 
     /// A 2.x handler returned `result`: a model or a dict is the answer, None an empty one;
@@ -156,7 +155,7 @@ struct Typed {
 ///   task's context before the first step (`request_ctx`).
 /// * `call`: how it is called — `"name_arguments"` (1.x `call_tool(name, arguments)`),
 ///   `"typed"` (2.x `(ctx, params)`, see [`Typed`]) or `"keywords"` (`function(**arguments)`,
-///   the arguments as they are when `plain` — `((name, type, required), …)` — says they need no
+///   the arguments as they are when `plain` (a [`PlainArguments`]) says they need no
 ///   conversion, else `convert(arguments)`).
 /// * `finish`: how its result is answered — `"v1_tool"` (shaped by `shape`, see
 ///   [`Slot::done_v1_tool`]), `"v2"` ([`Slot::done_v2`]) or `"tool"` (`done(slot, result)`; a
@@ -170,14 +169,11 @@ struct Direct {
     finish: FinishStyle,
 }
 
-/// A tool parameter whose argument passes as it is: name, exact type, required.
-type PlainParameter = (Py<PyString>, Py<PyType>, bool);
-
 enum CallStyle {
     NameArguments,
     Typed,
     Keywords {
-        plain: Option<Vec<PlainParameter>>,
+        plain: Option<Py<PlainArguments>>,
         convert: Py<PyAny>,
     },
 }
@@ -211,7 +207,12 @@ impl Direct {
             }
             "typed" => CallStyle::Typed,
             "keywords" => CallStyle::Keywords {
-                plain: item("plain")?.extract()?,
+                // A tool whose signature never passes arguments as they are has a plain
+                // Python function that says so.
+                plain: item("plain")?
+                    .cast_into::<PlainArguments>()
+                    .ok()
+                    .map(Bound::unbind),
                 convert: item("convert")?.unbind(),
             },
             other => {
@@ -279,7 +280,7 @@ impl Direct {
             CallStyle::Keywords { plain, convert } => {
                 let args = arguments(&params)?;
                 let kwargs = match plain {
-                    Some(p) if is_plain(&args, p)? => Ok(args.cast_into::<PyDict>()?),
+                    Some(p) if p.get().__call__(&args)? => Ok(args.cast_into::<PyDict>()?),
                     _ => convert
                         .bind(py)
                         .call1((args,))
@@ -322,33 +323,47 @@ impl Direct {
                     _ => done.bind(py).call1((slot, result)).map(drop),
                 },
             },
-            // Cancelled: the request is gone, nobody waits for its answer.
-            Started::Raised(e) if is_cancelled(py, &e)? => Ok(()),
-            // KeyboardInterrupt, SystemExit: as out of any task step.
-            Started::Raised(e) if !e.is_instance_of::<PyException>() => Err(PyErr::from_value(e)),
-            Started::Raised(e) => self.fail.bind(py).call1((slot, e)).map(drop),
+            Started::Raised(e) => match tasks::to_answer(py, e)? {
+                Some(e) => self.fail.bind(py).call1((slot, e)).map(drop),
+                None => Ok(()),
+            },
             Started::Running(_) => Ok(()),
         }
     }
 }
 
-/// Whether a tool's arguments are its keyword arguments as they are: a dict of only its
-/// parameters, each exactly of its simple type, the required ones present.
-fn is_plain(args: &Bound<'_, PyAny>, params: &[PlainParameter]) -> PyResult<bool> {
-    let py = args.py();
-    let Ok(args) = args.cast_exact::<PyDict>() else {
-        return Ok(false);
-    };
-    let mut found = 0;
-    for (name, tp, required) in params {
-        match args.get_item(name.bind(py))? {
-            Some(v) if v.get_type().is(tp.bind(py)) => found += 1,
-            Some(_) => return Ok(false),
-            None if *required => return Ok(false),
-            None => {}
-        }
+/// Whether a tool call's arguments can be the function's keyword arguments as they are: a dict
+/// of only its parameters, each exactly of its simple type, the required ones present. Built
+/// once per tool from `(name, type, required)` rows (`ferromcp._schema` derives them); called
+/// as `plain(arguments)` by a tool's runner, and natively on the binding-driven path.
+#[pyclass(module = "ferromcp._core", name = "PlainArguments", frozen)]
+pub struct PlainArguments {
+    params: Vec<(Py<PyString>, Py<PyType>, bool)>,
+}
+
+#[pymethods]
+impl PlainArguments {
+    #[new]
+    fn new(params: Vec<(Py<PyString>, Py<PyType>, bool)>) -> Self {
+        Self { params }
     }
-    Ok(found == args.len())
+
+    fn __call__(&self, args: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let py = args.py();
+        let Ok(args) = args.cast_exact::<PyDict>() else {
+            return Ok(false);
+        };
+        let mut found = 0;
+        for (name, tp, required) in &self.params {
+            match args.get_item(name.bind(py))? {
+                Some(v) if v.get_type().is(tp.bind(py)) => found += 1,
+                Some(_) => return Ok(false),
+                None if *required => return Ok(false),
+                None => {}
+            }
+        }
+        Ok(found == args.len())
+    }
 }
 
 /// Reports a direct handler's outcome when its task, which had suspended, finishes.

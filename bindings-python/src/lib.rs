@@ -19,6 +19,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;
+    m.add_class::<handler::PlainArguments>()?;
     m.add_class::<model::ModelBase>()?;
     m.add_class::<model::InitSpec>()?;
     m.add_class::<tasks::FirstStep>()?;

@@ -89,9 +89,10 @@ impl<'py> Started<'py> {
         match self {
             Self::Running(task) => Ok(Some(task)),
             Self::Returned(_) => Ok(None),
-            Self::Raised(e) if is_cancelled(py, &e)? => Ok(None),
-            Self::Raised(e) if !e.is_instance_of::<PyException>() => Err(PyErr::from_value(e)),
             Self::Raised(e) => {
+                let Some(e) = to_answer(py, e)? else {
+                    return Ok(None);
+                };
                 let report = PyDict::new(py);
                 report.set_item(
                     "message",
@@ -105,9 +106,20 @@ impl<'py> Started<'py> {
     }
 }
 
-/// Whether `e` is an `asyncio.CancelledError`.
-pub fn is_cancelled(py: Python<'_>, e: &Bound<'_, PyAny>) -> PyResult<bool> {
-    e.is_instance(CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?)
+/// What a handler's task raised, as far as an answer goes: an `Exception` is to be answered;
+/// a cancellation needs none (the request is gone, nobody waits for it); KeyboardInterrupt and
+/// SystemExit propagate, as out of any task step.
+pub fn to_answer<'py>(
+    py: Python<'py>,
+    e: Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if e.is_instance(CANCELLED_ERROR.import(py, "asyncio", "CancelledError")?)? {
+        return Ok(None);
+    }
+    if !e.is_instance_of::<PyException>() {
+        return Err(PyErr::from_value(e));
+    }
+    Ok(Some(e))
 }
 
 /// How a task that finished ended, read from the task.

@@ -127,6 +127,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
+from ferromcp._core import PlainArguments
+
 __all__ = [
     "ArgumentError",
     "Audio",
@@ -2160,19 +2162,13 @@ class FunctionSchema:
         #: (only parameters of the function, each exactly of its simple type); ``fn(**args)``
         #: then skips :meth:`convert_arguments`. Always False for other signatures.
         self.plain_arguments: Callable[[Any], bool] = (
-            _plain_check(self._fast) if self._fast is not None else _never)
+            PlainArguments(list(self._fast)) if self._fast is not None else _never)
         #: The ``str``/``int``/``float``/``bool`` return type published as ``{"result": value}``,
         #: if that is the output: a value of exactly this type serialises without other checks.
         self.scalar_output: type | None = output.scalar if output is not None else None
 
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
-
-    @property
-    def plain_parameters(self) -> tuple[tuple[str, type, bool], ...] | None:
-        """``(name, type, required)`` of each parameter when :attr:`plain_arguments` can pass
-        arguments as they are (a signature of simple types only), else None."""
-        return self._fast
 
     @staticmethod
     def is_passthrough(value: Any) -> bool:
@@ -2284,21 +2280,6 @@ _FAST_TYPES: dict[type, type] = {_StrNode: str, _IntNode: int, _FloatNode: float
 
 def _never(_: Any) -> bool:
     return False
-
-
-def _plain_check(fast: tuple[tuple[str, type, bool], ...]) -> Callable[[Any], bool]:
-    """One expression testing that arguments need no conversion, generated once per tool (a
-    loop over the parameters costs several times more on every call)."""
-    env: dict[str, Any] = {"_names": frozenset(name for name, _, _ in fast)}
-    tests = ["type(args) is dict", "args.keys() <= _names"]
-    for i, (name, tp, required) in enumerate(fast):
-        env[f"_t{i}"] = tp
-        if required:
-            tests.append(f"type(args.get({name!r})) is _t{i}")
-        else:
-            tests.append(f"({name!r} not in args or type(args[{name!r}]) is _t{i})")
-    exec("def plain(args):\n    return " + " and ".join(tests), env)  # noqa: S102 - names are identifiers
-    return env["plain"]  # type: ignore[no-any-return]
 
 
 def _scalar_content(value: Any) -> tuple[list[Any], dict[str, Any]]:

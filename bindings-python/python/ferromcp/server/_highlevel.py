@@ -399,7 +399,7 @@ class HighLevelServer:
         if direct and _is_async_def(fn):
             runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
                 "function": fn, "var": request_ctx, "fail": fail, "call": "keywords",
-                "plain": fs.plain_parameters, "convert": convert, "finish": "tool",
+                "plain": plain, "convert": convert, "finish": "tool",
                 "text_output": scalar is str, "done": done}
         return runner
 
