@@ -1,10 +1,15 @@
 //! The core's error table, exported so the Python layer derives its classes and codes from it.
 
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
+use serde_json::Value;
 
-use ferromcp_core::ErrorKind;
+use ferromcp_core::{ErrorCode, ErrorData, ErrorKind, Flavor, HandlerError, Policy, Raised};
+
+use crate::convert::from_py;
 
 /// `[(name, code or None), ...]` for every error kind, in table order.
 #[pyfunction]
@@ -34,4 +39,87 @@ pub fn to_py_err(py: Python<'_>, e: ferromcp_core::Error) -> PyErr {
         Ok(class) => PyErr::from_type(class, (e.to_string(),)),
         Err(lookup) => lookup,
     }
+}
+
+static NATIVE_MCP_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// What a handler raised, as the core's policy reads it: the class names of its MRO, its text,
+/// and the JSON-RPC error an MCP error (ferromcp's, or an official SDK's installed beside it)
+/// carries. The core decides what the client sees.
+pub fn raised(exc: &Bound<'_, PyAny>) -> HandlerError {
+    let py = exc.py();
+    let classes = exc
+        .get_type()
+        .mro()
+        .iter()
+        .filter_map(|c| c.getattr(intern!(py, "__name__")).ok()?.extract().ok())
+        .collect::<Vec<String>>();
+    let message = exc
+        .str()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mcp = classes.iter().any(|c| c == "McpError" || c == "MCPError");
+    let error = mcp
+        .then(|| exc.getattr(intern!(py, "error")).ok())
+        .flatten()
+        .and_then(|e| {
+            let code = e.getattr(intern!(py, "code")).ok()?.extract::<i64>().ok()?;
+            let message = e
+                .getattr(intern!(py, "message"))
+                .ok()?
+                .extract::<String>()
+                .ok()?;
+            let mut data = ErrorData::new(ErrorCode(code), message);
+            data.data = e
+                .getattr(intern!(py, "data"))
+                .ok()
+                .filter(|d| !d.is_none())
+                .map(|d| from_py(&d).unwrap_or(Value::Null));
+            Some(data)
+        });
+    let native = error.is_some()
+        && NATIVE_MCP_ERROR
+            .import(py, "ferromcp.shared.exceptions", "McpError")
+            .is_ok_and(|c| exc.is_instance(c).unwrap_or(false));
+    HandlerError::Raised(Box::new(Raised {
+        classes,
+        message,
+        error,
+        native,
+    }))
+}
+
+/// The answer policy named by the Python layer (`flavor`, `mask`).
+pub fn policy(flavor: &str, mask: Option<bool>) -> PyResult<Policy> {
+    let f = Flavor::parse(flavor)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown answer flavor {flavor:?}")))?;
+    let p = Policy::new(f);
+    Ok(match mask {
+        Some(m) => p.masked(m),
+        None => p,
+    })
+}
+
+/// How a server of `flavor` answers `exc` raised by tool `tool`, for calls made in process:
+/// `(None, text)` for an `isError` result, `(code, message)` for a JSON-RPC error.
+#[pyfunction]
+#[pyo3(signature = (flavor, mask, tool, exc))]
+pub fn tool_failure(
+    flavor: &str,
+    mask: Option<bool>,
+    tool: &str,
+    exc: &Bound<'_, PyAny>,
+) -> PyResult<(Option<i64>, String)> {
+    Ok(
+        match policy(flavor, mask)?.tool_failure(tool, raised(exc)) {
+            Ok(result) => (
+                None,
+                result["content"][0]["text"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            ),
+            Err(e) => (Some(e.code.0), e.message),
+        },
+    )
 }

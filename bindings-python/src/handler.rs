@@ -15,9 +15,12 @@ use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
 use ferromcp_core::handler::{HandlerResult, NotificationHandler, Reply};
-use ferromcp_core::{ErrorCode, ErrorData, Handler, HandlerError, RequestContext, Session};
+use ferromcp_core::{
+    ErrorCode, ErrorData, Handler, HandlerError, Policy, RequestContext, Route, Session,
+};
 
 use crate::convert::{encode, encode_content, encode_text_result, from_py, to_py};
+use crate::error::raised;
 use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
@@ -101,8 +104,15 @@ impl Slot {
         self.fail(py, message, Some(0), None)
     }
 
-    /// The handler failed; `code` given means a JSON-RPC error, otherwise a failure whose
-    /// message becomes an `isError` result (tools) or -32603 (other methods).
+    /// The handler raised `exc`: the core answers it by the policy of the generation the
+    /// handler was written for.
+    fn raised(&self, exc: &Bound<'_, PyAny>) -> PyResult<()> {
+        let r = raised(exc);
+        self.exec.complete(exc.py(), || self.finish(Err(r)))
+    }
+
+    /// The handler failed; `code` given means exactly that JSON-RPC error, otherwise a failure
+    /// whose message becomes an `isError` result (tools) or -32603 (other methods).
     #[pyo3(signature = (message, code=None, data=None))]
     fn fail(
         &self,
@@ -135,6 +145,9 @@ pub struct PyHandler {
     typed: Option<Typed>,
     /// Its tasks' name, `ferromcp:<method>`, made on the first request.
     task_name: PyOnceLock<Py<PyString>>,
+    /// The answer rules of the generation the handler was written for, when the runner names
+    /// one (`__ferromcp_flavor__`); else the server's.
+    pub policy: Option<Policy>,
 }
 
 /// A runner whose `__ferromcp_typed__` is `(params_type | None, context_type)` is called as
@@ -160,11 +173,11 @@ struct Typed {
 /// * `finish`: how its result is answered — `"v1_tool"` (shaped by `shape`, see
 ///   [`Slot::done_v1_tool`]), `"v2"` ([`Slot::done_v2`]) or `"tool"` (`done(slot, result)`; a
 ///   `str` result of a tool whose output is a string, `text_output`, is written here).
-/// * `fail(slot, exception)`: answers what the function raised.
+///
+/// What the function raises is reported to the core ([`Slot::raised`]), which answers it.
 struct Direct {
     function: Py<PyAny>,
     var: Py<PyAny>,
-    fail: Py<PyAny>,
     call: CallStyle,
     finish: FinishStyle,
 }
@@ -235,7 +248,6 @@ impl Direct {
         Ok(Some(Self {
             function: item("function")?.unbind(),
             var: item("var")?.unbind(),
-            fail: item("fail")?.unbind(),
             call,
             finish,
         }))
@@ -324,7 +336,7 @@ impl Direct {
                 },
             },
             Started::Raised(e) => match tasks::to_answer(py, e)? {
-                Some(e) => self.fail.bind(py).call1((slot, e)).map(drop),
+                Some(e) => slot.get().raised(&e),
                 None => Ok(()),
             },
             Started::Running(_) => Ok(()),
@@ -384,21 +396,26 @@ impl DirectDone {
 
 impl PyHandler {
     pub fn new(runner: Py<PyAny>) -> PyResult<Self> {
-        let (typed, direct) = Python::attach(|py| -> PyResult<_> {
+        let (typed, direct, policy) = Python::attach(|py| -> PyResult<_> {
             let r = runner.bind(py);
+            let policy = match r.getattr(intern!(py, "__ferromcp_flavor__")) {
+                Ok(f) => Some(crate::error::policy(&f.extract::<String>()?, None)?),
+                Err(_) => None,
+            };
             let typed = r
                 .getattr(intern!(py, "__ferromcp_typed__"))
                 .ok()
                 .and_then(|spec| spec.extract::<(Option<Py<PyType>>, Py<PyType>)>().ok())
                 .map(|(params, context)| Typed { params, context });
             let direct = Direct::from_runner(r, typed.is_some())?.map(Arc::new);
-            Ok((typed, direct))
+            Ok((typed, direct, policy))
         })?;
         Ok(Self {
             runner,
             direct,
             typed,
             task_name: PyOnceLock::new(),
+            policy,
         })
     }
 }
@@ -532,7 +549,7 @@ impl NotificationHandler for PyNotificationHandler {
     fn notify(&self, session: Arc<Session>, params: Value) {
         Python::attach(|py| {
             let r = to_py(py, &params).and_then(|p| {
-                let s = PySession::new(session, self.exec.clone());
+                let s = PySession::new(session, self.exec.clone(), Route::Standalone);
                 self.func.call1(py, (s, p))
             });
             if let Err(e) = r {

@@ -29,5 +29,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(server::capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(error::error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(error::supported_versions, m)?)?;
+    m.add_function(wrap_pyfunction!(error::tool_failure, m)?)?;
     Ok(())
 }

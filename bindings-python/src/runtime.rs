@@ -385,6 +385,9 @@ impl Executor {
         if timeout.is_some_and(|t| t.is_zero()) {
             return Ok(false);
         }
+        // A signal that arrived while the core was busy only set Python's flag; its handler
+        // (KeyboardInterrupt) runs now rather than after the next input.
+        py.check_signals()?;
         match py.detach(|| poller.wait(input, timeout)) {
             Ok(input_ready) => Ok(input_ready),
             Err(_) => {

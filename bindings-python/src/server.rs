@@ -10,11 +10,13 @@ use std::os::fd::RawFd;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use ferromcp_core::capabilities::derive_capabilities;
 use ferromcp_core::connection::Dispatch;
+use ferromcp_core::options::{ListChanged, ServerOptions};
 use ferromcp_core::protocol::LogLevel;
 use ferromcp_core::registry::{Kind, Registry};
-use ferromcp_core::server::{ListChanged, ServerBuilder, ServerOptions, derive_capabilities};
-use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Session};
+use ferromcp_core::server::ServerBuilder;
+use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Route, Session};
 
 use crate::convert::{from_py, to_py};
 use crate::handler::{PyHandler, PyNotificationHandler};
@@ -70,7 +72,11 @@ impl PyRequestContext {
 
     #[getter]
     fn session(&self) -> PySession {
-        PySession::new(self.ctx.session.clone(), self.exec.clone())
+        PySession::new(
+            self.ctx.session.clone(),
+            self.exec.clone(),
+            self.ctx.route(),
+        )
     }
 
     /// Sends `notifications/progress` for this request; a no-op without a progress token.
@@ -80,16 +86,22 @@ impl PyRequestContext {
     }
 }
 
-/// A client connection's session.
+/// A client connection's session, as seen from a request (what it sends goes on that request's
+/// stream) or from outside one (the standalone stream).
 #[pyclass(name = "Session", module = "ferromcp._core", frozen)]
 pub struct PySession {
     session: Arc<Session>,
     exec: Arc<Executor>,
+    route: Route,
 }
 
 impl PySession {
-    pub fn new(session: Arc<Session>, exec: Arc<Executor>) -> Self {
-        Self { session, exec }
+    pub fn new(session: Arc<Session>, exec: Arc<Executor>, route: Route) -> Self {
+        Self {
+            session,
+            exec,
+            route,
+        }
     }
 }
 
@@ -98,7 +110,7 @@ impl PySession {
     #[pyo3(signature = (method, params=None))]
     fn notify(&self, method: &str, params: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
-        self.session.notify(method, params);
+        self.session.notify(&self.route, method, params);
         Ok(())
     }
 
@@ -107,7 +119,9 @@ impl PySession {
     fn log(&self, level: &str, data: &Bound<'_, PyAny>, logger: Option<&str>) -> PyResult<bool> {
         let lv = LogLevel::parse(level)
             .ok_or_else(|| PyValueError::new_err(format!("unknown log level {level:?}")))?;
-        Ok(self.session.log(lv, level, from_py(data)?, logger))
+        Ok(self
+            .session
+            .log(&self.route, lv, level, from_py(data)?, logger))
     }
 
     #[pyo3(signature = (token, progress, total=None, message=None))]
@@ -119,7 +133,7 @@ impl PySession {
         message: Option<&str>,
     ) -> PyResult<()> {
         self.session
-            .progress(from_py(token)?, progress, total, message);
+            .progress(&self.route, from_py(token)?, progress, total, message);
         Ok(())
     }
 
@@ -146,7 +160,7 @@ impl PySession {
             .exec
             .event_loop()
             .call_method0(py, intern!(py, "create_future"))?;
-        let reply = self.session.request(method, params);
+        let reply = self.session.request(&self.route, method, params);
         let target = fut.clone_ref(py);
         self.exec.spawn(Box::pin(async move {
             let r = reply.await;
@@ -183,7 +197,10 @@ impl PySession {
     #[getter]
     fn client_params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("protocolVersion", self.session.protocol_version())?;
+        d.set_item(
+            "protocolVersion",
+            self.session.protocol_version().map(|v| v.as_str()),
+        )?;
         d.set_item(
             "capabilities",
             to_py(py, &self.session.client_capabilities())?,
@@ -194,7 +211,7 @@ impl PySession {
 
     #[getter]
     fn protocol_version(&self) -> Option<&'static str> {
-        self.session.protocol_version()
+        self.session.protocol_version().map(|v| v.as_str())
     }
 
     #[getter]
@@ -215,7 +232,7 @@ struct PyOutbound {
 }
 
 impl Outbound for PyOutbound {
-    fn send(&self, message: Message) {
+    fn send(&self, message: Message, _route: &Route) {
         self.out.push(&message);
         // Inside an entry point the burst is flushed on the way out; otherwise write now.
         if !self.exec.upgrade().is_some_and(|e| e.in_entry()) {
@@ -255,14 +272,9 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     if let Some(x) = v.get("maxDepth").and_then(Value::as_u64) {
         o.max_depth = x as usize;
     }
-    if let Some(x) = v.get("unknownResourceCode").and_then(Value::as_i64) {
-        o.unknown_resource_code = ferromcp_core::ErrorCode(x);
-    }
-    if let Some(x) = v.get("unknownResourceData").and_then(Value::as_bool) {
-        o.unknown_resource_data = x;
-    }
-    if let Some(x) = v.get("unknownPromptCode").and_then(Value::as_i64) {
-        o.unknown_prompt_code = ferromcp_core::ErrorCode(x);
+    if let Some(f) = s("flavor") {
+        let mask = v.get("maskErrorDetails").and_then(Value::as_bool);
+        o.policy = crate::error::policy(&f, mask)?;
     }
     Ok(o)
 }
@@ -340,7 +352,11 @@ impl StdioConnection {
         let mut b = ServerBuilder::new(options_from(options)?);
         for (m, runner) in handlers.iter() {
             let m: String = m.extract()?;
-            b = b.handler(m, Arc::new(PyHandler::new(runner.unbind())?));
+            let h = PyHandler::new(runner.unbind())?;
+            b = match h.policy {
+                Some(p) => b.handler_with(m, Arc::new(h), p),
+                None => b.handler(m, Arc::new(h)),
+            };
         }
         for (m, f) in notifications.iter() {
             let m: String = m.extract()?;

@@ -8,15 +8,20 @@ use tokio_util::sync::CancellationToken;
 use crate::error::ErrorData;
 pub use crate::jsonrpc::Reply;
 use crate::jsonrpc::RequestId;
-use crate::session::Session;
+use crate::policy::Raised;
+use crate::session::{Route, Session};
 
-/// How a handler failed. The router decides what the peer sees: see [`crate::server`].
+/// How a handler failed. The server's [`crate::policy::Policy`] decides what the peer sees.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HandlerError {
-    /// Answer with exactly this JSON-RPC error (an `McpError` raised by the author).
+    /// Answer with exactly this JSON-RPC error.
     Rpc(ErrorData),
-    /// Any other failure. `tools/call` answers it with an `isError` result carrying the message;
-    /// other methods with -32603.
+    /// The author's code raised or threw: answered by the rules of the API generation the
+    /// handler was written for.
+    Raised(Box<Raised>),
+    /// The handler could not produce an answer (a result that cannot be sent, a binding
+    /// failure). `tools/call` answers it with an `isError` result carrying the message; other
+    /// methods with -32603.
     Failed(String),
 }
 
@@ -54,11 +59,16 @@ impl RequestContext {
         self.meta.as_ref()?.get("progressToken")
     }
 
+    /// The stream what this handler sends belongs on: its request's.
+    pub fn route(&self) -> Route {
+        Route::Request(self.request_id.clone())
+    }
+
     /// Reports progress for this request; does nothing without a progress token.
     pub fn report_progress(&self, progress: f64, total: Option<f64>, message: Option<&str>) {
         if let Some(token) = self.progress_token() {
             self.session
-                .progress(token.clone(), progress, total, message);
+                .progress(&self.route(), token.clone(), progress, total, message);
         }
     }
 }

@@ -7,15 +7,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod capabilities;
 pub mod connection;
+pub mod driver;
 pub mod error;
 pub mod handler;
 pub mod jsonrpc;
+mod lifecycle;
+pub mod options;
+pub mod policy;
 pub mod protocol;
 pub mod registry;
+mod router;
 pub mod schema;
 pub mod server;
 pub mod session;
+mod tools;
 pub mod transport;
 
 /// The maps looked up on every request (handlers, tools, requests in flight): foldhash, seeded
@@ -26,5 +33,8 @@ pub use connection::{Connection, Dispatch};
 pub use error::{Error, ErrorCode, ErrorData, ErrorKind};
 pub use handler::{Handler, HandlerError, RequestContext};
 pub use jsonrpc::{Message, RequestId};
-pub use server::{Server, ServerBuilder, ServerOptions};
-pub use session::{Outbound, Session};
+pub use options::ServerOptions;
+pub use policy::{Flavor, Policy, Raised};
+pub use protocol::Revision;
+pub use server::{Server, ServerBuilder};
+pub use session::{Outbound, Route, Session};

@@ -2,36 +2,86 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation>
 
+use std::fmt;
+
 use crate::jsonrpc::Reply;
 
-/// The handshake-era revisions ferromcp speaks, oldest first.
-pub const SUPPORTED_VERSIONS: [&str; 4] = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
-
-/// The newest handshake-era revision; the answer when a client asks for one we do not know.
-pub const LATEST_VERSION: &str = "2025-11-25";
-
-/// Picks the revision to answer an `initialize` with: the client's if supported, else the latest.
-pub fn negotiate(requested: Option<&str>) -> &'static str {
-    requested
-        .and_then(|r| SUPPORTED_VERSIONS.iter().find(|v| **v == r).copied())
-        .unwrap_or(LATEST_VERSION)
+/// A protocol revision ferromcp speaks. Revisions are dates and order as they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Revision {
+    /// 2024-11-05: the first revision; HTTP+SSE.
+    V2024_11_05,
+    /// 2025-03-26: Streamable HTTP, JSON-RPC batches, tool annotations, completions.
+    V2025_03_26,
+    /// 2025-06-18: titles, structured tool output, elicitation; no batches.
+    V2025_06_18,
+    /// 2025-11-25: icons, URL elicitation, tool execution hints.
+    V2025_11_25,
 }
 
-/// True when `version` is at least `min` (revisions are ISO dates, so they sort as strings).
-pub fn at_least(version: &str, min: &str) -> bool {
-    version >= min
+impl Revision {
+    /// Every handshake-era revision, oldest first.
+    pub const ALL: [Self; 4] = [
+        Self::V2024_11_05,
+        Self::V2025_03_26,
+        Self::V2025_06_18,
+        Self::V2025_11_25,
+    ];
+
+    /// The newest revision; the answer when a client asks for one we do not know.
+    pub const LATEST: Self = Self::V2025_11_25;
+
+    /// The revision as written on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::V2024_11_05 => "2024-11-05",
+            Self::V2025_03_26 => "2025-03-26",
+            Self::V2025_06_18 => "2025-06-18",
+            Self::V2025_11_25 => "2025-11-25",
+        }
+    }
+
+    /// The revision named `s`, if ferromcp speaks it.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Revision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The handshake-era revisions ferromcp speaks, oldest first, as written on the wire.
+pub const SUPPORTED_VERSIONS: [&str; 4] = [
+    Revision::ALL[0].as_str(),
+    Revision::ALL[1].as_str(),
+    Revision::ALL[2].as_str(),
+    Revision::ALL[3].as_str(),
+];
+
+/// The newest handshake-era revision, as written on the wire.
+pub const LATEST_VERSION: &str = Revision::LATEST.as_str();
+
+/// Picks the revision to answer an `initialize` with: the client's if supported, else the latest.
+pub fn negotiate(requested: Option<&str>) -> Revision {
+    requested
+        .and_then(Revision::parse)
+        .unwrap_or(Revision::LATEST)
 }
 
 /// Removes fields a result carries that do not exist in `version`, so older clients get the
 /// shapes their schema knows (`title` and `outputSchema` came in 2025-06-18, `icons` and tool
 /// `execution` in 2025-11-25, tool `annotations` in 2025-03-26).
-pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::Value) {
+pub fn strip_for_version(method: &str, version: Revision, result: &mut serde_json::Value) {
     use serde_json::Value;
     if !trims(method, version) {
         return;
     }
-    let before_0618 = version < "2025-06-18";
-    let before_0326 = version < "2025-03-26";
+    let before_0618 = version < Revision::V2025_06_18;
+    let before_0326 = version < Revision::V2025_03_26;
     let element = |v: &mut Value| {
         if let Value::Object(o) = v {
             o.remove("icons");
@@ -83,14 +133,14 @@ pub fn strip_for_version(method: &str, version: &str, result: &mut serde_json::V
 
 /// True when [`strip_for_version`] may remove something from a `method` result for `version`
 /// (for `tools/call`, only its `structuredContent`).
-fn trims(method: &str, version: &str) -> bool {
+fn trims(method: &str, version: Revision) -> bool {
     match method {
-        methods::TOOLS_CALL => version < "2025-06-18",
+        methods::TOOLS_CALL => version < Revision::V2025_06_18,
         methods::TOOLS_LIST
         | methods::RESOURCES_LIST
         | methods::RESOURCES_TEMPLATES_LIST
         | methods::PROMPTS_LIST
-        | methods::INITIALIZE => version < LATEST_VERSION,
+        | methods::INITIALIZE => version < Revision::LATEST,
         _ => false,
     }
 }
@@ -148,7 +198,11 @@ pub fn check_result(method: &str, result: &serde_json::Value) -> Result<(), Stri
 /// A handler's result made ready to send for `method` on a session speaking `version`: checked
 /// ([`check_result`]) and trimmed ([`strip_for_version`]). A written object is only read, unless
 /// it must change or its check looks deeper than its members; then it becomes a value.
-pub fn finish_result(method: &str, version: Option<&str>, result: Reply) -> Result<Reply, String> {
+pub fn finish_result(
+    method: &str,
+    version: Option<Revision>,
+    result: Reply,
+) -> Result<Reply, String> {
     let object = match result {
         Reply::Value(mut v) => {
             check_result(method, &v)?;
@@ -262,10 +316,16 @@ mod tests {
 
     #[test]
     fn negotiation_echoes_known_and_falls_back() {
-        assert_eq!(negotiate(Some("2024-11-05")), "2024-11-05");
-        assert_eq!(negotiate(Some("2025-06-18")), "2025-06-18");
-        assert_eq!(negotiate(Some("1999-01-01")), LATEST_VERSION);
-        assert_eq!(negotiate(None), LATEST_VERSION);
+        assert_eq!(negotiate(Some("2024-11-05")), Revision::V2024_11_05);
+        assert_eq!(negotiate(Some("2025-06-18")), Revision::V2025_06_18);
+        assert_eq!(negotiate(Some("1999-01-01")), Revision::LATEST);
+        assert_eq!(negotiate(None), Revision::LATEST);
+        assert_eq!(LATEST_VERSION, "2025-11-25");
+        assert!(Revision::V2024_11_05 < Revision::V2025_03_26);
+        assert_eq!(
+            Revision::parse("2025-03-26").map(Revision::as_str),
+            Some("2025-03-26")
+        );
     }
 
     #[test]
@@ -274,15 +334,15 @@ mod tests {
         let tools = json!({"tools": [{"name": "t", "title": "T", "icons": [], "inputSchema": {},
             "outputSchema": {}, "annotations": {}}]});
         let mut v = tools.clone();
-        strip_for_version(methods::TOOLS_LIST, "2025-11-25", &mut v);
+        strip_for_version(methods::TOOLS_LIST, Revision::V2025_11_25, &mut v);
         assert_eq!(v, tools);
-        strip_for_version(methods::TOOLS_LIST, "2025-06-18", &mut v);
+        strip_for_version(methods::TOOLS_LIST, Revision::V2025_06_18, &mut v);
         assert_eq!(v["tools"][0].get("icons"), None);
         assert!(v["tools"][0].get("title").is_some());
-        strip_for_version(methods::TOOLS_LIST, "2024-11-05", &mut v);
+        strip_for_version(methods::TOOLS_LIST, Revision::V2024_11_05, &mut v);
         assert_eq!(v, json!({"tools": [{"name": "t", "inputSchema": {}}]}));
         let mut r = json!({"content": [], "structuredContent": {"a": 1}});
-        strip_for_version(methods::TOOLS_CALL, "2025-03-26", &mut r);
+        strip_for_version(methods::TOOLS_CALL, Revision::V2025_03_26, &mut r);
         assert_eq!(r, json!({"content": []}));
     }
 

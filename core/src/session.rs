@@ -15,12 +15,23 @@ use tokio_util::sync::CancellationToken;
 
 use crate::error::ErrorData;
 use crate::jsonrpc::{Message, Request, RequestId};
-use crate::protocol::{LogLevel, methods};
+use crate::protocol::{LogLevel, Revision, methods};
+
+/// Which stream an outgoing message belongs on. Over stdio there is one stream; Streamable HTTP
+/// sends what a handler emits while serving a POST on that POST's response stream, and the rest
+/// on the session's standalone (GET) stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// Emitted while serving the request with this id.
+    Request(RequestId),
+    /// Not tied to a request (list changes, resource updates, messages sent between requests).
+    Standalone,
+}
 
 /// Where a session's outgoing messages go. Transports implement it; it must not block long.
 pub trait Outbound: Send + Sync {
-    /// Queues one message for the peer.
-    fn send(&self, message: Message);
+    /// Queues one message for the peer, on the stream `route` names.
+    fn send(&self, message: Message, route: &Route);
 }
 
 /// Where the session is in the lifecycle.
@@ -39,7 +50,7 @@ pub enum Phase {
 #[derive(Debug)]
 struct State {
     phase: Phase,
-    protocol_version: Option<&'static str>,
+    protocol_version: Option<Revision>,
     client_info: Value,
     client_capabilities: Value,
     log_level: Option<LogLevel>,
@@ -97,7 +108,7 @@ impl Session {
         self.state().phase = phase;
     }
 
-    pub(crate) fn initialize(&self, version: &'static str, client_info: Value, caps: Value) {
+    pub(crate) fn initialize(&self, version: Revision, client_info: Value, caps: Value) {
         let mut s = self.state();
         s.phase = Phase::Initializing;
         s.protocol_version = Some(version);
@@ -106,8 +117,16 @@ impl Session {
     }
 
     /// The negotiated protocol revision, once `initialize` was answered.
-    pub fn protocol_version(&self) -> Option<&'static str> {
+    pub fn protocol_version(&self) -> Option<Revision> {
         self.state().protocol_version
+    }
+
+    /// A session that needs no `initialize`: what stateless HTTP serves each request with.
+    pub fn initialized(outbound: Box<dyn Outbound>, version: Revision) -> Self {
+        let s = Self::new(outbound);
+        s.initialize(version, Value::Null, json!({}));
+        s.set_phase(Phase::Ready);
+        s
     }
 
     /// The `clientInfo` the client sent (`null` before `initialize`).
@@ -152,19 +171,21 @@ impl Session {
     }
 
     /// Sends a message to the peer as is.
-    pub fn send(&self, message: Message) {
-        self.outbound.send(message);
+    pub fn send(&self, message: Message, route: &Route) {
+        self.outbound.send(message, route);
     }
 
     /// Sends a notification.
-    pub fn notify(&self, method: &str, params: Option<Value>) {
-        self.outbound.send(Message::notification(method, params));
+    pub fn notify(&self, route: &Route, method: &str, params: Option<Value>) {
+        self.outbound
+            .send(Message::notification(method, params), route);
     }
 
     /// Sends `notifications/message` unless the client asked for a higher minimum level.
     /// Returns whether it was sent.
     pub fn log(
         &self,
+        route: &Route,
         level: LogLevel,
         level_name: &str,
         data: Value,
@@ -179,12 +200,19 @@ impl Session {
             p.insert("logger".into(), Value::from(l));
         }
         p.insert("data".into(), data);
-        self.notify(methods::MESSAGE, Some(Value::Object(p)));
+        self.notify(route, methods::MESSAGE, Some(Value::Object(p)));
         true
     }
 
     /// Sends `notifications/progress` for `token`.
-    pub fn progress(&self, token: Value, progress: f64, total: Option<f64>, message: Option<&str>) {
+    pub fn progress(
+        &self,
+        route: &Route,
+        token: Value,
+        progress: f64,
+        total: Option<f64>,
+        message: Option<&str>,
+    ) {
         let mut p = Map::new();
         p.insert("progressToken".into(), token);
         p.insert("progress".into(), json!(progress));
@@ -194,7 +222,7 @@ impl Session {
         if let Some(m) = message {
             p.insert("message".into(), Value::from(m));
         }
-        self.notify(methods::PROGRESS, Some(Value::Object(p)));
+        self.notify(route, methods::PROGRESS, Some(Value::Object(p)));
     }
 
     /// Sends `notifications/resources/updated` if the client subscribed to `uri`.
@@ -203,13 +231,18 @@ impl Session {
         if !self.is_subscribed(uri) {
             return false;
         }
-        self.notify(methods::RESOURCES_UPDATED, Some(json!({"uri": uri})));
+        self.notify(
+            &Route::Standalone,
+            methods::RESOURCES_UPDATED,
+            Some(json!({"uri": uri})),
+        );
         true
     }
 
     /// Sends a request to the client; the future resolves with its result or error.
     pub fn request(
         &self,
+        route: &Route,
         method: &str,
         params: Option<Value>,
     ) -> impl Future<Output = Reply> + Send + 'static {
@@ -224,11 +257,14 @@ impl Session {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(id.clone(), tx);
-            self.outbound.send(Message::Request(Request {
-                id,
-                method: method.to_owned(),
-                params,
-            }));
+            self.outbound.send(
+                Message::Request(Request {
+                    id,
+                    method: method.to_owned(),
+                    params,
+                }),
+                route,
+            );
         }
         async move {
             if closed {
@@ -256,13 +292,15 @@ impl Session {
     }
 
     /// Registers a request in flight; its token fires on `notifications/cancelled` or close.
-    pub(crate) fn begin(&self, id: &RequestId) -> CancellationToken {
-        let token = CancellationToken::new();
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.clone(), token.clone());
-        token
+    /// `None` when a request with the same id is already in flight: ids must be unique among a
+    /// session's requests in flight, or cancellation and answers could not tell them apart.
+    pub(crate) fn begin(&self, id: &RequestId) -> Option<CancellationToken> {
+        use std::collections::hash_map::Entry;
+        let mut map = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        match map.entry(id.clone()) {
+            Entry::Occupied(_) => None,
+            Entry::Vacant(v) => Some(v.insert(CancellationToken::new()).clone()),
+        }
     }
 
     pub(crate) fn end(&self, id: &RequestId) {

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use crate::connection::{Connection, Dispatch};
 use crate::jsonrpc::Message;
 use crate::server::Server;
-use crate::session::Outbound;
+use crate::session::{Outbound, Route};
 
 /// How long requests still running when input ends may take before they are cancelled.
 pub const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
@@ -18,7 +18,7 @@ pub const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 struct ChannelOutbound(mpsc::UnboundedSender<Message>);
 
 impl Outbound for ChannelOutbound {
-    fn send(&self, message: Message) {
+    fn send(&self, message: Message, _route: &Route) {
         // The writer is gone only after the peer closed; nothing can be delivered then.
         let _ = self.0.send(message);
     }

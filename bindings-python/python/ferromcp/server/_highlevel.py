@@ -35,14 +35,12 @@ from ferromcp.server.lowlevel.server import (
     RequestContext,
     Server,
     _context,
-    _fail_rpc,
     _is_async_def,
     _ref,
     _v1_completion,
     _v1_runner,
     request_ctx,
 )
-from ferromcp.shared.exceptions import McpError
 
 __all__ = ["HighLevelServer", "Context", "ToolError", "ResourceError", "FastMCPError"]
 
@@ -337,19 +335,10 @@ class HighLevelServer:
             return await fn(**kwargs)
         return await asyncio.to_thread(fn, **kwargs)
 
-    def _tool_failure(self, name: str, exc: Exception) -> tuple[str, int | None, Any]:
-        """(message, code or None for an isError result, data) for a tool's exception."""
-        gen = self._generation
-        official = isinstance(exc, McpError) or (
-            type(exc).__name__ in ("McpError", "MCPError") and hasattr(exc, "error"))
-        if official and gen != 1:
-            err = exc.error  # type: ignore[attr-defined]
-            return err.message, err.code, getattr(err, "data", None)
-        if isinstance(exc, ToolError) or type(exc).__name__ == "ToolError":
-            return f"Error executing tool {name}: {exc}", None, None
-        if self._mask:
-            return f"Error executing tool {name}", None, None
-        return f"Error executing tool {name}: {exc}", None, None
+    @property
+    def _flavor(self) -> str:
+        """Whose answer rules the core applies (``ferromcp_core::policy::Flavor``)."""
+        return {1: "fastmcp1", 2: "mcpserver2"}.get(self._generation, "fastmcp")  # type: ignore[call-overload]
 
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
         # The common case inline (a coroutine function without a context parameter): one
@@ -363,8 +352,7 @@ class HighLevelServer:
         scalar = fs.scalar_output
 
         def fail(slot: Any, exc: Exception) -> None:
-            message, code, data = self._tool_failure(name, exc)
-            slot.fail(message, code, data)
+            slot.raised(exc)
 
         def done(slot: Any, result: Any) -> None:
             try:
@@ -398,7 +386,7 @@ class HighLevelServer:
             done(slot, result)
         if direct and _is_async_def(fn):
             runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
-                "function": fn, "var": request_ctx, "fail": fail, "call": "keywords",
+                "function": fn, "var": request_ctx, "call": "keywords",
                 "plain": plain, "convert": convert, "finish": "tool",
                 "text_output": scalar is str, "done": done}
         return runner
@@ -418,7 +406,7 @@ class HighLevelServer:
         try:
             result = await self._invoke(fn, fs, arguments or {}, core_ctx)
         except Exception as exc:
-            message, code, _ = self._tool_failure(name, exc)
+            code, message = _core.tool_failure(self._flavor, self._mask, name, exc)
             if code is not None:
                 raise
             if isinstance(exc, ToolError) or self._generation == 1:
@@ -503,25 +491,11 @@ class HighLevelServer:
             try:
                 value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
                 contents = [_resource_contents(uri, value, entry.mime_type)]
-            except Exception as exc:  # noqa: BLE001
-                self._resource_failure(slot, uri, exc)
+            except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
+                slot.raised(exc)
                 return
             slot.done({"contents": contents})
         return runner
-
-    def _resource_failure(self, slot: Any, uri: str, exc: Exception) -> None:
-        """1.x: code 0 ``Error reading resource <uri>: <exc>``; 2.x: -32603 with the URI in data,
-        the text of a ResourceError shown and anything else masked."""
-        if isinstance(exc, McpError) or (self._generation != 1 and type(exc).__name__ in (
-                "McpError", "MCPError")):
-            _fail_rpc(slot, exc)
-        elif self._generation == 1:
-            slot.fail(f"Error reading resource {uri}: {exc}", 0, None)
-        elif isinstance(exc, ResourceError) or not self._mask:
-            slot.fail(str(exc) if isinstance(exc, ResourceError)
-                      else f"Error reading resource {uri}: {exc}", -32603, {"uri": uri})
-        else:
-            slot.fail(f"Error reading resource {uri}", -32603, {"uri": uri})
 
     async def _read_resource_contents(self, uri: str, ctx: Context | None) -> list[Any]:
         from ferromcp.server.lowlevel.server import ReadResourceContents
@@ -606,16 +580,8 @@ class HighLevelServer:
             try:
                 result = await prompt.render(params.get("arguments") or {},
                                              Context(core_ctx, self))
-            except Exception as exc:  # noqa: BLE001
-                name = prompt.definition["name"]
-                if isinstance(exc, McpError):
-                    _fail_rpc(slot, exc)
-                elif isinstance(exc, _MissingArguments):
-                    slot.fail(str(exc), 0, None)
-                elif self._mask:
-                    slot.fail(f"Error rendering prompt {name}", 0, None)
-                else:
-                    slot.fail(f"Error rendering prompt {name}: {exc}", 0, None)
+            except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
+                slot.raised(exc)
                 return
             slot.done(result)
         return runner
@@ -646,18 +612,6 @@ class HighLevelServer:
 
     # --- running -------------------------------------------------------------------------------
 
-    def _capabilities(self) -> dict[str, Any]:
-        caps: dict[str, Any] = {
-            "prompts": {"listChanged": False},
-            "resources": {"subscribe": False, "listChanged": False},
-            "tools": {"listChanged": False},
-        }
-        if self._generation == 1:
-            caps["experimental"] = {}
-        if "completion/complete" in self._lowlevel._runners:
-            caps["completions"] = {}
-        return caps
-
     def _core_options(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -667,10 +621,10 @@ class HighLevelServer:
             "websiteUrl": self.website_url,
             "icons": self.icons,
             "instructions": self.instructions,
-            "capabilities": self._capabilities(),
-            "unknownResourceCode": 0 if self._generation == 1 else -32602,
-            "unknownResourceData": self._generation != 1,
-            "unknownPromptCode": 0,
+            # Derived by the core from what is registered; 1.x also announces `experimental`.
+            "experimental": {} if self._generation == 1 else None,
+            "flavor": self._flavor,
+            "maskErrorDetails": self._mask,
         }
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:
@@ -787,7 +741,7 @@ class _ObjectResource:
         return value
 
 
-class _MissingArguments(ValueError):
+class MissingArguments(ValueError):
     """A prompt was asked for without its required arguments."""
 
 
@@ -802,7 +756,7 @@ class _FunctionPrompt:
     async def render(self, arguments: dict[str, Any], ctx: Context | None) -> dict[str, Any]:
         missing = [n for n in self.required if n not in arguments]
         if missing:
-            raise _MissingArguments(f"Missing required arguments: {set(missing)}")
+            raise MissingArguments(f"Missing required arguments: {set(missing)}")
         kwargs = dict(arguments)
         if self.ctx_param:
             kwargs[self.ctx_param] = ctx if ctx is not None else Context(None, None)

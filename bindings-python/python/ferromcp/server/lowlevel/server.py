@@ -30,7 +30,6 @@ from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
 from ferromcp.server.stdio import StdioStream
-from ferromcp.shared.exceptions import McpError, UrlElicitationRequiredError
 
 __all__ = ["Server", "NotificationOptions", "RequestContext", "request_ctx"]
 
@@ -146,22 +145,14 @@ async def _default_lifespan(_server: Any) -> AsyncIterator[dict[str, Any]]:
     yield {}
 
 
-# --- error mapping -----------------------------------------------------------------------------
+# --- error answers -----------------------------------------------------------------------------
+# A runner reports what its handler raised with ``slot.raised(exc)``; the core answers it by the
+# rules of the generation the handler was registered with, named by ``__ferromcp_flavor__``
+# (1.x decorators: ``lowlevel1``; 2.x ``on_*`` handlers: ``lowlevel2``).
 
-def _fail_rpc(slot: Any, exc: BaseException) -> None:
-    """Non-tool handlers (both generations): McpError → its error; anything else → code 0 with
-    the message, as the official low-level servers answer."""
-    if isinstance(exc, McpError):
-        slot.fail(exc.error.message, exc.error.code, exc.error.data)
-    elif _is_official_mcp_error(exc):
-        err = exc.error  # type: ignore[attr-defined]
-        slot.fail(err.message, err.code, getattr(err, "data", None))
-    else:
-        slot.fail(str(exc), 0, None)
-
-
-def _is_official_mcp_error(exc: BaseException) -> bool:
-    return type(exc).__name__ in ("McpError", "MCPError") and hasattr(exc, "error")
+def _flavored(runner: Runner, flavor: str) -> Runner:
+    runner.__ferromcp_flavor__ = flavor  # type: ignore[attr-defined]
+    return runner
 
 
 _COROUTINE = types.CoroutineType
@@ -278,7 +269,7 @@ def _v1_runner(fn: Callable[..., Any], args: Callable[[dict[str, Any]], tuple[An
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
-            _fail_rpc(slot, exc)
+            slot.raised(exc)
             return
         slot.done(shape(result) if shape is not None else result)
     return runner
@@ -288,14 +279,6 @@ def _is_async_def(fn: Callable[..., Any]) -> bool:
     """Whether calling ``fn`` makes a native coroutine (an ``async def`` function or method)."""
     f = getattr(fn, "__func__", fn)
     return isinstance(f, types.FunctionType) and bool(f.__code__.co_flags & inspect.CO_COROUTINE)
-
-
-def _v1_tool_fail(slot: Any, exc: Exception) -> None:
-    """1.x tools: any exception is an ``isError`` result, but URL elicitation's own error."""
-    if isinstance(exc, UrlElicitationRequiredError):
-        slot.fail(exc.error.message, exc.error.code, exc.error.data)
-    else:
-        slot.fail(str(exc))
 
 
 # An ``async def`` handler is called and driven by the core binding itself, which does what
@@ -310,12 +293,12 @@ def _v1_call_tool_runner(fn: Callable[..., Any]) -> Runner:
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - 1.x: any exception is an isError result
-            _v1_tool_fail(slot, exc)
+            slot.raised(exc)
             return
         slot.done_v1_tool(result, _v1_tool_result)
     if _is_async_def(fn):
         runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
-            "function": fn, "var": request_ctx, "fail": _v1_tool_fail,
+            "function": fn, "var": request_ctx,
             "call": "name_arguments", "finish": "v1_tool", "shape": _v1_tool_result}
     return runner
 
@@ -329,15 +312,14 @@ def _v2_runner(fn: Callable[..., Any], params_type: type[t._Model] | None) -> Ru
             if type(result) is _COROUTINE or _awaitable(result):  # the common case inline
                 result = await result
         except Exception as exc:  # noqa: BLE001 - 2.x: every failure is a JSON-RPC error
-            _fail_rpc(slot, exc)
+            slot.raised(exc)
             return
         slot.done_v2(result)
     runner.__ferromcp_typed__ = (params_type, _LiveRequestContext)  # type: ignore[attr-defined]
     if _is_async_def(fn):
         runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
-            "function": fn, "var": request_ctx, "fail": _fail_rpc,
-            "call": "typed", "finish": "v2"}
-    return runner
+            "function": fn, "var": request_ctx, "call": "typed", "finish": "v2"}
+    return _flavored(runner, "lowlevel2")
 
 
 _V2_KEYWORDS: dict[str, tuple[str, type[t._Model] | None]] = {
@@ -453,7 +435,7 @@ class Server(Generic[LifespanResultT, RequestT]):
 
     def _register(self, method: str, request_type: Any, runner: Runner,
                   fn: Callable[..., Any]) -> Callable[..., Any]:
-        self._runners[method] = runner
+        self._runners[method] = _flavored(runner, "lowlevel1")
         self.request_handlers[request_type] = fn
         return fn
 
@@ -509,7 +491,7 @@ class Server(Generic[LifespanResultT, RequestT]):
                     result = await _call(fn, AnyUrl(uri))
                     shaped = _v1_contents(uri, result)
                 except Exception as exc:  # noqa: BLE001
-                    _fail_rpc(slot, exc)
+                    slot.raised(exc)
                     return
                 slot.done(shaped)
             return self._register("resources/read", t.ReadResourceRequest, runner, fn)
@@ -610,6 +592,7 @@ class Server(Generic[LifespanResultT, RequestT]):
             "instructions": init.instructions,
             "capabilities": init.capabilities,
             "validateInput": getattr(self, "_validate_input", True),
+            "flavor": "lowlevel1",
         }
 
     async def run(self, read_stream: Any, write_stream: Any,
@@ -734,10 +717,10 @@ def _v2_completion_runner(fn: Callable[..., Any]) -> Runner:
                 _meta=params.get("_meta"))
             result = await _call(fn, _context(core_ctx), typed)
         except Exception as exc:  # noqa: BLE001
-            _fail_rpc(slot, exc)
+            slot.raised(exc)
             return
         slot.done({} if result is None else result)
-    return runner
+    return _flavored(runner, "lowlevel2")
 
 
 _background: set[asyncio.Task[Any]] = set()
