@@ -25,7 +25,7 @@ use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
 use crate::tasks::{self, Started};
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyException, PyRuntimeError};
 
 static COROUTINE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -522,7 +522,14 @@ impl Handler for PyHandler {
         });
         match started {
             Err(e) => {
-                Box::pin(async move { Err(HandlerError::failed(format!("Internal error: {e}"))) })
+                // SystemExit and KeyboardInterrupt end the server, as they would anywhere else
+                // in its loop: the entry point that called the handler raises them.
+                let fatal = Python::attach(|py| !e.is_instance_of::<PyException>(py));
+                let message = format!("Internal error: {e}");
+                if fatal && let Some(exec) = runtime::current() {
+                    exec.raise_later(e);
+                }
+                Box::pin(async move { Err(HandlerError::failed(message)) })
             }
             Ok(task) => {
                 let mut guard = TaskGuard(task);

@@ -1,153 +1,73 @@
-//! Runs core futures on the asyncio loop's own thread, so a request that a handler answers
-//! without suspending costs no thread hop: the loop reports stdin readable, the core parses and
-//! dispatches, the handler's task runs, and the reply is written — all on one thread.
+//! The asyncio side of the core's driver ([`ferromcp_core::driver`]): how the loop is woken
+//! (`call_soon` / `call_soon_threadsafe` of a drain callback), where answers go (a core
+//! [`LineWriter`] to stdout, or a Python callable for streams the caller owns), and the
+//! CPython-specific speed work around it — freeing what answered requests left only after the
+//! answers are written, and waiting on the loop's own epoll while it is idle ([`crate::idle`]).
 //!
-//! A pending future is parked in a slab; its waker queues it and, when woken from another thread,
-//! asks the loop (once per burst) to drain the queue. Entry points from Python (`on_readable`,
-//! a handler's completion) drain and flush before returning, so replies leave in one write.
+//! A request that a handler answers without suspending costs no thread hop: the loop reports
+//! stdin readable, the core parses and dispatches, the handler's task runs, and the reply is
+//! written — all on the loop's thread.
 
-use futures::future::BoxFuture;
+use pyo3::exceptions::PyBrokenPipeError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use serde_json::Value;
-use std::os::fd::RawFd;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Weak};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::ThreadId;
+use std::os::fd::{OwnedFd, RawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ferromcp_core::Message;
+use ferromcp_core::driver::{Driver, Host, Task};
+use ferromcp_core::transport::lines::{FdSink, FlushError, LineWriter, Sink};
 
 use crate::idle::LoopPoller;
-
-type Task = BoxFuture<'static, Option<Message>>;
 
 /// How long an idle wait may last in asyncio's debug mode ([`Executor::wait_idle`]).
 pub const DEBUG_WINDOW: Duration = Duration::from_millis(2);
 
-/// Bytes waiting to be written to the peer, and the descriptor they go to.
-pub struct OutBuf {
-    buf: Mutex<Vec<u8>>,
-    sink: Sink,
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Where flushed bytes go: a descriptor (stdio), or a Python callable taking `bytes` (a stream
 /// the caller owns, such as the official SDK's in-memory streams).
-pub enum Sink {
-    Fd(RawFd),
+pub enum PySink {
+    Fd(FdSink),
     Callback(Py<PyAny>),
 }
 
-impl OutBuf {
-    pub fn new(sink: Sink) -> Self {
-        Self {
-            buf: Mutex::new(Vec::with_capacity(16 * 1024)),
-            sink,
-        }
+impl PySink {
+    /// A sink writing to a duplicate of `fd`.
+    pub fn fd(fd: RawFd) -> std::io::Result<Self> {
+        // SAFETY: `fd` is open for the whole call (the caller's stdout); it is only borrowed to
+        // be duplicated, and the duplicate is owned by the sink.
+        let owned: OwnedFd =
+            unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }.try_clone_to_owned()?;
+        Ok(Self::Fd(FdSink::new(owned)))
     }
+}
 
-    pub fn push(&self, m: &Message) {
-        let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
-        m.write_to(&mut b);
-        b.push(b'\n');
-    }
-
-    /// Writes everything buffered. A peer that stopped reading makes this block, which is the
-    /// back-pressure a pipe gives; a closed peer drops the bytes.
-    pub fn flush(&self) {
-        let mut b = self.buf.lock().unwrap_or_else(|p| p.into_inner());
-        if b.is_empty() {
-            return;
-        }
-        let fd = match &self.sink {
-            Sink::Fd(fd) => *fd,
-            Sink::Callback(cb) => {
-                Python::attach(|py| {
-                    if let Err(e) = cb.call1(py, (PyBytes::new(py, &b),)) {
-                        e.display(py);
-                    }
-                });
-                b.clear();
-                return;
-            }
-        };
-        let mut off = 0;
-        while off < b.len() {
-            let n = write_fd(fd, &b[off..]);
-            match n {
-                Ok(0) => break,
-                Ok(n) => off += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_writable(fd),
-                Err(e) => {
-                    tracing::warn!("writing to the client failed: {e}");
-                    break;
+impl Sink for PySink {
+    fn write(&self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Self::Fd(f) => f.write(bytes),
+            Self::Callback(cb) => Python::attach(|py| {
+                if let Err(e) = cb.call1(py, (PyBytes::new(py, bytes),)) {
+                    e.display(py);
                 }
-            }
+                Ok(bytes.len())
+            }),
         }
-        b.clear();
     }
-}
 
-fn write_fd(fd: RawFd, bytes: &[u8]) -> std::io::Result<usize> {
-    // SAFETY: the pointer and length come from a live slice; fd is owned by the driver.
-    let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
-    if n < 0 {
-        Err(std::io::Error::last_os_error())
-    } else {
-        Ok(n as usize)
+    fn wait_writable(&self, timeout: Duration) -> std::io::Result<()> {
+        match self {
+            Self::Fd(f) => f.wait_writable(timeout),
+            Self::Callback(_) => Ok(()),
+        }
     }
-}
-
-pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
-    // SAFETY: the pointer and length come from a live mutable slice.
-    let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-    if n < 0 {
-        Err(std::io::Error::last_os_error())
-    } else {
-        Ok(n as usize)
-    }
-}
-
-fn wait_writable(fd: RawFd) {
-    let mut p = libc::pollfd {
-        fd,
-        events: libc::POLLOUT,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd.
-    unsafe { libc::poll(&mut p, 1, 1000) };
-}
-
-thread_local! {
-    static CURRENT: std::cell::RefCell<Vec<Arc<Executor>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The executor whose entry point is running on this thread (handlers are only ever called from
-/// inside one).
-pub fn current() -> Option<Arc<Executor>> {
-    CURRENT.with(|c| c.borrow().last().cloned())
-}
-
-/// The executor state shared by wakers and the loop thread.
-pub struct Executor {
-    tasks: Mutex<slab::Slab<Option<Task>>>,
-    ready: Mutex<Vec<usize>>,
-    /// Entry points from Python currently on the stack (they drain before returning).
-    depth: AtomicUsize,
-    scheduled: AtomicBool,
-    loop_thread: ThreadId,
-    event_loop: Py<PyAny>,
-    drain_callback: Mutex<Option<Py<PyAny>>>,
-    pub out: Arc<OutBuf>,
-    /// Called when the last task finished after the input ended.
-    idle: Mutex<Option<Box<dyn FnOnce() + Send>>>,
-    /// Present when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
-    poller: Option<LoopPoller>,
-    /// What finished requests leave behind, released once their answers are written.
-    spent: Mutex<Spent>,
 }
 
 /// The objects and values of requests already answered. Freeing them costs a few µs per
@@ -159,83 +79,27 @@ struct Spent {
     values: Vec<Value>,
 }
 
-struct TaskWaker {
-    id: usize,
-    exec: Weak<Executor>,
+/// The asyncio loop as the core's driver sees it.
+pub struct PyHost {
+    event_loop: Py<PyAny>,
+    drain_callback: Mutex<Option<Py<PyAny>>>,
+    pub out: LineWriter<PySink>,
+    /// What finished requests leave behind, released once their answers are written.
+    spent: Mutex<Spent>,
+    /// An exception to raise out of the current entry point: KeyboardInterrupt caught while
+    /// waiting for a client that stopped reading, SystemExit raised by a handler.
+    pending: Mutex<Option<PyErr>>,
+    /// Resolved with BrokenPipeError when the client closes its end of the output.
+    closed: Mutex<Option<Py<PyAny>>>,
+    /// A signal interrupted a write to a client that was not reading, and the loop has not had
+    /// its turn since.
+    interrupted: AtomicBool,
 }
 
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        if let Some(exec) = self.exec.upgrade() {
-            exec.ready
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(self.id);
-            exec.schedule();
-        }
-    }
-}
-
-impl Executor {
-    /// `wait_idle` is enabled for a connection whose input the loop watches (`idle_waits`).
-    pub fn new(event_loop: Py<PyAny>, out: Arc<OutBuf>, idle_waits: bool) -> Arc<Self> {
-        let poller = if idle_waits {
-            Python::attach(|py| LoopPoller::for_loop(event_loop.bind(py)))
-        } else {
-            None
-        };
-        Arc::new(Self {
-            tasks: Mutex::new(slab::Slab::new()),
-            ready: Mutex::new(Vec::new()),
-            depth: AtomicUsize::new(0),
-            scheduled: AtomicBool::new(false),
-            loop_thread: std::thread::current().id(),
-            event_loop,
-            drain_callback: Mutex::new(None),
-            out,
-            idle: Mutex::new(None),
-            poller,
-            spent: Mutex::new(Spent::default()),
-        })
-    }
-
-    /// The Python callable the loop runs to drain after a wake from outside an entry point.
-    pub fn set_drain_callback(&self, cb: Py<PyAny>) {
-        *self
-            .drain_callback
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(cb);
-    }
-
-    pub fn event_loop(&self) -> &Py<PyAny> {
-        &self.event_loop
-    }
-
-    fn on_loop_thread(&self) -> bool {
-        std::thread::current().id() == self.loop_thread
-    }
-
-    /// True while an entry point is on the stack of the loop thread (it will drain and flush).
-    pub fn in_entry(&self) -> bool {
-        self.on_loop_thread() && self.depth.load(Ordering::Acquire) > 0
-    }
-
-    fn schedule(&self) {
-        if self.in_entry() || self.scheduled.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let on_loop = self.on_loop_thread();
+impl Host for PyHost {
+    fn schedule(&self, on_loop: bool) {
         Python::attach(|py| {
-            let cb = self
-                .drain_callback
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .as_ref()
-                .map(|c| c.clone_ref(py));
+            let cb = lock(&self.drain_callback).as_ref().map(|c| c.clone_ref(py));
             let Some(cb) = cb else { return };
             let method = if on_loop {
                 intern!(py, "call_soon")
@@ -249,70 +113,197 @@ impl Executor {
         });
     }
 
+    fn emit(&self, message: Message) {
+        self.out.push(&message);
+    }
+
+    fn flush(&self) {
+        // Only a signal interrupts a blocking write: its Python handler runs now; then the loop
+        // gets a turn (asyncio's SIGINT handler only cancels the main task) and a drain comes
+        // back to write the rest.
+        let mut stop = || {
+            Python::attach(|py| {
+                if let Err(e) = py.check_signals() {
+                    self.raise_later(e);
+                } else {
+                    self.interrupted.store(true, Ordering::Release);
+                    self.schedule(true);
+                }
+            });
+            true
+        };
+        if self.interrupted.load(Ordering::Acquire) {
+            // Until the loop had its turn (the drain scheduled below runs), nothing blocks on
+            // this client again: what the signal's handler asked for (asyncio cancels the main
+            // task on SIGINT) must happen first.
+            return;
+        }
+        match self.out.flush(&mut stop) {
+            Ok(()) | Err(FlushError::Interrupted) => {}
+            Err(FlushError::Closed(e)) => self.output_closed(e),
+            Err(e) => tracing::warn!("writing to the client failed: {e}"),
+        }
+    }
+
+    fn settle(&self) {
+        let mut taken = {
+            let mut spent = lock(&self.spent);
+            if spent.objects.is_empty() && spent.values.is_empty() {
+                return;
+            }
+            std::mem::take(&mut *spent)
+        };
+        // Freeing may run Python code, so it happens outside the lock; the emptied buffers go
+        // back for reuse.
+        taken.values.clear();
+        taken.objects.clear();
+        let mut spent = lock(&self.spent);
+        if spent.objects.is_empty() && spent.values.is_empty() {
+            *spent = taken;
+        }
+    }
+}
+
+impl PyHost {
+    fn raise_later(&self, e: PyErr) {
+        let mut p = lock(&self.pending);
+        if p.is_none() {
+            *p = Some(e);
+        }
+    }
+
+    /// The client closed its end of the output: serving is over, and the server says why.
+    fn output_closed(&self, e: std::io::Error) {
+        tracing::error!("the client closed its end of the output ({e}); stopping");
+        let closed = lock(&self.closed).take();
+        if let Some(fut) = closed {
+            Python::attach(|py| {
+                let f = fut.bind(py);
+                if f.call_method0(intern!(py, "done"))
+                    .and_then(|d| d.is_truthy())
+                    .unwrap_or(true)
+                {
+                    return;
+                }
+                let err = PyBrokenPipeError::new_err(format!(
+                    "the client closed its end of the output: {e}"
+                ));
+                let _ = f.call_method1(intern!(py, "set_exception"), (err.value(py),));
+            });
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<Vec<Arc<Executor>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The executor whose entry point is running on this thread (handlers are only ever called from
+/// inside one).
+pub fn current() -> Option<Arc<Executor>> {
+    CURRENT.with(|c| c.borrow().last().cloned())
+}
+
+/// One connection's driver on the asyncio loop, with the loop's idle poller.
+pub struct Executor {
+    driver: Arc<Driver<PyHost>>,
+    /// Present when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
+    poller: Option<LoopPoller>,
+}
+
+impl Executor {
+    /// `wait_idle` is enabled for a connection whose input the loop watches (`idle_waits`);
+    /// `closed` is the future failed with BrokenPipeError when the client stops reading for good.
+    pub fn new(
+        event_loop: Py<PyAny>,
+        sink: PySink,
+        idle_waits: bool,
+        closed: Py<PyAny>,
+    ) -> Arc<Self> {
+        let poller = if idle_waits {
+            Python::attach(|py| LoopPoller::for_loop(event_loop.bind(py)))
+        } else {
+            None
+        };
+        let host = PyHost {
+            event_loop,
+            drain_callback: Mutex::new(None),
+            out: LineWriter::new(sink),
+            spent: Mutex::new(Spent::default()),
+            pending: Mutex::new(None),
+            closed: Mutex::new(Some(closed)),
+            interrupted: AtomicBool::new(false),
+        };
+        Arc::new(Self {
+            driver: Driver::new(host),
+            poller,
+        })
+    }
+
+    fn host(&self) -> &PyHost {
+        self.driver.host()
+    }
+
+    /// The Python callable the loop runs to drain after a wake from outside an entry point.
+    pub fn set_drain_callback(&self, cb: Py<PyAny>) {
+        *lock(&self.host().drain_callback) = Some(cb);
+    }
+
+    pub fn event_loop(&self) -> &Py<PyAny> {
+        &self.host().event_loop
+    }
+
+    /// True while an entry point is on the stack of the loop thread (it will drain and flush).
+    pub fn in_entry(&self) -> bool {
+        self.driver.in_entry()
+    }
+
+    /// Queues an answer; it leaves with the entry point's flush.
+    pub fn push(&self, m: &Message) {
+        self.host().out.push(m);
+    }
+
+    /// Sends what a running handler emits (notifications, requests to the client): written at
+    /// once, so progress is progress.
+    pub fn send(&self, m: Message) {
+        self.driver.send(m);
+    }
+
+    /// True once the client closed its end of the output.
+    pub fn output_closed(&self) -> bool {
+        self.host().out.is_closed()
+    }
+
     /// Runs `f` as an entry point: everything it wakes is polled, and output flushed, before
     /// returning. Handlers called meanwhile find this executor with [`current`].
     pub fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
-        self.depth.fetch_add(1, Ordering::AcqRel);
         CURRENT.with(|c| c.borrow_mut().push(self.clone()));
-        let r = f();
-        self.drain();
+        let r = self.driver.enter(f);
         CURRENT.with(|c| c.borrow_mut().pop());
-        let last = self.depth.fetch_sub(1, Ordering::AcqRel) == 1;
-        if last {
-            self.out.flush();
-            if self.release_spent() {
-                // Something released had a task waiting on it (a slot dropped unanswered).
-                self.settle();
-            }
-        }
         r
     }
 
-    /// An entry point doing nothing but drain and flush.
-    fn settle(self: &Arc<Self>) {
-        self.enter(|| ());
+    /// The exception an entry point must raise, if one is waiting (see [`PyHost`]).
+    pub fn take_pending(&self) -> PyResult<()> {
+        match lock(&self.host().pending).take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps a SystemExit or KeyboardInterrupt a handler raised, for the entry point to raise.
+    pub fn raise_later(&self, e: PyErr) {
+        self.host().raise_later(e);
     }
 
     /// Keeps `objects` alive until the answers being produced are written (see [`Spent`]).
     pub fn release_later<const N: usize>(&self, objects: [Py<PyAny>; N]) {
-        self.spent
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .objects
-            .extend(objects);
+        lock(&self.host().spent).objects.extend(objects);
     }
 
     /// Keeps `v` until the answers being produced are written (see [`Spent`]).
     pub fn drop_later(&self, v: Value) {
-        self.spent
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .values
-            .push(v);
-    }
-
-    /// Frees what answered requests left; true when that woke a task. (Freeing may run Python
-    /// code, so it happens outside the lock; the emptied buffers go back for reuse.)
-    fn release_spent(self: &Arc<Self>) -> bool {
-        let mut taken = {
-            let mut spent = self.spent.lock().unwrap_or_else(|p| p.into_inner());
-            if spent.objects.is_empty() && spent.values.is_empty() {
-                return false;
-            }
-            std::mem::take(&mut *spent)
-        };
-        taken.values.clear();
-        taken.objects.clear();
-        let mut spent = self.spent.lock().unwrap_or_else(|p| p.into_inner());
-        if spent.objects.is_empty() && spent.values.is_empty() {
-            *spent = taken;
-        }
-        drop(spent);
-        !self
-            .ready
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        lock(&self.host().spent).values.push(v);
     }
 
     /// A handler reporting its outcome: an entry point and, when it finished in a loop iteration
@@ -320,8 +311,9 @@ impl Executor {
     /// within a millisecond. (Holding answers back to share one write with other handlers
     /// finishing in the same iteration measured slower: it costs them a loop iteration.)
     pub fn complete<R>(self: &Arc<Self>, py: Python<'_>, f: impl FnOnce() -> R) -> PyResult<R> {
-        let outermost = self.on_loop_thread() && self.depth.load(Ordering::Acquire) == 0;
+        let outermost = self.driver.outermost();
         let r = self.enter(f);
+        self.take_pending()?;
         if outermost {
             self.wait_idle(py, None, Some(Duration::ZERO))?;
         }
@@ -349,7 +341,7 @@ impl Executor {
         let Some(poller) = &self.poller else {
             return Ok(false);
         };
-        let lp = self.event_loop.bind(py);
+        let lp = self.event_loop().bind(py);
         // The loop's own attributes, read from its __dict__ (the poller exists only for
         // asyncio's epoll loop, which keeps them there).
         let attr = |name: &Bound<'py, PyString>| -> PyResult<Bound<'py, PyAny>> {
@@ -401,128 +393,68 @@ impl Executor {
     /// Drain callback for the loop after a wake from outside an entry point.
     /// Then, like a handler's completion, waits precisely for a timer due within a millisecond.
     pub fn scheduled_drain(self: &Arc<Self>, py: Python<'_>) -> PyResult<()> {
-        self.scheduled.store(false, Ordering::Release);
-        self.complete(py, || ())
+        self.host().interrupted.store(false, Ordering::Release);
+        let outermost = self.driver.outermost();
+        CURRENT.with(|c| c.borrow_mut().push(self.clone()));
+        self.driver.run_scheduled();
+        CURRENT.with(|c| c.borrow_mut().pop());
+        self.take_pending()?;
+        if outermost {
+            self.wait_idle(py, None, Some(Duration::ZERO))?;
+        }
+        Ok(())
     }
 
     /// Polls a new task once; parks it if it is not done.
     pub fn spawn(self: &Arc<Self>, task: Task) {
-        self.start(task, false);
+        self.driver.spawn(task);
     }
 
     /// [`Self::spawn`] for the last request of a read: an answer it gives at once is written
     /// before anything else happens.
     pub fn spawn_last(self: &Arc<Self>, task: Task) {
-        self.start(task, true);
-    }
-
-    fn start(self: &Arc<Self>, mut task: Task, write_now: bool) {
-        let id = {
-            let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
-            tasks.insert(None)
-        };
-        match self.poll(id, &mut task) {
-            Poll::Ready(out) => {
-                self.emit(out);
-                if write_now {
-                    self.out.flush();
-                }
-                self.tasks
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .remove(id);
-            }
-            Poll::Pending => {
-                if let Some(slot) = self
-                    .tasks
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get_mut(id)
-                {
-                    *slot = Some(task);
-                }
-            }
-        }
-    }
-
-    fn poll(self: &Arc<Self>, id: usize, task: &mut Task) -> Poll<Option<Message>> {
-        let waker = Waker::from(Arc::new(TaskWaker {
-            id,
-            exec: Arc::downgrade(self),
-        }));
-        let mut cx = Context::from_waker(&waker);
-        task.as_mut().poll(&mut cx)
-    }
-
-    fn emit(&self, out: Option<Message>) {
-        if let Some(m) = out {
-            self.out.push(&m);
-        }
-    }
-
-    /// Polls every woken task until none is ready.
-    fn drain(self: &Arc<Self>) {
-        loop {
-            let batch = std::mem::take(&mut *self.ready.lock().unwrap_or_else(|p| p.into_inner()));
-            if batch.is_empty() {
-                break;
-            }
-            for id in batch {
-                let task = {
-                    let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
-                    tasks.get_mut(id).and_then(Option::take)
-                };
-                let Some(mut task) = task else { continue };
-                match self.poll(id, &mut task) {
-                    Poll::Ready(out) => {
-                        self.tasks
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .remove(id);
-                        self.emit(out);
-                    }
-                    Poll::Pending => {
-                        if let Some(slot) = self
-                            .tasks
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .get_mut(id)
-                        {
-                            *slot = Some(task);
-                        }
-                    }
-                }
-            }
-        }
-        if self
-            .tasks
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
-        {
-            let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).take();
-            if let Some(f) = idle {
-                f();
-            }
-        }
+        self.driver.spawn_last(task);
     }
 
     /// Runs `f` once no task is left (at once if none is).
     pub fn when_idle(self: &Arc<Self>, f: Box<dyn FnOnce() + Send>) {
-        *self.idle.lock().unwrap_or_else(|p| p.into_inner()) = Some(f);
-        self.enter(|| ());
+        CURRENT.with(|c| c.borrow_mut().push(self.clone()));
+        self.driver.when_idle(f);
+        CURRENT.with(|c| c.borrow_mut().pop());
     }
 
     /// Gives the loop thread back the timer slack it had before serving (call on that thread).
     pub fn restore_timer_slack(&self) {
-        if let Some(p) = self.poller.as_ref().filter(|_| self.on_loop_thread()) {
+        if let Some(p) = self
+            .poller
+            .as_ref()
+            .filter(|_| self.driver.on_loop_thread())
+        {
             p.restore_timer_slack();
         }
     }
 
     /// Drops every parked task (their handlers' asyncio tasks are cancelled on drop).
     pub fn clear(&self) {
-        let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|p| p.into_inner()));
-        drop(tasks);
+        self.driver.clear();
+    }
+
+    /// Stopping must not wait for a client that does not read: if a signal interrupted writing
+    /// to it, what was left to write is dropped.
+    pub fn abandon_unwritten(&self) {
+        if self.host().interrupted.load(Ordering::Acquire) {
+            self.host().out.discard();
+        }
+    }
+}
+
+/// Reads what `fd` has into `buf`.
+pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
+    // SAFETY: the pointer and length come from a live mutable slice.
+    let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
     }
 }

@@ -20,7 +20,7 @@ use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Ro
 
 use crate::convert::{from_py, to_py};
 use crate::handler::{PyHandler, PyNotificationHandler};
-use crate::runtime::{Executor, OutBuf, Sink, read_fd};
+use crate::runtime::{Executor, PySink, read_fd};
 
 fn id_to_py<'py>(py: Python<'py>, id: &RequestId) -> PyResult<Bound<'py, PyAny>> {
     Ok(match id {
@@ -226,17 +226,16 @@ impl PySession {
     }
 }
 
+/// What handlers send while they run goes out at once (stdio has one stream: the route is
+/// only a transport's business where there are several).
 struct PyOutbound {
-    out: Arc<OutBuf>,
     exec: Weak<Executor>,
 }
 
 impl Outbound for PyOutbound {
     fn send(&self, message: Message, _route: &Route) {
-        self.out.push(&message);
-        // Inside an entry point the burst is flushed on the way out; otherwise write now.
-        if !self.exec.upgrade().is_some_and(|e| e.in_entry()) {
-            self.out.flush();
+        if let Some(exec) = self.exec.upgrade() {
+            exec.send(message);
         }
     }
 }
@@ -344,11 +343,11 @@ impl StdioConnection {
             .map(|v| v.extract::<f64>())
             .transpose()?
             .unwrap_or(2.0);
-        let out = Arc::new(OutBuf::new(match out_callback {
-            Some(cb) => Sink::Callback(cb),
-            None => Sink::Fd(out_fd),
-        }));
-        let exec = Executor::new(event_loop, out.clone(), in_fd >= 0);
+        let sink = match out_callback {
+            Some(cb) => PySink::Callback(cb),
+            None => PySink::fd(out_fd).map_err(|e| PyOSError::new_err(e.to_string()))?,
+        };
+        let exec = Executor::new(event_loop, sink, in_fd >= 0, closed.clone_ref(options.py()));
         let mut b = ServerBuilder::new(options_from(options)?);
         for (m, runner) in handlers.iter() {
             let m: String = m.extract()?;
@@ -374,7 +373,6 @@ impl StdioConnection {
         let conn = Connection::new(
             b.build(),
             Box::new(PyOutbound {
-                out,
                 exec: Arc::downgrade(&exec),
             }),
         );
@@ -420,6 +418,12 @@ impl StdioConnection {
             }
             self.dispatch_bytes(&buf[..n]);
             drop(buf);
+            self.exec.take_pending()?;
+            if self.exec.output_closed() {
+                // Nobody reads the answers any more: stop reading requests (`closed` failed).
+                self.stop_reading(py)?;
+                return Ok(());
+            }
             if started.elapsed() > LINGER_MAX_TIME
                 || !self.exec.wait_idle(py, Some(self.in_fd), None)?
             {
@@ -431,8 +435,9 @@ impl StdioConnection {
 
     /// Feeds bytes read by the caller (newline-delimited messages), for connections whose input
     /// the caller owns.
-    fn feed(&self, data: &[u8]) {
+    fn feed(&self, data: &[u8]) -> PyResult<()> {
         self.dispatch_bytes(data);
+        self.exec.take_pending()
     }
 
     /// The caller's input ended: answer what was read, then resolve `closed`.
@@ -443,6 +448,7 @@ impl StdioConnection {
     /// Stops serving: cancels requests in flight and resolves `closed`.
     fn close(&self, py: Python<'_>) -> PyResult<()> {
         self.conn.close();
+        self.exec.abandon_unwritten();
         self.exec.enter(|| ());
         self.exec.clear();
         self.exec.restore_timer_slack();
@@ -466,7 +472,7 @@ impl StdioConnection {
             let n = dispatches.len();
             for (i, d) in dispatches.into_iter().enumerate() {
                 match d {
-                    Dispatch::Done(Some(m)) => self.exec.out.push(&m),
+                    Dispatch::Done(Some(m)) => self.exec.push(&m),
                     Dispatch::Done(None) => {}
                     Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
                     Dispatch::Pending(f) => self.exec.spawn(f),
@@ -475,15 +481,20 @@ impl StdioConnection {
         });
     }
 
-    fn finish_input(&self, py: Python<'_>) -> PyResult<()> {
-        if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
-            return Ok(());
-        }
+    fn stop_reading(&self, py: Python<'_>) -> PyResult<()> {
         if self.in_fd >= 0 {
             self.exec
                 .event_loop()
                 .call_method1(py, intern!(py, "remove_reader"), (self.in_fd,))?;
         }
+        Ok(())
+    }
+
+    fn finish_input(&self, py: Python<'_>) -> PyResult<()> {
+        if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            return Ok(());
+        }
+        self.stop_reading(py)?;
         // Answer what was already read, then report closed; requests still running after the
         // grace period are cancelled when the caller closes the connection.
         let closed = self.closed.clone_ref(py);

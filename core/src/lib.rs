@@ -9,6 +9,7 @@
 
 pub mod capabilities;
 pub mod connection;
+pub mod dispatch;
 pub mod driver;
 pub mod error;
 pub mod handler;
@@ -22,6 +23,7 @@ mod router;
 pub mod schema;
 pub mod server;
 pub mod session;
+pub mod sessions;
 mod tools;
 pub mod transport;
 

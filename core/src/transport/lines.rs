@@ -78,6 +78,11 @@ impl<S: Sink> LineWriter<S> {
         b.push(b'\n');
     }
 
+    /// Drops what is queued (a server stopping while its client does not read).
+    pub fn discard(&self) {
+        self.buf().clear();
+    }
+
     /// Bytes queued and not yet written.
     pub fn queued(&self) -> usize {
         self.buf().len()
@@ -102,7 +107,13 @@ impl<S: Sink> LineWriter<S> {
                 Ok(0) => {
                     break Err(FlushError::Closed(io::ErrorKind::WriteZero.into()));
                 }
-                Ok(n) => off += n,
+                Ok(n) => {
+                    off += n;
+                    // A short write to a blocking descriptor is how a signal shows there.
+                    if off < b.len() && stop() {
+                        break Err(FlushError::Interrupted);
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {
                     if stop() {
                         break Err(FlushError::Interrupted);
