@@ -42,6 +42,8 @@ fn is_coroutine(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 pub struct Slot {
     tx: Mutex<Option<oneshot::Sender<HandlerResult>>>,
     exec: Arc<Executor>,
+    /// The method served, for the log line of a failure.
+    method: Arc<str>,
 }
 
 impl Slot {
@@ -107,6 +109,7 @@ impl Slot {
     /// The handler raised `exc`: the core answers it by the policy of the generation the
     /// handler was written for.
     fn raised(&self, exc: &Bound<'_, PyAny>) -> PyResult<()> {
+        log_failure(&self.method, exc);
         let r = raised(exc);
         self.exec.complete(exc.py(), || self.finish(Err(r)))
     }
@@ -132,6 +135,50 @@ impl Slot {
             }
         };
         self.exec.complete(py, || self.finish(Err(r)))
+    }
+}
+
+static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Logs what a handler raised to Python's `logging` (logger `ferromcp.server`): an MCP error the
+/// author raised on purpose as a warning, anything else as an error with its traceback.
+fn log_failure(method: &str, exc: &Bound<'_, PyAny>) {
+    let py = exc.py();
+    let logged = LOGGER
+        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(py
+                .import(intern!(py, "logging"))?
+                .call_method1(intern!(py, "getLogger"), ("ferromcp.server",))?
+                .unbind())
+        })
+        .and_then(|logger| {
+            let logger = logger.bind(py);
+            let deliberate = exc.hasattr(intern!(py, "error"))?
+                && exc
+                    .get_type()
+                    .mro()
+                    .iter()
+                    .any(|c| c.getattr(intern!(py, "__name__")).is_ok_and(|n| {
+                        n.extract::<String>().is_ok_and(|n| n == "McpError" || n == "MCPError")
+                    }));
+            if deliberate {
+                logger.call_method1(
+                    intern!(py, "warning"),
+                    ("%s answered with an MCP error: %s", method, exc),
+                )?;
+            } else {
+                let kwargs = PyDict::new(py);
+                kwargs.set_item(intern!(py, "exc_info"), exc)?;
+                logger.call_method(
+                    intern!(py, "error"),
+                    ("Error handling %s", method),
+                    Some(&kwargs),
+                )?;
+            }
+            Ok(())
+        });
+    if let Err(e) = logged {
+        e.display(py);
     }
 }
 
@@ -478,6 +525,7 @@ impl Handler for PyHandler {
             let slot = Slot {
                 tx: Mutex::new(Some(tx)),
                 exec: exec.clone(),
+                method: ctx.method.clone(),
             };
             let name = self
                 .task_name

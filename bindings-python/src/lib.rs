@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    runtime::install_log_bridge();
     m.add_class::<server::StdioConnection>()?;
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;

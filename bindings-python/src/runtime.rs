@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ferromcp_core::Message;
+use tracing_subscriber::Layer;
 use ferromcp_core::driver::{Driver, Host, Task};
 use ferromcp_core::transport::lines::{FdSink, FlushError, LineWriter, Sink};
 
@@ -457,4 +458,80 @@ pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> std::io::Result<usize> {
     } else {
         Ok(n as usize)
     }
+}
+
+/// Forwards the core's `tracing` events (warnings and errors: unparsable input, invalid
+/// results, panics) to Python's `logging`, under the logger named after the event's module
+/// (`ferromcp.router`, …), so a server's own logging configuration applies and, unconfigured,
+/// they reach stderr. Nothing is ever written to stdout.
+pub struct LogBridge;
+
+struct Fields {
+    message: String,
+    rest: String,
+}
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        use std::fmt::Write;
+        if field.name() == "message" {
+            let _ = write!(self.message, "{value:?}");
+        } else {
+            let _ = write!(self.rest, " {}={value:?}", field.name());
+        }
+    }
+
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "message" {
+            self.message.push_str(value);
+        } else {
+            self.rest.push_str(&format!(" {}={value}", field.name()));
+        }
+    }
+}
+
+impl<S: tracing::Subscriber> Layer<S> for LogBridge {
+    fn on_event(
+        &self,
+        event: &tracing::Event<'_>,
+        _ctx: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let meta = event.metadata();
+        let level = match *meta.level() {
+            tracing::Level::ERROR => 40,
+            tracing::Level::WARN => 30,
+            tracing::Level::INFO => 20,
+            _ => 10,
+        };
+        let mut f = Fields {
+            message: String::new(),
+            rest: String::new(),
+        };
+        event.record(&mut f);
+        let name = format!(
+            "ferromcp.{}",
+            meta.target()
+                .trim_start_matches("ferromcp_core::")
+                .trim_start_matches("_core::")
+                .replace("::", ".")
+        );
+        Python::attach(|py| {
+            let logged = py
+                .import(intern!(py, "logging"))
+                .and_then(|m| m.call_method1(intern!(py, "getLogger"), (name,)))
+                .and_then(|l| l.call_method1(intern!(py, "log"), (level, f.message + &f.rest)));
+            if let Err(e) = logged {
+                e.display(py);
+            }
+        });
+    }
+}
+
+/// Installs [`LogBridge`] as the process's `tracing` subscriber (once; warnings and errors),
+/// unless the host program installed one of its own.
+pub fn install_log_bridge() {
+    use tracing_subscriber::layer::SubscriberExt;
+    let subscriber = tracing_subscriber::registry()
+        .with(LogBridge.with_filter(tracing_subscriber::filter::LevelFilter::WARN));
+    let _ = tracing::subscriber::set_global_default(subscriber);
 }
