@@ -2,11 +2,27 @@
 //!
 //! <https://www.jsonrpc.org/specification>,
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic#messages>.
+//!
+//! Hostile input is answered, never dropped, and costs bounded work:
+//!
+//! - a batch holds at most [`MAX_BATCH`] messages; a longer one gets one -32600 (id null),
+//!   counted without building its members;
+//! - nesting beyond [`ParseLimits::max_depth`] gets -32600 with the request's id, however deep
+//!   (serde_json stops building values at 128 levels; the id is then read by skipping values,
+//!   which serde_json does with a heap stack, never by recursion);
+//! - a number beyond the range of an `f64` (`1e400`) in `params` gets -32602 with the request's
+//!   id. The official Python SDK reads such a number as `inf` and runs the request; a
+//!   [`serde_json::Value`] cannot hold an infinity, so the request is refused instead, with an
+//!   answer naming the cause, rather than failing the whole line as invalid JSON.
 
 pub mod codec;
 
+use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
@@ -330,7 +346,8 @@ fn write_method(out: &mut Vec<u8>, method: &str, params: Option<&Value>) {
 /// Limits applied while parsing one message.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseLimits {
-    /// The deepest nesting of arrays and objects accepted inside `params`/`result`.
+    /// The deepest nesting of arrays and objects accepted inside `params`/`result`. Values
+    /// above [`MAX_SUPPORTED_DEPTH`] act as that: serde_json builds no deeper values.
     pub max_depth: usize,
 }
 
@@ -339,6 +356,17 @@ impl Default for ParseLimits {
         Self { max_depth: 64 }
     }
 }
+
+/// The most messages one batch may hold. A batch is one line, so the frame length bounds it
+/// only in bytes: under 4 MiB, `[1,1,…]` holds two million members, each of which would be
+/// answered with its own error (hundreds of MiB of memory and output for one line). A batch
+/// over this many gets a single -32600 with a null id and none of it runs. 1024 leaves room for
+/// any batch a client builds on purpose while bounding the work one line can ask for.
+pub const MAX_BATCH: usize = 1024;
+
+/// The deepest nesting inside `params`/`result`/`error` that can be parsed at all: serde_json's
+/// recursion limit is 128 levels for the whole message, one of which is the message object.
+pub const MAX_SUPPORTED_DEPTH: usize = 126;
 
 /// What one frame of input turned out to be.
 #[derive(Debug)]
@@ -358,31 +386,99 @@ pub fn parse(bytes: &[u8], limits: ParseLimits) -> Result<Parsed, ErrorResponse>
     })?;
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if first == Some(b'[') {
-        let items: Vec<Value> = serde_json::from_str(text).map_err(parse_failure)?;
-        if items.is_empty() {
+        return parse_batch(text, limits).map(Parsed::Batch);
+    }
+    parse_message(text, limits).map(Parsed::Single)
+}
+
+/// Parses one message (a whole frame, or one member of a batch).
+fn parse_message(text: &str, limits: ParseLimits) -> Result<Message, ErrorResponse> {
+    match serde_json::from_str::<RawMessage>(text) {
+        Ok(raw) => classify(raw, limits),
+        // Valid JSON, wrong shape (a number, a string, a member given twice).
+        Err(e) if e.classify() == Category::Data => Err(ErrorResponse {
+            id: None,
+            error: ErrorData::invalid_request(e),
+        }),
+        // Invalid JSON, or JSON serde_json builds no value from (too deep, a number out of
+        // range): only the second may still name its id, and finding out costs a second look.
+        Err(e) if e.classify() == Category::Syntax => Err(unbuildable(text, limits)),
+        Err(e) => Err(parse_failure(e)),
+    }
+}
+
+/// Parses a batch: its members are counted while only skipping over them (no values built),
+/// so an oversized batch costs no more than reading [`MAX_BATCH`] members.
+fn parse_batch(
+    text: &str,
+    limits: ParseLimits,
+) -> Result<Vec<Result<Message, ErrorResponse>>, ErrorResponse> {
+    let over = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let members = de
+        .deserialize_seq(BatchMembers {
+            max: MAX_BATCH,
+            over: &over,
+        })
+        .and_then(|m| de.end().map(|()| m));
+    let members = match members {
+        Ok(m) => m,
+        Err(_) if over.get() => {
             return Err(ErrorResponse {
                 id: None,
-                error: ErrorData::invalid_request("empty batch"),
+                error: ErrorData::invalid_request(format_args!(
+                    "a batch holds at most {MAX_BATCH} messages"
+                )),
             });
         }
-        let parsed = items
-            .into_iter()
-            .map(|v| classify(RawMessage::from_value(v)?, limits))
-            .collect();
-        return Ok(Parsed::Batch(parsed));
+        Err(e) => return Err(parse_failure(e)),
+    };
+    if members.is_empty() {
+        return Err(ErrorResponse {
+            id: None,
+            error: ErrorData::invalid_request("empty batch"),
+        });
     }
-    let raw: RawMessage = serde_json::from_str(text).map_err(|e| {
-        if e.classify() == serde_json::error::Category::Data {
-            // Valid JSON, wrong shape (a number, a string, a field of the wrong type).
-            ErrorResponse {
-                id: None,
-                error: ErrorData::invalid_request(e),
+    Ok(members
+        .into_iter()
+        .map(|m| {
+            // A raw value starts at its first byte: `{` is the only start of a message.
+            if m.get().starts_with('{') {
+                parse_message(m.get(), limits)
+            } else {
+                Err(ErrorResponse {
+                    id: None,
+                    error: ErrorData::invalid_request("a message must be a JSON object"),
+                })
             }
-        } else {
-            parse_failure(e)
+        })
+        .collect())
+}
+
+/// Collects a batch's members as raw text, failing once there are more than `max`.
+struct BatchMembers<'a> {
+    max: usize,
+    over: &'a Cell<bool>,
+}
+
+impl<'de> Visitor<'de> for BatchMembers<'_> {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(m) = seq.next_element::<&'de RawValue>()? {
+            if members.len() == self.max {
+                self.over.set(true);
+                return Err(serde::de::Error::custom("too many batch members"));
+            }
+            members.push(m);
         }
-    })?;
-    classify(raw, limits).map(Parsed::Single)
+        Ok(members)
+    }
 }
 
 fn parse_failure(e: serde_json::Error) -> ErrorResponse {
@@ -392,7 +488,153 @@ fn parse_failure(e: serde_json::Error) -> ErrorResponse {
     }
 }
 
-#[derive(Deserialize, Default)]
+/// A message's members as raw text: reading it only skips over values, which serde_json does
+/// without recursion and without converting numbers, so it succeeds on any valid JSON object.
+#[derive(Deserialize)]
+struct RawEnvelope<'a> {
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    jsonrpc: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    id: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    method: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    params: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    result: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present_raw")]
+    error: Option<&'a RawValue>,
+}
+
+/// Keeps an explicit `null` as `Some("null")`, like [`present`].
+fn present_raw<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<&'a RawValue>, D::Error> {
+    <&'de RawValue>::deserialize(d).map(Some)
+}
+
+/// The answer to a message serde_json could not build: invalid JSON (-32700), or valid JSON
+/// nesting deeper than serde_json goes or holding a number beyond `f64`, answered like any
+/// other invalid message, with its id when the id can be read. Only reached on that error, so
+/// the parse of a good message pays nothing for it; every step here is linear in the text and
+/// nothing recurses with the input's depth.
+fn unbuildable(text: &str, limits: ParseLimits) -> ErrorResponse {
+    let env: RawEnvelope<'_> = match serde_json::from_str(text) {
+        Ok(env) => env,
+        Err(e) if e.classify() == Category::Eof => return parse_failure(e),
+        // Not an object with distinct members: valid JSON of the wrong shape, or not JSON.
+        Err(e) => {
+            return match serde_json::from_str::<IgnoredAny>(text) {
+                Err(e) => parse_failure(e),
+                Ok(_) if text.trim_start().starts_with('{') => ErrorResponse {
+                    id: None,
+                    error: ErrorData::invalid_request(e),
+                },
+                Ok(_) => ErrorResponse {
+                    id: None,
+                    error: ErrorData::invalid_request("a message must be a JSON object"),
+                },
+            };
+        }
+    };
+    let value = |raw: &RawValue| serde_json::from_str::<Value>(raw.get());
+    let id = match env.id.map(value) {
+        None => None,
+        Some(v) => match v.ok().as_ref().and_then(RequestId::from_value) {
+            Some(id) => Some(id),
+            None => {
+                return ErrorResponse {
+                    id: None,
+                    error: ErrorData::invalid_request("id must be a string or an integer"),
+                };
+            }
+        },
+    };
+    let fail = |error: ErrorData| ErrorResponse {
+        id: id.clone(),
+        error,
+    };
+    let version = env.jsonrpc.map(value).and_then(Result::ok);
+    if version.as_ref().and_then(Value::as_str) != Some("2.0") {
+        return fail(ErrorData::invalid_request("jsonrpc must be \"2.0\""));
+    }
+    let max_depth = limits.max_depth.min(MAX_SUPPORTED_DEPTH);
+    for raw in [env.params, env.result, env.error].into_iter().flatten() {
+        if raw_depth(raw.get()) > max_depth {
+            return fail(ErrorData::invalid_request(too_deep(limits)));
+        }
+    }
+    // Within the depth limit, a member serde_json cannot build holds a number beyond f64.
+    const OUT_OF_RANGE: &str = "a number is beyond the range of a 64-bit float";
+    let Ok(method) = env.method.map(value).transpose() else {
+        return fail(ErrorData::invalid_request("method must be a string"));
+    };
+    let Ok(params) = env.params.map(value).transpose() else {
+        return fail(ErrorData::invalid_params(format_args!(
+            "params: {OUT_OF_RANGE}"
+        )));
+    };
+    let Ok(result) = env.result.map(value).transpose() else {
+        return fail(ErrorData::invalid_request(format_args!(
+            "result: {OUT_OF_RANGE}"
+        )));
+    };
+    let Ok(error) = env.error.map(value).transpose() else {
+        return fail(ErrorData::invalid_request(format_args!(
+            "error: {OUT_OF_RANGE}"
+        )));
+    };
+    // Every member built on its own (each is one level shallower alone than inside the
+    // message): classify them as usual. Should they make a valid message, it is still refused,
+    // since the message as sent is more than the parser builds.
+    let raw = RawMessage {
+        jsonrpc: version,
+        id: id.as_ref().map(RequestId::to_value),
+        method,
+        params,
+        result,
+        error,
+    };
+    match classify(raw, limits) {
+        Err(e) => e,
+        Ok(_) => fail(ErrorData::invalid_request(too_deep(limits))),
+    }
+}
+
+fn too_deep(limits: ParseLimits) -> String {
+    format!(
+        "nesting deeper than {} levels",
+        limits.max_depth.min(MAX_SUPPORTED_DEPTH)
+    )
+}
+
+/// The deepest nesting of arrays and objects in `json` (valid JSON), counted without recursion.
+fn raw_depth(json: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+#[derive(Deserialize)]
 struct RawMessage {
     #[serde(default)]
     jsonrpc: Option<Value>,
@@ -406,21 +648,6 @@ struct RawMessage {
     result: Option<Value>,
     #[serde(default)]
     error: Option<Value>,
-}
-
-impl RawMessage {
-    fn from_value(v: Value) -> Result<Self, ErrorResponse> {
-        if !v.is_object() {
-            return Err(ErrorResponse {
-                id: None,
-                error: ErrorData::invalid_request("a message must be a JSON object"),
-            });
-        }
-        serde_json::from_value(v).map_err(|e| ErrorResponse {
-            id: None,
-            error: ErrorData::invalid_request(e),
-        })
-    }
 }
 
 /// Keeps an explicit `null` as `Some(Null)` so "absent" and "null" differ.
@@ -632,5 +859,180 @@ mod tests {
         assert!(items[0].is_ok());
         assert!(items[1].is_err());
         assert!(parse(b"[]", ParseLimits::default()).is_err());
+    }
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn a_batch_over_the_limit_is_one_invalid_request() {
+        let ping = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+        let full = format!("[{}]", vec![ping; MAX_BATCH].join(","));
+        let Parsed::Batch(items) = parse(full.as_bytes(), ParseLimits::default()).unwrap() else {
+            panic!("not a batch");
+        };
+        assert_eq!(items.len(), MAX_BATCH);
+        assert!(items.iter().all(Result::is_ok));
+        let over = format!("[{}]", vec![ping; MAX_BATCH + 1].join(","));
+        let e = parse(over.as_bytes(), ParseLimits::default()).unwrap_err();
+        assert_eq!(e.id, None);
+        assert_eq!(e.error.code, ErrorCode::INVALID_REQUEST);
+        assert!(e.error.message.contains(&MAX_BATCH.to_string()), "{e:?}");
+        // Two million members in under 4 MiB: still one error.
+        let huge = format!("[{}1]", "1,".repeat(2_000_000));
+        let e = parse(huge.as_bytes(), ParseLimits::default()).unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::INVALID_REQUEST));
+    }
+
+    #[test]
+    fn batch_members_are_parsed_like_single_messages() {
+        let deep = nested(100_000);
+        let text = format!(
+            r#"[{{"jsonrpc":"2.0","id":1,"method":"ping"}},7,[1],{{"jsonrpc":"2.0","id":2,"method":"x","params":{deep}}},{{"jsonrpc":"2.0","id":3,"method":"x","params":[1e400]}}]"#
+        );
+        let Parsed::Batch(items) = parse(text.as_bytes(), ParseLimits::default()).unwrap() else {
+            panic!("not a batch");
+        };
+        assert!(items[0].is_ok());
+        for item in &items[1..3] {
+            let e = item.as_ref().unwrap_err();
+            assert_eq!((&e.id, e.error.code), (&None, ErrorCode::INVALID_REQUEST));
+        }
+        let e = items[3].as_ref().unwrap_err();
+        assert_eq!(
+            (&e.id, e.error.code),
+            (&Some(RequestId::Number(2)), ErrorCode::INVALID_REQUEST)
+        );
+        let e = items[4].as_ref().unwrap_err();
+        assert_eq!(
+            (&e.id, e.error.code),
+            (&Some(RequestId::Number(3)), ErrorCode::INVALID_PARAMS)
+        );
+        // Invalid JSON anywhere in a batch is one parse error.
+        let bad = format!(
+            r#"[{{"jsonrpc":"2.0","id":1,"method":"ping"}},{}"#,
+            nested(200)
+        );
+        let e = parse(bad.as_bytes(), ParseLimits::default()).unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::PARSE_ERROR));
+    }
+
+    #[test]
+    fn nesting_past_the_parser_keeps_the_id() {
+        for depth in [65, 126, 127, 128, 1_000, 100_000] {
+            for (id, text) in [
+                (
+                    RequestId::Number(5),
+                    format!(
+                        r#"{{"jsonrpc":"2.0","id":5,"method":"x","params":{{"a":{}}}}}"#,
+                        nested(depth)
+                    ),
+                ),
+                (
+                    RequestId::String("late [ { \" ".into()),
+                    format!(
+                        r#"{{"jsonrpc":"2.0","method":"x","params":{},"id":"late [ {{ \" "}}"#,
+                        nested(depth)
+                    ),
+                ),
+            ] {
+                let e = one(&text).unwrap_err();
+                assert_eq!(e.id, Some(id), "depth {depth}");
+                assert_eq!(e.error.code, ErrorCode::INVALID_REQUEST, "depth {depth}");
+                assert!(
+                    e.error.message.contains("nesting deeper than 64 levels"),
+                    "{e:?}"
+                );
+            }
+        }
+        // A notification has no id to name; a deep id is no id.
+        let note = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":{}}}"#,
+            nested(500)
+        );
+        let e = one(&note).unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::INVALID_REQUEST));
+        let deep_id = format!(r#"{{"jsonrpc":"2.0","id":{},"method":"x"}}"#, nested(500));
+        let e = one(&deep_id).unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::INVALID_REQUEST));
+        // The envelope is checked first, as for any message.
+        let old = format!(
+            r#"{{"jsonrpc":"1.0","id":4,"method":"x","params":{}}}"#,
+            nested(500)
+        );
+        let e = one(&old).unwrap_err();
+        assert_eq!(e.id, Some(RequestId::Number(4)));
+        assert!(e.error.message.contains("jsonrpc"), "{e:?}");
+        // Deep and broken is still invalid JSON.
+        for broken in [
+            format!(
+                r#"{{"jsonrpc":"2.0","id":5,"method":"x","params":{}"#,
+                nested(500)
+            ),
+            format!(
+                r#"{{"jsonrpc":"2.0","id":5,"method":"x","params":{}}}"#,
+                "[".repeat(500)
+            ),
+            format!(
+                r#"{{"jsonrpc":"2.0","id":5,"method":"x","params":{},tru}}"#,
+                nested(500)
+            ),
+        ] {
+            let e = one(&broken).unwrap_err();
+            assert_eq!((e.id, e.error.code), (None, ErrorCode::PARSE_ERROR));
+        }
+        // A configured limit beyond what the parser builds is named as the parser's.
+        let limits = ParseLimits { max_depth: 1_000 };
+        let text = format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"x","params":{}}}"#,
+            nested(127)
+        );
+        let Err(e) = parse(text.as_bytes(), limits) else {
+            panic!("accepted");
+        };
+        assert_eq!(e.id, Some(RequestId::Number(1)));
+        assert!(e.error.message.contains("deeper than 126 levels"), "{e:?}");
+        let text = format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"x","params":{}}}"#,
+            nested(126)
+        );
+        assert!(parse(text.as_bytes(), limits).is_ok());
+    }
+
+    #[test]
+    fn a_number_beyond_f64_is_answered_with_the_id() {
+        for n in ["1e400", "-1e400", &format!("1{}", "0".repeat(400))] {
+            let text = format!(
+                r#"{{"jsonrpc":"2.0","id":"n","method":"tools/call","params":{{"name":"add","arguments":{{"a":{n},"b":1}}}}}}"#
+            );
+            let e = one(&text).unwrap_err();
+            assert_eq!(e.id, Some(RequestId::String("n".into())), "{n}");
+            assert_eq!(e.error.code, ErrorCode::INVALID_PARAMS, "{n}");
+            assert!(e.error.message.contains("64-bit float"), "{e:?}");
+        }
+        // In the id, the id cannot be read; in a response's result, the response is refused.
+        let e = one(r#"{"jsonrpc":"2.0","id":1e400,"method":"ping"}"#).unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::INVALID_REQUEST));
+        let e = one(r#"{"jsonrpc":"2.0","id":3,"result":{"x":1e400}}"#).unwrap_err();
+        assert_eq!(
+            (e.id, e.error.code),
+            (Some(RequestId::Number(3)), ErrorCode::INVALID_REQUEST)
+        );
+        // A member nothing reads is skipped, not built; a tiny number rounds to zero.
+        assert!(one(r#"{"jsonrpc":"2.0","id":1,"method":"ping","x":1e400}"#).is_ok());
+        let m = one(r#"{"jsonrpc":"2.0","id":1,"method":"x","params":[1e-400]}"#).unwrap();
+        let Message::Request(r) = m else { panic!() };
+        assert_eq!(r.params, Some(json!([0.0])));
+        // Alone, it is valid JSON but not a message.
+        let e = one("1e400").unwrap_err();
+        assert_eq!((e.id, e.error.code), (None, ErrorCode::INVALID_REQUEST));
+    }
+
+    #[test]
+    fn raw_depth_skips_strings() {
+        assert_eq!(raw_depth("1"), 0);
+        assert_eq!(raw_depth(r#"[{"a":[]},[]]"#), 3);
+        assert_eq!(raw_depth(r#"["[[[\"[[", {"}}}": "\\"}]"#), 2);
     }
 }

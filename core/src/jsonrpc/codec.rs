@@ -80,6 +80,23 @@ impl LineDecoder {
     pub fn has_partial(&self) -> bool {
         !self.buf.is_empty()
     }
+
+    /// Ends the input: the last line, if it had no newline, is appended to `out` as a frame
+    /// (unless blank), so a message the peer wrote just before closing is still answered. It
+    /// is within the limit: a longer one was reported as [`Frame::Oversize`] while it was fed.
+    /// The decoder is empty afterwards.
+    pub fn finish(&mut self, out: &mut Vec<Frame>) {
+        if std::mem::take(&mut self.skipping) {
+            return;
+        }
+        let mut frame = std::mem::take(&mut self.buf);
+        if frame.last() == Some(&b'\r') {
+            frame.pop();
+        }
+        if !frame.iter().all(u8::is_ascii_whitespace) {
+            out.push(Frame::Line(frame));
+        }
+    }
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -119,5 +136,58 @@ mod tests {
         assert_eq!(f, vec![Frame::Oversize, Frame::Line(b"ok".to_vec())]);
         let f = lines(&mut d, &[b"0123456789\nok\n"]);
         assert_eq!(f, vec![Frame::Oversize, Frame::Line(b"ok".to_vec())]);
+    }
+
+    #[test]
+    fn finish_emits_the_last_line_without_a_newline() {
+        let mut d = LineDecoder::new(100);
+        let mut out = lines(&mut d, &[b"{\"a\":1}\n{\"b\"", b":2}"]);
+        d.finish(&mut out);
+        assert_eq!(
+            out,
+            vec![
+                Frame::Line(b"{\"a\":1}".to_vec()),
+                Frame::Line(b"{\"b\":2}".to_vec())
+            ]
+        );
+        assert!(!d.has_partial());
+        // Nothing more on a second call, nor after input that ended with its newline.
+        let mut out = Vec::new();
+        d.finish(&mut out);
+        let mut d = LineDecoder::new(100);
+        d.feed(b"{}\n", &mut out);
+        out.clear();
+        d.finish(&mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn finish_drops_a_blank_tail_and_strips_a_carriage_return() {
+        let mut d = LineDecoder::new(100);
+        let mut out = lines(&mut d, &[b"{}\n  \t"]);
+        d.finish(&mut out);
+        assert_eq!(out, vec![Frame::Line(b"{}".to_vec())]);
+        let mut d = LineDecoder::new(100);
+        let mut out = lines(&mut d, &[b"{}\r"]);
+        d.finish(&mut out);
+        assert_eq!(out, vec![Frame::Line(b"{}".to_vec())]);
+        let mut d = LineDecoder::new(100);
+        let mut out = lines(&mut d, &[b"\r"]);
+        d.finish(&mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn finish_respects_the_size_limit() {
+        // A last line over the limit was reported once while fed; the end adds nothing.
+        let mut d = LineDecoder::new(8);
+        let mut out = lines(&mut d, &[b"ok\n0123", b"456789"]);
+        d.finish(&mut out);
+        assert_eq!(out, vec![Frame::Line(b"ok".to_vec()), Frame::Oversize]);
+        // Exactly at the limit it is a frame.
+        let mut d = LineDecoder::new(8);
+        let mut out = lines(&mut d, &[b"01234567"]);
+        d.finish(&mut out);
+        assert_eq!(out, vec![Frame::Line(b"01234567".to_vec())]);
     }
 }
