@@ -154,13 +154,12 @@ fn log_failure(method: &str, exc: &Bound<'_, PyAny>) {
         .and_then(|logger| {
             let logger = logger.bind(py);
             let deliberate = exc.hasattr(intern!(py, "error"))?
-                && exc
-                    .get_type()
-                    .mro()
-                    .iter()
-                    .any(|c| c.getattr(intern!(py, "__name__")).is_ok_and(|n| {
-                        n.extract::<String>().is_ok_and(|n| n == "McpError" || n == "MCPError")
-                    }));
+                && exc.get_type().mro().iter().any(|c| {
+                    c.getattr(intern!(py, "__name__")).is_ok_and(|n| {
+                        n.extract::<String>()
+                            .is_ok_and(|n| n == "McpError" || n == "MCPError")
+                    })
+                });
             if deliberate {
                 logger.call_method1(
                     intern!(py, "warning"),

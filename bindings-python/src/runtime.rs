@@ -19,9 +19,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use ferromcp_core::Message;
-use tracing_subscriber::Layer;
 use ferromcp_core::driver::{Driver, Host, Task};
 use ferromcp_core::transport::lines::{FdSink, FlushError, LineWriter, Sink};
+use tracing_subscriber::Layer;
 
 use crate::idle::LoopPoller;
 

@@ -469,16 +469,20 @@ impl StdioConnection {
         self.exec.enter(|| {
             let mut dispatches = Vec::new();
             self.conn.feed(data, &mut dispatches);
-            let n = dispatches.len();
-            for (i, d) in dispatches.into_iter().enumerate() {
-                match d {
-                    Dispatch::Done(Some(m)) => self.exec.push(&m),
-                    Dispatch::Done(None) => {}
-                    Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
-                    Dispatch::Pending(f) => self.exec.spawn(f),
-                }
-            }
+            self.start(dispatches);
         });
+    }
+
+    fn start(&self, dispatches: Vec<Dispatch>) {
+        let n = dispatches.len();
+        for (i, d) in dispatches.into_iter().enumerate() {
+            match d {
+                Dispatch::Done(Some(m)) => self.exec.push(&m),
+                Dispatch::Done(None) => {}
+                Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
+                Dispatch::Pending(f) => self.exec.spawn(f),
+            }
+        }
     }
 
     fn stop_reading(&self, py: Python<'_>) -> PyResult<()> {
@@ -494,6 +498,12 @@ impl StdioConnection {
         if self.eof.swap(true, std::sync::atomic::Ordering::AcqRel) {
             return Ok(());
         }
+        // A last request without its newline is still answered.
+        self.exec.enter(|| {
+            let mut dispatches = Vec::new();
+            self.conn.finish(&mut dispatches);
+            self.start(dispatches);
+        });
         self.stop_reading(py)?;
         // Answer what was already read, then report closed; requests still running after the
         // grace period are cancelled when the caller closes the connection.

@@ -62,28 +62,42 @@ impl Connection {
     /// may start while this runs (no lock is held then).
     pub fn feed(&self, bytes: &[u8], out: &mut Vec<Dispatch>) {
         let mut frames = Vec::new();
-        self.decoder
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .feed(bytes, &mut frames);
-        for f in frames {
-            out.push(match f {
-                Frame::Line(line) => self.receive(&line),
-                Frame::Oversize => Dispatch::Done(Some(Message::error(
+        self.decoder().feed(bytes, &mut frames);
+        out.extend(frames.into_iter().map(|f| self.frame(f)));
+    }
+
+    /// The input ended: a last message that had no newline is handled like any other.
+    pub fn finish(&self, out: &mut Vec<Dispatch>) {
+        let mut frames = Vec::new();
+        self.decoder().finish(&mut frames);
+        out.extend(frames.into_iter().map(|f| self.frame(f)));
+    }
+
+    fn decoder(&self) -> std::sync::MutexGuard<'_, LineDecoder> {
+        self.decoder.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn frame(&self, f: Frame) -> Dispatch {
+        match f {
+            Frame::Line(line) => self.receive(&line),
+            Frame::Oversize => {
+                let limit = self.server.options().max_message_size;
+                tracing::warn!("a message over {limit} bytes was dropped");
+                Dispatch::Done(Some(Message::error(
                     None,
-                    ErrorData::invalid_request(format!(
-                        "message exceeds {} bytes",
-                        self.server.options().max_message_size
-                    )),
-                ))),
-            });
+                    ErrorData::invalid_request(format!("message exceeds {limit} bytes")),
+                )))
+            }
         }
     }
 
     /// Handles one complete frame (a line, or an HTTP body).
     pub fn receive(&self, frame: &[u8]) -> Dispatch {
         match jsonrpc::parse(frame, self.limits) {
-            Err(e) => Dispatch::Done(Some(Message::Error(e))),
+            Err(e) => {
+                tracing::warn!(code = e.error.code.0, "{}", e.error.message);
+                Dispatch::Done(Some(Message::Error(e)))
+            }
             Ok(Parsed::Single(m)) => self.server.handle(&self.session, m),
             Ok(Parsed::Batch(items)) => self.batch(items),
         }
@@ -115,10 +129,7 @@ impl Connection {
 
     /// True when the peer closed in the middle of a line.
     pub fn has_partial_frame(&self) -> bool {
-        self.decoder
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .has_partial()
+        self.decoder().has_partial()
     }
 
     /// Closes the session: requests in flight are cancelled.

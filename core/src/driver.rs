@@ -338,19 +338,26 @@ mod tests {
     fn concurrent_submitters_never_wake_the_loop_twice_for_one_drain() {
         let (tx, rx) = mpsc::channel::<()>();
         let (ready_tx, ready_rx) = mpsc::channel();
+        let all_sent = Arc::new(AtomicBool::new(false));
+        let sent = all_sent.clone();
         let loop_thread = std::thread::spawn(move || {
             let d = Driver::new(host(tx));
             ready_tx.send(d.clone()).unwrap();
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
             let mut runs = 0;
-            while lock(&d.host().out).len() < 4 * 500 && std::time::Instant::now() < deadline {
-                if rx
-                    .recv_timeout(std::time::Duration::from_millis(100))
-                    .is_ok()
-                {
+            let finished = |d: &Arc<Driver<TestHost>>| {
+                sent.load(Ordering::Acquire) && lock(&d.host().out).len() == 2000
+            };
+            while !finished(&d) && std::time::Instant::now() < deadline {
+                if rx.recv_timeout(std::time::Duration::from_millis(10)).is_ok() {
                     runs += 1;
                     d.run_scheduled();
                 }
+            }
+            // Every submit happened before `all_sent`: its wake-up, if any, is queued by now.
+            while rx.try_recv().is_ok() {
+                runs += 1;
+                d.run_scheduled();
             }
             (d, runs)
         });
@@ -371,11 +378,12 @@ mod tests {
         for s in senders {
             s.join().unwrap();
         }
+        all_sent.store(true, Ordering::Release);
         drop(d);
         let (d, runs) = loop_thread.join().unwrap();
         assert_eq!(lock(&d.host().out).len(), 2000);
         assert_eq!(d.host().wakes.load(Ordering::Relaxed), runs);
-        assert_eq!(d.host().flushes.load(Ordering::Relaxed), runs);
+        assert!(d.host().flushes.load(Ordering::Relaxed) <= runs);
     }
 
     #[test]

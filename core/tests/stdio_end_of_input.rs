@@ -1,8 +1,5 @@
 //! The tokio stdio transport at end of input: a last request the client wrote without its
 //! newline before closing is still answered. Every wait is bounded by a timeout.
-//!
-//! The first test is ignored until the transport hands the decoder's last line over at end of
-//! input (`LineDecoder::finish`, through a `Connection::finish`); remove the `ignore` then.
 
 use ferromcp_core::server::{ServerBuilder, ServerOptions};
 use ferromcp_core::transport::stdio::serve;
@@ -38,7 +35,6 @@ async fn answers_to(input: &[u8]) -> Vec<Value> {
 }
 
 #[tokio::test]
-#[ignore = "needs Connection::finish called by transport::stdio::serve at end of input"]
 async fn a_last_request_without_a_newline_is_answered() {
     let answers = answers_to(
         br#"{"jsonrpc":"2.0","id":1,"method":"ping"}

@@ -78,6 +78,21 @@ def test_a_log_reaches_the_client_while_the_handler_still_works(tmp_path: Path) 
         assert answer["result"]["content"][0]["text"] == "done"
 
 
+def test_failures_reach_stderr_through_logging(tmp_path: Path) -> None:
+    err = tmp_path / "stderr.txt"
+    with RawServer(SERVER, stderr_path=err) as srv:
+        srv.initialize()
+        reply = srv.call("tools/call", {"name": "fail", "arguments": {"text": "boom"}})
+        assert reply["result"]["isError"] is True
+        srv.send_bytes(b"{not json\n")
+        assert srv.recv()["error"]["code"] == -32700
+        srv.call("ping")
+    text = err.read_text()
+    assert "Error handling tools/call" in text
+    assert "Traceback" in text and "ValueError: boom" in text
+    assert "Parse error" in text
+
+
 def test_system_exit_from_a_handler_exits_with_its_code() -> None:
     with RawServer(SERVER) as srv:
         srv.initialize()

@@ -123,8 +123,6 @@ def test_a_number_beyond_a_double_is_answered_with_the_id(raw: RawServer, number
     raw.assert_each_id_answered_once()
 
 
-@pytest.mark.xfail(strict=True, reason="needs Connection::finish wired into the Python binding's "
-                   "end of input (LineDecoder::finish is in the core)")
 def test_a_last_request_without_a_newline_is_answered(tmp_path: Path) -> None:
     with RawServer(V1, stderr_path=tmp_path / "stderr.log") as raw:
         raw.initialize()

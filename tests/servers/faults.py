@@ -1,6 +1,6 @@
 """A decorator-API server for fault tests: a handler that logs while it works without yielding,
-handlers that raise SystemExit or KeyboardInterrupt, and one with a large answer (for a client
-that stops reading)."""
+handlers that raise (ValueError, SystemExit, KeyboardInterrupt), and one with a large answer
+(for a client that stops reading)."""
 
 import os
 import time
@@ -31,6 +31,12 @@ async def exit_with(code: int) -> str:
 async def interrupt() -> str:
     """Raises KeyboardInterrupt."""
     raise KeyboardInterrupt
+
+
+@mcp.tool()
+async def fail(text: str) -> str:
+    """Raises ValueError(text)."""
+    raise ValueError(text)
 
 
 @mcp.tool()

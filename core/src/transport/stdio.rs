@@ -151,9 +151,10 @@ where
     loop {
         let n = input.read(&mut chunk).await?;
         if n == 0 {
-            break;
+            conn.finish(&mut dispatches);
+        } else {
+            conn.feed(&chunk[..n], &mut dispatches);
         }
-        conn.feed(&chunk[..n], &mut dispatches);
         for d in dispatches.drain(..) {
             match d {
                 Dispatch::Done(Some(m)) => {
@@ -171,6 +172,9 @@ where
             }
         }
         while tasks.try_join_next().is_some() {}
+        if n == 0 {
+            break;
+        }
     }
     // Requests already read may finish for a short grace period (a client that closes stdin
     // right after its last request still reads the answers); then they are cancelled, since a
