@@ -16,6 +16,16 @@ use crate::model::{ModelBase, fields};
 use ferromcp_core::handler::Reply;
 use ferromcp_core::jsonrpc::ObjectWriter;
 
+/// A number outside 64-bit integers: an exact `int` when written as an integer, else a
+/// `float` (`1e400` is `inf`, as Python's own JSON reading has it).
+fn big_number<'py>(py: Python<'py>, n: &Number) -> PyResult<Bound<'py, PyAny>> {
+    let text = n.to_string();
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return py.get_type::<PyInt>().call1((text,));
+    }
+    Ok(PyFloat::new(py, text.parse::<f64>().unwrap_or(f64::NAN)).into_any())
+}
+
 /// JSON value → Python object (dicts, lists, str, int, float, bool, None).
 pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
@@ -24,7 +34,7 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => i.into_pyobject(py)?.into_any(),
             (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+            _ => big_number(py, n)?,
         },
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
@@ -96,7 +106,13 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
             Ok(n) => Value::from(n),
             Err(_) => match i.extract::<u64>() {
                 Ok(n) => Value::from(n),
-                Err(_) => Value::from(i.extract::<f64>()?),
+                // Beyond 64 bits: its digits, exactly (the core keeps numbers as written).
+                Err(_) => Value::Number(
+                    i.str()?
+                        .to_str()?
+                        .parse::<Number>()
+                        .map_err(|e| PyValueError::new_err(e.to_string()))?,
+                ),
             },
         });
     }

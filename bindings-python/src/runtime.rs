@@ -37,6 +37,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub enum PySink {
     Fd(FdSink),
     Callback(Py<PyAny>),
+    /// Nothing is written (HTTP answers travel back to each request, not through a stream).
+    Null,
 }
 
 impl PySink {
@@ -60,13 +62,14 @@ impl Sink for PySink {
                 }
                 Ok(bytes.len())
             }),
+            Self::Null => Ok(bytes.len()),
         }
     }
 
     fn wait_writable(&self, timeout: Duration) -> std::io::Result<()> {
         match self {
             Self::Fd(f) => f.wait_writable(timeout),
-            Self::Callback(_) => Ok(()),
+            Self::Callback(_) | Self::Null => Ok(()),
         }
     }
 }
@@ -84,6 +87,9 @@ struct Spent {
 pub struct PyHost {
     event_loop: Py<PyAny>,
     drain_callback: Mutex<Option<Py<PyAny>>>,
+    /// The `contextvars` context drains run in when woken from another thread (the serving
+    /// task's, so handlers see its context variables); on the loop's thread the current one.
+    context: Mutex<Option<Py<PyAny>>>,
     pub out: LineWriter<PySink>,
     /// What finished requests leave behind, released once their answers are written.
     spent: Mutex<Spent>,
@@ -107,7 +113,16 @@ impl Host for PyHost {
             } else {
                 intern!(py, "call_soon_threadsafe")
             };
-            if let Err(e) = self.event_loop.call_method1(py, method, (cb,)) {
+            let kwargs = lock(&self.context).as_ref().map(|c| {
+                let d = pyo3::types::PyDict::new(py);
+                let _ = d.set_item(intern!(py, "context"), c.bind(py));
+                d
+            });
+            let scheduled = self
+                .event_loop
+                .bind(py)
+                .call_method(method, (cb,), kwargs.as_ref());
+            if let Err(e) = scheduled {
                 // The loop is closed: nothing will ever poll again.
                 tracing::debug!("could not schedule a drain: {e}");
             }
@@ -229,6 +244,7 @@ impl Executor {
         let host = PyHost {
             event_loop,
             drain_callback: Mutex::new(None),
+            context: Mutex::new(None),
             out: LineWriter::new(sink),
             spent: Mutex::new(Spent::default()),
             pending: Mutex::new(None),
@@ -252,6 +268,16 @@ impl Executor {
 
     pub fn event_loop(&self) -> &Py<PyAny> {
         &self.host().event_loop
+    }
+
+    /// The `contextvars` context drains woken from other threads run in.
+    pub fn set_context(&self, context: Py<PyAny>) {
+        *lock(&self.host().context) = Some(context);
+    }
+
+    /// The core driver, for dispatchers on other threads ([`ferromcp_core::dispatch::OnLoop`]).
+    pub fn driver(&self) -> &Arc<Driver<PyHost>> {
+        &self.driver
     }
 
     /// True while an entry point is on the stack of the loop thread (it will drain and flush).

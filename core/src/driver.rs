@@ -349,7 +349,10 @@ mod tests {
                 sent.load(Ordering::Acquire) && lock(&d.host().out).len() == 2000
             };
             while !finished(&d) && std::time::Instant::now() < deadline {
-                if rx.recv_timeout(std::time::Duration::from_millis(10)).is_ok() {
+                if rx
+                    .recv_timeout(std::time::Duration::from_millis(10))
+                    .is_ok()
+                {
                     runs += 1;
                     d.run_scheduled();
                 }
