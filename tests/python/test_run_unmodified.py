@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -58,3 +59,82 @@ def test_run_usage() -> None:
                          timeout=60)
     assert out.returncode == 2
     assert "usage: python -m ferromcp run" in out.stderr
+
+
+# --- names that are the client's business come from the official package -----------------------
+
+async def test_client_side_imports_come_from_the_official_package() -> None:
+    """An unmodified server importing ``ClientSession``, ``stdio_client``, the in-memory helper
+    and the OAuth settings runs, and uses the client pieces for real: an in-memory session with
+    a second server, and a stdio client to another server process."""
+    script = ROOT / "tests" / "servers" / "client_imports_unmodified.py"
+    echo = ROOT / "examples" / "quickstart.py"
+    async with connect("-m", "ferromcp", "run", str(script), str(echo)) as peer:
+        origins = (await peer.call_tool("origins", {}))["structuredContent"]
+        added = await peer.call_tool("in_memory", {"a": 2, "b": 3})
+        echoed = await peer.call_tool("proxy", {"text": "héllo"})
+    official = "ferromcp._official_mcp."
+    assert origins == {
+        "FastMCP": "ferromcp.server.fastmcp.server", "types": "ferromcp.types",
+        "ClientSession": official + "client.session", "stdio_client": official + "client.stdio",
+        "AuthSettings": official + "server.auth.settings",
+        "create_connected_server_and_client_session": "ferromcp.shared.memory"}
+    assert added["content"][0]["text"] == "['add'] 5"
+    assert echoed["content"][0]["text"] == "héllo"
+
+
+def test_official_modules_keep_the_official_types() -> None:
+    """Under the alias, the server's ``mcp.types`` is ferromcp's, while the official modules
+    loaded for it see the official types among themselves; modules ferromcp keeps for itself do
+    not fall back."""
+    code = "\n".join([
+        "import sys, importlib",
+        "from ferromcp.__main__ import install_alias",
+        "install_alias()",
+        "import ferromcp.types, mcp.types, mcp_types, mcp.client.session as cs",
+        "assert mcp.types is ferromcp.types and mcp_types is ferromcp.types",
+        "assert cs.__name__ == 'ferromcp._official_mcp.client.session'",
+        "assert sys.modules['mcp.client.session'] is cs",
+        "assert cs.ClientSession.__module__ == cs.__name__",
+        "official_types = sys.modules['ferromcp._official_mcp.types']",
+        "assert official_types is not ferromcp.types",
+        "assert hasattr(official_types.Tool, 'model_validate_json')",
+        "assert cs.__spec__.name == cs.__name__",
+        "from mcp import ClientSession, StdioServerParameters, ServerSession",
+        "assert ClientSession is cs.ClientSession",
+        "assert ServerSession.__module__ == 'ferromcp.server.session'",
+        "for name in ('mcp.server.sse', 'mcp.server.experimental.task_scope'):",
+        "    try:",
+        "        importlib.import_module(name)",
+        "    except ModuleNotFoundError:",
+        "        pass",
+        "    else:",
+        "        raise AssertionError(name + ' fell back to the official package')",
+        "print('ok')"])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_client_names_without_the_official_package(tmp_path: Path) -> None:
+    """Without the official package, the client names say where they come from."""
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    # A sitecustomize that makes `import mcp` fail, as if the package were not installed.
+    (hide / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class _NoMcp:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'mcp' or name.startswith('mcp.'):\n"
+        "            raise ModuleNotFoundError(\"No module named 'mcp'\", name='mcp')\n"
+        "sys.meta_path.insert(0, _NoMcp())\n", encoding="utf-8")
+    code = ("import ferromcp\n"
+            "try:\n"
+            "    ferromcp.ClientSession\n"
+            "except ImportError as e:\n"
+            "    print(type(e).__name__, 'pip install mcp' in str(e))\n")
+    env = {**os.environ, "PYTHONPATH": str(hide)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, env=env)
+    assert out.stdout.strip() == "OfficialNotInstalled True", out.stderr

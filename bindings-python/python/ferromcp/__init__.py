@@ -16,8 +16,32 @@ __all__ = ["__version__", "McpError", "MCPError", "ErrorData", "Tool", "stdio_se
            "FastMCP", "Context"]
 
 
+#: Names of the official top-level ``mcp`` package that are the client's business: they come from
+#: the official package (see ``ferromcp._official``), when it is installed.
+_CLIENT_NAMES = frozenset({"ClientSession", "ClientSessionGroup", "StdioServerParameters",
+                           "stdio_client", "InputRequiredRoundsExceededError", "UriTemplate",
+                           "InvalidUriTemplate"})
+
+
 def __getattr__(name: str) -> Any:
     # Heavier pieces load on first use, keeping `import ferromcp` cheap.
+    if name in _CLIENT_NAMES:
+        from ferromcp import _official
+
+        return _official.attribute(name)
+    if name == "Client":  # mcp 2.x; also connects in process to a ferromcp server
+        from ferromcp._client import client_class
+
+        return client_class()
+    if name == "ServerSession":
+        from ferromcp.server.session import ServerSession
+        return ServerSession
+    if name in ("UrlElicitationRequiredError", "MCPDeprecationWarning"):
+        from ferromcp.shared import exceptions
+        return getattr(exceptions, name)
+    if name == "SamplingRole":
+        from ferromcp.types import Role
+        return Role
     if name == "stdio_server":
         from ferromcp.server.stdio import stdio_server
         return stdio_server

@@ -1,7 +1,10 @@
 """``python -m ferromcp run SCRIPT_OR_MODULE [args...]``: run an unmodified ``mcp`` server.
 
 For this process only, every ``mcp`` / ``mcp.*`` import resolves to the matching ``ferromcp``
-module, so a server written for the official SDK runs on ferromcp without edits.
+module, so a server written for the official SDK runs on ferromcp without edits. Modules that
+are not the server's business (the client ``mcp.client.*``, ``mcp.server.auth.*``, ``mcp.cli`` …;
+see :mod:`ferromcp._official`) resolve to the official package's own modules when it is installed,
+loaded so that they keep using the official ``mcp.types`` among themselves.
 """
 
 from __future__ import annotations
@@ -15,25 +18,29 @@ import sys
 from types import ModuleType
 from typing import Any
 
+from ferromcp import _official
+
 USAGE = """usage: python -m ferromcp run SCRIPT.py|MODULE [ARGS...]
 
 Runs an MCP server written for the official `mcp` package on ferromcp, unmodified:
 its `mcp.*` imports resolve to `ferromcp.*` for this process only."""
 
 
-#: Official packages whose imports resolve to ferromcp (fastmcp's top level holds FastMCP).
-ALIASES = ("mcp", "fastmcp")
+#: Official packages whose imports resolve to ferromcp (fastmcp's top level holds FastMCP;
+#: ``mcp_types`` is what ``mcp`` 2.x re-exports as ``mcp.types``).
+ALIASES = {"mcp": "ferromcp", "mcp_types": "ferromcp.types", "fastmcp": "ferromcp"}
 
 
 def _target(fullname: str) -> str | None:
-    for prefix in ALIASES:
+    for prefix, target in ALIASES.items():
         if fullname == prefix or fullname.startswith(prefix + "."):
-            return "ferromcp" + fullname[len(prefix):]
+            return target + fullname[len(prefix):]
     return None
 
 
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Resolves ``mcp.x.y`` (and ``fastmcp``) to ``ferromcp.x.y``."""
+    """Resolves ``mcp.x.y`` (and ``fastmcp``) to ``ferromcp.x.y``; an ``mcp.x.y`` ferromcp does
+    not serve (``_official.serves_itself``) to the official package's module."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None
                   ) -> importlib.machinery.ModuleSpec | None:
@@ -41,24 +48,45 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if target_name is None:
             return None
         try:
-            if importlib.util.find_spec(target_name) is None:
-                return None
+            found = importlib.util.find_spec(target_name)
         except ModuleNotFoundError:
-            return None
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+            found = None
+        if found is not None:
+            return self._spec(fullname, found, official=False)
+        if fullname.split(".")[0] in _official.ROOTS and not _official.serves_itself(fullname):
+            official = _official.locate(fullname)
+            if official is not None:
+                return self._spec(fullname, official, official=True)
+        return None
+
+    def _spec(self, fullname: str, found: importlib.machinery.ModuleSpec, official: bool
+              ) -> importlib.machinery.ModuleSpec:
+        spec = importlib.machinery.ModuleSpec(
+            fullname, self, is_package=found.submodule_search_locations is not None)
+        spec.loader_state = {"official": official}
+        return spec
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
-        return importlib.import_module(_target(spec.name) or spec.name)
+        if spec.loader_state["official"]:
+            module = _official.load_for(spec.name)
+        else:
+            module = importlib.import_module(_target(spec.name) or spec.name)
+        spec.loader_state["own_spec"] = module.__spec__
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
-        # The ferromcp module is already executed; the import system only records it.
-        return None
+        # The module is already executed; the import system only records it under its `mcp`
+        # name. It keeps its own spec (the import system set the alias's on it).
+        spec = module.__spec__
+        if spec is not None and spec.loader is self and spec.loader_state:
+            module.__spec__ = spec.loader_state["own_spec"]
 
 
 def install_alias() -> None:
     """Makes ``import mcp...`` load ferromcp for the rest of this process."""
     for name in [n for n in sys.modules if _target(n) is not None]:
         del sys.modules[name]
+    _official.aliased = True
     sys.meta_path.insert(0, _Alias())
 
 

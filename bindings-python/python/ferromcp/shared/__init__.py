@@ -1,1 +1,1 @@
-"""Pieces shared by servers: exceptions."""
+"""Pieces shared by servers and clients: exceptions, protocol versions, in-memory connections."""

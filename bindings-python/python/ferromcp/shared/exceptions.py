@@ -12,7 +12,7 @@ from typing import Any
 from ferromcp.types import ErrorData
 
 __all__ = ["McpError", "MCPError", "UrlElicitationRequiredError", "NoBackChannelError",
-           "MCPDeprecationWarning"]
+           "MCPDeprecationWarning", "ErrorData"]
 
 
 class McpError(Exception):
@@ -93,3 +93,13 @@ class NoBackChannelError(McpError):
 
 class MCPDeprecationWarning(UserWarning):
     """A feature deprecated by the protocol is in use."""
+
+
+def __getattr__(name: str) -> Any:
+    # Types the official module re-exports; loaded on first use (they live in the part of
+    # ferromcp.types that `import ferromcp` does not load).
+    if name in ("ElicitRequestURLParams", "JSONRPCError"):
+        from ferromcp import types
+
+        return getattr(types, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

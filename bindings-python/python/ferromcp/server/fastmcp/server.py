@@ -2,13 +2,111 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+import os
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from ferromcp.server._highlevel import Context, HighLevelServer
 
-__all__ = ["FastMCP", "Context"]
+__all__ = ["FastMCP", "Context", "Settings", "default_lifespan", "lifespan_wrapper"]
+
+#: Names this module re-exports, loaded on first use (module → name there).
+_LAZY = {
+    "Tool": "ferromcp.server.fastmcp.tools", "ToolManager": "ferromcp.server.fastmcp.tools",
+    "Resource": "ferromcp.server.fastmcp.resources",
+    "FunctionResource": "ferromcp.server.fastmcp.resources",
+    "ResourceManager": "ferromcp.server.fastmcp.resources",
+    "Prompt": "ferromcp.server.fastmcp.prompts",
+    "PromptManager": "ferromcp.server.fastmcp.prompts",
+    "get_logger": "ferromcp.server.fastmcp.utilities.logging",
+    "configure_logging": "ferromcp.server.fastmcp.utilities.logging",
+    "find_context_parameter": "ferromcp.server.fastmcp.utilities.context_injection",
+    "elicit_with_validation": "ferromcp.server.elicitation",
+    "ResourceError": "ferromcp.server.fastmcp.exceptions",
+    "ReadResourceContents": "ferromcp.server.lowlevel.helper_types",
+    "RequestContext": "ferromcp.server.lowlevel.server",
+    "ServerSession": "ferromcp.server.session",
+    "stdio_server": "ferromcp.server.stdio",
+    "Annotations": "ferromcp.types", "Icon": "ferromcp.types", "ToolAnnotations": "ferromcp.types",
+    "GetPromptResult": "ferromcp.types",
+}
+#: The official module's aliases of protocol types and of the low-level server.
+_RENAMED = {"MCPTool": ("ferromcp.types", "Tool"), "MCPResource": ("ferromcp.types", "Resource"),
+            "MCPResourceTemplate": ("ferromcp.types", "ResourceTemplate"),
+            "MCPPrompt": ("ferromcp.types", "Prompt"),
+            "MCPPromptArgument": ("ferromcp.types", "PromptArgument"),
+            "MCPServer": ("ferromcp.server.lowlevel.server", "Server")}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _RENAMED:
+        module, attr = _RENAMED[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_SETTINGS: dict[str, Any] = {
+    "debug": False, "log_level": "INFO", "host": "127.0.0.1", "port": 8000, "mount_path": "/",
+    "sse_path": "/sse", "message_path": "/messages/", "streamable_http_path": "/mcp",
+    "json_response": False, "stateless_http": False, "warn_on_duplicate_resources": True,
+    "warn_on_duplicate_tools": True, "warn_on_duplicate_prompts": True, "dependencies": [],
+    "lifespan": None, "auth": None, "transport_security": None,
+}
+
+
+def _env_value(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+class Settings:
+    """FastMCP's settings (1.x): the defaults, then ``FASTMCP_<NAME>`` environment variables,
+    then the keywords given. ``FastMCP(...)`` keeps its own in ``mcp.settings``.
+
+    Raises:
+        ValueError: an environment variable does not parse as its setting's type.
+    """
+
+    def __init__(self, **values: Any) -> None:
+        for name, default in _SETTINGS.items():
+            raw = os.environ.get(f"FASTMCP_{name.upper()}")
+            value = _env_value(raw, default) if raw is not None and default is not None else (
+                raw if raw is not None else default)
+            setattr(self, name, list(value) if isinstance(value, list) else value)
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def model_dump(self, **_: Any) -> dict[str, Any]:
+        """The settings as a dict."""
+        return dict(self.__dict__)
+
+    def __repr__(self) -> str:
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+
+@asynccontextmanager
+async def default_lifespan(server: Any) -> AsyncIterator[dict[str, Any]]:
+    """The lifespan of a server given none: yields an empty dict."""
+    yield {}
+
+
+def lifespan_wrapper(app: Any, lifespan: Callable[[Any], AbstractAsyncContextManager[Any]]
+                     ) -> Callable[[Any], AbstractAsyncContextManager[Any]]:
+    """A low-level server lifespan that runs ``lifespan(app)`` (the FastMCP server) instead of
+    the low-level server it is given."""
+    @asynccontextmanager
+    async def wrap(_: Any) -> AsyncIterator[Any]:
+        async with lifespan(app) as context:
+            yield context
+    return wrap
 
 
 class FastMCP(HighLevelServer):

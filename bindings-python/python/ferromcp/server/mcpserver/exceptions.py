@@ -10,5 +10,9 @@ from ferromcp.server._highlevel import (
 )
 
 __all__ = ["InvalidSignature", "MCPServerError", "ToolError", "UnexpectedToolError",
-           "ResourceError",
-           "ResourceNotFoundError"]
+           "ResourceError", "UnexpectedResourceError", "ResourceNotFoundError"]
+
+
+class UnexpectedResourceError(ResourceError):
+    """A resource failed with an exception that is not a ``ResourceError`` (2.x; its text is
+    not shown to the client)."""

@@ -6,9 +6,58 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from ferromcp.server._highlevel import HighLevelServer
+from ferromcp.server._highlevel import Context, HighLevelServer
+from ferromcp.server.fastmcp.server import Settings, default_lifespan, lifespan_wrapper
 
-__all__ = ["MCPServer"]
+__all__ = ["MCPServer", "Context", "Settings", "default_lifespan", "lifespan_wrapper"]
+
+#: Names this module re-exports, loaded on first use (module → name there).
+_LAZY = {
+    **dict.fromkeys((
+        "Annotations", "BlobResourceContents", "CallToolRequestParams", "CallToolResult",
+        "ClientCapabilities", "CompleteRequestParams", "CompleteResult", "Completion",
+        "GetPromptRequestParams", "GetPromptResult", "Icon", "InputRequiredResult",
+        "ListPromptsResult", "ListResourceTemplatesResult", "ListResourcesResult",
+        "ListToolsResult", "MissingRequiredClientCapabilityErrorData", "PaginatedRequestParams",
+        "ReadResourceRequestParams", "ReadResourceResult", "TextContent", "TextResourceContents",
+        "ToolAnnotations"), "ferromcp.types"),
+    "Tool": "ferromcp.server.mcpserver.tools", "ToolManager": "ferromcp.server.mcpserver.tools",
+    "Resource": "ferromcp.server.fastmcp.resources",
+    "FunctionResource": "ferromcp.server.fastmcp.resources",
+    "ResourceManager": "ferromcp.server.fastmcp.resources",
+    "Prompt": "ferromcp.server.fastmcp.prompts",
+    "PromptManager": "ferromcp.server.fastmcp.prompts",
+    **dict.fromkeys((
+        "ResourceError", "ResourceNotFoundError", "ToolError", "UnexpectedResourceError",
+        "UnexpectedToolError"), "ferromcp.server.mcpserver.exceptions"),
+    "MCPError": "ferromcp.shared.exceptions",
+    "get_logger": "ferromcp.server.fastmcp.utilities.logging",
+    "configure_logging": "ferromcp.server.fastmcp.utilities.logging",
+    "find_context_parameter": "ferromcp.server.fastmcp.utilities.context_injection",
+    "ReadResourceContents": "ferromcp.server.lowlevel.helper_types",
+    "Server": "ferromcp.server.lowlevel.server",
+    "ServerRequestContext": "ferromcp.server",
+    "stdio_server": "ferromcp.server.stdio",
+}
+#: The official module's aliases of protocol types.
+_RENAMED = {"MCPTool": "Tool", "MCPResource": "Resource", "MCPResourceTemplate": "ResourceTemplate",
+            "MCPPrompt": "Prompt", "MCPPromptArgument": "PromptArgument"}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _RENAMED:
+        from ferromcp import types
+
+        return getattr(types, _RENAMED[name])
+    if name == "UriTemplate":  # RFC 6570 templates: the official package's own class
+        from ferromcp import _official
+
+        return _official.attribute(name, "mcp.shared.uri_template")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class MCPServer(HighLevelServer):

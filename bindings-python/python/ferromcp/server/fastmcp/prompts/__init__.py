@@ -1,5 +1,7 @@
-"""Prompt helpers."""
+"""Prompts as objects (``mcp.server.fastmcp.prompts``): ``Prompt`` and ``PromptManager``; the
+message classes live in ``.base``."""
 
-from ferromcp.server._highlevel import AssistantMessage, Message, UserMessage
+from ferromcp.server.fastmcp.prompts.base import AssistantMessage, Message, Prompt, UserMessage
+from ferromcp.server.fastmcp.prompts.manager import PromptManager
 
-__all__ = ["Message", "UserMessage", "AssistantMessage"]
+__all__ = ["Prompt", "PromptManager", "Message", "UserMessage", "AssistantMessage"]

@@ -4,6 +4,13 @@ Every model accepts the official constructor keywords in camelCase (``inputSchem
 and snake_case (``input_schema``, 2.x), and answers to both attribute spellings. Fields are kept
 under their wire names, so the core serialises a model without a detour; unset optional fields
 are left out on the wire, and unknown keywords are kept (as ``mcp`` 1.x does). No pydantic.
+
+Every public name of the official ``mcp.types`` (1.30) and ``mcp_types`` (2.3) is here. The ones a
+server uses all the time are defined in this module; the rest (client and task capabilities,
+tasks, sampling with tools, the 2026-07-28 era's results, the JSON-RPC envelopes, the unions such
+as ``ServerResult`` and the 2.x ``*_adapter`` objects) live in ``_extra`` and load the first time
+one of them is used, so ``import ferromcp`` stays cheap. The submodules ``version`` and ``jsonrpc``
+mirror ``mcp.types.version`` and ``mcp.types.jsonrpc`` (2.x).
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ from enum import IntEnum
 from typing import Any, ClassVar, Literal, TypeAlias
 
 from ferromcp._core import InitSpec, ModelBase
+
+_IMPORTED = frozenset(globals())
 
 LATEST_PROTOCOL_VERSION = "2025-11-25"
 DEFAULT_NEGOTIATED_VERSION = "2025-03-26"
@@ -60,6 +69,7 @@ _REQUIRED = object()
 _EMPTY_LIST = object()
 _LITERALS: dict[str, Any] = {"False": False, "True": True, "[]": _EMPTY_LIST}
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def _snake(wire: str) -> str:
@@ -70,7 +80,8 @@ def _snake(wire: str) -> str:
 
 class _Model(ModelBase):
     """Base of every type here. Subclasses declare ``_spec``: wire names, ``?`` marks optional,
-    ``=value`` gives a literal default (e.g. ``"type=text text"``)."""
+    ``=value`` gives a literal default (e.g. ``"type=text text"``; ``True``, ``False``, ``[]``
+    and integers are read as such)."""
 
     __mcp_model__: ClassVar[bool] = True
     _spec: ClassVar[str] = ""
@@ -89,6 +100,8 @@ class _Model(ModelBase):
             if "=" in tok:
                 wire, default = tok.split("=", 1)
                 default = _LITERALS.get(default, default)
+                if isinstance(default, str) and _INTEGER.fullmatch(default):
+                    default = int(default)
             elif tok.endswith("?"):
                 wire, default = tok[:-1], None
             else:
@@ -123,6 +136,21 @@ class _Model(ModelBase):
             key = k if by_alias else _snake(k)
             out[key] = _dump(v, by_alias=by_alias, exclude_none=exclude_none)
         return out
+
+    def model_dump_json(self, *, by_alias: bool = True, exclude_none: bool = True,
+                        indent: int | None = None, **_: Any) -> str:
+        """The fields as JSON text (wire names, unset fields left out, as on the wire)."""
+        import json
+
+        return json.dumps(self.model_dump(by_alias=by_alias, exclude_none=exclude_none),
+                          indent=indent, default=str)
+
+    @classmethod
+    def model_validate_json(cls, data: str | bytes, **_: Any) -> Any:
+        """Builds the model from JSON text."""
+        import json
+
+        return cls.model_validate(json.loads(data))
 
     def model_copy(self, *, update: dict[str, Any] | None = None, **_: Any) -> Any:
         """A shallow copy with ``update`` applied."""
@@ -255,15 +283,22 @@ class NotificationParams(_Model):
 
 
 class Request(_Model):
-    """A request (method and params)."""
+    """A request (method and params). The official generic spelling ``Request[Params, Method]``
+    (in annotations) is this class."""
 
     _spec = "method params?"
+
+    def __class_getitem__(cls, item: Any) -> type:
+        return cls
 
 
 class Notification(_Model):
-    """A notification (method and params)."""
+    """A notification (method and params). ``Notification[Params, Method]`` is this class."""
 
     _spec = "method params?"
+
+    def __class_getitem__(cls, item: Any) -> type:
+        return cls
 
 
 class PaginatedResult(Result):
@@ -358,8 +393,27 @@ ContentBlock: TypeAlias = (
 Content = ContentBlock
 
 
+class ToolUseContent(_Model):
+    """A model's request to call a tool, in a sampling message."""
+
+    _spec = "type=tool_use name id input _meta?"
+
+
+class ToolResultContent(_Model):
+    """The result of a tool call, in a sampling message."""
+
+    _spec = "type=tool_result toolUseId content=[] structuredContent? isError? _meta?"
+    _nested = {"content": _many(_content)}
+
+
 _CONTENT_TYPES.update({"text": TextContent, "image": ImageContent, "audio": AudioContent,
-                       "resource": EmbeddedResource, "resource_link": ResourceLink})
+                       "resource": EmbeddedResource, "resource_link": ResourceLink,
+                       "tool_use": ToolUseContent, "tool_result": ToolResultContent})
+
+SamplingContent: TypeAlias = "TextContent | ImageContent | AudioContent"
+SamplingMessageContentBlock: TypeAlias = (
+    "TextContent | ImageContent | AudioContent | ToolUseContent | ToolResultContent"
+)
 
 
 # --- tools -------------------------------------------------------------------------------------
@@ -671,32 +725,58 @@ class ListRootsResult(Result):
     _nested = {"roots": _many(_model("Root"))}
 
 
-# --- request types (1.x handler signatures take these) -----------------------------------------
+# --- requests and notifications (1.x handler signatures take these) ----------------------------
 
-def _request(name: str, method: str, params: type[_Model] | None) -> type[Request]:
-    cls = type(name, (Request,), {"_spec": f"method={method} params?", "__doc__": f"{method}."})
+def _request(name: str, method: str, params: type[_Model] | None,
+             base: type[Request] = Request) -> type[Request]:
+    cls = type(name, (base,), {"_spec": f"method={method} params?", "__doc__": f"{method}."})
     cls.params_type = params  # type: ignore[attr-defined]
     return cls
 
 
+def _notification(name: str, method: str, params: type[_Model] | None) -> type[Notification]:
+    cls = type(name, (Notification,), {"_spec": f"method={method} params?",
+                                       "__doc__": f"{method}."})
+    cls.params_type = params  # type: ignore[attr-defined]
+    return cls
+
+
+class PaginatedRequest(Request):
+    """A list request (``params`` may carry a cursor). ``PaginatedRequest[Method]`` is this
+    class."""
+
+    params_type: ClassVar[type[_Model]] = PaginatedRequestParams
+
+
 PingRequest = _request("PingRequest", "ping", RequestParams)
 InitializeRequest = _request("InitializeRequest", "initialize", InitializeRequestParams)
-ListToolsRequest = _request("ListToolsRequest", "tools/list", PaginatedRequestParams)
+ListToolsRequest = _request("ListToolsRequest", "tools/list", PaginatedRequestParams,
+                            PaginatedRequest)
 CallToolRequest = _request("CallToolRequest", "tools/call", CallToolRequestParams)
-ListResourcesRequest = _request("ListResourcesRequest", "resources/list", PaginatedRequestParams)
+ListResourcesRequest = _request("ListResourcesRequest", "resources/list", PaginatedRequestParams,
+                                PaginatedRequest)
 ListResourceTemplatesRequest = _request(
-    "ListResourceTemplatesRequest", "resources/templates/list", PaginatedRequestParams)
+    "ListResourceTemplatesRequest", "resources/templates/list", PaginatedRequestParams,
+    PaginatedRequest)
 ReadResourceRequest = _request(
     "ReadResourceRequest", "resources/read", ReadResourceRequestParams)
 SubscribeRequest = _request("SubscribeRequest", "resources/subscribe", SubscribeRequestParams)
 UnsubscribeRequest = _request(
     "UnsubscribeRequest", "resources/unsubscribe", UnsubscribeRequestParams)
-ListPromptsRequest = _request("ListPromptsRequest", "prompts/list", PaginatedRequestParams)
+ListPromptsRequest = _request("ListPromptsRequest", "prompts/list", PaginatedRequestParams,
+                              PaginatedRequest)
 GetPromptRequest = _request("GetPromptRequest", "prompts/get", GetPromptRequestParams)
 CompleteRequest = _request("CompleteRequest", "completion/complete", CompleteRequestParams)
 SetLevelRequest = _request("SetLevelRequest", "logging/setLevel", SetLevelRequestParams)
-ProgressNotification = type("ProgressNotification", (Notification,),
-                            {"_spec": "method=notifications/progress params?"})
+ProgressNotification = _notification("ProgressNotification", "notifications/progress",
+                                     ProgressNotificationParams)
+# --- JSON-RPC envelopes ------------------------------------------------------------------------
+
+JSONRPC_VERSION = "2.0"
+# mcp 2.x error codes (2026-07-28).
+HEADER_MISMATCH = -32020
+MISSING_REQUIRED_CLIENT_CAPABILITY = -32021
+UNSUPPORTED_PROTOCOL_VERSION = -32022
 
 
 def __getattr__(name: str) -> Any:
@@ -705,4 +785,19 @@ def __getattr__(name: str) -> Any:
         from ferromcp.shared import exceptions
 
         return getattr(exceptions, name)
+    if name in ("version", "jsonrpc"):  # `mcp.types.version.X` without importing it first
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    if name == "__all__" or not name.startswith("_"):
+        # The less used types are defined in `_extra`, loaded the first time one is asked for;
+        # it then adds its names to this module.
+        import importlib
+
+        _extra = importlib.import_module(f"{__name__}._extra")
+
+        if name == "__all__":
+            return sorted(n for n in globals() if n not in _IMPORTED and not n.startswith("_"))
+        if name in _extra.__all__:
+            return getattr(_extra, name)
     raise AttributeError(f"module 'ferromcp.types' has no attribute {name!r}")

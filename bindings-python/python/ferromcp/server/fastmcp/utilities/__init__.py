@@ -1,0 +1,1 @@
+"""FastMCP's helpers: logging, context injection, ``Image`` / ``Audio``."""

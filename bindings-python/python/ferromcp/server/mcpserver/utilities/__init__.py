@@ -1,0 +1,1 @@
+"""MCPServer's helpers: logging, context injection, ``Image`` / ``Audio``."""
