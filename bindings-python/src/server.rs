@@ -15,7 +15,7 @@ use ferromcp_core::connection::Dispatch;
 use ferromcp_core::options::{ListChanged, ServerOptions};
 use ferromcp_core::protocol::LogLevel;
 use ferromcp_core::registry::{Kind, Registry};
-use ferromcp_core::server::ServerBuilder;
+use ferromcp_core::server::{Server, ServerBuilder};
 use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Route, Session};
 
 use crate::convert::{from_py, to_py};
@@ -244,7 +244,7 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     let v = from_py(d.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let mut o = ServerOptions::default();
+    let mut o = ServerOptions::default().with_env_limits();
     if let Some(n) = s("name") {
         o.name = n;
     }
@@ -270,6 +270,9 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     }
     if let Some(x) = v.get("maxDepth").and_then(Value::as_u64) {
         o.max_depth = x as usize;
+    }
+    if let Some(x) = v.get("maxInFlight").and_then(Value::as_u64) {
+        o.max_in_flight = x as usize;
     }
     if let Some(f) = s("flavor") {
         let mask = v.get("maskErrorDetails").and_then(Value::as_bool);
@@ -303,6 +306,40 @@ pub fn capabilities<'py>(
         exp.as_ref(),
     );
     to_py(py, &caps)
+}
+
+/// The core server for a Python server's handlers (method → runner), notification handlers and
+/// registry, answering on the loop `exec` drives.
+fn build_server(
+    options: &Bound<'_, PyDict>,
+    handlers: &Bound<'_, PyDict>,
+    notifications: &Bound<'_, PyDict>,
+    registry: Option<PyRef<'_, PyRegistry>>,
+    exec: &Arc<Executor>,
+) -> PyResult<Arc<Server>> {
+    let mut b = ServerBuilder::new(options_from(options)?);
+    for (m, runner) in handlers.iter() {
+        let m: String = m.extract()?;
+        let h = PyHandler::new(runner.unbind())?;
+        b = match h.policy {
+            Some(p) => b.handler_with(m, Arc::new(h), p),
+            None => b.handler(m, Arc::new(h)),
+        };
+    }
+    for (m, f) in notifications.iter() {
+        let m: String = m.extract()?;
+        b = b.notification(
+            m,
+            Arc::new(PyNotificationHandler {
+                func: f.unbind(),
+                exec: exec.clone(),
+            }),
+        );
+    }
+    if let Some(r) = registry {
+        b = b.registry(r.inner.clone());
+    }
+    Ok(b.build())
 }
 
 /// One stdio connection served on the asyncio loop's thread.
@@ -348,30 +385,9 @@ impl StdioConnection {
             None => PySink::fd(out_fd).map_err(|e| PyOSError::new_err(e.to_string()))?,
         };
         let exec = Executor::new(event_loop, sink, in_fd >= 0, closed.clone_ref(options.py()));
-        let mut b = ServerBuilder::new(options_from(options)?);
-        for (m, runner) in handlers.iter() {
-            let m: String = m.extract()?;
-            let h = PyHandler::new(runner.unbind())?;
-            b = match h.policy {
-                Some(p) => b.handler_with(m, Arc::new(h), p),
-                None => b.handler(m, Arc::new(h)),
-            };
-        }
-        for (m, f) in notifications.iter() {
-            let m: String = m.extract()?;
-            b = b.notification(
-                m,
-                Arc::new(PyNotificationHandler {
-                    func: f.unbind(),
-                    exec: exec.clone(),
-                }),
-            );
-        }
-        if let Some(r) = registry {
-            b = b.registry(r.inner.clone());
-        }
+        let server = build_server(options, handlers, notifications, registry, &exec)?;
         let conn = Connection::new(
-            b.build(),
+            server,
             Box::new(PyOutbound {
                 exec: Arc::downgrade(&exec),
             }),

@@ -50,6 +50,51 @@ pub struct ServerOptions {
     pub max_in_flight: usize,
 }
 
+/// The environment variables an operator sets limits with, and what each sets.
+pub const LIMIT_VARIABLES: [(&str, &str); 3] = [
+    (
+        "FERROMCP_MAX_IN_FLIGHT",
+        "requests a session may have in flight (default 4096)",
+    ),
+    (
+        "FERROMCP_MAX_MESSAGE_SIZE",
+        "longest accepted message in bytes (default 4 MiB)",
+    ),
+    (
+        "FERROMCP_MAX_DEPTH",
+        "deepest accepted JSON nesting (default 64)",
+    ),
+];
+
+impl ServerOptions {
+    /// These options with the limits an operator set in the environment ([`LIMIT_VARIABLES`]):
+    /// a server launched by a desktop client can be bounded without changing its code. A value
+    /// that is not a positive integer is ignored, with a warning.
+    #[must_use]
+    pub fn with_env_limits(mut self) -> Self {
+        let read = |name: &str| -> Option<usize> {
+            let raw = std::env::var(name).ok()?;
+            match raw.trim().parse::<usize>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    tracing::warn!("{name}={raw:?} is not a positive integer; ignored");
+                    None
+                }
+            }
+        };
+        if let Some(n) = read("FERROMCP_MAX_IN_FLIGHT") {
+            self.max_in_flight = n;
+        }
+        if let Some(n) = read("FERROMCP_MAX_MESSAGE_SIZE") {
+            self.max_message_size = n;
+        }
+        if let Some(n) = read("FERROMCP_MAX_DEPTH") {
+            self.max_depth = n;
+        }
+        self
+    }
+}
+
 impl Default for ServerOptions {
     fn default() -> Self {
         Self {

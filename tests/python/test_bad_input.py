@@ -385,3 +385,27 @@ def test_flood_beyond_the_in_flight_limit_answers_every_id(raw: RawServer) -> No
         released.add(m["id"])
     assert released == set(ids[1:limit])
     raw.assert_each_id_answered_once()
+
+
+def test_the_in_flight_limit_is_set_from_the_environment(tmp_path: Path) -> None:
+    """`FERROMCP_MAX_IN_FLIGHT` bounds a server launched unchanged (README, limits)."""
+    with RawServer(SERVERS / "lowlevel_v1.py", env={"FERROMCP_MAX_IN_FLIGHT": "3"},
+                   stderr_path=tmp_path / "stderr.log") as raw:
+        raw.initialize()
+        ids = [raw.new_id() for _ in range(4)]
+        for i in ids:
+            raw.send({"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                      "params": {"name": "wait_for", "arguments": {"key": "env", "timeout": 60}}})
+        refused = raw.wait_for(lambda m: isinstance(m, dict) and "error" in m, timeout=30)
+        assert refused["id"] == ids[3]
+        assert "limit 3" in refused["error"]["message"]
+        raw.notify("notifications/cancelled", {"requestId": ids[0]})
+        raw.sent_ids.remove(ids[0])
+        for _ in range(100):
+            r = raw.call("tools/call", {"name": "release", "arguments": {"key": "env"}})
+            if "result" in r:
+                break
+            time.sleep(0.02)  # refused again while the slot is freed: that was its one answer
+        for _ in ids[1:3]:
+            raw.wait_for(lambda m: isinstance(m, dict) and m.get("id") in ids[1:3], timeout=30)
+        raw.assert_each_id_answered_once()
