@@ -191,3 +191,45 @@ async def connect(script: str | Path, *args: str, env: dict[str, str] | None = N
             read, write, read_timeout_seconds=timedelta(seconds=30), **kw) as session:
         init = await session.initialize()
         yield Peer(session, init)
+
+
+@asynccontextmanager
+async def connect_http(url: str, *, sse: bool = False,
+                       logging_callback: Callable[..., Any] | None = None,
+                       message_handler: Callable[..., Any] | None = None,
+                       sampling_callback: Callable[..., Any] | None = None,
+                       elicitation_callback: Callable[..., Any] | None = None,
+                       ) -> AsyncIterator[Peer]:
+    """Connects the official client to a server already listening at ``url``: Streamable HTTP,
+    or the legacy HTTP+SSE transport (``sse=True``, ``url`` the ``/sse`` endpoint)."""
+    kw: dict[str, Any] = {}
+    for k, v in (("logging_callback", logging_callback), ("message_handler", message_handler),
+                 ("sampling_callback", sampling_callback),
+                 ("elicitation_callback", elicitation_callback)):
+        if v is not None:
+            kw[k] = v
+    if sse:
+        from mcp.client.sse import sse_client
+
+        transport = sse_client(url)
+    elif CLIENT == "mcp2":
+        from mcp.client.streamable_http import streamable_http_client
+
+        transport = streamable_http_client(url)
+    else:
+        from mcp.client.streamable_http import streamablehttp_client
+
+        transport = streamablehttp_client(url)
+    async with transport as streams:
+        read, write = streams[0], streams[1]
+        if CLIENT == "mcp2":
+            from mcp import ClientSession as Session2
+
+            async with Session2(read, write, read_timeout_seconds=30, **kw) as session:
+                init = await session.initialize()
+                yield Peer(session, init)
+            return
+        async with ClientSession(read, write, read_timeout_seconds=timedelta(seconds=30),
+                                 **kw) as session:
+            init = await session.initialize()
+            yield Peer(session, init)
