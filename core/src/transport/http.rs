@@ -24,6 +24,30 @@
 //!
 //! Error bodies are JSON-RPC error responses without an id (code -32600 unless said otherwise).
 //!
+//! The service runs inside the caller's tokio runtime (it spawns the requests that outlive
+//! their POST, and SSE keep-alives need its timer: build the runtime with `enable_all`):
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use ferromcp_core::dispatch::{Dispatcher, Inline};
+//! use ferromcp_core::server::{ServerBuilder, ServerOptions};
+//! use ferromcp_core::transport::http::{HttpOptions, HttpService, bind, serve};
+//!
+//! # fn main() -> std::io::Result<()> {
+//! let server = ServerBuilder::new(ServerOptions::default()).build();
+//! // A binding passes its own dispatcher (`OnLoop` runs handlers on its event loop).
+//! let dispatcher: Arc<dyn Dispatcher> = Arc::new(Inline(server));
+//! let service = Arc::new(HttpService::new(dispatcher, HttpOptions::default()));
+//! let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+//! let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+//! # drop(stop);
+//! runtime.block_on(async {
+//!     let (listener, _addr) = bind("127.0.0.1:8000").await?;
+//!     serve(listener, service, async { let _ = stopped.await; }).await
+//! })
+//! # }
+//! ```
+//!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>,
 //! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
 
@@ -55,7 +79,7 @@ use routes::Streams;
 
 pub use reply::{PROTOCOL_VERSION, SESSION_ID};
 pub use security::DnsRebinding;
-pub use server::{bind, is_loopback, serve};
+pub use server::{SHUTDOWN_GRACE, bind, is_loopback, serve};
 
 /// The body of every response: bytes, streamed (an SSE answer) or whole.
 pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;

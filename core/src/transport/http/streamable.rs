@@ -54,46 +54,40 @@ impl HttpService {
             }
             return self.post_stateless(req).await;
         }
-        let sid = req
-            .headers()
-            .get(SESSION_ID)
-            .map(|v| v.to_str().unwrap_or("").to_owned());
-        let found = match &sid {
+        // An id the server does not know is 404 before anything else, as the official
+        // session manager answers.
+        let found = match req.headers().get(SESSION_ID) {
             None => None,
-            Some(id) => match self.lookup(id) {
-                Some(f) => Some(f),
-                None => return session_not_found(),
-            },
+            Some(v) => {
+                let id = v.to_str().unwrap_or("").to_owned();
+                match self.lookup(&id) {
+                    Some((session, streams)) => Some((id, session, streams)),
+                    None => return session_not_found(),
+                }
+            }
         };
-        match (req.method().clone(), found, sid) {
-            (Method::POST, None, _) => self.post_new(req).await,
-            (Method::POST, Some((session, streams)), Some(id)) => {
-                self.post(req, session, streams, id).await
-            }
-            (Method::GET, found, sid) => {
-                if !security::accepts(req.headers()).1 {
-                    return not_acceptable("Not Acceptable: Client must accept text/event-stream");
-                }
-                let (Some((_, streams)), Some(id)) = (found, sid) else {
-                    return missing_session();
-                };
-                if let Err(r) = header_revision(&req) {
-                    return *r;
-                }
-                self.standalone(streams, id)
-            }
-            (_, found, sid) => {
-                let (Some((_, streams)), Some(id)) = (found, sid) else {
-                    return missing_session();
-                };
-                if let Err(r) = header_revision(&req) {
-                    return *r;
-                }
-                self.end_session(&id, &streams);
-                tracing::debug!(session = %id, "session ended by the client");
-                reply::with_session(reply::ok(), Some(&id))
-            }
+        if req.method() == Method::POST {
+            return match found {
+                None => self.post_new(req).await,
+                Some((id, session, streams)) => self.post(req, session, streams, id).await,
+            };
         }
+        let get = req.method() == Method::GET;
+        if get && !security::accepts(req.headers()).1 {
+            return not_acceptable("Not Acceptable: Client must accept text/event-stream");
+        }
+        let Some((id, _, streams)) = found else {
+            return missing_session();
+        };
+        if let Err(r) = header_revision(&req) {
+            return *r;
+        }
+        if get {
+            return self.standalone(streams, id);
+        }
+        self.end_session(&id, &streams);
+        tracing::debug!(session = %id, "session ended by the client");
+        reply::with_session(reply::ok(), Some(&id))
     }
 
     /// Checks what every POST must offer and accept, then reads and parses its body.
