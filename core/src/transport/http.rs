@@ -1,0 +1,427 @@
+//! Streamable HTTP (2025-03-26 and later) and the legacy HTTP+SSE transport (2024-11-05), as a
+//! service over [`http::Request`] → streaming [`http::Response`]: the built-in hyper server
+//! ([`serve`]) and a host framework (Python ASGI, Node `http`) drive the same [`HttpService`].
+//!
+//! The transport never interprets MCP methods: every message goes to a [`Dispatcher`], and
+//! what handlers send leaves through the session's [`Outbound`](crate::session::Outbound),
+//! which routes it by its [`Route`](crate::session::Route) to the stream the client holds open
+//! for it: the SSE answer of the POST that carried the request, or the session's GET stream.
+//!
+//! | bad input | answer |
+//! |---|---|
+//! | method other than POST/GET/DELETE (endpoint), GET (`/sse`), POST (messages) | 405 + `Allow` |
+//! | GET or DELETE in stateless mode | 405 + `Allow: POST` |
+//! | `Host` not allowed / `Origin` present and not allowed | 421 / 403 |
+//! | `Accept` without JSON and SSE (JSON only, in JSON mode) | 406 |
+//! | `Content-Type` not `application/json` | 415 |
+//! | body over [`HttpOptions::max_body`] | 413 |
+//! | invalid JSON / not a JSON-RPC message | 400 with -32700 / -32600 |
+//! | a batch where the revision has none (all but 2025-03-26) | 400 with -32600 |
+//! | no `Mcp-Session-Id` (except `initialize`) / unknown or ended session | 400 / 404 |
+//! | `MCP-Protocol-Version` naming no supported revision | 400 |
+//! | a second GET stream on a session | 409 |
+//! | more sessions than [`SessionLimits::max_sessions`] | 503 |
+//!
+//! Error bodies are JSON-RPC error responses without an id (code -32600 unless said otherwise).
+//!
+//! The service runs inside the caller's tokio runtime (it spawns the requests that outlive
+//! their POST, and SSE keep-alives need its timer: build the runtime with `enable_all`):
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use ferromcp_core::dispatch::{Dispatcher, Inline};
+//! use ferromcp_core::server::{ServerBuilder, ServerOptions};
+//! use ferromcp_core::transport::http::{HttpOptions, HttpService, bind, serve};
+//!
+//! # fn main() -> std::io::Result<()> {
+//! let server = ServerBuilder::new(ServerOptions::default()).build();
+//! // A binding passes its own dispatcher (`OnLoop` runs handlers on its event loop).
+//! let dispatcher: Arc<dyn Dispatcher> = Arc::new(Inline(server));
+//! let service = Arc::new(HttpService::new(dispatcher, HttpOptions::default()));
+//! let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+//! let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+//! # drop(stop);
+//! runtime.block_on(async {
+//!     let (listener, _addr) = bind("127.0.0.1:8000").await?;
+//!     serve(listener, service, async { let _ = stopped.await; }).await
+//! })
+//! # }
+//! ```
+//!
+//! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>,
+//! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
+
+mod legacy;
+mod reply;
+mod routes;
+mod security;
+mod server;
+mod sse;
+mod streamable;
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body::Body;
+use http_body_util::BodyExt;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Duration;
+use tracing::Instrument;
+
+use crate::FastMap;
+use crate::dispatch::Dispatcher;
+use crate::error::ErrorCode;
+use crate::jsonrpc::{self, Message, ParseLimits, Parsed};
+use crate::session::Session;
+use crate::sessions::{SessionLimits, SessionManager};
+use routes::Streams;
+
+pub use reply::{PROTOCOL_VERSION, SESSION_ID};
+pub use security::DnsRebinding;
+pub use server::{SHUTDOWN_GRACE, bind, is_loopback, serve};
+
+/// The body of every response: bytes, streamed (an SSE answer) or whole.
+pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
+
+/// The local address a request arrived on, as a request extension. [`serve`] adds the
+/// listener's; a host framework adds the address it was bound to. It decides whether
+/// DNS-rebinding protection is on by default ([`DnsRebinding::enabled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalAddr(pub SocketAddr);
+
+/// How the HTTP transport behaves. Defaults follow the official Python SDK's
+/// `StreamableHTTPSessionManager` and `TransportSecuritySettings`.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    /// The Streamable HTTP endpoint (default `/mcp`; a trailing `/` is ignored when matching).
+    pub path: String,
+    /// Answer requests with one JSON body instead of an SSE stream (default `false`, SSE).
+    /// Messages handlers send while serving a request then go to the GET stream, if open.
+    pub json_response: bool,
+    /// No sessions: every POST stands alone on a fresh, initialized session; GET and DELETE
+    /// answer 405 (default `false`).
+    pub stateless: bool,
+    /// Serve the legacy HTTP+SSE transport on [`Self::sse_path`] and [`Self::message_path`]
+    /// (default `true`).
+    pub legacy_sse: bool,
+    /// The legacy transport's SSE endpoint (default `/sse`).
+    pub sse_path: String,
+    /// The legacy transport's message endpoint (default `/messages/`).
+    pub message_path: String,
+    /// Largest accepted request body in bytes (default 4 MiB, the official default); larger
+    /// ones are answered 413. Requests in flight per session are bounded by the server's
+    /// [`crate::ServerOptions::max_in_flight`].
+    pub max_body: usize,
+    /// Bounds on sessions: how many at once (default 10 000) and the idle timeout (default
+    /// one hour; [`serve`] ends idle sessions, a host framework calls
+    /// [`HttpService::reap_idle`]).
+    pub sessions: SessionLimits,
+    /// DNS-rebinding protection (default: on for a loopback bind, with the loopback names).
+    pub dns_rebinding: DnsRebinding,
+    /// Interval of keep-alive comments on idle SSE streams (default 15 s, as the official
+    /// servers' `sse-starlette`; `None`: none).
+    pub keep_alive: Option<Duration>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            path: "/mcp".into(),
+            json_response: false,
+            stateless: false,
+            legacy_sse: true,
+            sse_path: "/sse".into(),
+            message_path: "/messages/".into(),
+            max_body: 4 * 1024 * 1024,
+            sessions: SessionLimits::default(),
+            dns_rebinding: DnsRebinding::default(),
+            keep_alive: Some(Duration::from_secs(15)),
+        }
+    }
+}
+
+/// The HTTP transport of one server: sessions, their open streams, and the answers to every
+/// request that reaches its paths.
+pub struct HttpService {
+    dispatcher: Arc<dyn Dispatcher>,
+    sessions: Arc<SessionManager>,
+    options: HttpOptions,
+    /// The open streams of each session, by id. Weak: a session's streams live as long as its
+    /// outbound, which the session owns.
+    links: Arc<Mutex<FastMap<String, Weak<Streams>>>>,
+    limits: ParseLimits,
+}
+
+impl std::fmt::Debug for HttpService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpService")
+            .field("options", &self.options)
+            .field("sessions", &self.sessions)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpService {
+    /// A service answering through `dispatcher`.
+    pub fn new(dispatcher: Arc<dyn Dispatcher>, options: HttpOptions) -> Self {
+        let limits = ParseLimits {
+            max_depth: dispatcher.server().options().max_depth,
+        };
+        Self {
+            sessions: Arc::new(SessionManager::new(options.sessions)),
+            dispatcher,
+            options,
+            links: Arc::default(),
+            limits,
+        }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &HttpOptions {
+        &self.options
+    }
+
+    /// The sessions.
+    pub fn sessions(&self) -> &SessionManager {
+        &self.sessions
+    }
+
+    /// The dispatcher answering messages.
+    pub fn dispatcher(&self) -> &Arc<dyn Dispatcher> {
+        &self.dispatcher
+    }
+
+    /// Answers one HTTP request. Requests keep running when the client goes away; what they
+    /// send then goes to the session's GET stream, if one is open.
+    pub async fn handle<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let span = tracing::debug_span!(
+            "http",
+            method = %req.method(),
+            path = req.uri().path(),
+            status = tracing::field::Empty,
+        );
+        async move {
+            let started = std::time::Instant::now();
+            let r = self.route(req).await;
+            let span = tracing::Span::current();
+            span.record("status", r.status().as_u16());
+            tracing::debug!(
+                elapsed_us = started.elapsed().as_micros() as u64,
+                "answered"
+            );
+            r
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn route<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let path = req.uri().path();
+        let o = &self.options;
+        let endpoint = if same_path(path, &o.path) {
+            Endpoint::Streamable
+        } else if o.legacy_sse && same_path(path, &o.sse_path) {
+            Endpoint::LegacyStream
+        } else if o.legacy_sse && same_path(path, &o.message_path) {
+            Endpoint::LegacyMessages
+        } else {
+            return reply::error(
+                StatusCode::NOT_FOUND,
+                ErrorCode::INVALID_REQUEST,
+                "Not Found",
+            );
+        };
+        let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
+        match o.dns_rebinding.check(local, req.headers()) {
+            Ok(()) => {}
+            Err(security::Refusal::Host) => {
+                return reply::error(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    ErrorCode::INVALID_REQUEST,
+                    "Invalid Host header",
+                );
+            }
+            Err(security::Refusal::Origin) => {
+                return reply::error(
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::INVALID_REQUEST,
+                    "Invalid Origin header",
+                );
+            }
+        }
+        match endpoint {
+            Endpoint::Streamable => self.streamable(req).await,
+            Endpoint::LegacyStream => self.legacy_stream(req),
+            Endpoint::LegacyMessages => self.legacy_message(req).await,
+        }
+    }
+
+    /// Ends every session idle longer than the idle timeout; how many were ended.
+    pub fn reap_idle(&self) -> usize {
+        let n = self.sessions.reap_idle(std::time::Instant::now());
+        if n > 0 {
+            self.prune_links();
+        }
+        n
+    }
+
+    /// Ends the long-lived streams (GET and legacy SSE streams), so that connections can close
+    /// gracefully; answers in progress still complete.
+    pub fn end_streams(&self) {
+        for streams in self.live_links() {
+            if streams.legacy {
+                streams.close_all();
+            } else {
+                streams.close_standalone();
+            }
+        }
+    }
+
+    /// Ends every session and stream (the server is shutting down): requests in flight are
+    /// cancelled.
+    pub fn close(&self) {
+        for streams in self.live_links() {
+            streams.close_all();
+        }
+        self.sessions.close_all();
+        self.links().clear();
+    }
+
+    fn links(&self) -> MutexGuard<'_, FastMap<String, Weak<Streams>>> {
+        self.links.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn live_links(&self) -> Vec<Arc<Streams>> {
+        self.links().values().filter_map(Weak::upgrade).collect()
+    }
+
+    fn link(&self, id: &str, streams: &Arc<Streams>) {
+        let mut links = self.links();
+        links.insert(id.to_owned(), Arc::downgrade(streams));
+        // Sessions ended by the idle reaper leave dead links: sweep them now and then.
+        if links.len() > 2 * self.sessions.len() + 64 {
+            links.retain(|_, w| w.strong_count() > 0);
+        }
+    }
+
+    fn prune_links(&self) {
+        self.links().retain(|_, w| w.strong_count() > 0);
+    }
+
+    /// The session `id` and its streams, if it is alive.
+    fn lookup(&self, id: &str) -> Option<(Arc<Session>, Arc<Streams>)> {
+        let session = self.sessions.get(id)?;
+        let streams = self.links().get(id).and_then(Weak::upgrade)?;
+        Some((session, streams))
+    }
+
+    /// Ends session `id`: its requests in flight are cancelled and its streams end.
+    fn end_session(&self, id: &str, streams: &Streams) {
+        self.sessions.remove(id);
+        streams.close_all();
+        self.links().remove(id);
+    }
+
+    /// Reads a body of at most [`HttpOptions::max_body`] bytes.
+    async fn read_body<B>(&self, req: Request<B>) -> Result<Bytes, Refused>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let max = self.options.max_body;
+        let too_large = || {
+            reply::error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::INVALID_REQUEST,
+                format!("Payload Too Large: the body exceeds {max} bytes"),
+            )
+        };
+        let declared = req
+            .headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > max as u64) {
+            return Err(too_large().into());
+        }
+        match http_body_util::Limited::new(req.into_body(), max)
+            .collect()
+            .await
+        {
+            Ok(c) => Ok(c.to_bytes()),
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large().into()),
+            Err(e) => Err(reply::error(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::INVALID_REQUEST,
+                format!("Bad Request: the body could not be read: {e}"),
+            )
+            .into()),
+        }
+    }
+
+    /// Parses a body: one message, or a batch whose malformed elements are answered with it.
+    fn parse(&self, body: &[u8]) -> Result<Inbox, Refused> {
+        match jsonrpc::parse(body, self.limits) {
+            Err(e) => Err(reply::json(StatusCode::BAD_REQUEST, &Message::Error(e)).into()),
+            Ok(Parsed::Single(m)) => Ok(Inbox {
+                messages: vec![m],
+                errors: Vec::new(),
+                batch: false,
+            }),
+            Ok(Parsed::Batch(items)) => {
+                let mut inbox = Inbox {
+                    messages: Vec::with_capacity(items.len()),
+                    errors: Vec::new(),
+                    batch: true,
+                };
+                for item in items {
+                    match item {
+                        Ok(m) => inbox.messages.push(m),
+                        Err(e) => inbox.errors.push(Message::Error(e)),
+                    }
+                }
+                Ok(inbox)
+            }
+        }
+    }
+}
+
+enum Endpoint {
+    Streamable,
+    LegacyStream,
+    LegacyMessages,
+}
+
+/// A request refused before its messages were dispatched: the answer to send.
+type Refused = Box<Response<HttpBody>>;
+
+/// The messages of one POST body.
+struct Inbox {
+    messages: Vec<Message>,
+    /// Answers to malformed elements of a batch.
+    errors: Vec<Message>,
+    batch: bool,
+}
+
+/// `path` is `endpoint`, ignoring a trailing `/` on either.
+fn same_path(path: &str, endpoint: &str) -> bool {
+    !endpoint.is_empty() && path.trim_end_matches('/') == endpoint.trim_end_matches('/')
+}
+
+/// A batch is refused unless the revision has them (2025-03-26 only).
+fn batch_refused() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::INVALID_REQUEST,
+        "Invalid request: JSON-RPC batches are only accepted with protocol version 2025-03-26",
+    )
+}

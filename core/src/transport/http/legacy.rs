@@ -1,0 +1,156 @@
+//! The legacy HTTP+SSE transport (2024-11-05): `GET /sse` opens a session's one stream, whose
+//! first event names the endpoint to POST messages to; every answer travels on that stream.
+//! The session ends when the stream closes.
+//!
+//! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
+
+use http::{Method, Request, Response, StatusCode};
+use http_body::Body;
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use std::task::Poll;
+use tokio::sync::mpsc;
+use tracing::Instrument;
+
+use super::reply;
+use super::routes::{HttpOutbound, Streams};
+use super::sse::{self, EventStream, Events, OnDrop};
+use super::{HttpBody, HttpService, batch_refused, security};
+use crate::error::ErrorCode;
+use crate::jsonrpc::Message;
+use crate::protocol::Revision;
+use crate::session::Route;
+use crate::sessions::SessionError;
+
+impl HttpService {
+    /// `GET /sse`: a new session and its stream.
+    pub(super) fn legacy_stream<B>(&self, req: Request<B>) -> Response<HttpBody> {
+        if req.method() != Method::GET {
+            return reply::method_not_allowed("GET");
+        }
+        let streams = Streams::new(true);
+        let (id, _session) = match self
+            .sessions
+            .create(Box::new(HttpOutbound(streams.clone())))
+        {
+            Ok(s) => s,
+            Err(SessionError::TooMany(n)) => {
+                return reply::error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::CONNECTION_CLOSED,
+                    format!("Service Unavailable: too many sessions (limit {n})"),
+                );
+            }
+        };
+        self.link(&id, &streams);
+        let (tx, rx) = mpsc::unbounded_channel();
+        streams.open(Route::Standalone, &tx);
+        drop(tx);
+        self.sessions.stream(&id, true);
+        let mut head = Vec::with_capacity(96);
+        let endpoint = format!("{}?session_id={id}", self.options.message_path);
+        sse::event("endpoint", &endpoint, &mut head);
+        let sessions = self.sessions.clone();
+        let links = self.links.clone();
+        let sid = id.clone();
+        let on_close = OnDrop::new(move || {
+            sessions.remove(&sid);
+            links.lock().unwrap_or_else(|p| p.into_inner()).remove(&sid);
+            tracing::debug!(session = %sid, "legacy SSE stream closed; session ended");
+        });
+        tracing::debug!(session = %id, "legacy SSE session created");
+        let body = EventStream::new(
+            rx,
+            Events::new(streams.stream_number()),
+            head,
+            self.options.keep_alive,
+            Some(on_close),
+        );
+        reply::event_stream(body.boxed())
+    }
+
+    /// `POST <message_path>?session_id=…`: 202 at once; answers go on the session's stream.
+    pub(super) async fn legacy_message<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        if req.method() != Method::POST {
+            return reply::method_not_allowed("POST");
+        }
+        let Some(id) = session_param(req.uri().query().unwrap_or("")) else {
+            return reply::error(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::INVALID_REQUEST,
+                "Bad Request: session_id is required",
+            );
+        };
+        let Some((session, streams)) = self.lookup(&id).filter(|(_, s)| s.legacy) else {
+            return reply::error(
+                StatusCode::NOT_FOUND,
+                ErrorCode::INVALID_REQUEST,
+                "Could not find session",
+            );
+        };
+        if !security::is_json(req.headers()) {
+            return reply::error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::INVALID_REQUEST,
+                "Unsupported Media Type: Content-Type must be application/json",
+            );
+        }
+        let body = match self.read_body(req).await {
+            Ok(b) => b,
+            Err(r) => return *r,
+        };
+        let inbox = match self.parse(&body) {
+            Ok(i) => i,
+            Err(r) => return *r,
+        };
+        if inbox.batch && session.protocol_version() != Some(Revision::V2025_03_26) {
+            return batch_refused();
+        }
+        for e in inbox.errors {
+            streams.deliver(e, &Route::Standalone);
+        }
+        for m in inbox.messages {
+            let request = matches!(m, Message::Request(_));
+            let mut answer = self.dispatcher.dispatch(session.clone(), m);
+            if !request {
+                // Awaited: in effect before the client's next message.
+                if let Some(a) = answer.await {
+                    streams.deliver(a, &Route::Standalone);
+                }
+                continue;
+            }
+            match std::future::poll_fn(|cx| Poll::Ready(answer.as_mut().poll(cx))).await {
+                Poll::Ready(a) => {
+                    if let Some(a) = a {
+                        streams.deliver(a, &Route::Standalone);
+                    }
+                }
+                Poll::Pending => {
+                    let streams: Arc<Streams> = streams.clone();
+                    tokio::spawn(
+                        async move {
+                            if let Some(a) = answer.await {
+                                streams.deliver(a, &Route::Standalone);
+                            }
+                        }
+                        .in_current_span(),
+                    );
+                }
+            }
+        }
+        reply::accepted()
+    }
+}
+
+/// The `session_id` query parameter.
+fn session_param(query: &str) -> Option<String> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("session_id="))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}

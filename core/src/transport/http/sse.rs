@@ -1,0 +1,178 @@
+//! Server-sent events: the framing of one event and the streaming body of an SSE response.
+//!
+//! Each message is one event, `event: message`, with an `id:` naming the stream and the event's
+//! place in it (`<stream>-<n>`), unique within a session, so that resumption through an event
+//! store can be added without changing what clients see.
+//!
+//! <https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation>
+
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::{Interval, MissedTickBehavior};
+
+use crate::jsonrpc::Message;
+
+/// Numbers the events of one stream.
+#[derive(Debug)]
+pub(crate) struct Events {
+    stream: u64,
+    next: u64,
+}
+
+impl Events {
+    /// The events of stream number `stream`.
+    pub(crate) fn new(stream: u64) -> Self {
+        Self { stream, next: 0 }
+    }
+
+    /// Writes `message` as one `message` event.
+    pub(crate) fn message(&mut self, message: &Message, out: &mut Vec<u8>) {
+        use std::io::Write;
+        let _ = write!(
+            out,
+            "event: message\nid: {}-{}\ndata: ",
+            self.stream, self.next
+        );
+        self.next += 1;
+        // The JSON is written compactly: it holds no newline, so one `data:` line carries it.
+        message.write_to(out);
+        out.extend_from_slice(b"\n\n");
+    }
+}
+
+/// Writes an event without an id (the legacy transport's `endpoint` event).
+pub(crate) fn event(name: &str, data: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"event: ");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\ndata: ");
+    out.extend_from_slice(data.as_bytes());
+    out.extend_from_slice(b"\n\n");
+}
+
+/// Runs a closure when dropped: what a stream does once its client is gone.
+pub(crate) struct OnDrop(Option<Box<dyn FnOnce() + Send + Sync>>);
+
+impl OnDrop {
+    pub(crate) fn new(f: impl FnOnce() + Send + Sync + 'static) -> Self {
+        Self(Some(Box::new(f)))
+    }
+}
+
+impl Drop for OnDrop {
+    fn drop(&mut self) {
+        if let Some(f) = self.0.take() {
+            f();
+        }
+    }
+}
+
+/// The body of an SSE response fed by a channel: it ends when every sender is dropped. What
+/// is ready at once leaves in one frame (one write).
+pub(crate) struct EventStream {
+    // Dropped before `on_close`: the closure sees the channel closed.
+    rx: mpsc::UnboundedReceiver<Message>,
+    events: Events,
+    head: Option<Bytes>,
+    keep_alive: Option<Interval>,
+    on_close: Option<OnDrop>,
+}
+
+impl EventStream {
+    /// A stream of the messages `rx` receives, after `head` (events already written).
+    pub(crate) fn new(
+        rx: mpsc::UnboundedReceiver<Message>,
+        events: Events,
+        head: Vec<u8>,
+        keep_alive: Option<Duration>,
+        on_close: Option<OnDrop>,
+    ) -> Self {
+        let keep_alive = keep_alive.filter(|d| !d.is_zero()).map(|d| {
+            let mut i = tokio::time::interval_at(tokio::time::Instant::now() + d, d);
+            i.set_missed_tick_behavior(MissedTickBehavior::Delay);
+            i
+        });
+        Self {
+            rx,
+            events,
+            head: (!head.is_empty()).then(|| Bytes::from(head)),
+            keep_alive,
+            on_close,
+        }
+    }
+}
+
+impl Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = &mut *self;
+        if let Some(head) = this.head.take() {
+            return Poll::Ready(Some(Ok(Frame::data(head))));
+        }
+        match this.rx.poll_recv(cx) {
+            Poll::Ready(Some(m)) => {
+                let mut out = Vec::with_capacity(256);
+                this.events.message(&m, &mut out);
+                while let Ok(m) = this.rx.try_recv() {
+                    this.events.message(&m, &mut out);
+                }
+                if let Some(k) = &mut this.keep_alive {
+                    k.reset();
+                }
+                return Poll::Ready(Some(Ok(Frame::data(Bytes::from(out)))));
+            }
+            Poll::Ready(None) => {
+                this.keep_alive = None;
+                this.on_close.take();
+                return Poll::Ready(None);
+            }
+            Poll::Pending => {}
+        }
+        if let Some(k) = &mut this.keep_alive
+            && k.poll_tick(cx).is_ready()
+        {
+            // A comment line: ignored by clients, keeps proxies from closing an idle stream.
+            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b": ping\n\n")))));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        false
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn events_are_numbered_per_stream() {
+        let mut e = Events::new(3);
+        let mut out = Vec::new();
+        e.message(
+            &Message::notification("a", Some(json!({"x": "l1\nl2"}))),
+            &mut out,
+        );
+        e.message(&Message::notification("b", None), &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "event: message\nid: 3-0\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"a\",\"params\":{\"x\":\"l1\\nl2\"}}\n\n\
+             event: message\nid: 3-1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"b\"}\n\n"
+        );
+    }
+}

@@ -1,0 +1,457 @@
+//! The Streamable HTTP endpoint: POST carries messages and answers them as JSON or as an SSE
+//! stream, GET opens the session's standalone stream, DELETE ends the session.
+//!
+//! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>
+
+use futures::StreamExt;
+use futures::future::BoxFuture;
+use futures::stream::FuturesUnordered;
+use http::{Method, Request, Response, StatusCode};
+use http_body::Body;
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use std::task::Poll;
+use tokio::sync::mpsc;
+use tracing::Instrument;
+
+use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
+use super::routes::{HttpOutbound, Sender, Streams};
+use super::sse::{EventStream, Events, OnDrop};
+use super::{HttpBody, HttpService, Inbox, Refused, batch_refused, security};
+use crate::error::{ErrorCode, ErrorData};
+use crate::jsonrpc::{Message, RequestId};
+use crate::protocol::{Revision, SUPPORTED_VERSIONS, methods};
+use crate::session::{Route, Session};
+use crate::sessions::SessionError;
+
+/// Code of the answer to a request that ended without one (cancelled) when the answer must be
+/// a JSON body: LSP's `RequestCancelled`, as the official Python SDK answers on 2025 revisions.
+const REQUEST_CANCELLED: ErrorCode = ErrorCode(-32800);
+
+/// The revision assumed when a stateless request names none (spec: "Protocol Version Header").
+const DEFAULT_REVISION: Revision = Revision::V2025_03_26;
+
+type Answer = BoxFuture<'static, Option<Message>>;
+
+impl HttpService {
+    pub(super) async fn streamable<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let stateless = self.options.stateless;
+        let method = req.method();
+        if method != Method::POST && method != Method::GET && method != Method::DELETE {
+            return reply::method_not_allowed(if stateless {
+                "POST"
+            } else {
+                "GET, POST, DELETE"
+            });
+        }
+        if stateless {
+            if method != Method::POST {
+                return reply::method_not_allowed("POST");
+            }
+            return self.post_stateless(req).await;
+        }
+        // An id the server does not know is 404 before anything else, as the official
+        // session manager answers.
+        let found = match req.headers().get(SESSION_ID) {
+            None => None,
+            Some(v) => {
+                let id = v.to_str().unwrap_or("").to_owned();
+                match self.lookup(&id) {
+                    Some((session, streams)) => Some((id, session, streams)),
+                    None => return session_not_found(),
+                }
+            }
+        };
+        if req.method() == Method::POST {
+            return match found {
+                None => self.post_new(req).await,
+                Some((id, session, streams)) => self.post(req, session, streams, id).await,
+            };
+        }
+        let get = req.method() == Method::GET;
+        if get && !security::accepts(req.headers()).1 {
+            return not_acceptable("Not Acceptable: Client must accept text/event-stream");
+        }
+        let Some((id, _, streams)) = found else {
+            return missing_session();
+        };
+        if let Err(r) = header_revision(&req) {
+            return *r;
+        }
+        if get {
+            return self.standalone(streams, id);
+        }
+        self.end_session(&id, &streams);
+        tracing::debug!(session = %id, "session ended by the client");
+        reply::with_session(reply::ok(), Some(&id))
+    }
+
+    /// Checks what every POST must offer and accept, then reads and parses its body.
+    async fn post_body<B>(&self, req: Request<B>) -> Result<Inbox, Refused>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let (json, sse) = security::accepts(req.headers());
+        if self.options.json_response {
+            if !json {
+                return Err(
+                    not_acceptable("Not Acceptable: Client must accept application/json").into(),
+                );
+            }
+        } else if !(json && sse) {
+            return Err(not_acceptable(
+                "Not Acceptable: Client must accept both application/json and text/event-stream",
+            )
+            .into());
+        }
+        if !security::is_json(req.headers()) {
+            return Err(reply::error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::INVALID_REQUEST,
+                "Unsupported Media Type: Content-Type must be application/json",
+            )
+            .into());
+        }
+        let body = self.read_body(req).await?;
+        self.parse(&body)
+    }
+
+    /// A POST without a session: only `initialize` may start one.
+    async fn post_new<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let mut inbox = match self.post_body(req).await {
+            Ok(i) => i,
+            Err(r) => return *r,
+        };
+        let initialize = !inbox.batch
+            && matches!(&inbox.messages[..], [Message::Request(r)] if r.method == methods::INITIALIZE);
+        if !initialize {
+            return missing_session();
+        }
+        let message = inbox.messages.pop().expect("one message");
+        let streams = Streams::new(false);
+        let (id, session) = match self
+            .sessions
+            .create(Box::new(HttpOutbound(streams.clone())))
+        {
+            Ok(s) => s,
+            Err(SessionError::TooMany(n)) => {
+                return reply::error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::CONNECTION_CLOSED,
+                    format!("Service Unavailable: too many sessions (limit {n})"),
+                );
+            }
+        };
+        self.link(&id, &streams);
+        let answer = self.dispatcher.dispatch(session, message).await;
+        // A failed initialize starts nothing: the client tries again without a session.
+        let sid = match &answer {
+            Some(Message::Response(_)) => {
+                tracing::debug!(session = %id, "session created");
+                Some(id)
+            }
+            _ => {
+                self.end_session(&id, &streams);
+                None
+            }
+        };
+        let answer = answer.unwrap_or_else(|| {
+            Message::error(None, ErrorData::internal("initialize was not answered"))
+        });
+        let r = if self.options.json_response {
+            reply::json(StatusCode::OK, &answer)
+        } else {
+            let mut out = Vec::with_capacity(256);
+            Events::new(streams.stream_number()).message(&answer, &mut out);
+            reply::event_stream(reply::full(out))
+        };
+        reply::with_session(r, sid.as_deref())
+    }
+
+    /// A POST on session `id`.
+    async fn post<B>(
+        &self,
+        req: Request<B>,
+        session: Arc<Session>,
+        streams: Arc<Streams>,
+        id: String,
+    ) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        if let Err(r) = header_revision(&req) {
+            return *r;
+        }
+        let inbox = match self.post_body(req).await {
+            Ok(i) => i,
+            Err(r) => return *r,
+        };
+        if inbox.batch && session.protocol_version() != Some(Revision::V2025_03_26) {
+            return reply::with_session(batch_refused(), Some(&id));
+        }
+        let r = self.answer(session, streams, inbox, Some(&id)).await;
+        reply::with_session(r, Some(&id))
+    }
+
+    /// A POST of a stateless server: a fresh session that is gone once the POST is answered.
+    async fn post_stateless<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let revision = match header_revision(&req) {
+            Ok(r) => r.unwrap_or(DEFAULT_REVISION),
+            Err(r) => return *r,
+        };
+        let inbox = match self.post_body(req).await {
+            Ok(i) => i,
+            Err(r) => return *r,
+        };
+        if inbox.batch && revision != Revision::V2025_03_26 {
+            return batch_refused();
+        }
+        let streams = Streams::new(false);
+        let outbound = Box::new(HttpOutbound(streams.clone()));
+        let initialize =
+            matches!(&inbox.messages[..], [Message::Request(r)] if r.method == methods::INITIALIZE);
+        // `initialize` is answered as usual (on a session that has not seen one); anything
+        // else runs on a session initialized with the revision the request names.
+        let session = if initialize {
+            Arc::new(Session::new(outbound))
+        } else {
+            self.sessions.stateless(outbound, revision)
+        };
+        self.answer(session, streams, inbox, None).await
+    }
+
+    /// Dispatches the messages of one POST and answers it: 202 when it carried no request,
+    /// else the answers as JSON or as an SSE stream carrying first what the handlers send while
+    /// serving them.
+    async fn answer(
+        &self,
+        session: Arc<Session>,
+        streams: Arc<Streams>,
+        inbox: Inbox,
+        sid: Option<&str>,
+    ) -> Response<HttpBody> {
+        let Inbox {
+            messages,
+            errors,
+            batch,
+        } = inbox;
+        let requests = messages
+            .iter()
+            .filter(|m| matches!(m, Message::Request(_)))
+            .count();
+        let mut done = errors;
+        let messages = if requests == 0 {
+            // In order, before answering: a notification (`initialized`, `cancelled`) or a
+            // response is in effect when the client sends its next message.
+            for m in messages {
+                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
+            }
+            if done.is_empty() {
+                return reply::accepted();
+            }
+            Vec::new()
+        } else {
+            messages
+        };
+        let sse = !self.options.json_response;
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let mut pending: Vec<(RequestId, Answer)> = Vec::new();
+        for m in messages {
+            let Message::Request(r) = &m else {
+                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
+                continue;
+            };
+            let id = r.id.clone();
+            let route = Route::Request(id.clone());
+            let opened = sse && streams.open(route.clone(), &tx);
+            let mut answer = self.dispatcher.dispatch(session.clone(), m);
+            // Most handlers answer at once: then nothing is spawned and the body is whole.
+            match poll_once(&mut answer).await {
+                Poll::Ready(a) => {
+                    if opened {
+                        streams.close(&route, &tx);
+                    }
+                    // A JSON answer needs a body even for a request cancelled at once.
+                    done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
+                }
+                Poll::Pending => pending.push((id, answer)),
+            }
+        }
+        if !sse {
+            if !pending.is_empty() {
+                // Spawned: a client that goes away does not cancel its requests.
+                let (otx, orx) = futures::channel::oneshot::channel();
+                let wait = futures::future::join_all(
+                    pending
+                        .into_iter()
+                        .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
+                );
+                tokio::spawn(
+                    async move {
+                        let _ = otx.send(wait.await);
+                    }
+                    .in_current_span(),
+                );
+                if let Ok(answers) = orx.await {
+                    done.extend(answers.into_iter().flatten());
+                }
+            }
+            return match (batch, done.len()) {
+                (false, 1) => reply::json(StatusCode::OK, &done[0]),
+                (false, _) => reply::json(
+                    StatusCode::OK,
+                    &done.pop().unwrap_or_else(|| {
+                        Message::error(None, ErrorData::internal("the request was not answered"))
+                    }),
+                ),
+                (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
+            };
+        }
+        let mut events = Events::new(streams.stream_number());
+        if pending.is_empty() {
+            drop(tx);
+            let mut out = Vec::with_capacity(256);
+            while let Ok(m) = rx.try_recv() {
+                events.message(&m, &mut out);
+            }
+            for m in &done {
+                events.message(m, &mut out);
+            }
+            return reply::event_stream(reply::full(out));
+        }
+        // After what the handlers already sent, in order.
+        for m in done {
+            let _ = tx.send(m);
+        }
+        tokio::spawn(finish(pending, streams, tx).in_current_span());
+        let on_close = sid.map(|id| {
+            let sessions = self.sessions.clone();
+            let id = id.to_owned();
+            sessions.stream(&id, true);
+            OnDrop::new(move || sessions.stream(&id, false))
+        });
+        let body = EventStream::new(rx, events, Vec::new(), self.options.keep_alive, on_close);
+        reply::event_stream(body.boxed())
+    }
+
+    /// The session's standalone stream (GET).
+    fn standalone(&self, streams: Arc<Streams>, id: String) -> Response<HttpBody> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        if !streams.open(Route::Standalone, &tx) {
+            return reply::with_session(
+                reply::error(
+                    StatusCode::CONFLICT,
+                    ErrorCode::INVALID_REQUEST,
+                    "Conflict: Only one SSE stream is allowed per session",
+                ),
+                Some(&id),
+            );
+        }
+        // The route holds the only sender: ending the session ends the stream.
+        drop(tx);
+        let events = Events::new(streams.stream_number());
+        let sessions = self.sessions.clone();
+        sessions.stream(&id, true);
+        let sid = id.clone();
+        let on_close = OnDrop::new(move || {
+            streams.prune(&Route::Standalone);
+            sessions.stream(&sid, false);
+        });
+        let body = EventStream::new(
+            rx,
+            events,
+            Vec::new(),
+            self.options.keep_alive,
+            Some(on_close),
+        );
+        reply::with_session(reply::event_stream(body.boxed()), Some(&id))
+    }
+}
+
+/// Sends each answer on the POST's stream as it comes, then ends the stream.
+async fn finish(pending: Vec<(RequestId, Answer)>, streams: Arc<Streams>, tx: Sender) {
+    let mut all: FuturesUnordered<_> = pending
+        .into_iter()
+        .map(|(id, f)| async move { (id, f.await) })
+        .collect();
+    while let Some((id, answer)) = all.next().await {
+        streams.close(&Route::Request(id), &tx);
+        // No answer: the request was cancelled, and a cancelled request is not answered.
+        if let Some(a) = answer
+            && tx.send(a).is_err()
+        {
+            tracing::debug!("the client left before the answer; dropped");
+        }
+    }
+}
+
+/// Polls `f` once.
+async fn poll_once(f: &mut Answer) -> Poll<Option<Message>> {
+    std::future::poll_fn(|cx| Poll::Ready(f.as_mut().poll(cx))).await
+}
+
+fn cancelled(id: RequestId) -> Message {
+    Message::error(
+        Some(id),
+        ErrorData::new(REQUEST_CANCELLED, "Request cancelled"),
+    )
+}
+
+/// The revision the `MCP-Protocol-Version` header names, if present; 400 when it names none
+/// ferromcp speaks.
+fn header_revision<B>(req: &Request<B>) -> Result<Option<Revision>, Refused> {
+    let Some(v) = req.headers().get(PROTOCOL_VERSION) else {
+        return Ok(None);
+    };
+    let v = v.to_str().unwrap_or("");
+    match Revision::parse(v) {
+        Some(r) => Ok(Some(r)),
+        None => Err(reply::error(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::INVALID_REQUEST,
+            format!(
+                "Bad Request: Unsupported protocol version: {v}. Supported versions: {}",
+                SUPPORTED_VERSIONS.join(", ")
+            ),
+        )
+        .into()),
+    }
+}
+
+fn not_acceptable(message: &str) -> Response<HttpBody> {
+    reply::error(
+        StatusCode::NOT_ACCEPTABLE,
+        ErrorCode::INVALID_REQUEST,
+        message,
+    )
+}
+
+fn missing_session() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::INVALID_REQUEST,
+        "Bad Request: Missing session ID",
+    )
+}
+
+fn session_not_found() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::NOT_FOUND,
+        ErrorCode::INVALID_REQUEST,
+        "Session not found",
+    )
+}
