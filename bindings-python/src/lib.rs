@@ -4,6 +4,7 @@
 mod convert;
 mod error;
 mod handler;
+mod http;
 mod idle;
 mod model;
 mod runtime;
@@ -17,6 +18,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     runtime::install_log_bridge();
     m.add_class::<server::StdioConnection>()?;
+    m.add_class::<http::HttpServer>()?;
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;

@@ -310,7 +310,7 @@ pub fn capabilities<'py>(
 
 /// The core server for a Python server's handlers (method → runner), notification handlers and
 /// registry, answering on the loop `exec` drives.
-fn build_server(
+pub fn build_server(
     options: &Bound<'_, PyDict>,
     handlers: &Bound<'_, PyDict>,
     notifications: &Bound<'_, PyDict>,
@@ -576,7 +576,7 @@ fn registration_error(e: ferromcp_core::Error) -> PyErr {
 /// Tools, resources, templates and prompts registered one by one; served by the core.
 #[pyclass(name = "Registry", module = "ferromcp._core", frozen)]
 pub struct PyRegistry {
-    inner: Arc<Registry>,
+    pub inner: Arc<Registry>,
 }
 
 #[pymethods]

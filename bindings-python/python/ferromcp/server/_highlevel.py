@@ -635,11 +635,67 @@ class HighLevelServer:
             await self._lowlevel._serve(read, write, self._core_options(), self._registry)
 
     def run(self, transport: str = "stdio", mount_path: str | None = None, **kw: Any) -> None:
-        """Runs the server (blocking). Only ``stdio`` is served in this version."""
-        if transport != "stdio":
-            raise ValueError(f"transport {transport!r} is not available yet in ferromcp; "
-                             "use transport='stdio'")
-        asyncio.run(self.run_stdio_async())
+        """Runs the server (blocking) on ``stdio``, ``streamable-http`` (fastmcp: ``http``) or
+        ``sse``. HTTP is served by ferromcp's own HTTP server; ``kw`` are the official HTTP
+        settings (``host``, ``port``, ``streamable_http_path`` / ``path``, ``json_response``,
+        ``stateless_http``, ``sse_path``, ``message_path``, ``transport_security``), over those
+        given to the constructor."""
+        if transport == "stdio":
+            asyncio.run(self.run_stdio_async())
+        elif transport in ("streamable-http", "http", "streamable_http"):
+            asyncio.run(self.run_streamable_http_async(**kw))
+        elif transport == "sse":
+            asyncio.run(self.run_sse_async(mount_path, **kw))
+        else:
+            raise ValueError(f"Unknown transport: {transport}")
+
+    async def run_streamable_http_async(self, **kw: Any) -> None:
+        """Serves Streamable HTTP (and the legacy HTTP+SSE endpoints) until cancelled."""
+        await self._serve_http(self._http_settings(kw))
+
+    async def run_sse_async(self, mount_path: str | None = None, **kw: Any) -> None:
+        """Serves the legacy HTTP+SSE transport (``/sse`` + ``/messages/``) until cancelled."""
+        settings = self._http_settings(kw)
+        if mount_path:
+            prefix = mount_path.rstrip("/")
+            settings.sse_path = prefix + settings.sse_path
+            settings.message_path = prefix + settings.message_path
+        await self._serve_http(settings)
+
+    async def run_http_async(self, transport: str = "http", host: str | None = None,
+                             port: int | None = None, path: str | None = None,
+                             **kw: Any) -> None:
+        """fastmcp's spelling: serves HTTP (``transport="sse"``: the legacy pair)."""
+        for key, value in (("host", host), ("port", port), ("path", path)):
+            if value is not None:
+                kw[key] = value
+        settings = self._http_settings(kw)
+        await self._serve_http(settings)
+
+    def _http_settings(self, kw: dict[str, Any]) -> Any:
+        """The HTTP settings: the constructor's (1.x keeps them in ``settings``), then ``kw``."""
+        from ferromcp.server._http import HttpSettings
+
+        merged = {**vars(self.settings), **kw}
+        s = HttpSettings()
+        for name, key in (("host", "host"), ("port", "port"), ("path", "streamable_http_path"),
+                          ("path", "path"), ("sse_path", "sse_path"),
+                          ("message_path", "message_path"),
+                          ("json_response", "json_response"), ("stateless", "stateless_http")):
+            if merged.get(key) is not None:
+                setattr(s, name, merged[key])
+        security = merged.get("transport_security")
+        if security is not None:
+            s.dns_rebinding_protection = bool(
+                getattr(security, "enable_dns_rebinding_protection", True))
+            s.allowed_hosts = list(getattr(security, "allowed_hosts", None) or [])
+            s.allowed_origins = list(getattr(security, "allowed_origins", None) or [])
+        return s
+
+    async def _serve_http(self, settings: Any) -> None:
+        from ferromcp.server._http import serve_http
+
+        await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
 
     # 1.x exposes the low-level server as _mcp_server, 2.x as _lowlevel_server.
     @property

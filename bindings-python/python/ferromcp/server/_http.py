@@ -66,21 +66,27 @@ class HttpSettings:
         }
 
 
-async def serve_http(runners: dict[str, Any], notifications: dict[str, Any],
-                     options: dict[str, Any], registry: Any, settings: HttpSettings,
+async def serve_http(server: Any, options: dict[str, Any], registry: Any,
+                     settings: HttpSettings,
                      ready: asyncio.Future[tuple[str, int]] | None = None) -> None:
-    """Serves until cancelled (or the core's HTTP server fails)."""
+    """Serves the low-level ``server`` (its runners, notification handlers and lifespan, plus a
+    decorator server's ``registry``) over HTTP until cancelled or the listener fails."""
+    from ferromcp.server.lowlevel.server import _lifespan_ctx
+
     loop = asyncio.get_running_loop()
-    stopped: asyncio.Future[None] = loop.create_future()
-    server = _core.HttpServer(options, runners, notifications, loop, stopped, registry,
-                              settings.to_core())
-    server.set_drain_callback(server.drain)
-    server.set_context(contextvars.copy_context())
-    host, port = server.start()
-    logger.info("serving MCP on http://%s:%d%s", host, port, settings.path)
-    if ready is not None and not ready.done():
-        ready.set_result((host, port))
-    try:
-        await stopped
-    finally:
-        server.close()
+    async with server.lifespan(server) as lifespan_context:
+        token = _lifespan_ctx.set(lifespan_context)
+        stopped: asyncio.Future[None] = loop.create_future()
+        core = _core.HttpServer(options, server._runners, server._notifications, loop, stopped,
+                                registry, settings.to_core())
+        core.set_drain_callback(core.drain)
+        core.set_context(contextvars.copy_context())
+        try:
+            host, port = core.start()
+            logger.info("serving MCP on http://%s:%d%s", host, port, settings.path)
+            if ready is not None and not ready.done():
+                ready.set_result((host, port))
+            await stopped
+        finally:
+            core.close()
+            _lifespan_ctx.reset(token)
