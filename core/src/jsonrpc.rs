@@ -586,7 +586,7 @@ fn unbuildable(text: &str, limits: ParseLimits) -> ErrorResponse {
     // since the message as sent is more than the parser builds.
     let raw = RawMessage {
         jsonrpc: version,
-        id: id.as_ref().map(RequestId::to_value),
+        id: id.clone().map(RawId::Valid),
         method,
         params,
         result,
@@ -637,8 +637,8 @@ fn raw_depth(json: &str) -> usize {
 struct RawMessage {
     #[serde(default)]
     jsonrpc: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
-    id: Option<Value>,
+    #[serde(default, deserialize_with = "present_id")]
+    id: Option<RawId>,
     #[serde(default)]
     method: Option<Value>,
     #[serde(default)]
@@ -649,23 +649,78 @@ struct RawMessage {
     error: Option<Value>,
 }
 
+/// An explicit `null` id is `Some(Invalid)`, not absent.
+fn present_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<RawId>, D::Error> {
+    RawId::deserialize(d).map(Some)
+}
+
 /// Keeps an explicit `null` as `Some(Null)` so "absent" and "null" differ.
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
     Value::deserialize(d).map(Some)
 }
 
-fn classify(raw: RawMessage, limits: ParseLimits) -> Result<Message, ErrorResponse> {
-    let id = match &raw.id {
-        None => None,
-        Some(v) => match RequestId::from_value(v) {
-            Some(id) => Some(id),
-            None => {
-                return Err(ErrorResponse {
-                    id: None,
-                    error: ErrorData::invalid_request("id must be a string or an integer"),
-                });
+/// A message's `id` member, read straight into a [`RequestId`]: numbers kept as written cost
+/// an allocation each, and the id of every request is one.
+enum RawId {
+    Valid(RequestId),
+    /// `null`, a fraction, a bool, an integer beyond `i64`, an array or an object.
+    Invalid,
+}
+
+impl<'de> Deserialize<'de> for RawId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl<'de> Visitor<'de> for IdVisitor {
+            type Value = RawId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a request id")
             }
-        },
+            fn visit_i64<E>(self, n: i64) -> Result<RawId, E> {
+                Ok(RawId::Valid(RequestId::Number(n)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<RawId, E> {
+                Ok(i64::try_from(n).map_or(RawId::Invalid, |n| RawId::Valid(RequestId::Number(n))))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<RawId, E> {
+                Ok(RawId::Valid(RequestId::String(s.to_owned())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<RawId, E> {
+                Ok(RawId::Valid(RequestId::String(s)))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RawId, E> {
+                Ok(RawId::Invalid)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RawId, E> {
+                Ok(RawId::Invalid)
+            }
+            fn visit_unit<E>(self) -> Result<RawId, E> {
+                Ok(RawId::Invalid)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawId, A::Error> {
+                Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(RawId::Invalid)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawId, A::Error> {
+                // An object, or a number kept as written that was no i64 (serde_json hands
+                // those over as a map).
+                let v = Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RequestId::from_value(&v).map_or(RawId::Invalid, RawId::Valid))
+            }
+        }
+        d.deserialize_any(IdVisitor)
+    }
+}
+
+fn classify(raw: RawMessage, limits: ParseLimits) -> Result<Message, ErrorResponse> {
+    let id = match raw.id {
+        None => None,
+        Some(RawId::Valid(id)) => Some(id),
+        Some(RawId::Invalid) => {
+            return Err(ErrorResponse {
+                id: None,
+                error: ErrorData::invalid_request("id must be a string or an integer"),
+            });
+        }
     };
     let fail = |why: &str| ErrorResponse {
         id: id.clone(),
