@@ -30,6 +30,10 @@ from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
 from ferromcp.server.stdio import StdioStream
+from ferromcp.shared.exceptions import (  # noqa: F401 - names the official module has
+    McpError,
+    UrlElicitationRequiredError,
+)
 
 __all__ = ["Server", "NotificationOptions", "RequestContext", "request_ctx"]
 
