@@ -48,6 +48,17 @@ static NATIVE_MCP_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// carries. The core decides what the client sees.
 pub fn raised(exc: &Bound<'_, PyAny>) -> HandlerError {
     let py = exc.py();
+    // A handler's exception the core already answered, re-raised out of middleware: the same
+    // answer.
+    if let Ok(answer) = exc.getattr(intern!(py, "__ferromcp_answer__"))
+        && let Ok((code, message, data)) = answer.extract::<(i64, String, Bound<'_, PyAny>)>()
+    {
+        let mut e = ErrorData::new(ErrorCode(code), message);
+        if !data.is_none() {
+            e.data = Some(from_py(&data).unwrap_or(Value::Null));
+        }
+        return HandlerError::Rpc(e);
+    }
     let classes = exc
         .get_type()
         .mro()

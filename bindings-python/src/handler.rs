@@ -15,8 +15,9 @@ use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
 use ferromcp_core::handler::{HandlerResult, NotificationHandler, Reply};
+use ferromcp_core::intercept::{Call, Interceptor, Next, NextNotification, Outcome};
 use ferromcp_core::{
-    ErrorCode, ErrorData, Handler, HandlerError, Policy, RequestContext, Route, Session,
+    ErrorCode, ErrorData, Handler, HandlerError, Policy, RequestContext, RequestId, Route, Session,
 };
 
 use crate::convert::{encode, encode_content, encode_text_result, from_py, to_py};
@@ -25,7 +26,7 @@ use crate::model::{ModelBase, bare_instance, model_from};
 use crate::runtime::{self, Executor};
 use crate::server::{PyRequestContext, PySession};
 use crate::tasks::{self, Started};
-use pyo3::exceptions::{PyException, PyRuntimeError};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
 
 static COROUTINE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -44,6 +45,8 @@ pub struct Slot {
     exec: Arc<Executor>,
     /// The method served, for the log line of a failure.
     method: Arc<str>,
+    /// The request answered (None for a middleware chain's own slot).
+    id: Option<RequestId>,
 }
 
 impl Slot {
@@ -109,8 +112,13 @@ impl Slot {
     /// The handler raised `exc`: the core answers it by the policy of the generation the
     /// handler was written for.
     fn raised(&self, exc: &Bound<'_, PyAny>) -> PyResult<()> {
-        log_failure(&self.method, exc);
         let r = raised(exc);
+        if !matches!(r, HandlerError::Rpc(_)) {
+            log_failure(&self.method, exc);
+        }
+        if let Some(id) = &self.id {
+            self.exec.keep_raised(id, exc);
+        }
         self.exec.complete(exc.py(), || self.finish(Err(r)))
     }
 
@@ -525,6 +533,7 @@ impl Handler for PyHandler {
                 tx: Mutex::new(Some(tx)),
                 exec: exec.clone(),
                 method: ctx.method.clone(),
+                id: Some(ctx.request_id.clone()),
             };
             let name = self
                 .task_name
@@ -610,5 +619,206 @@ impl NotificationHandler for PyNotificationHandler {
                 e.display(py);
             }
         });
+    }
+}
+
+/// The Python side of [`Interceptor`]: the server's middleware chain, run as one coroutine per
+/// message, `run(slot, session, request_id, method, params, call_next)`; it reports the chain's
+/// result or exception through the [`Slot`]. Installed only when the server has middleware.
+pub struct PyInterceptor {
+    pub run: Py<PyAny>,
+    pub notify: Py<PyAny>,
+}
+
+fn task_error(e: PyErr) -> Outcome {
+    Some(Err(ErrorData::internal(e.to_string())))
+}
+
+impl Interceptor for PyInterceptor {
+    fn request(&self, call: Call, next: Next) -> BoxFuture<'static, Outcome> {
+        let (tx, rx) = oneshot::channel();
+        let id = call.id.clone();
+        let started = Python::attach(|py| -> PyResult<Option<Py<PyAny>>> {
+            let exec = runtime::current().ok_or_else(|| {
+                PyRuntimeError::new_err("middleware was called outside the event loop's executor")
+            })?;
+            let route = id.clone().map_or(Route::Standalone, Route::Request);
+            let slot = Bound::new(
+                py,
+                Slot {
+                    tx: Mutex::new(Some(tx)),
+                    exec: exec.clone(),
+                    method: Arc::from(call.method.as_str()),
+                    id: None,
+                },
+            )?;
+            let session = PySession::new(call.session.clone(), exec.clone(), route);
+            let params = call.params.as_ref().map(|p| to_py(py, p)).transpose()?;
+            let request_id = match &id {
+                Some(RequestId::Number(n)) => n.into_pyobject(py)?.into_any().unbind(),
+                Some(RequestId::String(s)) => s.into_pyobject(py)?.into_any().unbind(),
+                None => py.None(),
+            };
+            let call_next = CallNext {
+                next: Mutex::new(Some(next)),
+                exec: exec.clone(),
+                id: id.clone(),
+            };
+            let coro = self.run.call1(
+                py,
+                (slot, session, request_id, &call.method, params, call_next),
+            )?;
+            let event_loop = exec.event_loop().bind(py);
+            let name = PyString::new(py, &format!("ferromcp:middleware:{}", call.method));
+            tasks::start_task(py, event_loop, coro.into_bound(py), &name, None)?
+                .runner_task(py, event_loop, &name)
+                .map(|t| t.map(Bound::unbind))
+        });
+        match started {
+            Err(e) => Box::pin(std::future::ready(task_error(e))),
+            Ok(task) => {
+                let mut guard = TaskGuard(task);
+                Box::pin(async move {
+                    let r = rx.await;
+                    guard.disarm();
+                    match r {
+                        Ok(Ok(reply)) => Some(Ok(reply)),
+                        // What the chain raised, answered as the official runner does: an MCP
+                        // error as itself, anything else -32603 with its text.
+                        Ok(Err(e)) => Some(Err(Policy::default().failure(e))),
+                        Err(_) => None,
+                    }
+                })
+            }
+        }
+    }
+
+    fn notification(&self, call: Call, next: NextNotification) {
+        Python::attach(|py| {
+            let started = (|| -> PyResult<()> {
+                let exec = runtime::current().ok_or_else(|| {
+                    PyRuntimeError::new_err("middleware was called outside the event loop")
+                })?;
+                let session = PySession::new(call.session.clone(), exec.clone(), Route::Standalone);
+                let params = call.params.as_ref().map(|p| to_py(py, p)).transpose()?;
+                let call_next = CallNextNotification {
+                    next: Mutex::new(Some(next)),
+                };
+                let coro = self
+                    .notify
+                    .call1(py, (session, &call.method, params, call_next))?;
+                let name = PyString::new(py, &format!("ferromcp:middleware:{}", call.method));
+                let event_loop = exec.event_loop().bind(py);
+                tasks::start_task(py, event_loop, coro.into_bound(py), &name, None).map(drop)
+            })();
+            if let Err(e) = started {
+                e.display(py);
+            }
+        });
+    }
+}
+
+/// `call_next(ctx)` handed to the innermost middleware: continues into the core with the
+/// context's method and params; an awaitable of the result dict, raising `MCPError` for an
+/// error answer and `CancelledError` when the request was cancelled.
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct CallNext {
+    next: Mutex<Option<Next>>,
+    exec: Arc<Executor>,
+    id: Option<RequestId>,
+}
+
+static MCP_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+#[pymethods]
+impl CallNext {
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        method: String,
+        params: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let next = self
+            .next
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("call_next may be called once"))?;
+        let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
+        let fut = self
+            .exec
+            .event_loop()
+            .call_method0(py, intern!(py, "create_future"))?;
+        let target = fut.clone_ref(py);
+        let answer = next(method, params);
+        let exec = self.exec.clone();
+        let id = self.id.clone();
+        self.exec.spawn(Box::pin(async move {
+            let outcome = answer.await;
+            let original = id.as_ref().and_then(|id| exec.take_raised(id));
+            Python::attach(|py| {
+                let f = target.bind(py);
+                if f.call_method0(intern!(py, "done"))
+                    .and_then(|d| d.is_truthy())
+                    .unwrap_or(true)
+                {
+                    return;
+                }
+                let settled = match outcome {
+                    Some(Ok(reply)) => reply
+                        .into_value()
+                        .map_err(|e| PyValueError::new_err(e.to_string()))
+                        .and_then(|v| to_py(py, &v))
+                        .and_then(|v| f.call_method1(intern!(py, "set_result"), (v,))),
+                    // The handler's own exception when it raised one (as the official runner
+                    // lets it through the chain), carrying the answer the core made of it;
+                    // else the error answer as an MCPError.
+                    Some(Err(e)) => {
+                        let data = e.data.as_ref().map(|d| to_py(py, d)).transpose();
+                        data.and_then(|data| match original {
+                            Some(exc) => {
+                                let exc = exc.into_bound(py);
+                                exc.setattr(
+                                    intern!(py, "__ferromcp_answer__"),
+                                    (e.code.0, e.message, data),
+                                )?;
+                                Ok(exc)
+                            }
+                            None => MCP_ERROR
+                                .import(py, "ferromcp.shared.exceptions", "McpError")?
+                                .call1((e.code.0, e.message, data)),
+                        })
+                        .and_then(|exc| f.call_method1(intern!(py, "set_exception"), (exc,)))
+                    }
+                    None => f.call_method0(intern!(py, "cancel")),
+                };
+                if let Err(e) = settled {
+                    let _ = f.call_method1(intern!(py, "set_exception"), (e.value(py),));
+                }
+            });
+            None
+        }));
+        Ok(fut.into_bound(py))
+    }
+}
+
+/// `call_next(ctx)` for a notification: continues into the core at once; returns None.
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct CallNextNotification {
+    next: Mutex<Option<NextNotification>>,
+}
+
+#[pymethods]
+impl CallNextNotification {
+    fn __call__(&self, method: String, params: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let next = self
+            .next
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("call_next may be called once"))?;
+        let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
+        next(method, params);
+        Ok(())
     }
 }

@@ -18,7 +18,7 @@ use ferromcp_core::transport::http::{self, DnsRebinding, HttpOptions, HttpServic
 
 use crate::convert::from_py;
 use crate::runtime::{Executor, PySink};
-use crate::server::{PyRegistry, build_server};
+use crate::server::{PyRegistry, build_server, has_middleware};
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -116,7 +116,13 @@ impl HttpServer {
             Some(d) => http_options(d)?,
             None => http_options(&PyDict::new(py))?,
         };
-        let exec = Executor::new(event_loop, PySink::Null, false, stopped.clone_ref(py));
+        let exec = Executor::build(
+            event_loop,
+            PySink::Null,
+            false,
+            stopped.clone_ref(py),
+            has_middleware(options)?,
+        );
         let server = build_server(options, handlers, notifications, registry, &exec)?;
         let dispatcher = Arc::new(OnLoop::new(server, exec.driver()));
         Ok(Self {

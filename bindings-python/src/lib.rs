@@ -23,6 +23,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;
     m.add_class::<handler::PlainArguments>()?;
+    m.add_class::<handler::CallNext>()?;
+    m.add_class::<handler::CallNextNotification>()?;
     m.add_class::<model::ModelBase>()?;
     m.add_class::<model::InitSpec>()?;
     m.add_class::<tasks::FirstStep>()?;

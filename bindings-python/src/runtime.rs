@@ -225,6 +225,9 @@ pub struct Executor {
     driver: Arc<Driver<PyHost>>,
     /// Present when the loop is asyncio's own epoll loop ([`Self::wait_idle`]).
     poller: Option<LoopPoller>,
+    /// With middleware: what each request's handler raised, so `call_next` raises the same
+    /// exception object to the middleware, as the official runner does.
+    raised: Option<Mutex<std::collections::HashMap<ferromcp_core::RequestId, Py<PyAny>>>>,
 }
 
 impl Executor {
@@ -235,6 +238,17 @@ impl Executor {
         sink: PySink,
         idle_waits: bool,
         closed: Py<PyAny>,
+    ) -> Arc<Self> {
+        Self::build(event_loop, sink, idle_waits, closed, false)
+    }
+
+    /// [`Self::new`] for a server with middleware (`keep_raised`).
+    pub fn build(
+        event_loop: Py<PyAny>,
+        sink: PySink,
+        idle_waits: bool,
+        closed: Py<PyAny>,
+        keep_raised: bool,
     ) -> Arc<Self> {
         let poller = if idle_waits {
             Python::attach(|py| LoopPoller::for_loop(event_loop.bind(py)))
@@ -254,6 +268,7 @@ impl Executor {
         Arc::new(Self {
             driver: Driver::new(host),
             poller,
+            raised: keep_raised.then(Mutex::default),
         })
     }
 
@@ -321,6 +336,18 @@ impl Executor {
     /// Keeps a SystemExit or KeyboardInterrupt a handler raised, for the entry point to raise.
     pub fn raise_later(&self, e: PyErr) {
         self.host().raise_later(e);
+    }
+
+    /// With middleware, remembers what request `id`'s handler raised (see [`Self::take_raised`]).
+    pub fn keep_raised(&self, id: &ferromcp_core::RequestId, exc: &Bound<'_, PyAny>) {
+        if let Some(map) = &self.raised {
+            lock(map).insert(id.clone(), exc.clone().unbind());
+        }
+    }
+
+    /// What request `id`'s handler raised, if it did and the server has middleware.
+    pub fn take_raised(&self, id: &ferromcp_core::RequestId) -> Option<Py<PyAny>> {
+        self.raised.as_ref().and_then(|m| lock(m).remove(id))
     }
 
     /// Keeps `objects` alive until the answers being produced are written (see [`Spent`]).

@@ -19,7 +19,7 @@ use ferromcp_core::server::{Server, ServerBuilder};
 use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Route, Session};
 
 use crate::convert::{from_py, to_py};
-use crate::handler::{PyHandler, PyNotificationHandler};
+use crate::handler::{PyHandler, PyInterceptor, PyNotificationHandler};
 use crate::runtime::{Executor, PySink, read_fd};
 
 fn id_to_py<'py>(py: Python<'py>, id: &RequestId) -> PyResult<Bound<'py, PyAny>> {
@@ -241,7 +241,12 @@ impl Outbound for PyOutbound {
 }
 
 fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
-    let v = from_py(d.as_any())?;
+    // Everything but the middleware chain (callables) is plain data.
+    let plain = d.copy()?;
+    if plain.contains("middleware")? {
+        plain.del_item("middleware")?;
+    }
+    let v = from_py(plain.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
     let mut o = ServerOptions::default().with_env_limits();
@@ -308,6 +313,13 @@ pub fn capabilities<'py>(
     to_py(py, &caps)
 }
 
+/// Whether the server's options carry a middleware chain.
+pub fn has_middleware(options: &Bound<'_, PyDict>) -> PyResult<bool> {
+    Ok(options
+        .get_item("middleware")?
+        .is_some_and(|m| !m.is_none()))
+}
+
 /// The core server for a Python server's handlers (method → runner), notification handlers and
 /// registry, answering on the loop `exec` drives.
 pub fn build_server(
@@ -338,6 +350,11 @@ pub fn build_server(
     }
     if let Some(r) = registry {
         b = b.registry(r.inner.clone());
+    }
+    // `(run, notify)`: the server's middleware chain, when it has any.
+    if let Some(chain) = options.get_item("middleware")?.filter(|m| !m.is_none()) {
+        let (run, notify): (Py<PyAny>, Py<PyAny>) = chain.extract()?;
+        b = b.interceptor(Arc::new(PyInterceptor { run, notify }));
     }
     Ok(b.build())
 }
@@ -384,7 +401,13 @@ impl StdioConnection {
             Some(cb) => PySink::Callback(cb),
             None => PySink::fd(out_fd).map_err(|e| PyOSError::new_err(e.to_string()))?,
         };
-        let exec = Executor::new(event_loop, sink, in_fd >= 0, closed.clone_ref(options.py()));
+        let exec = Executor::build(
+            event_loop,
+            sink,
+            in_fd >= 0,
+            closed.clone_ref(options.py()),
+            has_middleware(options)?,
+        );
         let server = build_server(options, handlers, notifications, registry, &exec)?;
         let conn = Connection::new(
             server,

@@ -13,6 +13,7 @@ pub mod dispatch;
 pub mod driver;
 pub mod error;
 pub mod handler;
+pub mod intercept;
 pub mod jsonrpc;
 mod lifecycle;
 pub mod options;

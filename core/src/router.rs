@@ -20,7 +20,8 @@ use std::sync::Arc;
 use crate::connection::Dispatch;
 use crate::error::{ErrorCode, ErrorData};
 use crate::handler::{Reply, RequestContext};
-use crate::jsonrpc::{Message, Request, RequestId};
+use crate::intercept::{Call, Interceptor, Next, outcome};
+use crate::jsonrpc::{Message, Notification, Request, RequestId};
 use crate::policy::Policy;
 use crate::protocol::{self, LogLevel, methods};
 use crate::registry::{Kind, Registry};
@@ -31,9 +32,30 @@ impl Server {
     /// Handles one message from `session`.
     pub fn handle(self: &Arc<Self>, session: &Arc<Session>, message: Message) -> Dispatch {
         match message {
-            Message::Request(r) => self.handle_request(session, r),
+            Message::Request(r) => match &self.interceptor {
+                None => self.handle_request(session, r),
+                Some(i) => self.intercept_request(i, session, r),
+            },
             Message::Notification(n) => {
-                self.handle_notification(session, n);
+                match &self.interceptor {
+                    None => self.handle_notification(session, n),
+                    Some(i) => {
+                        let server = self.clone();
+                        let inner = session.clone();
+                        let call = Call {
+                            session: session.clone(),
+                            id: None,
+                            method: n.method,
+                            params: n.params,
+                        };
+                        i.notification(
+                            call,
+                            Box::new(move |method, params| {
+                                server.handle_notification(&inner, Notification { method, params });
+                            }),
+                        );
+                    }
+                }
                 Dispatch::Done(None)
             }
             Message::Response(r) => {
@@ -56,6 +78,47 @@ impl Server {
                 ErrorData::invalid_request("nested batch"),
             ))),
         }
+    }
+
+    /// A request through the middleware: its `next` is [`Self::handle_request`] with the method
+    /// and params the middleware passes on.
+    fn intercept_request(
+        self: &Arc<Self>,
+        interceptor: &Arc<dyn Interceptor>,
+        session: &Arc<Session>,
+        req: Request,
+    ) -> Dispatch {
+        let Request { id, method, params } = req;
+        let server = self.clone();
+        let inner = session.clone();
+        let inner_id = id.clone();
+        let next: Next = Box::new(move |method, params| {
+            let d = server.handle_request(
+                &inner,
+                Request {
+                    id: inner_id,
+                    method,
+                    params,
+                },
+            );
+            match d {
+                Dispatch::Done(m) => Box::pin(std::future::ready(outcome(m))),
+                Dispatch::Pending(f) => Box::pin(async move { outcome(f.await) }),
+            }
+        });
+        let call = Call {
+            session: session.clone(),
+            id: Some(id.clone()),
+            method,
+            params,
+        };
+        let answer = interceptor.request(call, next);
+        Dispatch::Pending(Box::pin(async move {
+            match answer.await? {
+                Ok(r) => Some(Message::response(id, r)),
+                Err(e) => Some(Message::error(Some(id), e)),
+            }
+        }))
     }
 
     fn handle_request(self: &Arc<Self>, session: &Arc<Session>, req: Request) -> Dispatch {
@@ -435,5 +498,78 @@ mod tests {
         let _ = tx.send(());
         assert!(matches!(answer(first), Some(Message::Response(_))));
         assert_eq!(conn.session().in_flight(), 0);
+    }
+
+    /// Rewrites `echo`'s params, answers `short` itself, and records what it saw.
+    struct Rewrite(std::sync::Mutex<Vec<String>>);
+
+    impl crate::intercept::Interceptor for Rewrite {
+        fn request(
+            &self,
+            call: crate::intercept::Call,
+            next: crate::intercept::Next,
+        ) -> futures::future::BoxFuture<'static, crate::intercept::Outcome> {
+            self.0.lock().unwrap().push(call.method.clone());
+            if call.method == "short" {
+                return Box::pin(async { Some(Ok(json!({"by": "middleware"}).into())) });
+            }
+            let params = if call.method == "echo" {
+                Some(json!({"text": "rewritten"}))
+            } else {
+                call.params
+            };
+            next(call.method, params)
+        }
+
+        fn notification(
+            &self,
+            call: crate::intercept::Call,
+            next: crate::intercept::NextNotification,
+        ) {
+            self.0.lock().unwrap().push(call.method.clone());
+            next(call.method, call.params);
+        }
+    }
+
+    #[test]
+    fn middleware_wraps_every_message_and_may_rewrite_or_answer() {
+        let seen = Arc::new(Rewrite(std::sync::Mutex::default()));
+        let server = ServerBuilder::new(ServerOptions::default())
+            .handler(
+                "echo",
+                handler_fn(|_, params: Value| async move { Ok::<_, HandlerError>(params) }),
+            )
+            .interceptor(seen.clone())
+            .build();
+        let conn = Connection::new(server, Box::new(Nowhere));
+        let line = |s: &str| answer(conn.receive(s.as_bytes()));
+        let init = r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#;
+        assert!(matches!(line(init), Some(Message::Response(_))));
+        assert!(line(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).is_none());
+        let Some(Message::Response(r)) =
+            line(r#"{"jsonrpc":"2.0","id":1,"method":"echo","params":{"text":"x"}}"#)
+        else {
+            panic!("echo");
+        };
+        assert_eq!(r.result.into_value().unwrap(), json!({"text": "rewritten"}));
+        let Some(Message::Response(r)) = line(r#"{"jsonrpc":"2.0","id":2,"method":"short"}"#)
+        else {
+            panic!("short");
+        };
+        assert_eq!(r.result.into_value().unwrap(), json!({"by": "middleware"}));
+        let Some(Message::Error(e)) = line(r#"{"jsonrpc":"2.0","id":3,"method":"nope"}"#) else {
+            panic!("nope");
+        };
+        assert_eq!(e.error.code, ErrorCode::METHOD_NOT_FOUND);
+        assert_eq!(
+            *seen.0.lock().unwrap(),
+            [
+                "initialize",
+                "notifications/initialized",
+                "echo",
+                "short",
+                "nope"
+            ]
+        );
     }
 }

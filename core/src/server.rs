@@ -9,6 +9,7 @@ use std::sync::{Arc, RwLock};
 use crate::FastMap;
 use crate::capabilities::derive_capabilities;
 use crate::handler::{Handler, NotificationHandler};
+use crate::intercept::Interceptor;
 use crate::policy::Policy;
 use crate::protocol::methods;
 use crate::registry::Registry;
@@ -31,6 +32,7 @@ pub struct ServerBuilder {
     registry: Option<Arc<Registry>>,
     handlers: FastMap<String, (Arc<dyn Handler>, Option<Policy>)>,
     notifications: FastMap<String, Arc<dyn NotificationHandler>>,
+    interceptor: Option<Arc<dyn Interceptor>>,
 }
 
 impl ServerBuilder {
@@ -68,6 +70,12 @@ impl ServerBuilder {
         handler: Arc<dyn NotificationHandler>,
     ) -> Self {
         self.notifications.insert(method.into(), handler);
+        self
+    }
+
+    /// Runs every inbound message through `interceptor` (middleware) first.
+    pub fn interceptor(mut self, interceptor: Arc<dyn Interceptor>) -> Self {
+        self.interceptor = Some(interceptor);
         self
     }
 
@@ -109,6 +117,7 @@ impl ServerBuilder {
             handlers,
             notifications: self.notifications,
             registry: self.registry,
+            interceptor: self.interceptor,
             tools: RwLock::new(FastMap::default()),
         })
     }
@@ -120,6 +129,8 @@ pub struct Server {
     pub(crate) handlers: FastMap<String, Registered>,
     pub(crate) notifications: FastMap<String, Arc<dyn NotificationHandler>>,
     pub(crate) registry: Option<Arc<Registry>>,
+    /// Middleware every inbound message goes through, if any.
+    pub(crate) interceptor: Option<Arc<dyn Interceptor>>,
     /// Whether `logging/setLevel` is served: the capabilities announce `logging` or a handler
     /// for it is registered.
     pub(crate) logging: bool,

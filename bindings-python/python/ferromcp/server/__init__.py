@@ -1,11 +1,11 @@
 """Servers: the low-level ``Server`` (1.x decorators and 2.x ``on_*`` keywords)."""
 
+from ferromcp.server.context import ServerRequestContext
 from ferromcp.server.lowlevel.server import NotificationOptions, RequestContext, Server
 from ferromcp.server.models import InitializationOptions
 
-ServerRequestContext = RequestContext
-
 __all__ = ["Server", "NotificationOptions", "InitializationOptions", "ServerRequestContext",
+           "RequestContext",
            "FastMCP", "MCPServer"]
 
 

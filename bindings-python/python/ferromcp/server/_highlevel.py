@@ -31,6 +31,7 @@ from typing import Any
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp.server._middleware import chain as _middleware_chain
 from ferromcp.server.lowlevel.server import (
     RequestContext,
     Server,
@@ -264,6 +265,7 @@ class HighLevelServer:
         self._lowlevel = Server(self.name, version, instructions, website_url, icons,
                                 lifespan=_wrap_lifespan(lifespan, self), title=title,
                                 description=description)
+        self._lowlevel.middleware = list(self.settings.__dict__.pop("middleware", None) or [])
         for tool in tools or ():
             self.add_tool(tool)
 
@@ -625,6 +627,7 @@ class HighLevelServer:
             "experimental": {} if self._generation == 1 else None,
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
+            "middleware": _middleware_chain(self._lowlevel),
         }
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:
@@ -696,6 +699,11 @@ class HighLevelServer:
         from ferromcp.server._http import serve_http
 
         await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
+
+    @property
+    def middleware(self) -> list[Any]:
+        """2.x middleware, outermost first: the low-level server's list."""
+        return self._lowlevel.middleware
 
     # 1.x exposes the low-level server as _mcp_server, 2.x as _lowlevel_server.
     @property

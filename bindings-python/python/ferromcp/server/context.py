@@ -1,7 +1,68 @@
-"""``ServerRequestContext`` (the 2.x name of the request context handlers receive)."""
+"""Server middleware as ``mcp`` 2.x spells it (``mcp.server.context``): ``ServerMiddleware``,
+``CallNext``, ``HandlerResult`` and the ``ServerRequestContext`` a middleware receives.
 
-from ferromcp.server.lowlevel.server import RequestContext
+A middleware is ``async (ctx, call_next) -> result``, listed outermost-first on
+``Server.middleware`` (or ``MCPServer(middleware=[...])``). It wraps every inbound request and
+notification — ``initialize``, the pre-initialization gate, unknown methods, params checks and
+the handler all run inside ``call_next(ctx)`` — and may rewrite ``ctx.method`` / ``ctx.params``
+(``await call_next(dataclasses.replace(ctx, params=...))``), answer without calling
+``call_next``, or observe a failure, which reaches it as a raised ``MCPError``. For a
+notification ``ctx.request_id`` is None and ``call_next`` returns None. With no middleware the
+request path does not change at all.
+"""
 
-ServerRequestContext = RequestContext
+from __future__ import annotations
 
-__all__ = ["ServerRequestContext", "RequestContext"]
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from ferromcp.server.session import ServerSession
+from ferromcp.shared.exceptions import MCPDeprecationWarning
+
+__all__ = ["ServerRequestContext", "ServerMiddleware", "CallNext", "HandlerResult",
+           "ServerSession", "MCPDeprecationWarning"]
+
+LifespanContextT = TypeVar("LifespanContextT")
+RequestT = TypeVar("RequestT")
+
+
+@dataclass(kw_only=True)
+class ServerRequestContext(Generic[LifespanContextT, RequestT]):
+    """One inbound message as middleware sees it: the raw method and params (not validated
+    yet), the session to talk back on, and the server's lifespan value."""
+
+    session: ServerSession
+    lifespan_context: Any
+    protocol_version: str
+    method: str
+    params: Mapping[str, Any] | None = None
+    request_id: Any = None
+    meta: Any = None
+    request: Any = None
+    close_sse_stream: Any = None
+    close_standalone_sse_stream: Any = None
+
+
+HandlerResult = Any
+"""What a request handler or middleware may return: a model, a dict, or None."""
+
+CallNext = Callable[[ServerRequestContext[Any, Any]], Awaitable[HandlerResult]]
+"""Invokes the rest of the chain with the given context."""
+
+_MwLifespanT = TypeVar("_MwLifespanT")
+
+
+class ServerMiddleware(Protocol[_MwLifespanT]):
+    """Context-tier middleware: ``async (ctx, call_next) -> result``."""
+
+    async def __call__(self, ctx: ServerRequestContext[_MwLifespanT, Any],
+                       call_next: CallNext) -> HandlerResult: ...
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RequestContext":  # the 1.x name of the handlers' context
+        from ferromcp.server.lowlevel.server import RequestContext
+
+        return RequestContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

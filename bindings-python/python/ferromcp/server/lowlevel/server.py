@@ -26,6 +26,11 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp.server._middleware import chain as _middleware_chain
+from ferromcp.server.context import (  # noqa: F401 - names the official 2.x module has
+    ServerMiddleware,
+    ServerRequestContext,
+)
 from ferromcp.server.lowlevel.helper_types import AnyUrl, ReadResourceContents
 from ferromcp.server.models import InitializationOptions
 from ferromcp.server.session import ServerSession
@@ -387,6 +392,8 @@ class Server(Generic[LifespanResultT, RequestT]):
         self.description = description
         self._runners: dict[str, Runner] = {}
         self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
+        #: 2.x middleware, outermost first (``mcp.server.context.ServerMiddleware``).
+        self.middleware: list[Any] = []
         #: Handlers by 1.x request type, as ``mcp`` 1.x exposes them.
         self.request_handlers: dict[Any, Any] = {}
         self.notification_handlers: dict[Any, Any] = {}
@@ -597,6 +604,7 @@ class Server(Generic[LifespanResultT, RequestT]):
             "capabilities": init.capabilities,
             "validateInput": getattr(self, "_validate_input", True),
             "flavor": "lowlevel1",
+            "middleware": _middleware_chain(self),
         }
 
     async def run(self, read_stream: Any, write_stream: Any,

@@ -37,6 +37,7 @@ _LAZY = {
     "ReadResourceContents": "ferromcp.server.lowlevel.helper_types",
     "Server": "ferromcp.server.lowlevel.server",
     "ServerRequestContext": "ferromcp.server",
+    "ServerMiddleware": "ferromcp.server.context",
     "stdio_server": "ferromcp.server.stdio",
 }
 #: The official module's aliases of protocol types.

@@ -1,0 +1,77 @@
+"""Running a server's middleware chain for the core (``ferromcp_core::intercept``). The core
+hands every inbound message to ``chain(server)``'s callables only when the server has
+middleware; ``call_next`` continues into the core's own dispatch."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from ferromcp.server.context import ServerRequestContext
+from ferromcp.server.session import ServerSession
+
+logger = logging.getLogger("ferromcp.server.middleware")
+
+
+def _apply(middleware: Any, call_next: Any, ctx: ServerRequestContext[Any, Any]) -> Any:
+    return middleware(ctx, call_next)
+
+
+def _compose(middleware: list[Any], inner: Any) -> Any:
+    call = inner
+    for m in reversed(middleware):
+        call = partial(_apply, m, call)
+    return call
+
+
+def _context(core_session: Any, request_id: Any, method: str,
+             params: dict[str, Any] | None) -> ServerRequestContext[Any, Any]:
+    from ferromcp.server.lowlevel.server import _lifespan_ctx, _Meta
+
+    raw_meta = params.get("_meta") if isinstance(params, dict) else None
+    return ServerRequestContext(
+        session=ServerSession(core_session, None),
+        lifespan_context=_lifespan_ctx.get(None),
+        protocol_version=core_session.protocol_version or "",
+        method=method,
+        params=params,
+        request_id=request_id,
+        meta=_Meta(raw_meta) if isinstance(raw_meta, dict) else None,
+    )
+
+
+def chain(server: Any) -> tuple[Any, Any] | None:
+    """``(run, notify)`` for the core, or None when ``server.middleware`` is empty."""
+    if not getattr(server, "middleware", None):
+        return None
+
+    async def run(slot: Any, core_session: Any, request_id: Any, method: str,
+                  params: dict[str, Any] | None, call_next: Any) -> None:
+        ctx = _context(core_session, request_id, method, params)
+
+        async def inner(c: ServerRequestContext[Any, Any]) -> Any:
+            return await call_next(c.method, dict(c.params) if c.params is not None else None)
+
+        try:
+            result = await _compose(list(server.middleware), inner)(ctx)
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            slot.raised(exc)
+            return
+        slot.done_v2(result)
+
+    async def notify(core_session: Any, method: str, params: dict[str, Any] | None,
+                     call_next: Any) -> None:
+        # Started as a task whose first step runs at once, so a notification reaches the
+        # server before the messages that follow it, as it would without middleware.
+        ctx = _context(core_session, None, method, params)
+
+        async def inner(c: ServerRequestContext[Any, Any]) -> None:
+            call_next(c.method, dict(c.params) if c.params is not None else None)
+
+        try:
+            await _compose(list(server.middleware), inner)(ctx)
+        except Exception:
+            logger.exception("middleware for notification %r raised", method)
+
+    return run, notify
