@@ -355,6 +355,15 @@ class Server(Generic[LifespanResultT, RequestT]):
             ``request_context.lifespan_context``.
         title: ``serverInfo.title``.
         description: ``serverInfo.description``.
+        cache_hints: 2.x cache hints for the 2026-07-28 era (kept as ``server.cache_hints``;
+            that era is not served yet).
+        get_tool_input_schema: 2.x lookup used for HTTP ``Mcp-Param-*`` header checks (kept as
+            ``server.get_tool_input_schema``).
+        validate_input: ferromcp's option: whether the core checks ``tools/call`` arguments
+            against the tool's ``inputSchema`` before the handler runs. None (the default)
+            follows the generation: on for 1.x decorator servers (``mcp`` 1.x validates; see
+            also ``call_tool(validate_input=...)``), off for 2.x ``on_call_tool`` servers
+            (``mcp`` 2.x does not validate, the handler sees the arguments as sent).
         **handlers: the 2.x ``on_*`` handlers, ``async (ctx, params) -> result``.
     """
 
@@ -369,6 +378,9 @@ class Server(Generic[LifespanResultT, RequestT]):
         *,
         title: str | None = None,
         description: str | None = None,
+        cache_hints: Any = None,
+        get_tool_input_schema: Callable[[str], Any] | None = None,
+        validate_input: bool | None = None,
         **handlers: Any,
     ) -> None:
         self.name = name
@@ -381,6 +393,14 @@ class Server(Generic[LifespanResultT, RequestT]):
         self.lifespan = lifespan
         self.title = title
         self.description = description
+        self.cache_hints = cache_hints
+        self.get_tool_input_schema = get_tool_input_schema
+        #: 2.x server middleware, ``(ctx, call_next) -> result``. Kept, not run yet.
+        self.middleware: list[Any] = []
+        self._validate_option = validate_input
+        self._validate_input = True  # `@call_tool(validate_input=...)`, the 1.x spelling
+        #: 2.x style: any `on_*` handler given here or through add_request_handler.
+        self._v2 = False
         self._runners: dict[str, Runner] = {}
         self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
         #: Handlers by 1.x request type, as ``mcp`` 1.x exposes them.
@@ -395,8 +415,12 @@ class Server(Generic[LifespanResultT, RequestT]):
             elif key in _V2_NOTIFICATIONS:
                 method, params_type = _V2_NOTIFICATIONS[key]
                 self.add_notification_handler(method, params_type, fn)
+            elif key == "on_subscriptions_listen":
+                # A 2026-07-28 method; that era is not served yet, so it is kept, not routed.
+                self._v2 = True
+                self.on_subscriptions_listen = fn
             else:
-                raise TypeError(f"Server() got an unexpected keyword argument {key!r}")
+                raise TypeError(f"Server.__init__() got an unexpected keyword argument {key!r}")
 
     # --- 2.x registration ----------------------------------------------------------------------
 
@@ -405,6 +429,7 @@ class Server(Generic[LifespanResultT, RequestT]):
         """Serves ``method`` with ``async handler(ctx, params) -> result`` (2.x style)."""
         if method == "initialize":
             raise ValueError("initialize is handled by the server itself")
+        self._v2 = True
         pt = params_type if isinstance(params_type, type) and issubclass(
             params_type, t._Model) else None
         if method == "completion/complete":
@@ -415,6 +440,7 @@ class Server(Generic[LifespanResultT, RequestT]):
     def add_notification_handler(self, method: str, params_type: Any,
                                  handler: Callable[..., Any]) -> None:
         """Calls ``async handler(ctx, params)`` for notifications named ``method``."""
+        self._v2 = True
         pt = params_type if isinstance(params_type, type) and issubclass(
             params_type, t._Model) else None
 
@@ -556,13 +582,20 @@ class Server(Generic[LifespanResultT, RequestT]):
         return _context(request_ctx.get())
 
     def get_capabilities(self, notification_options: NotificationOptions | None = None,
-                         experimental_capabilities: dict[str, Any] | None = None
-                         ) -> t.ServerCapabilities:
-        """The capabilities the registered handlers give."""
+                         experimental_capabilities: dict[str, Any] | None = None,
+                         *_: Any, **__: Any) -> t.ServerCapabilities:
+        """The capabilities the registered handlers give.
+
+        ``capabilities.experimental`` is what ``experimental_capabilities`` says. Left out, a
+        1.x server announces ``{}`` (``mcp`` 1.x always sends it) and a 2.x server nothing
+        (``mcp`` 2.x sends it only when given).
+        """
         n = notification_options or NotificationOptions()
+        if experimental_capabilities is None and not self._v2:
+            experimental_capabilities = {}
         caps = _core.capabilities(
             list(self._runners), n.tools_changed, n.resources_changed, n.prompts_changed,
-            experimental_capabilities if experimental_capabilities is not None else {})
+            experimental_capabilities)
         return t.ServerCapabilities(**caps)
 
     def create_initialization_options(
@@ -591,9 +624,18 @@ class Server(Generic[LifespanResultT, RequestT]):
             "icons": getattr(init, "icons", None),
             "instructions": init.instructions,
             "capabilities": init.capabilities,
-            "validateInput": getattr(self, "_validate_input", True),
+            "validateInput": self._validates_input(),
             "flavor": "lowlevel1",
         }
+
+    def _validates_input(self) -> bool:
+        """Whether the core checks tool arguments (see ``validate_input`` in the constructor)."""
+        if self._validate_option is not None:
+            return self._validate_option
+        runner = self._runners.get("tools/call")
+        if getattr(runner, "__ferromcp_flavor__", None) == "lowlevel2":
+            return False
+        return self._validate_input
 
     async def run(self, read_stream: Any, write_stream: Any,
                   initialization_options: InitializationOptions | None = None,
