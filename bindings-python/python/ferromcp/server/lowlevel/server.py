@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextvars
+import functools
 import inspect
 import json
 import types
@@ -342,6 +343,24 @@ _V2_NOTIFICATIONS: dict[str, tuple[str, type[t._Model] | None]] = {
 }
 
 
+class _Decorator:
+    """What a bare 1.x decorator factory (``server.list_tools()``) returns: called with a
+    function it registers it; awaited it runs the registered handler in process."""
+
+    __slots__ = ("_register", "_run")
+
+    def __init__(self, register: Callable[[Callable[..., Any]], Callable[..., Any]],
+                 run: Callable[[], Awaitable[Any]]) -> None:
+        self._register = register
+        self._run = run
+
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        return self._register(fn)
+
+    def __await__(self) -> Any:
+        return self._run().__await__()
+
+
 class Server(Generic[LifespanResultT, RequestT]):
     """A low-level MCP server.
 
@@ -403,6 +422,8 @@ class Server(Generic[LifespanResultT, RequestT]):
         self._v2 = False
         self._runners: dict[str, Runner] = {}
         self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
+        #: 1.x handlers as called in process (``await server.call_tool(name, arguments)``).
+        self._in_process: dict[str, Callable[..., Awaitable[Any]]] = {}
         #: Handlers by 1.x request type, as ``mcp`` 1.x exposes them.
         self.request_handlers: dict[Any, Any] = {}
         self.notification_handlers: dict[Any, Any] = {}
@@ -458,15 +479,28 @@ class Server(Generic[LifespanResultT, RequestT]):
         return self._runners.get(method)
 
     # --- 1.x decorators ------------------------------------------------------------------------
+    # ``@server.list_tools()`` and friends return the decorator. Called with arguments
+    # (``await server.call_tool("read_file", {...})``, ``await server.read_resource(uri)``,
+    # ``await server.get_prompt(name, arguments)``), or awaited bare (``await
+    # server.list_tools()``), they run the registered function in process and return what it
+    # returns: the unit-test style of the seed tutorial, which ``mcp`` 1.x itself cannot run.
 
     def _register(self, method: str, request_type: Any, runner: Runner,
-                  fn: Callable[..., Any]) -> Callable[..., Any]:
+                  fn: Callable[..., Any],
+                  call: Callable[..., Awaitable[Any]] | None = None) -> Callable[..., Any]:
         self._runners[method] = _flavored(runner, "lowlevel1")
         self.request_handlers[request_type] = fn
+        self._in_process[method] = call if call is not None else functools.partial(_call, fn)
         return fn
 
-    def _list(self, method: str, request_type: Any, key: str
-              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    async def _run_in_process(self, method: str, decorator: str, *args: Any) -> Any:
+        call = self._in_process.get(method)
+        if call is None:
+            raise LookupError(f"no {method} handler: register one with @server.{decorator}()")
+        return await call(*args)
+
+    def _list(self, method: str, request_type: Any, key: str, decorator_name: str
+              ) -> _Decorator:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             if _takes_argument(fn):
                 def args(p: dict[str, Any]) -> tuple[Any, ...]:
@@ -475,40 +509,58 @@ class Server(Generic[LifespanResultT, RequestT]):
                 def args(p: dict[str, Any]) -> tuple[Any, ...]:
                     return ()
             return self._register(method, request_type, _v1_runner(fn, args, _list_result(key)),
-                                  fn)
-        return decorator
+                                  fn, lambda: _call(fn, *args({})))
+        return _Decorator(decorator, lambda: self._run_in_process(method, decorator_name))
 
-    def list_tools(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Tool]`` (or ``(request) -> ListToolsResult``)."""
-        return self._list("tools/list", t.ListToolsRequest, "tools")
+    def list_tools(self) -> _Decorator:
+        """Decorates ``async () -> list[Tool]`` (or ``(request) -> ListToolsResult``).
 
-    def list_resources(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Resource]``."""
-        return self._list("resources/list", t.ListResourcesRequest, "resources")
+        ``await server.list_tools()`` runs the registered function instead.
+        """
+        return self._list("tools/list", t.ListToolsRequest, "tools", "list_tools")
 
-    def list_resource_templates(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[ResourceTemplate]``."""
+    def list_resources(self) -> _Decorator:
+        """Decorates ``async () -> list[Resource]`` (awaited: runs it)."""
+        return self._list("resources/list", t.ListResourcesRequest, "resources",
+                          "list_resources")
+
+    def list_resource_templates(self) -> _Decorator:
+        """Decorates ``async () -> list[ResourceTemplate]`` (awaited: runs it)."""
         return self._list("resources/templates/list", t.ListResourceTemplatesRequest,
-                          "resourceTemplates")
+                          "resourceTemplates", "list_resource_templates")
 
-    def list_prompts(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Prompt]``."""
-        return self._list("prompts/list", t.ListPromptsRequest, "prompts")
+    def list_prompts(self) -> _Decorator:
+        """Decorates ``async () -> list[Prompt]`` (awaited: runs it)."""
+        return self._list("prompts/list", t.ListPromptsRequest, "prompts", "list_prompts")
 
-    def call_tool(self, *, validate_input: bool = True
-                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def call_tool(self, name: str | None = None, arguments: dict[str, Any] | None = None, *,
+                  validate_input: bool = True) -> Any:
         """Decorates ``async (name, arguments) -> content | dict | CallToolResult``.
 
         Arguments are checked against the tool's ``inputSchema`` (in the core) before the
         function runs, unless ``validate_input`` is False.
+
+        ``await server.call_tool(name, arguments)`` instead runs the registered function in
+        process and returns what it returns (for 1.x handlers usually a list of content); no
+        schema check, no result shaping.
         """
+        if name is not None:
+            return self._run_in_process("tools/call", "call_tool", name, arguments or {})
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._validate_input = validate_input
             return self._register("tools/call", t.CallToolRequest, _v1_call_tool_runner(fn), fn)
         return decorator
 
-    def read_resource(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async (uri) -> str | bytes | Iterable[ReadResourceContents]``."""
+    def read_resource(self, uri: Any = None) -> Any:
+        """Decorates ``async (uri) -> str | bytes | Iterable[ReadResourceContents]``.
+
+        ``await server.read_resource(uri)`` instead runs the registered function (with
+        ``AnyUrl(uri)``) and returns what it returns.
+        """
+        if uri is not None:
+            return self._run_in_process("resources/read", "read_resource", uri)
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
                 request_ctx.set(core_ctx)
@@ -520,7 +572,8 @@ class Server(Generic[LifespanResultT, RequestT]):
                     slot.raised(exc)
                     return
                 slot.done(shaped)
-            return self._register("resources/read", t.ReadResourceRequest, runner, fn)
+            return self._register("resources/read", t.ReadResourceRequest, runner, fn,
+                                  lambda u: _call(fn, AnyUrl(str(u))))
         return decorator
 
     def _uri_handler(self, method: str, request_type: Any
@@ -538,8 +591,16 @@ class Server(Generic[LifespanResultT, RequestT]):
         """Decorates ``async (uri) -> None``, called on ``resources/unsubscribe``."""
         return self._uri_handler("resources/unsubscribe", t.UnsubscribeRequest)
 
-    def get_prompt(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async (name, arguments) -> GetPromptResult``."""
+    def get_prompt(self, name: str | None = None,
+                   arguments: dict[str, str] | None = None) -> Any:
+        """Decorates ``async (name, arguments) -> GetPromptResult``.
+
+        ``await server.get_prompt(name, arguments)`` instead runs the registered function and
+        returns what it returns.
+        """
+        if name is not None:
+            return self._run_in_process("prompts/get", "get_prompt", name, arguments)
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             runner = _v1_runner(fn, lambda p: (p["name"], p.get("arguments")), None)
             return self._register("prompts/get", t.GetPromptRequest, runner, fn)
