@@ -254,6 +254,7 @@ class HighLevelServer:
                tools: Sequence[Any] | None = None, mask_error_details: bool | None = None,
                list_page_size: int | None = None, settings: dict[str, Any] | None = None,
                ) -> None:
+        extra = _check_keywords(self._generation, dict(settings or {}))
         self.name = name or self._default_name
         self.instructions = instructions
         self.website_url = website_url
@@ -261,7 +262,12 @@ class HighLevelServer:
         self.version = version
         self.title = title
         self.description = description
-        self.settings = _Settings(settings or {})
+        self.settings = _Settings(extra.pop("settings"))
+        if "dependencies" in self.settings.__dict__:
+            self.dependencies = self.settings.dependencies
+        #: Keywords of the official constructor that ferromcp keeps without acting on them yet
+        #: (2.x ``middleware``, fastmcp ``providers`` …), under the official attribute names.
+        self.__dict__.update(extra)
         self._mask = bool(mask_error_details) if mask_error_details is not None else (
             self._generation == 2)
         # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x needs a value.
@@ -271,9 +277,15 @@ class HighLevelServer:
         self._prompts: dict[str, Any] = {}
         self._lowlevel = Server(self.name, version, instructions, website_url, icons,
                                 lifespan=_wrap_lifespan(lifespan, self), title=title,
-                                description=description)
+                                description=description,
+                                cache_hints=getattr(self, "_cache_hints", None))
+        if self._generation != 1:
+            # The same list object on both, as the official servers share it.
+            self._lowlevel.middleware = self.middleware
         for tool in tools or ():
             self.add_tool(tool)
+        for resource in getattr(self, "_initial_resources", None) or ():
+            self.add_resource(resource)
 
     # --- tools ---------------------------------------------------------------------------------
 
@@ -652,8 +664,10 @@ class HighLevelServer:
             "websiteUrl": self.website_url,
             "icons": self.icons,
             "instructions": self.instructions,
-            # Derived by the core from what is registered; 1.x also announces `experimental`.
-            "experimental": {} if self._generation == 1 else None,
+            # Derived by the core from what is registered; 1.x also announces `experimental`,
+            # fastmcp what `experimental_capabilities=` gave it.
+            "experimental": {} if self._generation == 1 else (
+                getattr(self, "experimental_capabilities", None) or None),
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
         }
@@ -700,6 +714,109 @@ def _convert_arguments(fs: Any, args: dict[str, Any]) -> dict[str, Any]:
         if isinstance(exc, ArgumentError):
             raise _RejectedArguments(str(exc)) from exc
         raise
+
+
+# The keywords each official constructor takes beyond those the ferromcp classes spell out
+# (their ``**settings``), so a misspelt or removed one raises as it does there.
+
+#: ``mcp`` 1.30 ``FastMCP``: all of them are ``mcp.settings`` fields, with these defaults.
+_V1_SETTINGS: dict[str, Any] = {
+    "debug": False, "log_level": "INFO", "host": "127.0.0.1", "port": 8000, "mount_path": "/",
+    "sse_path": "/sse", "message_path": "/messages/", "streamable_http_path": "/mcp",
+    "json_response": False, "stateless_http": False, "max_request_body_size": 4 * 1024 * 1024,
+    "session_idle_timeout": 1800, "max_sessions": 10000, "warn_on_duplicate_resources": True,
+    "warn_on_duplicate_tools": True, "warn_on_duplicate_prompts": True, "dependencies": (),
+    "auth": None, "transport_security": None,
+}
+#: ``mcp`` 2.3 ``MCPServer``: these are ``mcp.settings`` fields …
+_V2_SETTINGS: dict[str, Any] = {
+    "debug": False, "log_level": "INFO", "warn_on_duplicate_resources": True,
+    "warn_on_duplicate_tools": True, "warn_on_duplicate_prompts": True, "dependencies": None,
+    "auth": None,
+}
+#: … and these are kept as attributes (keyword → attribute).
+_V2_ATTRIBUTES: dict[str, str] = {
+    "resources": "_initial_resources", "extensions": "_extensions",
+    "resource_security": "_resource_security", "request_state_security":
+    "_request_state_security", "cache_hints": "_cache_hints", "subscriptions": "_subscriptions",
+    "middleware": "middleware",
+}
+#: fastmcp 4 ``FastMCP`` (keyword → attribute, as fastmcp names them).
+_FASTMCP_ATTRIBUTES: dict[str, str] = {
+    "auth": "auth", "middleware": "middleware", "providers": "providers",
+    "transforms": "_transforms", "on_duplicate": "_on_duplicate",
+    "dereference_schemas": "_dereference_schemas",
+    "strict_input_validation": "strict_input_validation",
+    "resource_security": "_resource_security", "request_state_security":
+    "_request_state_security", "cache_ttl": "_cache_ttl", "cache_scope": "_cache_scope",
+    "tasks": "_support_tasks_by_default", "session_state_store": "_state_storage",
+    "client_log_level": "client_log_level", "experimental_capabilities":
+    "experimental_capabilities",
+}
+#: fastmcp 4 refuses these with a hint (``_fastmcp.py`` already refuses the transport ones).
+_FASTMCP_REMOVED: dict[str, str] = {
+    "on_duplicate_tools": "Use `on_duplicate=` instead.",
+    "on_duplicate_resources": "Use `on_duplicate=` instead.",
+    "on_duplicate_prompts": "Use `on_duplicate=` instead.",
+    "tool_serializer": "Return ToolResult from your tools instead.",
+    "include_tags": "Use `server.enable(tags=..., only=True)` after creating the server.",
+    "exclude_tags": "Use `server.disable(tags=...)` after creating the server.",
+    "tool_transformations": "Use `server.add_transform(ToolTransform(...))` after creating "
+                            "the server.",
+    "sampling_handler": "Call an LLM directly from your tool.",
+    "sampling_handler_behavior": "Call an LLM directly from your tool.",
+}
+
+
+def _check_keywords(generation: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """Checks the constructor keywords ``given`` beyond the named ones against the official
+    constructor of ``generation``; returns ``{"settings": {...}}`` plus the attributes to set.
+
+    Raises:
+        TypeError: a keyword the official constructor does not take, worded as it words it.
+    """
+    if generation == 1:
+        settings = dict(_V1_SETTINGS)
+        unknown = [k for k in given if k not in settings]
+        if unknown:
+            raise TypeError(f"FastMCP.__init__() got an unexpected keyword argument "
+                            f"{unknown[0]!r}")
+        settings.update(given)
+        settings["dependencies"] = list(settings["dependencies"])
+        return {"settings": settings}
+    if generation == 2:
+        settings = dict(_V2_SETTINGS)
+        out: dict[str, Any] = {_V2_ATTRIBUTES[k]: None for k in _V2_ATTRIBUTES}
+        for key, value in given.items():
+            if key in settings:
+                settings[key] = value
+            elif key in _V2_ATTRIBUTES:
+                out[_V2_ATTRIBUTES[key]] = value
+            else:
+                raise TypeError(f"MCPServer.__init__() got an unexpected keyword argument "
+                                f"{key!r}")
+        settings["dependencies"] = list(settings["dependencies"] or [])
+        out["middleware"] = list(out["middleware"] or ())
+        out["_extensions"] = list(out["_extensions"] or ())
+        out["settings"] = settings
+        return out
+    for key in given:
+        if key in _FASTMCP_REMOVED:
+            raise TypeError(f"FastMCP() no longer accepts `{key}`. {_FASTMCP_REMOVED[key]}")
+    unknown = [k for k in given if k not in _FASTMCP_ATTRIBUTES]
+    if unknown:
+        raise TypeError("FastMCP() got unexpected keyword argument(s): "
+                        f"{', '.join(repr(k) for k in unknown)}")
+    out = {attr: given.get(key) for key, attr in _FASTMCP_ATTRIBUTES.items()}
+    out["middleware"] = list(out["middleware"] or ())
+    out["providers"] = list(out["providers"] or ())
+    out["_transforms"] = list(out["_transforms"] or ())
+    out["_on_duplicate"] = out["_on_duplicate"] or "warn"
+    out["_dereference_schemas"] = given.get("dereference_schemas", True)
+    out["_support_tasks_by_default"] = bool(out["_support_tasks_by_default"])
+    out["experimental_capabilities"] = out["experimental_capabilities"] or {}
+    out["settings"] = {}
+    return out
 
 
 class _Settings:
