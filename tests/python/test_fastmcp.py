@@ -370,6 +370,95 @@ async def test_mask_error_details(flavor: str, option: str, want: str) -> None:
     assert "told you" in only_text(told)  # ToolError text is never masked
 
 
+async def test_plain_def_returning_a_coroutine(flavor: str) -> None:
+    """fastmcp 4 awaits what a plain ``def`` tool returns; ``mcp`` 1.30 and 2.3 do not, and fail
+    the ``-> str`` output check on the coroutine (as recorded from each)."""
+    async with server(flavor) as peer:
+        r = await peer.call_tool("sync_coroutine", {"text": "x"})
+    if flavor == "fastmcp":
+        assert r["content"] == [{"type": "text", "text": "later x"}]
+        assert r["structuredContent"] == {"result": "later x"}
+        assert r["isError"] is False
+    elif flavor == "v1":
+        assert r["isError"] is True
+        assert only_text(r).startswith("Error executing tool sync_coroutine: 1 validation error "
+                                       "for sync_coroutineOutput\nresult\n  Input should be a "
+                                       "valid string")
+    else:
+        assert r["isError"] is True
+        assert texts(r) == ["Error executing tool sync_coroutine"]  # masked, as 2.3
+
+
+URL_ERROR = ("1 validation error for fetchArguments\nurl\n  Input should be a valid URL, "
+             "relative URL without a base [type=url_parsing, input_value='not a url', "
+             "input_type=str]\n")
+
+
+@pytest.mark.parametrize("option", ["", "masked"])
+async def test_argument_refused_by_conversion_is_a_validation_error(flavor: str,
+                                                                    option: str) -> None:
+    """The schema lets ``"not a url"`` through (``"format": "uri"``); converting it to ``AnyUrl``
+    fails. Official 1.30 and 2.3 answer pydantic's validation error as a ``ToolError``, shown
+    even where unexpected exceptions are masked (2.x by default)."""
+    async with server(flavor, *([option] if option else [])) as peer:
+        r = await peer.call_tool("fetch", {"url": "not a url"})
+        good = await peer.call_tool("fetch", {"url": "http://example.org"})
+    assert r["isError"] is True
+    assert only_text(r).startswith(f"Error executing tool fetch: {URL_ERROR}"), only_text(r)
+    assert "structuredContent" not in r
+    assert ok(good)["structuredContent"] == {"result": "http://example.org/"}
+
+
+#: What fastmcp 4 appends to a prompt argument annotated `str` in a module with
+#: `from __future__ import annotations` (the annotation is then the string "str").
+STRING_HINT = ('Provide a value matching the following JSON schema: {"type":"string"}. '
+               "Encode non-string values as JSON.")
+
+
+async def test_prompt_argument_descriptions(flavor: str) -> None:
+    """``Field(description=...)`` describes a prompt argument. ``mcp`` 1.30 / 2.3: the docstring
+    as written is the description (``""`` without one); fastmcp 4: the docstring's text before
+    its sections, argument descriptions from its ``Args:`` too, and a JSON Schema hint for
+    arguments that are not plain strings (each recorded from the official package, for this
+    server file, which has ``from __future__ import annotations``)."""
+    async with server(flavor) as peer:
+        prompts = {p["name"]: p for p in await peer.list_prompts()}
+        typed = await peer.get_prompt("typed_prompt", {"n": "3", "flag": "true"})
+        described = await peer.get_prompt("described", {"code": "x"})
+    doc = ("Review some code.\n\n    Args:\n        code: the code (from the docstring)\n"
+           "        language: which language (from the docstring)\n    ")
+    if flavor == "fastmcp":
+        assert prompts["described"] == {"name": "described", "description": "Review some code.",
+                                        "arguments": [
+            {"name": "code", "required": True, "description":
+             "The code to review\n\nProvide a value matching the following JSON schema: "
+             '{"description":"The code to review","type":"string"}. Encode non-string values '
+             "as JSON."},
+            # The server file has `from __future__ import annotations`: fastmcp tests the
+            # annotation as written, and the string "str" is not `str`.
+            {"name": "language", "required": False, "description":
+             f"which language (from the docstring)\n\n{STRING_HINT}"}]}
+        hint = ("Provide a value matching the following JSON schema: {{\"type\":\"{}\"}}. "
+                "Encode non-string values as JSON.")
+        assert prompts["typed_prompt"] == {"name": "typed_prompt", "arguments": [
+            {"name": "n", "required": True, "description": hint.format("integer")},
+            {"name": "flag", "required": False, "description": hint.format("boolean")}]}
+        assert "description" not in typed
+        assert described["description"] == "Review some code."
+    else:
+        assert prompts["described"] == {"name": "described", "description": doc, "arguments": [
+            {"name": "code", "description": "The code to review", "required": True},
+            {"name": "language", "required": False}]}
+        assert prompts["typed_prompt"] == {"name": "typed_prompt", "description": "",
+                                           "arguments": [{"name": "n", "required": True},
+                                                         {"name": "flag", "required": False}]}
+        assert typed["description"] == ""
+        assert described["description"] == doc
+    # Arguments arrive converted to the annotated types, as pydantic's validate_call does.
+    assert typed["messages"][0]["content"]["text"] == "3 True"
+    assert described["messages"][0]["content"]["text"] == "python: x"
+
+
 # --- resources ----------------------------------------------------------------------------------
 
 async def test_resources(flavor: str) -> None:
@@ -457,9 +546,12 @@ async def test_context_in_templated_resource_and_prompt(flavor: str) -> None:
         read = await peer.read_resource("ctx://abc")
         chat = await peer.get_prompt("chat", {"topic": "rust"})
     assert [t["uriTemplate"] for t in templates] == ["ctx://{name}"]
+    topic: dict[str, Any] = {"name": "topic", "required": True}
+    if flavor == "fastmcp":
+        topic["description"] = STRING_HINT  # see test_prompt_argument_descriptions
     assert prompts == [{"name": "chat",
                         "description": "Message objects from an async prompt with a Context.",
-                        "arguments": [{"name": "topic", "required": True}]}]
+                        "arguments": [topic]}]
     assert read["contents"] == [{"uri": "ctx://abc", "mimeType": "text/plain",
                                  "text": "abc connected"}]
     assert chat["messages"] == [
@@ -475,12 +567,14 @@ async def test_prompts(flavor: str) -> None:
         review = await peer.get_prompt("review", {"code": "x = 1"})
         rust = await peer.get_prompt("review", {"code": "fn f() {}", "language": "rust"})
         greeting = await peer.get_prompt("greeting", {"who": "Ada"})
+    arguments: list[dict[str, Any]] = [{"name": "code", "required": True},
+                                       {"name": "language", "required": False}]
+    if flavor == "fastmcp":  # see test_prompt_argument_descriptions
+        arguments = [{**a, "description": STRING_HINT} for a in arguments]
     assert prompts["review"] == {
-        "name": "review", "description": "Review some code.",
-        "arguments": [{"name": "code", "required": True},
-                      {"name": "language", "required": False}]}
+        "name": "review", "description": "Review some code.", "arguments": arguments}
     assert prompts["greeting"]["description"] == "Greets someone."
-    assert prompts["greeting"]["arguments"] == [{"name": "who", "required": True}]
+    assert prompts["greeting"]["arguments"] == [{**arguments[0], "name": "who"}]
     assert review["messages"] == [{"role": "user", "content": {
         "type": "text", "text": "Please review this python code:\nx = 1"}}]
     assert review["description"] == "Review some code."

@@ -9,6 +9,7 @@ ferromcp (`python -m ferromcp run`), must answer the same — except for these d
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -45,6 +46,9 @@ CALLS: list[tuple[str, dict[str, Any]]] = [
     ("uses_context", {"steps": 2}),
     ("read_own", {}),
     ("nope", {}),
+    ("fetch", {"url": "http://example.org"}),
+    ("fetch", {"url": "not a url"}),  # a validation error naming the argument, never masked
+    ("sync_coroutine", {"text": "x"}),  # not awaited: the output check fails on the coroutine
 ]
 
 
@@ -52,6 +56,9 @@ def _normalise_result(r: dict[str, Any]) -> dict[str, Any]:
     r = dict(r)
     r.pop("resultType", None)
     r.pop("_meta", None)
+    # An object's repr (`<coroutine object _later at 0x7f…>`) differs from run to run.
+    r["content"] = [{**c, "text": re.sub(r" at 0x[0-9a-f]+>", " at 0x…>", c["text"])}
+                    if c.get("type") == "text" else c for c in r.get("content", [])]
     return r
 
 
@@ -85,6 +92,9 @@ async def _collect(script_args: tuple[str, ...]) -> dict[str, Any]:
                                      "message": getattr(err, "message", str(exc))})
         out["prompts"] = await peer.list_prompts()
         out["prompt"] = await peer.get_prompt("review", {"code": "x = 1"})
+        # A described argument and a multi-line docstring; arguments converted to int / bool.
+        out["prompt_described"] = await peer.get_prompt("described", {"code": "x"})
+        out["prompt_typed"] = await peer.get_prompt("typed_prompt", {"n": "3", "flag": "true"})
         try:
             await peer.get_prompt("nope", {})
         except Exception as exc:  # noqa: BLE001
@@ -138,6 +148,8 @@ async def test_same_resources_and_prompts(official: dict[str, Any],
     assert ferro["reads"] == official["reads"]
     assert ferro["prompts"] == official["prompts"]
     assert ferro["prompt"] == official["prompt"]
+    assert ferro["prompt_described"] == official["prompt_described"]
+    assert ferro["prompt_typed"] == official["prompt_typed"]
     assert ferro["unknown_prompt"] == official["unknown_prompt"]
 
 

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AnyUrl, BaseModel, Field
 
 if os.environ.get("DIFF_APP_GENERATION", "1") == "1":
     from mcp.server.fastmcp import Context
@@ -211,6 +211,22 @@ async def read_own(ctx: Context) -> str:
     return contents[0].content
 
 
+@mcp.tool()
+def fetch(url: AnyUrl) -> str:
+    """The schema lets any string through ("format": "uri"); conversion refuses a non-URL."""
+    return str(url)
+
+
+async def _later(text: str) -> str:
+    return f"later {text}"
+
+
+@mcp.tool()
+def sync_coroutine(text: str) -> str:
+    """A plain def returning a coroutine (not awaited by mcp 1.x or 2.x)."""
+    return _later(text)  # type: ignore[return-value]
+
+
 @mcp.resource("config://app")
 def config() -> str:
     """The app configuration."""
@@ -233,6 +249,23 @@ def blob() -> bytes:
 def review(code: str, language: str = "python") -> str:
     """Review some code."""
     return f"Please review this {language} code:\n{code}"
+
+
+@mcp.prompt()
+def described(code: Annotated[str, Field(description="The code to review")],
+              language: str = "python") -> str:
+    """Review some code.
+
+    Args:
+        code: the code (from the docstring)
+        language: which language (from the docstring)
+    """
+    return f"{language}: {code}"
+
+
+@mcp.prompt()
+def typed_prompt(n: int, flag: bool = False) -> str:
+    return f"{n!r} {flag!r}"
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import AnyUrl, BaseModel, Field
 from typing_extensions import TypedDict
 
 from ferromcp.types import (
@@ -257,6 +257,22 @@ def rpc_fail() -> str:
     raise rpc_error(-32602, "bad input")
 
 
+async def _later(text: str) -> str:
+    return f"later {text}"
+
+
+@mcp.tool()
+def sync_coroutine(text: str) -> str:
+    """A plain def that returns a coroutine: fastmcp awaits it, mcp 1.x and 2.x do not."""
+    return _later(text)  # type: ignore[return-value]
+
+
+@mcp.tool()
+def fetch(url: AnyUrl) -> str:
+    """An argument the schema lets through ("format": "uri") but conversion may refuse."""
+    return str(url)
+
+
 # --- sync tools on worker threads ----------------------------------------------------------------
 
 STARTED = threading.Event()
@@ -468,6 +484,23 @@ def greeting_prompt(who: str) -> list[dict[str, Any]]:
 def bad_prompt() -> str:
     """Always fails."""
     raise ValueError("prompt on fire")
+
+
+@mcp.prompt()
+def described(code: Annotated[str, Field(description="The code to review")],
+              language: str = "python") -> str:
+    """Review some code.
+
+    Args:
+        code: the code (from the docstring)
+        language: which language (from the docstring)
+    """
+    return f"{language}: {code}"
+
+
+@mcp.prompt()
+def typed_prompt(n: int, flag: bool = False) -> str:
+    return f"{n!r} {flag!r}"
 
 
 LANGUAGES = ["go", "python", "rust", "ruby"]

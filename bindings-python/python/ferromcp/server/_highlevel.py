@@ -25,6 +25,7 @@ import asyncio
 import base64
 import inspect
 import json
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -68,6 +69,13 @@ class ResourceNotFoundError(ResourceError):
 
 class UnexpectedToolError(ToolError):
     """A tool failed with an exception that is not a ToolError (2.x)."""
+
+
+class _RejectedArguments(ToolError):
+    """Arguments the schema let through but conversion refused (``url: AnyUrl`` given ``"not a
+    url"``): answered as the official SDKs answer pydantic's validation error, a ``ToolError``
+    whose text (``1 validation error for fetchArguments …``) is shown even where unexpected
+    exceptions are masked."""
 
 
 # --- elicitation results ------------------------------------------------------------------------
@@ -247,6 +255,7 @@ class HighLevelServer:
                tools: Sequence[Any] | None = None, mask_error_details: bool | None = None,
                list_page_size: int | None = None, settings: dict[str, Any] | None = None,
                ) -> None:
+        extra = _check_keywords(self._generation, dict(settings or {}))
         self.name = name or self._default_name
         self.instructions = instructions
         self.website_url = website_url
@@ -254,7 +263,12 @@ class HighLevelServer:
         self.version = version
         self.title = title
         self.description = description
-        self.settings = _Settings(settings or {})
+        self.settings = _Settings(extra.pop("settings"))
+        if "dependencies" in self.settings.__dict__:
+            self.dependencies = self.settings.dependencies
+        #: Keywords of the official constructor that ferromcp keeps without acting on them yet
+        #: (2.x ``middleware``, fastmcp ``providers`` …), under the official attribute names.
+        self.__dict__.update(extra)
         self._mask = bool(mask_error_details) if mask_error_details is not None else (
             self._generation == 2)
         # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x needs a value.
@@ -264,10 +278,15 @@ class HighLevelServer:
         self._prompts: dict[str, Any] = {}
         self._lowlevel = Server(self.name, version, instructions, website_url, icons,
                                 lifespan=_wrap_lifespan(lifespan, self), title=title,
-                                description=description)
-        self._lowlevel.middleware = list(self.settings.__dict__.pop("middleware", None) or [])
+                                description=description,
+                                cache_hints=getattr(self, "_cache_hints", None))
+        if self._generation != 1:
+            # The same list object on both, as the official servers share it.
+            self._lowlevel.middleware = self.middleware
         for tool in tools or ():
             self.add_tool(tool)
+        for resource in getattr(self, "_initial_resources", None) or ():
+            self.add_resource(resource)
 
     # --- tools ---------------------------------------------------------------------------------
 
@@ -330,12 +349,16 @@ class HighLevelServer:
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
                       core_ctx: Any) -> Any:
-        kwargs = fs.convert_arguments(args)
+        kwargs = _convert_arguments(fs, args)
         if fs.context_param:
             kwargs[fs.context_param] = Context(core_ctx, self)
         if fs.is_async:
             return await fn(**kwargs)
-        return await asyncio.to_thread(fn, **kwargs)
+        result = await asyncio.to_thread(fn, **kwargs)
+        if self._generation == "fastmcp" and inspect.isawaitable(result):
+            # fastmcp awaits what a plain `def` tool returns; mcp 1.x and 2.x do not.
+            result = await result
+        return result
 
     @property
     def _flavor(self) -> str:
@@ -349,7 +372,9 @@ class HighLevelServer:
         from ferromcp._schema import scalar_result
 
         direct = fs.is_async and not fs.context_param
-        convert = fs.convert_arguments
+
+        def convert(args: dict[str, Any]) -> dict[str, Any]:
+            return _convert_arguments(fs, args)
         plain = fs.plain_arguments
         scalar = fs.scalar_output
 
@@ -543,21 +568,38 @@ class HighLevelServer:
 
     def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
                              description: str | None, icons: Any) -> None:
-        sig = _signature(fn)
+        from ferromcp import _schema
+
+        # The arguments come from the same model a tool's schema does, as in the official SDKs
+        # (`Field(description=...)` gives an argument its description).
+        fs = _schema.inspect_function(fn, name=name, structured_output=False,
+                                      generation=1 if self._generation == 1 else 2,
+                                      is_context=_is_context_annotation)
+        schema = fs.input_schema
+        required = set(schema.get("required", ()))
+        fastmcp = self._generation == "fastmcp"
+        doc, param_docs = _parse_docstring(fn) if fastmcp else (None, {})
         arguments = []
-        ctx_param = None
-        for p in sig.parameters.values():
-            if _is_context_annotation(p.annotation):
-                ctx_param = p.name
-                continue
-            arguments.append({"name": p.name, "required": p.default is inspect.Parameter.empty})
-        definition: dict[str, Any] = {"name": name or fn.__name__, "arguments": arguments}
-        for key, value in (("title", title),
-                           ("description", description or inspect.getdoc(fn) or None),
-                           ("icons", icons)):
+        for key, prop in schema.get("properties", {}).items():
+            arg: dict[str, Any] = {"name": key}
+            text = prop.get("description")
+            if fastmcp:
+                text = _fastmcp_argument_description(fn, key, text or param_docs.get(key))
+            if text is not None:
+                arg["description"] = text
+            arg["required"] = key in required
+            arguments.append(arg)
+        definition: dict[str, Any] = {"name": fs.name, "arguments": arguments}
+        if fastmcp:
+            # fastmcp: the docstring's text before its Args/Returns/... sections, or nothing.
+            text = description if description is not None else doc
+        else:
+            # mcp 1.x and 2.x: the docstring as written (indentation and all), or "".
+            text = description or fn.__doc__ or ""
+        for key, value in (("title", title), ("description", text), ("icons", icons)):
             if value is not None:
                 definition[key] = value
-        prompt = _FunctionPrompt(fn, ctx_param, definition)
+        prompt = _FunctionPrompt(fn, fs, definition)
         self._registry.add_prompt(definition, self._prompt_runner(prompt))
         self._prompts[definition["name"]] = prompt
 
@@ -623,8 +665,10 @@ class HighLevelServer:
             "websiteUrl": self.website_url,
             "icons": self.icons,
             "instructions": self.instructions,
-            # Derived by the core from what is registered; 1.x also announces `experimental`.
-            "experimental": {} if self._generation == 1 else None,
+            # Derived by the core from what is registered; 1.x also announces `experimental`,
+            # fastmcp what `experimental_capabilities=` gave it.
+            "experimental": {} if self._generation == 1 else (
+                getattr(self, "experimental_capabilities", None) or None),
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
             "middleware": _middleware_chain(self._lowlevel),
@@ -700,11 +744,6 @@ class HighLevelServer:
 
         await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
 
-    @property
-    def middleware(self) -> list[Any]:
-        """2.x middleware, outermost first: the low-level server's list."""
-        return self._lowlevel.middleware
-
     # 1.x exposes the low-level server as _mcp_server, 2.x as _lowlevel_server.
     @property
     def _mcp_server(self) -> Server[Any, Any]:
@@ -721,6 +760,121 @@ class HighLevelServer:
         except LookupError:
             core_ctx = None
         return Context(core_ctx, self)
+
+
+def _convert_arguments(fs: Any, args: dict[str, Any]) -> dict[str, Any]:
+    """``fs.convert_arguments(args)``, a refusal raised as :class:`_RejectedArguments`."""
+    try:
+        return fs.convert_arguments(args)
+    except ValueError as exc:
+        from ferromcp._schema import ArgumentError
+
+        if isinstance(exc, ArgumentError):
+            raise _RejectedArguments(str(exc)) from exc
+        raise
+
+
+# The keywords each official constructor takes beyond those the ferromcp classes spell out
+# (their ``**settings``), so a misspelt or removed one raises as it does there.
+
+#: ``mcp`` 1.30 ``FastMCP``: all of them are ``mcp.settings`` fields, with these defaults.
+_V1_SETTINGS: dict[str, Any] = {
+    "debug": False, "log_level": "INFO", "host": "127.0.0.1", "port": 8000, "mount_path": "/",
+    "sse_path": "/sse", "message_path": "/messages/", "streamable_http_path": "/mcp",
+    "json_response": False, "stateless_http": False, "max_request_body_size": 4 * 1024 * 1024,
+    "session_idle_timeout": 1800, "max_sessions": 10000, "warn_on_duplicate_resources": True,
+    "warn_on_duplicate_tools": True, "warn_on_duplicate_prompts": True, "dependencies": (),
+    "auth": None, "transport_security": None,
+}
+#: ``mcp`` 2.3 ``MCPServer``: these are ``mcp.settings`` fields …
+_V2_SETTINGS: dict[str, Any] = {
+    "debug": False, "log_level": "INFO", "warn_on_duplicate_resources": True,
+    "warn_on_duplicate_tools": True, "warn_on_duplicate_prompts": True, "dependencies": None,
+    "auth": None,
+}
+#: … and these are kept as attributes (keyword → attribute).
+_V2_ATTRIBUTES: dict[str, str] = {
+    "resources": "_initial_resources", "extensions": "_extensions",
+    "resource_security": "_resource_security", "request_state_security":
+    "_request_state_security", "cache_hints": "_cache_hints", "subscriptions": "_subscriptions",
+    "middleware": "middleware",
+}
+#: fastmcp 4 ``FastMCP`` (keyword → attribute, as fastmcp names them).
+_FASTMCP_ATTRIBUTES: dict[str, str] = {
+    "auth": "auth", "middleware": "middleware", "providers": "providers",
+    "transforms": "_transforms", "on_duplicate": "_on_duplicate",
+    "dereference_schemas": "_dereference_schemas",
+    "strict_input_validation": "strict_input_validation",
+    "resource_security": "_resource_security", "request_state_security":
+    "_request_state_security", "cache_ttl": "_cache_ttl", "cache_scope": "_cache_scope",
+    "tasks": "_support_tasks_by_default", "session_state_store": "_state_storage",
+    "client_log_level": "client_log_level", "experimental_capabilities":
+    "experimental_capabilities",
+}
+#: fastmcp 4 refuses these with a hint (``_fastmcp.py`` already refuses the transport ones).
+_FASTMCP_REMOVED: dict[str, str] = {
+    "on_duplicate_tools": "Use `on_duplicate=` instead.",
+    "on_duplicate_resources": "Use `on_duplicate=` instead.",
+    "on_duplicate_prompts": "Use `on_duplicate=` instead.",
+    "tool_serializer": "Return ToolResult from your tools instead.",
+    "include_tags": "Use `server.enable(tags=..., only=True)` after creating the server.",
+    "exclude_tags": "Use `server.disable(tags=...)` after creating the server.",
+    "tool_transformations": "Use `server.add_transform(ToolTransform(...))` after creating "
+                            "the server.",
+    "sampling_handler": "Call an LLM directly from your tool.",
+    "sampling_handler_behavior": "Call an LLM directly from your tool.",
+}
+
+
+def _check_keywords(generation: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """Checks the constructor keywords ``given`` beyond the named ones against the official
+    constructor of ``generation``; returns ``{"settings": {...}}`` plus the attributes to set.
+
+    Raises:
+        TypeError: a keyword the official constructor does not take, worded as it words it.
+    """
+    if generation == 1:
+        settings = dict(_V1_SETTINGS)
+        unknown = [k for k in given if k not in settings]
+        if unknown:
+            raise TypeError(f"FastMCP.__init__() got an unexpected keyword argument "
+                            f"{unknown[0]!r}")
+        settings.update(given)
+        settings["dependencies"] = list(settings["dependencies"])
+        return {"settings": settings}
+    if generation == 2:
+        settings = dict(_V2_SETTINGS)
+        out: dict[str, Any] = {_V2_ATTRIBUTES[k]: None for k in _V2_ATTRIBUTES}
+        for key, value in given.items():
+            if key in settings:
+                settings[key] = value
+            elif key in _V2_ATTRIBUTES:
+                out[_V2_ATTRIBUTES[key]] = value
+            else:
+                raise TypeError(f"MCPServer.__init__() got an unexpected keyword argument "
+                                f"{key!r}")
+        settings["dependencies"] = list(settings["dependencies"] or [])
+        out["middleware"] = list(out["middleware"] or ())
+        out["_extensions"] = list(out["_extensions"] or ())
+        out["settings"] = settings
+        return out
+    for key in given:
+        if key in _FASTMCP_REMOVED:
+            raise TypeError(f"FastMCP() no longer accepts `{key}`. {_FASTMCP_REMOVED[key]}")
+    unknown = [k for k in given if k not in _FASTMCP_ATTRIBUTES]
+    if unknown:
+        raise TypeError("FastMCP() got unexpected keyword argument(s): "
+                        f"{', '.join(repr(k) for k in unknown)}")
+    out = {attr: given.get(key) for key, attr in _FASTMCP_ATTRIBUTES.items()}
+    out["middleware"] = list(out["middleware"] or ())
+    out["providers"] = list(out["providers"] or ())
+    out["_transforms"] = list(out["_transforms"] or ())
+    out["_on_duplicate"] = out["_on_duplicate"] or "warn"
+    out["_dereference_schemas"] = given.get("dereference_schemas", True)
+    out["_support_tasks_by_default"] = bool(out["_support_tasks_by_default"])
+    out["experimental_capabilities"] = out["experimental_capabilities"] or {}
+    out["settings"] = {}
+    return out
 
 
 class _Settings:
@@ -810,18 +964,25 @@ class MissingArguments(ValueError):
 
 
 class _FunctionPrompt:
-    def __init__(self, fn: Callable[..., Any], ctx_param: str | None,
-                 definition: dict[str, Any]) -> None:
+    def __init__(self, fn: Callable[..., Any], fs: Any, definition: dict[str, Any]) -> None:
         self.fn = fn
-        self.ctx_param = ctx_param
+        self.fs = fs
+        self.ctx_param = fs.context_param
         self.definition = definition
         self.required = [a["name"] for a in definition["arguments"] if a["required"]]
 
     async def render(self, arguments: dict[str, Any], ctx: Context | None) -> dict[str, Any]:
+        from ferromcp._schema import ArgumentError
+
         missing = [n for n in self.required if n not in arguments]
         if missing:
             raise MissingArguments(f"Missing required arguments: {set(missing)}")
-        kwargs = dict(arguments)
+        try:
+            # Arguments arrive as strings; the official SDKs convert them to the annotated
+            # types (pydantic's `validate_call`, whose error names the function).
+            kwargs = self.fs.convert_arguments(arguments)
+        except ArgumentError as exc:
+            raise ArgumentError(self.fs.fn_name, exc.issues) from None
         if self.ctx_param:
             kwargs[self.ctx_param] = ctx if ctx is not None else Context(None, None)
         value = self.fn(**kwargs)
@@ -830,9 +991,129 @@ class _FunctionPrompt:
         messages = [_prompt_message(m) for m in (value if isinstance(value, list | tuple)
                                                  else [value])]
         out: dict[str, Any] = {"messages": messages}
-        if self.definition.get("description"):
+        if self.definition.get("description") is not None:
             out["description"] = self.definition["description"]
         return out
+
+
+_GOOGLE_PARAMS = frozenset(("args", "arguments", "params", "parameters", "keyword args",
+                            "keyword arguments", "other args", "other arguments", "other params",
+                            "other parameters"))
+_GOOGLE_SECTION = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*$")
+_GOOGLE_PARAM = re.compile(r"^(\*{0,2}\w+)(?:\s*\(.*\))?\s*:\s*(.*)$")
+_SPHINX_FIELD = re.compile(r"^:(\w+)(?:\s+[^:]*?)?(?:\s+(\w+))?:\s*(.*)$")
+
+
+def _parse_docstring(fn: Callable[..., Any]) -> tuple[str | None, dict[str, str]]:
+    """fastmcp's reading of a docstring (Google, NumPy or Sphinx style): the text before the
+    first structured section, and the parameter descriptions. A docstring with no section is
+    the description as a whole; no docstring is None."""
+    doc = inspect.getdoc(fn)
+    if not doc:
+        return None, {}
+    lines = doc.splitlines()
+    for parse in (_google_sections, _numpy_sections, _sphinx_fields):
+        found = parse(lines)
+        if found is not None:
+            start, params = found
+            text = "\n".join(lines[:start]).strip()
+            return text or None, params
+    return doc, {}
+
+
+def _indented_block(lines: list[str], start: int) -> tuple[list[str], int]:
+    block, i = [], start
+    while i < len(lines) and (not lines[i].strip() or lines[i][:1] in " \t"):
+        block.append(lines[i])
+        i += 1
+    while block and not block[-1].strip():
+        block.pop()
+    return block, i
+
+
+def _google_sections(lines: list[str]) -> tuple[int, dict[str, str]] | None:
+    first: int | None = None
+    params: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _GOOGLE_SECTION.match(lines[i])
+        if m and i + 1 < len(lines) and lines[i + 1][:1] in " \t" and lines[i + 1].strip():
+            first = i if first is None else first
+            block, i = _indented_block(lines, i + 1)
+            if m.group(1).strip().lower() in _GOOGLE_PARAMS:
+                params.update(_entries(inspect.cleandoc("\n".join(block)).splitlines()))
+            continue
+        i += 1
+    return (first, params) if first is not None else None
+
+
+def _entries(block: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    name: str | None = None
+    for line in block:
+        m = _GOOGLE_PARAM.match(line) if line[:1] not in " \t" else None
+        if m:
+            name = m.group(1).lstrip("*")
+            out[name] = m.group(2).strip()
+        elif name is not None and line.strip():
+            out[name] = f"{out[name]}\n{line.strip()}".strip()
+    return out
+
+
+def _numpy_sections(lines: list[str]) -> tuple[int, dict[str, str]] | None:
+    first: int | None = None
+    params: dict[str, str] = {}
+    for i in range(len(lines) - 1):
+        underline = lines[i + 1].strip()
+        if lines[i].strip() and underline and set(underline) == {"-"}:
+            first = i if first is None else first
+            if lines[i].strip().lower() in ("parameters", "other parameters"):
+                name: str | None = None
+                for line in lines[i + 2:]:
+                    if line.strip() and set(line.strip()) == {"-"}:
+                        break
+                    if line[:1] not in " \t" and line.strip():
+                        name = line.split(":")[0].strip()
+                        params[name] = ""
+                    elif name is not None and line.strip():
+                        params[name] = f"{params[name]}\n{line.strip()}".strip()
+    return (first, params) if first is not None else None
+
+
+def _sphinx_fields(lines: list[str]) -> tuple[int, dict[str, str]] | None:
+    first: int | None = None
+    params: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        m = _SPHINX_FIELD.match(line)
+        if m:
+            first = i if first is None else first
+            if m.group(1) in ("param", "parameter", "arg", "argument", "key", "keyword"):
+                params[m.group(2) or ""] = m.group(3).strip()
+    return (first, params) if first is not None else None
+
+
+def _fastmcp_argument_description(fn: Callable[..., Any], name: str,
+                                  text: str | None) -> str | None:
+    """fastmcp tells clients how to encode a prompt argument that is not a plain string: the
+    argument's JSON Schema is appended to its description (when pydantic can build it)."""
+    try:
+        param = inspect.signature(fn).parameters.get(name)
+    except (TypeError, ValueError):
+        return text
+    # fastmcp tests the annotation as written: under `from __future__ import annotations` the
+    # string "str" is not `str`, so a plain string argument gets the hint too.
+    if param is None or param.annotation is inspect.Parameter.empty or param.annotation is str:
+        return text
+    try:
+        from pydantic import TypeAdapter
+
+        annotation = _signature(fn).parameters[name].annotation
+        schema = TypeAdapter(annotation).json_schema()
+    except Exception:  # noqa: BLE001 - fastmcp leaves the description as it is then
+        return text
+    note = ("Provide a value matching the following JSON schema: "
+            f"{json.dumps(schema, separators=(',', ':'))}. Encode non-string values as JSON.")
+    return f"{text}\n\n{note}" if text else note
 
 
 def _prompt_message(m: Any) -> Any:

@@ -1,7 +1,7 @@
 """``ServerSession``: what a handler uses to talk back to the client.
 
-Notifications go straight to the core's session (it filters log messages by the client's level
-and resource updates by subscription); requests to the client (sampling, elicitation, roots)
+Notifications go straight to the core's session (it filters log messages by the client's
+level); requests to the client (sampling, elicitation, roots)
 resolve when the client answers.
 """
 
@@ -78,8 +78,12 @@ class ServerSession:
             self._ctx.report_progress(progress, total, message)
 
     async def send_resource_updated(self, uri: Any) -> None:
-        """Sends ``notifications/resources/updated`` if the client subscribed to ``uri``."""
-        self._core.resource_updated(str(uri))
+        """Sends ``notifications/resources/updated`` for ``uri``.
+
+        Sent whether or not the client subscribed to ``uri``, as both official generations do
+        (``mcp`` 1.x and 2.x leave it to the server to track subscriptions).
+        """
+        self._core.notify("notifications/resources/updated", {"uri": str(uri)})
 
     async def send_resource_list_changed(self) -> None:
         """Sends ``notifications/resources/list_changed``."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextvars
+import functools
 import inspect
 import json
 import types
@@ -351,6 +352,24 @@ _V2_NOTIFICATIONS: dict[str, tuple[str, type[t._Model] | None]] = {
 }
 
 
+class _Decorator:
+    """What a bare 1.x decorator factory (``server.list_tools()``) returns: called with a
+    function it registers it; awaited it runs the registered handler in process."""
+
+    __slots__ = ("_register", "_run")
+
+    def __init__(self, register: Callable[[Callable[..., Any]], Callable[..., Any]],
+                 run: Callable[[], Awaitable[Any]]) -> None:
+        self._register = register
+        self._run = run
+
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        return self._register(fn)
+
+    def __await__(self) -> Any:
+        return self._run().__await__()
+
+
 class Server(Generic[LifespanResultT, RequestT]):
     """A low-level MCP server.
 
@@ -364,6 +383,15 @@ class Server(Generic[LifespanResultT, RequestT]):
             ``request_context.lifespan_context``.
         title: ``serverInfo.title``.
         description: ``serverInfo.description``.
+        cache_hints: 2.x cache hints for the 2026-07-28 era (kept as ``server.cache_hints``;
+            that era is not served yet).
+        get_tool_input_schema: 2.x lookup used for HTTP ``Mcp-Param-*`` header checks (kept as
+            ``server.get_tool_input_schema``).
+        validate_input: ferromcp's option: whether the core checks ``tools/call`` arguments
+            against the tool's ``inputSchema`` before the handler runs. None (the default)
+            follows the generation: on for 1.x decorator servers (``mcp`` 1.x validates; see
+            also ``call_tool(validate_input=...)``), off for 2.x ``on_call_tool`` servers
+            (``mcp`` 2.x does not validate, the handler sees the arguments as sent).
         **handlers: the 2.x ``on_*`` handlers, ``async (ctx, params) -> result``.
     """
 
@@ -378,6 +406,9 @@ class Server(Generic[LifespanResultT, RequestT]):
         *,
         title: str | None = None,
         description: str | None = None,
+        cache_hints: Any = None,
+        get_tool_input_schema: Callable[[str], Any] | None = None,
+        validate_input: bool | None = None,
         **handlers: Any,
     ) -> None:
         self.name = name
@@ -390,10 +421,18 @@ class Server(Generic[LifespanResultT, RequestT]):
         self.lifespan = lifespan
         self.title = title
         self.description = description
-        self._runners: dict[str, Runner] = {}
-        self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
+        self.cache_hints = cache_hints
+        self.get_tool_input_schema = get_tool_input_schema
         #: 2.x middleware, outermost first (``mcp.server.context.ServerMiddleware``).
         self.middleware: list[Any] = []
+        self._validate_option = validate_input
+        self._validate_input = True  # `@call_tool(validate_input=...)`, the 1.x spelling
+        #: 2.x style: any `on_*` handler given here or through add_request_handler.
+        self._v2 = False
+        self._runners: dict[str, Runner] = {}
+        self._notifications: dict[str, Callable[[Any, Any], Any]] = {}
+        #: 1.x handlers as called in process (``await server.call_tool(name, arguments)``).
+        self._in_process: dict[str, Callable[..., Awaitable[Any]]] = {}
         #: Handlers by 1.x request type, as ``mcp`` 1.x exposes them.
         self.request_handlers: dict[Any, Any] = {}
         self.notification_handlers: dict[Any, Any] = {}
@@ -406,8 +445,12 @@ class Server(Generic[LifespanResultT, RequestT]):
             elif key in _V2_NOTIFICATIONS:
                 method, params_type = _V2_NOTIFICATIONS[key]
                 self.add_notification_handler(method, params_type, fn)
+            elif key == "on_subscriptions_listen":
+                # A 2026-07-28 method; that era is not served yet, so it is kept, not routed.
+                self._v2 = True
+                self.on_subscriptions_listen = fn
             else:
-                raise TypeError(f"Server() got an unexpected keyword argument {key!r}")
+                raise TypeError(f"Server.__init__() got an unexpected keyword argument {key!r}")
 
     # --- 2.x registration ----------------------------------------------------------------------
 
@@ -416,6 +459,7 @@ class Server(Generic[LifespanResultT, RequestT]):
         """Serves ``method`` with ``async handler(ctx, params) -> result`` (2.x style)."""
         if method == "initialize":
             raise ValueError("initialize is handled by the server itself")
+        self._v2 = True
         pt = params_type if isinstance(params_type, type) and issubclass(
             params_type, t._Model) else None
         if method == "completion/complete":
@@ -426,6 +470,7 @@ class Server(Generic[LifespanResultT, RequestT]):
     def add_notification_handler(self, method: str, params_type: Any,
                                  handler: Callable[..., Any]) -> None:
         """Calls ``async handler(ctx, params)`` for notifications named ``method``."""
+        self._v2 = True
         pt = params_type if isinstance(params_type, type) and issubclass(
             params_type, t._Model) else None
 
@@ -443,15 +488,28 @@ class Server(Generic[LifespanResultT, RequestT]):
         return self._runners.get(method)
 
     # --- 1.x decorators ------------------------------------------------------------------------
+    # ``@server.list_tools()`` and friends return the decorator. Called with arguments
+    # (``await server.call_tool("read_file", {...})``, ``await server.read_resource(uri)``,
+    # ``await server.get_prompt(name, arguments)``), or awaited bare (``await
+    # server.list_tools()``), they run the registered function in process and return what it
+    # returns: the unit-test style of the seed tutorial, which ``mcp`` 1.x itself cannot run.
 
     def _register(self, method: str, request_type: Any, runner: Runner,
-                  fn: Callable[..., Any]) -> Callable[..., Any]:
+                  fn: Callable[..., Any],
+                  call: Callable[..., Awaitable[Any]] | None = None) -> Callable[..., Any]:
         self._runners[method] = _flavored(runner, "lowlevel1")
         self.request_handlers[request_type] = fn
+        self._in_process[method] = call if call is not None else functools.partial(_call, fn)
         return fn
 
-    def _list(self, method: str, request_type: Any, key: str
-              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    async def _run_in_process(self, method: str, decorator: str, *args: Any) -> Any:
+        call = self._in_process.get(method)
+        if call is None:
+            raise LookupError(f"no {method} handler: register one with @server.{decorator}()")
+        return await call(*args)
+
+    def _list(self, method: str, request_type: Any, key: str, decorator_name: str
+              ) -> _Decorator:
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             if _takes_argument(fn):
                 def args(p: dict[str, Any]) -> tuple[Any, ...]:
@@ -460,40 +518,58 @@ class Server(Generic[LifespanResultT, RequestT]):
                 def args(p: dict[str, Any]) -> tuple[Any, ...]:
                     return ()
             return self._register(method, request_type, _v1_runner(fn, args, _list_result(key)),
-                                  fn)
-        return decorator
+                                  fn, lambda: _call(fn, *args({})))
+        return _Decorator(decorator, lambda: self._run_in_process(method, decorator_name))
 
-    def list_tools(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Tool]`` (or ``(request) -> ListToolsResult``)."""
-        return self._list("tools/list", t.ListToolsRequest, "tools")
+    def list_tools(self) -> _Decorator:
+        """Decorates ``async () -> list[Tool]`` (or ``(request) -> ListToolsResult``).
 
-    def list_resources(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Resource]``."""
-        return self._list("resources/list", t.ListResourcesRequest, "resources")
+        ``await server.list_tools()`` runs the registered function instead.
+        """
+        return self._list("tools/list", t.ListToolsRequest, "tools", "list_tools")
 
-    def list_resource_templates(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[ResourceTemplate]``."""
+    def list_resources(self) -> _Decorator:
+        """Decorates ``async () -> list[Resource]`` (awaited: runs it)."""
+        return self._list("resources/list", t.ListResourcesRequest, "resources",
+                          "list_resources")
+
+    def list_resource_templates(self) -> _Decorator:
+        """Decorates ``async () -> list[ResourceTemplate]`` (awaited: runs it)."""
         return self._list("resources/templates/list", t.ListResourceTemplatesRequest,
-                          "resourceTemplates")
+                          "resourceTemplates", "list_resource_templates")
 
-    def list_prompts(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async () -> list[Prompt]``."""
-        return self._list("prompts/list", t.ListPromptsRequest, "prompts")
+    def list_prompts(self) -> _Decorator:
+        """Decorates ``async () -> list[Prompt]`` (awaited: runs it)."""
+        return self._list("prompts/list", t.ListPromptsRequest, "prompts", "list_prompts")
 
-    def call_tool(self, *, validate_input: bool = True
-                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def call_tool(self, name: str | None = None, arguments: dict[str, Any] | None = None, *,
+                  validate_input: bool = True) -> Any:
         """Decorates ``async (name, arguments) -> content | dict | CallToolResult``.
 
         Arguments are checked against the tool's ``inputSchema`` (in the core) before the
         function runs, unless ``validate_input`` is False.
+
+        ``await server.call_tool(name, arguments)`` instead runs the registered function in
+        process and returns what it returns (for 1.x handlers usually a list of content); no
+        schema check, no result shaping.
         """
+        if name is not None:
+            return self._run_in_process("tools/call", "call_tool", name, arguments or {})
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._validate_input = validate_input
             return self._register("tools/call", t.CallToolRequest, _v1_call_tool_runner(fn), fn)
         return decorator
 
-    def read_resource(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async (uri) -> str | bytes | Iterable[ReadResourceContents]``."""
+    def read_resource(self, uri: Any = None) -> Any:
+        """Decorates ``async (uri) -> str | bytes | Iterable[ReadResourceContents]``.
+
+        ``await server.read_resource(uri)`` instead runs the registered function (with
+        ``AnyUrl(uri)``) and returns what it returns.
+        """
+        if uri is not None:
+            return self._run_in_process("resources/read", "read_resource", uri)
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
                 request_ctx.set(core_ctx)
@@ -505,7 +581,8 @@ class Server(Generic[LifespanResultT, RequestT]):
                     slot.raised(exc)
                     return
                 slot.done(shaped)
-            return self._register("resources/read", t.ReadResourceRequest, runner, fn)
+            return self._register("resources/read", t.ReadResourceRequest, runner, fn,
+                                  lambda u: _call(fn, AnyUrl(str(u))))
         return decorator
 
     def _uri_handler(self, method: str, request_type: Any
@@ -523,8 +600,16 @@ class Server(Generic[LifespanResultT, RequestT]):
         """Decorates ``async (uri) -> None``, called on ``resources/unsubscribe``."""
         return self._uri_handler("resources/unsubscribe", t.UnsubscribeRequest)
 
-    def get_prompt(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorates ``async (name, arguments) -> GetPromptResult``."""
+    def get_prompt(self, name: str | None = None,
+                   arguments: dict[str, str] | None = None) -> Any:
+        """Decorates ``async (name, arguments) -> GetPromptResult``.
+
+        ``await server.get_prompt(name, arguments)`` instead runs the registered function and
+        returns what it returns.
+        """
+        if name is not None:
+            return self._run_in_process("prompts/get", "get_prompt", name, arguments)
+
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
             runner = _v1_runner(fn, lambda p: (p["name"], p.get("arguments")), None)
             return self._register("prompts/get", t.GetPromptRequest, runner, fn)
@@ -567,13 +652,20 @@ class Server(Generic[LifespanResultT, RequestT]):
         return _context(request_ctx.get())
 
     def get_capabilities(self, notification_options: NotificationOptions | None = None,
-                         experimental_capabilities: dict[str, Any] | None = None
-                         ) -> t.ServerCapabilities:
-        """The capabilities the registered handlers give."""
+                         experimental_capabilities: dict[str, Any] | None = None,
+                         *_: Any, **__: Any) -> t.ServerCapabilities:
+        """The capabilities the registered handlers give.
+
+        ``capabilities.experimental`` is what ``experimental_capabilities`` says. Left out, a
+        1.x server announces ``{}`` (``mcp`` 1.x always sends it) and a 2.x server nothing
+        (``mcp`` 2.x sends it only when given).
+        """
         n = notification_options or NotificationOptions()
+        if experimental_capabilities is None and not self._v2:
+            experimental_capabilities = {}
         caps = _core.capabilities(
             list(self._runners), n.tools_changed, n.resources_changed, n.prompts_changed,
-            experimental_capabilities if experimental_capabilities is not None else {})
+            experimental_capabilities)
         return t.ServerCapabilities(**caps)
 
     def create_initialization_options(
@@ -602,10 +694,19 @@ class Server(Generic[LifespanResultT, RequestT]):
             "icons": getattr(init, "icons", None),
             "instructions": init.instructions,
             "capabilities": init.capabilities,
-            "validateInput": getattr(self, "_validate_input", True),
+            "validateInput": self._validates_input(),
             "flavor": "lowlevel1",
             "middleware": _middleware_chain(self),
         }
+
+    def _validates_input(self) -> bool:
+        """Whether the core checks tool arguments (see ``validate_input`` in the constructor)."""
+        if self._validate_option is not None:
+            return self._validate_option
+        runner = self._runners.get("tools/call")
+        if getattr(runner, "__ferromcp_flavor__", None) == "lowlevel2":
+            return False
+        return self._validate_input
 
     async def run(self, read_stream: Any, write_stream: Any,
                   initialization_options: InitializationOptions | None = None,
