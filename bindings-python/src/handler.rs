@@ -718,6 +718,14 @@ impl Interceptor for PyInterceptor {
     }
 }
 
+/// The rest of a middleware chain, which runs once.
+fn take_once<T>(next: &Mutex<Option<T>>) -> PyResult<T> {
+    next.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+        .ok_or_else(|| PyRuntimeError::new_err("call_next may be called once"))
+}
+
 /// `call_next(ctx)` handed to the innermost middleware: continues into the core with the
 /// context's method and params; an awaitable of the result dict, raising `MCPError` for an
 /// error answer and `CancelledError` when the request was cancelled.
@@ -738,12 +746,7 @@ impl CallNext {
         method: String,
         params: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let next = self
-            .next
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-            .ok_or_else(|| PyRuntimeError::new_err("call_next may be called once"))?;
+        let next = take_once(&self.next)?;
         let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
         let fut = self
             .exec
@@ -811,12 +814,7 @@ pub struct CallNextNotification {
 #[pymethods]
 impl CallNextNotification {
     fn __call__(&self, method: String, params: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let next = self
-            .next
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-            .ok_or_else(|| PyRuntimeError::new_err("call_next may be called once"))?;
+        let next = take_once(&self.next)?;
         let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
         next(method, params);
         Ok(())

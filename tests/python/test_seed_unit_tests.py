@@ -1,5 +1,5 @@
 """The seed tutorial's unit-test style (``tests/seed/test_file_server.py``, copied from the
-tutorial as written, next to its ``file_server.py``): ``await server.call_tool("read_file",
+tutorial as written, run against ``examples/file_server.py``): ``await server.call_tool("read_file",
 {...})`` on a 1.x decorator ``Server`` runs the registered handler and returns what it returns.
 Official ``mcp`` 1.x cannot run it (there ``call_tool()`` is only the decorator factory)."""
 

@@ -1,4 +1,5 @@
-"""Runs the seed tutorial's unit tests as written: they mark coroutine tests with
+"""Runs the seed tutorial's unit tests as written, against the tutorial's file server as
+``examples/`` has it (``from file_server import server``). They mark coroutine tests with
 ``@pytest.mark.asyncio``. Where pytest-asyncio is installed it runs them; otherwise this file
 does the little the tutorial needs from it (each marked test in a fresh event loop)."""
 
@@ -6,9 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

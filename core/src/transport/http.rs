@@ -74,8 +74,8 @@ use crate::dispatch::Dispatcher;
 use crate::error::ErrorCode;
 use crate::jsonrpc::{self, Message, ParseLimits, Parsed};
 use crate::session::Session;
-use crate::sessions::{SessionLimits, SessionManager};
-use routes::Streams;
+use crate::sessions::{SessionError, SessionLimits, SessionManager};
+use routes::{HttpOutbound, Streams};
 
 pub use reply::{PROTOCOL_VERSION, SESSION_ID};
 pub use security::DnsRebinding;
@@ -302,6 +302,30 @@ impl HttpService {
 
     fn live_links(&self) -> Vec<Arc<Streams>> {
         self.links().values().filter_map(Weak::upgrade).collect()
+    }
+
+    /// A new session whose messages go to `streams`, linked to it; a 503 answer when the
+    /// server holds as many sessions as it may.
+    // The refusal is a whole response, returned as is; it is rare, so boxing it buys nothing.
+    #[allow(clippy::result_large_err)]
+    fn new_session(
+        &self,
+        streams: &Arc<Streams>,
+    ) -> Result<(String, Arc<Session>), Response<HttpBody>> {
+        match self
+            .sessions
+            .create(Box::new(HttpOutbound(streams.clone())))
+        {
+            Ok((id, session)) => {
+                self.link(&id, streams);
+                Ok((id, session))
+            }
+            Err(SessionError::TooMany(n)) => Err(reply::error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::CONNECTION_CLOSED,
+                format!("Service Unavailable: too many sessions (limit {n})"),
+            )),
+        }
     }
 
     fn link(&self, id: &str, streams: &Arc<Streams>) {

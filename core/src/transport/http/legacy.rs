@@ -13,14 +13,13 @@ use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::reply;
-use super::routes::{HttpOutbound, Streams};
+use super::routes::Streams;
 use super::sse::{self, EventStream, Events, OnDrop};
 use super::{HttpBody, HttpService, batch_refused, security};
 use crate::error::ErrorCode;
 use crate::jsonrpc::Message;
 use crate::protocol::Revision;
 use crate::session::Route;
-use crate::sessions::SessionError;
 
 impl HttpService {
     /// `GET /sse`: a new session and its stream.
@@ -29,20 +28,10 @@ impl HttpService {
             return reply::method_not_allowed("GET");
         }
         let streams = Streams::new(true);
-        let (id, _session) = match self
-            .sessions
-            .create(Box::new(HttpOutbound(streams.clone())))
-        {
+        let (id, _session) = match self.new_session(&streams) {
             Ok(s) => s,
-            Err(SessionError::TooMany(n)) => {
-                return reply::error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    ErrorCode::CONNECTION_CLOSED,
-                    format!("Service Unavailable: too many sessions (limit {n})"),
-                );
-            }
+            Err(refused) => return refused,
         };
-        self.link(&id, &streams);
         let (tx, rx) = mpsc::unbounded_channel();
         streams.open(Route::Standalone, &tx);
         drop(tx);

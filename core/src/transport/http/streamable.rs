@@ -22,7 +22,6 @@ use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
 use crate::protocol::{Revision, SUPPORTED_VERSIONS, methods};
 use crate::session::{Route, Session};
-use crate::sessions::SessionError;
 
 /// Code of the answer to a request that ended without one (cancelled) when the answer must be
 /// a JSON body: LSP's `RequestCancelled`, as the official Python SDK answers on 2025 revisions.
@@ -138,20 +137,10 @@ impl HttpService {
         }
         let message = inbox.messages.pop().expect("one message");
         let streams = Streams::new(false);
-        let (id, session) = match self
-            .sessions
-            .create(Box::new(HttpOutbound(streams.clone())))
-        {
+        let (id, session) = match self.new_session(&streams) {
             Ok(s) => s,
-            Err(SessionError::TooMany(n)) => {
-                return reply::error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    ErrorCode::CONNECTION_CLOSED,
-                    format!("Service Unavailable: too many sessions (limit {n})"),
-                );
-            }
+            Err(refused) => return refused,
         };
-        self.link(&id, &streams);
         let answer = self.dispatcher.dispatch(session, message).await;
         // A failed initialize starts nothing: the client tries again without a session.
         let sid = match &answer {
