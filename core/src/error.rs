@@ -31,6 +31,8 @@ impl ErrorCode {
     pub const RESOURCE_NOT_FOUND: Self = Self(-32002);
     /// A URL-mode elicitation is required before the request can proceed.
     pub const URL_ELICITATION_REQUIRED: Self = Self(-32042);
+    /// The request needs a client capability the client did not declare (2026-07-28).
+    pub const MISSING_REQUIRED_CLIENT_CAPABILITY: Self = Self(-32021);
 }
 
 /// The error object of a JSON-RPC error response.

@@ -30,7 +30,8 @@ pub enum Flavor {
     FastMcpV1,
     /// `mcp` 2.x `MCPServer`: MCP errors are JSON-RPC errors; unexpected exceptions masked.
     McpServerV2,
-    /// fastmcp-style decorator servers (`from ferromcp import FastMCP`): like 2.x, unmasked.
+    /// fastmcp-style decorator servers (`from ferromcp import FastMCP`): fastmcp 4's texts,
+    /// `Error calling tool '<name>': …`, unmasked by default.
     FastMcp,
 }
 
@@ -126,7 +127,19 @@ impl Policy {
                 _ => Ok(is_error_result(r.message)),
             },
             Flavor::LowLevelV2 => Err(Self::rpc(*r)),
-            Flavor::FastMcpV1 | Flavor::McpServerV2 | Flavor::FastMcp => match r.error {
+            // fastmcp 4: its own errors (ToolError …) show their text; anything else, MCP errors
+            // too, is `Error calling tool '<name>'` (masked) or `…: <text>`; only a missing
+            // client capability (-32021) stays a JSON-RPC error.
+            Flavor::FastMcp => match r.error {
+                Some(e) if e.code == ErrorCode::MISSING_REQUIRED_CLIENT_CAPABILITY => Err(e),
+                _ if r.is("FastMCPError") || r.is("ToolError") => Ok(is_error_result(r.message)),
+                _ if self.mask => Ok(is_error_result(format!("Error calling tool '{tool}'"))),
+                _ => Ok(is_error_result(format!(
+                    "Error calling tool '{tool}': {}",
+                    r.message
+                ))),
+            },
+            Flavor::FastMcpV1 | Flavor::McpServerV2 => match r.error {
                 Some(e) if self.flavor != Flavor::FastMcpV1 => Err(e),
                 _ if r.is("ToolError") || !self.mask => Ok(is_error_result(format!(
                     "Error executing tool {tool}: {}",
@@ -213,9 +226,12 @@ impl Policy {
         r.error.unwrap_or_else(|| code0(r.message))
     }
 
-    /// `tools/call` of a tool nothing registered.
+    /// `tools/call` of a tool nothing registered (fastmcp quotes the name).
     pub fn unknown_tool(&self, tool: &str) -> Value {
-        is_error_result(format!("Unknown tool: {tool}"))
+        match self.flavor {
+            Flavor::FastMcp => is_error_result(format!("Unknown tool: '{tool}'")),
+            _ => is_error_result(format!("Unknown tool: {tool}")),
+        }
     }
 
     /// `resources/read` of a URI nothing registered serves: -32002 with the URI per the
@@ -298,6 +314,28 @@ mod tests {
         );
         let spec = Policy::default();
         assert_eq!(text(&spec.tool_failure("t", boom()).unwrap()), "boom");
+        let fast = Policy::new(Flavor::FastMcp);
+        assert_eq!(
+            text(&fast.tool_failure("t", boom()).unwrap()),
+            "Error calling tool 't': boom"
+        );
+        assert_eq!(
+            text(&fast.tool_failure("t", mcp()).unwrap()),
+            "Error calling tool 't': no"
+        );
+        let told = raised(&["ToolError", "FastMCPError", "Exception"], "told", None);
+        assert_eq!(text(&fast.tool_failure("t", told).unwrap()), "told");
+        assert_eq!(
+            text(&fast.masked(true).tool_failure("t", boom()).unwrap()),
+            "Error calling tool 't'"
+        );
+        let missing = raised(
+            &["McpError"],
+            "needs sampling",
+            Some(ErrorData::new(ErrorCode(-32021), "needs sampling")),
+        );
+        assert!(fast.tool_failure("t", missing).is_err());
+        assert_eq!(text(&fast.unknown_tool("x")), "Unknown tool: 'x'");
     }
 
     #[test]
