@@ -54,7 +54,7 @@ lint: $(VENV)/.ready
 		echo "core must not depend on pyo3 or napi"; exit 1; fi
 
 test-rust:
-	cargo test -q --workspace --exclude ferromcp-python
+	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/http
 
 test-python: build $(TS_READY)
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
