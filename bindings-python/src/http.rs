@@ -122,6 +122,7 @@ impl HttpServer {
             false,
             stopped.clone_ref(py),
             has_middleware(options)?,
+            true,
         );
         let server = build_server(options, handlers, notifications, registry, &exec)?;
         let dispatcher = Arc::new(OnLoop::new(server, exec.driver()));
@@ -148,6 +149,12 @@ impl HttpServer {
 
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
         self.exec.scheduled_drain(py)
+    }
+
+    /// The eventfd to watch with `loop.add_reader(fd, drain)`: requests arriving on the HTTP
+    /// threads wake the loop through it, one write per burst, without taking the GIL there.
+    fn wake_fd(&self) -> Option<i32> {
+        self.exec.wake_fd()
     }
 
     /// Binds and starts serving on the server's own threads; returns the address bound.

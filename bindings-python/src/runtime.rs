@@ -101,10 +101,50 @@ pub struct PyHost {
     /// A signal interrupted a write to a client that was not reading, and the loop has not had
     /// its turn since.
     interrupted: AtomicBool,
+    /// An eventfd the loop watches (`add_reader`) for wake-ups from other threads; without one
+    /// they go through `call_soon_threadsafe`.
+    wake: Option<OwnedFd>,
+}
+
+/// Wakes the loop through its eventfd (the counter only needs to be non-zero).
+fn wake(fd: &OwnedFd) {
+    use std::os::fd::AsRawFd;
+    let one = 1u64.to_ne_bytes();
+    // SAFETY: an 8-byte buffer, written to an eventfd this host owns.
+    let n = unsafe { libc::write(fd.as_raw_fd(), one.as_ptr().cast(), one.len()) };
+    if n < 0 {
+        // EAGAIN: the counter is saturated, so the loop is awake anyway.
+        tracing::debug!("eventfd wake-up: {}", std::io::Error::last_os_error());
+    }
+}
+
+/// Empties the eventfd's counter (the loop is running the drain it asked for).
+fn clear_wake(fd: &OwnedFd) {
+    use std::os::fd::AsRawFd;
+    let mut buf = [0u8; 8];
+    // SAFETY: an 8-byte buffer read from a non-blocking eventfd this host owns.
+    let _ = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+}
+
+/// A non-blocking eventfd for [`PyHost::wake`].
+fn new_eventfd() -> std::io::Result<OwnedFd> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: eventfd returns a new descriptor or -1; the OwnedFd takes it over.
+    let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 impl Host for PyHost {
     fn schedule(&self, on_loop: bool) {
+        // From another thread (an HTTP worker), with a wake-up descriptor the loop watches:
+        // one write, no GIL, no Python thread state on that thread.
+        if !on_loop && let Some(fd) = &self.wake {
+            wake(fd);
+            return;
+        }
         Python::attach(|py| {
             let cb = lock(&self.drain_callback).as_ref().map(|c| c.clone_ref(py));
             let Some(cb) = cb else { return };
@@ -239,16 +279,19 @@ impl Executor {
         idle_waits: bool,
         closed: Py<PyAny>,
     ) -> Arc<Self> {
-        Self::build(event_loop, sink, idle_waits, closed, false)
+        Self::build(event_loop, sink, idle_waits, closed, false, false)
     }
 
-    /// [`Self::new`] for a server with middleware (`keep_raised`).
+    /// [`Self::new`] for a server with middleware (`keep_raised`) and/or one whose requests
+    /// arrive on other threads (`cross_thread`: wake-ups through an eventfd the loop watches,
+    /// [`Self::wake_fd`]).
     pub fn build(
         event_loop: Py<PyAny>,
         sink: PySink,
         idle_waits: bool,
         closed: Py<PyAny>,
         keep_raised: bool,
+        cross_thread: bool,
     ) -> Arc<Self> {
         let poller = if idle_waits {
             Python::attach(|py| LoopPoller::for_loop(event_loop.bind(py)))
@@ -264,6 +307,10 @@ impl Executor {
             pending: Mutex::new(None),
             closed: Mutex::new(Some(closed)),
             interrupted: AtomicBool::new(false),
+            wake: cross_thread.then(new_eventfd).and_then(|r| {
+                r.map_err(|e| tracing::warn!("no eventfd, waking through Python: {e}"))
+                    .ok()
+            }),
         };
         Arc::new(Self {
             driver: Driver::new(host),
@@ -283,6 +330,12 @@ impl Executor {
 
     pub fn event_loop(&self) -> &Py<PyAny> {
         &self.host().event_loop
+    }
+
+    /// The eventfd the loop should watch (`loop.add_reader(fd, drain)`), if the executor has one.
+    pub fn wake_fd(&self) -> Option<RawFd> {
+        use std::os::fd::AsRawFd;
+        self.host().wake.as_ref().map(AsRawFd::as_raw_fd)
     }
 
     /// The `contextvars` context drains woken from other threads run in.
@@ -448,6 +501,9 @@ impl Executor {
     /// Then, like a handler's completion, waits precisely for a timer due within a millisecond.
     pub fn scheduled_drain(self: &Arc<Self>, py: Python<'_>) -> PyResult<()> {
         self.host().interrupted.store(false, Ordering::Release);
+        if let Some(fd) = &self.host().wake {
+            clear_wake(fd);
+        }
         let outermost = self.driver.outermost();
         CURRENT.with(|c| c.borrow_mut().push(self.clone()));
         self.driver.run_scheduled();

@@ -407,6 +407,7 @@ impl StdioConnection {
             in_fd >= 0,
             closed.clone_ref(options.py()),
             has_middleware(options)?,
+            false,
         );
         let server = build_server(options, handlers, notifications, registry, &exec)?;
         let conn = Connection::new(

@@ -81,6 +81,9 @@ async def serve_http(server: Any, options: dict[str, Any], registry: Any,
                                 registry, settings.to_core())
         core.set_drain_callback(core.drain)
         core.set_context(contextvars.copy_context())
+        wake = core.wake_fd()
+        if wake is not None:
+            loop.add_reader(wake, core.drain)
         try:
             host, port = core.start()
             logger.info("serving MCP on http://%s:%d%s", host, port, settings.path)
@@ -88,5 +91,7 @@ async def serve_http(server: Any, options: dict[str, Any], registry: Any,
                 ready.set_result((host, port))
             await stopped
         finally:
+            if wake is not None:
+                loop.remove_reader(wake)
             core.close()
             _lifespan_ctx.reset(token)
