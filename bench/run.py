@@ -805,6 +805,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "RESULTS.md is replaced, the stdio section kept",
     )
     parser.add_argument(
+        "--rerender",
+        action="store_true",
+        help="--http: rewrite the HTTP section of RESULTS.md from results-http.json, run nothing",
+    )
+    parser.add_argument(
         "--idle-sessions",
         type=int,
         help="--http: sessions opened to measure memory per idle session (200; 20 with --quick)",

@@ -378,7 +378,12 @@ def goals_table(data: dict[str, Any], servers: list[Server]) -> list[str]:
                 cols.append("n/a (no sessions)")
                 continue
             r = round_ratio(data["raw"], s.key, baselines(s)[base_name], cell_key(cell), metric)
-            cols.append("–" if r is None else f"{r[0]:.3g} {'✓' if ok(r[0]) else '✗'}")
+            if r is None:
+                cols.append("–")
+                continue
+            # Two decimals (29.98 must not read as 30), three significant digits below 0.1.
+            shown = f"{r[0]:.2f}" if r[0] >= 0.1 else f"{r[0]:.2g}"
+            cols.append(f"{shown} {'✓' if ok(r[0]) else '✗'}")
         lines.append(common.table_row(cols))
     return lines + [""]
 
@@ -550,8 +555,22 @@ def loadavg() -> str:
         return "?"
 
 
+def rerender(out: Path) -> int:
+    """Write the HTTP section again from ``results-http.json`` (after editing ANALYSIS-http.md)."""
+    data = json.loads((out / "results-http.json").read_text())
+    servers = [Server(s["key"], s["label"], s["family"], s["mode"], s["argv"],
+                      unavailable=s["unavailable"]) for s in data["servers"]]
+    if (out / "results-http.png").exists():
+        data["chart"] = "results-http.png"
+    splice(out / "RESULTS.md", section(data, servers))
+    print(f"rewrote the HTTP section of {out / 'RESULTS.md'}", flush=True)
+    return 0
+
+
 def main(args: Any, argv: list[str]) -> int:
     """Build, run the HTTP matrix, write its section, chart and JSON."""
+    if args.rerender:
+        return rerender(args.out)
     started = time.monotonic()
     ferromcp_python = common.pick_ferromcp_python(args.ferromcp_python)
     if args.list:
