@@ -75,6 +75,7 @@ test-python-newest: build
 bench-smoke: build
 	bash bench/setup.sh
 	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
+	$(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
 
 test: lint test-rust test-python conformance bench-smoke
 
@@ -101,6 +102,7 @@ bench: build
 	test -x bench/.venvs/ferromcp/bin/python || $(PY) -m venv bench/.venvs/ferromcp
 	bench/.venvs/ferromcp/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/run.py --http
 
 clean:
 	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target

@@ -2,10 +2,12 @@
 """Draw bench/results.png from the results.json written by bench/run.py.
 
 Usage: ``python chart.py results.json results.png`` (needs matplotlib; run.py
-calls it with an interpreter that has it, e.g. ``bench/.venvs/plot``).
+calls it with an interpreter that has it, e.g. ``bench/.venvs/plot``), or
+``python chart.py --http results-http.json results-http.png`` for the HTTP matrix.
 
-Left panel: echo calls/s at C=1 and C=16; right panel: server CPU µs per echo
-call at C=1. Both on log scales, one bar group per server.
+Left panel: echo calls/s at C=1 and C=16 (HTTP: at each sessions × in-flight cell);
+right panel: server CPU µs per echo call at C=1 (HTTP: at the busiest cell). Both on
+log scales, one bar group per server.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-COLOURS = {"floor": "#8c8c8c", "official": "#4c72b0", "ferromcp": "#dd8452", "rust": "#c44e52"}
+COLOURS = {"floor": "#8c8c8c", "official": "#4c72b0", "ferromcp": "#dd8452", "rust": "#c44e52",
+           "node": "#55a868"}
 
 
 def value(data: dict[str, Any], key: str, cell: str, metric: str) -> float | None:
@@ -104,12 +107,57 @@ def draw(data: dict[str, Any], out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
+def draw_http(data: dict[str, Any], out: Path) -> None:
+    """Render the HTTP matrix: calls/s per cell, and server CPU per call at the busiest cell."""
+    servers = [
+        s for s in data["servers"] if not s["unavailable"] and s["key"] in data["aggregated"]
+    ]
+    servers.reverse()
+    labels = [s["label"] for s in servers]
+    ys = list(range(len(servers)))
+    colours = [COLOURS.get(s["family"], "#937860") for s in servers]
+    cells = data["cells"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 1.4 + 0.6 * len(servers)), sharey=True)
+    height = 0.8 / len(cells)
+    styles = [{"alpha": 1.0, "hatch": None}, {"alpha": 0.6, "hatch": ".."},
+              {"alpha": 0.4, "hatch": "//"}]
+    for i, cell in enumerate(cells):
+        offset = (len(cells) - 1) / 2 - i
+        rates = [value(data, s["key"], cell, "calls_per_s") for s in servers]
+        bars = left.barh([y + offset * height for y in ys], [v or 0 for v in rates], height,
+                         color=colours, label=cell, **styles[i % len(styles)])
+        label_bars(left, bars, rates, 0)
+    left.set_xscale("log")
+    left.set_title("echo calls/s; bars top to bottom: " + ", ".join(cells)
+                   + " (sessions × in flight)")
+    left.set_yticks(ys, labels)
+    busiest = cells[-1]
+    cpu = [value(data, s["key"], busiest, "server_cpu_us_per_call") for s in servers]
+    bars = right.barh(ys, [v or 0 for v in cpu], 0.6, color=colours)
+    label_bars(right, bars, cpu, 1)
+    right.set_xscale("log")
+    right.set_title(f"server CPU µs per echo call at {busiest} (lower is better)")
+    for ax in (left, right):
+        ax.grid(axis="x", which="both", alpha=0.25)
+        ax.set_axisbelow(True)
+        ax.margins(x=0.25)
+    machine = data["machine"]
+    fig.suptitle(
+        f"ferromcp Streamable HTTP benchmark ({machine['cpu']}, {machine['cores']} cores; "
+        f"placement {data['settings'].get('placement', '?')}; {data['generated']})"
+    )
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+
+
 def main(argv: list[str]) -> int:
-    """Entry point: ``chart.py RESULTS_JSON OUT_PNG``."""
+    """Entry point: ``chart.py [--http] RESULTS_JSON OUT_PNG``."""
+    http = argv[:1] == ["--http"]
+    argv = argv[1:] if http else argv
     if len(argv) != 2:
         sys.stderr.write(__doc__ or "")
         return 2
-    draw(json.loads(Path(argv[0]).read_text()), Path(argv[1]))
+    (draw_http if http else draw)(json.loads(Path(argv[0]).read_text()), Path(argv[1]))
     return 0
 
 

@@ -12,6 +12,7 @@ Writes ``RESULTS.md``, ``results.png`` and ``results.json`` into ``--out``
     bash bench/setup.sh          # venvs with the pinned official SDKs
     python3 bench/run.py         # full matrix, 5 runs
     python3 bench/run.py --quick # smoke test, about 1½ minutes
+    python3 bench/run.py --http  # the Streamable HTTP matrix (bench/run_http.py)
 
 ferromcp rows run the same server files as ``<python> -m ferromcp run FILE``;
 they are skipped with a note when ``import ferromcp`` fails in that python
@@ -701,11 +702,17 @@ def write_markdown(path: Path, data: dict[str, Any], servers: list[Server]) -> N
     lines += notes_section(data, agg, servers)
     if data.get("chart"):
         lines += [f"![calls/s and server CPU per call]({data['chart']})", ""]
+    # The HTTP section (`--http`) is written by its own run: keep it.
+    import run_http
+
+    http_section = run_http.preserved_section(path)
     # Where the time goes: the written analysis (profiles, hops, allocations) kept beside the
     # generated tables, so a rerun keeps it.
     analysis = BENCH / "ANALYSIS.md"
     if analysis.exists():
         lines += [analysis.read_text().rstrip(), ""]
+    if http_section:
+        lines.append(http_section)
     path.write_text("\n".join(lines))
 
 
@@ -791,9 +798,25 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--out", type=Path, help="output directory (default bench/, or bench/.quick/ with --quick)"
     )
     parser.add_argument("--list", action="store_true", help="list the server keys and exit")
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="run the Streamable HTTP matrix instead (bench/run_http.py); its section of "
+        "RESULTS.md is replaced, the stdio section kept",
+    )
+    parser.add_argument(
+        "--rerender",
+        action="store_true",
+        help="--http: rewrite the HTTP section of RESULTS.md from results-http.json, run nothing",
+    )
+    parser.add_argument(
+        "--idle-sessions",
+        type=int,
+        help="--http: sessions opened to measure memory per idle session (200; 20 with --quick)",
+    )
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
-    args.calls = args.calls or (40 if args.quick else 2000)
+    args.calls = args.calls or (40 if args.quick else (1000 if args.http else 2000))
     args.warmup = args.warmup if args.warmup is not None else (5 if args.quick else 50)
     args.out = args.out or (BENCH / ".quick" if args.quick else BENCH)
     return args
@@ -802,6 +825,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     """Build, run the matrix, write the report."""
     args = parse_args(argv)
+    if args.http:
+        import run_http
+
+        return run_http.main(args, argv)
     started = time.monotonic()
     ferromcp_python = pick_ferromcp_python(args.ferromcp_python)
     ctx = Context(floor_bin=Path("floor"), ferromcp_python=ferromcp_python, ferromcp_error=None)

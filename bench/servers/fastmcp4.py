@@ -4,7 +4,8 @@ Tools: ``echo(text)``, ``validate20`` (20 typed parameters), ``big`` (100 000
 characters), ``sleep`` (awaits ``asyncio.sleep(0.001)``) and ``tool_000``..``tool_199``
 (each returns its own name, registered in a loop).
 
-Run: ``python fastmcp4.py`` (fastmcp==4.1.7) or ``python -m ferromcp run fastmcp4.py``.
+Run: ``python fastmcp4.py`` (fastmcp==4.1.7) or ``python -m ferromcp run fastmcp4.py``
+(stdio); add ``--port N [--json] [--stateless]`` for Streamable HTTP on 127.0.0.1:N.
 """
 
 import os
@@ -98,4 +99,16 @@ for _i in range(200):
 
 
 if __name__ == "__main__":
-    mcp.run()
+    # No arguments: stdio. `--port N [--json] [--stateless]`: Streamable HTTP on 127.0.0.1:N.
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--json", action="store_true", help="answer as application/json")
+    parser.add_argument("--stateless", action="store_true", help="no sessions")
+    args = parser.parse_args()
+    if args.port is None:
+        mcp.run()
+    else:
+        mcp.run(transport="http", host="127.0.0.1", port=args.port,
+                json_response=args.json, stateless_http=args.stateless, show_banner=False)

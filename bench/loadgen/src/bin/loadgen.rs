@@ -1,9 +1,12 @@
-//! `loadgen`: drives one MCP server over stdio with raw JSON-RPC (no SDK) and
-//! prints one JSON report on stdout.
+//! `loadgen`: drives one MCP server over stdio with raw JSON-RPC (no SDK), or over
+//! Streamable HTTP (`--transport http`, see `loadgen/http.rs`), and prints one JSON report
+//! on stdout.
 //!
 //! ```text
 //! loadgen [--workload echo|validate20|big|many|sleep] [--concurrency C] [--calls N]
 //!         [--warmup W] [--timeout SECONDS] [--stderr inherit|null] -- <server command...>
+//! loadgen --transport http --url http://127.0.0.1:{port}/mcp [--sessions S] [--concurrency C]
+//!         [--idle-sessions I] ... -- <server command with {port}...>
 //! ```
 //!
 //! Flow: spawn → `initialize` (timed: spawn-to-answer) → `notifications/initialized` →
@@ -23,6 +26,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+#[path = "loadgen/http.rs"]
+mod http;
 
 /// Number of filler tools (`tool_000`..) the bench servers expose.
 const FILLER_TOOLS: usize = 200;
@@ -63,7 +69,20 @@ impl Workload {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Transport {
+    Stdio,
+    Http,
+}
+
 struct Options {
+    transport: Transport,
+    /// HTTP: the server's endpoint (`{port}` is replaced by a free port, as in the command).
+    url: Option<String>,
+    /// HTTP: client sessions, each with `concurrency` connections and requests in flight.
+    sessions: usize,
+    /// HTTP: sessions opened after the timed window to measure memory per idle session.
+    idle_sessions: usize,
     workload: Workload,
     concurrency: usize,
     calls: usize,
@@ -75,11 +94,16 @@ struct Options {
     command: Vec<String>,
 }
 
-const USAGE: &str = "usage: loadgen [--workload echo|validate20|big|many|sleep] [--concurrency C] \
+const USAGE: &str = "usage: loadgen [--transport stdio|http] [--url http://127.0.0.1:{port}/mcp] \
+[--sessions S] [--idle-sessions I] [--workload echo|validate20|big|many|sleep] [--concurrency C] \
 [--calls N] [--warmup W] [--timeout SECONDS] [--stderr inherit|null] -- <server command...>";
 
 fn parse_args() -> Result<Options, String> {
     let mut opts = Options {
+        transport: Transport::Stdio,
+        url: None,
+        sessions: 1,
+        idle_sessions: 0,
         workload: Workload::Echo,
         concurrency: 1,
         calls: 2000,
@@ -97,6 +121,20 @@ fn parse_args() -> Result<Options, String> {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
         let number = |v: String| v.parse::<usize>().map_err(|e| format!("{arg}: {e}"));
         match arg.as_str() {
+            "--transport" => {
+                opts.transport = match value()?.as_str() {
+                    "stdio" => Transport::Stdio,
+                    "http" => Transport::Http,
+                    other => {
+                        return Err(format!(
+                            "--transport: expected stdio or http, got {other:?}"
+                        ));
+                    }
+                }
+            }
+            "--url" => opts.url = Some(value()?),
+            "--sessions" => opts.sessions = number(value()?)?.max(1),
+            "--idle-sessions" => opts.idle_sessions = number(value()?)?,
             "--workload" => opts.workload = Workload::parse(&value()?)?,
             "--concurrency" => opts.concurrency = number(value()?)?.max(1),
             "--calls" => opts.calls = number(value()?)?.max(1),
@@ -624,7 +662,10 @@ fn main() {
             std::process::exit(2);
         }
     };
-    std::process::exit(run(&opts));
+    std::process::exit(match opts.transport {
+        Transport::Stdio => run(&opts),
+        Transport::Http => http::run(&opts),
+    });
 }
 
 /// Runs the whole benchmark; returns the process exit code
