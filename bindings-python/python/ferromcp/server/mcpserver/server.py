@@ -38,6 +38,10 @@ _LAZY = {
     "Server": "ferromcp.server.lowlevel.server",
     "ServerRequestContext": "ferromcp.server",
     "stdio_server": "ferromcp.server.stdio",
+    "SseServerTransport": "ferromcp.server.sse",
+    "StreamableHTTPSessionManager": "ferromcp.server.streamable_http_manager",
+    "TransportSecuritySettings": "ferromcp.server.transport_security",
+    "EventStore": "ferromcp.server.streamable_http",
 }
 #: The official module's aliases of protocol types.
 _RENAMED = {"MCPTool": "Tool", "MCPResource": "Resource", "MCPResourceTemplate": "ResourceTemplate",
