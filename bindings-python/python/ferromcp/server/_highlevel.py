@@ -678,9 +678,11 @@ class HighLevelServer:
 
     def _http_settings(self, kw: dict[str, Any]) -> Any:
         """The HTTP settings: the constructor's (1.x keeps them in ``settings``), then ``kw``."""
+        from ferromcp.server._asgi import _refuse_auth
         from ferromcp.server._http import HttpSettings
 
         merged = {**vars(self.settings), **kw}
+        _refuse_auth(merged)
         s = HttpSettings()
         for name, key in (("host", "host"), ("port", "port"), ("path", "streamable_http_path"),
                           ("path", "path"), ("sse_path", "sse_path"),
