@@ -20,7 +20,7 @@ for server in "$@"; do
     PYTHONHASHSEED=0 "$loadgen" --workload echo --concurrency 1 --calls "$1" --warmup 0 \
       --timeout 600 -- valgrind --tool=callgrind --callgrind-out-file="$out/cg.$1" \
       "$py" -m ferromcp run "$server" > /dev/null 2>&1
-    callgrind_annotate "$out/cg.$1" 2>/dev/null | awk '/TOTALS/ {gsub(",", "", $1); print $1; exit}'
+    callgrind_annotate "$out/cg.$1" 2>/dev/null | awk '/TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}'
   }
   small=$(total 500)
   large=$(total 1500)

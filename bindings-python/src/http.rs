@@ -1,20 +1,40 @@
-//! The shell around the core's HTTP transport ([`ferromcp_core::transport::http`]): the core's
-//! hyper server runs on a tokio runtime of its own (one worker thread), parses and routes every
-//! request there, and hands the messages to the asyncio loop through the core's driver — one
-//! wake-up of the loop per burst of requests ([`ferromcp_core::dispatch::OnLoop`]). Handlers
-//! run on the loop exactly as over stdio.
+//! The shells around the core's HTTP transport ([`ferromcp_core::transport::http`]).
+//!
+//! [`HttpServer`]: the core's hyper server runs on a tokio runtime of its own (one worker
+//! thread), parses and routes every request there, and hands the messages to the asyncio loop
+//! through the core's driver — one wake-up of the loop per burst of requests
+//! ([`ferromcp_core::dispatch::OnLoop`]). Handlers run on the loop exactly as over stdio.
+//!
+//! [`HttpApp`]: the same service without a listener, for a host framework (ASGI) whose server
+//! already owns the connections on the loop's thread. Python hands it one request at a time
+//! ([`HttpApp::handle`]); the service's futures are polled on the loop's thread, the answer
+//! comes back as its head (status, headers) and a [`ResponseBody`] read as the core produces
+//! it. What wakes those futures reaches the loop through one socket it watches, once per burst.
 
+use bytes::Bytes;
+use futures::future::BoxFuture;
+use http_body::Body as _;
+use http_body_util::{BodyExt, Full};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use serde_json::Value;
-use std::sync::{Arc, Mutex};
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::task::{Context, Poll, Wake};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::sessions::SessionLimits;
-use ferromcp_core::transport::http::{self, DnsRebinding, HttpOptions, HttpService};
+use ferromcp_core::transport::http::{
+    self as core_http, BasePath, DnsRebinding, HttpBody, HttpOptions, HttpService, LocalAddr,
+};
 
 use crate::convert::from_py;
 use crate::runtime::{Executor, PySink};
@@ -50,14 +70,21 @@ fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
     if let Some(p) = s("messagePath") {
         o.message_path = p;
     }
+    o.legacy_sse = b("legacySse").unwrap_or(true);
     o.json_response = b("jsonResponse").unwrap_or(false);
     o.stateless = b("stateless").unwrap_or(false);
     if let Some(x) = v.get("maxBody").and_then(Value::as_u64) {
         o.max_body = x as usize;
     }
     let mut limits = SessionLimits::default();
-    if let Some(x) = v.get("maxSessions").and_then(Value::as_u64) {
-        limits.max_sessions = x as usize;
+    match v.get("maxSessions") {
+        Some(Value::Null) => limits.max_sessions = usize::MAX,
+        Some(x) => {
+            if let Some(n) = x.as_u64() {
+                limits.max_sessions = n as usize;
+            }
+        }
+        None => {}
     }
     match v.get("sessionIdleTimeout") {
         Some(Value::Null) => limits.idle_timeout = None,
@@ -80,6 +107,69 @@ fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
         None => 8000,
     };
     Ok((host, port, o))
+}
+
+/// The executor on the asyncio loop and the service answering through it: what both shells
+/// are built from.
+#[allow(clippy::too_many_arguments)]
+fn service(
+    options: &Bound<'_, PyDict>,
+    handlers: &Bound<'_, PyDict>,
+    notifications: &Bound<'_, PyDict>,
+    event_loop: Py<PyAny>,
+    stopped: Py<PyAny>,
+    registry: Option<PyRef<'_, PyRegistry>>,
+    http: Option<&Bound<'_, PyDict>>,
+    cross_thread: bool,
+) -> PyResult<(String, u16, Arc<Executor>, Arc<HttpService>)> {
+    let py = options.py();
+    let (host, port, http) = match http {
+        Some(d) => http_options(d)?,
+        None => http_options(&PyDict::new(py))?,
+    };
+    // `cross_thread`: requests arrive on the HTTP threads and wake the loop through an eventfd
+    // (`HttpServer`); an ASGI app's requests arrive on the loop's own thread.
+    let exec = Executor::build(
+        event_loop,
+        PySink::Null,
+        false,
+        stopped,
+        has_middleware(options)?,
+        cross_thread,
+    );
+    let server = build_server(options, handlers, notifications, registry, &exec)?;
+    let dispatcher = Arc::new(OnLoop::new(server, exec.driver()));
+    Ok((
+        host,
+        port,
+        exec,
+        Arc::new(HttpService::new(dispatcher, http)),
+    ))
+}
+
+/// The runtime the service runs on: one worker thread, timers and I/O enabled.
+fn runtime() -> PyResult<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("ferromcp-http")
+        .enable_all()
+        .build()
+        .map_err(|e| PyOSError::new_err(e.to_string()))
+}
+
+/// Ends the service's sessions and stops its threads; the loop's pending work is settled.
+fn shut_down(
+    py: Python<'_>,
+    exec: &Arc<Executor>,
+    service: &HttpService,
+    runtime: Option<tokio::runtime::Runtime>,
+) {
+    service.close();
+    exec.enter(|| ());
+    exec.clear();
+    if let Some(rt) = runtime {
+        py.detach(|| rt.shutdown_timeout(Duration::from_secs(2)));
+    }
 }
 
 /// A server answering over HTTP with the core's own HTTP server.
@@ -112,22 +202,18 @@ impl HttpServer {
         http: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let py = options.py();
-        let (host, port, http) = match http {
-            Some(d) => http_options(d)?,
-            None => http_options(&PyDict::new(py))?,
-        };
-        let exec = Executor::build(
+        let (host, port, exec, service) = service(
+            options,
+            handlers,
+            notifications,
             event_loop,
-            PySink::Null,
-            false,
             stopped.clone_ref(py),
-            has_middleware(options)?,
+            registry,
+            http,
             true,
-        );
-        let server = build_server(options, handlers, notifications, registry, &exec)?;
-        let dispatcher = Arc::new(OnLoop::new(server, exec.driver()));
+        )?;
         Ok(Self {
-            service: Arc::new(HttpService::new(dispatcher, http)),
+            service,
             exec,
             host,
             port,
@@ -165,22 +251,17 @@ impl HttpServer {
                 "the HTTP server is already running",
             ));
         }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("ferromcp-http")
-            .enable_all()
-            .build()
-            .map_err(|e| PyOSError::new_err(e.to_string()))?;
+        let runtime = runtime()?;
         let addr = format!("{}:{}", self.host, self.port);
         let (listener, local) = py
-            .detach(|| runtime.block_on(http::bind(addr.as_str())))
+            .detach(|| runtime.block_on(core_http::bind(addr.as_str())))
             .map_err(|e| PyOSError::new_err(format!("cannot listen on {addr}: {e}")))?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let service = self.service.clone();
         let stopped = self.stopped.clone_ref(py);
         let event_loop = self.exec.event_loop().clone_ref(py);
         runtime.spawn(async move {
-            let result = http::serve(listener, service, async {
+            let result = core_http::serve(listener, service, async {
                 let _ = rx.await;
             })
             .await;
@@ -210,12 +291,546 @@ impl HttpServer {
         if let Some(tx) = lock(&self.shutdown).take() {
             let _ = tx.send(());
         }
-        self.service.close();
         let runtime = lock(&self.runtime).take();
-        self.exec.enter(|| ());
-        self.exec.clear();
-        if let Some(rt) = runtime {
-            py.detach(|| rt.shutdown_timeout(Duration::from_secs(2)));
+        shut_down(py, &self.exec, &self.service, runtime);
+    }
+}
+
+/// How often idle sessions are looked for: a quarter of the idle timeout, within 1 s … 60 s
+/// (as the built-in server does).
+fn reap_every(options: &HttpOptions) -> Option<Duration> {
+    options
+        .sessions
+        .idle_timeout
+        .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)))
+}
+
+/// A future of the service polled on the loop's thread: a response's head, or its body.
+trait LoopTask: Send + Sync {
+    /// Set while the task waits in [`Wakeups::queue`] (one entry per burst of wakes).
+    fn queued(&self) -> &AtomicBool;
+    /// Runs on the loop's thread after a wake.
+    fn run(self: Arc<Self>, py: Python<'_>);
+    /// Ends the task for good (the app is closing): whoever awaits it is answered now.
+    fn abort(&self, py: Python<'_>);
+}
+
+/// What an app shares with its tasks: the runtime its futures need (timers, spawned tasks),
+/// the loop's wake-ups, and the Python side's `settle`.
+struct Shared {
+    handle: tokio::runtime::Handle,
+    /// `settle(future, value)`: resolves an asyncio future unless it is done already (a head
+    /// nobody awaits any more is closed).
+    settle: Py<PyAny>,
+    wakeups: Wakeups,
+    /// Every task that may still have someone waiting on it, for [`HttpApp::close`].
+    live: Mutex<Vec<Weak<dyn LoopTask>>>,
+}
+
+/// The loop's wake-ups: tasks whose futures may progress, and a socket the loop watches
+/// (`add_reader`), written once when the queue stops being empty. Waking never takes the GIL,
+/// so a future woken on the runtime's threads (a timer, a spawned task) or on the loop's own
+/// costs the loop one wake-up per burst.
+struct Wakeups {
+    tx: UnixStream,
+    rx: UnixStream,
+    queue: Mutex<Vec<Arc<dyn LoopTask>>>,
+}
+
+impl Wakeups {
+    fn new() -> std::io::Result<Self> {
+        let (tx, rx) = UnixStream::pair()?;
+        tx.set_nonblocking(true)?;
+        rx.set_nonblocking(true)?;
+        Ok(Self {
+            tx,
+            rx,
+            queue: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn push(&self, task: Arc<dyn LoopTask>) {
+        if task.queued().swap(true, Ordering::AcqRel) {
+            return;
         }
+        let first = {
+            let mut q = lock(&self.queue);
+            q.push(task);
+            q.len() == 1
+        };
+        if first {
+            // Full means a wake-up is pending already.
+            let _ = (&self.tx).write(&[1]);
+        }
+    }
+
+    /// Empties the socket and the queue: the tasks to run.
+    fn take(&self) -> Vec<Arc<dyn LoopTask>> {
+        let mut sink = [0u8; 64];
+        while matches!((&self.rx).read(&mut sink), Ok(n) if n > 0) {}
+        std::mem::take(&mut *lock(&self.queue))
+    }
+}
+
+/// A waker that queues its task for the loop.
+struct TaskWaker {
+    task: Arc<dyn LoopTask>,
+    app: Arc<Shared>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.app.wakeups.push(self.task.clone());
+    }
+}
+
+fn waker(task: Arc<dyn LoopTask>, app: &Arc<Shared>) -> std::task::Waker {
+    std::task::Waker::from(Arc::new(TaskWaker {
+        task,
+        app: app.clone(),
+    }))
+}
+
+impl Shared {
+    fn track(&self, task: Weak<dyn LoopTask>) {
+        let mut live = lock(&self.live);
+        if live.len() >= 64 && live.len().is_power_of_two() {
+            live.retain(|w| w.strong_count() > 0);
+        }
+        live.push(task);
+    }
+}
+
+/// The core's HTTP service for a host framework (ASGI): no listener; requests arrive one at a
+/// time through [`HttpApp::handle`].
+///
+/// The service's futures are polled on the loop's thread, as the loop's own work: a request is
+/// parsed and dispatched there, its handler runs there (through the driver, as for every
+/// transport), and its answer is read there, so a request crosses no thread. The app's runtime
+/// (one thread) keeps the timers (SSE keep-alives, the idle-session reaper) and the tasks the
+/// service spawns; what they wake reaches the loop through [`Wakeups`].
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct HttpApp {
+    exec: Arc<Executor>,
+    service: Arc<HttpService>,
+    app: Arc<Shared>,
+    runtime: Mutex<Option<tokio::runtime::Runtime>>,
+}
+
+#[pymethods]
+impl HttpApp {
+    /// The service for `handlers` (method → runner) as `http` (the settings) says, its timers
+    /// running from now on (idle sessions are ended there). `settle` is the callable that
+    /// resolves the futures [`Self::handle`] and [`ResponseBody::wait`] are given.
+    #[new]
+    #[pyo3(signature = (options, handlers, notifications, event_loop, stopped, settle, registry=None, http=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        options: &Bound<'_, PyDict>,
+        handlers: &Bound<'_, PyDict>,
+        notifications: &Bound<'_, PyDict>,
+        event_loop: Py<PyAny>,
+        stopped: Py<PyAny>,
+        settle: Py<PyAny>,
+        registry: Option<PyRef<'_, PyRegistry>>,
+        http: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let (_, _, exec, service) = service(
+            options,
+            handlers,
+            notifications,
+            event_loop,
+            stopped,
+            registry,
+            http,
+            false,
+        )?;
+        let runtime = runtime()?;
+        if let Some(every) = reap_every(service.options()) {
+            let service = service.clone();
+            runtime.spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                tick.tick().await;
+                loop {
+                    tick.tick().await;
+                    let n = service.reap_idle();
+                    if n > 0 {
+                        tracing::debug!(sessions = n, "idle sessions ended");
+                    }
+                }
+            });
+        }
+        let wakeups = Wakeups::new().map_err(|e| PyOSError::new_err(e.to_string()))?;
+        Ok(Self {
+            exec,
+            service,
+            app: Arc::new(Shared {
+                handle: runtime.handle().clone(),
+                settle,
+                wakeups,
+                live: Mutex::new(Vec::new()),
+            }),
+            runtime: Mutex::new(Some(runtime)),
+        })
+    }
+
+    /// Registers the drain callback (a bound method of this object).
+    fn set_drain_callback(&self, cb: Py<PyAny>) {
+        self.exec.set_drain_callback(cb);
+    }
+
+    /// The `contextvars` context handlers' tasks start from (the serving task's).
+    fn set_context(&self, context: Py<PyAny>) {
+        self.exec.set_context(context);
+    }
+
+    fn drain(&self, py: Python<'_>) -> PyResult<()> {
+        self.exec.scheduled_drain(py)
+    }
+
+    /// The descriptor the loop watches (`add_reader(fd, app.on_wake)`).
+    fn wake_fd(&self) -> i32 {
+        self.app.wakeups.rx.as_raw_fd()
+    }
+
+    /// Runs what was woken since the last call (the loop's reader callback).
+    fn on_wake(&self, py: Python<'_>) {
+        for task in self.app.wakeups.take() {
+            task.run(py);
+        }
+    }
+
+    /// Answers one request: `future` (of the app's loop) is resolved with `(status, headers,
+    /// body)` — headers a list of `(name, value)` bytes pairs, body a [`ResponseBody`]. `path`
+    /// is the path the service matches (below the mount), `base` the mount (ASGI
+    /// `root_path`), `local` the address the request arrived on (ASGI `server`).
+    #[pyo3(signature = (future, method, path, query, headers, body, local=None, base=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn handle(
+        &self,
+        py: Python<'_>,
+        future: Py<PyAny>,
+        method: &str,
+        path: &str,
+        query: &[u8],
+        headers: &Bound<'_, PyAny>,
+        body: &[u8],
+        local: Option<(String, u16)>,
+        base: Option<String>,
+    ) -> PyResult<()> {
+        let uri = if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{}", String::from_utf8_lossy(query))
+        };
+        let mut builder = http::Request::builder().method(method).uri(uri);
+        for pair in headers.try_iter()? {
+            let pair = pair?;
+            let name = pair.get_item(0)?;
+            let value = pair.get_item(1)?;
+            builder = builder.header(
+                name.cast::<PyBytes>()?.as_bytes(),
+                value.cast::<PyBytes>()?.as_bytes(),
+            );
+        }
+        let mut req = match builder.body(Full::new(Bytes::copy_from_slice(body))) {
+            Ok(r) => r,
+            Err(e) => {
+                // A method, path or header hyper would not have parsed either.
+                let head = plain(py, &self.app, 400, &format!("Bad Request: {e}"))?;
+                self.app.settle.call1(py, (future, head))?;
+                return Ok(());
+            }
+        };
+        if let Some((host, port)) = local
+            && let Ok(ip) = host.parse::<IpAddr>()
+        {
+            req.extensions_mut()
+                .insert(LocalAddr(SocketAddr::new(ip, port)));
+        }
+        if let Some(base) = base.filter(|b| !b.is_empty()) {
+            req.extensions_mut().insert(BasePath(base));
+        }
+        let service = self.service.clone();
+        let task = Arc::new(HeadTask {
+            queued: AtomicBool::new(false),
+            state: Mutex::new(Some((
+                Box::pin(async move { service.handle(req).await }),
+                future,
+            ))),
+            app: self.app.clone(),
+        });
+        let as_task: Arc<dyn LoopTask> = task.clone();
+        self.app.track(Arc::downgrade(&as_task));
+        task.poll(py);
+        Ok(())
+    }
+
+    /// Ends the long-lived streams (GET and legacy SSE streams), so that the host server's
+    /// graceful shutdown can close their connections; answers in progress still complete.
+    fn end_streams(&self) {
+        let _rt = self.app.handle.enter();
+        self.service.end_streams();
+    }
+
+    /// Stops the service: every session ends (requests in flight are cancelled), every
+    /// response still awaited or streaming ends, and the app's thread stops.
+    fn close(&self, py: Python<'_>) {
+        let runtime = lock(&self.runtime).take();
+        {
+            let _rt = self.app.handle.enter();
+            self.service.close();
+        }
+        self.on_wake(py);
+        let live = std::mem::take(&mut *lock(&self.app.live));
+        for task in live.iter().filter_map(Weak::upgrade) {
+            task.abort(py);
+        }
+        shut_down(py, &self.exec, &self.service, runtime);
+    }
+}
+
+/// The service's answer to one request, polled on the loop until its head is there.
+struct HeadTask {
+    queued: AtomicBool,
+    /// The service's future and the asyncio future awaiting its head; None once answered.
+    #[allow(clippy::type_complexity)]
+    state: Mutex<Option<(BoxFuture<'static, http::Response<HttpBody>>, Py<PyAny>)>>,
+    app: Arc<Shared>,
+}
+
+impl HeadTask {
+    fn poll(self: &Arc<Self>, py: Python<'_>) {
+        self.queued.store(false, Ordering::Release);
+        let mut state = lock(&self.state);
+        let Some((fut, _)) = state.as_mut() else {
+            return;
+        };
+        let w = waker(self.clone(), &self.app);
+        let ready = {
+            let _rt = self.app.handle.enter();
+            fut.as_mut().poll(&mut Context::from_waker(&w))
+        };
+        let Poll::Ready(response) = ready else {
+            return;
+        };
+        let Some((_, future)) = state.take() else {
+            return;
+        };
+        drop(state);
+        let (parts, body) = response.into_parts();
+        let body = BodyTask::new(body, &self.app);
+        let head = (|| -> PyResult<()> {
+            let headers = PyList::empty(py);
+            for (name, value) in &parts.headers {
+                headers.append((
+                    PyBytes::new(py, name.as_str().as_bytes()),
+                    PyBytes::new(py, value.as_bytes()),
+                ))?;
+            }
+            let reader = Py::new(py, ResponseBody { inner: body })?;
+            self.app
+                .settle
+                .call1(py, (future, (parts.status.as_u16(), headers, reader)))?;
+            Ok(())
+        })();
+        if let Err(e) = head {
+            e.display(py);
+        }
+    }
+}
+
+impl LoopTask for HeadTask {
+    fn queued(&self) -> &AtomicBool {
+        &self.queued
+    }
+
+    fn run(self: Arc<Self>, py: Python<'_>) {
+        self.poll(py);
+    }
+
+    fn abort(&self, py: Python<'_>) {
+        let Some((fut, future)) = lock(&self.state).take() else {
+            return;
+        };
+        drop(fut);
+        let head = plain(
+            py,
+            &self.app,
+            503,
+            "Service Unavailable: the server is shutting down",
+        )
+        .and_then(|h| self.app.settle.call1(py, (future, h)));
+        if let Err(e) = head {
+            e.display(py);
+        }
+    }
+}
+
+/// A response body, read on the loop as the core produces it.
+struct BodyTask {
+    queued: AtomicBool,
+    /// None once the body ended (or Python closed it).
+    body: Mutex<Option<HttpBody>>,
+    waiting: Mutex<Waiting>,
+    app: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Waiting {
+    /// The asyncio future Python awaits for more.
+    future: Option<Py<PyAny>>,
+    /// Woken since the last read, with nobody waiting yet.
+    woken: bool,
+}
+
+impl BodyTask {
+    fn new(body: HttpBody, app: &Arc<Shared>) -> Arc<Self> {
+        let task = Arc::new(Self {
+            queued: AtomicBool::new(false),
+            body: Mutex::new(Some(body)),
+            waiting: Mutex::new(Waiting::default()),
+            app: app.clone(),
+        });
+        let as_task: Arc<dyn LoopTask> = task.clone();
+        app.track(Arc::downgrade(&as_task));
+        task
+    }
+
+    fn ended(text: &[u8], app: &Arc<Shared>) -> Arc<Self> {
+        let body = Full::new(Bytes::copy_from_slice(text))
+            .map_err(|never| match never {})
+            .boxed();
+        Self::new(body, app)
+    }
+
+    fn finish(&self, py: Python<'_>) {
+        let body = lock(&self.body).take();
+        drop(body);
+        let future = lock(&self.waiting).future.take();
+        if let Some(f) = future
+            && let Err(e) = self.app.settle.call1(py, (f, py.None()))
+        {
+            e.display(py);
+        }
+    }
+}
+
+impl LoopTask for BodyTask {
+    fn queued(&self) -> &AtomicBool {
+        &self.queued
+    }
+
+    fn run(self: Arc<Self>, py: Python<'_>) {
+        self.queued.store(false, Ordering::Release);
+        let future = {
+            let mut w = lock(&self.waiting);
+            w.woken = true;
+            w.future.take()
+        };
+        if let Some(f) = future
+            && let Err(e) = self.app.settle.call1(py, (f, py.None()))
+        {
+            e.display(py);
+        }
+    }
+
+    fn abort(&self, py: Python<'_>) {
+        self.finish(py);
+    }
+}
+
+/// A response with a plain-text body the service did not give: `(status, headers, body)`.
+fn plain<'py>(
+    py: Python<'py>,
+    app: &Arc<Shared>,
+    status: u16,
+    message: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let headers = PyList::new(
+        py,
+        [(
+            PyBytes::new(py, b"content-type"),
+            PyBytes::new(py, b"text/plain; charset=utf-8"),
+        )],
+    )?;
+    let body = Py::new(
+        py,
+        ResponseBody {
+            inner: BodyTask::ended(message.as_bytes(), app),
+        },
+    )?;
+    PyTuple::new(
+        py,
+        [
+            status.into_pyobject(py)?.into_any(),
+            headers.into_any(),
+            body.into_bound(py).into_any(),
+        ],
+    )
+}
+
+/// The body of a response [`HttpApp::handle`] gave: what the core has produced so far, and a
+/// way to wait for more.
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct ResponseBody {
+    inner: Arc<BodyTask>,
+}
+
+#[pymethods]
+impl ResponseBody {
+    /// `(data, more)`: everything the core produced since the last read (possibly nothing),
+    /// and whether more may come.
+    fn read<'py>(&self, py: Python<'py>) -> (Bound<'py, PyBytes>, bool) {
+        let inner = &self.inner;
+        lock(&inner.waiting).woken = false;
+        let mut slot = lock(&inner.body);
+        let Some(body) = slot.as_mut() else {
+            return (PyBytes::new(py, b""), false);
+        };
+        let w = waker(inner.clone(), &inner.app);
+        let mut cx = Context::from_waker(&w);
+        let _rt = inner.app.handle.enter();
+        let mut data: Vec<u8> = Vec::new();
+        loop {
+            match Pin::new(&mut *body).poll_frame(&mut cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Ok(chunk) = frame.into_data() {
+                        data.extend_from_slice(&chunk);
+                    }
+                }
+                Poll::Ready(Some(Err(never))) => match never {},
+                Poll::Ready(None) => {
+                    *slot = None;
+                    return (PyBytes::new(py, &data), false);
+                }
+                Poll::Pending => return (PyBytes::new(py, &data), true),
+            }
+        }
+    }
+
+    /// Registers `future` to be resolved when more may be read; false (nothing registered)
+    /// when it may be read already.
+    fn wait(&self, future: Py<PyAny>) -> bool {
+        if lock(&self.inner.body).is_none() {
+            return false;
+        }
+        let mut w = lock(&self.inner.waiting);
+        if w.woken {
+            return false;
+        }
+        w.future = Some(future);
+        true
+    }
+
+    /// Ends the body: the client went away. The core drops it (a legacy SSE session ends with
+    /// its stream); a future registered with [`Self::wait`] is resolved now.
+    fn close(&self, py: Python<'_>) {
+        self.inner.finish(py);
     }
 }

@@ -19,6 +19,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     runtime::install_log_bridge();
     m.add_class::<server::StdioConnection>()?;
     m.add_class::<http::HttpServer>()?;
+    m.add_class::<http::HttpApp>()?;
+    m.add_class::<http::ResponseBody>()?;
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;

@@ -155,3 +155,28 @@ async fn bad_message_posts() {
     assert_eq!(stream.next().await.unwrap().json()["id"], 1);
     running.stop().await;
 }
+
+#[tokio::test]
+async fn a_mounted_service_announces_the_endpoint_under_its_mount() {
+    use ferromcp_core::transport::http::BasePath;
+    use http_body_util::BodyExt;
+
+    let (server, _) = test_server();
+    let running = start(server, HttpOptions::default()).await;
+    // As a host framework hands it over: the path below the mount, the mount beside it.
+    let mut req = http::Request::get("/sse")
+        .body(Full::<Bytes>::default())
+        .unwrap();
+    req.extensions_mut().insert(BasePath("/api/".into()));
+    let r = running.service.handle(req).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut body = r.into_body();
+    let frame = body.frame().await.unwrap().unwrap();
+    let text = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
+    assert!(
+        text.starts_with("event: endpoint\ndata: /api/messages/?session_id="),
+        "{text}"
+    );
+    drop(body);
+    running.stop().await;
+}

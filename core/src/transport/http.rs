@@ -90,6 +90,13 @@ pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalAddr(pub SocketAddr);
 
+/// The path a host framework mounted the service under (ASGI `root_path`, e.g. `/api`), as a
+/// request extension: the legacy transport's `endpoint` event names
+/// `BasePath` + [`HttpOptions::message_path`], the URL the client must post to. Paths the
+/// service matches are the request's own, below the mount.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BasePath(pub String);
+
 /// How the HTTP transport behaves. Defaults follow the official Python SDK's
 /// `StreamableHTTPSessionManager` and `TransportSecuritySettings`.
 #[derive(Debug, Clone)]

@@ -283,6 +283,10 @@ class HighLevelServer:
         if self._generation != 1:
             # The same list object on both, as the official servers share it.
             self._lowlevel.middleware = self.middleware
+        # What serves the low-level server over HTTP finds this server's registry through it
+        # (`StreamableHTTPSessionManager(app=mcp._mcp_server)`).
+        self._lowlevel._highlevel = self  # type: ignore[attr-defined]
+        self._custom_starlette_routes: list[Any] = []
         for tool in tools or ():
             self.add_tool(tool)
         for resource in getattr(self, "_initial_resources", None) or ():
@@ -721,15 +725,21 @@ class HighLevelServer:
 
     def _http_settings(self, kw: dict[str, Any]) -> Any:
         """The HTTP settings: the constructor's (1.x keeps them in ``settings``), then ``kw``."""
+        from ferromcp.server._asgi import _refuse_auth
         from ferromcp.server._http import HttpSettings
 
         merged = {**vars(self.settings), **kw}
+        _refuse_auth(merged)
         s = HttpSettings()
         for name, key in (("host", "host"), ("port", "port"), ("path", "streamable_http_path"),
                           ("path", "path"), ("sse_path", "sse_path"),
                           ("message_path", "message_path"),
-                          ("json_response", "json_response"), ("stateless", "stateless_http")):
-            if merged.get(key) is not None:
+                          ("json_response", "json_response"), ("stateless", "stateless_http"),
+                          ("max_body", "max_request_body_size"), ("max_sessions", "max_sessions"),
+                          ("session_idle_timeout", "session_idle_timeout")):
+            # None is a value for these two (no limit, never idle), the default for the rest.
+            if merged.get(key) is not None or (
+                    key in ("max_sessions", "session_idle_timeout") and key in merged):
                 setattr(s, name, merged[key])
         security = merged.get("transport_security")
         if security is not None:
@@ -740,9 +750,85 @@ class HighLevelServer:
         return s
 
     async def _serve_http(self, settings: Any) -> None:
-        from ferromcp.server._http import serve_http
+        from ferromcp.server._http import logger, serve_http
 
+        if self._custom_starlette_routes:
+            logger.warning("custom routes are served by the ASGI apps (streamable_http_app(), "
+                           "sse_app()), not by ferromcp's own HTTP server: %s",
+                           ", ".join(getattr(r, "path", "?") for r in
+                                     self._custom_starlette_routes))
         await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
+
+    # --- ASGI apps ----------------------------------------------------------------------------
+
+    def custom_route(self, path: str, methods: list[str], name: str | None = None,
+                     include_in_schema: bool = True) -> Callable[[Any], Any]:
+        """Adds a Starlette route (``async (request) -> Response``) to the ASGI apps, beside
+        the MCP endpoints (not authenticated)."""
+        def decorator(fn: Any) -> Any:
+            from starlette.routing import Route
+
+            self._custom_starlette_routes.append(Route(
+                path, endpoint=fn, methods=methods, name=name,
+                include_in_schema=include_in_schema))
+            return fn
+        return decorator
+
+    def _app_settings(self, kw: dict[str, Any]) -> dict[str, Any]:
+        return {**vars(self.settings), **kw}
+
+    def streamable_http_app(self, **kw: Any) -> Any:
+        """An ASGI app serving Streamable HTTP on ``streamable_http_path`` (``/mcp``): a
+        Starlette app when Starlette is installed, with a lifespan running
+        ``session_manager.run()``. Mounted in another app, run that in the host's lifespan.
+        ``kw``: the 2.x keywords (``streamable_http_path``, ``json_response``,
+        ``stateless_http``, ``transport_security``, ``host``, ``session_idle_timeout``,
+        ``max_sessions``, ``max_request_body_size``), over the 1.x constructor settings."""
+        from ferromcp.server._asgi import streamable_http_app
+
+        return streamable_http_app(self, self._app_settings(kw), generation=self._generation,
+                                   custom_routes=self._custom_starlette_routes)
+
+    def sse_app(self, mount_path: str | None = None, **kw: Any) -> Any:
+        """An ASGI app serving the legacy HTTP+SSE transport: ``GET sse_path`` (``/sse``) and
+        ``POST message_path`` (``/messages/``). ``mount_path`` (1.x) prefixes the message
+        endpoint the clients are told."""
+        from ferromcp.server._asgi import sse_app
+
+        if mount_path is not None and self._generation == 1:
+            self.settings.mount_path = mount_path
+        return sse_app(self, self._app_settings(kw), mount_path=mount_path,
+                       custom_routes=self._custom_starlette_routes)
+
+    def http_app(self, path: str | None = None, middleware: Any = None,
+                 json_response: bool | None = None, stateless_http: bool | None = None,
+                 transport: str = "http", event_store: Any = None,
+                 retry_interval: int | None = None, host_origin_protection: bool | None = None,
+                 allowed_hosts: list[str] | None = None,
+                 allowed_origins: list[str] | None = None,
+                 session_idle_timeout: float | None = None) -> Any:
+        """fastmcp's ASGI app: Streamable HTTP on ``path`` (``/mcp``), or the legacy pair
+        (``transport="sse"``). Its ``lifespan`` runs the server; give it to the host app
+        (``FastAPI(lifespan=app.lifespan)``) when mounting."""
+        from ferromcp.server._asgi import http_app
+
+        return http_app(self, path=path, middleware=middleware, json_response=json_response,
+                        stateless_http=stateless_http, transport=transport,
+                        event_store=event_store, retry_interval=retry_interval,
+                        host_origin_protection=host_origin_protection,
+                        allowed_hosts=allowed_hosts, allowed_origins=allowed_origins,
+                        session_idle_timeout=session_idle_timeout,
+                        custom_routes=self._custom_starlette_routes)
+
+    @property
+    def session_manager(self) -> Any:
+        """The ``StreamableHTTPSessionManager`` of ``streamable_http_app()``; run it in the
+        host app's lifespan (``async with mcp.session_manager.run(): yield``).
+
+        Raises:
+            RuntimeError: ``streamable_http_app()`` was not called yet.
+        """
+        return self._lowlevel.session_manager
 
     # 1.x exposes the low-level server as _mcp_server, 2.x as _lowlevel_server.
     @property

@@ -15,7 +15,7 @@ use tracing::Instrument;
 use super::reply;
 use super::routes::Streams;
 use super::sse::{self, EventStream, Events, OnDrop};
-use super::{HttpBody, HttpService, batch_refused, security};
+use super::{BasePath, HttpBody, HttpService, batch_refused, security};
 use crate::error::ErrorCode;
 use crate::jsonrpc::Message;
 use crate::protocol::Revision;
@@ -37,7 +37,11 @@ impl HttpService {
         drop(tx);
         self.sessions.stream(&id, true);
         let mut head = Vec::with_capacity(96);
-        let endpoint = format!("{}?session_id={id}", self.options.message_path);
+        let base = req
+            .extensions()
+            .get::<BasePath>()
+            .map_or("", |b| b.0.trim_end_matches('/'));
+        let endpoint = format!("{base}{}?session_id={id}", self.options.message_path);
         sse::event("endpoint", &endpoint, &mut head);
         let sessions = self.sessions.clone();
         let links = self.links.clone();

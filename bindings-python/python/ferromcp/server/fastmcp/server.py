@@ -30,6 +30,11 @@ _LAZY = {
     "stdio_server": "ferromcp.server.stdio",
     "Annotations": "ferromcp.types", "Icon": "ferromcp.types", "ToolAnnotations": "ferromcp.types",
     "GetPromptResult": "ferromcp.types",
+    "SseServerTransport": "ferromcp.server.sse",
+    "StreamableHTTPSessionManager": "ferromcp.server.streamable_http_manager",
+    "StreamableHTTPASGIApp": "ferromcp.server.streamable_http_manager",
+    "TransportSecuritySettings": "ferromcp.server.transport_security",
+    "EventStore": "ferromcp.server.streamable_http",
 }
 #: The official module's aliases of protocol types and of the low-level server.
 _RENAMED = {"MCPTool": ("ferromcp.types", "Tool"), "MCPResource": ("ferromcp.types", "Resource"),

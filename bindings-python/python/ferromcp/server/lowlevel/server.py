@@ -712,8 +712,40 @@ class Server(Generic[LifespanResultT, RequestT]):
                   initialization_options: InitializationOptions | None = None,
                   raise_exceptions: bool = False, stateless: bool = False) -> None:
         """Serves one connection until the client closes it."""
+        from ferromcp.server.sse import SseConnection
+
+        if isinstance(read_stream, SseConnection):
+            # A connection of SseServerTransport.connect_sse: the core's HTTP service serves it.
+            await read_stream.serve(self, initialization_options)
+            return
         await self._serve(read_stream, write_stream, self._core_options(initialization_options),
                           None)
+
+    # --- ASGI (2.x) ----------------------------------------------------------------------------
+
+    def streamable_http_app(self, **settings: Any) -> Any:
+        """An ASGI app (Starlette when installed) serving Streamable HTTP on
+        ``streamable_http_path`` (``/mcp``), with a lifespan running ``session_manager.run()``.
+        Takes the official keywords (``json_response``, ``stateless_http``,
+        ``transport_security``, ``host``, ``session_idle_timeout``, ``max_sessions``, …)."""
+        from ferromcp.server._asgi import streamable_http_app
+
+        routes = settings.pop("custom_starlette_routes", None) or ()
+        return streamable_http_app(self, settings, generation=2, custom_routes=routes)
+
+    @property
+    def session_manager(self) -> Any:
+        """The ``StreamableHTTPSessionManager`` of the last ``streamable_http_app()``.
+
+        Raises:
+            RuntimeError: ``streamable_http_app()`` was not called yet.
+        """
+        manager = getattr(self, "_session_manager", None)
+        if manager is None:
+            raise RuntimeError(
+                "Session manager can only be accessed after calling streamable_http_app(). "
+                "The session manager is created lazily to avoid unnecessary initialization.")
+        return manager
 
     async def _serve(self, read_stream: Any, write_stream: Any, options: dict[str, Any],
                      registry: Any) -> None:
@@ -855,3 +887,23 @@ def _spawn(fn: Callable[..., Any], *args: Any) -> None:
 def _version() -> str:
     from ferromcp import __version__
     return __version__
+
+
+#: Names this module re-exports as the official one has them, loaded on first use.
+_REEXPORTED = {
+    "StreamableHTTPSessionManager": "ferromcp.server.streamable_http_manager",
+    "StreamableHTTPASGIApp": "ferromcp.server.streamable_http_manager",
+    "TransportSecuritySettings": "ferromcp.server.transport_security",
+    "EventStore": "ferromcp.server.streamable_http",
+    # The official module imports these from mcp.shared.exceptions (1.x).
+    "McpError": "ferromcp.shared.exceptions",
+    "UrlElicitationRequiredError": "ferromcp.shared.exceptions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _REEXPORTED:
+        import importlib
+
+        return getattr(importlib.import_module(_REEXPORTED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,6 +39,10 @@ _LAZY = {
     "ServerRequestContext": "ferromcp.server",
     "ServerMiddleware": "ferromcp.server.context",
     "stdio_server": "ferromcp.server.stdio",
+    "SseServerTransport": "ferromcp.server.sse",
+    "StreamableHTTPSessionManager": "ferromcp.server.streamable_http_manager",
+    "TransportSecuritySettings": "ferromcp.server.transport_security",
+    "EventStore": "ferromcp.server.streamable_http",
 }
 #: The official module's aliases of protocol types.
 _RENAMED = {"MCPTool": "Tool", "MCPResource": "Resource", "MCPResourceTemplate": "ResourceTemplate",
