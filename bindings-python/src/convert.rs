@@ -16,6 +16,8 @@ use crate::model::{ModelBase, fields};
 use ferromcp_core::handler::Reply;
 use ferromcp_core::jsonrpc::ObjectWriter;
 
+static JSONABLE: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
 /// A number outside 64-bit integers: an exact `int` when written as an integer, else a
 /// `float` (`1e400` is `inf`, as Python's own JSON reading has it).
 fn big_number<'py>(py: Python<'py>, n: &Number) -> PyResult<Bound<'py, PyAny>> {
@@ -158,6 +160,13 @@ fn walk(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         && ty.is_subclass(&py.import("enum")?.getattr("Enum")?)?
     {
         return walk(&v, depth + 1);
+    }
+    // URLs, datetimes, UUIDs, paths, decimals, bytes, sets, dataclasses…: as pydantic sends them.
+    if let Ok(to_jsonable) = JSONABLE.import(py, "ferromcp._jsonable", "to_jsonable") {
+        let plain = to_jsonable.call1((obj,))?;
+        if !plain.is(obj) {
+            return walk(&plain, depth + 1);
+        }
     }
     Err(PyTypeError::new_err(format!(
         "cannot send a {} to the client; return ferromcp.types objects, dicts, lists or scalars",

@@ -212,3 +212,19 @@ def test_schema_is_checked_even_before_the_client_lists_tools(tmp_path: Path) ->
         r = raw.call("tools/call", {"name": "add", "arguments": {"a": 1, "b": 2}})
         assert r["result"]["content"] == [{"type": "text", "text": "3"}]
         raw.assert_each_id_answered_once()
+
+
+async def test_values_pydantic_would_serialise_are_sent_as_it_sends_them() -> None:
+    """URL types, datetimes, UUIDs, paths, decimals, enums, bytes, tuples, dataclasses: what
+    pydantic's JSON mode makes of them (the official SDK serialises results with it)."""
+    from peer import SERVERS, connect
+
+    async with connect(SERVERS / "pydantic_values.py") as peer:
+        resources = await peer.list_resources()
+        r = await peer.call_tool("values", {})
+    assert resources[0]["uri"] == "file:///tmp/report.txt"
+    assert r["structuredContent"] == {
+        "when": "2026-01-02T03:04:05Z", "day": "2026-01-02",
+        "id": "00000000-0000-0000-0000-000000000005", "path": "/tmp/x", "price": "1.50",
+        "color": "red", "raw": "hi", "tags": ["a", "b"], "point": {"x": 1, "y": 2},
+        "url": "https://example.org/a"}
