@@ -44,8 +44,8 @@ class Server:
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Survey", "GIT_AUTHOR_EMAIL": "survey@example.invalid",
     "GIT_COMMITTER_NAME": "Survey", "GIT_COMMITTER_EMAIL": "survey@example.invalid",
-    "GIT_AUTHOR_DATE": "2025-01-02T03:04:05+00:00",
-    "GIT_COMMITTER_DATE": "2025-01-02T03:04:05+00:00",
+    "GIT_AUTHOR_DATE": "1735787045 +0000",  # 2025-01-02T03:04:05Z, as git and GitPython read it
+    "GIT_COMMITTER_DATE": "1735787045 +0000",
     "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
 }
 
