@@ -20,7 +20,7 @@ TS_SDK_PIN  := @modelcontextprotocol/sdk@1.32.2
 TS_READY    := $(TOOLS)/.ready-ts-sdk-1.32.2
 
 .PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean \
-	conformance conformance-official
+	conformance conformance-official dropin
 
 all: build
 
@@ -49,7 +49,7 @@ demo: build
 lint: $(VENV)/.ready
 	cargo fmt --all --check
 	cargo clippy -q --workspace --all-targets -- -D warnings
-	$(VENV)/bin/ruff check bindings-python/python tests examples bench
+	$(VENV)/bin/ruff check bindings-python/python tests examples bench dropin
 	@if cargo tree -p ferromcp-core -e normal 2>/dev/null | grep -qE "pyo3|napi"; then \
 		echo "core must not depend on pyo3 or napi"; exit 1; fi
 
@@ -104,5 +104,12 @@ bench: build
 	$(VENV)/bin/python bench/run.py
 	$(VENV)/bin/python bench/run.py --http
 
+# The drop-in survey (dropin/README.md): published servers from PyPI, pinned, each in its own venv
+# under dropin/.venvs/, run unmodified on their official SDK and through `python -m ferromcp run`,
+# every answer compared; writes dropin/RESULTS.md. Not part of `make test`: it installs a lot.
+dropin: PROFILE = dev
+dropin: build
+	$(VENV)/bin/python dropin/run.py $(DROPIN_ARGS)
+
 clean:
-	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target
+	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target dropin/.venvs dropin/.work
