@@ -140,3 +140,45 @@ def test_client_names_without_the_official_package(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, env=env)
     assert out.stdout.strip() == "OfficialNotInstalled True", out.stderr
+
+
+def test_run_starts_modules_entry_points_and_console_scripts(tmp_path: Path) -> None:
+    """`run -m module`, `run module:function` and `run <console script>` start the server the
+    way a desktop client's config names it."""
+    import json as _json
+
+    pkg = tmp_path / "entry_demo"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\n"
+        "mcp = FastMCP('entry-demo')\n"
+        "@mcp.tool()\n"
+        "def hello() -> str:\n"
+        "    return 'hi'\n"
+        "def main():\n"
+        "    mcp.run()\n")
+    (pkg / "__main__.py").write_text("from entry_demo import main\nmain()\n")
+    init = _json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-11-25", "capabilities": {},
+        "clientInfo": {"name": "t", "version": "0"}}}) + "\n"
+    for target in (["-m", "entry_demo"], ["entry_demo:main"], ["entry_demo"]):
+        done = subprocess.run([sys.executable, "-m", "ferromcp", "run", *target],
+                              input=init.encode(), capture_output=True, timeout=30,
+                              env={**os.environ, "PYTHONPATH": str(tmp_path)},
+                              check=False)
+        first = done.stdout.decode().splitlines()[0]
+        assert _json.loads(first)["result"]["serverInfo"]["name"] == "entry-demo", target
+
+
+def test_decorator_servers_are_generic_like_the_official_ones() -> None:
+    """`FastMCP[Any]` (fastmcp, 1.x) and `MCPServer[Any]` (2.x) are subscriptable."""
+    from typing import Any
+
+    from ferromcp import FastMCP as FastMCP4
+    from ferromcp.server.fastmcp import FastMCP
+    from ferromcp.server.mcpserver import MCPServer
+    from ferromcp.utilities.types import Image
+
+    for cls in (FastMCP, MCPServer, FastMCP4):
+        assert cls[Any] is not None
+    assert Image(data=b"\x89PNG").to_data_uri() == "data:image/png;base64,iVBORw=="

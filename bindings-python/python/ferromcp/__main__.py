@@ -20,10 +20,11 @@ from typing import Any
 
 from ferromcp import _official
 
-USAGE = """usage: python -m ferromcp run SCRIPT.py|MODULE [ARGS...]
+USAGE = """usage: python -m ferromcp run SCRIPT.py|[-m] MODULE|MODULE:FUNCTION|COMMAND [ARGS...]
 
 Runs an MCP server written for the official `mcp` package on ferromcp, unmodified:
-its `mcp.*` imports resolve to `ferromcp.*` for this process only."""
+its `mcp.*` imports resolve to `ferromcp.*` for this process only. COMMAND is the name of an
+installed console script (`mcp-server-time`), as a desktop client's config would start it."""
 
 
 #: Official packages whose imports resolve to ferromcp (fastmcp's top level holds FastMCP;
@@ -96,13 +97,37 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(USAGE + "\n")
         return 0 if argv[1:2] in (["-h"], ["--help"]) else 2
     target, args = argv[1], argv[2:]
+    if target == "-m" and args:
+        target, args = args[0], args[1:]
     install_alias()
     sys.argv = [target, *args]
     if target.endswith(".py") or "/" in target:
         runpy.run_path(target, run_name="__main__")
-    else:
-        runpy.run_module(target, run_name="__main__", alter_sys=True)
+        return 0
+    entry = _entry_point(target)
+    if entry is not None:
+        result = entry()
+        return result if isinstance(result, int) else 0
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
     return 0
+
+
+def _entry_point(target: str) -> Any:
+    """The callable behind ``module:function`` or an installed console script's name."""
+    if ":" in target:
+        module, _, attr = target.partition(":")
+        obj: Any = importlib.import_module(module)
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        return obj
+    if importlib.util.find_spec(target.replace("-", "_")) is not None and "-" not in target:
+        return None  # a module: run as `python -m` would
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="console_scripts"):
+        if ep.name == target:
+            return ep.load()
+    return None
 
 
 if __name__ == "__main__":

@@ -2015,6 +2015,11 @@ class Image:
         return ImageContent(type="image", data=_read_b64(self.path, self.data, "image"),
                             mimeType=self._mime_type)
 
+    def to_data_uri(self, mime_type: str | None = None) -> str:
+        """The image as a ``data:`` URI (fastmcp's spelling, used for server icons)."""
+        data = _read_b64(self.path, self.data, "image")
+        return f"data:{mime_type or self._mime_type};base64,{data}"
+
 
 class Audio:
     """Audio a tool returns; becomes an ``AudioContent`` block.

@@ -244,6 +244,13 @@ class HighLevelServer:
     """The implementation behind FastMCP, MCPServer and ferromcp.FastMCP."""
 
     _generation: Any = 1
+
+    def __class_getitem__(cls, item: Any) -> Any:
+        """``FastMCP[Lifespan]``, as the official classes (generic in their lifespan) allow."""
+        import types as _types
+
+        return _types.GenericAlias(cls, item)
+
     _bare_decorators = False
     _default_name = "FastMCP"
 
