@@ -22,8 +22,9 @@ from typing import Any
 
 import anyio
 import pytest
+from httpproc import free_port, listening
 
-from peer import ROOT, SERVERS, connect_http
+from peer import SERVERS, connect_http
 
 pytestmark = pytest.mark.anyio
 
@@ -35,45 +36,15 @@ JSON_HEADERS = {"content-type": "application/json",
                 "accept": "application/json, text/event-stream"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
 @contextmanager
 def serving(*args: str, app: Path = APP, run: tuple[str, ...] = (),
             started: list[subprocess.Popen[bytes]] | None = None) -> Iterator[int]:
     """Starts ``app`` (``asgi_app.py``) under uvicorn on a free port, with ``run`` before it
     on the command line; yields the port once it answers (the process goes to ``started``)."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, *run, str(app), "--port", str(port), *args],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, cwd=str(ROOT))
-    if started is not None:
-        started.append(proc)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("the ASGI server did not start") from None
-                time.sleep(0.05)
+    port = free_port()
+    with listening([sys.executable, *run, str(app), "--port", str(port), *args], port,
+                   started=started):
         yield port
-    finally:
-        _stop(proc)
 
 
 async def _exercise(url: str, *, sse: bool = False, progress: bool = True) -> None:

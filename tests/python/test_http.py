@@ -11,7 +11,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import anyio
 import pytest
+from httpproc import free_port, listening
 
 from peer import ROOT, connect_http
 
@@ -31,40 +31,12 @@ INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
 ACCEPT = "application/json, text/event-stream"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serving(*args: str, stderr: Path | None = None) -> Iterator[int]:
     """Starts ``http_app.py`` on a free port; yields the port once it accepts connections."""
-    port = _free_port()
-    err = open(stderr, "wb") if stderr else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, str(APP), "--port", str(port), *args],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
-                            cwd=str(ROOT))
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("the HTTP server did not start") from None
-                time.sleep(0.05)
+    port = free_port()
+    with listening([sys.executable, str(APP), "--port", str(port), *args], port, stderr=stderr):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if err is not subprocess.DEVNULL:
-            err.close()  # type: ignore[union-attr]
 
 
 def _url(port: int, path: str = "/mcp") -> str:
