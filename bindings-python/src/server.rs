@@ -246,44 +246,7 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     if plain.contains("middleware")? {
         plain.del_item("middleware")?;
     }
-    let v = from_py(plain.as_any())?;
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let mut o = ServerOptions::default().with_env_limits();
-    if let Some(n) = s("name") {
-        o.name = n;
-    }
-    if let Some(n) = s("version") {
-        o.version = n;
-    }
-    o.title = s("title");
-    o.website_url = s("websiteUrl");
-    o.icons = v.get("icons").filter(|x| !x.is_null()).cloned();
-    o.instructions = s("instructions");
-    o.capabilities = v.get("capabilities").filter(|x| !x.is_null()).cloned();
-    o.experimental = v.get("experimental").filter(|x| !x.is_null()).cloned();
-    o.list_changed = ListChanged {
-        tools: b("toolsChanged"),
-        resources: b("resourcesChanged"),
-        prompts: b("promptsChanged"),
-    };
-    if let Some(x) = v.get("validateInput").and_then(Value::as_bool) {
-        o.validate_input = x;
-    }
-    if let Some(x) = v.get("maxMessageSize").and_then(Value::as_u64) {
-        o.max_message_size = x as usize;
-    }
-    if let Some(x) = v.get("maxDepth").and_then(Value::as_u64) {
-        o.max_depth = x as usize;
-    }
-    if let Some(x) = v.get("maxInFlight").and_then(Value::as_u64) {
-        o.max_in_flight = x as usize;
-    }
-    if let Some(f) = s("flavor") {
-        let mask = v.get("maskErrorDetails").and_then(Value::as_bool);
-        o.policy = crate::error::policy(&f, mask)?;
-    }
-    Ok(o)
+    ServerOptions::from_json(&from_py(plain.as_any())?).map_err(PyValueError::new_err)
 }
 
 /// Capabilities for the given registered methods (the same derivation the core answers with).

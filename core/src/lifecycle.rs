@@ -22,7 +22,7 @@ impl Server {
         session: &Session,
         params: Option<Value>,
     ) -> Result<Value, ErrorData> {
-        if session.phase() != Phase::New {
+        if session.phase() != Phase::New && !self.options.policy.flavor.lenient_lifecycle() {
             return Err(ErrorData::invalid_request(
                 "initialize was already received",
             ));

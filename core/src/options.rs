@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::policy::Policy;
+use crate::policy::{Flavor, Policy};
 
 /// Which list-changed notifications the server announces.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -92,6 +92,53 @@ impl ServerOptions {
             self.max_depth = n;
         }
         self
+    }
+}
+
+impl ServerOptions {
+    /// Options as a binding passes them, one JSON object with the official SDKs' spellings:
+    /// `name`, `version`, `title`, `websiteUrl`, `icons`, `instructions`, `capabilities`,
+    /// `experimental`, `toolsChanged`/`resourcesChanged`/`promptsChanged`, `validateInput`,
+    /// `maxMessageSize`, `maxDepth`, `maxInFlight`, `flavor` and `maskErrorDetails`. Missing
+    /// members keep their defaults; limits set in the environment apply.
+    pub fn from_json(v: &Value) -> Result<Self, String> {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let given = |k: &str| v.get(k).filter(|x| !x.is_null()).cloned();
+        let size = |k: &str| v.get(k).and_then(Value::as_u64).map(|x| x as usize);
+        let mut o = Self::default().with_env_limits();
+        if let Some(n) = s("name") {
+            o.name = n;
+        }
+        if let Some(n) = s("version") {
+            o.version = n;
+        }
+        o.title = s("title");
+        o.website_url = s("websiteUrl");
+        o.icons = given("icons");
+        o.instructions = s("instructions");
+        o.capabilities = given("capabilities");
+        o.experimental = given("experimental");
+        o.list_changed = ListChanged {
+            tools: b("toolsChanged"),
+            resources: b("resourcesChanged"),
+            prompts: b("promptsChanged"),
+        };
+        if let Some(x) = v.get("validateInput").and_then(Value::as_bool) {
+            o.validate_input = x;
+        }
+        o.max_message_size = size("maxMessageSize").unwrap_or(o.max_message_size);
+        o.max_depth = size("maxDepth").unwrap_or(o.max_depth);
+        o.max_in_flight = size("maxInFlight").unwrap_or(o.max_in_flight);
+        if let Some(f) = s("flavor") {
+            let flavor = Flavor::parse(&f).ok_or_else(|| format!("unknown answer flavor {f:?}"))?;
+            let p = Policy::new(flavor);
+            o.policy = match v.get("maskErrorDetails").and_then(Value::as_bool) {
+                Some(m) => p.masked(m),
+                None => p,
+            };
+        }
+        Ok(o)
     }
 }
 

@@ -33,6 +33,12 @@ pub enum Flavor {
     /// fastmcp-style decorator servers (`from ferromcp import FastMCP`): fastmcp 4's texts,
     /// `Error calling tool '<name>': …`, unmasked by default.
     FastMcp,
+    /// `@modelcontextprotocol/sdk` 1.x low-level `Server`: a thrown error with an integer `code`
+    /// is sent with its code and message, anything else is -32603 — tool calls included.
+    TsServer,
+    /// `@modelcontextprotocol/sdk` 1.x `McpServer`: a tool's thrown error is an `isError` result
+    /// with its message; unknown tools, resources and prompts are `MCP error -32602: … not found`.
+    TsMcpServer,
 }
 
 impl Flavor {
@@ -46,12 +52,20 @@ impl Flavor {
             "fastmcp1" => Self::FastMcpV1,
             "mcpserver2" => Self::McpServerV2,
             "fastmcp" => Self::FastMcp,
+            "ts-server" => Self::TsServer,
+            "ts-mcpserver" => Self::TsMcpServer,
             _ => return None,
         })
     }
 
     fn decorator_api(self) -> bool {
         matches!(self, Self::FastMcpV1 | Self::McpServerV2 | Self::FastMcp)
+    }
+
+    /// The TypeScript SDK's lifecycle: requests before `initialize` are served, a second
+    /// `initialize` is answered again, and an unknown method's error carries no data.
+    pub fn lenient_lifecycle(self) -> bool {
+        matches!(self, Self::TsServer | Self::TsMcpServer)
     }
 }
 
@@ -127,6 +141,11 @@ impl Policy {
                 _ => Ok(is_error_result(r.message)),
             },
             Flavor::LowLevelV2 => Err(Self::rpc(*r)),
+            Flavor::TsServer => Err(Self::thrown(*r)),
+            Flavor::TsMcpServer => match r.error {
+                Some(e) if e.code == ErrorCode::URL_ELICITATION_REQUIRED => Err(e),
+                _ => Ok(is_error_result(r.message)),
+            },
             // fastmcp 4: its own errors (ToolError …) show their text; anything else, MCP errors
             // too, is `Error calling tool '<name>'` (masked) or `…: <text>`; only a missing
             // client capability (-32021) stays a JSON-RPC error.
@@ -217,8 +236,15 @@ impl Policy {
             Flavor::Spec => r
                 .error
                 .unwrap_or_else(|| ErrorData::new(ErrorCode::INTERNAL_ERROR, r.message)),
+            Flavor::TsServer | Flavor::TsMcpServer => Self::thrown(r),
             _ => Self::rpc(r),
         }
+    }
+
+    /// The TypeScript SDK's rule: an error with an integer code as thrown, else -32603.
+    fn thrown(r: Raised) -> ErrorData {
+        r.error
+            .unwrap_or_else(|| ErrorData::new(ErrorCode::INTERNAL_ERROR, r.message))
     }
 
     /// The official low-level servers' rule: an MCP error as raised, anything else code 0.
@@ -230,6 +256,9 @@ impl Policy {
     pub fn unknown_tool(&self, tool: &str) -> Value {
         match self.flavor {
             Flavor::FastMcp => is_error_result(format!("Unknown tool: '{tool}'")),
+            Flavor::TsMcpServer => {
+                is_error_result(format!("MCP error -32602: Tool {tool} not found"))
+            }
             _ => is_error_result(format!("Unknown tool: {tool}")),
         }
     }
@@ -239,6 +268,10 @@ impl Policy {
     pub fn unknown_resource(&self, uri: &str) -> ErrorData {
         let message = format!("Unknown resource: {uri}");
         match self.flavor {
+            Flavor::TsServer | Flavor::TsMcpServer => ErrorData::new(
+                ErrorCode::INVALID_PARAMS,
+                format!("MCP error -32602: Resource {uri} not found"),
+            ),
             Flavor::FastMcpV1 => code0(message),
             Flavor::McpServerV2 | Flavor::FastMcp => {
                 ErrorData::new(ErrorCode::INVALID_PARAMS, message).with_data(json!({"uri": uri}))
@@ -251,6 +284,12 @@ impl Policy {
     /// `prompts/get` of a prompt nothing registered: code 0 in the decorator APIs, -32602 else.
     pub fn unknown_prompt(&self, prompt: &str) -> ErrorData {
         let message = format!("Unknown prompt: {prompt}");
+        if self.flavor.lenient_lifecycle() {
+            return ErrorData::new(
+                ErrorCode::INVALID_PARAMS,
+                format!("MCP error -32602: Prompt {prompt} not found"),
+            );
+        }
         if self.flavor.decorator_api() {
             code0(message)
         } else {
@@ -393,5 +432,46 @@ mod tests {
             Policy::default().unknown_prompt("p").code,
             ErrorCode::INVALID_PARAMS
         );
+    }
+
+    #[test]
+    fn typescript_sdk_rules() {
+        let thrown = || raised(&["Error"], "plain boom", None);
+        let text_of = "MCP error -32601: Unknown tool: nope";
+        let mcp = || {
+            raised(
+                &["McpError", "Error"],
+                text_of,
+                Some(ErrorData::new(ErrorCode(-32601), text_of)),
+            )
+        };
+        let server = Policy::new(Flavor::TsServer);
+        let e = server.tool_failure("t", thrown()).unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::INTERNAL_ERROR, "plain boom")
+        );
+        let e = server.tool_failure("t", mcp()).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (ErrorCode(-32601), text_of));
+        let high = Policy::new(Flavor::TsMcpServer);
+        assert_eq!(
+            text(&high.tool_failure("t", thrown()).unwrap()),
+            "plain boom"
+        );
+        assert_eq!(text(&high.tool_failure("t", mcp()).unwrap()), text_of);
+        assert_eq!(
+            text(&high.unknown_tool("nope")),
+            "MCP error -32602: Tool nope not found"
+        );
+        assert_eq!(
+            high.unknown_resource("file:///x").message,
+            "MCP error -32602: Resource file:///x not found"
+        );
+        assert_eq!(
+            high.unknown_prompt("p").message,
+            "MCP error -32602: Prompt p not found"
+        );
+        assert_eq!(high.failure(thrown()).code, ErrorCode::INTERNAL_ERROR);
+        assert!(Flavor::TsServer.lenient_lifecycle() && !Flavor::LowLevelV1.lenient_lifecycle());
     }
 }

@@ -149,6 +149,29 @@ impl Registry {
         Ok(())
     }
 
+    /// Registers a tool whose arguments and results its binding checks with the schema library
+    /// the author used (zod in Node): its schemas are listed as given, not compiled here.
+    pub fn add_tool_unchecked(
+        &self,
+        definition: Value,
+        handler: Arc<dyn Handler>,
+    ) -> Result<(), Error> {
+        let name = definition
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::Config("a tool needs a string name".into()))?
+            .to_owned();
+        let entry = ToolEntry {
+            input: None,
+            output: None,
+            definition,
+            lax: false,
+            handler,
+        };
+        upsert(&mut self.write().tools, name, entry);
+        Ok(())
+    }
+
     /// Registers a resource (a fixed `uri`) or, when the definition has `uriTemplate`, a template.
     pub fn add_resource(&self, definition: Value, handler: Arc<dyn Handler>) -> Result<(), Error> {
         if let Some(t) = definition.get("uriTemplate").and_then(Value::as_str) {

@@ -143,6 +143,7 @@ impl Server {
             _ => {}
         }
         match session.phase() {
+            Phase::New if self.options.policy.flavor.lenient_lifecycle() => {}
             Phase::New => {
                 return reply(Err(ErrorData::invalid_request(format!(
                     "{method} received before initialize"
@@ -173,9 +174,7 @@ impl Server {
         }
         match method.as_str() {
             methods::TOOLS_CALL => self.call_tool(session, id, params),
-            methods::LOGGING_SET_LEVEL if !self.logging => {
-                reply(Err(ErrorData::method_not_found(&method)))
-            }
+            methods::LOGGING_SET_LEVEL if !self.logging => reply(Err(self.unknown_method(&method))),
             methods::LOGGING_SET_LEVEL => {
                 let Some(level) = params
                     .get("level")
@@ -192,7 +191,7 @@ impl Server {
             methods::RESOURCES_SUBSCRIBE | methods::RESOURCES_UNSUBSCRIBE
                 if !self.subscriptions =>
             {
-                reply(Err(ErrorData::method_not_found(&method)))
+                reply(Err(self.unknown_method(&method)))
             }
             methods::RESOURCES_SUBSCRIBE | methods::RESOURCES_UNSUBSCRIBE => {
                 let Some(uri) = params.get("uri").and_then(Value::as_str) else {
@@ -202,7 +201,7 @@ impl Server {
                 self.delegate_or_empty(session, id, &method, params)
             }
             _ => match self.handlers.get(method.as_str()) {
-                None => reply(Err(ErrorData::method_not_found(&method))),
+                None => reply(Err(self.unknown_method(&method))),
                 Some(registered) => {
                     let ctx = match self.context(session, &id, &registered.method, &params) {
                         Ok(ctx) => ctx,
@@ -226,6 +225,15 @@ impl Server {
                 }
             },
         }
+    }
+
+    /// A method nothing serves: -32601 naming it in `data`, bare in the TypeScript SDK.
+    fn unknown_method(&self, method: &str) -> ErrorData {
+        let e = ErrorData::method_not_found(method);
+        if self.options.policy.flavor.lenient_lifecycle() {
+            return ErrorData { data: None, ..e };
+        }
+        e
     }
 
     /// Serves `method` from the registry; `None` when the registry does not serve it.

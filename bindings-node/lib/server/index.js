@@ -1,0 +1,170 @@
+"use strict";
+// `Server` of `@modelcontextprotocol/sdk/server/index.js`: the low-level server. Handlers are
+// registered with the SDK's schemas (or ferromcp's, or method names); the core answers with
+// the SDK's rules (`flavor: "ts-server"`): thrown errors with an integer `code` are sent as
+// they are, anything else is -32603, arguments are passed through unchecked.
+
+const { Protocol } = require("../shared/protocol.js");
+
+function mergeCapabilities(base, additional) {
+  const result = { ...base };
+  for (const key in additional) {
+    const v = additional[key];
+    const existing = result[key];
+    if (v === undefined) {
+      continue;
+    }
+    result[key] =
+      existing && typeof existing === "object" && typeof v === "object" && !Array.isArray(v)
+        ? { ...existing, ...v }
+        : v;
+  }
+  return result;
+}
+
+// The server capability each method needs, as the SDK asserts it at registration.
+const HANDLER_CAPABILITY = {
+  "completion/complete": "completions",
+  "logging/setLevel": "logging",
+  "prompts/get": "prompts",
+  "prompts/list": "prompts",
+  "resources/list": "resources",
+  "resources/templates/list": "resources",
+  "resources/read": "resources",
+  "tools/call": "tools",
+  "tools/list": "tools",
+};
+
+class Server extends Protocol {
+  constructor(serverInfo, options) {
+    super(options);
+    this._serverInfo = serverInfo;
+    this._capabilities = options?.capabilities ?? {};
+    this._instructions = options?.instructions;
+    this._clientCapabilities = undefined;
+    this._clientVersion = undefined;
+    this.oninitialized = undefined;
+  }
+
+  _coreOptions() {
+    const info = this._serverInfo ?? {};
+    return {
+      name: info.name,
+      version: info.version,
+      title: info.title,
+      websiteUrl: info.websiteUrl,
+      icons: info.icons,
+      instructions: this._instructions,
+      capabilities: this._capabilities,
+      flavor: "ts-server",
+      validateInput: false,
+    };
+  }
+
+  _initialized() {
+    this.oninitialized?.();
+  }
+
+  registerCapabilities(capabilities) {
+    if (this.transport) {
+      throw new Error("Cannot register capabilities after connecting to transport");
+    }
+    this._capabilities = mergeCapabilities(this._capabilities, capabilities);
+  }
+
+  assertRequestHandlerCapability(method) {
+    if (method === "resources/subscribe" && !this._capabilities.resources?.subscribe) {
+      throw new Error(`Server does not support resource subscriptions (required for ${method})`);
+    }
+    const needed = HANDLER_CAPABILITY[method];
+    if (needed && !this._capabilities[needed]) {
+      throw new Error(`Server does not support ${needed} (required for ${method})`);
+    }
+  }
+
+  assertCapabilityForMethod(method) {
+    const caps = this.getClientCapabilities();
+    const need = {
+      "sampling/createMessage": ["sampling", "sampling"],
+      "elicitation/create": ["elicitation", "elicitation"],
+      "roots/list": ["roots", "listing roots"],
+    }[method];
+    if (need && !caps?.[need[0]]) {
+      throw new Error(`Client does not support ${need[1]} (required for ${method})`);
+    }
+  }
+
+  assertNotificationCapability(method) {
+    if (method === "notifications/message" && !this._capabilities.logging) {
+      throw new Error(`Server does not support logging (required for ${method})`);
+    }
+  }
+
+  _client() {
+    if (!this._conn) {
+      return {};
+    }
+    return JSON.parse(this._conn.client());
+  }
+
+  getClientCapabilities() {
+    return this._client().capabilities ?? this._clientCapabilities;
+  }
+
+  getClientVersion() {
+    return this._client().clientInfo ?? this._clientVersion;
+  }
+
+  getCapabilities() {
+    return this._capabilities;
+  }
+
+  async ping() {
+    return this.request({ method: "ping" });
+  }
+
+  async createMessage(params, options) {
+    return this.request({ method: "sampling/createMessage", params }, undefined, options);
+  }
+
+  async elicitInput(params, options) {
+    const mode = params.mode ?? "form";
+    const request = mode === "form" && params.mode === undefined ? { ...params } : { ...params, mode };
+    return this.request({ method: "elicitation/create", params: request }, undefined, options);
+  }
+
+  async listRoots(params, options) {
+    return this.request({ method: "roots/list", params }, undefined, options);
+  }
+
+  /** Sends a log message unless the client's level filters it (the core keeps the level). */
+  async sendLoggingMessage(params, _sessionId) {
+    if (!this._capabilities.logging || !this._conn) {
+      return;
+    }
+    this._conn.log(undefined, params.level, JSON.stringify(params.data ?? null), params.logger);
+  }
+
+  async sendResourceUpdated(params) {
+    return this.notification({ method: "notifications/resources/updated", params });
+  }
+
+  async sendResourceListChanged() {
+    return this.notification({ method: "notifications/resources/list_changed" });
+  }
+
+  async sendToolListChanged() {
+    return this.notification({ method: "notifications/tools/list_changed" });
+  }
+
+  async sendPromptListChanged() {
+    return this.notification({ method: "notifications/prompts/list_changed" });
+  }
+
+  createElicitationCompletionNotifier(elicitationId, options) {
+    return () =>
+      this.notification({ method: "notifications/elicitation/complete", params: { elicitationId } }, options);
+  }
+}
+
+module.exports = { Server };

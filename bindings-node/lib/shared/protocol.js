@@ -1,0 +1,352 @@
+"use strict";
+// What `Server` shares with the official SDK's `Protocol`: handler registration, `connect`,
+// notifications and requests to the peer. The protocol itself — framing, lifecycle, dispatch,
+// cancellation, limits — runs in ferromcp's core; this class hands it the handlers and calls
+// them when the core asks.
+
+const { Connection } = require("../native/index.js");
+const { McpError, ErrorCode } = require("../types.js");
+
+const DEFAULT_REQUEST_TIMEOUT_MSEC = 60000;
+
+// Answered by the core itself; a handler the author registers for them is not called.
+const CORE_METHODS = new Set(["initialize", "ping"]);
+
+/** The method a schema names: ferromcp's, or the official SDK's zod v3/v4 schemas, or a string. */
+function methodOf(schema) {
+  if (typeof schema === "string") {
+    return schema;
+  }
+  const shape = schema?.shape ?? schema?._zod?.def?.shape ?? schema?._def?.shape?.();
+  const m = shape?.method;
+  const value = m?.value ?? m?._zod?.def?.values?.[0] ?? m?._def?.value ?? m?._def?.values?.[0];
+  if (typeof value !== "string") {
+    throw new Error("Schema is missing a method literal");
+  }
+  return value;
+}
+
+/** The names of an error's prototype chain, most derived first. */
+function classesOf(e) {
+  const names = [];
+  if (e !== null && (typeof e === "object" || typeof e === "function")) {
+    for (let p = Object.getPrototypeOf(e); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      const name = p.constructor?.name;
+      if (name) {
+        names.push(name);
+      }
+    }
+  }
+  return names;
+}
+
+/** Reports what a handler threw: an error with an integer `code` is forwarded as the SDK does. */
+function reject(conn, token, e) {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = e !== null && typeof e === "object" && Number.isSafeInteger(e.code) ? e.code : null;
+  let data = null;
+  if (code !== null && e.data !== undefined) {
+    try {
+      data = JSON.stringify(e.data);
+    } catch {
+      data = null;
+    }
+  }
+  conn.reject(token, classesOf(e), message || "Internal error", code, data);
+}
+
+function resolve(conn, token, value) {
+  let text;
+  try {
+    text = JSON.stringify(value === undefined || value === null ? {} : value);
+  } catch (e) {
+    reject(conn, token, e);
+    return;
+  }
+  conn.resolve(token, text);
+}
+
+/** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
+function settle(conn, token, fn) {
+  let r;
+  try {
+    r = fn();
+  } catch (e) {
+    reject(conn, token, e);
+    return;
+  }
+  if (r !== null && typeof r === "object" && typeof r.then === "function") {
+    r.then(
+      (v) => resolve(conn, token, v),
+      (e) => reject(conn, token, e),
+    );
+  } else {
+    resolve(conn, token, r);
+  }
+}
+
+/** The `extra` a request handler receives (the SDK's `RequestHandlerExtra`). */
+class RequestExtra {
+  constructor(protocol, token, requestId, meta) {
+    this._protocol = protocol;
+    this._token = token;
+    this.requestId = requestId;
+    this._meta = meta;
+    this.sessionId = protocol._transport?.sessionId;
+    this.authInfo = undefined;
+    this.requestInfo = undefined;
+  }
+
+  get signal() {
+    return this._protocol._signal(this._token);
+  }
+
+  sendNotification(notification) {
+    return this._protocol._notify(notification, this._token);
+  }
+
+  sendRequest(request, resultSchema, options) {
+    return this._protocol._request(request, resultSchema, options, this._token);
+  }
+}
+
+class Protocol {
+  constructor(options) {
+    this._options = options;
+    this._requestHandlers = new Map();
+    this._notificationHandlers = new Map();
+    this._conn = undefined;
+    this._transport = undefined;
+    this._controllers = new Map();
+    this._replies = new Map();
+    this._nextReply = 0;
+    this.onclose = undefined;
+    this.onerror = undefined;
+    this.fallbackRequestHandler = undefined;
+    this.fallbackNotificationHandler = undefined;
+  }
+
+  get transport() {
+    return this._transport;
+  }
+
+  setRequestHandler(schema, handler) {
+    const method = methodOf(schema);
+    this.assertRequestHandlerCapability(method);
+    this._requestHandlers.set(method, handler);
+  }
+
+  removeRequestHandler(method) {
+    this._requestHandlers.delete(method);
+  }
+
+  assertCanSetRequestHandler(method) {
+    if (this._requestHandlers.has(method)) {
+      throw new Error(`A request handler for ${method} already exists, which would be overridden`);
+    }
+  }
+
+  setNotificationHandler(schema, handler) {
+    this._notificationHandlers.set(methodOf(schema), handler);
+  }
+
+  removeNotificationHandler(method) {
+    this._notificationHandlers.delete(method);
+  }
+
+  assertRequestHandlerCapability(_method) {}
+
+  assertCapabilityForMethod(_method) {}
+
+  assertNotificationCapability(_method) {}
+
+  /** The options the core serves with (subclasses add theirs). */
+  _coreOptions() {
+    return {};
+  }
+
+  /** Whether tools, resources and prompts come from the core's registry (`McpServer`). */
+  _usesRegistry() {
+    return false;
+  }
+
+  _onConnected(_conn) {}
+
+  async connect(transport) {
+    if (this._transport) {
+      throw new Error(
+        "Already connected to a transport. Call close() before connecting to a new transport, or use a separate Protocol instance per connection.",
+      );
+    }
+    this._transport = transport;
+    const methods = [...this._requestHandlers.keys()].filter((m) => !CORE_METHODS.has(m));
+    const notifications = [...new Set([...this._notificationHandlers.keys(), "notifications/initialized"])];
+    let conn;
+    const drain = () => conn?.drain();
+    const make = (write, fd) => {
+      conn = new Connection(
+        JSON.stringify(this._coreOptions()),
+        methods,
+        notifications,
+        this._usesRegistry(),
+        (i, token, params, id) => this._invoke(conn, methods[i], token, params, id),
+        (i, method, params) => this._notification(method, params),
+        () => queueMicrotask(drain),
+        drain,
+        (tokens) => this._abort(tokens),
+        (id, ok, json) => this._reply(id, ok, json),
+        write,
+        fd ?? -1,
+      );
+      this._conn = conn;
+      this._onConnected(conn);
+      return conn;
+    };
+    if (typeof transport._ferromcpAttach === "function") {
+      await transport._ferromcpAttach(make, this);
+      return;
+    }
+    // Any other transport (the SDK's `Transport` interface): whole messages both ways.
+    make((buf) => {
+      for (const line of buf.toString("utf8").split("\n")) {
+        if (line) {
+          Promise.resolve(transport.send(JSON.parse(line))).catch((e) => this._error(e));
+        }
+      }
+    });
+    const onclose = transport.onclose;
+    transport.onclose = () => {
+      onclose?.();
+      this._closed();
+    };
+    transport.onerror = (e) => this._error(e);
+    transport.onmessage = (message) => conn.receive(JSON.stringify(message));
+    await transport.start();
+  }
+
+  async close() {
+    await this._transport?.close();
+  }
+
+  /** Called by transports when the connection ends. */
+  _closed() {
+    if (!this._transport) {
+      return;
+    }
+    this._conn?.close();
+    this._transport = undefined;
+    this._conn = undefined;
+    const gone = new McpError(ErrorCode.ConnectionClosed, "Connection closed");
+    for (const p of this._replies.values()) {
+      p.reject(gone);
+    }
+    this._replies.clear();
+    this.onclose?.();
+  }
+
+  _error(e) {
+    this.onerror?.(e instanceof Error ? e : new Error(String(e)));
+  }
+
+  _invoke(conn, method, token, params, id) {
+    const handler = this._requestHandlers.get(method) ?? this.fallbackRequestHandler;
+    const request = { method, params: JSON.parse(params) };
+    const extra = new RequestExtra(this, token, JSON.parse(id), request.params._meta);
+    settle(conn, token, () => handler(request, extra));
+  }
+
+  _notification(method, params) {
+    const handler = this._notificationHandlers.get(method) ?? this.fallbackNotificationHandler;
+    if (method === "notifications/initialized") {
+      this._initialized?.();
+    }
+    if (!handler) {
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler({ method, params: JSON.parse(params) }))
+      .catch((e) => this._error(new Error(`Uncaught error in notification handler: ${e}`)));
+  }
+
+  _signal(token) {
+    let c = this._controllers.get(token);
+    if (!c) {
+      c = new AbortController();
+      this._controllers.set(token, c);
+    }
+    return c.signal;
+  }
+
+  _abort(tokens) {
+    for (const t of tokens) {
+      const c = this._controllers.get(t);
+      this._controllers.delete(t);
+      c?.abort("Request cancelled");
+    }
+  }
+
+  _reply(id, ok, json) {
+    const p = this._replies.get(id);
+    if (!p) {
+      return;
+    }
+    this._replies.delete(id);
+    const v = JSON.parse(json);
+    if (ok) {
+      p.resolve(v);
+    } else {
+      p.reject(McpError.fromError(v.code, v.message, v.data));
+    }
+  }
+
+  _requireConnection() {
+    if (!this._conn) {
+      throw new Error("Not connected");
+    }
+    return this._conn;
+  }
+
+  /** Sends a notification (`token`: the request it belongs to, if any). */
+  async _notify(notification, token) {
+    this.assertNotificationCapability(notification.method);
+    const params = notification.params === undefined ? undefined : JSON.stringify(notification.params);
+    this._requireConnection().notify(token, notification.method, params);
+  }
+
+  notification(notification, options) {
+    return this._notify(notification, undefined, options);
+  }
+
+  /** Sends a request to the peer and resolves with its result. */
+  _request(request, _resultSchema, options, token) {
+    return new Promise((resolve, reject) => {
+      const conn = this._requireConnection();
+      this.assertCapabilityForMethod(request.method);
+      const id = ++this._nextReply;
+      const timeout = options?.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC;
+      const timer = setTimeout(() => {
+        this._replies.delete(id);
+        reject(new McpError(ErrorCode.RequestTimeout, "Request timed out", { timeout }));
+      }, timeout);
+      timer.unref?.();
+      const done = (f) => (v) => {
+        clearTimeout(timer);
+        f(v);
+      };
+      this._replies.set(id, { resolve: done(resolve), reject: done(reject) });
+      options?.signal?.addEventListener("abort", () => {
+        this._replies.delete(id);
+        clearTimeout(timer);
+        reject(options.signal.reason);
+      });
+      const params = request.params === undefined ? undefined : JSON.stringify(request.params);
+      conn.request(token, id, request.method, params);
+    });
+  }
+
+  request(request, resultSchema, options) {
+    return this._request(request, resultSchema, options, undefined);
+  }
+}
+
+module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, methodOf, settle };

@@ -1,0 +1,12 @@
+//! ferromcp-node: the native module behind the `ferromcp` npm package. It converts values,
+//! calls the script's handlers on the JS thread and maps what they throw; the protocol is the
+//! core's ([`ferromcp_core`]).
+
+#[macro_use]
+extern crate napi_derive;
+
+mod convert;
+mod error;
+mod handler;
+mod runtime;
+mod server;

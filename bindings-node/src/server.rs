@@ -1,0 +1,398 @@
+//! A connection to the core, as the JS layer drives it: bytes (or whole messages) in, answers
+//! out through the connection's sink, handlers called back on the JS thread.
+
+use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
+use napi::{Env, Error, Result};
+use serde_json::Value;
+use std::sync::{Arc, Weak};
+
+use ferromcp_core::connection::Dispatch;
+use ferromcp_core::driver::Host;
+use ferromcp_core::handler::HandlerError;
+use ferromcp_core::protocol::LogLevel;
+use ferromcp_core::registry::{Kind, Registry};
+use ferromcp_core::server::ServerBuilder;
+use ferromcp_core::{Connection as CoreConnection, Message, Outbound, Route, ServerOptions};
+
+use crate::convert::{parse, parse_opt};
+use crate::handler::{Calls, JsHandler, JsNotificationHandler};
+use crate::runtime::{EnvScope, Executor, NodeHost, NodeSink, executor, with_env};
+
+/// What handlers send while they run goes out at once (one stream: the route only matters to
+/// transports with several).
+struct NodeOutbound {
+    exec: Weak<Executor>,
+}
+
+impl Outbound for NodeOutbound {
+    fn send(&self, message: Message, _route: &Route) {
+        if let Some(exec) = self.exec.upgrade() {
+            exec.send(message);
+        }
+    }
+}
+
+fn registration_error(e: ferromcp_core::Error) -> Error {
+    Error::from_reason(e.to_string())
+}
+
+/// A server's connection to one client, served on the JS thread.
+#[napi]
+pub struct Connection {
+    conn: CoreConnection,
+    calls: Arc<Calls>,
+    exec: Arc<Executor>,
+    registry: Option<Arc<Registry>>,
+    reply: Arc<ReplyFn>,
+}
+
+/// `reply(id, ok, json)`: a client's answer to a request the script sent.
+type ReplyFn = FunctionRef<FnArgs<(u32, bool, String)>, ()>;
+
+#[napi]
+impl Connection {
+    /// `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
+    /// `notifications`: what the script handles, by position; `registry`: serve tools,
+    /// resources and prompts registered with `addTool` & co. Callbacks: `invoke(handler,
+    /// token, params, id)`, `notify(handler, method, params)`, `wake()` (queue a microtask
+    /// calling `drain`), `drain()` (called from other threads' wake-ups), `abort(tokens)`,
+    /// `reply(token, ok, json)` (answers to `request`), and `write(buffer)` for output the
+    /// script carries itself (else `outFd` is written).
+    #[napi(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        env: Env,
+        options: String,
+        methods: Vec<String>,
+        notifications: Vec<String>,
+        registry: bool,
+        invoke: Function<FnArgs<(u32, u32, String, String)>, ()>,
+        notify: Function<FnArgs<(u32, String, String)>, ()>,
+        wake: Function<(), ()>,
+        drain: Function<(), ()>,
+        abort: Function<Vec<u32>, ()>,
+        reply: Function<FnArgs<(u32, bool, String)>, ()>,
+        write: Option<Function<Buffer, ()>>,
+        out_fd: i32,
+    ) -> Result<Self> {
+        let _scope = EnvScope::enter(&env);
+        let options = ServerOptions::from_json(&parse(&options)?).map_err(Error::from_reason)?;
+        let sink = match write {
+            Some(w) => NodeSink::Js(w.create_ref()?),
+            None => NodeSink::fd(out_fd).map_err(|e| Error::from_reason(e.to_string()))?,
+        };
+        let remote = drain
+            .build_threadsafe_function::<()>()
+            .weak::<true>()
+            .callee_handled::<false>()
+            .build()?;
+        let host = NodeHost::new(sink, wake.create_ref()?, remote, abort.create_ref()?);
+        let exec = executor(host);
+        let calls = Arc::new(Calls::new(invoke.create_ref()?, notify.create_ref()?));
+        calls.bind(&exec);
+        let mut b = ServerBuilder::new(options);
+        for (i, m) in methods.into_iter().enumerate() {
+            let h = JsHandler {
+                calls: calls.clone(),
+                index: i as u32,
+            };
+            b = b.handler(m, Arc::new(h));
+        }
+        for (i, m) in notifications.into_iter().enumerate() {
+            let h = JsNotificationHandler {
+                calls: calls.clone(),
+                index: i as u32,
+                method: m.clone(),
+            };
+            b = b.notification(m, Arc::new(h));
+        }
+        let registry = registry.then(|| Arc::new(Registry::new(None)));
+        if let Some(r) = &registry {
+            b = b.registry(r.clone());
+        }
+        let conn = CoreConnection::new(
+            b.build(),
+            Box::new(NodeOutbound {
+                exec: Arc::downgrade(&exec),
+            }),
+        );
+        Ok(Self {
+            conn,
+            calls,
+            exec,
+            registry,
+            reply: Arc::new(reply.create_ref()?),
+        })
+    }
+
+    /// Bytes of the newline-delimited input: every complete message is dispatched, and the
+    /// answers ready when this returns are written in one go.
+    #[napi]
+    pub fn feed(&self, env: Env, data: &[u8]) {
+        let _scope = EnvScope::enter(&env);
+        self.exec.enter(|| {
+            let mut out = Vec::new();
+            self.conn.feed(data, &mut out);
+            self.start(out);
+        });
+    }
+
+    /// One whole message (a transport that frames messages itself).
+    #[napi]
+    pub fn receive(&self, env: Env, message: String) {
+        let _scope = EnvScope::enter(&env);
+        self.exec.enter(|| {
+            let d = self.conn.receive(message.as_bytes());
+            self.start(vec![d]);
+        });
+    }
+
+    /// The input ended: a last message without its newline is still answered.
+    #[napi]
+    pub fn end(&self, env: Env) {
+        let _scope = EnvScope::enter(&env);
+        self.exec.enter(|| {
+            let mut out = Vec::new();
+            self.conn.finish(&mut out);
+            self.start(out);
+        });
+    }
+
+    /// Runs what was woken (the `wake` / `drain` callbacks call this).
+    #[napi]
+    pub fn drain(&self, env: Env) {
+        let _scope = EnvScope::enter(&env);
+        self.exec.run_scheduled();
+    }
+
+    /// Requests still being served.
+    #[napi(getter)]
+    pub fn pending(&self) -> u32 {
+        self.exec.pending() as u32
+    }
+
+    /// Whether the client closed its end of the output.
+    #[napi(getter)]
+    pub fn output_closed(&self) -> bool {
+        self.exec.host().output_closed()
+    }
+
+    /// Stops serving: requests in flight are cancelled (their signals abort).
+    #[napi]
+    pub fn close(&self, env: Env) {
+        let _scope = EnvScope::enter(&env);
+        self.conn.close();
+        self.exec.enter(|| ());
+        self.exec.clear();
+        self.exec.host().settle();
+    }
+
+    /// A handler's value (JSON text) for `token`.
+    #[napi]
+    pub fn resolve(&self, env: Env, token: u32, result: String) {
+        let _scope = EnvScope::enter(&env);
+        let r = match parse(&result) {
+            Ok(v @ Value::Object(_)) => Ok(v.into()),
+            Ok(_) => Err(HandlerError::failed("a handler must return an object")),
+            Err(e) => Err(HandlerError::failed(e.reason)),
+        };
+        self.calls.settle(token, r);
+    }
+
+    /// What a handler threw for `token`: its prototype chain's names, its message, and the
+    /// code (and data, as JSON) of an error that has an integer `code`.
+    #[napi]
+    pub fn reject(
+        &self,
+        env: Env,
+        token: u32,
+        classes: Vec<String>,
+        message: String,
+        code: Option<i64>,
+        data: Option<String>,
+    ) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let data = parse_opt(data)?;
+        self.calls.settle(
+            token,
+            Err(crate::error::raised(classes, message, code, data)),
+        );
+        Ok(())
+    }
+
+    /// Sends a notification, on the stream of the request `token` serves (none: outside one).
+    #[napi]
+    pub fn notify(
+        &self,
+        env: Env,
+        token: Option<u32>,
+        method: String,
+        params: Option<String>,
+    ) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let params = parse_opt(params)?;
+        let route = self.route(token);
+        self.exec
+            .enter(|| self.conn.session().notify(&route, &method, params));
+        Ok(())
+    }
+
+    /// Sends `notifications/message` unless the client's level filters it; returns whether it
+    /// was sent.
+    #[napi]
+    pub fn log(
+        &self,
+        env: Env,
+        token: Option<u32>,
+        level: String,
+        data: String,
+        logger: Option<String>,
+    ) -> Result<bool> {
+        let _scope = EnvScope::enter(&env);
+        let lv = LogLevel::parse(&level)
+            .ok_or_else(|| Error::from_reason(format!("unknown log level {level:?}")))?;
+        let data = parse(&data)?;
+        let route = self.route(token);
+        Ok(self.exec.enter(|| {
+            self.conn
+                .session()
+                .log(&route, lv, &level, data, logger.as_deref())
+        }))
+    }
+
+    /// Sends a request to the client; its answer comes back through `reply(id, ok, json)`.
+    #[napi]
+    pub fn request(
+        &self,
+        env: Env,
+        token: Option<u32>,
+        id: u32,
+        method: String,
+        params: Option<String>,
+    ) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let params = parse_opt(params)?;
+        let route = self.route(token);
+        let answer = self.conn.session().request(&route, &method, params);
+        let reply = self.reply.clone();
+        self.exec.enter(|| {
+            self.exec.spawn(Box::pin(async move {
+                let (ok, json) = match answer.await {
+                    Ok(v) => (true, v.to_string()),
+                    Err(e) => (false, serde_json::to_string(&e).unwrap_or_default()),
+                };
+                let called = with_env(|env| {
+                    reply
+                        .borrow_back(env)
+                        .and_then(|f| f.call((id, ok, json).into()))
+                });
+                if let Some(Err(e)) = called {
+                    tracing::warn!("delivering a client's answer failed: {e}");
+                }
+                None
+            }))
+        });
+        Ok(())
+    }
+
+    /// What the client sent in `initialize` (`protocolVersion`, `capabilities`, `clientInfo`),
+    /// as JSON.
+    #[napi]
+    pub fn client(&self) -> String {
+        let s = self.conn.session();
+        serde_json::json!({
+            "protocolVersion": s.protocol_version().map(|v| v.as_str()),
+            "capabilities": s.client_capabilities(),
+            "clientInfo": s.client_info(),
+        })
+        .to_string()
+    }
+
+    /// Whether the client subscribed to `uri`.
+    #[napi]
+    pub fn is_subscribed(&self, uri: String) -> bool {
+        self.conn.session().is_subscribed(&uri)
+    }
+
+    /// Registers a tool served by handler `handler`: its schemas compiled now and checked by
+    /// the core (`validate`), or checked by the script's own schema library.
+    #[napi]
+    pub fn add_tool(&self, definition: String, handler: u32, validate: bool) -> Result<()> {
+        let r = self.registry()?;
+        let h = Arc::new(JsHandler {
+            calls: self.calls.clone(),
+            index: handler,
+        });
+        let def = parse(&definition)?;
+        if validate {
+            r.add_tool(def, false, h)
+        } else {
+            r.add_tool_unchecked(def, h)
+        }
+        .map_err(registration_error)
+    }
+
+    /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
+    #[napi]
+    pub fn add_resource(&self, definition: String, handler: u32) -> Result<()> {
+        let h = Arc::new(JsHandler {
+            calls: self.calls.clone(),
+            index: handler,
+        });
+        self.registry()?
+            .add_resource(parse(&definition)?, h)
+            .map_err(registration_error)
+    }
+
+    /// Registers a prompt.
+    #[napi]
+    pub fn add_prompt(&self, definition: String, handler: u32) -> Result<()> {
+        let h = Arc::new(JsHandler {
+            calls: self.calls.clone(),
+            index: handler,
+        });
+        self.registry()?
+            .add_prompt(parse(&definition)?, h)
+            .map_err(registration_error)
+    }
+
+    /// Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts).
+    #[napi]
+    pub fn remove(&self, kind: String, key: String) -> Result<bool> {
+        let k = match kind.as_str() {
+            "tools" => Kind::Tools,
+            "resources" => Kind::Resources,
+            "resourceTemplates" => Kind::ResourceTemplates,
+            "prompts" => Kind::Prompts,
+            _ => return Err(Error::from_reason(format!("unknown kind {kind:?}"))),
+        };
+        Ok(self.registry()?.remove(k, &key))
+    }
+}
+
+impl Connection {
+    fn start(&self, dispatches: Vec<Dispatch>) {
+        let n = dispatches.len();
+        for (i, d) in dispatches.into_iter().enumerate() {
+            match d {
+                Dispatch::Done(Some(m)) => self.exec.host().emit(m),
+                Dispatch::Done(None) => {}
+                Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
+                Dispatch::Pending(f) => self.exec.spawn(f),
+            }
+        }
+    }
+
+    /// The stream of the request `token` serves; the standalone one outside a request.
+    fn route(&self, token: Option<u32>) -> Route {
+        token
+            .and_then(|t| self.calls.context(t))
+            .map_or(Route::Standalone, |c| c.route())
+    }
+
+    fn registry(&self) -> Result<&Arc<Registry>> {
+        self.registry
+            .as_ref()
+            .ok_or_else(|| Error::from_reason("this connection has no registry"))
+    }
+}
