@@ -20,7 +20,7 @@ TS_SDK_PIN  := @modelcontextprotocol/sdk@1.32.2
 TS_READY    := $(TOOLS)/.ready-ts-sdk-1.32.2
 
 .PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean \
-	conformance conformance-official dropin
+	conformance conformance-official dropin build-node test-node
 
 all: build
 
@@ -77,7 +77,31 @@ bench-smoke: build
 	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
 	$(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
 
-test: lint test-rust test-python conformance bench-smoke
+# The npm package: its dev dependencies (the napi CLI, and the official SDK, zod and
+# zod-to-json-schema as test peers) from package-lock.json, then the native module built by the
+# napi CLI. The loader and declarations it generates are committed: a change to the native API
+# that was not regenerated fails here.
+NODE_READY := node_modules/.ready-$(shell cksum package-lock.json 2>/dev/null | cut -d' ' -f1)
+
+$(NODE_READY): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Cargo's `dev` profile builds into target/debug, where the CLI looks without --profile.
+NAPI_PROFILE = $(if $(filter dev,$(PROFILE)),,--profile $(PROFILE))
+
+build-node: $(NODE_READY)
+	npx napi build --platform $(NAPI_PROFILE) --cwd bindings-node --output-dir lib/native \
+		--js index.js --dts index.d.ts
+	@git diff --quiet -- bindings-node/lib/native/index.js bindings-node/lib/native/index.d.ts || { \
+		echo "bindings-node/lib/native/index.{js,d.ts} changed when regenerated: commit them"; \
+		git --no-pager diff --stat -- bindings-node/lib/native; exit 1; }
+
+# Node servers driven by the official TypeScript client (tests/node/, node's test runner).
+test-node: build-node
+	node --test tests/node/
+
+test: lint test-rust test-python test-node conformance bench-smoke
 
 $(TOOLS_READY):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(SUITE_PIN)" "$(NODE_PIN)"
@@ -112,4 +136,5 @@ dropin: build
 	$(VENV)/bin/python dropin/run.py $(DROPIN_ARGS)
 
 clean:
-	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target dropin/.venvs dropin/.work
+	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target dropin/.venvs dropin/.work node_modules \
+		bindings-node/lib/native/*.node tests/node/servers/node_modules tests/node/.official

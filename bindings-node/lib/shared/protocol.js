@@ -67,21 +67,29 @@ function resolve(conn, token, value) {
 }
 
 /** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
-function settle(conn, token, fn) {
+function settle(conn, token, fn, done) {
   let r;
   try {
     r = fn();
   } catch (e) {
     reject(conn, token, e);
+    done();
     return;
   }
   if (r !== null && typeof r === "object" && typeof r.then === "function") {
     r.then(
-      (v) => resolve(conn, token, v),
-      (e) => reject(conn, token, e),
+      (v) => {
+        resolve(conn, token, v);
+        done();
+      },
+      (e) => {
+        reject(conn, token, e);
+        done();
+      },
     );
   } else {
     resolve(conn, token, r);
+    done();
   }
 }
 
@@ -120,6 +128,8 @@ class Protocol {
     this._controllers = new Map();
     this._replies = new Map();
     this._nextReply = 0;
+    // What the core calls by number: the request handlers, then registry runners.
+    this._targets = [];
     this.onclose = undefined;
     this.onerror = undefined;
     this.fallbackRequestHandler = undefined;
@@ -180,6 +190,10 @@ class Protocol {
     }
     this._transport = transport;
     const methods = [...this._requestHandlers.keys()].filter((m) => !CORE_METHODS.has(m));
+    this._targets = methods.map((method) => ({
+      method,
+      run: (request, extra) => (this._requestHandlers.get(method) ?? this.fallbackRequestHandler)(request, extra),
+    }));
     const notifications = [...new Set([...this._notificationHandlers.keys(), "notifications/initialized"])];
     let conn;
     const drain = () => conn?.drain();
@@ -189,7 +203,7 @@ class Protocol {
         methods,
         notifications,
         this._usesRegistry(),
-        (i, token, params, id) => this._invoke(conn, methods[i], token, params, id),
+        (i, token, params, id) => this._invoke(conn, this._targets[i], token, params, id),
         (i, method, params) => this._notification(method, params),
         () => queueMicrotask(drain),
         drain,
@@ -248,11 +262,21 @@ class Protocol {
     this.onerror?.(e instanceof Error ? e : new Error(String(e)));
   }
 
-  _invoke(conn, method, token, params, id) {
-    const handler = this._requestHandlers.get(method) ?? this.fallbackRequestHandler;
-    const request = { method, params: JSON.parse(params) };
+  /** Numbers `run(request, extra)` for the core (a registry entry's handler). */
+  _addTarget(method, run) {
+    this._targets.push({ method, run });
+    return this._targets.length - 1;
+  }
+
+  _invoke(conn, target, token, params, id) {
+    const request = { method: target.method, params: JSON.parse(params) };
     const extra = new RequestExtra(this, token, JSON.parse(id), request.params._meta);
-    settle(conn, token, () => handler(request, extra));
+    settle(
+      conn,
+      token,
+      () => target.run(request, extra),
+      () => this._controllers.delete(token),
+    );
   }
 
   _notification(method, params) {

@@ -1,0 +1,657 @@
+"use strict";
+// `McpServer` and `ResourceTemplate` of `@modelcontextprotocol/sdk/server/mcp.js`. Tools,
+// resources and prompts live in the core's registry, which lists them, finds the one a request
+// names (templates matched there too) and answers for unknown ones with the SDK's texts
+// (`flavor: "ts-mcpserver"`). Arguments are checked with the author's own zod schemas, as the
+// SDK checks them, so their defaults, transforms and messages are the author's.
+
+const { Server } = require("./index.js");
+const { McpError, ErrorCode } = require("../types.js");
+const z = require("./zod-compat.js");
+const { getCompleter, isCompletable } = require("./completable.js");
+
+const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
+const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
+
+/** A URI template (RFC 6570, the forms MCP uses) with its list and completion callbacks. */
+class ResourceTemplate {
+  constructor(uriTemplate, callbacks) {
+    this._uriTemplate = typeof uriTemplate === "string" ? new UriTemplate(uriTemplate) : uriTemplate;
+    this._callbacks = callbacks;
+  }
+
+  get uriTemplate() {
+    return this._uriTemplate;
+  }
+
+  get listCallback() {
+    return this._callbacks.list;
+  }
+
+  completeCallback(variable) {
+    return this._callbacks.complete?.[variable];
+  }
+}
+
+/** The template text, matched in the core; kept here for `toString` and `match`. */
+class UriTemplate {
+  constructor(template) {
+    this.template = template;
+  }
+
+  toString() {
+    return this.template;
+  }
+
+  static isTemplate(str) {
+    return /\{[^}\s]+\}/.test(str);
+  }
+}
+
+class McpServer {
+  constructor(serverInfo, options) {
+    this.server = new Server(serverInfo, options);
+    this._registeredTools = {};
+    this._registeredResources = {};
+    this._registeredResourceTemplates = {};
+    this._registeredPrompts = {};
+    this._toolHandlersInitialized = false;
+    this._resourceHandlersInitialized = false;
+    this._promptHandlersInitialized = false;
+    this._completionHandlerInitialized = false;
+    this._indices = new Map();
+    this.server._coreOptions = () => ({ ...Server.prototype._coreOptions.call(this.server), flavor: "ts-mcpserver" });
+    this.server._usesRegistry = () => true;
+    this.server._onConnected = (conn) => this._sync(conn);
+  }
+
+  async connect(transport) {
+    if (this._hasListCallbacks()) {
+      this.server.setRequestHandler("resources/list", (request, extra) => this._listResources(extra));
+    }
+    return this.server.connect(transport);
+  }
+
+  async close() {
+    await this.server.close();
+  }
+
+  isConnected() {
+    return this.server.transport !== undefined;
+  }
+
+  _hasListCallbacks() {
+    return Object.values(this._registeredResourceTemplates).some((t) => t.resourceTemplate.listCallback);
+  }
+
+  // --- the registry ---
+
+  /** The core's handler number for the runner of `key` (one per element, kept across updates). */
+  _index(key, method, run) {
+    let i = this._indices.get(key);
+    if (i === undefined) {
+      i = this.server._addTarget(method, run);
+      this._indices.set(key, i);
+    }
+    return i;
+  }
+
+  _sync(conn) {
+    this._indices.clear();
+    for (const name of Object.keys(this._registeredTools)) {
+      this._putTool(conn, name);
+    }
+    for (const uri of Object.keys(this._registeredResources)) {
+      this._putResource(conn, uri);
+    }
+    for (const name of Object.keys(this._registeredResourceTemplates)) {
+      this._putTemplate(conn, name);
+    }
+    for (const name of Object.keys(this._registeredPrompts)) {
+      this._putPrompt(conn, name);
+    }
+  }
+
+  _putTool(conn, name) {
+    const tool = this._registeredTools[name];
+    if (!tool.enabled) {
+      return;
+    }
+    const definition = {
+      name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: z.toJsonSchema(tool.inputSchema, "input") ?? EMPTY_OBJECT_JSON_SCHEMA,
+      annotations: tool.annotations,
+      execution: tool.execution,
+      _meta: tool._meta,
+    };
+    if (tool.outputSchema) {
+      definition.outputSchema = z.toJsonSchema(tool.outputSchema, "output");
+    }
+    if (tool.icons) {
+      definition.icons = tool.icons;
+    }
+    const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
+    conn.addTool(JSON.stringify(definition), i, false);
+  }
+
+  async _callTool(name, request, extra) {
+    const tool = this._registeredTools[name];
+    if (!tool) {
+      throw new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`);
+    }
+    if (!tool.enabled) {
+      throw new McpError(ErrorCode.InvalidParams, `Tool ${name} disabled`);
+    }
+    let result;
+    const schema = z.normalizeObjectSchema(tool.inputSchema);
+    if (schema) {
+      const parsed = await z.safeParseAsync(schema, request.params.arguments);
+      if (!parsed.success) {
+        const message = z.getParseErrorMessage(parsed.error);
+        throw new McpError(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
+      }
+      result = await tool.handler(parsed.data, extra);
+    } else {
+      result = await tool.handler(extra);
+    }
+    const output = z.normalizeObjectSchema(tool.outputSchema);
+    if (output && !result?.isError) {
+      if (!result?.structuredContent) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Output validation error: Tool ${name} has an output schema but no structured content was provided`,
+        );
+      }
+      const parsed = await z.safeParseAsync(output, result.structuredContent);
+      if (!parsed.success) {
+        const message = z.getParseErrorMessage(parsed.error);
+        throw new McpError(ErrorCode.InvalidParams, `Output validation error: Invalid structured content for tool ${name}: ${message}`);
+      }
+    }
+    return result;
+  }
+
+  _putResource(conn, uri) {
+    const r = this._registeredResources[uri];
+    if (!r.enabled) {
+      return;
+    }
+    const i = this._index(`resource:${uri}`, "resources/read", async (request, extra) => {
+      const current = this._registeredResources[uri];
+      if (!current?.enabled) {
+        throw new McpError(ErrorCode.InvalidParams, `Resource ${uri} disabled`);
+      }
+      return current.readCallback(new URL(request.params.uri), extra);
+    });
+    conn.addResource(JSON.stringify({ uri, name: r.name, ...r.metadata }), i);
+  }
+
+  _putTemplate(conn, name) {
+    const t = this._registeredResourceTemplates[name];
+    if (!t.enabled) {
+      return;
+    }
+    const i = this._index(`template:${name}`, "resources/read", async (request, extra) => {
+      const current = this._registeredResourceTemplates[name];
+      const variables = request.params.arguments ?? {};
+      return current.readCallback(new URL(request.params.uri), variables, extra);
+    });
+    const definition = { name, uriTemplate: t.resourceTemplate.uriTemplate.toString(), ...t.metadata };
+    conn.addResource(JSON.stringify(definition), i);
+  }
+
+  async _listResources(extra) {
+    const resources = Object.entries(this._registeredResources)
+      .filter(([, r]) => r.enabled)
+      .map(([uri, r]) => ({ uri, name: r.name, ...r.metadata }));
+    for (const t of Object.values(this._registeredResourceTemplates)) {
+      if (!t.resourceTemplate.listCallback) {
+        continue;
+      }
+      const result = await t.resourceTemplate.listCallback(extra);
+      for (const resource of result.resources) {
+        resources.push({ ...t.metadata, ...resource });
+      }
+    }
+    return { resources };
+  }
+
+  _putPrompt(conn, name) {
+    const p = this._registeredPrompts[name];
+    if (!p.enabled) {
+      return;
+    }
+    const definition = {
+      name,
+      title: p.title,
+      description: p.description,
+      arguments: p.argsSchema ? promptArguments(p.argsSchema) : undefined,
+    };
+    const i = this._index(`prompt:${name}`, "prompts/get", (request, extra) => this._getPrompt(name, request, extra));
+    conn.addPrompt(JSON.stringify(definition), i);
+  }
+
+  async _getPrompt(name, request, extra) {
+    const prompt = this._registeredPrompts[name];
+    if (!prompt) {
+      throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} not found`);
+    }
+    if (!prompt.enabled) {
+      throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} disabled`);
+    }
+    if (prompt.argsSchema) {
+      const schema = z.normalizeObjectSchema(prompt.argsSchema);
+      const parsed = await z.safeParseAsync(schema, request.params.arguments);
+      if (!parsed.success) {
+        const message = z.getParseErrorMessage(parsed.error);
+        throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${message}`);
+      }
+      return prompt.callback(parsed.data, extra);
+    }
+    return prompt.callback(extra);
+  }
+
+  /** Applies a change to the live connection, if any, and tells the client its list changed. */
+  _changed(kind, key) {
+    const conn = this.server._conn;
+    if (!conn) {
+      return;
+    }
+    const [coreKind, put, notify] = {
+      tool: ["tools", () => this._putTool(conn, key), () => this.sendToolListChanged()],
+      resource: ["resources", () => this._putResource(conn, key), () => this.sendResourceListChanged()],
+      template: ["resourceTemplates", () => this._putTemplate(conn, key), () => this.sendResourceListChanged()],
+      prompt: ["prompts", () => this._putPrompt(conn, key), () => this.sendPromptListChanged()],
+    }[kind];
+    const element = {
+      tool: this._registeredTools,
+      resource: this._registeredResources,
+      template: this._registeredResourceTemplates,
+      prompt: this._registeredPrompts,
+    }[kind][key];
+    const coreKey = kind === "template" ? this._templateKeys?.get(key) : key;
+    if (coreKey !== undefined) {
+      conn.remove(coreKind, coreKey);
+    }
+    if (element) {
+      put();
+    }
+    notify();
+  }
+
+  // --- capabilities and the handlers the registry does not cover ---
+
+  _initTools() {
+    if (this._toolHandlersInitialized) {
+      return;
+    }
+    this.server.assertCanSetRequestHandler("tools/list");
+    this.server.assertCanSetRequestHandler("tools/call");
+    this.server.registerCapabilities({ tools: { listChanged: true } });
+    this._toolHandlersInitialized = true;
+  }
+
+  _initResources() {
+    if (this._resourceHandlersInitialized) {
+      return;
+    }
+    this.server.assertCanSetRequestHandler("resources/list");
+    this.server.assertCanSetRequestHandler("resources/templates/list");
+    this.server.assertCanSetRequestHandler("resources/read");
+    this.server.registerCapabilities({ resources: { listChanged: true } });
+    this._resourceHandlersInitialized = true;
+  }
+
+  _initPrompts() {
+    if (this._promptHandlersInitialized) {
+      return;
+    }
+    this.server.assertCanSetRequestHandler("prompts/list");
+    this.server.assertCanSetRequestHandler("prompts/get");
+    this.server.registerCapabilities({ prompts: { listChanged: true } });
+    this._promptHandlersInitialized = true;
+  }
+
+  _initCompletion() {
+    if (this._completionHandlerInitialized) {
+      return;
+    }
+    this.server.assertCanSetRequestHandler("completion/complete");
+    this.server.registerCapabilities({ completions: {} });
+    this.server.setRequestHandler("completion/complete", (request) => this._complete(request));
+    this._completionHandlerInitialized = true;
+  }
+
+  async _complete(request) {
+    const { ref, argument, context } = request.params;
+    let complete;
+    if (ref.type === "ref/prompt") {
+      const prompt = this._registeredPrompts[ref.name];
+      if (!prompt) {
+        throw new McpError(ErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+      }
+      if (!prompt.enabled) {
+        throw new McpError(ErrorCode.InvalidParams, `Prompt ${ref.name} disabled`);
+      }
+      const field = z.getObjectShape(z.normalizeObjectSchema(prompt.argsSchema))?.[argument.name];
+      complete = field && isCompletable(field) ? getCompleter(field) : undefined;
+    } else if (ref.type === "ref/resource") {
+      const t = Object.values(this._registeredResourceTemplates).find(
+        (x) => x.resourceTemplate.uriTemplate.toString() === ref.uri,
+      );
+      if (!t) {
+        if (Object.values(this._registeredResources).some((r) => r.enabled) && this._registeredResources[ref.uri]) {
+          return EMPTY_COMPLETION;
+        }
+        throw new McpError(ErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
+      }
+      complete = t.resourceTemplate.completeCallback(argument.name);
+    } else {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid completion reference: ${ref}`);
+    }
+    if (!complete) {
+      return EMPTY_COMPLETION;
+    }
+    const values = await complete(argument.value, context);
+    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
+  }
+
+  // --- registration ---
+
+  registerTool(name, config, cb) {
+    if (this._registeredTools[name]) {
+      throw new Error(`Tool ${name} is already registered`);
+    }
+    const { title, description, inputSchema, outputSchema, annotations, _meta, icons } = config;
+    return this._createTool(name, title, description, inputSchema, outputSchema, annotations, { taskSupport: "forbidden" }, _meta, cb, icons);
+  }
+
+  tool(name, ...rest) {
+    if (this._registeredTools[name]) {
+      throw new Error(`Tool ${name} is already registered`);
+    }
+    let description;
+    let inputSchema;
+    let annotations;
+    if (typeof rest[0] === "string") {
+      description = rest.shift();
+    }
+    if (rest.length > 1) {
+      const first = rest[0];
+      if (isShape(first)) {
+        inputSchema = rest.shift();
+        if (rest.length > 1 && typeof rest[0] === "object" && rest[0] !== null && !isShape(rest[0])) {
+          annotations = rest.shift();
+        }
+      } else if (typeof first === "object" && first !== null) {
+        annotations = rest.shift();
+      }
+    }
+    const cb = rest[0];
+    return this._createTool(name, undefined, description, inputSchema, undefined, annotations, { taskSupport: "forbidden" }, undefined, cb);
+  }
+
+  _createTool(name, title, description, inputSchema, outputSchema, annotations, execution, _meta, handler, icons) {
+    validateName(name);
+    const tool = {
+      title,
+      description,
+      inputSchema,
+      outputSchema,
+      annotations,
+      execution,
+      _meta,
+      icons,
+      handler,
+      enabled: true,
+      disable: () => tool.update({ enabled: false }),
+      enable: () => tool.update({ enabled: true }),
+      remove: () => tool.update({ name: null }),
+      update: (updates) => {
+        if (updates.name !== undefined && updates.name !== name) {
+          delete this._registeredTools[name];
+          this._changed("tool", name);
+          if (updates.name) {
+            name = updates.name;
+            this._registeredTools[name] = tool;
+          } else {
+            return;
+          }
+        }
+        for (const key of ["title", "description", "annotations", "_meta", "enabled"]) {
+          if (updates[key] !== undefined) {
+            tool[key] = updates[key];
+          }
+        }
+        if (updates.paramsSchema !== undefined) {
+          tool.inputSchema = updates.paramsSchema;
+        }
+        if (updates.outputSchema !== undefined) {
+          tool.outputSchema = updates.outputSchema;
+        }
+        if (updates.callback !== undefined) {
+          tool.handler = updates.callback;
+        }
+        this._changed("tool", name);
+      },
+    };
+    Object.defineProperty(tool, "callback", { get: () => tool.handler, set: (v) => (tool.handler = v) });
+    this._registeredTools[name] = tool;
+    this._initTools();
+    this._changed("tool", name);
+    return tool;
+  }
+
+  registerResource(name, uriOrTemplate, config, readCallback) {
+    return this._resource(name, uriOrTemplate, config, readCallback, config?.title);
+  }
+
+  resource(name, uriOrTemplate, ...rest) {
+    const metadata = typeof rest[0] === "object" ? rest.shift() : undefined;
+    return this._resource(name, uriOrTemplate, metadata, rest[0]);
+  }
+
+  _resource(name, uriOrTemplate, metadata, readCallback, title) {
+    const meta = metadata ? { ...metadata } : undefined;
+    if (typeof uriOrTemplate === "string") {
+      if (this._registeredResources[uriOrTemplate]) {
+        throw new Error(`Resource ${uriOrTemplate} is already registered`);
+      }
+      let uri = uriOrTemplate;
+      const r = {
+        name,
+        title,
+        metadata: meta,
+        readCallback,
+        enabled: true,
+        disable: () => r.update({ enabled: false }),
+        enable: () => r.update({ enabled: true }),
+        remove: () => r.update({ uri: null }),
+        update: (updates) => {
+          if (updates.uri !== undefined && updates.uri !== uri) {
+            delete this._registeredResources[uri];
+            this._changed("resource", uri);
+            if (!updates.uri) {
+              return;
+            }
+            uri = updates.uri;
+            this._registeredResources[uri] = r;
+          }
+          for (const key of ["name", "title", "metadata", "enabled"]) {
+            if (updates[key] !== undefined) {
+              r[key] = updates[key];
+            }
+          }
+          if (updates.callback !== undefined) {
+            r.readCallback = updates.callback;
+          }
+          this._changed("resource", uri);
+        },
+      };
+      this._registeredResources[uri] = r;
+      this._initResources();
+      this._changed("resource", uri);
+      return r;
+    }
+    if (this._registeredResourceTemplates[name]) {
+      throw new Error(`Resource template ${name} is already registered`);
+    }
+    const t = {
+      resourceTemplate: uriOrTemplate,
+      title,
+      metadata: meta,
+      readCallback,
+      enabled: true,
+      disable: () => t.update({ enabled: false }),
+      enable: () => t.update({ enabled: true }),
+      remove: () => t.update({ name: null }),
+      update: (updates) => {
+        if (updates.name !== undefined && updates.name !== name) {
+          delete this._registeredResourceTemplates[name];
+          this._changed("template", name);
+          if (!updates.name) {
+            return;
+          }
+          name = updates.name;
+          this._registeredResourceTemplates[name] = t;
+        }
+        for (const key of ["title", "metadata", "enabled"]) {
+          if (updates[key] !== undefined) {
+            t[key] = updates[key];
+          }
+        }
+        if (updates.template !== undefined) {
+          t.resourceTemplate = updates.template;
+        }
+        if (updates.callback !== undefined) {
+          t.readCallback = updates.callback;
+        }
+        this._changed("template", name);
+      },
+    };
+    this._registeredResourceTemplates[name] = t;
+    this._templateKeys ??= new Map();
+    this._templateKeys.set(name, uriOrTemplate.uriTemplate.toString());
+    this._initResources();
+    if (uriOrTemplate._callbacks?.complete) {
+      this._initCompletion();
+    }
+    this._changed("template", name);
+    return t;
+  }
+
+  registerPrompt(name, config, cb) {
+    if (this._registeredPrompts[name]) {
+      throw new Error(`Prompt ${name} is already registered`);
+    }
+    const { title, description, argsSchema } = config;
+    return this._createPrompt(name, title, description, argsSchema, cb);
+  }
+
+  prompt(name, ...rest) {
+    if (this._registeredPrompts[name]) {
+      throw new Error(`Prompt ${name} is already registered`);
+    }
+    const description = typeof rest[0] === "string" ? rest.shift() : undefined;
+    const argsSchema = rest.length > 1 ? rest.shift() : undefined;
+    return this._createPrompt(name, undefined, description, argsSchema, rest[0]);
+  }
+
+  _createPrompt(name, title, description, argsSchema, callback) {
+    const p = {
+      title,
+      description,
+      argsSchema,
+      callback,
+      enabled: true,
+      disable: () => p.update({ enabled: false }),
+      enable: () => p.update({ enabled: true }),
+      remove: () => p.update({ name: null }),
+      update: (updates) => {
+        if (updates.name !== undefined && updates.name !== name) {
+          delete this._registeredPrompts[name];
+          this._changed("prompt", name);
+          if (!updates.name) {
+            return;
+          }
+          name = updates.name;
+          this._registeredPrompts[name] = p;
+        }
+        for (const key of ["title", "description", "enabled"]) {
+          if (updates[key] !== undefined) {
+            p[key] = updates[key];
+          }
+        }
+        if (updates.argsSchema !== undefined) {
+          p.argsSchema = updates.argsSchema;
+        }
+        if (updates.callback !== undefined) {
+          p.callback = updates.callback;
+        }
+        this._changed("prompt", name);
+      },
+    };
+    this._registeredPrompts[name] = p;
+    this._initPrompts();
+    const shape = argsSchema ? z.getObjectShape(z.normalizeObjectSchema(argsSchema)) : undefined;
+    if (shape && Object.values(shape).some(isCompletable)) {
+      this._initCompletion();
+    }
+    this._changed("prompt", name);
+    return p;
+  }
+
+  // --- notifications ---
+
+  async sendLoggingMessage(params, sessionId) {
+    return this.server.sendLoggingMessage(params, sessionId);
+  }
+
+  sendResourceListChanged() {
+    if (this.isConnected()) {
+      this.server.sendResourceListChanged();
+    }
+  }
+
+  sendToolListChanged() {
+    if (this.isConnected()) {
+      this.server.sendToolListChanged();
+    }
+  }
+
+  sendPromptListChanged() {
+    if (this.isConnected()) {
+      this.server.sendPromptListChanged();
+    }
+  }
+}
+
+function isShape(v) {
+  if (typeof v !== "object" || v === null || v._def || v._zod) {
+    return false;
+  }
+  const values = Object.values(v);
+  return values.length === 0 || values.some((x) => typeof x === "object" && x !== null && (x._def || x._zod || typeof x.parse === "function"));
+}
+
+function promptArguments(argsSchema) {
+  const shape = z.getObjectShape(z.normalizeObjectSchema(argsSchema)) ?? {};
+  return Object.entries(shape).map(([name, field]) => ({
+    name,
+    description: z.getSchemaDescription(field),
+    required: !z.isSchemaOptional(field),
+  }));
+}
+
+const TOOL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The SDK warns (never throws) about tool names outside SEP-986's alphabet. */
+function validateName(name) {
+  if (!TOOL_NAME.test(name)) {
+    console.warn(`Tool name validation warning for "${name}": names should be 1-128 characters of A-Z, a-z, 0-9, _, - and .`);
+  }
+}
+
+module.exports = { McpServer, ResourceTemplate };

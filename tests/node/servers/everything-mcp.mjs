@@ -1,0 +1,91 @@
+// An McpServer using every registration style servers use; run unchanged on ferromcp and on
+// the official SDK by tests/node/dropin.test.mjs.
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { completable } from "@modelcontextprotocol/sdk/server/completable.js";
+import { McpError, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+
+const server = new McpServer({ name: "everything-mcp", version: "1.2.3" }, { capabilities: { logging: {} } });
+
+server.registerTool(
+  "echo",
+  { title: "Echo", description: "Echoes text", inputSchema: { text: z.string().describe("what to echo") } },
+  async ({ text }) => ({ content: [{ type: "text", text }] }),
+);
+server.registerTool(
+  "add",
+  {
+    description: "Adds",
+    inputSchema: { a: z.number(), b: z.number().default(1) },
+    outputSchema: { sum: z.number() },
+  },
+  async ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }], structuredContent: { sum: a + b } }),
+);
+server.registerTool("no-structured", { outputSchema: { n: z.number() } }, async () => ({ content: [] }));
+server.registerTool("kaboom", { description: "Throws" }, async () => {
+  throw new Error("kaboom");
+});
+server.registerTool("mcp-error", {}, async () => {
+  throw new McpError(ErrorCode.InvalidRequest, "not like this");
+});
+server.tool("legacy", "A deprecated-style tool", { n: z.number().int() }, async ({ n }) => ({
+  content: [{ type: "text", text: `n=${n}` }],
+}));
+server.tool("bare", async () => ({ content: [{ type: "text", text: "bare" }] }));
+server.registerTool("progress", { inputSchema: { steps: z.number() } }, async ({ steps }, extra) => {
+  for (let i = 1; i <= steps; i++) {
+    await extra.sendNotification({
+      method: "notifications/progress",
+      params: { progressToken: extra._meta?.progressToken ?? 0, progress: i, total: steps },
+    });
+  }
+  await server.sendLoggingMessage({ level: "info", data: `did ${steps}` });
+  return { content: [{ type: "text", text: "done" }] };
+});
+server.registerTool("sample", { inputSchema: { q: z.string() } }, async ({ q }) => {
+  const r = await server.server.createMessage({
+    messages: [{ role: "user", content: { type: "text", text: q } }],
+    maxTokens: 10,
+  });
+  return { content: [{ type: "text", text: `model said: ${r.content.text}` }] };
+});
+
+server.registerTool("slow", { description: "Waits until cancelled" }, async (extra) => {
+  await new Promise((resolve) => extra.signal.addEventListener("abort", resolve));
+  await server.sendLoggingMessage({ level: "info", data: "aborted" });
+  return { content: [{ type: "text", text: "too late" }] };
+});
+
+server.registerResource(
+  "readme",
+  "file:///readme.txt",
+  { title: "Readme", description: "The readme", mimeType: "text/plain" },
+  async (uri) => ({ contents: [{ uri: uri.href, text: "read me" }] }),
+);
+server.registerResource(
+  "user",
+  new ResourceTemplate("users://{id}/profile", {
+    list: undefined,
+    complete: { id: (value) => ["alice", "bob", "carol"].filter((x) => x.startsWith(value)) },
+  }),
+  { description: "A user" },
+  async (uri, { id }) => ({ contents: [{ uri: uri.href, text: `profile of ${id}` }] }),
+);
+server.registerPrompt(
+  "greet",
+  {
+    title: "Greet",
+    description: "Greets",
+    argsSchema: {
+      name: completable(z.string().describe("who"), (v) => ["Ann", "Bo"].filter((x) => x.startsWith(v))),
+      tone: z.string().optional(),
+    },
+  },
+  ({ name, tone }) => ({
+    messages: [{ role: "user", content: { type: "text", text: `Hello ${name}${tone ? ` (${tone})` : ""}` } }],
+  }),
+);
+server.prompt("plain", async () => ({ messages: [{ role: "user", content: { type: "text", text: "plain" } }] }));
+
+await server.connect(new StdioServerTransport());
