@@ -154,6 +154,40 @@ def ferromcp(ctx: Context, key: str, file: str, *, env: dict[str, str] | None = 
                   calls_scale=FAST_SCALE, counterpart=counterpart)
 
 
+# Node rows: the same .cjs files on the official SDK (the repository's node_modules, from
+# `npm ci`) and on ferromcp (a copy beside a node_modules where the SDK's name is ferromcp).
+NODE_ALIAS = BENCH / ".node-ferromcp"
+
+
+def node_rows() -> list[Server]:
+    """The Node servers, official and on ferromcp; skipped without node or `npm ci`."""
+    node = shutil.which("node")
+    official_sdk = ROOT / "node_modules" / "@modelcontextprotocol" / "sdk" / "package.json"
+    native = list((ROOT / "bindings-node" / "lib" / "native").glob("*.node"))
+    missing = None if node and official_sdk.exists() else "node or `npm ci` missing"
+    unbuilt = None if native else "the native module is not built (`make build-node`)"
+    ours_missing = missing or unbuilt
+    rows = []
+    for key, label, file in (("ts-lowlevel", "sdk 1.32 low-level Server (Node)", "ts_lowlevel.cjs"),
+                             ("ts-mcpserver", "sdk 1.32 McpServer (Node)", "ts_mcpserver.cjs")):
+        rows.append(Server(key, label, "node-official", [node or "node", str(SERVERS_DIR / file)],
+                           unavailable=missing))
+        rows.append(Server(f"ferromcp-{key}", f"ferromcp · {file} (Node)", "node-ferromcp",
+                           [node or "node", str(NODE_ALIAS / file)], unavailable=ours_missing,
+                           calls_scale=FAST_SCALE, counterpart=key))
+    return rows
+
+
+def prepare_node_alias() -> None:
+    """Copies the Node server files beside a node_modules mapping the SDK's name to ferromcp."""
+    link = NODE_ALIAS / "node_modules" / "@modelcontextprotocol" / "sdk"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        link.symlink_to(ROOT, target_is_directory=True)
+    for f in ("ts_lowlevel.cjs", "ts_mcpserver.cjs"):
+        shutil.copyfile(SERVERS_DIR / f, NODE_ALIAS / f)
+
+
 def server_table(ctx: Context) -> list[Server]:
     """Every server the benchmark knows, in table order."""
     servers = [
@@ -177,6 +211,7 @@ def server_table(ctx: Context) -> list[Server]:
         Server("ferromcp-rust", "ferromcp-core (pure Rust)", "rust",
                [str(ctx.floor_bin.parent / "examples" / "bench_server")], full=True,
                calls_scale=FAST_SCALE),
+        *node_rows(),
     ]
     return servers
 
@@ -455,7 +490,8 @@ def collect_versions(servers: list[Server]) -> dict[str, dict[str, str]]:
     versions: dict[str, dict[str, str]] = {}
     for server in servers:
         python = server.argv[0]
-        if server.family in ("floor", "rust") or server.unavailable or python in versions:
+        if server.family in ("floor", "rust") or server.family.startswith("node") \
+                or server.unavailable or python in versions:
             continue
         try:
             out = subprocess.run(
@@ -840,6 +876,7 @@ def main(argv: list[str]) -> int:
     bindir = build_binaries()
     ctx.floor_bin = bindir / "floor"
     ctx.ferromcp_error = probe_ferromcp(ferromcp_python)
+    prepare_node_alias()
     servers = select(server_table(ctx), args.only)
     for server in servers:
         if server.unavailable:
