@@ -319,10 +319,7 @@ impl Connection {
     #[napi]
     pub fn add_tool(&self, definition: String, handler: u32, validate: bool) -> Result<()> {
         let r = self.registry()?;
-        let h = Arc::new(JsHandler {
-            calls: self.calls.clone(),
-            index: handler,
-        });
+        let h = self.handler(handler);
         let def = parse(&definition)?;
         if validate {
             r.add_tool(def, false, h)
@@ -335,24 +332,16 @@ impl Connection {
     /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
     #[napi]
     pub fn add_resource(&self, definition: String, handler: u32) -> Result<()> {
-        let h = Arc::new(JsHandler {
-            calls: self.calls.clone(),
-            index: handler,
-        });
         self.registry()?
-            .add_resource(parse(&definition)?, h)
+            .add_resource(parse(&definition)?, self.handler(handler))
             .map_err(registration_error)
     }
 
     /// Registers a prompt.
     #[napi]
     pub fn add_prompt(&self, definition: String, handler: u32) -> Result<()> {
-        let h = Arc::new(JsHandler {
-            calls: self.calls.clone(),
-            index: handler,
-        });
         self.registry()?
-            .add_prompt(parse(&definition)?, h)
+            .add_prompt(parse(&definition)?, self.handler(handler))
             .map_err(registration_error)
     }
 
@@ -388,6 +377,14 @@ impl Connection {
         token
             .and_then(|t| self.calls.context(t))
             .map_or(Route::Standalone, |c| c.route())
+    }
+
+    /// The script's handler number `index`.
+    fn handler(&self, index: u32) -> Arc<JsHandler> {
+        Arc::new(JsHandler {
+            calls: self.calls.clone(),
+            index,
+        })
     }
 
     fn registry(&self) -> Result<&Arc<Registry>> {

@@ -80,6 +80,15 @@ pub struct Registry {
     empty_variables: bool,
 }
 
+/// A tool definition's name.
+fn tool_name(definition: &Value) -> Result<String, Error> {
+    definition
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Config("a tool needs a string name".into()))
+}
+
 fn upsert<T>(v: &mut Vec<(String, Arc<T>)>, key: String, entry: T) {
     let entry = Arc::new(entry);
     match v.iter_mut().find(|(k, _)| *k == key) {
@@ -121,11 +130,7 @@ impl Registry {
         lax: bool,
         handler: Arc<dyn Handler>,
     ) -> Result<(), Error> {
-        let name = definition
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::Config("a tool needs a string name".into()))?
-            .to_owned();
+        let name = tool_name(&definition)?;
         let compile =
             |key: &str| -> Result<Option<CompiledSchema>, Error> {
                 match definition.get(key) {
@@ -156,11 +161,7 @@ impl Registry {
         definition: Value,
         handler: Arc<dyn Handler>,
     ) -> Result<(), Error> {
-        let name = definition
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::Config("a tool needs a string name".into()))?
-            .to_owned();
+        let name = tool_name(&definition)?;
         let entry = ToolEntry {
             input: None,
             output: None,
