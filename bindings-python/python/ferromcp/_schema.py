@@ -1636,14 +1636,30 @@ def _issues_from_pydantic(err: Any) -> list[_Issue]:
             for e in err.errors(include_url=False)]
 
 
-def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
-    """The official SDK's argument model, for the schema; wires pydantic converters into the
-    parameters that need them (those without a pure-Python node)."""
-    pydantic = _import_pydantic(f"a parameter of {fn_name}")
-    from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+@functools.cache
+def arg_model_base() -> Any:
+    """The base of argument models (``ArgModelBase`` of the official SDKs): a pydantic model
+    allowing arbitrary types, whose ``model_dump_one_level()`` gives the keyword arguments."""
+    from pydantic import BaseModel, ConfigDict
 
     class ArgModelBase(BaseModel):
+        """The arguments of a tool function, as a pydantic model."""
+
         model_config = ConfigDict(arbitrary_types_allowed=True)
+
+        def model_dump_one_level(self) -> dict[str, Any]:
+            """The fields by argument name (the alias when there is one), values as they are
+            (sub-models stay models)."""
+            return {info.alias or name: getattr(self, name)
+                    for name, info in type(self).model_fields.items()}
+
+    return ArgModelBase
+
+
+def _model_specs(params: list[_Param]) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    """``create_model`` field specs for ``params``, as the official SDK builds them, and each
+    parameter's ``(field name, argument name)``."""
+    from pydantic import BaseModel, Field, WithJsonSchema
 
     specs: dict[str, Any] = {}
     keys: dict[str, tuple[str, str]] = {}
@@ -1659,6 +1675,26 @@ def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
         spec = typing.Annotated[(annotation, *metadata, Field(**kwargs))]  # type: ignore
         specs[field_name] = spec if p.default is _EMPTY else (spec, p.default)
         keys[p.name] = (field_name, p.name)
+    return specs, keys
+
+
+def _argument_model(fn_name: str, params: list[_Param]) -> Any:
+    """The pydantic model of a function's arguments (``<fn>Arguments``)."""
+    _import_pydantic(f"the argument model of {fn_name}")
+    from pydantic import create_model
+
+    specs, _ = _model_specs(params)
+    return create_model(f"{fn_name}Arguments", __base__=arg_model_base(), **specs)
+
+
+def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
+    """The official SDK's argument model, for the schema; wires pydantic converters into the
+    parameters that need them (those without a pure-Python node)."""
+    pydantic = _import_pydantic(f"a parameter of {fn_name}")
+    from pydantic import create_model
+
+    ArgModelBase = arg_model_base()  # noqa: N806 - a class
+    specs, keys = _model_specs(params)
     try:
         model = create_model(f"{fn_name}Arguments", __base__=ArgModelBase, **specs)
         schema = model.model_json_schema(by_alias=True)
@@ -2141,9 +2177,9 @@ class FunctionSchema:
         parameters: the argument names, in signature order (context excluded).
     """
 
-    __slots__ = ("_fast", "_output", "_params", "context_param", "description", "fn_name",
-                 "input_schema", "is_async", "name", "output_schema", "parameters",
-                 "plain_arguments", "scalar_output", "wrap_output")
+    __slots__ = ("_arg_model", "_fast", "_model", "_output", "_params", "context_param",
+                 "description", "fn_name", "input_schema", "is_async", "name", "output_schema",
+                 "parameters", "plain_arguments", "scalar_output", "wrap_output")
 
     def __init__(self, *, name: str, fn_name: str, description: str,
                  input_schema: dict[str, Any], output: _Output | None,
@@ -2171,9 +2207,69 @@ class FunctionSchema:
         #: The ``str``/``int``/``float``/``bool`` return type published as ``{"result": value}``,
         #: if that is the output: a value of exactly this type serialises without other checks.
         self.scalar_output: type | None = output.scalar if output is not None else None
+        self._arg_model: Any = None
+        #: The model a server put in place of :attr:`arg_model`; it then converts arguments.
+        self._model: Any = None
 
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
+
+    # --- the official ``FuncMetadata`` surface (``tool.fn_metadata``) ---------------------------
+
+    @property
+    def arg_model(self) -> Any:
+        """The pydantic model of the arguments (``<fn>Arguments``), as ``FuncMetadata.arg_model``
+        of the official SDKs; built on first use (pydantic is needed then, not before).
+
+        Arguments are converted by ferromcp's own converters, which answer as this model
+        would. Assign another model (a subclass of this one, say) and it converts the
+        arguments of later calls instead: ``model_validate`` of the pre-parsed arguments, then
+        ``model_dump_one_level()``, as the official SDKs call it.
+        """
+        if self._arg_model is None:
+            self._arg_model = _argument_model(self.fn_name, self._params)
+        return self._arg_model
+
+    @arg_model.setter
+    def arg_model(self, model: Any) -> None:
+        self._arg_model = model
+        self._model = model
+        self._fast = None
+        self.plain_arguments = _never
+
+    @property
+    def arg_model_replaced(self) -> bool:
+        """Whether a server assigned :attr:`arg_model` (its model then converts arguments)."""
+        return self._model is not None
+
+    def pre_parse_json(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """``data`` with JSON text parsed where a non-``str`` field got a string holding a JSON
+        array, object, ``true``/``false`` or ``null`` (clients send lists as text)."""
+        fields: dict[str, Any] = {}
+        for name, info in self.arg_model.model_fields.items():
+            fields[name] = info
+            if info.alias:
+                fields[info.alias] = info
+        out = dict(data)
+        for key, value in data.items():
+            info = fields.get(key)
+            if info is not None and isinstance(value, str) and info.annotation is not str:
+                out[key] = _preparse(value)
+        return out
+
+    def validate_arguments(self, arguments: Mapping[str, Any]) -> dict[str, Any]:
+        """The keyword arguments for ``arguments`` (:meth:`convert_arguments`; the official
+        ``FuncMetadata.validate_arguments``)."""
+        return self.convert_arguments(arguments)
+
+    def _model_arguments(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        from pydantic import ValidationError
+
+        try:
+            parsed = self._model.model_validate(self.pre_parse_json(args))
+        except ValidationError as e:
+            raise ArgumentError(e.title, _issues_from_pydantic(e)) from None
+        return dict(parsed.model_dump_one_level())
 
     @staticmethod
     def is_passthrough(value: Any) -> bool:
@@ -2228,6 +2324,8 @@ class FunctionSchema:
         return self._convert(args)
 
     def _convert(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        if self._model is not None:
+            return self._model_arguments(args)
         parsed = dict(args)
         for p in self._params:
             if p.preparse and type(parsed.get(p.name)) is str:

@@ -351,12 +351,80 @@ class HighLevelServer:
         runner = self._tool_runner(tool_name, fn, fs)
         self._registry.add_tool(definition, runner, True)
         self._tools[tool_name] = (fn, fs, definition)
+        objects = self.__dict__.get("_tool_objects")
+        if objects is not None:
+            objects._added(tool_name, fn, fs, definition)
 
     def remove_tool(self, name: str) -> None:
         """Removes a tool (``ToolError`` if there is none of that name)."""
         if not self._registry.remove("tools", name):
             raise ToolError(f"Unknown tool: {name}")
         self._tools.pop(name, None)
+        objects = self.__dict__.get("_tool_objects")
+        if objects is not None:
+            objects._tools.pop(name, None)
+            self.__dict__["_unchecked_tools"].pop(name, None)
+
+    @property
+    def _tool_manager(self) -> Any:
+        """The official servers' ``_tool_manager`` (1.x ``FastMCP``, 2.x ``MCPServer``): the
+        registered tools as ``Tool`` objects, made on first use — a server that never asks
+        keeps its tools as plain registrations. What a server changes on them is served from
+        the next ``run()`` on (:meth:`_sync_tool_objects`)."""
+        objects = self.__dict__.get("_tool_objects")
+        if objects is None:
+            if self._generation == 1:
+                from ferromcp.server.fastmcp.tools.base import Tool
+            elif self._generation == 2:
+                from ferromcp.server.mcpserver.tools.base import Tool  # type: ignore[assignment]
+            else:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute "
+                                     "'_tool_manager'")
+            from ferromcp.server.fastmcp.tools.tool_manager import ServerToolManager
+
+            self.__dict__["_unchecked_tools"] = {}
+            objects = self.__dict__["_tool_objects"] = ServerToolManager(self, Tool)
+        return objects
+
+    def _sync_tool_objects(self) -> None:
+        """Registers again, as they now are, the tools a server got through ``_tool_manager``:
+        their definitions (``parameters``, ``output_schema`` … changed in place or replaced)
+        and, when ``fn_metadata.arg_model`` was replaced, that model converting the arguments.
+
+        Such a tool's arguments are not checked against its ``inputSchema`` by the core: the
+        official SDKs let the model alone validate them, and the server's model answers bad
+        arguments in its own words. Its schema is still listed (``tools/list`` is then served
+        from here, with the registry's other entries as they are).
+        """
+        objects = self.__dict__.get("_tool_objects")
+        if objects is None:
+            return
+        unchecked: dict[str, Any] = self.__dict__["_unchecked_tools"]
+        for name, tool in objects._tools.items():
+            definition: dict[str, Any] = {"name": name, "description": tool.description or "",
+                                          "inputSchema": tool.parameters}
+            for key, value in (("title", tool.title), ("outputSchema", tool.output_schema),
+                               ("annotations", tool.annotations), ("icons", tool.icons),
+                               ("_meta", tool.meta)):
+                if value is not None:
+                    definition[key] = value
+            fs = tool.fn_metadata
+            runner = self._tool_runner(name, tool.fn, fs)
+            if fs.arg_model_replaced:
+                unchecked[name] = definition
+                self._registry.add_tool({k: v for k, v in definition.items()
+                                         if k != "inputSchema"}, runner, True)
+            else:
+                unchecked.pop(name, None)
+                self._registry.add_tool(definition, runner, True)
+            self._tools[name] = (tool.fn, fs, definition)
+        if unchecked and "tools/list" not in self._lowlevel._runners:
+            registry = self._registry
+
+            async def list_tools(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+                slot.done({"tools": [unchecked.get(d["name"], d)
+                                     for d in registry.list("tools")]})
+            self._lowlevel._runners["tools/list"] = list_tools
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
                       core_ctx: Any) -> Any:
@@ -668,6 +736,7 @@ class HighLevelServer:
     # --- running -------------------------------------------------------------------------------
 
     def _core_options(self) -> dict[str, Any]:
+        self._sync_tool_objects()
         return {
             "name": self.name,
             "version": self.version if self.version is not None else _default_version(
