@@ -2106,8 +2106,9 @@ def _is_content_block(value: Any) -> bool:
         "text", "image", "audio", "resource", "resource_link")
 
 
-def _to_content(result: Any) -> list[Any]:
-    """The official ``_convert_to_content``: text blocks are ``{"type": "text", ...}`` dicts."""
+def _to_content(result: Any, compact: bool = False) -> list[Any]:
+    """The official ``_convert_to_content``: text blocks are ``{"type": "text", ...}`` dicts;
+    ``compact`` writes other values as compact JSON, as fastmcp does."""
     if result is None:
         return []
     if isinstance(result, str):
@@ -2123,8 +2124,11 @@ def _to_content(result: Any) -> list[Any]:
     if isinstance(result, list | tuple):
         out: list[Any] = []
         for item in result:
-            out.extend(_to_content(item))
+            out.extend(_to_content(item, compact))
         return out
+    if compact:
+        return [{"type": "text", "text": json.dumps(_jsonable(result), ensure_ascii=False,
+                                                    separators=(",", ":"))}]
     return [{"type": "text", "text": _to_json_text(result)}]
 
 
@@ -2177,9 +2181,10 @@ class FunctionSchema:
         parameters: the argument names, in signature order (context excluded).
     """
 
-    __slots__ = ("_arg_model", "_fast", "_model", "_output", "_params", "context_param",
-                 "description", "fn_name", "input_schema", "is_async", "name", "output_schema",
-                 "parameters", "plain_arguments", "scalar_output", "wrap_output")
+    __slots__ = ("_arg_model", "_fast", "_model", "_output", "_params", "compact_json",
+                 "context_param", "description", "fn_name", "input_schema", "is_async", "name",
+                 "output_schema", "parameters", "plain_arguments", "scalar_output",
+                 "wrap_output")
 
     def __init__(self, *, name: str, fn_name: str, description: str,
                  input_schema: dict[str, Any], output: _Output | None,
@@ -2208,6 +2213,9 @@ class FunctionSchema:
         #: if that is the output: a value of exactly this type serialises without other checks.
         self.scalar_output: type | None = output.scalar if output is not None else None
         self._arg_model: Any = None
+        #: Whether a returned value is written as compact JSON text (fastmcp) rather than
+        #: indented (the official SDKs).
+        self.compact_json = False
         #: The model a server put in place of :attr:`arg_model`; it then converts arguments.
         self._model: Any = None
 
@@ -2372,7 +2380,7 @@ class FunctionSchema:
         output = self._output
         if output is not None and type(value) is output.scalar:
             return _scalar_content(value)
-        content = _to_content(value)
+        content = _to_content(value, self.compact_json)
         if output is None:
             return content, None
         return content, output.structure({"result": value} if output.wrap else value)

@@ -317,7 +317,7 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self.add_tool(fn, name=name if isinstance(name, str) else None, title=title,
                           description=description, annotations=annotations, icons=icons,
-                          meta=meta, structured_output=structured_output)
+                          meta=meta, structured_output=structured_output, tags=_.get("tags"))
             return fn
         return self._decorator("tool", name, register)
 
@@ -348,7 +348,11 @@ class HighLevelServer:
             definition["icons"] = icons
         if meta:
             definition["_meta"] = meta
-        runner = self._tool_runner(tool_name, fn, fs)
+        if self._generation == "fastmcp":
+            definition = self._shape_tool(definition, fn, fs, title=title,
+                                          description=description, annotations=annotations,
+                                          meta=meta, tags=_.get("tags"))
+        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs))
         self._registry.add_tool(definition, runner, True)
         self._tools[tool_name] = (fn, fs, definition)
         objects = self.__dict__.get("_tool_objects")
@@ -444,10 +448,31 @@ class HighLevelServer:
         """Whose answer rules the core applies (``ferromcp_core::policy::Flavor``)."""
         return {1: "fastmcp1", 2: "mcpserver2"}.get(self._generation, "fastmcp")  # type: ignore[call-overload]
 
-    def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
+    # --- the fastmcp flavour's shapes (``ferromcp._fastmcp.FastMCP`` overrides these) ----------
+
+    def _shape_tool(self, definition: dict[str, Any], fn: Callable[..., Any], fs: Any,
+                    **given: Any) -> dict[str, Any]:
+        """The ``tools/list`` entry as the framework generation lists it."""
+        return definition
+
+    def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
+        """A resource, template or prompt entry as the framework generation lists it."""
+        return definition
+
+    def _result_meta(self, fs: Any) -> dict[str, Any] | None:
+        """``_meta`` of every successful ``tools/call`` result of a tool, or None."""
+        return None
+
+    def _announced_capabilities(self, transport: str) -> dict[str, Any] | None:
+        """The capabilities to announce as they are, or None to derive them."""
+        return None
+
+    def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any,
+                     result_meta: dict[str, Any] | None = None) -> Any:
         # The common case inline (a coroutine function without a context parameter): one
         # coroutine less per call than going through ``_invoke``. An ``async def`` of that kind
-        # is called and driven by the core binding itself (``__ferromcp_direct__``).
+        # is called and driven by the core binding itself (``__ferromcp_direct__``), unless its
+        # results carry ``result_meta``.
         from ferromcp._schema import scalar_result
 
         direct = fs.is_async and not fs.context_param
@@ -463,6 +488,9 @@ class HighLevelServer:
         def done(slot: Any, result: Any) -> None:
             try:
                 if type(result) is scalar:
+                    if result_meta is not None:
+                        slot.done({**scalar_result(result), "_meta": result_meta})
+                        return
                     slot.done(scalar_result(result))
                     return
                 if fs.is_passthrough(result):
@@ -476,6 +504,8 @@ class HighLevelServer:
             out: dict[str, Any] = {"content": content, "isError": False}
             if structured is not None:
                 out["structuredContent"] = structured
+            if result_meta is not None:
+                out["_meta"] = result_meta
             slot.done(out)
 
         async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
@@ -490,7 +520,7 @@ class HighLevelServer:
                 fail(slot, exc)
                 return
             done(slot, result)
-        if direct and _is_async_def(fn):
+        if direct and result_meta is None and _is_async_def(fn):
             runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
                 "function": fn, "var": request_ctx, "call": "keywords",
                 "plain": plain, "convert": convert, "finish": "tool",
@@ -539,14 +569,14 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_resource(fn, uri, name=name, title=title, description=description,
                                         mime_type=mime_type, icons=icons,
-                                        annotations=annotations, meta=meta)
+                                        annotations=annotations, meta=meta, tags=_.get("tags"))
             return fn
         return register
 
     def _add_function_resource(self, fn: Callable[..., Any], uri: str, *, name: str | None,
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
-                               meta: Any) -> None:
+                               meta: Any, tags: Any = None) -> None:
         sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
@@ -573,6 +603,8 @@ class HighLevelServer:
             if value is not None:
                 definition[key] = value
         entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type)
+        if self._generation == "fastmcp":
+            definition = self._shape_listing(definition, tags)
         self._registry.add_resource(definition, self._resource_runner(entry))
         self._resources[uri] = entry
 
@@ -587,6 +619,8 @@ class HighLevelServer:
             if value is not None:
                 definition[key] = value
         entry = _ObjectResource(resource, definition.get("mimeType"))
+        if self._generation == "fastmcp":
+            definition = self._shape_listing(definition, getattr(resource, "tags", None))
         self._registry.add_resource(definition, self._resource_runner(entry))
         self._resources[definition["uri"]] = entry
 
@@ -641,12 +675,12 @@ class HighLevelServer:
         """Registers the decorated function as a prompt."""
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_prompt(fn, name if isinstance(name, str) else None, title,
-                                      description, icons)
+                                      description, icons, _.get("tags"))
             return fn
         return self._decorator("prompt", name, register)
 
     def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
-                             description: str | None, icons: Any) -> None:
+                             description: str | None, icons: Any, tags: Any = None) -> None:
         from ferromcp import _schema
 
         # The arguments come from the same model a tool's schema does, as in the official SDKs
@@ -657,7 +691,10 @@ class HighLevelServer:
         schema = fs.input_schema
         required = set(schema.get("required", ()))
         fastmcp = self._generation == "fastmcp"
-        doc, param_docs = _parse_docstring(fn) if fastmcp else (None, {})
+        major = getattr(self, "_fastmcp_major", 4)
+        doc, param_docs = ((inspect.getdoc(fn), {}) if major == 2 else
+                           _parse_docstring(fn, needs_parameters=major == 3)) if fastmcp else (
+            None, {})
         arguments = []
         for key, prop in schema.get("properties", {}).items():
             arg: dict[str, Any] = {"name": key}
@@ -678,6 +715,8 @@ class HighLevelServer:
         for key, value in (("title", title), ("description", text), ("icons", icons)):
             if value is not None:
                 definition[key] = value
+        if fastmcp:
+            definition = self._shape_listing(definition, tags)
         prompt = _FunctionPrompt(fn, fs, definition)
         self._registry.add_prompt(definition, self._prompt_runner(prompt))
         self._prompts[definition["name"]] = prompt
@@ -735,9 +774,10 @@ class HighLevelServer:
 
     # --- running -------------------------------------------------------------------------------
 
-    def _core_options(self) -> dict[str, Any]:
+    def _core_options(self, transport: str = "stdio") -> dict[str, Any]:
         self._sync_tool_objects()
         return {
+            "capabilities": self._announced_capabilities(transport),
             "name": self.name,
             "version": self.version if self.version is not None else _default_version(
                 self._generation),
@@ -833,7 +873,7 @@ class HighLevelServer:
                            "sse_app()), not by ferromcp's own HTTP server: %s",
                            ", ".join(getattr(r, "path", "?") for r in
                                      self._custom_starlette_routes))
-        await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
+        await serve_http(self._lowlevel, self._core_options("http"), self._registry, settings)
 
     # --- ASGI apps ----------------------------------------------------------------------------
 
@@ -1163,20 +1203,22 @@ _GOOGLE_PARAMS = frozenset(("args", "arguments", "params", "parameters", "keywor
                             "other parameters"))
 _GOOGLE_SECTION = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*$")
 _GOOGLE_PARAM = re.compile(r"^(\*{0,2}\w+)(?:\s*\(.*\))?\s*:\s*(.*)$")
-_SPHINX_FIELD = re.compile(r"^:(\w+)(?:\s+[^:]*?)?(?:\s+(\w+))?:\s*(.*)$")
+_SPHINX_FIELD = re.compile(r"^:(\w+)(?:\s+(?:[^:]*?\s+)?(\w+))?:\s*(.*)$")
 
 
-def _parse_docstring(fn: Callable[..., Any]) -> tuple[str | None, dict[str, str]]:
+def _parse_docstring(fn: Callable[..., Any], *, needs_parameters: bool = False
+                     ) -> tuple[str | None, dict[str, str]]:
     """fastmcp's reading of a docstring (Google, NumPy or Sphinx style): the text before the
     first structured section, and the parameter descriptions. A docstring with no section is
-    the description as a whole; no docstring is None."""
+    the description as a whole; no docstring is None. ``needs_parameters`` (fastmcp 3): only a
+    style that describes parameters counts, else the whole docstring is the description."""
     doc = inspect.getdoc(fn)
     if not doc:
         return None, {}
     lines = doc.splitlines()
     for parse in (_google_sections, _numpy_sections, _sphinx_fields):
         found = parse(lines)
-        if found is not None:
+        if found is not None and (found[1] or not needs_parameters):
             start, params = found
             text = "\n".join(lines[:start]).strip()
             return text or None, params
@@ -1243,14 +1285,22 @@ def _numpy_sections(lines: list[str]) -> tuple[int, dict[str, str]] | None:
 
 
 def _sphinx_fields(lines: list[str]) -> tuple[int, dict[str, str]] | None:
+    """A field's text runs to the next line opening a field; its continuation lines lose
+    their common indentation (none when an unindented line is among them)."""
+    import textwrap
+
     first: int | None = None
     params: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        m = _SPHINX_FIELD.match(line)
-        if m:
-            first = i if first is None else first
-            if m.group(1) in ("param", "parameter", "arg", "argument", "key", "keyword"):
-                params[m.group(2) or ""] = m.group(3).strip()
+    starts = [i for i, line in enumerate(lines) if _SPHINX_FIELD.match(line)]
+    for n, i in enumerate(starts):
+        m = _SPHINX_FIELD.match(lines[i])
+        assert m is not None
+        first = i if first is None else first
+        if m.group(1) in ("param", "parameter", "arg", "argument", "key", "keyword"):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            rest = textwrap.dedent("\n".join(lines[i + 1:end]))
+            text = m.group(3).strip() + ("\n" + rest if rest.strip() else "")
+            params[m.group(2) or ""] = text.strip()
     return (first, params) if first is not None else None
 
 
