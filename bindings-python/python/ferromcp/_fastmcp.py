@@ -17,9 +17,11 @@ pinned), else 4; ``FERROMCP_FASTMCP_MAJOR=2|3|4`` overrides it. What follows the
 * Wrapped results (``{"result": value}``) carry ``_meta: {"fastmcp": {"wrap_result": true}}``
   in 3.x and 4.x.
 
-In every version titles are pruned from the schemas (4.x keeps those set with
-``Field(title=...)``), a non-object output schema carries ``x-fastmcp-wrap-result``, a tool whose
-annotations have a ``title`` is listed with it, and a returned value is written as compact JSON.
+In every version ``$defs`` are written in place of their ``$ref``s, titles are pruned from the
+schemas (4.x keeps those set with ``Field(title=...)``), a non-object output schema carries
+``x-fastmcp-wrap-result``, a tool whose annotations have a ``title`` is listed with it (4.x
+titles every tool, from its name when nothing else gives one), and a returned value is written
+as compact JSON, a returned list as one JSON text.
 
 fastmcp 2.x and 3.x announce SEP-1686 task support (``capabilities.tasks``: in 3.x only when
 ``pydocket`` is installed). ferromcp does not serve tasks (``tasks/list``, task-augmented calls),
@@ -92,6 +94,7 @@ class FastMCP(HighLevelServer):
                  mask_error_details: bool | None = None, list_page_size: int | None = None,
                  **kwargs: Any) -> None:
         self._fastmcp_major = major = installed_major()
+        self._resource_json = {2: "compact", 3: "dumps-json"}.get(major, "dumps")
         if major == 4:
             moved = [k for k in kwargs if k in _MOVED]
             if moved:
@@ -147,14 +150,20 @@ class FastMCP(HighLevelServer):
             params = {} if major == 2 else _parse_docstring(fn, needs_parameters=major == 3)[1]
         out["inputSchema"] = _input_schema(fs.input_schema, params, major)
         if fs.output_schema is not None:
-            schema = _pruned(fs.output_schema)
+            schema = _pruned(_dereferenced(fs.output_schema))
             if fs.wrap_output:
+                if major == 2:
+                    schema = {"description": "Generic wrapper for non-object return types.",
+                              **schema}
                 schema["x-fastmcp-wrap-result"] = True
             out["outputSchema"] = schema
         annotations = given.get("annotations")
-        if given.get("title") is None and annotations is not None:
+        if given.get("title") is None:
             title = (annotations.get("title") if isinstance(annotations, dict)
                      else getattr(annotations, "title", None))
+            if title is None and major == 4:
+                # fastmcp 4 titles every tool (some clients drop a tool without one).
+                title = definition["name"].replace("_", " ").replace("-", " ").title()
             if title is not None:
                 out["title"] = title
         meta = self._meta_for(given.get("meta"), given.get("tags"))
@@ -202,9 +211,9 @@ _FOUR_KEYWORDS = frozenset((
     "experimental_capabilities"))
 
 
-def _pruned(schema: Any, keep: Callable[[str, Any], bool] | None = None) -> Any:
+def _pruned(schema: Any, kept: dict[str, str] | None = None) -> Any:
     """A copy of ``schema`` without ``title`` keywords (property names called ``title`` stay);
-    ``keep(name, title)`` spares a property's title."""
+    ``kept`` gives titles to keep on the top level's properties."""
     if isinstance(schema, list):
         return [_pruned(s) for s in schema]
     if not isinstance(schema, dict):
@@ -215,25 +224,55 @@ def _pruned(schema: Any, keep: Callable[[str, Any], bool] | None = None) -> Any:
             continue
         if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(
                 value, dict):
-            out[key] = {}
-            for name, sub in value.items():
-                pruned = _pruned(sub)
-                if (key == "properties" and keep is not None and isinstance(sub, dict)
-                        and isinstance(pruned, dict) and keep(name, sub.get("title"))):
-                    pruned = {"title": sub["title"], **pruned}
-                out[key][name] = pruned
+            out[key] = {name: _pruned(sub) for name, sub in value.items()}
+            if key == "properties" and kept:
+                for name, title in kept.items():
+                    if isinstance(out[key].get(name), dict):
+                        out[key][name] = {"title": title, **out[key][name]}
         else:
             out[key] = _pruned(value)
     return out
+
+
+def _dereferenced(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its ``$defs`` written in place of the ``$ref``s to them, as fastmcp lists
+    schemas (a ``$ref``'s sibling keywords, such as ``default``, stay beside what it names); a
+    recursive definition leaves the schema as it is."""
+    defs = schema.get("$defs")
+    if not isinstance(defs, dict) or not defs:
+        return schema
+
+    class _Recursive(Exception):
+        pass
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(n, seen) for n in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in defs:
+            name = ref[8:]
+            if name in seen:
+                raise _Recursive
+            target = inline(defs[name], (*seen, name))
+            return {**target, **{k: inline(v, seen) for k, v in node.items() if k != "$ref"}}
+        return {k: inline(v, seen) for k, v in node.items() if k != "$defs"}
+
+    try:
+        return inline(schema, ())  # type: ignore[no-any-return]
+    except _Recursive:
+        return schema
 
 
 def _input_schema(schema: dict[str, Any], params: dict[str, str], major: int) -> dict[str, Any]:
     from ferromcp._schema import _title
 
     # fastmcp 4 keeps a title the author wrote (one pydantic would not derive from the name).
-    keep = ((lambda name, title: isinstance(title, str) and title != _title(name))
-            if major == 4 else None)
-    out = _pruned(schema, keep)
+    kept = {name: prop["title"] for name, prop in schema.get("properties", {}).items()
+            if major == 4 and isinstance(prop, dict) and isinstance(prop.get("title"), str)
+            and prop["title"] != _title(name)}
+    out = _pruned(_dereferenced(schema), kept)
     properties = out.get("properties", {})
     for name, text in params.items():
         if name in properties and "description" not in properties[name]:

@@ -2122,6 +2122,11 @@ def _to_content(result: Any, compact: bool = False) -> list[Any]:
     if to_audio is not None and type(result).__name__ == "Audio":
         return [to_audio()]
     if isinstance(result, list | tuple):
+        if compact and not any(_is_content_block(i) or type(i).__name__ in ("Image", "Audio")
+                               for i in result):
+            # fastmcp: a list of plain values is one JSON text.
+            return [{"type": "text", "text": json.dumps(_jsonable(result), ensure_ascii=False,
+                                                        separators=(",", ":"))}]
         out: list[Any] = []
         for item in result:
             out.extend(_to_content(item, compact))
@@ -2407,7 +2412,8 @@ def scalar_result(value: Any) -> dict[str, Any]:
 def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
                      structured_output: bool | None = None, generation: int = 1,
                      skip_names: Sequence[str] = (),
-                     is_context: Callable[[Any], bool] | None = None) -> FunctionSchema:
+                     is_context: Callable[[Any], bool] | None = None,
+                     bare_dict_output: bool = False) -> FunctionSchema:
     """Derives a tool's schemas and converters from ``fn``'s signature.
 
     Args:
@@ -2423,6 +2429,8 @@ def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
         is_context: decides whether a parameter annotation is the request ``Context``; the
             default recognises ``Context`` classes of ferromcp, ``mcp`` and ``fastmcp``, their
             subclasses, ``Context[...]`` and ``Context | None``.
+        bare_dict_output: read a bare ``dict`` return annotation as ``dict[str, Any]`` (fastmcp
+            gives such a tool structured output; the official SDKs give it none).
 
     Returns:
         The :class:`FunctionSchema`.
@@ -2458,8 +2466,10 @@ def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
         params.append(_Param(p.name, p.annotation, p.default))
 
     input_schema = _input_schema(fn_name, params, globalns)
-    output = _output_plan(fn_name, sig.return_annotation, structured_output, generation,
-                          globalns)
+    returns = sig.return_annotation
+    if bare_dict_output and returns is dict:
+        returns = dict[str, Any]
+    output = _output_plan(fn_name, returns, structured_output, generation, globalns)
     return FunctionSchema(name=name or fn_name, fn_name=fn_name,
                           description=getattr(fn, "__doc__", None) or "",
                           input_schema=input_schema, output=output, context_param=context_param,

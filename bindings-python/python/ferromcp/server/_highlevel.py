@@ -332,7 +332,8 @@ class HighLevelServer:
         if tool_name == "<lambda>":
             raise ValueError("You must provide a name for lambda functions")
         fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output,
-                                      generation=1 if self._generation == 1 else 2)
+                                      generation=1 if self._generation == 1 else 2,
+                                      bare_dict_output=self._generation == "fastmcp")
         definition: dict[str, Any] = {
             "name": tool_name,
             "description": description if description is not None else fs.description,
@@ -466,6 +467,9 @@ class HighLevelServer:
     def _announced_capabilities(self, transport: str) -> dict[str, Any] | None:
         """The capabilities to announce as they are, or None to derive them."""
         return None
+
+    #: How a resource's value that is neither text nor bytes is written (``_resource_contents``).
+    _resource_json: str | None = None
 
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any,
                      result_meta: dict[str, Any] | None = None) -> Any:
@@ -630,7 +634,8 @@ class HighLevelServer:
             uri = params["uri"]
             try:
                 value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
-                contents = [_resource_contents(uri, value, entry.mime_type)]
+                contents = [_resource_contents(uri, value, entry.mime_type,
+                                               self._resource_json)]
             except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
                 slot.raised(exc)
                 return
@@ -642,7 +647,7 @@ class HighLevelServer:
 
         entry, args = self._find_resource(uri)
         value = await entry.read(args, ctx)
-        c = _resource_contents(uri, value, entry.mime_type)
+        c = _resource_contents(uri, value, entry.mime_type, self._resource_json)
         content = base64.b64decode(c["blob"]) if "blob" in c else c["text"]
         return [ReadResourceContents(content=content, mime_type=c.get("mimeType"))]
 
@@ -700,7 +705,8 @@ class HighLevelServer:
             arg: dict[str, Any] = {"name": key}
             text = prop.get("description")
             if fastmcp:
-                text = _fastmcp_argument_description(fn, key, text or param_docs.get(key))
+                text = _fastmcp_argument_description(fn, key, text or param_docs.get(key),
+                                                     major)
             if text is not None:
                 arg["description"] = text
             arg["required"] = key in required
@@ -1116,13 +1122,28 @@ def _content_model(c: Any) -> Any:
     return c
 
 
-def _resource_contents(uri: str, value: Any, mime_type: str | None) -> dict[str, Any]:
+def _resource_contents(uri: str, value: Any, mime_type: str | None,
+                       style: str | None = None) -> dict[str, Any]:
+    """The contents of a read. ``style`` is how a value that is neither text nor bytes is
+    written: indented JSON (the official SDKs); ``"compact"`` (fastmcp 2); ``"dumps"``
+    (``json.dumps`` as it is, fastmcp 4); ``"dumps-json"`` (the same, sent as
+    ``application/json`` whatever the resource lists, fastmcp 3)."""
     if isinstance(value, bytes):
         return {"uri": uri, "blob": base64.b64encode(value).decode(),
                 "mimeType": mime_type or "application/octet-stream"}
     if isinstance(value, str):
         return {"uri": uri, "text": value, "mimeType": mime_type or "text/plain"}
-    if hasattr(value, "model_dump_json"):
+    if style is not None:
+        data = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+        if style == "compact":
+            from ferromcp._schema import _jsonable
+
+            text = json.dumps(_jsonable(data), ensure_ascii=False, separators=(",", ":"))
+        else:
+            text = json.dumps(data, default=str)
+        if style == "dumps-json":
+            mime_type = "application/json"
+    elif hasattr(value, "model_dump_json"):
         text = value.model_dump_json(indent=2)
     else:
         text = json.dumps(value, indent=2, default=str)
@@ -1305,7 +1326,7 @@ def _sphinx_fields(lines: list[str]) -> tuple[int, dict[str, str]] | None:
 
 
 def _fastmcp_argument_description(fn: Callable[..., Any], name: str,
-                                  text: str | None) -> str | None:
+                                  text: str | None, major: int = 4) -> str | None:
     """fastmcp tells clients how to encode a prompt argument that is not a plain string: the
     argument's JSON Schema is appended to its description (when pydantic can build it)."""
     try:
@@ -1323,8 +1344,12 @@ def _fastmcp_argument_description(fn: Callable[..., Any], name: str,
         schema = TypeAdapter(annotation).json_schema()
     except Exception:  # noqa: BLE001 - fastmcp leaves the description as it is then
         return text
-    note = ("Provide a value matching the following JSON schema: "
-            f"{json.dumps(schema, separators=(',', ':'))}. Encode non-string values as JSON.")
+    compact = json.dumps(schema, separators=(",", ":"))
+    if major < 4:  # fastmcp 2 and 3 word it so
+        note = f"Provide as a JSON string matching the following schema: {compact}"
+    else:
+        note = (f"Provide a value matching the following JSON schema: {compact}. Encode "
+                "non-string values as JSON.")
     return f"{text}\n\n{note}" if text else note
 
 
