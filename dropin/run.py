@@ -309,6 +309,8 @@ def normalise(steps: list[Step], ctx: dict[str, str], versions: dict[str, str]
             # Left unset by the server, serverInfo.version is the serving package's own version.
             if info.get("version") in set(versions.values()):
                 info["version"] = "<sdk version>"
+            # fastmcp 2.x/3.x announce SEP-1686 tasks; ferromcp serves none, announces none.
+            answer.get("result", {}).get("capabilities", {}).pop("tasks", None)
         if isinstance(answer, dict) and isinstance(answer.get("result"), dict):
             res = answer["result"]
             content = res.get("content")

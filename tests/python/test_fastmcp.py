@@ -61,6 +61,15 @@ def only_text(result: dict[str, Any]) -> str:
     return text
 
 
+def untagged(flavor: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """List entries without fastmcp's ``_meta`` (checked: no tags), for assertions on the rest."""
+    if flavor != "fastmcp":
+        return entries
+    for entry in entries:
+        assert entry["_meta"] == {"fastmcp": {"tags": []}}, entry
+    return [{k: v for k, v in entry.items() if k != "_meta"} for entry in entries]
+
+
 def ok(result: dict[str, Any]) -> dict[str, Any]:
     assert result.get("isError") is False, result
     return result
@@ -93,10 +102,13 @@ async def test_initialize_carries_name_version_instructions(flavor: str) -> None
     else:  # 1.x FastMCP takes no version: the package version stands in
         assert isinstance(info["version"], str) and info["version"]
     caps = init["capabilities"]
-    assert caps["tools"] == {"listChanged": False}
-    assert caps["prompts"] == {"listChanged": False}
-    assert caps["resources"] == {"subscribe": False, "listChanged": False}
+    changed = flavor == "fastmcp"  # fastmcp 4 announces list changes, and logging
+    assert caps["tools"] == {"listChanged": changed}
+    assert caps["prompts"] == {"listChanged": changed}
+    assert caps["resources"] == {"subscribe": False, "listChanged": changed}
     assert caps["completions"] == {}  # a completion handler is registered
+    if flavor == "fastmcp":
+        assert caps["logging"] == {} and "experimental" not in caps
     if flavor == "v1":
         assert caps["experimental"] == {}
     if flavor == "v2":
@@ -120,6 +132,9 @@ async def test_tool_list_and_input_schemas(flavor: str) -> None:
 
     add = tools["add"]
     assert add["description"] == "Add two integers."
+    if flavor == "fastmcp":
+        _fastmcp_input_schemas(tools)
+        return
     assert add["inputSchema"] == {
         "properties": {"a": {"title": "A", "type": "integer"},
                        "b": {"title": "B", "type": "integer"}},
@@ -161,9 +176,42 @@ async def test_tool_list_and_input_schemas(flavor: str) -> None:
     assert user["required"] == ["name", "age"]
 
 
+def _fastmcp_input_schemas(tools: dict[str, Any]) -> None:
+    """fastmcp 4's listing (checked against fastmcp 4.2 by ``test_fastmcp_shapes.py``): no
+    titles, ``$defs`` written in place, closed input schemas, every tool titled, tags in
+    ``_meta``."""
+    add = tools["add"]
+    assert add["title"] == "Add" and add["_meta"] == {"fastmcp": {"tags": []}}
+    assert add["inputSchema"] == {
+        "additionalProperties": False, "required": ["a", "b"], "type": "object",
+        "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}}}
+    props = tools["describe"]["inputSchema"]["properties"]
+    assert props["color"] == {"default": "red", "enum": ["red", "green"], "type": "string"}
+    assert props["tag"] == {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None}
+    assert "$defs" not in tools["describe"]["inputSchema"]
+    assert tools["point_sum"]["inputSchema"]["properties"]["p"] == {
+        "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}},
+        "required": ["x", "y"], "type": "object"}
+    assert tools["shout"]["inputSchema"]["properties"]["text"] == {
+        "description": "What to shout", "maxLength": 5, "type": "string"}
+    assert tools["titled"]["title"] == "A Titled Tool"
+
+
 async def test_output_schemas(flavor: str) -> None:
     async with server(flavor) as peer:
         tools = {t["name"]: t for t in await peer.list_tools()}
+    if flavor == "fastmcp":
+        assert tools["add"]["outputSchema"] == {
+            "properties": {"result": {"type": "integer"}}, "required": ["result"],
+            "type": "object", "x-fastmcp-wrap-result": True}
+        assert tools["word_lengths"]["outputSchema"] == {
+            "additionalProperties": {"type": "integer"}, "type": "object"}
+        # fastmcp gives a bare `dict` return structured output.
+        assert tools["bare_dict"]["outputSchema"] == {"additionalProperties": True,
+                                                      "type": "object"}
+        for name in ("no_annotation", "image", "unstructured"):
+            assert "outputSchema" not in tools[name], name
+        return
     assert tools["add"]["outputSchema"] == {
         "properties": {"result": {"title": "Result", "type": "integer"}},
         "required": ["result"], "title": "addOutput", "type": "object"}
@@ -216,6 +264,11 @@ async def test_scalar_results_are_wrapped(flavor: str) -> None:
 async def test_list_result_is_one_content_item_per_element(flavor: str) -> None:
     async with server(flavor) as peer:
         r = ok(await peer.call_tool("numbers", {"n": 3}))
+        if flavor == "fastmcp":  # one JSON text, and the wrapped result says so in _meta
+            assert r["content"] == [{"type": "text", "text": "[0,1,2]"}]
+            assert r["structuredContent"] == {"result": [0, 1, 2]}
+            assert r["_meta"] == {"fastmcp": {"wrap_result": True}}
+            return
         assert r["content"] == [{"type": "text", "text": "0"}, {"type": "text", "text": "1"},
                                 {"type": "text", "text": "2"}]
         assert r["structuredContent"] == {"result": [0, 1, 2]}
@@ -229,7 +282,8 @@ async def test_object_results(flavor: str) -> None:
         r = ok(await peer.call_tool("older", {"user": {"name": "ada", "age": 36}}))
         assert r["structuredContent"] == {"name": "ada", "age": 37}
         assert json.loads(only_text(r)) == {"name": "ada", "age": 37}
-        assert only_text(r) == '{\n  "name": "ada",\n  "age": 37\n}'
+        assert only_text(r) == ('{"name":"ada","age":37}' if flavor == "fastmcp" else
+                                '{\n  "name": "ada",\n  "age": 37\n}')
 
         r = ok(await peer.call_tool("make_point", {"x": 1, "y": -2}))
         assert r["structuredContent"] == {"x": 1, "y": -2}
@@ -240,7 +294,10 @@ async def test_object_results(flavor: str) -> None:
         assert json.loads(only_text(r)) == {"ab": 2, "abcd": 4}
 
         r = ok(await peer.call_tool("bare_dict", {"key": "k"}))
-        assert "structuredContent" not in r
+        if flavor == "fastmcp":
+            assert r["structuredContent"] == {"key": "k", "nested": {"n": 1}}
+        else:
+            assert "structuredContent" not in r
         assert json.loads(only_text(r)) == {"key": "k", "nested": {"n": 1}}
 
         r = ok(await peer.call_tool("no_annotation", {"text": "x"}))
@@ -427,7 +484,7 @@ async def test_prompt_argument_descriptions(flavor: str) -> None:
     arguments that are not plain strings (each recorded from the official package, for this
     server file, which has ``from __future__ import annotations``)."""
     async with server(flavor) as peer:
-        prompts = {p["name"]: p for p in await peer.list_prompts()}
+        prompts = {p["name"]: p for p in untagged(flavor, await peer.list_prompts())}
         typed = await peer.get_prompt("typed_prompt", {"n": "3", "flag": "true"})
         described = await peer.get_prompt("described", {"code": "x"})
     doc = ("Review some code.\n\n    Args:\n        code: the code (from the docstring)\n"
@@ -471,8 +528,8 @@ async def test_prompt_argument_descriptions(flavor: str) -> None:
 
 async def test_resources(flavor: str) -> None:
     async with server(flavor) as peer:
-        resources = {r["uri"]: r for r in await peer.list_resources()}
-        templates = await peer.list_resource_templates()
+        resources = {r["uri"]: r for r in untagged(flavor, await peer.list_resources())}
+        templates = untagged(flavor, await peer.list_resource_templates())
         fixed = await peer.read_resource("config://app")
         templated = await peer.read_resource("users://42/profile")
         blob = await peer.read_resource("data://blob")
@@ -549,8 +606,8 @@ async def test_context_in_templated_resource_and_prompt(flavor: str) -> None:
     variable or prompt argument, also when annotations are strings
     (``from __future__ import annotations``)."""
     async with connect(SERVERS / "fastmcp_features_ctx.py", flavor) as peer:
-        templates = await peer.list_resource_templates()
-        prompts = await peer.list_prompts()
+        templates = untagged(flavor, await peer.list_resource_templates())
+        prompts = untagged(flavor, await peer.list_prompts())
         read = await peer.read_resource("ctx://abc")
         chat = await peer.get_prompt("chat", {"topic": "rust"})
     assert [t["uriTemplate"] for t in templates] == ["ctx://{name}"]
@@ -571,7 +628,7 @@ async def test_context_in_templated_resource_and_prompt(flavor: str) -> None:
 
 async def test_prompts(flavor: str) -> None:
     async with server(flavor) as peer:
-        prompts = {p["name"]: p for p in await peer.list_prompts()}
+        prompts = {p["name"]: p for p in untagged(flavor, await peer.list_prompts())}
         review = await peer.get_prompt("review", {"code": "x = 1"})
         rust = await peer.get_prompt("review", {"code": "fn f() {}", "language": "rust"})
         greeting = await peer.get_prompt("greeting", {"who": "Ada"})

@@ -1,22 +1,87 @@
-"""``from ferromcp import FastMCP``: the fastmcp (4.x) spelling of the decorator API."""
+"""``from ferromcp import FastMCP``: the fastmcp spelling of the decorator API, answering as the
+fastmcp major version a server was written for.
+
+Under ``python -m ferromcp run``, ``import fastmcp`` resolves here. The major version is the one
+of the ``fastmcp`` distribution installed beside ferromcp (the one the server's requirements
+pinned), else 4; ``FERROMCP_FASTMCP_MAJOR=2|3|4`` overrides it. What follows the version:
+
+* ``initialize`` capabilities over stdio: 2.x ``experimental: {}`` and ``tools.listChanged``;
+  3.x the same with ``logging: {}`` and the MCP Apps extension (``extensions``); 4.x
+  ``logging: {}`` and every ``listChanged`` (over HTTP every version announces them all).
+* ``_meta`` of tools, resources, templates and prompts: ``{"_fastmcp": {"tags": [...]}}`` in
+  2.x, ``{"fastmcp": {"tags": [...]}}`` in 3.x and 4.x.
+* A tool's description without ``description=``: the docstring, dedented (2.x); the text before
+  the docstring's parameter section (3.x) or before its first section (4.x). 3.x and 4.x also
+  take parameter descriptions from the docstring, and close input schemas
+  (``additionalProperties: false``), so unexpected arguments are refused.
+* Wrapped results (``{"result": value}``) carry ``_meta: {"fastmcp": {"wrap_result": true}}``
+  in 3.x and 4.x.
+
+In every version ``$defs`` are written in place of their ``$ref``s, titles are pruned from the
+schemas (4.x keeps those set with ``Field(title=...)``), a non-object output schema carries
+``x-fastmcp-wrap-result``, a tool whose annotations have a ``title`` is listed with it (4.x
+titles every tool, from its name when nothing else gives one), and a returned value is written
+as compact JSON, a returned list as one JSON text.
+
+fastmcp 2.x and 3.x announce SEP-1686 task support (``capabilities.tasks``: in 3.x only when
+``pydocket`` is installed). ferromcp does not serve tasks (``tasks/list``, task-augmented calls),
+so it does not announce them: a client believing the announcement would send requests nothing
+answers.
+"""
 
 from __future__ import annotations
 
+import inspect
+import os
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from ferromcp.server._highlevel import HighLevelServer
+from ferromcp.server._highlevel import HighLevelServer, _parse_docstring
 
 __all__ = ["FastMCP"]
 
 _MOVED = ("host", "port", "sse_path", "message_path", "streamable_http_path", "json_response",
           "stateless_http", "debug", "log_level")
 
+#: Keywords fastmcp 2.14 takes beyond those :class:`FastMCP` names (kept as attributes).
+_V2_KEYWORDS = frozenset((
+    "auth", "middleware", "tool_transformations", "tool_serializer", "include_tags",
+    "exclude_tags", "include_fastmcp_meta", "on_duplicate_tools", "on_duplicate_resources",
+    "on_duplicate_prompts", "strict_input_validation", "tasks", "sampling_handler",
+    "sampling_handler_behavior", *_MOVED))
+#: … and fastmcp 3.4.
+_V3_KEYWORDS = frozenset((
+    "auth", "middleware", "providers", "transforms", "on_duplicate", "dereference_schemas",
+    "strict_input_validation", "tasks", "session_state_store", "sampling_handler",
+    "sampling_handler_behavior", "client_log_level", "experimental_capabilities"))
+
+#: The MCP Apps extension fastmcp 3 announces.
+_UI_EXTENSION = "io.modelcontextprotocol/ui"
+
+
+def installed_major() -> int:
+    """The fastmcp major version servers here are written for: ``FERROMCP_FASTMCP_MAJOR``, else
+    the installed ``fastmcp`` distribution's, else 4."""
+    wanted = os.environ.get("FERROMCP_FASTMCP_MAJOR", "").strip()
+    if not wanted:
+        from importlib import metadata
+
+        try:
+            wanted = metadata.version("fastmcp").split(".")[0]
+        except metadata.PackageNotFoundError:
+            return 4
+    try:
+        major = int(wanted)
+    except ValueError:
+        return 4
+    return major if major in (2, 3, 4) else 4
+
 
 class FastMCP(HighLevelServer):
     """A fastmcp-style server: decorators may be used bare (``@mcp.tool``); unexpected tool
-    errors are shown unless ``mask_error_details=True``; ``McpError`` is a JSON-RPC error."""
+    errors are shown unless ``mask_error_details=True``; ``McpError`` is a JSON-RPC error. Lists
+    and answers take the shapes of the fastmcp major version in use (see the module)."""
 
     _generation = "fastmcp"
     _bare_decorators = True
@@ -28,11 +93,190 @@ class FastMCP(HighLevelServer):
                  tools: Sequence[Callable[..., Any]] | None = None,
                  mask_error_details: bool | None = None, list_page_size: int | None = None,
                  **kwargs: Any) -> None:
-        moved = [k for k in kwargs if k in _MOVED]
-        if moved:
-            raise TypeError(f"FastMCP() no longer takes {', '.join(moved)}: pass transport "
-                            "settings to run() / run_http_async() instead")
+        self._fastmcp_major = major = installed_major()
+        self._resource_json = {2: "compact", 3: "dumps-json"}.get(major, "dumps")
+        if major == 4:
+            moved = [k for k in kwargs if k in _MOVED]
+            if moved:
+                raise TypeError(f"FastMCP() no longer takes {', '.join(moved)}: pass transport "
+                                "settings to run() / run_http_async() instead")
+        else:
+            # Keywords of the older constructor are kept as given; ferromcp does not act on
+            # those fastmcp 4 removed.
+            known = _V2_KEYWORDS if major == 2 else _V3_KEYWORDS
+            unknown = [k for k in kwargs if k not in known]
+            if unknown:
+                raise TypeError(f"FastMCP.__init__() got an unexpected keyword argument "
+                                f"{unknown[0]!r}")
+            self._include_fastmcp_meta = kwargs.pop("include_fastmcp_meta", None) is not False
+            older = {k: kwargs.pop(k) for k in list(kwargs) if k not in _FOUR_KEYWORDS}
+            self.__dict__.update({f"_{k}": v for k, v in older.items()})
         self._setup(name, instructions=instructions, version=version, website_url=website_url,
                     icons=icons, lifespan=lifespan, tools=tools,
                     mask_error_details=bool(mask_error_details), list_page_size=list_page_size,
                     settings=kwargs)
+
+    # --- shapes --------------------------------------------------------------------------------
+
+    def _meta_for(self, meta: Any, tags: Any) -> dict[str, Any] | None:
+        """``_meta`` with fastmcp's own entry: the component's tags, sorted."""
+        out = dict(meta) if isinstance(meta, dict) else {}
+        if self._fastmcp_major == 2:
+            if not getattr(self, "_include_fastmcp_meta", True):
+                return out or None
+            key = "_fastmcp"
+            upstream = out.get(key) if isinstance(out.get(key), dict) else {}
+        else:
+            key = "fastmcp"
+            upstream = {k: v for k, v in (out.get(key) or {}).items() if not k.startswith("_")}
+        out[key] = {**upstream, "tags": sorted(tags or ())}
+        return out
+
+    def _shape_tool(self, definition: dict[str, Any], fn: Callable[..., Any], fs: Any,
+                    **given: Any) -> dict[str, Any]:
+        major = self._fastmcp_major
+        fs.compact_json = True
+        out = dict(definition)
+        if given.get("description") is None:
+            if major == 2:
+                doc, params = inspect.getdoc(fn), {}
+            else:
+                doc, params = _parse_docstring(fn, needs_parameters=major == 3)
+            if doc is None:
+                out.pop("description", None)
+            else:
+                out["description"] = doc
+        else:
+            params = {} if major == 2 else _parse_docstring(fn, needs_parameters=major == 3)[1]
+        out["inputSchema"] = _input_schema(fs.input_schema, params, major)
+        if fs.output_schema is not None:
+            schema = _pruned(_dereferenced(fs.output_schema))
+            if fs.wrap_output:
+                if major == 2:
+                    schema = {"description": "Generic wrapper for non-object return types.",
+                              **schema}
+                schema["x-fastmcp-wrap-result"] = True
+            out["outputSchema"] = schema
+        annotations = given.get("annotations")
+        if given.get("title") is None:
+            title = (annotations.get("title") if isinstance(annotations, dict)
+                     else getattr(annotations, "title", None))
+            if title is None and major == 4:
+                # fastmcp 4 titles every tool (some clients drop a tool without one).
+                title = definition["name"].replace("_", " ").replace("-", " ").title()
+            if title is not None:
+                out["title"] = title
+        meta = self._meta_for(given.get("meta"), given.get("tags"))
+        if meta is not None:
+            out["_meta"] = meta
+        return out
+
+    def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
+        meta = self._meta_for(definition.get("_meta"), tags)
+        return {**definition, "_meta": meta} if meta is not None else definition
+
+    def _result_meta(self, fs: Any) -> dict[str, Any] | None:
+        if self._fastmcp_major >= 3 and fs.wrap_output:
+            return {"fastmcp": {"wrap_result": True}}
+        return None
+
+    def _announced_capabilities(self, transport: str) -> dict[str, Any] | None:
+        major = self._fastmcp_major
+        runners = self._lowlevel._runners
+        # Over stdio fastmcp 2 and 3 announce only tool-list changes; over HTTP, and always in
+        # fastmcp 4, changes of every list.
+        every = major == 4 or transport != "stdio"
+        caps: dict[str, Any] = {}
+        experimental = getattr(self, "experimental_capabilities", None) or getattr(
+            self, "_experimental_capabilities", None)
+        if major < 4 or experimental:
+            caps["experimental"] = dict(experimental or {})
+        if major >= 3 or "logging/setLevel" in runners:
+            caps["logging"] = {}
+        if "completion/complete" in runners:
+            caps["completions"] = {}
+        caps["prompts"] = {"listChanged": every}
+        caps["resources"] = {"subscribe": False, "listChanged": every}
+        caps["tools"] = {"listChanged": True}
+        if major == 3:
+            caps["extensions"] = {_UI_EXTENSION: {}}
+        return caps
+
+
+#: The keywords the fastmcp 4 check (``_highlevel._check_keywords``) takes.
+_FOUR_KEYWORDS = frozenset((
+    "auth", "middleware", "providers", "transforms", "on_duplicate", "dereference_schemas",
+    "strict_input_validation", "resource_security", "request_state_security", "cache_ttl",
+    "cache_scope", "tasks", "session_state_store", "client_log_level",
+    "experimental_capabilities"))
+
+
+def _pruned(schema: Any, kept: dict[str, str] | None = None) -> Any:
+    """A copy of ``schema`` without ``title`` keywords (property names called ``title`` stay);
+    ``kept`` gives titles to keep on the top level's properties."""
+    if isinstance(schema, list):
+        return [_pruned(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key in ("properties", "$defs", "definitions", "patternProperties") and isinstance(
+                value, dict):
+            out[key] = {name: _pruned(sub) for name, sub in value.items()}
+            if key == "properties" and kept:
+                for name, title in kept.items():
+                    if isinstance(out[key].get(name), dict):
+                        out[key][name] = {"title": title, **out[key][name]}
+        else:
+            out[key] = _pruned(value)
+    return out
+
+
+def _dereferenced(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its ``$defs`` written in place of the ``$ref``s to them, as fastmcp lists
+    schemas (a ``$ref``'s sibling keywords, such as ``default``, stay beside what it names); a
+    recursive definition leaves the schema as it is."""
+    defs = schema.get("$defs")
+    if not isinstance(defs, dict) or not defs:
+        return schema
+
+    class _Recursive(Exception):
+        pass
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(n, seen) for n in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in defs:
+            name = ref[8:]
+            if name in seen:
+                raise _Recursive
+            target = inline(defs[name], (*seen, name))
+            return {**target, **{k: inline(v, seen) for k, v in node.items() if k != "$ref"}}
+        return {k: inline(v, seen) for k, v in node.items() if k != "$defs"}
+
+    try:
+        return inline(schema, ())  # type: ignore[no-any-return]
+    except _Recursive:
+        return schema
+
+
+def _input_schema(schema: dict[str, Any], params: dict[str, str], major: int) -> dict[str, Any]:
+    from ferromcp._schema import _title
+
+    # fastmcp 4 keeps a title the author wrote (one pydantic would not derive from the name).
+    kept = {name: prop["title"] for name, prop in schema.get("properties", {}).items()
+            if major == 4 and isinstance(prop, dict) and isinstance(prop.get("title"), str)
+            and prop["title"] != _title(name)}
+    out = _pruned(_dereferenced(schema), kept)
+    properties = out.get("properties", {})
+    for name, text in params.items():
+        if name in properties and "description" not in properties[name]:
+            properties[name]["description"] = text
+    if major >= 3:
+        out = {"additionalProperties": False, **out}
+    return out

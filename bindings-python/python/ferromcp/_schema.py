@@ -1636,14 +1636,30 @@ def _issues_from_pydantic(err: Any) -> list[_Issue]:
             for e in err.errors(include_url=False)]
 
 
-def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
-    """The official SDK's argument model, for the schema; wires pydantic converters into the
-    parameters that need them (those without a pure-Python node)."""
-    pydantic = _import_pydantic(f"a parameter of {fn_name}")
-    from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+@functools.cache
+def arg_model_base() -> Any:
+    """The base of argument models (``ArgModelBase`` of the official SDKs): a pydantic model
+    allowing arbitrary types, whose ``model_dump_one_level()`` gives the keyword arguments."""
+    from pydantic import BaseModel, ConfigDict
 
     class ArgModelBase(BaseModel):
+        """The arguments of a tool function, as a pydantic model."""
+
         model_config = ConfigDict(arbitrary_types_allowed=True)
+
+        def model_dump_one_level(self) -> dict[str, Any]:
+            """The fields by argument name (the alias when there is one), values as they are
+            (sub-models stay models)."""
+            return {info.alias or name: getattr(self, name)
+                    for name, info in type(self).model_fields.items()}
+
+    return ArgModelBase
+
+
+def _model_specs(params: list[_Param]) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    """``create_model`` field specs for ``params``, as the official SDK builds them, and each
+    parameter's ``(field name, argument name)``."""
+    from pydantic import BaseModel, Field, WithJsonSchema
 
     specs: dict[str, Any] = {}
     keys: dict[str, tuple[str, str]] = {}
@@ -1659,6 +1675,26 @@ def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
         spec = typing.Annotated[(annotation, *metadata, Field(**kwargs))]  # type: ignore
         specs[field_name] = spec if p.default is _EMPTY else (spec, p.default)
         keys[p.name] = (field_name, p.name)
+    return specs, keys
+
+
+def _argument_model(fn_name: str, params: list[_Param]) -> Any:
+    """The pydantic model of a function's arguments (``<fn>Arguments``)."""
+    _import_pydantic(f"the argument model of {fn_name}")
+    from pydantic import create_model
+
+    specs, _ = _model_specs(params)
+    return create_model(f"{fn_name}Arguments", __base__=arg_model_base(), **specs)
+
+
+def _pydantic_arguments(fn_name: str, params: list[_Param]) -> dict[str, Any]:
+    """The official SDK's argument model, for the schema; wires pydantic converters into the
+    parameters that need them (those without a pure-Python node)."""
+    pydantic = _import_pydantic(f"a parameter of {fn_name}")
+    from pydantic import create_model
+
+    ArgModelBase = arg_model_base()  # noqa: N806 - a class
+    specs, keys = _model_specs(params)
     try:
         model = create_model(f"{fn_name}Arguments", __base__=ArgModelBase, **specs)
         schema = model.model_json_schema(by_alias=True)
@@ -2070,8 +2106,9 @@ def _is_content_block(value: Any) -> bool:
         "text", "image", "audio", "resource", "resource_link")
 
 
-def _to_content(result: Any) -> list[Any]:
-    """The official ``_convert_to_content``: text blocks are ``{"type": "text", ...}`` dicts."""
+def _to_content(result: Any, compact: bool = False) -> list[Any]:
+    """The official ``_convert_to_content``: text blocks are ``{"type": "text", ...}`` dicts;
+    ``compact`` writes other values as compact JSON, as fastmcp does."""
     if result is None:
         return []
     if isinstance(result, str):
@@ -2085,10 +2122,18 @@ def _to_content(result: Any) -> list[Any]:
     if to_audio is not None and type(result).__name__ == "Audio":
         return [to_audio()]
     if isinstance(result, list | tuple):
+        if compact and not any(_is_content_block(i) or type(i).__name__ in ("Image", "Audio")
+                               for i in result):
+            # fastmcp: a list of plain values is one JSON text.
+            return [{"type": "text", "text": json.dumps(_jsonable(result), ensure_ascii=False,
+                                                        separators=(",", ":"))}]
         out: list[Any] = []
         for item in result:
-            out.extend(_to_content(item))
+            out.extend(_to_content(item, compact))
         return out
+    if compact:
+        return [{"type": "text", "text": json.dumps(_jsonable(result), ensure_ascii=False,
+                                                    separators=(",", ":"))}]
     return [{"type": "text", "text": _to_json_text(result)}]
 
 
@@ -2141,9 +2186,10 @@ class FunctionSchema:
         parameters: the argument names, in signature order (context excluded).
     """
 
-    __slots__ = ("_fast", "_output", "_params", "context_param", "description", "fn_name",
-                 "input_schema", "is_async", "name", "output_schema", "parameters",
-                 "plain_arguments", "scalar_output", "wrap_output")
+    __slots__ = ("_arg_model", "_fast", "_model", "_output", "_params", "compact_json",
+                 "context_param", "description", "fn_name", "input_schema", "is_async", "name",
+                 "output_schema", "parameters", "plain_arguments", "scalar_output",
+                 "wrap_output")
 
     def __init__(self, *, name: str, fn_name: str, description: str,
                  input_schema: dict[str, Any], output: _Output | None,
@@ -2171,9 +2217,72 @@ class FunctionSchema:
         #: The ``str``/``int``/``float``/``bool`` return type published as ``{"result": value}``,
         #: if that is the output: a value of exactly this type serialises without other checks.
         self.scalar_output: type | None = output.scalar if output is not None else None
+        self._arg_model: Any = None
+        #: Whether a returned value is written as compact JSON text (fastmcp) rather than
+        #: indented (the official SDKs).
+        self.compact_json = False
+        #: The model a server put in place of :attr:`arg_model`; it then converts arguments.
+        self._model: Any = None
 
     def __repr__(self) -> str:
         return f"FunctionSchema(name={self.name!r}, parameters={self.parameters!r})"
+
+    # --- the official ``FuncMetadata`` surface (``tool.fn_metadata``) ---------------------------
+
+    @property
+    def arg_model(self) -> Any:
+        """The pydantic model of the arguments (``<fn>Arguments``), as ``FuncMetadata.arg_model``
+        of the official SDKs; built on first use (pydantic is needed then, not before).
+
+        Arguments are converted by ferromcp's own converters, which answer as this model
+        would. Assign another model (a subclass of this one, say) and it converts the
+        arguments of later calls instead: ``model_validate`` of the pre-parsed arguments, then
+        ``model_dump_one_level()``, as the official SDKs call it.
+        """
+        if self._arg_model is None:
+            self._arg_model = _argument_model(self.fn_name, self._params)
+        return self._arg_model
+
+    @arg_model.setter
+    def arg_model(self, model: Any) -> None:
+        self._arg_model = model
+        self._model = model
+        self._fast = None
+        self.plain_arguments = _never
+
+    @property
+    def arg_model_replaced(self) -> bool:
+        """Whether a server assigned :attr:`arg_model` (its model then converts arguments)."""
+        return self._model is not None
+
+    def pre_parse_json(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """``data`` with JSON text parsed where a non-``str`` field got a string holding a JSON
+        array, object, ``true``/``false`` or ``null`` (clients send lists as text)."""
+        fields: dict[str, Any] = {}
+        for name, info in self.arg_model.model_fields.items():
+            fields[name] = info
+            if info.alias:
+                fields[info.alias] = info
+        out = dict(data)
+        for key, value in data.items():
+            info = fields.get(key)
+            if info is not None and isinstance(value, str) and info.annotation is not str:
+                out[key] = _preparse(value)
+        return out
+
+    def validate_arguments(self, arguments: Mapping[str, Any]) -> dict[str, Any]:
+        """The keyword arguments for ``arguments`` (:meth:`convert_arguments`; the official
+        ``FuncMetadata.validate_arguments``)."""
+        return self.convert_arguments(arguments)
+
+    def _model_arguments(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        from pydantic import ValidationError
+
+        try:
+            parsed = self._model.model_validate(self.pre_parse_json(args))
+        except ValidationError as e:
+            raise ArgumentError(e.title, _issues_from_pydantic(e)) from None
+        return dict(parsed.model_dump_one_level())
 
     @staticmethod
     def is_passthrough(value: Any) -> bool:
@@ -2228,6 +2337,8 @@ class FunctionSchema:
         return self._convert(args)
 
     def _convert(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        if self._model is not None:
+            return self._model_arguments(args)
         parsed = dict(args)
         for p in self._params:
             if p.preparse and type(parsed.get(p.name)) is str:
@@ -2274,7 +2385,7 @@ class FunctionSchema:
         output = self._output
         if output is not None and type(value) is output.scalar:
             return _scalar_content(value)
-        content = _to_content(value)
+        content = _to_content(value, self.compact_json)
         if output is None:
             return content, None
         return content, output.structure({"result": value} if output.wrap else value)
@@ -2301,7 +2412,8 @@ def scalar_result(value: Any) -> dict[str, Any]:
 def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
                      structured_output: bool | None = None, generation: int = 1,
                      skip_names: Sequence[str] = (),
-                     is_context: Callable[[Any], bool] | None = None) -> FunctionSchema:
+                     is_context: Callable[[Any], bool] | None = None,
+                     bare_dict_output: bool = False) -> FunctionSchema:
     """Derives a tool's schemas and converters from ``fn``'s signature.
 
     Args:
@@ -2317,6 +2429,8 @@ def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
         is_context: decides whether a parameter annotation is the request ``Context``; the
             default recognises ``Context`` classes of ferromcp, ``mcp`` and ``fastmcp``, their
             subclasses, ``Context[...]`` and ``Context | None``.
+        bare_dict_output: read a bare ``dict`` return annotation as ``dict[str, Any]`` (fastmcp
+            gives such a tool structured output; the official SDKs give it none).
 
     Returns:
         The :class:`FunctionSchema`.
@@ -2352,8 +2466,10 @@ def inspect_function(fn: Callable[..., Any], *, name: str | None = None,
         params.append(_Param(p.name, p.annotation, p.default))
 
     input_schema = _input_schema(fn_name, params, globalns)
-    output = _output_plan(fn_name, sig.return_annotation, structured_output, generation,
-                          globalns)
+    returns = sig.return_annotation
+    if bare_dict_output and returns is dict:
+        returns = dict[str, Any]
+    output = _output_plan(fn_name, returns, structured_output, generation, globalns)
     return FunctionSchema(name=name or fn_name, fn_name=fn_name,
                           description=getattr(fn, "__doc__", None) or "",
                           input_schema=input_schema, output=output, context_param=context_param,

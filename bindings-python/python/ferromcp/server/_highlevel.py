@@ -317,7 +317,7 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self.add_tool(fn, name=name if isinstance(name, str) else None, title=title,
                           description=description, annotations=annotations, icons=icons,
-                          meta=meta, structured_output=structured_output)
+                          meta=meta, structured_output=structured_output, tags=_.get("tags"))
             return fn
         return self._decorator("tool", name, register)
 
@@ -332,7 +332,8 @@ class HighLevelServer:
         if tool_name == "<lambda>":
             raise ValueError("You must provide a name for lambda functions")
         fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output,
-                                      generation=1 if self._generation == 1 else 2)
+                                      generation=1 if self._generation == 1 else 2,
+                                      bare_dict_output=self._generation == "fastmcp")
         definition: dict[str, Any] = {
             "name": tool_name,
             "description": description if description is not None else fs.description,
@@ -348,15 +349,87 @@ class HighLevelServer:
             definition["icons"] = icons
         if meta:
             definition["_meta"] = meta
-        runner = self._tool_runner(tool_name, fn, fs)
+        if self._generation == "fastmcp":
+            definition = self._shape_tool(definition, fn, fs, title=title,
+                                          description=description, annotations=annotations,
+                                          meta=meta, tags=_.get("tags"))
+        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs))
         self._registry.add_tool(definition, runner, True)
         self._tools[tool_name] = (fn, fs, definition)
+        objects = self.__dict__.get("_tool_objects")
+        if objects is not None:
+            objects._added(tool_name, fn, fs, definition)
 
     def remove_tool(self, name: str) -> None:
         """Removes a tool (``ToolError`` if there is none of that name)."""
         if not self._registry.remove("tools", name):
             raise ToolError(f"Unknown tool: {name}")
         self._tools.pop(name, None)
+        objects = self.__dict__.get("_tool_objects")
+        if objects is not None:
+            objects._tools.pop(name, None)
+            self.__dict__["_unchecked_tools"].pop(name, None)
+
+    @property
+    def _tool_manager(self) -> Any:
+        """The official servers' ``_tool_manager`` (1.x ``FastMCP``, 2.x ``MCPServer``): the
+        registered tools as ``Tool`` objects, made on first use — a server that never asks
+        keeps its tools as plain registrations. What a server changes on them is served from
+        the next ``run()`` on (:meth:`_sync_tool_objects`)."""
+        objects = self.__dict__.get("_tool_objects")
+        if objects is None:
+            if self._generation == 1:
+                from ferromcp.server.fastmcp.tools.base import Tool
+            elif self._generation == 2:
+                from ferromcp.server.mcpserver.tools.base import Tool  # type: ignore[assignment]
+            else:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute "
+                                     "'_tool_manager'")
+            from ferromcp.server.fastmcp.tools.tool_manager import ServerToolManager
+
+            self.__dict__["_unchecked_tools"] = {}
+            objects = self.__dict__["_tool_objects"] = ServerToolManager(self, Tool)
+        return objects
+
+    def _sync_tool_objects(self) -> None:
+        """Registers again, as they now are, the tools a server got through ``_tool_manager``:
+        their definitions (``parameters``, ``output_schema`` … changed in place or replaced)
+        and, when ``fn_metadata.arg_model`` was replaced, that model converting the arguments.
+
+        Such a tool's arguments are not checked against its ``inputSchema`` by the core: the
+        official SDKs let the model alone validate them, and the server's model answers bad
+        arguments in its own words. Its schema is still listed (``tools/list`` is then served
+        from here, with the registry's other entries as they are).
+        """
+        objects = self.__dict__.get("_tool_objects")
+        if objects is None:
+            return
+        unchecked: dict[str, Any] = self.__dict__["_unchecked_tools"]
+        for name, tool in objects._tools.items():
+            definition: dict[str, Any] = {"name": name, "description": tool.description or "",
+                                          "inputSchema": tool.parameters}
+            for key, value in (("title", tool.title), ("outputSchema", tool.output_schema),
+                               ("annotations", tool.annotations), ("icons", tool.icons),
+                               ("_meta", tool.meta)):
+                if value is not None:
+                    definition[key] = value
+            fs = tool.fn_metadata
+            runner = self._tool_runner(name, tool.fn, fs)
+            if fs.arg_model_replaced:
+                unchecked[name] = definition
+                self._registry.add_tool({k: v for k, v in definition.items()
+                                         if k != "inputSchema"}, runner, True)
+            else:
+                unchecked.pop(name, None)
+                self._registry.add_tool(definition, runner, True)
+            self._tools[name] = (tool.fn, fs, definition)
+        if unchecked and "tools/list" not in self._lowlevel._runners:
+            registry = self._registry
+
+            async def list_tools(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+                slot.done({"tools": [unchecked.get(d["name"], d)
+                                     for d in registry.list("tools")]})
+            self._lowlevel._runners["tools/list"] = list_tools
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
                       core_ctx: Any) -> Any:
@@ -376,10 +449,34 @@ class HighLevelServer:
         """Whose answer rules the core applies (``ferromcp_core::policy::Flavor``)."""
         return {1: "fastmcp1", 2: "mcpserver2"}.get(self._generation, "fastmcp")  # type: ignore[call-overload]
 
-    def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any) -> Any:
+    # --- the fastmcp flavour's shapes (``ferromcp._fastmcp.FastMCP`` overrides these) ----------
+
+    def _shape_tool(self, definition: dict[str, Any], fn: Callable[..., Any], fs: Any,
+                    **given: Any) -> dict[str, Any]:
+        """The ``tools/list`` entry as the framework generation lists it."""
+        return definition
+
+    def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
+        """A resource, template or prompt entry as the framework generation lists it."""
+        return definition
+
+    def _result_meta(self, fs: Any) -> dict[str, Any] | None:
+        """``_meta`` of every successful ``tools/call`` result of a tool, or None."""
+        return None
+
+    def _announced_capabilities(self, transport: str) -> dict[str, Any] | None:
+        """The capabilities to announce as they are, or None to derive them."""
+        return None
+
+    #: How a resource's value that is neither text nor bytes is written (``_resource_contents``).
+    _resource_json: str | None = None
+
+    def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any,
+                     result_meta: dict[str, Any] | None = None) -> Any:
         # The common case inline (a coroutine function without a context parameter): one
         # coroutine less per call than going through ``_invoke``. An ``async def`` of that kind
-        # is called and driven by the core binding itself (``__ferromcp_direct__``).
+        # is called and driven by the core binding itself (``__ferromcp_direct__``), unless its
+        # results carry ``result_meta``.
         from ferromcp._schema import scalar_result
 
         direct = fs.is_async and not fs.context_param
@@ -395,6 +492,9 @@ class HighLevelServer:
         def done(slot: Any, result: Any) -> None:
             try:
                 if type(result) is scalar:
+                    if result_meta is not None:
+                        slot.done({**scalar_result(result), "_meta": result_meta})
+                        return
                     slot.done(scalar_result(result))
                     return
                 if fs.is_passthrough(result):
@@ -408,6 +508,8 @@ class HighLevelServer:
             out: dict[str, Any] = {"content": content, "isError": False}
             if structured is not None:
                 out["structuredContent"] = structured
+            if result_meta is not None:
+                out["_meta"] = result_meta
             slot.done(out)
 
         async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
@@ -422,7 +524,7 @@ class HighLevelServer:
                 fail(slot, exc)
                 return
             done(slot, result)
-        if direct and _is_async_def(fn):
+        if direct and result_meta is None and _is_async_def(fn):
             runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
                 "function": fn, "var": request_ctx, "call": "keywords",
                 "plain": plain, "convert": convert, "finish": "tool",
@@ -471,14 +573,14 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_resource(fn, uri, name=name, title=title, description=description,
                                         mime_type=mime_type, icons=icons,
-                                        annotations=annotations, meta=meta)
+                                        annotations=annotations, meta=meta, tags=_.get("tags"))
             return fn
         return register
 
     def _add_function_resource(self, fn: Callable[..., Any], uri: str, *, name: str | None,
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
-                               meta: Any) -> None:
+                               meta: Any, tags: Any = None) -> None:
         sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
@@ -505,6 +607,8 @@ class HighLevelServer:
             if value is not None:
                 definition[key] = value
         entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type)
+        if self._generation == "fastmcp":
+            definition = self._shape_listing(definition, tags)
         self._registry.add_resource(definition, self._resource_runner(entry))
         self._resources[uri] = entry
 
@@ -519,6 +623,8 @@ class HighLevelServer:
             if value is not None:
                 definition[key] = value
         entry = _ObjectResource(resource, definition.get("mimeType"))
+        if self._generation == "fastmcp":
+            definition = self._shape_listing(definition, getattr(resource, "tags", None))
         self._registry.add_resource(definition, self._resource_runner(entry))
         self._resources[definition["uri"]] = entry
 
@@ -528,7 +634,8 @@ class HighLevelServer:
             uri = params["uri"]
             try:
                 value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
-                contents = [_resource_contents(uri, value, entry.mime_type)]
+                contents = [_resource_contents(uri, value, entry.mime_type,
+                                               self._resource_json)]
             except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
                 slot.raised(exc)
                 return
@@ -540,7 +647,7 @@ class HighLevelServer:
 
         entry, args = self._find_resource(uri)
         value = await entry.read(args, ctx)
-        c = _resource_contents(uri, value, entry.mime_type)
+        c = _resource_contents(uri, value, entry.mime_type, self._resource_json)
         content = base64.b64decode(c["blob"]) if "blob" in c else c["text"]
         return [ReadResourceContents(content=content, mime_type=c.get("mimeType"))]
 
@@ -573,12 +680,12 @@ class HighLevelServer:
         """Registers the decorated function as a prompt."""
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_prompt(fn, name if isinstance(name, str) else None, title,
-                                      description, icons)
+                                      description, icons, _.get("tags"))
             return fn
         return self._decorator("prompt", name, register)
 
     def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
-                             description: str | None, icons: Any) -> None:
+                             description: str | None, icons: Any, tags: Any = None) -> None:
         from ferromcp import _schema
 
         # The arguments come from the same model a tool's schema does, as in the official SDKs
@@ -589,13 +696,17 @@ class HighLevelServer:
         schema = fs.input_schema
         required = set(schema.get("required", ()))
         fastmcp = self._generation == "fastmcp"
-        doc, param_docs = _parse_docstring(fn) if fastmcp else (None, {})
+        major = getattr(self, "_fastmcp_major", 4)
+        doc, param_docs = ((inspect.getdoc(fn), {}) if major == 2 else
+                           _parse_docstring(fn, needs_parameters=major == 3)) if fastmcp else (
+            None, {})
         arguments = []
         for key, prop in schema.get("properties", {}).items():
             arg: dict[str, Any] = {"name": key}
             text = prop.get("description")
             if fastmcp:
-                text = _fastmcp_argument_description(fn, key, text or param_docs.get(key))
+                text = _fastmcp_argument_description(fn, key, text or param_docs.get(key),
+                                                     major)
             if text is not None:
                 arg["description"] = text
             arg["required"] = key in required
@@ -610,6 +721,8 @@ class HighLevelServer:
         for key, value in (("title", title), ("description", text), ("icons", icons)):
             if value is not None:
                 definition[key] = value
+        if fastmcp:
+            definition = self._shape_listing(definition, tags)
         prompt = _FunctionPrompt(fn, fs, definition)
         self._registry.add_prompt(definition, self._prompt_runner(prompt))
         self._prompts[definition["name"]] = prompt
@@ -667,8 +780,10 @@ class HighLevelServer:
 
     # --- running -------------------------------------------------------------------------------
 
-    def _core_options(self) -> dict[str, Any]:
+    def _core_options(self, transport: str = "stdio") -> dict[str, Any]:
+        self._sync_tool_objects()
         return {
+            "capabilities": self._announced_capabilities(transport),
             "name": self.name,
             "version": self.version if self.version is not None else _default_version(
                 self._generation),
@@ -764,7 +879,7 @@ class HighLevelServer:
                            "sse_app()), not by ferromcp's own HTTP server: %s",
                            ", ".join(getattr(r, "path", "?") for r in
                                      self._custom_starlette_routes))
-        await serve_http(self._lowlevel, self._core_options(), self._registry, settings)
+        await serve_http(self._lowlevel, self._core_options("http"), self._registry, settings)
 
     # --- ASGI apps ----------------------------------------------------------------------------
 
@@ -1007,13 +1122,28 @@ def _content_model(c: Any) -> Any:
     return c
 
 
-def _resource_contents(uri: str, value: Any, mime_type: str | None) -> dict[str, Any]:
+def _resource_contents(uri: str, value: Any, mime_type: str | None,
+                       style: str | None = None) -> dict[str, Any]:
+    """The contents of a read. ``style`` is how a value that is neither text nor bytes is
+    written: indented JSON (the official SDKs); ``"compact"`` (fastmcp 2); ``"dumps"``
+    (``json.dumps`` as it is, fastmcp 4); ``"dumps-json"`` (the same, sent as
+    ``application/json`` whatever the resource lists, fastmcp 3)."""
     if isinstance(value, bytes):
         return {"uri": uri, "blob": base64.b64encode(value).decode(),
                 "mimeType": mime_type or "application/octet-stream"}
     if isinstance(value, str):
         return {"uri": uri, "text": value, "mimeType": mime_type or "text/plain"}
-    if hasattr(value, "model_dump_json"):
+    if style is not None:
+        data = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+        if style == "compact":
+            from ferromcp._schema import _jsonable
+
+            text = json.dumps(_jsonable(data), ensure_ascii=False, separators=(",", ":"))
+        else:
+            text = json.dumps(data, default=str)
+        if style == "dumps-json":
+            mime_type = "application/json"
+    elif hasattr(value, "model_dump_json"):
         text = value.model_dump_json(indent=2)
     else:
         text = json.dumps(value, indent=2, default=str)
@@ -1094,20 +1224,22 @@ _GOOGLE_PARAMS = frozenset(("args", "arguments", "params", "parameters", "keywor
                             "other parameters"))
 _GOOGLE_SECTION = re.compile(r"^([A-Za-z][A-Za-z ]*):\s*$")
 _GOOGLE_PARAM = re.compile(r"^(\*{0,2}\w+)(?:\s*\(.*\))?\s*:\s*(.*)$")
-_SPHINX_FIELD = re.compile(r"^:(\w+)(?:\s+[^:]*?)?(?:\s+(\w+))?:\s*(.*)$")
+_SPHINX_FIELD = re.compile(r"^:(\w+)(?:\s+(?:[^:]*?\s+)?(\w+))?:\s*(.*)$")
 
 
-def _parse_docstring(fn: Callable[..., Any]) -> tuple[str | None, dict[str, str]]:
+def _parse_docstring(fn: Callable[..., Any], *, needs_parameters: bool = False
+                     ) -> tuple[str | None, dict[str, str]]:
     """fastmcp's reading of a docstring (Google, NumPy or Sphinx style): the text before the
     first structured section, and the parameter descriptions. A docstring with no section is
-    the description as a whole; no docstring is None."""
+    the description as a whole; no docstring is None. ``needs_parameters`` (fastmcp 3): only a
+    style that describes parameters counts, else the whole docstring is the description."""
     doc = inspect.getdoc(fn)
     if not doc:
         return None, {}
     lines = doc.splitlines()
     for parse in (_google_sections, _numpy_sections, _sphinx_fields):
         found = parse(lines)
-        if found is not None:
+        if found is not None and (found[1] or not needs_parameters):
             start, params = found
             text = "\n".join(lines[:start]).strip()
             return text or None, params
@@ -1174,19 +1306,27 @@ def _numpy_sections(lines: list[str]) -> tuple[int, dict[str, str]] | None:
 
 
 def _sphinx_fields(lines: list[str]) -> tuple[int, dict[str, str]] | None:
+    """A field's text runs to the next line opening a field; its continuation lines lose
+    their common indentation (none when an unindented line is among them)."""
+    import textwrap
+
     first: int | None = None
     params: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        m = _SPHINX_FIELD.match(line)
-        if m:
-            first = i if first is None else first
-            if m.group(1) in ("param", "parameter", "arg", "argument", "key", "keyword"):
-                params[m.group(2) or ""] = m.group(3).strip()
+    starts = [i for i, line in enumerate(lines) if _SPHINX_FIELD.match(line)]
+    for n, i in enumerate(starts):
+        m = _SPHINX_FIELD.match(lines[i])
+        assert m is not None
+        first = i if first is None else first
+        if m.group(1) in ("param", "parameter", "arg", "argument", "key", "keyword"):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            rest = textwrap.dedent("\n".join(lines[i + 1:end]))
+            text = m.group(3).strip() + ("\n" + rest if rest.strip() else "")
+            params[m.group(2) or ""] = text.strip()
     return (first, params) if first is not None else None
 
 
 def _fastmcp_argument_description(fn: Callable[..., Any], name: str,
-                                  text: str | None) -> str | None:
+                                  text: str | None, major: int = 4) -> str | None:
     """fastmcp tells clients how to encode a prompt argument that is not a plain string: the
     argument's JSON Schema is appended to its description (when pydantic can build it)."""
     try:
@@ -1204,8 +1344,12 @@ def _fastmcp_argument_description(fn: Callable[..., Any], name: str,
         schema = TypeAdapter(annotation).json_schema()
     except Exception:  # noqa: BLE001 - fastmcp leaves the description as it is then
         return text
-    note = ("Provide a value matching the following JSON schema: "
-            f"{json.dumps(schema, separators=(',', ':'))}. Encode non-string values as JSON.")
+    compact = json.dumps(schema, separators=(",", ":"))
+    if major < 4:  # fastmcp 2 and 3 word it so
+        note = f"Provide as a JSON string matching the following schema: {compact}"
+    else:
+        note = (f"Provide a value matching the following JSON schema: {compact}. Encode "
+                "non-string values as JSON.")
     return f"{text}\n\n{note}" if text else note
 
 

@@ -138,7 +138,7 @@ def serving_parts(app: Any) -> tuple[Any, dict[str, Any], Any]:
     the decorator-API server itself."""
     owner = app if hasattr(app, "_lowlevel") else getattr(app, "_highlevel", None)
     if owner is not None:
-        return owner._lowlevel, owner._core_options(), owner._registry
+        return owner._lowlevel, owner._core_options("http"), owner._registry
     return app, app._core_options(None), None
 
 

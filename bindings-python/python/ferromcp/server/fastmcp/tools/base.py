@@ -71,8 +71,13 @@ class Tool:
 
     @property
     def output_schema(self) -> dict[str, Any] | None:
-        """The ``outputSchema`` (None without structured output)."""
+        """The ``outputSchema`` (None without structured output): ``fn_metadata.output_schema``,
+        so a change to either is the other's."""
         return self.fn_metadata.output_schema if self.fn_metadata is not None else None
+
+    @output_schema.setter
+    def output_schema(self, schema: dict[str, Any] | None) -> None:
+        self.fn_metadata.output_schema = schema
 
     @classmethod
     def from_function(cls, fn: Callable[..., Any], name: str | None = None,
