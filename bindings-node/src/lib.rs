@@ -8,5 +8,6 @@ extern crate napi_derive;
 mod convert;
 mod error;
 mod handler;
+mod http;
 mod runtime;
 mod server;

@@ -59,6 +59,8 @@ pub enum NodeSink {
     Fd(FdSink),
     /// A JS function taking a `Buffer` (a transport the script owns).
     Js(FunctionRef<Buffer, ()>),
+    /// Nothing is written (HTTP answers go back to each request).
+    Null,
 }
 
 impl NodeSink {
@@ -86,13 +88,14 @@ impl Sink for NodeSink {
                     None => Err(std::io::Error::other("written outside the JS thread")),
                 }
             }
+            Self::Null => Ok(bytes.len()),
         }
     }
 
     fn wait_writable(&self, timeout: Duration) -> std::io::Result<()> {
         match self {
             Self::Fd(f) => f.wait_writable(timeout),
-            Self::Js(_) => Ok(()),
+            Self::Js(_) | Self::Null => Ok(()),
         }
     }
 }

@@ -4,18 +4,22 @@
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::{Env, Error, Result};
 use serde_json::Value;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 
 use ferromcp_core::connection::Dispatch;
 use ferromcp_core::driver::Host;
 use ferromcp_core::handler::HandlerError;
 use ferromcp_core::protocol::LogLevel;
 use ferromcp_core::registry::{Kind, Registry};
+use ferromcp_core::server::Server;
 use ferromcp_core::server::ServerBuilder;
-use ferromcp_core::{Connection as CoreConnection, Message, Outbound, Route, ServerOptions};
+use ferromcp_core::{
+    Connection as CoreConnection, Message, Outbound, Route, ServerOptions, Session,
+};
 
 use crate::convert::{parse, parse_opt};
 use crate::handler::{Calls, JsHandler, JsNotificationHandler};
+use crate::http::Http;
 use crate::runtime::{EnvScope, Executor, NodeHost, NodeSink, executor, with_env};
 
 /// What handlers send while they run goes out at once (one stream: the route only matters to
@@ -40,8 +44,11 @@ fn registration_error(e: ferromcp_core::Error) -> Error {
 #[napi]
 pub struct Connection {
     conn: CoreConnection,
+    pub(crate) server: Arc<Server>,
     calls: Arc<Calls>,
-    exec: Arc<Executor>,
+    pub(crate) exec: Arc<Executor>,
+    /// Set once the connection serves HTTP ([`Self::serve_http`]).
+    pub(crate) http: OnceLock<Http>,
     registry: Option<Arc<Registry>>,
     reply: Arc<ReplyFn>,
 }
@@ -79,6 +86,7 @@ impl Connection {
         let options = ServerOptions::from_json(&parse(&options)?).map_err(Error::from_reason)?;
         let sink = match write {
             Some(w) => NodeSink::Js(w.create_ref()?),
+            None if out_fd < 0 => NodeSink::Null,
             None => NodeSink::fd(out_fd).map_err(|e| Error::from_reason(e.to_string()))?,
         };
         let remote = drain
@@ -110,16 +118,19 @@ impl Connection {
         if let Some(r) = &registry {
             b = b.registry(r.clone());
         }
+        let server = b.build();
         let conn = CoreConnection::new(
-            b.build(),
+            server.clone(),
             Box::new(NodeOutbound {
                 exec: Arc::downgrade(&exec),
             }),
         );
         Ok(Self {
             conn,
+            server,
             calls,
             exec,
+            http: OnceLock::new(),
             registry,
             reply: Arc::new(reply.create_ref()?),
         })
@@ -228,12 +239,12 @@ impl Connection {
         token: Option<u32>,
         method: String,
         params: Option<String>,
+        session_id: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let params = parse_opt(params)?;
-        let route = self.route(token);
-        self.exec
-            .enter(|| self.conn.session().notify(&route, &method, params));
+        let (session, route) = self.target(token, session_id.as_deref());
+        self.exec.enter(|| session.notify(&route, &method, params));
         Ok(())
     }
 
@@ -247,17 +258,16 @@ impl Connection {
         level: String,
         data: String,
         logger: Option<String>,
+        session_id: Option<String>,
     ) -> Result<bool> {
         let _scope = EnvScope::enter(&env);
         let lv = LogLevel::parse(&level)
             .ok_or_else(|| Error::from_reason(format!("unknown log level {level:?}")))?;
         let data = parse(&data)?;
-        let route = self.route(token);
-        Ok(self.exec.enter(|| {
-            self.conn
-                .session()
-                .log(&route, lv, &level, data, logger.as_deref())
-        }))
+        let (session, route) = self.target(token, session_id.as_deref());
+        Ok(self
+            .exec
+            .enter(|| session.log(&route, lv, &level, data, logger.as_deref())))
     }
 
     /// Sends a request to the client; its answer comes back through `reply(id, ok, json)`.
@@ -269,11 +279,12 @@ impl Connection {
         id: u32,
         method: String,
         params: Option<String>,
+        session_id: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let params = parse_opt(params)?;
-        let route = self.route(token);
-        let answer = self.conn.session().request(&route, &method, params);
+        let (session, route) = self.target(token, session_id.as_deref());
+        let answer = session.request(&route, &method, params);
         let reply = self.reply.clone();
         self.exec.enter(|| {
             self.exec.spawn(Box::pin(async move {
@@ -298,8 +309,8 @@ impl Connection {
     /// What the client sent in `initialize` (`protocolVersion`, `capabilities`, `clientInfo`),
     /// as JSON.
     #[napi]
-    pub fn client(&self) -> String {
-        let s = self.conn.session();
+    pub fn client(&self, session_id: Option<String>) -> String {
+        let (s, _) = self.target(None, session_id.as_deref());
         serde_json::json!({
             "protocolVersion": s.protocol_version().map(|v| v.as_str()),
             "capabilities": s.client_capabilities(),
@@ -310,8 +321,10 @@ impl Connection {
 
     /// Whether the client subscribed to `uri`.
     #[napi]
-    pub fn is_subscribed(&self, uri: String) -> bool {
-        self.conn.session().is_subscribed(&uri)
+    pub fn is_subscribed(&self, uri: String, session_id: Option<String>) -> bool {
+        self.target(None, session_id.as_deref())
+            .0
+            .is_subscribed(&uri)
     }
 
     /// Registers a tool served by handler `handler`: its schemas compiled now and checked by
@@ -372,11 +385,19 @@ impl Connection {
         }
     }
 
-    /// The stream of the request `token` serves; the standalone one outside a request.
-    fn route(&self, token: Option<u32>) -> Route {
-        token
-            .and_then(|t| self.calls.context(t))
-            .map_or(Route::Standalone, |c| c.route())
+    /// The session and stream a message goes to: those of the request `token` serves; outside
+    /// a request, the standalone stream of the HTTP session `session_id`, or of stdio's one
+    /// session.
+    fn target(&self, token: Option<u32>, session_id: Option<&str>) -> (Arc<Session>, Route) {
+        if let Some(ctx) = token.and_then(|t| self.calls.context(t)) {
+            let route = ctx.route();
+            return (ctx.session, route);
+        }
+        let http = self.http.get().zip(session_id);
+        if let Some(s) = http.and_then(|(h, id)| h.service.sessions().get(id)) {
+            return (s, Route::Standalone);
+        }
+        (self.conn.session().clone(), Route::Standalone)
     }
 
     /// The script's handler number `index`.

@@ -31,9 +31,8 @@ use std::task::{Context, Poll, Wake};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::sessions::SessionLimits;
 use ferromcp_core::transport::http::{
-    self as core_http, BasePath, DnsRebinding, HttpBody, HttpOptions, HttpService, LocalAddr,
+    self as core_http, BasePath, HttpBody, HttpOptions, HttpService, LocalAddr,
 };
 
 use crate::convert::from_py;
@@ -48,59 +47,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
     let v = from_py(d.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let b = |k: &str| v.get(k).and_then(Value::as_bool);
-    let list = |k: &str| -> Vec<String> {
-        v.get(k)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut o = HttpOptions::default();
-    if let Some(p) = s("path") {
-        o.path = p;
-    }
-    if let Some(p) = s("ssePath") {
-        o.sse_path = p;
-    }
-    if let Some(p) = s("messagePath") {
-        o.message_path = p;
-    }
-    o.legacy_sse = b("legacySse").unwrap_or(true);
-    o.json_response = b("jsonResponse").unwrap_or(false);
-    o.stateless = b("stateless").unwrap_or(false);
-    if let Some(x) = v.get("maxBody").and_then(Value::as_u64) {
-        o.max_body = x as usize;
-    }
-    let mut limits = SessionLimits::default();
-    match v.get("maxSessions") {
-        Some(Value::Null) => limits.max_sessions = usize::MAX,
-        Some(x) => {
-            if let Some(n) = x.as_u64() {
-                limits.max_sessions = n as usize;
-            }
-        }
-        None => {}
-    }
-    match v.get("sessionIdleTimeout") {
-        Some(Value::Null) => limits.idle_timeout = None,
-        Some(x) => {
-            if let Some(secs) = x.as_f64().filter(|s| *s > 0.0) {
-                limits.idle_timeout = Some(Duration::from_secs_f64(secs));
-            }
-        }
-        None => {}
-    }
-    o.sessions = limits;
-    o.dns_rebinding = DnsRebinding {
-        enabled: b("dnsRebindingProtection"),
-        allowed_hosts: list("allowedHosts"),
-        allowed_origins: list("allowedOrigins"),
-    };
+    let o = HttpOptions::from_json(&v);
     let host = s("host").unwrap_or_else(|| "127.0.0.1".into());
     let port = match v.get("port").and_then(Value::as_u64) {
         Some(p) => u16::try_from(p).map_err(|_| PyValueError::new_err("port out of range"))?,

@@ -12,6 +12,21 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 /** A server's connection to one client, served on the JS thread. */
 export declare class Connection {
   /**
+   * Serves this connection's server over HTTP from now on, as `options` (JSON, see
+   * [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
+   * the runtime thread's wake-ups).
+   */
+  serveHttp(options: string, wake: () => void): void
+  /**
+   * Answers one request: `head(status, headers, body)` is called once its head is known.
+   * `headers` are name, value, name, value… as Node's `rawHeaders`.
+   */
+  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void): void
+  /** Runs what was woken since the last call. */
+  httpWake(): void
+  /** Ends every session and every answer still awaited or streaming. */
+  httpClose(): void
+  /**
    * `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
    * `notifications`: what the script handles, by position; `registry`: serve tools,
    * resources and prompts registered with `addTool` & co. Callbacks: `invoke(handler,
@@ -46,21 +61,21 @@ export declare class Connection {
    */
   reject(token: number, classes: Array<string>, message: string, code?: number | undefined | null, data?: string | undefined | null): void
   /** Sends a notification, on the stream of the request `token` serves (none: outside one). */
-  notify(token: number | undefined | null, method: string, params?: string | undefined | null): void
+  notify(token: number | undefined | null, method: string, params?: string | undefined | null, sessionId?: string | undefined | null): void
   /**
    * Sends `notifications/message` unless the client's level filters it; returns whether it
    * was sent.
    */
-  log(token: number | undefined | null, level: string, data: string, logger?: string | undefined | null): boolean
+  log(token: number | undefined | null, level: string, data: string, logger?: string | undefined | null, sessionId?: string | undefined | null): boolean
   /** Sends a request to the client; its answer comes back through `reply(id, ok, json)`. */
-  request(token: number | undefined | null, id: number, method: string, params?: string | undefined | null): void
+  request(token: number | undefined | null, id: number, method: string, params?: string | undefined | null, sessionId?: string | undefined | null): void
   /**
    * What the client sent in `initialize` (`protocolVersion`, `capabilities`, `clientInfo`),
    * as JSON.
    */
-  client(): string
+  client(sessionId?: string | undefined | null): string
   /** Whether the client subscribed to `uri`. */
-  isSubscribed(uri: string): boolean
+  isSubscribed(uri: string, sessionId?: string | undefined | null): boolean
   /**
    * Registers a tool served by handler `handler`: its schemas compiled now and checked by
    * the core (`validate`), or checked by the script's own schema library.
@@ -72,4 +87,23 @@ export declare class Connection {
   addPrompt(definition: string, handler: number): void
   /** Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts). */
   remove(kind: string, key: string): boolean
+}
+
+/** The body of an HTTP answer: what the core has produced so far, and a way to wait for more. */
+export declare class ResponseBody {
+  /** Everything produced since the last read (possibly nothing), and whether more may come. */
+  read(): Chunk
+  /**
+   * Calls `then` when more may be read; false (and nothing registered) when it may be read
+   * already.
+   */
+  wait(then: () => void): boolean
+  /** The client went away: the core drops the body (a stream ends with it). */
+  close(): void
+}
+
+/** What `ResponseBody.read()` gives. */
+export interface Chunk {
+  data: Buffer
+  more: boolean
 }

@@ -104,7 +104,7 @@ class Server extends Protocol {
     if (!this._conn) {
       return {};
     }
-    return JSON.parse(this._conn.client());
+    return JSON.parse(this._conn.client(this._transport?.sessionId));
   }
 
   getClientCapabilities() {
@@ -142,7 +142,13 @@ class Server extends Protocol {
     if (!this._capabilities.logging || !this._conn) {
       return;
     }
-    this._conn.log(undefined, params.level, JSON.stringify(params.data ?? null), params.logger);
+    this._conn.log(
+      undefined,
+      params.level,
+      JSON.stringify(params.data ?? null),
+      params.logger,
+      this._transport?.sessionId,
+    );
   }
 
   async sendResourceUpdated(params) {

@@ -334,7 +334,7 @@ class Protocol {
   async _notify(notification, token) {
     this.assertNotificationCapability(notification.method);
     const params = notification.params === undefined ? undefined : JSON.stringify(notification.params);
-    this._requireConnection().notify(token, notification.method, params);
+    this._requireConnection().notify(token, notification.method, params, this._transport?.sessionId);
   }
 
   notification(notification, options) {
@@ -364,7 +364,7 @@ class Protocol {
         reject(options.signal.reason);
       });
       const params = request.params === undefined ? undefined : JSON.stringify(request.params);
-      conn.request(token, id, request.method, params);
+      conn.request(token, id, request.method, params, this._transport?.sessionId);
     });
   }
 

@@ -148,6 +148,70 @@ impl Default for HttpOptions {
     }
 }
 
+impl HttpOptions {
+    /// Options as a binding passes them, one JSON object with camelCase names: `path`,
+    /// `ssePath`, `messagePath`, `legacySse`, `jsonResponse`, `stateless`, `maxBody`,
+    /// `maxSessions` (null: unbounded), `sessionIdleTimeout` (seconds; null: never),
+    /// `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins`. Missing members keep their
+    /// defaults.
+    pub fn from_json(v: &serde_json::Value) -> Self {
+        use serde_json::Value;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        let b = |k: &str| v.get(k).and_then(Value::as_bool);
+        let list = |k: &str| -> Vec<String> {
+            v.get(k)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut o = Self::default();
+        if let Some(p) = s("path") {
+            o.path = p;
+        }
+        if let Some(p) = s("ssePath") {
+            o.sse_path = p;
+        }
+        if let Some(p) = s("messagePath") {
+            o.message_path = p;
+        }
+        o.legacy_sse = b("legacySse").unwrap_or(true);
+        o.json_response = b("jsonResponse").unwrap_or(false);
+        o.stateless = b("stateless").unwrap_or(false);
+        if let Some(x) = v.get("maxBody").and_then(Value::as_u64) {
+            o.max_body = x as usize;
+        }
+        match v.get("maxSessions") {
+            Some(Value::Null) => o.sessions.max_sessions = usize::MAX,
+            Some(x) => {
+                if let Some(n) = x.as_u64() {
+                    o.sessions.max_sessions = n as usize;
+                }
+            }
+            None => {}
+        }
+        match v.get("sessionIdleTimeout") {
+            Some(Value::Null) => o.sessions.idle_timeout = None,
+            Some(x) => {
+                if let Some(secs) = x.as_f64().filter(|s| *s > 0.0) {
+                    o.sessions.idle_timeout = Some(Duration::from_secs_f64(secs));
+                }
+            }
+            None => {}
+        }
+        o.dns_rebinding = DnsRebinding {
+            enabled: b("dnsRebindingProtection"),
+            allowed_hosts: list("allowedHosts"),
+            allowed_origins: list("allowedOrigins"),
+        };
+        o
+    }
+}
+
 /// The HTTP transport of one server: sessions, their open streams, and the answers to every
 /// request that reaches its paths.
 pub struct HttpService {

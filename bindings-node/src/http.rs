@@ -1,0 +1,473 @@
+//! The core's HTTP service ([`ferromcp_core::transport::http`]) for a Node host server: the
+//! script's `http` (or Express) server owns the connections and hands each request to
+//! [`Connection::http_handle`]; the service's futures are polled on the JS thread, and the
+//! answer comes back as its head and a [`ResponseBody`] the script pumps into the response.
+//! Handlers run through the connection's driver, as over stdio. Timers (SSE keep-alives, the
+//! idle-session reaper) run on one runtime thread shared by every connection; what they wake
+//! reaches the JS thread through a threadsafe function, once per burst.
+
+use bytes::Bytes;
+use futures::future::BoxFuture;
+use http_body::Body as _;
+use http_body_util::{BodyExt, Full};
+use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::{Env, Error, Result};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::task::{Context, Poll, Wake};
+use std::time::Duration;
+
+use ferromcp_core::dispatch::OnLoop;
+use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService};
+
+use crate::convert::parse;
+use crate::runtime::{EnvScope, lock, with_env};
+use crate::server::Connection;
+
+/// The one runtime thread every HTTP connection's timers and spawned tasks run on.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("ferromcp-http")
+            .enable_all()
+            .build()
+            .expect("the HTTP runtime starts")
+    })
+}
+
+/// `(status, headers as name, value, name, value…, body)`.
+type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>;
+
+/// A future of the service polled on the JS thread: a response's head, or its body.
+trait LoopTask: Send + Sync {
+    fn queued(&self) -> &AtomicBool;
+    fn run(self: Arc<Self>);
+    /// The service is closing: whoever waits is answered now.
+    fn abort(&self);
+}
+
+/// What a connection's HTTP tasks share: the JS thread's wake-ups, and every task that may
+/// still have someone waiting on it.
+pub struct Shared {
+    queue: Mutex<Vec<Arc<dyn LoopTask>>>,
+    wake: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+    live: Mutex<Vec<Weak<dyn LoopTask>>>,
+}
+
+impl Shared {
+    fn push(&self, task: Arc<dyn LoopTask>) {
+        if task.queued().swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let first = {
+            let mut q = lock(&self.queue);
+            q.push(task);
+            q.len() == 1
+        };
+        if first {
+            self.wake.call((), ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    }
+
+    fn track(&self, task: Weak<dyn LoopTask>) {
+        let mut live = lock(&self.live);
+        if live.len() >= 64 && live.len().is_power_of_two() {
+            live.retain(|w| w.strong_count() > 0);
+        }
+        live.push(task);
+    }
+}
+
+struct TaskWaker {
+    task: Arc<dyn LoopTask>,
+    shared: Arc<Shared>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.shared.push(self.task.clone());
+    }
+}
+
+fn waker(task: Arc<dyn LoopTask>, shared: &Arc<Shared>) -> std::task::Waker {
+    std::task::Waker::from(Arc::new(TaskWaker {
+        task,
+        shared: shared.clone(),
+    }))
+}
+
+/// A connection's HTTP side.
+pub struct Http {
+    pub service: Arc<HttpService>,
+    shared: Arc<Shared>,
+}
+
+/// The service's answer to one request, polled until its head is there.
+struct HeadTask {
+    queued: AtomicBool,
+    #[allow(clippy::type_complexity)]
+    state: Mutex<Option<(BoxFuture<'static, http::Response<HttpBody>>, HeadFn)>>,
+    shared: Arc<Shared>,
+}
+
+fn deliver(head: &HeadFn, status: u16, headers: Vec<String>, body: ResponseBody) {
+    let called = with_env(|env| {
+        head.borrow_back(env)
+            .and_then(|f| f.call((u32::from(status), headers, body).into()))
+    });
+    if let Some(Err(e)) = called {
+        tracing::warn!("delivering an HTTP answer failed: {e}");
+    }
+}
+
+impl HeadTask {
+    fn poll(self: &Arc<Self>) {
+        self.queued.store(false, Ordering::Release);
+        let mut state = lock(&self.state);
+        let Some((fut, _)) = state.as_mut() else {
+            return;
+        };
+        let w = waker(self.clone(), &self.shared);
+        let ready = {
+            let _rt = runtime().enter();
+            fut.as_mut().poll(&mut Context::from_waker(&w))
+        };
+        let Poll::Ready(response) = ready else {
+            return;
+        };
+        let Some((_, head)) = state.take() else {
+            return;
+        };
+        drop(state);
+        let (parts, body) = response.into_parts();
+        let mut headers = Vec::with_capacity(parts.headers.len() * 2);
+        for (name, value) in &parts.headers {
+            headers.push(name.as_str().to_owned());
+            headers.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        }
+        let body = ResponseBody {
+            inner: BodyTask::new(body, &self.shared),
+        };
+        deliver(&head, parts.status.as_u16(), headers, body);
+    }
+}
+
+impl LoopTask for HeadTask {
+    fn queued(&self) -> &AtomicBool {
+        &self.queued
+    }
+
+    fn run(self: Arc<Self>) {
+        self.poll();
+    }
+
+    fn abort(&self) {
+        let Some((fut, head)) = lock(&self.state).take() else {
+            return;
+        };
+        drop(fut);
+        let text = "Service Unavailable: the server is shutting down";
+        let body = ResponseBody {
+            inner: BodyTask::ended(text.as_bytes(), &self.shared),
+        };
+        let headers = vec!["content-type".into(), "text/plain; charset=utf-8".into()];
+        deliver(&head, 503, headers, body);
+    }
+}
+
+/// A response body, read on the JS thread as the core produces it.
+struct BodyTask {
+    queued: AtomicBool,
+    body: Mutex<Option<HttpBody>>,
+    waiting: Mutex<Waiting>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Waiting {
+    /// Called when more may be read.
+    then: Option<FunctionRef<(), ()>>,
+    /// Woken since the last read, with nobody waiting yet.
+    woken: bool,
+}
+
+impl BodyTask {
+    fn new(body: HttpBody, shared: &Arc<Shared>) -> Arc<Self> {
+        let task = Arc::new(Self {
+            queued: AtomicBool::new(false),
+            body: Mutex::new(Some(body)),
+            waiting: Mutex::new(Waiting::default()),
+            shared: shared.clone(),
+        });
+        let as_task: Arc<dyn LoopTask> = task.clone();
+        shared.track(Arc::downgrade(&as_task));
+        task
+    }
+
+    fn ended(text: &[u8], shared: &Arc<Shared>) -> Arc<Self> {
+        let body = Full::new(Bytes::copy_from_slice(text))
+            .map_err(|never| match never {})
+            .boxed();
+        Self::new(body, shared)
+    }
+
+    fn notify(&self) {
+        let then = {
+            let mut w = lock(&self.waiting);
+            w.woken = true;
+            w.then.take()
+        };
+        if let Some(f) = then {
+            let called = with_env(|env| f.borrow_back(env).and_then(|f| f.call(())));
+            if let Some(Err(e)) = called {
+                tracing::warn!("resuming an HTTP body failed: {e}");
+            }
+        }
+    }
+
+    fn finish(&self) {
+        let body = lock(&self.body).take();
+        drop(body);
+        self.notify();
+    }
+}
+
+impl LoopTask for BodyTask {
+    fn queued(&self) -> &AtomicBool {
+        &self.queued
+    }
+
+    fn run(self: Arc<Self>) {
+        self.queued.store(false, Ordering::Release);
+        self.notify();
+    }
+
+    fn abort(&self) {
+        self.finish();
+    }
+}
+
+/// What `ResponseBody.read()` gives.
+#[napi(object)]
+pub struct Chunk {
+    pub data: Buffer,
+    pub more: bool,
+}
+
+/// The body of an HTTP answer: what the core has produced so far, and a way to wait for more.
+#[napi]
+pub struct ResponseBody {
+    inner: Arc<BodyTask>,
+}
+
+#[napi]
+impl ResponseBody {
+    /// Everything produced since the last read (possibly nothing), and whether more may come.
+    #[napi]
+    pub fn read(&self, env: Env) -> Chunk {
+        let _scope = EnvScope::enter(&env);
+        let inner = &self.inner;
+        lock(&inner.waiting).woken = false;
+        let mut slot = lock(&inner.body);
+        let Some(body) = slot.as_mut() else {
+            return Chunk {
+                data: Vec::new().into(),
+                more: false,
+            };
+        };
+        let w = waker(inner.clone(), &inner.shared);
+        let mut cx = Context::from_waker(&w);
+        let _rt = runtime().enter();
+        let mut data: Vec<u8> = Vec::new();
+        loop {
+            match Pin::new(&mut *body).poll_frame(&mut cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Ok(chunk) = frame.into_data() {
+                        data.extend_from_slice(&chunk);
+                    }
+                }
+                Poll::Ready(Some(Err(never))) => match never {},
+                Poll::Ready(None) => {
+                    *slot = None;
+                    return Chunk {
+                        data: data.into(),
+                        more: false,
+                    };
+                }
+                Poll::Pending => {
+                    return Chunk {
+                        data: data.into(),
+                        more: true,
+                    };
+                }
+            }
+        }
+    }
+
+    /// Calls `then` when more may be read; false (and nothing registered) when it may be read
+    /// already.
+    #[napi]
+    pub fn wait(&self, then: Function<(), ()>) -> Result<bool> {
+        if lock(&self.inner.body).is_none() {
+            return Ok(false);
+        }
+        let mut w = lock(&self.inner.waiting);
+        if w.woken {
+            return Ok(false);
+        }
+        w.then = Some(then.create_ref()?);
+        Ok(true)
+    }
+
+    /// The client went away: the core drops the body (a stream ends with it).
+    #[napi]
+    pub fn close(&self, env: Env) {
+        let _scope = EnvScope::enter(&env);
+        self.inner.finish();
+    }
+}
+
+#[napi]
+impl Connection {
+    /// Serves this connection's server over HTTP from now on, as `options` (JSON, see
+    /// [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
+    /// the runtime thread's wake-ups).
+    #[napi]
+    pub fn serve_http(&self, options: String, wake: Function<(), ()>) -> Result<()> {
+        let options = HttpOptions::from_json(&parse(&options)?);
+        let wake = wake
+            .build_threadsafe_function::<()>()
+            .weak::<true>()
+            .callee_handled::<false>()
+            .build()?;
+        let dispatcher = Arc::new(OnLoop::new(self.server.clone(), &self.exec));
+        let service = {
+            let _rt = runtime().enter();
+            Arc::new(HttpService::new(dispatcher, options))
+        };
+        if let Some(every) = service
+            .options()
+            .sessions
+            .idle_timeout
+            .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)))
+        {
+            let reaped = Arc::downgrade(&service);
+            runtime().spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                tick.tick().await;
+                loop {
+                    tick.tick().await;
+                    let Some(service) = reaped.upgrade() else {
+                        return;
+                    };
+                    service.reap_idle();
+                }
+            });
+        }
+        let http = Http {
+            service,
+            shared: Arc::new(Shared {
+                queue: Mutex::new(Vec::new()),
+                wake,
+                live: Mutex::new(Vec::new()),
+            }),
+        };
+        self.http
+            .set(http)
+            .map_err(|_| Error::from_reason("this connection already serves HTTP"))
+    }
+
+    /// Answers one request: `head(status, headers, body)` is called once its head is known.
+    /// `headers` are name, value, name, value… as Node's `rawHeaders`.
+    #[napi]
+    pub fn http_handle(
+        &self,
+        env: Env,
+        method: String,
+        uri: String,
+        headers: Vec<String>,
+        body: Buffer,
+        head: Function<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>,
+    ) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let http = self.http()?;
+        let mut builder = http::Request::builder().method(method.as_str()).uri(uri);
+        for pair in headers.chunks_exact(2) {
+            builder = builder.header(pair[0].as_str(), pair[1].as_str());
+        }
+        let head = head.create_ref()?;
+        let req = match builder.body(Full::new(Bytes::copy_from_slice(&body))) {
+            Ok(r) => r,
+            Err(e) => {
+                let body = ResponseBody {
+                    inner: BodyTask::ended(format!("Bad Request: {e}").as_bytes(), &http.shared),
+                };
+                deliver(&head, 400, vec![], body);
+                return Ok(());
+            }
+        };
+        let service = http.service.clone();
+        let task = Arc::new(HeadTask {
+            queued: AtomicBool::new(false),
+            state: Mutex::new(Some((
+                Box::pin(async move { service.handle(req).await }),
+                head,
+            ))),
+            shared: http.shared.clone(),
+        });
+        let as_task: Arc<dyn LoopTask> = task.clone();
+        http.shared.track(Arc::downgrade(&as_task));
+        self.exec.enter(|| task.poll());
+        Ok(())
+    }
+
+    /// Runs what was woken since the last call.
+    #[napi]
+    pub fn http_wake(&self, env: Env) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let http = self.http()?;
+        let tasks = std::mem::take(&mut *lock(&http.shared.queue));
+        self.exec.enter(|| {
+            for t in tasks {
+                t.run();
+            }
+        });
+        Ok(())
+    }
+
+    /// Ends every session and every answer still awaited or streaming.
+    #[napi]
+    pub fn http_close(&self, env: Env) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let http = self.http()?;
+        {
+            let _rt = runtime().enter();
+            http.service.close();
+        }
+        let live = std::mem::take(&mut *lock(&http.shared.live));
+        self.exec.enter(|| {
+            for t in live.iter().filter_map(Weak::upgrade) {
+                t.abort();
+            }
+        });
+        self.exec.clear();
+        Ok(())
+    }
+}
+
+impl Connection {
+    fn http(&self) -> Result<&Http> {
+        self.http
+            .get()
+            .ok_or_else(|| Error::from_reason("this connection does not serve HTTP"))
+    }
+}
