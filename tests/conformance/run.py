@@ -1,15 +1,20 @@
-"""Runs the official MCP conformance suite against the Python everything server.
+"""Runs the official MCP conformance suite against the Python or the JS everything server.
 
-Starts ``everything.py`` (or, with ``--official``, a copy of it importing ``mcp`` instead of
-``ferromcp``) with the given interpreter on a free 127.0.0.1 port, waits until it answers, runs
-the suite's server scenarios for one spec revision against ``/mcp`` with the expected-failures
-baseline, stops the server by its PID, prints a one-line summary and exits with the suite's status.
+Starts ``everything.py`` with the given interpreter (or, with ``--node-server``, ``everything.mjs``
+with the given Node) on a free 127.0.0.1 port, waits until it answers, runs the suite's server
+scenarios for one spec revision against ``/mcp`` with the expected-failures baseline, stops the
+server by its PID, prints a one-line summary and exits with the suite's status. With ``--official``
+it runs a copy of the server whose imports name the official SDK instead of ferromcp (``mcp`` for
+Python, ``@modelcontextprotocol/sdk`` for JS), to check the server file itself.
 
-It installs nothing: the Node binary, the suite's ``dist/index.js`` and the Python interpreter come
-from the command line or the environment (``CONFORMANCE_NODE``, ``CONFORMANCE_SUITE_DIST``,
-``CONFORMANCE_PYTHON``); ``make conformance`` installs the pinned ones into ``.tools/``.
+It installs nothing: the Node binary, the suite's ``dist/index.js``, the Python interpreter and the
+Node that runs the JS server come from the command line or the environment (``CONFORMANCE_NODE``,
+``CONFORMANCE_SUITE_DIST``, ``CONFORMANCE_PYTHON``, ``CONFORMANCE_SERVER_NODE``); ``make
+conformance`` installs the pinned ones into ``.tools/``. The JS server imports ferromcp by its
+package name (the repository's own package.json) and, for ``--official``, the SDK and zod from the
+repository's ``node_modules`` (``npm ci``).
 
-Results go to ``tests/results/conformance/python/<ferromcp|official>/``: one
+Results go to ``tests/results/conformance/<python|node>/<ferromcp|official>/``: one
 ``server-<scenario>-<time>/checks.json`` per scenario, ``suite.log`` (the suite's output) and
 ``server.log`` (the server's).
 """
@@ -45,11 +50,19 @@ def _arguments() -> argparse.Namespace:
         help="the suite's dist/index.js (env CONFORMANCE_SUITE_DIST)")
     p.add_argument("--python", default=os.environ.get("CONFORMANCE_PYTHON", sys.executable),
                    help="interpreter that runs the server (env CONFORMANCE_PYTHON)")
-    p.add_argument("--server", default=str(HERE / "everything.py"),
-                   help="the everything server file (default tests/conformance/everything.py)")
+    p.add_argument("--node-server", action="store_true",
+                   help="run the JS everything server (tests/conformance/everything.mjs) "
+                        "instead of the Python one")
+    p.add_argument("--server-node", default=os.environ.get("CONFORMANCE_SERVER_NODE", "node"),
+                   help="Node (>= 20) that runs the JS server (env CONFORMANCE_SERVER_NODE; "
+                        "default: node on PATH)")
+    p.add_argument("--server", help="the everything server file (default "
+                   "tests/conformance/everything.py, or everything.mjs with --node-server)")
     p.add_argument("--official", action="store_true",
-                   help="run a copy of the server with `ferromcp` replaced by `mcp` in its "
-                        "imports (give --python an interpreter with official mcp 2.x)")
+                   help="run a copy of the server with its ferromcp imports turned into the "
+                        "official SDK's: `mcp` for Python (give --python an interpreter with "
+                        "official mcp 2.x), `@modelcontextprotocol/sdk/` for JS (from the "
+                        "repository's node_modules)")
     p.add_argument("--spec-version", default="2025-11-25")
     p.add_argument("--suite", default="active", choices=("active", "all", "pending"),
                    help="the suite's scenario set: active (the required ones, default), all, "
@@ -57,7 +70,7 @@ def _arguments() -> argparse.Namespace:
     p.add_argument("--scenario", help="run this scenario only (no baseline check)")
     p.add_argument("--expected-failures", default=str(HERE / "expected-failures.yml"))
     p.add_argument("--output", help="results directory (default "
-                   "tests/results/conformance/python/<ferromcp|official>)")
+                   "tests/results/conformance/<python|node>/<ferromcp|official>)")
     p.add_argument("--startup-timeout", type=float, default=30.0,
                    help="seconds to wait for the server to answer")
     return p.parse_args()
@@ -67,6 +80,16 @@ def official_copy(server: Path, dest: Path) -> Path:
     """Writes ``server`` with every ``ferromcp`` import turned into the same ``mcp`` import."""
     text = re.sub(r"^(\s*(?:from|import)\s+)ferromcp\b", r"\1mcp", server.read_text(),
                   flags=re.MULTILINE)
+    dest.write_text(text)
+    return dest
+
+
+def official_copy_js(server: Path, dest: Path) -> Path:
+    """Writes ``server`` with every ``"ferromcp/..."`` module specifier turned into the same
+    ``"@modelcontextprotocol/sdk/..."`` one. ``dest`` must lie inside the repository, so that the
+    SDK and zod resolve from its ``node_modules``."""
+    text = re.sub(r"""(\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)(["'])ferromcp/""",
+                  r"\1\2@modelcontextprotocol/sdk/", server.read_text())
     dest.write_text(text)
     return dest
 
@@ -129,20 +152,35 @@ def scenario_results(out: Path) -> dict[str, bool]:
 
 def main() -> int:
     args = _arguments()
-    for what, path in (("--node", args.node), ("--suite-dist", args.suite_dist),
-                       ("--python", args.python), ("--server", args.server)):
+    language = "node" if args.node_server else "python"
+    if args.server is None:
+        args.server = str(HERE / ("everything.mjs" if args.node_server else "everything.py"))
+    runtime = ("--server-node", args.server_node) if args.node_server else ("--python", args.python)
+    for what, path in (("--node", args.node), ("--suite-dist", args.suite_dist), runtime,
+                       ("--server", args.server)):
         if not Path(path).exists() and shutil.which(path) is None:
             print(f"conformance: {what} {path} not found (see tests/conformance/README.md)",
                   file=sys.stderr)
             return 2
     label = "official" if args.official else "ferromcp"
-    out = Path(args.output) if args.output else ROOT / "tests/results/conformance/python" / label
+    out = (Path(args.output) if args.output
+           else ROOT / "tests/results/conformance" / language / label).resolve()
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("server-*"):  # an earlier run's results, so they cannot mix with these
         shutil.rmtree(old)
 
     server = Path(args.server).resolve()
-    if args.official:
+    if args.official and args.node_server:
+        if not (ROOT / "node_modules/@modelcontextprotocol/sdk/package.json").exists():
+            print("conformance: --official needs the official SDK in node_modules (npm ci)",
+                  file=sys.stderr)
+            return 2
+        if not out.is_relative_to(ROOT):
+            print("conformance: --official --node-server needs --output inside the repository "
+                  "(the copy imports the SDK from its node_modules)", file=sys.stderr)
+            return 2
+        server = official_copy_js(server, out / "everything_official.mjs")
+    elif args.official:
         server = official_copy(server, out / "everything_official.py")
     port = free_port()
     url = f"http://127.0.0.1:{port}/mcp"
@@ -154,7 +192,8 @@ def main() -> int:
                     "--expected-failures", args.expected_failures]
 
     with open(out / "server.log", "wb") as server_log:
-        proc = subprocess.Popen([args.python, str(server), "--port", str(port)], cwd=ROOT,
+        interpreter = args.server_node if args.node_server else args.python
+        proc = subprocess.Popen([interpreter, str(server), "--port", str(port)], cwd=ROOT,
                                 stdin=subprocess.DEVNULL, stdout=server_log,
                                 stderr=subprocess.STDOUT)
         try:
@@ -179,7 +218,7 @@ def main() -> int:
                 print(f"  {name}: {check['status']} {check.get('name')}: "
                       f"{check.get('errorMessage') or check.get('description')}")
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"conformance python ({label}, {args.spec_version}): "
+    print(f"conformance {language} ({label}, {args.spec_version}): "
           f"{len(results) - len(failed)} scenarios passed, {len(failed)} failed"
           + (f" ({', '.join(failed)})" if failed else "")
           + f"; suite exit {status}; results in {shown}")
