@@ -22,6 +22,17 @@ use crate::handler::{Calls, JsHandler, JsNotificationHandler};
 use crate::http::Http;
 use crate::runtime::{EnvScope, Executor, NodeHost, NodeSink, executor, with_env};
 
+/// A registry kind by its list's name: tools, resources, resourceTemplates, prompts.
+fn kind(name: &str) -> Result<Kind> {
+    Ok(match name {
+        "tools" => Kind::Tools,
+        "resources" => Kind::Resources,
+        "resourceTemplates" => Kind::ResourceTemplates,
+        "prompts" => Kind::Prompts,
+        _ => return Err(Error::from_reason(format!("unknown kind {name:?}"))),
+    })
+}
+
 /// What handlers send while they run goes out at once (one stream: the route only matters to
 /// transports with several).
 struct NodeOutbound {
@@ -59,8 +70,9 @@ type ReplyFn = FunctionRef<FnArgs<(u32, bool, String)>, ()>;
 #[napi]
 impl Connection {
     /// `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
-    /// `notifications`: what the script handles, by position; `registry`: serve tools,
-    /// resources and prompts registered with `addTool` & co. Callbacks: `invoke(handler,
+    /// `notifications`: what the script handles, by position; `registry`: the kinds (tools,
+    /// resources, resourceTemplates, prompts) served from elements registered with `addTool`
+    /// & co. Callbacks: `invoke(handler,
     /// token, params, id)`, `notify(handler, method, params)`, `wake()` (queue a microtask
     /// calling `drain`), `drain()` (called from other threads' wake-ups), `abort(tokens)`,
     /// `reply(token, ok, json)` (answers to `request`), and `write(buffer)` for output the
@@ -72,7 +84,7 @@ impl Connection {
         options: String,
         methods: Vec<String>,
         notifications: Vec<String>,
-        registry: bool,
+        registry: Option<Vec<String>>,
         invoke: Function<FnArgs<(u32, u32, String, String)>, ()>,
         notify: Function<FnArgs<(u32, String, String)>, ()>,
         wake: Function<(), ()>,
@@ -114,7 +126,13 @@ impl Connection {
             };
             b = b.notification(m, Arc::new(h));
         }
-        let registry = registry.then(|| Arc::new(Registry::new(None)));
+        let registry = match registry {
+            None => None,
+            Some(kinds) => {
+                let kinds = kinds.iter().map(|k| kind(k)).collect::<Result<Vec<_>>>()?;
+                Some(Arc::new(Registry::new(None).serving(kinds)))
+            }
+        };
         if let Some(r) = &registry {
             b = b.registry(r.clone());
         }
@@ -360,15 +378,8 @@ impl Connection {
 
     /// Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts).
     #[napi]
-    pub fn remove(&self, kind: String, key: String) -> Result<bool> {
-        let k = match kind.as_str() {
-            "tools" => Kind::Tools,
-            "resources" => Kind::Resources,
-            "resourceTemplates" => Kind::ResourceTemplates,
-            "prompts" => Kind::Prompts,
-            _ => return Err(Error::from_reason(format!("unknown kind {kind:?}"))),
-        };
-        Ok(self.registry()?.remove(k, &key))
+    pub fn remove(&self, kind_name: String, key: String) -> Result<bool> {
+        Ok(self.registry()?.remove(kind(&kind_name)?, &key))
     }
 }
 

@@ -78,6 +78,8 @@ pub struct Registry {
     items: RwLock<Items>,
     page_size: Option<usize>,
     empty_variables: bool,
+    /// The kinds whose methods the registry answers; None: every kind.
+    served: Option<Vec<Kind>>,
 }
 
 /// A tool definition's name.
@@ -104,7 +106,34 @@ impl Registry {
             items: RwLock::default(),
             page_size: page_size.filter(|n| *n > 0),
             empty_variables: false,
+            served: None,
         }
+    }
+
+    /// Answers only the methods of `kinds` (`tools/list` and `tools/call` for
+    /// [`Kind::Tools`], …); the others are left to handlers, or answered -32601 — as the
+    /// TypeScript SDK's `McpServer` answers for a kind it never set up.
+    #[must_use]
+    pub fn serving(mut self, kinds: Vec<Kind>) -> Self {
+        self.served = Some(kinds);
+        self
+    }
+
+    /// Whether the registry answers the methods of `kind`.
+    pub fn serves(&self, kind: Kind) -> bool {
+        self.served.as_ref().is_none_or(|k| k.contains(&kind))
+    }
+
+    /// The kind whose registry method `method` is, if it is one.
+    pub fn kind_of(method: &str) -> Option<Kind> {
+        use crate::protocol::methods;
+        Some(match method {
+            methods::TOOLS_LIST | methods::TOOLS_CALL => Kind::Tools,
+            methods::RESOURCES_LIST | methods::RESOURCES_READ => Kind::Resources,
+            methods::RESOURCES_TEMPLATES_LIST => Kind::ResourceTemplates,
+            methods::PROMPTS_LIST | methods::PROMPTS_GET => Kind::Prompts,
+            _ => return None,
+        })
     }
 
     /// Lets a template variable match empty text, as RFC 6570 reads `{var}` (`users:///profile`

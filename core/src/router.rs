@@ -251,6 +251,9 @@ impl Server {
                 Err(e) => Message::error(Some(id.clone()), e),
             })))
         };
+        if !Registry::kind_of(method).is_some_and(|k| reg.serves(k)) {
+            return None;
+        }
         let policy = self.options.policy;
         // Calls take `params` (no copy per request); lists only read it.
         let kind = match method {

@@ -158,17 +158,10 @@ impl Server {
     /// True when a handler or the registry serves `method`.
     pub fn has_handler(&self, method: &str) -> bool {
         self.handlers.contains_key(method)
-            || self.registry.is_some()
-                && matches!(
-                    method,
-                    methods::TOOLS_LIST
-                        | methods::TOOLS_CALL
-                        | methods::RESOURCES_LIST
-                        | methods::RESOURCES_TEMPLATES_LIST
-                        | methods::RESOURCES_READ
-                        | methods::PROMPTS_LIST
-                        | methods::PROMPTS_GET
-                )
+            || self
+                .registry
+                .as_ref()
+                .is_some_and(|r| Registry::kind_of(method).is_some_and(|k| r.serves(k)))
     }
 
     /// The registry, if the server has one.

@@ -28,14 +28,15 @@ export declare class Connection {
   httpClose(): void
   /**
    * `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
-   * `notifications`: what the script handles, by position; `registry`: serve tools,
-   * resources and prompts registered with `addTool` & co. Callbacks: `invoke(handler,
+   * `notifications`: what the script handles, by position; `registry`: the kinds (tools,
+   * resources, resourceTemplates, prompts) served from elements registered with `addTool`
+   * & co. Callbacks: `invoke(handler,
    * token, params, id)`, `notify(handler, method, params)`, `wake()` (queue a microtask
    * calling `drain`), `drain()` (called from other threads' wake-ups), `abort(tokens)`,
    * `reply(token, ok, json)` (answers to `request`), and `write(buffer)` for output the
    * script carries itself (else `outFd` is written).
    */
-  constructor(options: string, methods: Array<string>, notifications: Array<string>, registry: boolean, invoke: (arg0: number, arg1: number, arg2: string, arg3: string) => void, notify: (arg0: number, arg1: string, arg2: string) => void, wake: () => void, drain: () => void, abort: (arg: Array<number>) => void, reply: (arg0: number, arg1: boolean, arg2: string) => void, write: ((arg: Buffer) => void) | undefined | null, outFd: number)
+  constructor(options: string, methods: Array<string>, notifications: Array<string>, registry: Array<string> | undefined | null, invoke: (arg0: number, arg1: number, arg2: string, arg3: string) => void, notify: (arg0: number, arg1: string, arg2: string) => void, wake: () => void, drain: () => void, abort: (arg: Array<number>) => void, reply: (arg0: number, arg1: boolean, arg2: string) => void, write: ((arg: Buffer) => void) | undefined | null, outFd: number)
   /**
    * Bytes of the newline-delimited input: every complete message is dispatched, and the
    * answers ready when this returns are written in one go.
@@ -86,7 +87,7 @@ export declare class Connection {
   /** Registers a prompt. */
   addPrompt(definition: string, handler: number): void
   /** Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts). */
-  remove(kind: string, key: string): boolean
+  remove(kindName: string, key: string): boolean
 }
 
 /** The body of an HTTP answer: what the core has produced so far, and a way to wait for more. */

@@ -61,8 +61,34 @@ class McpServer {
     this._completionHandlerInitialized = false;
     this._indices = new Map();
     this.server._coreOptions = () => ({ ...Server.prototype._coreOptions.call(this.server), flavor: "ts-mcpserver" });
-    this.server._usesRegistry = () => true;
+    this.server._registryKinds = () => this._kinds();
     this.server._onConnected = (conn) => this._sync(conn);
+    this._maxToolInputElements = maxElements(options?.maxToolInputElements);
+    // A capability declared in the options is served from the start, even with nothing in it.
+    if (options?.capabilities?.tools) {
+      this._initTools();
+    }
+    if (options?.capabilities?.resources) {
+      this._initResources();
+    }
+    if (options?.capabilities?.prompts) {
+      this._initPrompts();
+    }
+  }
+
+  /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
+  _kinds() {
+    const kinds = [];
+    if (this._toolHandlersInitialized) {
+      kinds.push("tools");
+    }
+    if (this._resourceHandlersInitialized) {
+      kinds.push("resources", "resourceTemplates");
+    }
+    if (this._promptHandlersInitialized) {
+      kinds.push("prompts");
+    }
+    return kinds;
   }
 
   async connect(transport) {
@@ -121,7 +147,7 @@ class McpServer {
       name,
       title: tool.title,
       description: tool.description,
-      inputSchema: z.toJsonSchema(tool.inputSchema, "input") ?? EMPTY_OBJECT_JSON_SCHEMA,
+      inputSchema: (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA,
       annotations: tool.annotations,
       execution: tool.execution,
       _meta: tool._meta,
@@ -133,7 +159,8 @@ class McpServer {
       definition.icons = tool.icons;
     }
     const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
-    conn.addTool(JSON.stringify(definition), i, false);
+    // A plain JSON Schema is checked by the core; a zod one by zod, in `_callTool`.
+    conn.addTool(JSON.stringify(definition), i, isJsonSchema(tool.inputSchema));
   }
 
   async _callTool(name, request, extra) {
@@ -145,14 +172,23 @@ class McpServer {
       throw new McpError(ErrorCode.InvalidParams, `Tool ${name} disabled`);
     }
     let result;
-    const schema = z.normalizeObjectSchema(tool.inputSchema);
-    if (schema) {
-      const parsed = await z.safeParseAsync(schema, request.params.arguments);
+    const given = request.params.arguments;
+    if (this._maxToolInputElements !== undefined && countElements(given, this._maxToolInputElements) > this._maxToolInputElements) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Invalid arguments for tool ${name}: arguments contain more than the maximum of ${this._maxToolInputElements} elements`,
+      );
+    }
+    if (tool.inputSchema && !isJsonSchema(tool.inputSchema)) {
+      const schema = z.normalizeObjectSchema(tool.inputSchema) ?? tool.inputSchema;
+      const parsed = await z.safeParseAsync(schema, given ?? {});
       if (!parsed.success) {
         const message = z.getParseErrorMessage(parsed.error);
         throw new McpError(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
       }
       result = await tool.handler(parsed.data, extra);
+    } else if (tool.inputSchema) {
+      result = await tool.handler(given ?? {}, extra);
     } else {
       result = await tool.handler(extra);
     }
@@ -398,8 +434,8 @@ class McpServer {
     const tool = {
       title,
       description,
-      inputSchema,
-      outputSchema,
+      inputSchema: schemaObject(inputSchema),
+      outputSchema: schemaObject(outputSchema),
       annotations,
       execution,
       _meta,
@@ -426,10 +462,10 @@ class McpServer {
           }
         }
         if (updates.paramsSchema !== undefined) {
-          tool.inputSchema = updates.paramsSchema;
+          tool.inputSchema = schemaObject(updates.paramsSchema);
         }
         if (updates.outputSchema !== undefined) {
-          tool.outputSchema = updates.outputSchema;
+          tool.outputSchema = schemaObject(updates.outputSchema);
         }
         if (updates.callback !== undefined) {
           tool.handler = updates.callback;
@@ -634,6 +670,65 @@ function isShape(v) {
   }
   const values = Object.values(v);
   return values.length === 0 || values.some((x) => typeof x === "object" && x !== null && (x._def || x._zod || typeof x.parse === "function"));
+}
+
+const isZodLike = (v) => typeof v === "object" && v !== null && (v._def !== undefined || v._zod !== undefined);
+
+/** Plain JSON Schema (a ferromcp extension: the SDK 1.x takes zod only). */
+function isJsonSchema(s) {
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    !isZodLike(s) &&
+    Object.keys(s).length > 0 &&
+    ("type" in s || "properties" in s || "$schema" in s) &&
+    !Object.values(s).some(isZodLike)
+  );
+}
+
+/** A tool's schema as the SDK keeps it: a raw shape (even empty) made a zod object. */
+function schemaObject(schema) {
+  if (!schema) {
+    return undefined;
+  }
+  if (isJsonSchema(schema) || isZodLike(schema)) {
+    return schema;
+  }
+  if (typeof schema === "object" && (Object.keys(schema).length === 0 || Object.values(schema).some(isZodLike))) {
+    return z.objectFromShape(schema);
+  }
+  throw new Error("inputSchema must be a Zod schema or raw shape, received an unrecognized object");
+}
+
+function maxElements(value) {
+  if (value === undefined || value === Infinity) {
+    return undefined;
+  }
+  if (typeof value !== "number" || Number.isNaN(value) || value < 1) {
+    throw new RangeError(`maxToolInputElements must be a number of at least 1, or Infinity, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Array elements and object members in `value`, counted up to just past `max`. */
+function countElements(value, max) {
+  let count = 0;
+  const stack = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") {
+      continue;
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (++count > max) {
+        return count;
+      }
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+      }
+    }
+  }
+  return count;
 }
 
 function promptArguments(argsSchema) {

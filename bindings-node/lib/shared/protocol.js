@@ -175,9 +175,9 @@ class Protocol {
     return {};
   }
 
-  /** Whether tools, resources and prompts come from the core's registry (`McpServer`). */
-  _usesRegistry() {
-    return false;
+  /** The kinds the core's registry serves (`McpServer`: those it set up), or undefined. */
+  _registryKinds() {
+    return undefined;
   }
 
   _onConnected(_conn) {}
@@ -202,7 +202,7 @@ class Protocol {
         JSON.stringify(this._coreOptions()),
         methods,
         notifications,
-        this._usesRegistry(),
+        this._registryKinds(),
         (i, token, params, id) => this._invoke(conn, this._targets[i], token, params, id),
         (i, method, params) => this._notification(method, params),
         () => queueMicrotask(drain),
