@@ -63,6 +63,10 @@ def _arguments() -> argparse.Namespace:
                         "official SDK's: `mcp` for Python (give --python an interpreter with "
                         "official mcp 2.x), `@modelcontextprotocol/sdk/` for JS (from the "
                         "repository's node_modules)")
+    p.add_argument("--compare", action="store_true",
+                   help="with --node-server: instead of the suite, drive the server on ferromcp "
+                        "and on the official SDK with tests/conformance/probe.mjs and print the "
+                        "steps whose answers differ (exit 1 if any)")
     p.add_argument("--spec-version", default="2025-11-25")
     p.add_argument("--suite", default="active", choices=("active", "all", "pending"),
                    help="the suite's scenario set: active (the required ones, default), all, "
@@ -150,6 +154,70 @@ def scenario_results(out: Path) -> dict[str, bool]:
     return results
 
 
+def run_against(interpreter: str, server: Path, log: Path, command: list[str], output: Path,
+                timeout: float) -> int:
+    """Starts ``server`` on a free port, runs ``command`` (its ``{url}`` filled in) with its output
+    in ``output`` once the server answers, stops the server and returns the command's status."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/mcp"
+    with open(log, "wb") as server_log:
+        proc = subprocess.Popen([interpreter, str(server), "--port", str(port)], cwd=ROOT,
+                                stdin=subprocess.DEVNULL, stdout=server_log,
+                                stderr=subprocess.STDOUT)
+        try:
+            wait_until_answering(url, proc, timeout)
+            with open(output, "wb") as out:
+                return subprocess.run([a.replace("{url}", url) for a in command], cwd=ROOT,
+                                      stdin=subprocess.DEVNULL, stdout=out,
+                                      stderr=subprocess.STDOUT, check=False).returncode
+        finally:
+            stop(proc)
+
+
+def _probe_steps(path: Path) -> dict[str, str]:
+    steps: dict[str, str] = {}
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+            steps[entry["step"]] = json.dumps(entry.get("value"))
+        except (ValueError, KeyError, TypeError):
+            steps.setdefault("(not a step)", "")
+            steps["(not a step)"] += line + "\n"
+    return steps
+
+
+def compare(args: argparse.Namespace, server: Path) -> int:
+    """Runs probe.mjs against the JS server on ferromcp and on the official SDK; prints the steps
+    whose answers differ."""
+    out = (Path(args.output) if args.output
+           else ROOT / "tests/results/conformance/node/compare").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    official = official_copy_js(server, out / "everything_official.mjs")
+    steps = {}
+    for label, file in (("ferromcp", server), ("official", official)):
+        status = run_against(args.server_node, file, out / f"server-{label}.log",
+                             [args.server_node, str(HERE / "probe.mjs"), "{url}"],
+                             out / f"probe-{label}.jsonl", args.startup_timeout)
+        if status != 0:
+            print(f"conformance compare: the probe exited {status} against {label}; see "
+                  f"{out / f'probe-{label}.jsonl'}", file=sys.stderr)
+            return 1
+        steps[label] = _probe_steps(out / f"probe-{label}.jsonl")
+    ours, theirs = steps["ferromcp"], steps["official"]
+    differ = [k for k in dict.fromkeys([*theirs, *ours]) if ours.get(k) != theirs.get(k)]
+    for k in differ:
+        a, b = ours.get(k, "(missing)"), theirs.get(k, "(missing)")
+        # Long answers: from a little before the first character that differs.
+        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        cut = max(0, at - 80)
+        a, b = (("…" if cut else "") + v[cut:cut + 400] for v in (a, b))
+        print(f"* {k}\n  ferromcp: {a}\n  official: {b}")
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"conformance compare (node): {len(theirs) - len(differ)} of {len(theirs)} steps answered "
+          f"the same on ferromcp and on the official SDK; results in {shown}")
+    return 1 if differ else 0
+
+
 def main() -> int:
     args = _arguments()
     language = "node" if args.node_server else "python"
@@ -162,6 +230,16 @@ def main() -> int:
             print(f"conformance: {what} {path} not found (see tests/conformance/README.md)",
                   file=sys.stderr)
             return 2
+    if args.node_server and (args.official or args.compare) and not (
+            ROOT / "node_modules/@modelcontextprotocol/sdk/package.json").exists():
+        print("conformance: --official and --compare need the official SDK in node_modules "
+              "(npm ci)", file=sys.stderr)
+        return 2
+    if args.compare:
+        if not args.node_server:
+            print("conformance: --compare needs --node-server", file=sys.stderr)
+            return 2
+        return compare(args, Path(args.server).resolve())
     label = "official" if args.official else "ferromcp"
     out = (Path(args.output) if args.output
            else ROOT / "tests/results/conformance" / language / label).resolve()
@@ -171,10 +249,6 @@ def main() -> int:
 
     server = Path(args.server).resolve()
     if args.official and args.node_server:
-        if not (ROOT / "node_modules/@modelcontextprotocol/sdk/package.json").exists():
-            print("conformance: --official needs the official SDK in node_modules (npm ci)",
-                  file=sys.stderr)
-            return 2
         if not out.is_relative_to(ROOT):
             print("conformance: --official --node-server needs --output inside the repository "
                   "(the copy imports the SDK from its node_modules)", file=sys.stderr)
@@ -182,31 +256,20 @@ def main() -> int:
         server = official_copy_js(server, out / "everything_official.mjs")
     elif args.official:
         server = official_copy(server, out / "everything_official.py")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/mcp"
-    command = [args.node, args.suite_dist, "server", "--url", url, "-o", str(out)]
+    command = [args.node, args.suite_dist, "server", "--url", "{url}", "-o", str(out)]
     if args.scenario:
         command += ["--scenario", args.scenario]
     else:
         command += ["--suite", args.suite, "--spec-version", args.spec_version,
                     "--expected-failures", args.expected_failures]
 
-    with open(out / "server.log", "wb") as server_log:
-        interpreter = args.server_node if args.node_server else args.python
-        proc = subprocess.Popen([interpreter, str(server), "--port", str(port)], cwd=ROOT,
-                                stdin=subprocess.DEVNULL, stdout=server_log,
-                                stderr=subprocess.STDOUT)
-        try:
-            wait_until_answering(url, proc, args.startup_timeout)
-            with open(out / "suite.log", "wb") as suite_log:
-                suite = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                       stdout=suite_log, stderr=subprocess.STDOUT, check=False)
-            status = suite.returncode
-        except RuntimeError as exc:
-            print(f"conformance ({label}): {exc}; see {out / 'server.log'}", file=sys.stderr)
-            return 1
-        finally:
-            stop(proc)
+    interpreter = args.server_node if args.node_server else args.python
+    try:
+        status = run_against(interpreter, server, out / "server.log", command, out / "suite.log",
+                             args.startup_timeout)
+    except RuntimeError as exc:
+        print(f"conformance ({label}): {exc}; see {out / 'server.log'}", file=sys.stderr)
+        return 1
 
     log = (out / "suite.log").read_text(errors="replace")
     sys.stdout.write(log[log.find("=== SUMMARY ==="):] if "=== SUMMARY ===" in log else log)
