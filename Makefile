@@ -129,11 +129,13 @@ bench: build
 	$(VENV)/bin/python bench/run.py --http
 
 # The drop-in survey (dropin/README.md): published servers from PyPI, pinned, each in its own venv
+# (and, dropin/node/README.md, published npm servers with the SDK overridden by ferromcp)
 # under dropin/.venvs/, run unmodified on their official SDK and through `python -m ferromcp run`,
 # every answer compared; writes dropin/RESULTS.md. Not part of `make test`: it installs a lot.
 dropin: PROFILE = dev
-dropin: build
+dropin: build build-node
 	$(VENV)/bin/python dropin/run.py $(DROPIN_ARGS)
+	node dropin/node/run.mjs
 
 clean:
 	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target dropin/.venvs dropin/.work node_modules \

@@ -3,10 +3,30 @@
 // texts of parse failures, and JSON Schema for listings (made once, at registration). zod is an
 // optional peer: only servers that pass zod schemas load it.
 
+const { createRequire } = require("node:module");
+const { resolve } = require("node:path");
+
+/**
+ * A zod module as the server itself resolves it (from its entry script), else as ferromcp does:
+ * the server's schemas are then converted and parsed by the zod that made them, as the SDK
+ * installed beside the server would do it.
+ */
+function load(name) {
+  const entry = process.argv[1];
+  if (entry) {
+    try {
+      return createRequire(resolve(entry))(name);
+    } catch {
+      // Not resolvable from the script: ferromcp's own peer.
+    }
+  }
+  return require(name);
+}
+
 let z4;
 let z3;
-const zod4 = () => (z4 ??= require("zod/v4-mini"));
-const zod3 = () => (z3 ??= require("zod/v3"));
+const zod4 = () => (z4 ??= load("zod/v4-mini"));
+const zod3 = () => (z3 ??= load("zod/v3"));
 
 const isZ4Schema = (s) => !!s?._zod;
 const isSchema = (v) =>
@@ -90,7 +110,7 @@ function toJsonSchema(schema, io) {
   if (isZ4Schema(obj)) {
     return zod4().toJSONSchema(obj, { target: "draft-7", io });
   }
-  return require("zod-to-json-schema").zodToJsonSchema(obj, { strictUnions: true, pipeStrategy: io });
+  return load("zod-to-json-schema").zodToJsonSchema(obj, { strictUnions: true, pipeStrategy: io });
 }
 
 module.exports = {
