@@ -113,8 +113,9 @@ $(TS_READY): $(TOOLS_READY)
 
 # The official conformance suite (2025-11-25 server scenarios) against tests/conformance/everything.py
 # served by ferromcp over Streamable HTTP; results in tests/results/conformance/python/ferromcp/.
-conformance: build $(TOOLS_READY)
+conformance: build build-node $(TOOLS_READY)
 	$(VENV)/bin/python tests/conformance/run.py --python $(VENV)/bin/python
+	$(VENV)/bin/python tests/conformance/run.py --node-server
 
 # The same server file with its imports renamed to `mcp`, under official mcp 2.x: checks the server.
 conformance-official: $(VENV2)/.ready $(TOOLS_READY)
