@@ -27,3 +27,15 @@ pub fn parse_opt(text: Option<String>) -> Result<Option<Value>> {
         Some(t) => parse(&t).map(|v| (!v.is_null()).then_some(v)),
     }
 }
+
+/// Checks `value` against the JSON Schema `schema` (both JSON text) with the core's validator:
+/// none when it conforms, else the first problem found.
+#[napi]
+pub fn schema_problem(schema: String, value: String) -> Result<Option<String>> {
+    let compiled = ferromcp_core::schema::CompiledSchema::compile(&parse(&schema)?)
+        .map_err(|e| Error::from_reason(format!("invalid schema: {e}")))?;
+    Ok(compiled
+        .validate(&parse(&value)?)
+        .err()
+        .map(|i| i.to_string()))
+}

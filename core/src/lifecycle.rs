@@ -22,7 +22,7 @@ impl Server {
         session: &Session,
         params: Option<Value>,
     ) -> Result<Value, ErrorData> {
-        if session.phase() != Phase::New && !self.options.policy.flavor.lenient_lifecycle() {
+        if session.phase() != Phase::New && !self.options.policy.flavor.typescript_sdk() {
             return Err(ErrorData::invalid_request(
                 "initialize was already received",
             ));
@@ -50,7 +50,9 @@ impl Server {
             result.insert("instructions".into(), Value::from(i.as_str()));
         }
         let mut result = Value::Object(result);
-        protocol::strip_for_version(methods::INITIALIZE, version, &mut result);
+        if !self.options.policy.flavor.typescript_sdk() {
+            protocol::strip_for_version(methods::INITIALIZE, version, &mut result);
+        }
         Ok(result)
     }
 

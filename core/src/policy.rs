@@ -62,9 +62,10 @@ impl Flavor {
         matches!(self, Self::FastMcpV1 | Self::McpServerV2 | Self::FastMcp)
     }
 
-    /// The TypeScript SDK's lifecycle: requests before `initialize` are served, a second
-    /// `initialize` is answered again, and an unknown method's error carries no data.
-    pub fn lenient_lifecycle(self) -> bool {
+    /// The TypeScript SDK's rules beyond failures: requests before `initialize` are served, a
+    /// second `initialize` is answered again, an unknown method's error carries no data, and
+    /// results keep every field whatever revision was negotiated.
+    pub fn typescript_sdk(self) -> bool {
         matches!(self, Self::TsServer | Self::TsMcpServer)
     }
 }
@@ -284,7 +285,7 @@ impl Policy {
     /// `prompts/get` of a prompt nothing registered: code 0 in the decorator APIs, -32602 else.
     pub fn unknown_prompt(&self, prompt: &str) -> ErrorData {
         let message = format!("Unknown prompt: {prompt}");
-        if self.flavor.lenient_lifecycle() {
+        if self.flavor.typescript_sdk() {
             return ErrorData::new(
                 ErrorCode::INVALID_PARAMS,
                 format!("MCP error -32602: Prompt {prompt} not found"),
@@ -472,6 +473,6 @@ mod tests {
             "MCP error -32602: Prompt p not found"
         );
         assert_eq!(high.failure(thrown()).code, ErrorCode::INTERNAL_ERROR);
-        assert!(Flavor::TsServer.lenient_lifecycle() && !Flavor::LowLevelV1.lenient_lifecycle());
+        assert!(Flavor::TsServer.typescript_sdk() && !Flavor::LowLevelV1.typescript_sdk());
     }
 }

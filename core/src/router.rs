@@ -143,7 +143,7 @@ impl Server {
             _ => {}
         }
         match session.phase() {
-            Phase::New if self.options.policy.flavor.lenient_lifecycle() => {}
+            Phase::New if self.options.policy.flavor.typescript_sdk() => {}
             Phase::New => {
                 return reply(Err(ErrorData::invalid_request(format!(
                     "{method} received before initialize"
@@ -230,7 +230,7 @@ impl Server {
     /// A method nothing serves: -32601 naming it in `data`, bare in the TypeScript SDK.
     fn unknown_method(&self, method: &str) -> ErrorData {
         let e = ErrorData::method_not_found(method);
-        if self.options.policy.flavor.lenient_lifecycle() {
+        if self.options.policy.flavor.typescript_sdk() {
             return ErrorData { data: None, ..e };
         }
         e
@@ -315,7 +315,9 @@ impl Server {
             _ => return None,
         };
         let mut list = reg.list(kind, params.get("cursor").and_then(Value::as_str));
-        if let (Ok(v), Some(version)) = (&mut list, session.protocol_version()) {
+        if let (Ok(v), Some(version)) = (&mut list, session.protocol_version())
+            && !policy.flavor.typescript_sdk()
+        {
             protocol::strip_for_version(method, version, v);
         }
         reply(list)

@@ -108,3 +108,9 @@ export interface Chunk {
   data: Buffer
   more: boolean
 }
+
+/**
+ * Checks `value` against the JSON Schema `schema` (both JSON text) with the core's validator:
+ * none when it conforms, else the first problem found.
+ */
+export declare function schemaProblem(schema: string, value: string): string | null

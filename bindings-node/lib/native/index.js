@@ -696,3 +696,4 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Connection = nativeBinding.Connection
 module.exports.ResponseBody = nativeBinding.ResponseBody
+module.exports.schemaProblem = nativeBinding.schemaProblem

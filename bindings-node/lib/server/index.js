@@ -5,6 +5,8 @@
 // they are, anything else is -32603, arguments are passed through unchecked.
 
 const { Protocol } = require("../shared/protocol.js");
+const { schemaProblem } = require("../native/index.js");
+const { McpError, ErrorCode } = require("../types.js");
 
 function mergeCapabilities(base, additional) {
   const result = { ...base };
@@ -129,8 +131,24 @@ class Server extends Protocol {
 
   async elicitInput(params, options) {
     const mode = params.mode ?? "form";
-    const request = mode === "form" && params.mode === undefined ? { ...params } : { ...params, mode };
-    return this.request({ method: "elicitation/create", params: request }, undefined, options);
+    const request = { ...params, mode };
+    const result = await this.request({ method: "elicitation/create", params: request }, undefined, options);
+    // An accepted form is checked against the schema the server asked with.
+    if (mode === "form" && result.action === "accept" && result.content && params.requestedSchema) {
+      let problem;
+      try {
+        problem = schemaProblem(JSON.stringify(params.requestedSchema), JSON.stringify(result.content));
+      } catch (e) {
+        throw new McpError(ErrorCode.InternalError, `Error validating elicitation response: ${e.message}`);
+      }
+      if (problem) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Elicitation response content does not match requested schema: ${problem}`,
+        );
+      }
+    }
+    return result;
   }
 
   async listRoots(params, options) {

@@ -88,6 +88,7 @@ class StreamableHTTPServerTransport {
       legacySse: false,
       stateless: o.sessionIdGenerator === undefined,
       jsonResponse: !!o.enableJsonResponse,
+      dialect: "typescript",
       dnsRebindingProtection: !!o.enableDnsRebindingProtection,
       allowedHosts: o.allowedHosts ?? [],
       allowedOrigins: o.allowedOrigins ?? [],

@@ -73,6 +73,7 @@ use crate::FastMap;
 use crate::dispatch::Dispatcher;
 use crate::error::ErrorCode;
 use crate::jsonrpc::{self, Message, ParseLimits, Parsed};
+use crate::protocol::Revision;
 use crate::session::Session;
 use crate::sessions::{SessionError, SessionLimits, SessionManager};
 use routes::{HttpOutbound, Streams};
@@ -129,6 +130,22 @@ pub struct HttpOptions {
     /// Interval of keep-alive comments on idle SSE streams (default 15 s, as the official
     /// servers' `sse-starlette`; `None`: none).
     pub keep_alive: Option<Duration>,
+    /// Whose transport's answers to refused requests the service gives (default Python's).
+    pub dialect: HttpDialect,
+}
+
+/// The official transport whose refusals (status, code, text) and rules the service follows.
+/// They differ: the Python SDK's session manager answers a foreign `Host` 421 and checks
+/// `Origin` against the loopback names by default; the TypeScript SDK's transport answers 403
+/// with -32000, checks only the lists it is given (exact values), serves one session per
+/// transport (a second `initialize` is refused), and takes batches at every revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpDialect {
+    /// `mcp`'s `StreamableHTTPSessionManager`.
+    #[default]
+    Python,
+    /// `@modelcontextprotocol/sdk`'s `StreamableHTTPServerTransport`: one session.
+    TypeScript,
 }
 
 impl Default for HttpOptions {
@@ -144,6 +161,7 @@ impl Default for HttpOptions {
             sessions: SessionLimits::default(),
             dns_rebinding: DnsRebinding::default(),
             keep_alive: Some(Duration::from_secs(15)),
+            dialect: HttpDialect::Python,
         }
     }
 }
@@ -152,8 +170,8 @@ impl HttpOptions {
     /// Options as a binding passes them, one JSON object with camelCase names: `path`,
     /// `ssePath`, `messagePath`, `legacySse`, `jsonResponse`, `stateless`, `maxBody`,
     /// `maxSessions` (null: unbounded), `sessionIdleTimeout` (seconds; null: never),
-    /// `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins`. Missing members keep their
-    /// defaults.
+    /// `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins`, `dialect` (`"python"` or
+    /// `"typescript"`). Missing members keep their defaults.
     pub fn from_json(v: &serde_json::Value) -> Self {
         use serde_json::Value;
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -208,6 +226,9 @@ impl HttpOptions {
             allowed_hosts: list("allowedHosts"),
             allowed_origins: list("allowedOrigins"),
         };
+        if s("dialect").as_deref() == Some("typescript") {
+            o.dialect = HttpDialect::TypeScript;
+        }
         o
     }
 }
@@ -312,21 +333,27 @@ impl HttpService {
             );
         };
         let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
-        match o.dns_rebinding.check(local, req.headers()) {
-            Ok(()) => {}
-            Err(security::Refusal::Host) => {
-                return reply::error(
-                    StatusCode::MISDIRECTED_REQUEST,
-                    ErrorCode::INVALID_REQUEST,
-                    "Invalid Host header",
-                );
+        if o.dialect == HttpDialect::TypeScript {
+            if let Err(text) = o.dns_rebinding.check_listed(req.headers()) {
+                return reply::error(StatusCode::FORBIDDEN, ErrorCode::CONNECTION_CLOSED, text);
             }
-            Err(security::Refusal::Origin) => {
-                return reply::error(
-                    StatusCode::FORBIDDEN,
-                    ErrorCode::INVALID_REQUEST,
-                    "Invalid Origin header",
-                );
+        } else {
+            match o.dns_rebinding.check(local, req.headers()) {
+                Ok(()) => {}
+                Err(security::Refusal::Host) => {
+                    return reply::error(
+                        StatusCode::MISDIRECTED_REQUEST,
+                        ErrorCode::INVALID_REQUEST,
+                        "Invalid Host header",
+                    );
+                }
+                Err(security::Refusal::Origin) => {
+                    return reply::error(
+                        StatusCode::FORBIDDEN,
+                        ErrorCode::INVALID_REQUEST,
+                        "Invalid Origin header",
+                    );
+                }
             }
         }
         match endpoint {
@@ -512,8 +539,13 @@ fn same_path(path: &str, endpoint: &str) -> bool {
     !endpoint.is_empty() && path.trim_end_matches('/') == endpoint.trim_end_matches('/')
 }
 
-/// A batch is refused unless the revision has them (2025-03-26 only).
-fn batch_refused() -> Response<HttpBody> {
+/// A batch is refused unless the revision has them (2025-03-26 only); the TypeScript SDK takes
+/// them at every revision.
+fn batch_refused(dialect: HttpDialect, revision: Option<Revision>) -> Option<Response<HttpBody>> {
+    (dialect == HttpDialect::Python && revision != Some(Revision::V2025_03_26)).then(batch_refusal)
+}
+
+fn batch_refusal() -> Response<HttpBody> {
     reply::error(
         StatusCode::BAD_REQUEST,
         ErrorCode::INVALID_REQUEST,

@@ -18,7 +18,7 @@ use super::sse::{self, EventStream, Events, OnDrop};
 use super::{BasePath, HttpBody, HttpService, batch_refused, security};
 use crate::error::ErrorCode;
 use crate::jsonrpc::Message;
-use crate::protocol::Revision;
+
 use crate::session::Route;
 
 impl HttpService {
@@ -100,8 +100,10 @@ impl HttpService {
             Ok(i) => i,
             Err(r) => return *r,
         };
-        if inbox.batch && session.protocol_version() != Some(Revision::V2025_03_26) {
-            return batch_refused();
+        if inbox.batch
+            && let Some(refused) = batch_refused(self.options.dialect, session.protocol_version())
+        {
+            return refused;
         }
         for e in inbox.errors {
             streams.deliver(e, &Route::Standalone);

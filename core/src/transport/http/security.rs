@@ -80,6 +80,34 @@ impl DnsRebinding {
     }
 }
 
+impl DnsRebinding {
+    /// The TypeScript SDK's check: when enabled, `Host` must be one of the allowed hosts if
+    /// any are given, and an `Origin` present one of the allowed origins if any are given,
+    /// compared exactly. The refusal's text names the value.
+    pub(crate) fn check_listed(&self, headers: &HeaderMap) -> Result<(), String> {
+        if self.enabled != Some(true) {
+            return Ok(());
+        }
+        let value = |h| headers.get(h).map(|v| v.to_str().unwrap_or(""));
+        if !self.allowed_hosts.is_empty() {
+            let host = value(header::HOST);
+            if !host.is_some_and(|h| self.allowed_hosts.iter().any(|a| a == h)) {
+                return Err(format!(
+                    "Invalid Host header: {}",
+                    host.unwrap_or("undefined")
+                ));
+            }
+        }
+        if !self.allowed_origins.is_empty()
+            && let Some(origin) = value(header::ORIGIN)
+            && !self.allowed_origins.iter().any(|a| a == origin)
+        {
+            return Err(format!("Invalid Origin header: {origin}"));
+        }
+        Ok(())
+    }
+}
+
 /// `value` against `pattern`: equal (ASCII case-insensitively), or `base:*` and `value` is
 /// `base` with or without a port.
 fn matches(pattern: &str, value: &str) -> bool {

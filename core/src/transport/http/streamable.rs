@@ -17,7 +17,7 @@ use tracing::Instrument;
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::routes::{HttpOutbound, Sender, Streams};
 use super::sse::{EventStream, Events, OnDrop};
-use super::{HttpBody, HttpService, Inbox, Refused, batch_refused, security};
+use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, batch_refused, security};
 use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
 use crate::protocol::{Revision, SUPPORTED_VERSIONS, methods};
@@ -61,7 +61,7 @@ impl HttpService {
                 let id = v.to_str().unwrap_or("").to_owned();
                 match self.lookup(&id) {
                     Some((session, streams)) => Some((id, session, streams)),
-                    None => return session_not_found(),
+                    None => return session_not_found(self.options.dialect),
                 }
             }
         };
@@ -73,12 +73,15 @@ impl HttpService {
         }
         let get = req.method() == Method::GET;
         if get && !security::accepts(req.headers()).1 {
-            return not_acceptable("Not Acceptable: Client must accept text/event-stream");
+            return not_acceptable(
+                self.options.dialect,
+                "Not Acceptable: Client must accept text/event-stream",
+            );
         }
         let Some((id, _, streams)) = found else {
-            return missing_session();
+            return missing_session(self.options.dialect);
         };
-        if let Err(r) = header_revision(&req) {
+        if let Err(r) = header_revision(&req, self.options.dialect) {
             return *r;
         }
         if get {
@@ -98,12 +101,15 @@ impl HttpService {
         let (json, sse) = security::accepts(req.headers());
         if self.options.json_response {
             if !json {
-                return Err(
-                    not_acceptable("Not Acceptable: Client must accept application/json").into(),
-                );
+                return Err(not_acceptable(
+                    self.options.dialect,
+                    "Not Acceptable: Client must accept application/json",
+                )
+                .into());
             }
         } else if !(json && sse) {
             return Err(not_acceptable(
+                self.options.dialect,
                 "Not Acceptable: Client must accept both application/json and text/event-stream",
             )
             .into());
@@ -111,7 +117,7 @@ impl HttpService {
         if !security::is_json(req.headers()) {
             return Err(reply::error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ErrorCode::INVALID_REQUEST,
+                refusal_code(self.options.dialect),
                 "Unsupported Media Type: Content-Type must be application/json",
             )
             .into());
@@ -133,7 +139,10 @@ impl HttpService {
         let initialize = !inbox.batch
             && matches!(&inbox.messages[..], [Message::Request(r)] if r.method == methods::INITIALIZE);
         if !initialize {
-            return missing_session();
+            return missing_session(self.options.dialect);
+        }
+        if self.options.dialect == HttpDialect::TypeScript && !self.sessions.is_empty() {
+            return already_initialized();
         }
         let message = inbox.messages.pop().expect("one message");
         let streams = Streams::new(false);
@@ -178,15 +187,25 @@ impl HttpService {
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        if let Err(r) = header_revision(&req) {
+        if let Err(r) = header_revision(&req, self.options.dialect) {
             return *r;
         }
         let inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
         };
-        if inbox.batch && session.protocol_version() != Some(Revision::V2025_03_26) {
-            return reply::with_session(batch_refused(), Some(&id));
+        if inbox.batch
+            && let Some(refused) = batch_refused(self.options.dialect, session.protocol_version())
+        {
+            return reply::with_session(refused, Some(&id));
+        }
+        if self.options.dialect == HttpDialect::TypeScript
+            && inbox
+                .messages
+                .iter()
+                .any(|m| matches!(m, Message::Request(r) if r.method == methods::INITIALIZE))
+        {
+            return reply::with_session(already_initialized(), Some(&id));
         }
         let r = self.answer(session, streams, inbox, Some(&id)).await;
         reply::with_session(r, Some(&id))
@@ -198,7 +217,7 @@ impl HttpService {
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        let revision = match header_revision(&req) {
+        let revision = match header_revision(&req, self.options.dialect) {
             Ok(r) => r.unwrap_or(DEFAULT_REVISION),
             Err(r) => return *r,
         };
@@ -206,8 +225,10 @@ impl HttpService {
             Ok(i) => i,
             Err(r) => return *r,
         };
-        if inbox.batch && revision != Revision::V2025_03_26 {
-            return batch_refused();
+        if inbox.batch
+            && let Some(refused) = batch_refused(self.options.dialect, Some(revision))
+        {
+            return refused;
         }
         let streams = Streams::new(false);
         let outbound = Box::new(HttpOutbound(streams.clone()));
@@ -402,45 +423,61 @@ fn cancelled(id: RequestId) -> Message {
 
 /// The revision the `MCP-Protocol-Version` header names, if present; 400 when it names none
 /// ferromcp speaks.
-fn header_revision<B>(req: &Request<B>) -> Result<Option<Revision>, Refused> {
+fn header_revision<B>(req: &Request<B>, dialect: HttpDialect) -> Result<Option<Revision>, Refused> {
     let Some(v) = req.headers().get(PROTOCOL_VERSION) else {
         return Ok(None);
     };
     let v = v.to_str().unwrap_or("");
-    match Revision::parse(v) {
-        Some(r) => Ok(Some(r)),
-        None => Err(reply::error(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::INVALID_REQUEST,
-            format!(
-                "Bad Request: Unsupported protocol version: {v}. Supported versions: {}",
-                SUPPORTED_VERSIONS.join(", ")
-            ),
-        )
-        .into()),
+    if let Some(r) = Revision::parse(v) {
+        return Ok(Some(r));
+    }
+    let message = match dialect {
+        HttpDialect::Python => format!(
+            "Bad Request: Unsupported protocol version: {v}. Supported versions: {}",
+            SUPPORTED_VERSIONS.join(", ")
+        ),
+        // The TypeScript SDK lists its versions newest first, 2024-10-07 included.
+        HttpDialect::TypeScript => format!(
+            "Bad Request: Unsupported protocol version: {v} (supported versions: 2025-11-25, \
+             2025-06-18, 2025-03-26, 2024-11-05, 2024-10-07)"
+        ),
+    };
+    Err(reply::error(StatusCode::BAD_REQUEST, refusal_code(dialect), message).into())
+}
+
+/// The code of a refusal's error body: -32600, or -32000 in the TypeScript SDK.
+fn refusal_code(dialect: HttpDialect) -> ErrorCode {
+    match dialect {
+        HttpDialect::Python => ErrorCode::INVALID_REQUEST,
+        HttpDialect::TypeScript => ErrorCode::CONNECTION_CLOSED,
     }
 }
 
-fn not_acceptable(message: &str) -> Response<HttpBody> {
-    reply::error(
-        StatusCode::NOT_ACCEPTABLE,
-        ErrorCode::INVALID_REQUEST,
-        message,
-    )
+fn not_acceptable(dialect: HttpDialect, message: &str) -> Response<HttpBody> {
+    reply::error(StatusCode::NOT_ACCEPTABLE, refusal_code(dialect), message)
 }
 
-fn missing_session() -> Response<HttpBody> {
+fn missing_session(dialect: HttpDialect) -> Response<HttpBody> {
+    let message = match dialect {
+        HttpDialect::Python => "Bad Request: Missing session ID",
+        HttpDialect::TypeScript => "Bad Request: Mcp-Session-Id header is required",
+    };
+    reply::error(StatusCode::BAD_REQUEST, refusal_code(dialect), message)
+}
+
+fn session_not_found(dialect: HttpDialect) -> Response<HttpBody> {
+    let code = match dialect {
+        HttpDialect::Python => ErrorCode::INVALID_REQUEST,
+        HttpDialect::TypeScript => ErrorCode::REQUEST_TIMEOUT,
+    };
+    reply::error(StatusCode::NOT_FOUND, code, "Session not found")
+}
+
+/// The TypeScript SDK's transport serves one session: a second `initialize` is refused.
+fn already_initialized() -> Response<HttpBody> {
     reply::error(
         StatusCode::BAD_REQUEST,
         ErrorCode::INVALID_REQUEST,
-        "Bad Request: Missing session ID",
-    )
-}
-
-fn session_not_found() -> Response<HttpBody> {
-    reply::error(
-        StatusCode::NOT_FOUND,
-        ErrorCode::INVALID_REQUEST,
-        "Session not found",
+        "Invalid Request: Server already initialized",
     )
 }
