@@ -31,6 +31,7 @@ pub fn parse_opt(text: Option<String>) -> Result<Option<Value>> {
 /// Checks `value` against the JSON Schema `schema` (both JSON text) with the core's validator:
 /// none when it conforms, else the first problem found.
 #[napi]
+#[cfg_attr(test, allow(dead_code))] // only JS calls it
 pub fn schema_problem(schema: String, value: String) -> Result<Option<String>> {
     let compiled = ferromcp_core::schema::CompiledSchema::compile(&parse(&schema)?)
         .map_err(|e| Error::from_reason(format!("invalid schema: {e}")))?;
