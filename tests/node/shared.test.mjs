@@ -344,3 +344,42 @@ test("OAuth metadata and the protected-resource metadata URL as the SDK's", asyn
     }
   }
 });
+
+test("zod helpers: JSON Schema, method literals and parsing as the SDK's, for zod v4 and v3", async () => {
+  const { z } = await import("zod");
+  const z3 = await import("zod/v3");
+  const types = await sdk("types.js");
+  const [oj, mj] = [await sdk("server/zod-json-schema-compat.js"), await ours("server/zod-json-schema-compat.js")];
+  const [oc, mc] = [await sdk("server/zod-compat.js"), await ours("server/zod-compat.js")];
+  const schemas = [
+    z.object({ a: z.string().describe("A"), b: z.number().default(2) }),
+    z3.object({ a: z3.string().optional(), n: z3.union([z3.string(), z3.number()]) }),
+    z.string().transform((s) => s.length).pipe(z.number()),
+  ];
+  for (const s of schemas) {
+    for (const opts of [undefined, { target: "draft-2020-12" }, { pipeStrategy: "output" }, { strictUnions: false }]) {
+      assert.deepEqual(mj.toJsonSchemaCompat(s, opts), oj.toJsonSchemaCompat(s, opts));
+    }
+  }
+  for (const s of [
+    types.CallToolRequestSchema,
+    types.InitializedNotificationSchema,
+    z.object({ method: z.literal("x/y") }),
+    z3.object({ method: z3.literal("v3") }),
+    z.object({}),
+    z.object({ method: z.literal(5) }),
+  ]) {
+    assert.deepEqual(attempt(() => mj.getMethodLiteral(s)), attempt(() => oj.getMethodLiteral(s)));
+  }
+  for (const s of [z.literal("a"), z3.literal("b"), z.enum(["c", "d"]), z3.enum(["e"]), z.string(), z3.string()]) {
+    assert.equal(mc.getLiteralValue(s), oc.getLiteralValue(s));
+  }
+  for (const [s, v] of [
+    [z.object({ a: z.number().default(1) }), {}],
+    [z3.object({ a: z3.number() }), { a: 1 }],
+    [z.number(), "1"],
+  ]) {
+    assert.deepEqual(mc.safeParse(s, v).success, oc.safeParse(s, v).success);
+    assert.deepEqual(attempt(() => mj.parseWithCompat(s, v)), attempt(() => oj.parseWithCompat(s, v)));
+  }
+});
