@@ -383,3 +383,52 @@ test("zod helpers: JSON Schema, method literals and parsing as the SDK's, for zo
     assert.deepEqual(attempt(() => mj.parseWithCompat(s, v)), attempt(() => oj.parseWithCompat(s, v)));
   }
 });
+
+test("OAuth schemas accept, strip and refuse as the SDK's", async () => {
+  const z = await import("zod/v4");
+  const official = await sdk("shared/auth.js");
+  const mine = await ours("shared/auth.js");
+  const good = "https://as.example/authorize";
+  const samples = [
+    undefined,
+    "",
+    "https://ok.example/x",
+    "javascript:alert(1)",
+    "data:text/html,hi",
+    "not a url",
+    { resource: "https://api.example/mcp", authorization_servers: ["https://as.example"], extra: 1 },
+    { resource: "https://api.example/mcp", authorization_servers: ["vbscript:x"] },
+    { issuer: "https://as.example", authorization_endpoint: good, token_endpoint: good, response_types_supported: ["code"], x: true },
+    { issuer: "https://as.example", authorization_endpoint: "javascript:x", token_endpoint: good, response_types_supported: ["code"] },
+    {
+      issuer: "https://op.example",
+      authorization_endpoint: good,
+      token_endpoint: good,
+      jwks_uri: "https://op.example/jwks",
+      response_types_supported: ["code"],
+      subject_types_supported: ["public"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      code_challenge_methods_supported: ["S256"],
+      vendor: "kept or dropped",
+    },
+    { access_token: "a", token_type: "Bearer", expires_in: "3600", issuer: 5, other: 1 },
+    { access_token: "a", token_type: "Bearer", expires_in: "soon" },
+    { error: "invalid_request", error_description: "d", error_uri: "u" },
+    { redirect_uris: ["https://c.example/cb"], logo_uri: "", tos_uri: "https://c.example/tos", client_name: "c", extra: 1 },
+    { redirect_uris: ["javascript:x"], client_id: "id", client_secret: "s", client_id_issued_at: 1 },
+    { redirect_uris: ["https://c.example/cb"], client_id: "id", issuer: "https://as.example" },
+    { token: "t", token_type_hint: "access_token", extra: 1 },
+    { token: 5 },
+  ];
+  const outcome = (schema, value) => {
+    const r = schema.safeParse(value);
+    return r.success ? { data: r.data } : { issues: r.error.issues.map((i) => [i.code, i.path.join("."), i.message]) };
+  };
+  for (const name of Object.keys(official)) {
+    for (const value of samples) {
+      assert.deepEqual(outcome(mine[name], value), outcome(official[name], value), `${name} ${JSON.stringify(value)}`);
+    }
+    const json = (s) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+    assert.deepEqual(json(mine[name]), json(official[name]), name);
+  }
+});
