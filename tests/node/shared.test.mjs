@@ -432,3 +432,62 @@ test("OAuth schemas accept, strip and refuse as the SDK's", async () => {
     assert.deepEqual(json(mine[name]), json(official[name]), name);
   }
 });
+
+test("mcpAuthMetadataRouter publishes the metadata as the SDK's, in an Express app", async () => {
+  const { default: express } = await import("express");
+  const official = await sdk("server/auth/router.js");
+  const mine = await ours("server/auth/router.js");
+  const options = {
+    oauthMetadata: {
+      issuer: "https://auth.example/",
+      authorization_endpoint: "https://auth.example/authorize",
+      token_endpoint: "https://auth.example/token",
+      response_types_supported: ["code"],
+    },
+    resourceServerUrl: new URL("https://api.example/mcp"),
+    scopesSupported: ["read"],
+    resourceName: "Example",
+    serviceDocumentationUrl: new URL("https://docs.example/"),
+  };
+  assert.deepEqual(
+    attempt(() => mine.mcpAuthMetadataRouter({ ...options, oauthMetadata: { ...options.oauthMetadata, issuer: "http://auth.example" } })),
+    attempt(() => official.mcpAuthMetadataRouter({ ...options, oauthMetadata: { ...options.oauthMetadata, issuer: "http://auth.example" } })),
+  );
+  const serve = (router) =>
+    new Promise((resolve) => {
+      const app = express();
+      app.use(router);
+      app.use((req, res) => res.status(404).json({ fell: "through" }));
+      const server = app.listen(0, "127.0.0.1", () => resolve(server));
+    });
+  const servers = [await serve(official.mcpAuthMetadataRouter(options)), await serve(mine.mcpAuthMetadataRouter(options))];
+  try {
+    const requests = [
+      ["GET", "/.well-known/oauth-protected-resource/mcp"],
+      ["GET", "/.well-known/oauth-protected-resource/mcp/"],
+      ["GET", "/.well-known/OAuth-Protected-Resource/mcp"],
+      ["GET", "/.well-known/oauth-protected-resource"],
+      ["GET", "/.well-known/oauth-protected-resource/mcp/deeper"],
+      ["GET", "/.well-known/oauth-authorization-server"],
+      ["POST", "/.well-known/oauth-authorization-server"],
+      ["HEAD", "/.well-known/oauth-authorization-server"],
+      ["OPTIONS", "/.well-known/oauth-authorization-server", { "access-control-request-headers": "authorization" }],
+      ["OPTIONS", "/.well-known/oauth-protected-resource/mcp"],
+      ["GET", "/elsewhere"],
+    ];
+    const headers = ["content-type", "allow", "vary", "access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers", "etag"];
+    for (const [method, path, extra] of requests) {
+      const [a, b] = await Promise.all(
+        servers.map(async (s) => {
+          const r = await fetch(`http://127.0.0.1:${s.address().port}${path}`, { method, headers: { origin: "https://app.example", ...extra } });
+          return { status: r.status, headers: headers.map((h) => r.headers.get(h)), body: await r.text() };
+        }),
+      );
+      assert.deepEqual(b, a, `${method} ${path}`);
+    }
+  } finally {
+    for (const s of servers) {
+      s.close();
+    }
+  }
+});

@@ -1,6 +1,9 @@
 "use strict";
-// `@modelcontextprotocol/sdk/server/auth/router.js`: OAuth metadata for MCP servers.
-// The routers themselves (`mcpAuthRouter`, `mcpAuthMetadataRouter`) are not served yet.
+// `@modelcontextprotocol/sdk/server/auth/router.js`: OAuth metadata for MCP servers, and the
+// middleware a resource server mounts to publish it. (`mcpAuthRouter`, the SDK's authorization
+// server, is not served.)
+
+const { MethodNotAllowedError } = require("./errors.js");
 
 // Plain http issuers are refused except on localhost, unless this is set (development only).
 const insecureIssuerAllowed = ["true", "1"].includes(process.env.MCP_DANGEROUSLY_ALLOW_INSECURE_ISSUER_URL);
@@ -60,4 +63,84 @@ function getOAuthProtectedResourceMetadataUrl(serverUrl) {
   return new URL(`/.well-known/oauth-protected-resource${path}`, url).href;
 }
 
-module.exports = { createOAuthMetadata, getOAuthProtectedResourceMetadataUrl };
+function reply(res, status, body, headers = {}) {
+  if (typeof res.status === "function" && typeof res.json === "function") {
+    // Express: its own JSON answer (content type, ETag, conditional requests).
+    res.set(headers).status(status).json(body);
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** What is left of `path` below `mount` (case-insensitive, whole segments), or undefined. */
+function below(path, mount) {
+  const p = path.toLowerCase();
+  const m = mount.toLowerCase();
+  if (p === m || p.startsWith(`${m}/`)) {
+    return path.slice(mount.length);
+  }
+  return undefined;
+}
+
+/**
+ * Express middleware (any `(req, res, next)` host) that publishes a resource server's OAuth
+ * metadata: its protected resource metadata (RFC 9728) at
+ * /.well-known/oauth-protected-resource<path of resourceServerUrl>, naming the authorization
+ * server, and that server's metadata (RFC 8414) at /.well-known/oauth-authorization-server.
+ * Both answer GET to any origin (CORS, preflight included) and 405 to other methods.
+ */
+function mcpAuthMetadataRouter(options) {
+  checkIssuer(new URL(options.oauthMetadata.issuer));
+  const resourcePath = new URL(options.resourceServerUrl.href).pathname;
+  const documents = [
+    [
+      `/.well-known/oauth-protected-resource${resourcePath === "/" ? "" : resourcePath}`,
+      {
+        resource: options.resourceServerUrl.href,
+        authorization_servers: [options.oauthMetadata.issuer],
+        scopes_supported: options.scopesSupported,
+        resource_name: options.resourceName,
+        resource_documentation: options.serviceDocumentationUrl?.href,
+      },
+    ],
+    ["/.well-known/oauth-authorization-server", options.oauthMetadata],
+  ];
+  return (req, res, next) => {
+    const path = req.path ?? new URL(req.url, "http://host").pathname;
+    for (const [mount, document] of documents) {
+      const rest = below(path, mount);
+      if (rest === undefined) {
+        continue;
+      }
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      if (req.method === "OPTIONS") {
+        // CORS preflight: any method, the headers the client asks for.
+        res.setHeader("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
+        const asked = req.headers["access-control-request-headers"];
+        res.setHeader("Vary", "Access-Control-Request-Headers");
+        if (asked) {
+          res.setHeader("Access-Control-Allow-Headers", asked);
+        }
+        res.statusCode = 204;
+        res.setHeader("Content-Length", "0");
+        res.end();
+        return;
+      }
+      if (req.method !== "GET") {
+        const error = new MethodNotAllowedError(`The method ${req.method} is not allowed for this endpoint`);
+        reply(res, 405, error.toResponseObject(), { Allow: "GET, OPTIONS" });
+        return;
+      }
+      if (rest === "" || rest === "/") {
+        reply(res, 200, document);
+        return;
+      }
+      break;
+    }
+    next();
+  };
+}
+
+module.exports = { createOAuthMetadata, getOAuthProtectedResourceMetadataUrl, mcpAuthMetadataRouter };
