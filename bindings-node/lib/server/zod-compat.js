@@ -65,6 +65,10 @@ function getObjectShape(schema) {
   return typeof schema.shape === "function" ? schema.shape() : (schema.shape ?? schema._def?.shape?.());
 }
 
+function safeParse(schema, data) {
+  return isZ4Schema(schema) ? zod4().safeParse(schema, data) : schema.safeParse(data);
+}
+
 async function safeParseAsync(schema, data) {
   return isZ4Schema(schema) ? zod4().safeParseAsync(schema, data) : schema.safeParseAsync(data);
 }
@@ -101,6 +105,20 @@ function isSchemaOptional(schema) {
   return schema._def?.typeName === "ZodOptional";
 }
 
+/** The value of a literal schema (`z.literal('x')`, v3 or v4); undefined for anything else. */
+function getLiteralValue(schema) {
+  const defs = isZ4Schema(schema) ? [schema._zod?.def, schema._def] : [schema._def];
+  for (const def of defs) {
+    if (def?.value !== undefined) {
+      return def.value;
+    }
+    if (Array.isArray(def?.values) && def.values.length > 0) {
+      return def.values[0];
+    }
+  }
+  return schema.value;
+}
+
 /** JSON Schema for a listing: zod converted as the SDK converts it, plain JSON Schema as given. */
 function toJsonSchema(schema, io) {
   const obj = normalizeObjectSchema(schema);
@@ -118,9 +136,11 @@ module.exports = {
   objectFromShape,
   normalizeObjectSchema,
   getObjectShape,
+  safeParse,
   safeParseAsync,
   getParseErrorMessage,
   getSchemaDescription,
   isSchemaOptional,
+  getLiteralValue,
   toJsonSchema,
 };
