@@ -5,8 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { request as httpRequest } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { onFerromcp, onOfficial, outcome } from "./harness.mjs";
 
@@ -21,7 +23,7 @@ async function serve(file, flags) {
   }
   clearTimeout(timer);
   const port = Number(out.match(/listening (\d+)/)[1]);
-  return { url: new URL(`http://127.0.0.1:${port}/mcp`), stop: () => proc.kill() };
+  return { url: new URL(`http://127.0.0.1:${port}/mcp`), port, stop: () => proc.kill() };
 }
 
 async function transcript(file, flags) {
@@ -90,4 +92,84 @@ test("with JSON answers, a server→client request reaches the client on the GET
   } finally {
     stop();
   }
+});
+
+/** A raw POST to /mcp (node's client lets the Host header be set): status and body (parsed
+ * when it is JSON: members compared, not their order). */
+function raw(port, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/mcp",
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => {
+          let body = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // A plain-text answer stays text.
+          }
+          resolve({ status: res.statusCode, body });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** A short session over `transport`: lists, a good and a bad call, an unknown tool. */
+async function briefly(transport, tool, good, bad) {
+  const client = new Client({ name: "ferromcp-tests", version: "1.0.0" });
+  await client.connect(transport);
+  const out = {
+    server: client.getServerVersion(),
+    capabilities: client.getServerCapabilities(),
+    tools: await client.listTools(),
+    good: await outcome(client.callTool({ name: tool, arguments: good })),
+    bad: await outcome(client.callTool({ name: tool, arguments: bad })),
+    unknown: await outcome(client.callTool({ name: "nope", arguments: {} })),
+  };
+  await client.close();
+  return out;
+}
+
+test("legacy HTTP+SSE (SSEServerTransport on Express): the same answers, authInfo reaches the handler", async () => {
+  const run = async (file) => {
+    const { port, stop } = await serve(file, []);
+    try {
+      return await briefly(new SSEClientTransport(new URL(`http://127.0.0.1:${port}/sse`)), "echo", { text: "hi" }, { text: 1 });
+    } finally {
+      stop();
+    }
+  };
+  const official = await run(onOfficial("sse-server.mjs"));
+  const ours = await run(onFerromcp("sse-server.mjs"));
+  assert.deepStrictEqual(ours, official);
+  assert.equal(ours.good.result.content[0].text, "hi (auth: client-7)");
+});
+
+test("createMcpExpressApp, stateless: the same answers; a foreign Host is refused alike", async () => {
+  const run = async (file) => {
+    const { url, port, stop } = await serve(file, []);
+    try {
+      const answers = await briefly(new StreamableHTTPClientTransport(url), "add", { a: 1, b: 2 }, { a: "x" });
+      answers.foreignHost = await raw(port, { host: "evil.example.com" }, "{}");
+      answers.notJsonRpc = await raw(port, {}, "{}");
+      answers.notJson = await raw(port, {}, "{nope");
+      return answers;
+    } finally {
+      stop();
+    }
+  };
+  const official = await run(onOfficial("express-server.mjs"));
+  const ours = await run(onFerromcp("express-server.mjs"));
+  assert.deepStrictEqual(ours, official);
 });

@@ -4,25 +4,10 @@
 // the SDK's rules (`flavor: "ts-server"`): thrown errors with an integer `code` are sent as
 // they are, anything else is -32603, arguments are passed through unchecked.
 
-const { Protocol } = require("../shared/protocol.js");
+const { Protocol, mergeCapabilities } = require("../shared/protocol.js");
 const { schemaProblem } = require("../native/index.js");
 const { McpError, ErrorCode } = require("../types.js");
 
-function mergeCapabilities(base, additional) {
-  const result = { ...base };
-  for (const key in additional) {
-    const v = additional[key];
-    const existing = result[key];
-    if (v === undefined) {
-      continue;
-    }
-    result[key] =
-      existing && typeof existing === "object" && typeof v === "object" && !Array.isArray(v)
-        ? { ...existing, ...v }
-        : v;
-  }
-  return result;
-}
 
 // The server capability each method needs, as the SDK asserts it at registration.
 const HANDLER_CAPABILITY = {

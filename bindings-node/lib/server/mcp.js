@@ -9,6 +9,8 @@ const { Server } = require("./index.js");
 const { McpError, ErrorCode } = require("../types.js");
 const z = require("./zod-compat.js");
 const { getCompleter, isCompletable } = require("./completable.js");
+const { UriTemplate } = require("../shared/uriTemplate.js");
+const { validateAndWarnToolName } = require("../shared/toolNameValidation.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
 const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
@@ -33,20 +35,6 @@ class ResourceTemplate {
   }
 }
 
-/** The template text, matched in the core; kept here for `toString` and `match`. */
-class UriTemplate {
-  constructor(template) {
-    this.template = template;
-  }
-
-  toString() {
-    return this.template;
-  }
-
-  static isTemplate(str) {
-    return /\{[^}\s]+\}/.test(str);
-  }
-}
 
 class McpServer {
   constructor(serverInfo, options) {
@@ -430,7 +418,7 @@ class McpServer {
   }
 
   _createTool(name, title, description, inputSchema, outputSchema, annotations, execution, _meta, handler, icons) {
-    validateName(name);
+    validateAndWarnToolName(name);
     const tool = {
       title,
       description,
@@ -740,13 +728,5 @@ function promptArguments(argsSchema) {
   }));
 }
 
-const TOOL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** The SDK warns (never throws) about tool names outside SEP-986's alphabet. */
-function validateName(name) {
-  if (!TOOL_NAME.test(name)) {
-    console.warn(`Tool name validation warning for "${name}": names should be 1-128 characters of A-Z, a-z, 0-9, _, - and .`);
-  }
-}
 
 module.exports = { McpServer, ResourceTemplate };

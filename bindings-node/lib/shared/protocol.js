@@ -12,6 +12,23 @@ const DEFAULT_REQUEST_TIMEOUT_MSEC = 60000;
 // Answered by the core itself; a handler the author registers for them is not called.
 const CORE_METHODS = new Set(["initialize", "ping"]);
 
+/** `base` with `additional`'s capabilities added (one level deep, as the SDK merges them). */
+function mergeCapabilities(base, additional) {
+  const result = { ...base };
+  for (const key in additional) {
+    const v = additional[key];
+    const existing = result[key];
+    if (v === undefined) {
+      continue;
+    }
+    result[key] =
+      existing && typeof existing === "object" && typeof v === "object" && !Array.isArray(v)
+        ? { ...existing, ...v }
+        : v;
+  }
+  return result;
+}
+
 /** The method a schema names: ferromcp's, or the official SDK's zod v3/v4 schemas, or a string. */
 function methodOf(schema) {
   if (typeof schema === "string") {
@@ -101,8 +118,9 @@ class RequestExtra {
     this.requestId = requestId;
     this._meta = meta;
     this.sessionId = protocol._transport?.sessionId;
-    this.authInfo = undefined;
-    this.requestInfo = undefined;
+    // What the transport knew of the message (the bearer token's info, the HTTP request).
+    this.authInfo = protocol._inbound?.authInfo;
+    this.requestInfo = protocol._inbound?.requestInfo;
   }
 
   get signal() {
@@ -130,6 +148,9 @@ class Protocol {
     this._nextReply = 0;
     // What the core calls by number: the request handlers, then registry runners.
     this._targets = [];
+    // The transport's `extra` for the message being handed to the core (handlers are called
+    // while it is: the core dispatches synchronously).
+    this._inbound = undefined;
     this.onclose = undefined;
     this.onerror = undefined;
     this.fallbackRequestHandler = undefined;
@@ -234,12 +255,22 @@ class Protocol {
       this._closed();
     };
     transport.onerror = (e) => this._error(e);
-    transport.onmessage = (message) => conn.receive(JSON.stringify(message));
+    transport.onmessage = (message, extra) => this._receive(conn, JSON.stringify(message), extra);
     await transport.start();
   }
 
   async close() {
     await this._transport?.close();
+  }
+
+  /** Hands one message to the core with what the transport knew of it. */
+  _receive(conn, text, extra) {
+    this._inbound = extra;
+    try {
+      conn.receive(text);
+    } finally {
+      this._inbound = undefined;
+    }
   }
 
   /** Called by transports when the connection ends. */
@@ -373,4 +404,4 @@ class Protocol {
   }
 }
 
-module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, methodOf, settle };
+module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle };

@@ -493,6 +493,15 @@ impl HttpService {
     /// Parses a body: one message, or a batch whose malformed elements are answered with it.
     fn parse(&self, body: &[u8]) -> Result<Inbox, Refused> {
         match jsonrpc::parse(body, self.limits) {
+            // The TypeScript SDK's transport: -32700 for a body that is no JSON-RPC message.
+            Err(e) if self.options.dialect == HttpDialect::TypeScript => {
+                let message = if e.error.code == ErrorCode::PARSE_ERROR {
+                    "Parse error: Invalid JSON"
+                } else {
+                    "Parse error: Invalid JSON-RPC message"
+                };
+                Err(reply::error(StatusCode::BAD_REQUEST, ErrorCode::PARSE_ERROR, message).into())
+            }
             Err(e) => Err(reply::json(StatusCode::BAD_REQUEST, &Message::Error(e)).into()),
             Ok(Parsed::Single(m)) => Ok(Inbox {
                 messages: vec![m],

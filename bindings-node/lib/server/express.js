@@ -1,0 +1,41 @@
+"use strict";
+// `createMcpExpressApp` of `@modelcontextprotocol/sdk/server/express.js`: an Express app with
+// the SDK's defaults — Host validation for loopback binds (or the hosts given), then a JSON body
+// parser. Express is the server's own dependency, found from the server's entry script.
+
+const { createRequire } = require("node:module");
+const { resolve } = require("node:path");
+const { hostHeaderValidation, localhostHostValidation } = require("./middleware/hostHeaderValidation.js");
+
+function express() {
+  const entry = process.argv[1];
+  if (entry) {
+    try {
+      return createRequire(resolve(entry))("express");
+    } catch {
+      // Not resolvable from the script: ferromcp's own.
+    }
+  }
+  return require("express");
+}
+
+function createMcpExpressApp(options = {}) {
+  const { host = "127.0.0.1", allowedHosts } = options;
+  const expressModule = express();
+  const app = expressModule();
+  if (allowedHosts) {
+    app.use(hostHeaderValidation(allowedHosts));
+  } else if (["127.0.0.1", "localhost", "::1"].includes(host)) {
+    app.use(localhostHostValidation());
+  } else if (host === "0.0.0.0" || host === "::") {
+    console.warn(
+      `Warning: Server is binding to ${host} without DNS rebinding protection. ` +
+        "Consider using the allowedHosts option to restrict allowed hosts, " +
+        "or use authentication to protect your server.",
+    );
+  }
+  app.use(expressModule.json());
+  return app;
+}
+
+module.exports = { createMcpExpressApp };

@@ -1,0 +1,188 @@
+"use strict";
+// `WebStandardStreamableHTTPServerTransport` of
+// `@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js`: Streamable HTTP for runtimes
+// with Web `Request`/`Response` (a fetch handler). Each request goes to the core's HTTP
+// service, which checks it, keeps the session, dispatches to the server's handlers and produces
+// the answer (SSE or JSON); this file turns the core's answer into a `Response` whose body is
+// read as the core writes it. `StreamableHTTPServerTransport` (node's req/res) shares it.
+
+const PATH = "/mcp";
+
+class WebStandardStreamableHTTPServerTransport {
+  constructor(options = {}) {
+    this._options = options;
+    this.sessionIdGenerator = options.sessionIdGenerator;
+    this.sessionId = undefined;
+    this._conn = undefined;
+    this._protocol = undefined;
+    this._started = false;
+    this.onclose = undefined;
+    this.onerror = undefined;
+    this.onmessage = undefined;
+  }
+
+  /** The core's HTTP options: one session (none, stateless) at one path, the SDK's answers. */
+  _httpOptions() {
+    const o = this._options;
+    return {
+      path: PATH,
+      legacySse: false,
+      stateless: o.sessionIdGenerator === undefined,
+      jsonResponse: !!o.enableJsonResponse,
+      dialect: "typescript",
+      dnsRebindingProtection: !!o.enableDnsRebindingProtection,
+      allowedHosts: o.allowedHosts ?? [],
+      allowedOrigins: o.allowedOrigins ?? [],
+      sessionIdleTimeout: null,
+    };
+  }
+
+  /** How a ferromcp server connects: the core answers this transport's requests. */
+  async _ferromcpAttach(make, protocol) {
+    if (this._started) {
+      throw new Error("Transport already started");
+    }
+    this._started = true;
+    const conn = make(undefined, -1);
+    conn.serveHttp(JSON.stringify(this._httpOptions()), () => conn.httpWake());
+    this._conn = conn;
+    this._protocol = protocol;
+  }
+
+  async start() {
+    if (this._started) {
+      throw new Error("Transport already started");
+    }
+    this._started = true;
+  }
+
+  /**
+   * Hands one request to the core; resolves with the answer's head: `{ status, headers }` (an
+   * object, a repeated header as an array) and `reader`, the body as the core produces it.
+   * `inbound` is what handlers see of the request (`authInfo`, `requestInfo`).
+   */
+  _exchange(method, url, rawHeaders, body, inbound) {
+    const conn = this._conn;
+    if (!conn) {
+      const text = JSON.stringify({ jsonrpc: "2.0", error: { code: -32603, message: "Transport not connected" }, id: null });
+      return Promise.resolve({ status: 500, headers: { "content-type": "application/json" }, text });
+    }
+    const q = url.indexOf("?");
+    const uri = PATH + (q >= 0 ? url.slice(q) : "");
+    return new Promise((resolve) => {
+      const protocol = this._protocol;
+      if (protocol) {
+        protocol._inbound = inbound;
+      }
+      try {
+        conn.httpHandle(method, uri, rawHeaders, body, (status, flat, reader) => {
+          const headers = {};
+          for (let i = 0; i < flat.length; i += 2) {
+            const name = flat[i];
+            headers[name] = name in headers ? [].concat(headers[name], flat[i + 1]) : flat[i + 1];
+          }
+          const sid = headers["mcp-session-id"];
+          if (this.sessionId === undefined && typeof sid === "string" && this.sessionIdGenerator !== undefined) {
+            this.sessionId = sid;
+            Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
+          }
+          resolve({ status, headers, reader });
+        });
+      } finally {
+        if (protocol) {
+          protocol._inbound = undefined;
+        }
+      }
+    });
+  }
+
+  /** After a DELETE the core answered: the session is over, and so is this transport. */
+  async _deleted(method, status) {
+    if (method === "DELETE" && status === 200 && this.sessionId) {
+      await this._options.onsessionclosed?.(this.sessionId);
+      await this.close();
+    }
+  }
+
+  async handleRequest(req, options) {
+    const url = new URL(req.url);
+    const rawHeaders = [];
+    for (const [name, value] of req.headers) {
+      rawHeaders.push(name, value);
+    }
+    let body;
+    if (options?.parsedBody !== undefined) {
+      body = Buffer.from(JSON.stringify(options.parsedBody));
+    } else if (req.method === "POST") {
+      body = Buffer.from(await req.arrayBuffer());
+    } else {
+      body = Buffer.alloc(0);
+    }
+    const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url } };
+    const head = await this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound);
+    await this._deleted(req.method, head.status);
+    if (head.text !== undefined) {
+      return new Response(head.text, { status: head.status, headers: head.headers });
+    }
+    const { reader } = head;
+    const stream = new ReadableStream({
+      pull(controller) {
+        return new Promise((resolve) => {
+          const step = () => {
+            const { data, more } = reader.read();
+            if (data.length > 0) {
+              controller.enqueue(new Uint8Array(data));
+            }
+            if (!more) {
+              controller.close();
+              resolve();
+            } else if (data.length > 0 || reader.wait(step)) {
+              if (data.length > 0) {
+                resolve();
+              }
+            } else {
+              step();
+            }
+          };
+          step();
+        });
+      },
+      cancel() {
+        reader.close();
+      },
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(head.headers)) {
+      for (const v of [].concat(value)) {
+        headers.append(name, v);
+      }
+    }
+    return new Response(stream, { status: head.status, headers });
+  }
+
+  async close() {
+    const conn = this._conn;
+    if (!conn) {
+      return;
+    }
+    this._conn = undefined;
+    conn.httpClose();
+    this._protocol?._closed();
+    this.onclose?.();
+  }
+
+  /** Sends a message outside any request (the SDK's `Transport.send`). */
+  async send(message) {
+    if (!this._conn || !message.method) {
+      return;
+    }
+    const params = message.params === undefined ? undefined : JSON.stringify(message.params);
+    this._conn.notify(undefined, message.method, params, this.sessionId);
+  }
+
+  closeSSEStream(_requestId) {}
+
+  closeStandaloneSSEStream() {}
+}
+
+module.exports = { WebStandardStreamableHTTPServerTransport };
