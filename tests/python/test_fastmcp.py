@@ -97,6 +97,8 @@ async def test_initialize_carries_name_version_instructions(flavor: str) -> None
     assert info["name"] == NAMES[flavor]
     if flavor == "v2":
         assert info["version"] == "2.0.7"
+        # MCPServer(description=...) is sent as serverInfo.description, as mcp 2.x does.
+        assert info["description"] == "The features, 2.x style."
     elif flavor == "fastmcp":
         assert info["version"] == "4.0.1"
     else:  # 1.x FastMCP takes no version: the package version stands in

@@ -788,6 +788,7 @@ class HighLevelServer:
             "version": self.version if self.version is not None else _default_version(
                 self._generation),
             "title": self.title,
+            "description": self.description,
             "websiteUrl": self.website_url,
             "icons": self.icons,
             "instructions": self.instructions,
