@@ -59,6 +59,10 @@ class ResourceError(FastMCPError):
     """A resource could not be read."""
 
 
+class PromptError(FastMCPError):
+    """A prompt could not be rendered (fastmcp's; its text is what the client sees)."""
+
+
 class ValidationError(FastMCPError):
     """Arguments or definitions are not valid."""
 
