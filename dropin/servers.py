@@ -257,6 +257,9 @@ PPTX_CALLS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 EXCEL2_CALLS: list[tuple[str, dict[str, Any]]] = [
+    # list_workbooks reports each file's size, and an .xlsx embeds its write time, so the size
+    # of book.xlsx changes with the second it was written: listed before it exists.
+    ("list_workbooks", {}),
     ("create_workbook", {"path": "book.xlsx", "sheets": ["Data", "Notes"]}),
     ("write_range", {"path": "book.xlsx", "sheet": "Data", "at": "A1",
                      "rows": [["name", "qty"], ["apple", 3], ["pear", 5],
@@ -265,7 +268,6 @@ EXCEL2_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("describe_workbook", {"path": "book.xlsx"}),
     ("describe_sheet", {"path": "book.xlsx", "sheet": "Data"}),
     ("find_cells", {"path": "book.xlsx", "query": "pear"}),
-    ("list_workbooks", {}),
     ("rename_sheet", {"path": "book.xlsx", "sheet": "Notes", "new_name": "Memo"}),
     ("read_range", {"path": "book.xlsx", "sheet": "Nope"}),
     ("describe_workbook", {"path": "missing.xlsx"}),

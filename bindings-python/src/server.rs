@@ -589,6 +589,14 @@ impl PyRegistry {
             .map_err(registration_error)
     }
 
+    /// Registers a tool whose arguments its handler checks itself (a model the server gave
+    /// it): the definition is listed as given and no schema is compiled or checked.
+    fn add_tool_unchecked(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
+        self.inner
+            .add_tool_unchecked(from_py(definition)?, Arc::new(PyHandler::new(runner)?))
+            .map_err(registration_error)
+    }
+
     /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
     fn add_resource(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
         self.inner

@@ -56,6 +56,9 @@ pub fn server_info(o: &ServerOptions) -> Value {
     if let Some(t) = &o.title {
         info.insert("title".into(), Value::from(t.as_str()));
     }
+    if let Some(d) = &o.description {
+        info.insert("description".into(), Value::from(d.as_str()));
+    }
     if let Some(w) = &o.website_url {
         info.insert("websiteUrl".into(), Value::from(w.as_str()));
     }
@@ -96,5 +99,18 @@ mod tests {
             None,
         );
         assert_eq!(caps, json!({"logging": {}}));
+    }
+
+    #[test]
+    fn server_info_carries_the_description_when_set() {
+        let mut o = ServerOptions::from_json(&json!({"name": "s", "version": "1"})).unwrap();
+        assert_eq!(server_info(&o), json!({"name": "s", "version": "1"}));
+        o = ServerOptions::from_json(&json!({"name": "s", "version": "1", "title": "S",
+                                             "description": "Does things."}))
+        .unwrap();
+        assert_eq!(
+            server_info(&o),
+            json!({"name": "s", "version": "1", "title": "S", "description": "Does things."})
+        );
     }
 }

@@ -25,6 +25,8 @@ pub struct ServerOptions {
     pub version: String,
     /// `serverInfo.title`.
     pub title: Option<String>,
+    /// `serverInfo.description` (2025-11-25; `mcp` 2.x sends what `description=` gave it).
+    pub description: Option<String>,
     /// `serverInfo.websiteUrl`.
     pub website_url: Option<String>,
     /// `serverInfo.icons`.
@@ -97,7 +99,7 @@ impl ServerOptions {
 
 impl ServerOptions {
     /// Options as a binding passes them, one JSON object with the official SDKs' spellings:
-    /// `name`, `version`, `title`, `websiteUrl`, `icons`, `instructions`, `capabilities`,
+    /// `name`, `version`, `title`, `description`, `websiteUrl`, `icons`, `instructions`, `capabilities`,
     /// `experimental`, `toolsChanged`/`resourcesChanged`/`promptsChanged`, `validateInput`,
     /// `maxMessageSize`, `maxDepth`, `maxInFlight`, `flavor` and `maskErrorDetails`. Missing
     /// members keep their defaults; limits set in the environment apply.
@@ -114,6 +116,7 @@ impl ServerOptions {
             o.version = n;
         }
         o.title = s("title");
+        o.description = s("description");
         o.website_url = s("websiteUrl");
         o.icons = given("icons");
         o.instructions = s("instructions");
@@ -148,6 +151,7 @@ impl Default for ServerOptions {
             name: "ferromcp".into(),
             version: env!("CARGO_PKG_VERSION").into(),
             title: None,
+            description: None,
             website_url: None,
             icons: None,
             instructions: None,

@@ -30,9 +30,16 @@ pub enum Flavor {
     FastMcpV1,
     /// `mcp` 2.x `MCPServer`: MCP errors are JSON-RPC errors; unexpected exceptions masked.
     McpServerV2,
-    /// fastmcp-style decorator servers (`from ferromcp import FastMCP`): fastmcp 4's texts,
-    /// `Error calling tool '<name>': …`, unmasked by default.
+    /// fastmcp 4.x servers (`from ferromcp import FastMCP`, on `mcp` 2.x): `Error calling tool
+    /// '<name>': …` (unmasked by default); resources and prompts fail with -32603, unknown ones
+    /// are -32602.
     FastMcp,
+    /// fastmcp 2.x servers (on `mcp` 1.x): tool failures as 4.x; resource and prompt failures
+    /// code 0; unknown names unquoted except a resource's.
+    FastMcpV2,
+    /// fastmcp 3.x servers (on `mcp` 1.x): tool failures as 4.x; resource and prompt failures
+    /// code 0; an unknown resource -32002.
+    FastMcpV3,
     /// `@modelcontextprotocol/sdk` 1.x low-level `Server`: a thrown error with an integer `code`
     /// is sent with its code and message, anything else is -32603 — tool calls included.
     TsServer,
@@ -43,7 +50,8 @@ pub enum Flavor {
 
 impl Flavor {
     /// The flavor named as the Python layer names it (`"spec"`, `"lowlevel1"`, `"lowlevel2"`,
-    /// `"fastmcp1"`, `"mcpserver2"`, `"fastmcp"`).
+    /// `"fastmcp1"`, `"mcpserver2"`, `"fastmcp2"`, `"fastmcp3"`, `"fastmcp"` for fastmcp 4.x)
+    /// or the Node layer (`"ts-server"`, `"ts-mcpserver"`).
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "spec" => Self::Spec,
@@ -51,7 +59,9 @@ impl Flavor {
             "lowlevel2" => Self::LowLevelV2,
             "fastmcp1" => Self::FastMcpV1,
             "mcpserver2" => Self::McpServerV2,
-            "fastmcp" => Self::FastMcp,
+            "fastmcp" | "fastmcp4" => Self::FastMcp,
+            "fastmcp2" => Self::FastMcpV2,
+            "fastmcp3" => Self::FastMcpV3,
             "ts-server" => Self::TsServer,
             "ts-mcpserver" => Self::TsMcpServer,
             _ => return None,
@@ -59,7 +69,17 @@ impl Flavor {
     }
 
     fn decorator_api(self) -> bool {
-        matches!(self, Self::FastMcpV1 | Self::McpServerV2 | Self::FastMcp)
+        matches!(self, Self::FastMcpV1 | Self::McpServerV2) || self.fastmcp_major().is_some()
+    }
+
+    /// The fastmcp major version whose answers these are, for the fastmcp flavors.
+    fn fastmcp_major(self) -> Option<u8> {
+        match self {
+            Self::FastMcpV2 => Some(2),
+            Self::FastMcpV3 => Some(3),
+            Self::FastMcp => Some(4),
+            _ => None,
+        }
     }
 
     /// The TypeScript SDK's rules beyond failures: requests before `initialize` are served, a
@@ -147,11 +167,16 @@ impl Policy {
                 Some(e) if e.code == ErrorCode::URL_ELICITATION_REQUIRED => Err(e),
                 _ => Ok(is_error_result(r.message)),
             },
-            // fastmcp 4: its own errors (ToolError …) show their text; anything else, MCP errors
-            // too, is `Error calling tool '<name>'` (masked) or `…: <text>`; only a missing
-            // client capability (-32021) stays a JSON-RPC error.
-            Flavor::FastMcp => match r.error {
-                Some(e) if e.code == ErrorCode::MISSING_REQUIRED_CLIENT_CAPABILITY => Err(e),
+            // fastmcp: its own errors (ToolError …) show their text; anything else, MCP errors
+            // too, is `Error calling tool '<name>'` (masked) or `…: <text>`. Only 4.x keeps a
+            // missing client capability (-32021) a JSON-RPC error.
+            Flavor::FastMcp | Flavor::FastMcpV2 | Flavor::FastMcpV3 => match r.error {
+                Some(e)
+                    if self.flavor == Flavor::FastMcp
+                        && e.code == ErrorCode::MISSING_REQUIRED_CLIENT_CAPABILITY =>
+                {
+                    Err(e)
+                }
                 _ if r.is("FastMCPError") || r.is("ToolError") => Ok(is_error_result(r.message)),
                 _ if self.mask => Ok(is_error_result(format!("Error calling tool '{tool}'"))),
                 _ => Ok(is_error_result(format!(
@@ -181,7 +206,12 @@ impl Policy {
                 Some(e) if r.native => e,
                 _ => code0(format!("Error reading resource {uri}: {}", r.message)),
             },
-            Flavor::McpServerV2 | Flavor::FastMcp => {
+            Flavor::FastMcp | Flavor::FastMcpV2 | Flavor::FastMcpV3 => self.fastmcp_failure(
+                *r,
+                &format!("Error reading resource '{uri}'"),
+                "ResourceError",
+            ),
+            Flavor::McpServerV2 => {
                 if let Some(e) = r.error {
                     return e;
                 }
@@ -207,11 +237,50 @@ impl Policy {
         if !self.flavor.decorator_api() {
             return self.other(*r);
         }
+        if self.flavor == Flavor::FastMcpV2 {
+            // 2.x renders a prompt inside one catch-all: every failure but missing arguments
+            // (checked before it) is this one text, masked or not.
+            if !r.is("MissingArguments") {
+                return code0(format!("Error rendering prompt {prompt}."));
+            }
+        }
+        if self.flavor.fastmcp_major().is_some() {
+            if self.flavor == Flavor::FastMcp && r.is("MissingArguments") {
+                return ErrorData::new(ErrorCode::INVALID_PARAMS, r.message);
+            }
+            return self.fastmcp_failure(
+                *r,
+                &format!("Error rendering prompt '{prompt}'"),
+                "PromptError",
+            );
+        }
         match r.error {
             Some(e) if r.native => e,
             _ if r.is("MissingArguments") => code0(r.message),
             _ if self.mask => code0(format!("Error rendering prompt {prompt}")),
             _ => code0(format!("Error rendering prompt {prompt}: {}", r.message)),
+        }
+    }
+
+    /// A fastmcp resource or prompt failure: fastmcp's own errors (`kind`, any `FastMCPError`)
+    /// keep their text, others are `<context>` (masked) or `<context>: <text>`; -32603 in 4.x
+    /// (on `mcp` 2.x), code 0 before. An MCP error is sent as raised, except by 2.x, which
+    /// wraps it like any other.
+    fn fastmcp_failure(&self, r: Raised, context: &str, kind: &str) -> ErrorData {
+        let code = match self.flavor {
+            // 4.x sends its own validation errors (missing prompt arguments …) as invalid params.
+            Flavor::FastMcp if r.is("ValidationError") && r.is("FastMCPError") => {
+                ErrorCode::INVALID_PARAMS
+            }
+            Flavor::FastMcp => ErrorCode::INTERNAL_ERROR,
+            _ => ErrorCode(0),
+        };
+        let own = r.is(kind) || r.is("FastMCPError");
+        match r.error {
+            Some(e) if self.flavor != Flavor::FastMcpV2 => e,
+            _ if own => ErrorData::new(code, r.message),
+            _ if self.mask => ErrorData::new(code, context),
+            _ => ErrorData::new(code, format!("{context}: {}", r.message)),
         }
     }
 
@@ -253,10 +322,12 @@ impl Policy {
         r.error.unwrap_or_else(|| code0(r.message))
     }
 
-    /// `tools/call` of a tool nothing registered (fastmcp quotes the name).
+    /// `tools/call` of a tool nothing registered (fastmcp 3.x and 4.x quote the name).
     pub fn unknown_tool(&self, tool: &str) -> Value {
         match self.flavor {
-            Flavor::FastMcp => is_error_result(format!("Unknown tool: '{tool}'")),
+            Flavor::FastMcp | Flavor::FastMcpV3 => {
+                is_error_result(format!("Unknown tool: '{tool}'"))
+            }
             Flavor::TsMcpServer => {
                 is_error_result(format!("MCP error -32602: Tool {tool} not found"))
             }
@@ -265,16 +336,26 @@ impl Policy {
     }
 
     /// `resources/read` of a URI nothing registered serves: -32002 with the URI per the
-    /// specification, code 0 in `mcp` 1.x, -32602 with the URI in 2.x.
+    /// specification, code 0 in `mcp` 1.x, -32602 with the URI in 2.x; fastmcp quotes it.
     pub fn unknown_resource(&self, uri: &str) -> ErrorData {
         let message = format!("Unknown resource: {uri}");
         match self.flavor {
+            Flavor::FastMcpV2 => code0(format!("Unknown resource: '{uri}'")),
+            Flavor::FastMcpV3 => ErrorData::new(
+                ErrorCode::RESOURCE_NOT_FOUND,
+                format!("Resource not found: Unknown resource: '{uri}'"),
+            ),
+            Flavor::FastMcp => ErrorData::new(
+                ErrorCode::INVALID_PARAMS,
+                format!("Resource not found: '{uri}'"),
+            )
+            .with_data(json!({"uri": uri})),
             Flavor::TsServer | Flavor::TsMcpServer => ErrorData::new(
                 ErrorCode::INVALID_PARAMS,
                 format!("MCP error -32602: Resource {uri} not found"),
             ),
             Flavor::FastMcpV1 => code0(message),
-            Flavor::McpServerV2 | Flavor::FastMcp => {
+            Flavor::McpServerV2 => {
                 ErrorData::new(ErrorCode::INVALID_PARAMS, message).with_data(json!({"uri": uri}))
             }
             _ => ErrorData::new(ErrorCode::RESOURCE_NOT_FOUND, message)
@@ -282,8 +363,19 @@ impl Policy {
         }
     }
 
-    /// `prompts/get` of a prompt nothing registered: code 0 in the decorator APIs, -32602 else.
+    /// `prompts/get` of a prompt nothing registered: code 0 in the decorator APIs, -32602 else;
+    /// fastmcp 3.x and 4.x quote the name, and 4.x answers -32602.
     pub fn unknown_prompt(&self, prompt: &str) -> ErrorData {
+        match self.flavor {
+            Flavor::FastMcpV3 => return code0(format!("Unknown prompt: '{prompt}'")),
+            Flavor::FastMcp => {
+                return ErrorData::new(
+                    ErrorCode::INVALID_PARAMS,
+                    format!("Unknown prompt: '{prompt}'"),
+                );
+            }
+            _ => {}
+        }
         let message = format!("Unknown prompt: {prompt}");
         if self.flavor.typescript_sdk() {
             return ErrorData::new(
@@ -426,12 +518,145 @@ mod tests {
             ErrorCode::RESOURCE_NOT_FOUND
         );
         assert_eq!(
-            Policy::new(Flavor::FastMcp).unknown_prompt("p").code,
+            Policy::new(Flavor::FastMcpV2).unknown_prompt("p").code,
             ErrorCode(0)
         );
         assert_eq!(
             Policy::default().unknown_prompt("p").code,
             ErrorCode::INVALID_PARAMS
+        );
+    }
+
+    /// The answers of fastmcp 2.14, 3.4 and 4.2 (read off the wire of the real packages).
+    #[test]
+    fn fastmcp_versions_answer_as_their_own() {
+        let [v2, v3, v4] = [Flavor::FastMcpV2, Flavor::FastMcpV3, Flavor::FastMcp].map(Policy::new);
+        let wire = |e: ErrorData| (e.code.0, e.message, e.data);
+        for (name, flavor) in [("fastmcp2", v2), ("fastmcp3", v3), ("fastmcp", v4)] {
+            assert_eq!(Flavor::parse(name), Some(flavor.flavor));
+        }
+        assert_eq!(Flavor::parse("fastmcp4"), Some(Flavor::FastMcp));
+
+        assert_eq!(text(&v2.unknown_tool("x")), "Unknown tool: x");
+        assert_eq!(text(&v3.unknown_tool("x")), "Unknown tool: 'x'");
+        assert_eq!(text(&v4.unknown_tool("x")), "Unknown tool: 'x'");
+        assert_eq!(
+            wire(v2.unknown_resource("u://x")),
+            (0, "Unknown resource: 'u://x'".into(), None)
+        );
+        assert_eq!(
+            wire(v3.unknown_resource("u://x")),
+            (
+                -32002,
+                "Resource not found: Unknown resource: 'u://x'".into(),
+                None
+            )
+        );
+        assert_eq!(
+            wire(v4.unknown_resource("u://x")),
+            (
+                -32602,
+                "Resource not found: 'u://x'".into(),
+                Some(json!({"uri": "u://x"}))
+            )
+        );
+        assert_eq!(
+            wire(v2.unknown_prompt("p")),
+            (0, "Unknown prompt: p".into(), None)
+        );
+        assert_eq!(
+            wire(v3.unknown_prompt("p")),
+            (0, "Unknown prompt: 'p'".into(), None)
+        );
+        assert_eq!(
+            wire(v4.unknown_prompt("p")),
+            (-32602, "Unknown prompt: 'p'".into(), None)
+        );
+
+        let boom = || raised(&["ValueError", "Exception"], "boom", None);
+        let told = |class: &str| raised(&[class, "FastMCPError", "Exception"], "told", None);
+        let mcp = || {
+            raised(
+                &["McpError", "Exception"],
+                "no",
+                Some(ErrorData::new(ErrorCode(-32099), "no")),
+            )
+        };
+        let missing = || {
+            raised(
+                &["MissingArguments", "ValueError"],
+                "Missing required arguments: {'a'}",
+                None,
+            )
+        };
+        for p in [v2, v3, v4] {
+            assert_eq!(
+                text(&p.tool_failure("t", boom()).unwrap()),
+                "Error calling tool 't': boom"
+            );
+            assert_eq!(
+                text(&p.tool_failure("t", mcp()).unwrap()),
+                "Error calling tool 't': no"
+            );
+            assert_eq!(
+                text(&p.tool_failure("t", told("ToolError")).unwrap()),
+                "told"
+            );
+        }
+        let needs_sampling = || {
+            raised(
+                &["McpError"],
+                "needs sampling",
+                Some(ErrorData::new(ErrorCode(-32021), "needs sampling")),
+            )
+        };
+        assert!(v4.tool_failure("t", needs_sampling()).is_err());
+        assert!(v3.tool_failure("t", needs_sampling()).is_ok());
+
+        let read = |p: Policy, e| wire(p.resource_failure("r://x", e));
+        let crash = "Error reading resource 'r://x': boom".to_owned();
+        assert_eq!(read(v2, boom()), (0, crash.clone(), None));
+        assert_eq!(read(v3, boom()), (0, crash.clone(), None));
+        assert_eq!(read(v4, boom()), (-32603, crash, None));
+        assert_eq!(
+            read(v4.masked(true), boom()),
+            (-32603, "Error reading resource 'r://x'".into(), None)
+        );
+        assert_eq!(read(v3, told("ResourceError")), (0, "told".into(), None));
+        assert_eq!(
+            read(v4, told("ResourceError")),
+            (-32603, "told".into(), None)
+        );
+        assert_eq!(
+            read(v2, mcp()),
+            (0, "Error reading resource 'r://x': no".into(), None)
+        );
+        assert_eq!(read(v3, mcp()), (-32099, "no".into(), None));
+        assert_eq!(read(v4, mcp()), (-32099, "no".into(), None));
+
+        let render = |p: Policy, e| wire(p.prompt_failure("p", e));
+        assert_eq!(
+            render(v2, boom()),
+            (0, "Error rendering prompt p.".into(), None)
+        );
+        assert_eq!(
+            render(v2, told("PromptError")),
+            (0, "Error rendering prompt p.".into(), None)
+        );
+        let crash = "Error rendering prompt 'p': boom".to_owned();
+        assert_eq!(render(v3, boom()), (0, crash.clone(), None));
+        assert_eq!(render(v4, boom()), (-32603, crash, None));
+        assert_eq!(render(v3, told("PromptError")), (0, "told".into(), None));
+        assert_eq!(
+            render(v4, told("PromptError")),
+            (-32603, "told".into(), None)
+        );
+        let wrapped = "Error rendering prompt 'p': Missing required arguments: {'a'}".to_owned();
+        assert_eq!(render(v2, missing()), (0, wrapped.clone(), None));
+        assert_eq!(render(v3, missing()), (0, wrapped, None));
+        assert_eq!(
+            render(v4, missing()),
+            (-32602, "Missing required arguments: {'a'}".into(), None)
         );
     }
 

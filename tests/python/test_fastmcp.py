@@ -97,6 +97,8 @@ async def test_initialize_carries_name_version_instructions(flavor: str) -> None
     assert info["name"] == NAMES[flavor]
     if flavor == "v2":
         assert info["version"] == "2.0.7"
+        # MCPServer(description=...) is sent as serverInfo.description, as mcp 2.x does.
+        assert info["description"] == "The features, 2.x style."
     elif flavor == "fastmcp":
         assert info["version"] == "4.0.1"
     else:  # 1.x FastMCP takes no version: the package version stands in
@@ -565,6 +567,11 @@ async def test_unknown_resource_error(flavor: str) -> None:
         assert error_of(info.value) == {"code": 0, "message": "Unknown resource: missing://x"}
         assert error_of(extra.value) == {"code": 0, "message":
                                          "Unknown resource: users://42/profile/extra"}
+    elif flavor == "fastmcp":  # fastmcp 4: -32602, its own words, the URI as data
+        assert error_of(info.value) == {"code": -32602,
+                                        "message": "Resource not found: 'missing://x'",
+                                        "data": {"uri": "missing://x"}}
+        assert error_of(extra.value)["code"] == -32602
     else:  # 2.x (SEP-2164): -32602 with the URI as data
         assert error_of(info.value) == {"code": -32602,
                                         "message": "Unknown resource: missing://x",
@@ -657,9 +664,12 @@ async def test_prompt_errors(flavor: str) -> None:
             await peer.get_prompt("nope", {})
         # Still serving.
         assert (await peer.get_prompt("review", {"code": "y"}))["messages"]
-    assert error_of(missing.value) == {"code": 0,
+    # fastmcp 4 answers both as invalid params, quoting the name; the official SDKs code 0.
+    code = -32602 if flavor == "fastmcp" else 0
+    assert error_of(missing.value) == {"code": code,
                                        "message": "Missing required arguments: {'code'}"}
-    assert error_of(unknown.value) == {"code": 0, "message": "Unknown prompt: nope"}
+    assert error_of(unknown.value) == {"code": code, "message": "Unknown prompt: 'nope'"
+                                       if flavor == "fastmcp" else "Unknown prompt: nope"}
 
 
 @pytest.mark.parametrize("flavor", ["v1", "v2"])

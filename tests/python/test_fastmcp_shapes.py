@@ -3,8 +3,9 @@
 (``dropin/.venvs/{analyzer,simple-time,motherduck}``, made by ``make dropin``; skipped without
 them) — and under ``python -m ferromcp run`` told that version (``FERROMCP_FASTMCP_MAJOR``), and
 must list and answer the same: capabilities, ``_meta`` tags, schemas, titles, descriptions from
-docstrings, wrapped results. Set aside, as in the survey: ``serverInfo.version`` (the serving
-package's) and ``capabilities.tasks`` (ferromcp serves no tasks and announces none)."""
+docstrings, wrapped results, failing tools, resources and prompts, and unknown ones. Set aside,
+as in the survey: ``serverInfo.version`` (the serving package's) and ``capabilities.tasks``
+(ferromcp serves no tasks and announces none)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-from peer import CLIENT, ROOT, Peer
+from peer import CLIENT, ROOT, ClientError, Peer, error_of
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -52,7 +53,21 @@ async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[s
         out["reads"] = [await peer.read_resource(u) for u in ("data://config",
                                                               "data://items/7")]
         out["prompt"] = await peer.get_prompt("review", {"code": "x = 1"})
+        out["failed calls"] = [await peer.call_tool(name, {}) for name in (
+            "crash", "refuse", "no_such_tool")]
+        out["failed reads"] = [await _error(peer.read_resource(u)) for u in (
+            "data://broken", "data://gone", "data://no/such/resource")]
+        out["failed prompts"] = [await _error(peer.get_prompt(name, args)) for name, args in (
+            ("bad_prompt", {}), ("refused_prompt", {}), ("review", {}), ("no_such_prompt", {}))]
     return out
+
+
+async def _error(request: Any) -> dict[str, Any]:
+    """The JSON-RPC error a request is answered with (or its result, if it succeeds)."""
+    try:
+        return {"result": await request}
+    except ClientError as e:
+        return error_of(e)
 
 
 @pytest.fixture

@@ -76,8 +76,10 @@ def test_initialize_result_v2(tmp_path: Path) -> None:
     with RawServer(V2, stderr_path=tmp_path / "stderr.log") as raw:
         r = raw.initialize()["result"]
         assert r["protocolVersion"] == LATEST
+        # `Server(description=...)` (2.x) is sent as serverInfo.description.
         assert r["serverInfo"] == {"name": "lowlevel-v2", "version": "2.0.0",
-                                   "title": "Low-level 2.x"}
+                                   "title": "Low-level 2.x",
+                                   "description": "Answers the test suite in the 2.x style."}
         assert r["instructions"] == "Low-level 2.x test server."
         caps = r["capabilities"]
         assert caps["tools"] == {"listChanged": False}
@@ -87,6 +89,13 @@ def test_initialize_result_v2(tmp_path: Path) -> None:
         assert caps["logging"] == {} and caps["completions"] == {}
         assert set(caps) - {"experimental"} == {"tools", "prompts", "resources", "logging",
                                                 "completions"}
+
+
+def test_server_info_description_only_where_the_revision_has_it(tmp_path: Path) -> None:
+    """serverInfo.description came with 2025-11-25; an older revision's client is not sent it."""
+    with RawServer(V2, stderr_path=tmp_path / "stderr.log") as raw:
+        info = raw.initialize("2025-06-18")["result"]["serverInfo"]
+    assert info == {"name": "lowlevel-v2", "version": "2.0.0", "title": "Low-level 2.x"}
 
 
 def test_server_discover_makes_new_clients_fall_back(tmp_path: Path) -> None:
@@ -117,6 +126,7 @@ async def test_official_client_handshake_v2() -> None:
         assert peer.init["protocolVersion"] == LATEST
         assert peer.init["serverInfo"]["name"] == "lowlevel-v2"
         assert peer.init["serverInfo"]["version"] == "2.0.0"
+        assert peer.init["serverInfo"]["description"] == "Answers the test suite in the 2.x style."
         assert peer.init["capabilities"]["resources"]["subscribe"] is True
         assert peer.init["instructions"] == "Low-level 2.x test server."
 

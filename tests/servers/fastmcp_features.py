@@ -70,7 +70,7 @@ elif FLAVOR == "v2":
         return MCPError(code, message)
 
     mcp = MCPServer("features-v2", instructions=INSTRUCTIONS, version="2.0.7", lifespan=lifespan,
-                    **MASK)
+                    description="The features, 2.x style.", **MASK)
 elif FLAVOR == "fastmcp":
     # fastmcp 4 users import Image from fastmcp.utilities.types and ToolError from
     # fastmcp.exceptions; ferromcp keeps them with the other generations' helpers.

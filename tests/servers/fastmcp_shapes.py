@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastmcp import FastMCP
+from fastmcp.exceptions import PromptError, ResourceError, ToolError
 from pydantic import BaseModel, Field
 
 mcp = FastMCP("shapes", instructions="Shapes of fastmcp's answers.")
@@ -80,6 +81,42 @@ def review(code: str, strict: bool = False) -> str:
         strict: Whether to be strict.
     """
     return f"Review{' strictly' if strict else ''}: {code}"
+
+
+@mcp.tool
+def crash() -> str:
+    """Fails unexpectedly."""
+    raise ValueError("tool on fire")
+
+
+@mcp.tool
+def refuse() -> str:
+    """Fails with a text for the client."""
+    raise ToolError("refused")
+
+
+@mcp.resource("data://broken")
+def broken() -> str:
+    """Fails unexpectedly."""
+    raise ValueError("disk on fire")
+
+
+@mcp.resource("data://gone")
+def gone() -> str:
+    """Fails with a text for the client."""
+    raise ResourceError("gone away")
+
+
+@mcp.prompt
+def bad_prompt() -> str:
+    """Fails unexpectedly."""
+    raise ValueError("prompt on fire")
+
+
+@mcp.prompt
+def refused_prompt() -> str:
+    """Fails with a text for the client."""
+    raise PromptError("not today")
 
 
 if __name__ == "__main__":

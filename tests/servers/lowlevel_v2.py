@@ -322,6 +322,7 @@ server = Server(
     "lowlevel-v2",
     version="2.0.0",
     title="Low-level 2.x",
+    description="Answers the test suite in the 2.x style.",
     instructions="Low-level 2.x test server.",
     lifespan=lifespan,
     on_list_tools=list_tools,

@@ -23,6 +23,12 @@ schemas (4.x keeps those set with ``Field(title=...)``), a non-object output sch
 titles every tool, from its name when nothing else gives one), and a returned value is written
 as compact JSON, a returned list as one JSON text.
 
+Failures and unknown names are answered by the core, with the rules of each version
+(``ferromcp_core::policy::Flavor::FastMcpV2``, ``FastMcpV3``, ``FastMcp``): an unknown tool is
+``Unknown tool: x`` (2.x) or ``Unknown tool: 'x'``; an unknown resource code 0 (2.x), -32002
+(3.x) or -32602 with the URI (4.x); an unknown prompt code 0 or -32602 (4.x); a failing resource
+or prompt code 0 before 4.x and -32603 in 4.x.
+
 fastmcp 2.x and 3.x announce SEP-1686 task support (``capabilities.tasks``: in 3.x only when
 ``pydocket`` is installed). ferromcp does not serve tasks (``tasks/list``, task-augmented calls),
 so it does not announce them: a client believing the announcement would send requests nothing
@@ -80,8 +86,9 @@ def installed_major() -> int:
 
 class FastMCP(HighLevelServer):
     """A fastmcp-style server: decorators may be used bare (``@mcp.tool``); unexpected tool
-    errors are shown unless ``mask_error_details=True``; ``McpError`` is a JSON-RPC error. Lists
-    and answers take the shapes of the fastmcp major version in use (see the module)."""
+    errors (``McpError`` too) are ``isError`` results that show their text unless
+    ``mask_error_details=True``. Lists and answers take the shapes of the fastmcp major version
+    in use (see the module), failures and unknown names included."""
 
     _generation = "fastmcp"
     _bare_decorators = True
@@ -115,6 +122,11 @@ class FastMCP(HighLevelServer):
                     icons=icons, lifespan=lifespan, tools=tools,
                     mask_error_details=bool(mask_error_details), list_page_size=list_page_size,
                     settings=kwargs)
+
+    @property
+    def _flavor(self) -> str:
+        """The core's answer rules for this major version (``Flavor::FastMcpV2`` …)."""
+        return {2: "fastmcp2", 3: "fastmcp3"}.get(self._fastmcp_major, "fastmcp")
 
     # --- shapes --------------------------------------------------------------------------------
 

@@ -59,6 +59,10 @@ class ResourceError(FastMCPError):
     """A resource could not be read."""
 
 
+class PromptError(FastMCPError):
+    """A prompt could not be rendered (fastmcp's; its text is what the client sees)."""
+
+
 class ValidationError(FastMCPError):
     """Arguments or definitions are not valid."""
 
@@ -368,7 +372,6 @@ class HighLevelServer:
         objects = self.__dict__.get("_tool_objects")
         if objects is not None:
             objects._tools.pop(name, None)
-            self.__dict__["_unchecked_tools"].pop(name, None)
 
     @property
     def _tool_manager(self) -> Any:
@@ -387,7 +390,6 @@ class HighLevelServer:
                                      "'_tool_manager'")
             from ferromcp.server.fastmcp.tools.tool_manager import ServerToolManager
 
-            self.__dict__["_unchecked_tools"] = {}
             objects = self.__dict__["_tool_objects"] = ServerToolManager(self, Tool)
         return objects
 
@@ -398,13 +400,11 @@ class HighLevelServer:
 
         Such a tool's arguments are not checked against its ``inputSchema`` by the core: the
         official SDKs let the model alone validate them, and the server's model answers bad
-        arguments in its own words. Its schema is still listed (``tools/list`` is then served
-        from here, with the registry's other entries as they are).
+        arguments in its own words. Its schema is still listed as given.
         """
         objects = self.__dict__.get("_tool_objects")
         if objects is None:
             return
-        unchecked: dict[str, Any] = self.__dict__["_unchecked_tools"]
         for name, tool in objects._tools.items():
             definition: dict[str, Any] = {"name": name, "description": tool.description or "",
                                           "inputSchema": tool.parameters}
@@ -416,20 +416,10 @@ class HighLevelServer:
             fs = tool.fn_metadata
             runner = self._tool_runner(name, tool.fn, fs)
             if fs.arg_model_replaced:
-                unchecked[name] = definition
-                self._registry.add_tool({k: v for k, v in definition.items()
-                                         if k != "inputSchema"}, runner, True)
+                self._registry.add_tool_unchecked(definition, runner)
             else:
-                unchecked.pop(name, None)
                 self._registry.add_tool(definition, runner, True)
             self._tools[name] = (tool.fn, fs, definition)
-        if unchecked and "tools/list" not in self._lowlevel._runners:
-            registry = self._registry
-
-            async def list_tools(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-                slot.done({"tools": [unchecked.get(d["name"], d)
-                                     for d in registry.list("tools")]})
-            self._lowlevel._runners["tools/list"] = list_tools
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
                       core_ctx: Any) -> Any:
@@ -788,6 +778,7 @@ class HighLevelServer:
             "version": self.version if self.version is not None else _default_version(
                 self._generation),
             "title": self.title,
+            "description": self.description,
             "websiteUrl": self.website_url,
             "icons": self.icons,
             "instructions": self.instructions,

@@ -690,6 +690,7 @@ class Server(Generic[LifespanResultT, RequestT]):
             "name": init.server_name,
             "version": init.server_version,
             "title": getattr(init, "title", None) or self.title,
+            "description": getattr(init, "description", None),
             "websiteUrl": getattr(init, "website_url", None),
             "icons": getattr(init, "icons", None),
             "instructions": init.instructions,
