@@ -174,6 +174,10 @@ pub fn check_result(method: &str, result: &serde_json::Value) -> Result<(), Stri
             _ => Err("`completion.values` must be an array".into()),
         };
     }
+    // A task-augmented `tools/call` answers with the task it created (2025-11-25 tasks).
+    if method == methods::TOOLS_CALL && o.get("task").is_some_and(Value::is_object) {
+        return Ok(());
+    }
     let Some(key) = required_array(method) else {
         return Ok(());
     };
@@ -221,7 +225,9 @@ pub fn finish_result(
             .map_err(|e| e.to_string())?;
         return finish_result(method, version, Reply::Value(v));
     }
-    if let Some(key) = required_array(method) {
+    let created_task =
+        method == methods::TOOLS_CALL && object.get("task").is_some_and(|t| t.starts_with('{'));
+    if let Some(key) = required_array(method).filter(|_| !created_task) {
         match object.get(key) {
             Some(raw) if raw.starts_with('[') => {}
             Some(raw) => {
@@ -350,5 +356,14 @@ mod tests {
     fn levels_order() {
         assert!(LogLevel::parse("debug").unwrap() < LogLevel::parse("error").unwrap());
         assert!(LogLevel::parse("verbose").is_none());
+    }
+
+    #[test]
+    fn a_created_task_answers_a_tool_call() {
+        let task = serde_json::json!({"task": {"taskId": "t", "status": "working"}});
+        assert!(check_result(methods::TOOLS_CALL, &task).is_ok());
+        assert!(check_result(methods::TOOLS_CALL, &serde_json::json!({"task": 1})).is_err());
+        let written = crate::jsonrpc::Reply::Value(task);
+        assert!(finish_result(methods::TOOLS_CALL, Some(Revision::LATEST), written).is_ok());
     }
 }

@@ -19,6 +19,27 @@ async function weatherTranscript(file) {
   return out;
 }
 
+async function taskSteps(c) {
+  const types = await import("@modelcontextprotocol/sdk/types.js");
+  const created = await c.request(
+    { method: "tools/call", params: { name: "slow-sum", arguments: { a: 4, b: 5 }, task: { ttl: 60000 } } },
+    types.CreateTaskResultSchema,
+  );
+  const taskId = created.task.taskId;
+  const get = await c.request({ method: "tasks/get", params: { taskId } }, types.GetTaskResultSchema);
+  const result = await c.request({ method: "tasks/result", params: { taskId } }, types.CallToolResultSchema);
+  const listed = await c.request({ method: "tasks/list", params: {} }, types.ListTasksResultSchema);
+  const unknown = await outcome(c.request({ method: "tasks/get", params: { taskId: "nope" } }, types.GetTaskResultSchema));
+  const scrub = (v) =>
+    JSON.parse(
+      JSON.stringify(v)
+        .replaceAll(taskId, "<task>")
+        .replace(/"[0-9a-f]{32}"/g, '"<other task>"')
+        .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, "<time>"),
+    );
+  return scrub({ taskCreated: created, taskGet: { ...get, status: "<status>" }, taskResult: result, taskListed: listed.tasks.length, taskUnknown: unknown });
+}
+
 async function everythingTranscript(file) {
   const notes = [];
   const c = await connect(file, { sampling: {} });
@@ -66,6 +87,10 @@ async function everythingTranscript(file) {
     setLevel: await outcome(c.setLoggingLevel("info")),
     progress: await call("progress", { steps: 2 }, { onprogress: (p) => progress.push(p) }),
     sample: await call("sample", { q: "hello?" }),
+    // A task tool called plainly (polled to its end), then as a task: created, looked up and
+    // its result fetched (task ids and times are random: replaced below).
+    taskPlain: await call("slow-sum", { a: 2, b: 3 }),
+    ...(await taskSteps(c)),
   };
   // The client runs progress callbacks a microtask after reading them, and drops them once the
   // answer is read: how many it sees depends on how the bytes were split, on either SDK.

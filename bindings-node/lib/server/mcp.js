@@ -79,6 +79,15 @@ class McpServer {
     return kinds;
   }
 
+  /** The SDK's experimental APIs: `experimental.tasks.registerToolTask(...)`. */
+  get experimental() {
+    if (!this._experimental) {
+      const { ExperimentalMcpServerTasks } = require("../experimental/tasks/index.js");
+      this._experimental = { tasks: new ExperimentalMcpServerTasks(this) };
+    }
+    return this._experimental;
+  }
+
   async connect(transport) {
     if (this._hasListCallbacks()) {
       this.server.setRequestHandler("resources/list", (request, extra) => this._listResources(extra));
@@ -159,27 +168,76 @@ class McpServer {
     if (!tool.enabled) {
       throw new McpError(ErrorCode.InvalidParams, `Tool ${name} disabled`);
     }
-    let result;
-    const given = request.params.arguments;
+    const isTaskRequest = !!request.params.task;
+    const taskSupport = tool.execution?.taskSupport;
+    const isTaskHandler = typeof tool.handler === "object" && tool.handler !== null && "createTask" in tool.handler;
+    if ((taskSupport === "required" || taskSupport === "optional") && !isTaskHandler) {
+      throw new McpError(
+        ErrorCode.InternalError,
+        `Tool ${name} has taskSupport '${taskSupport}' but was not registered with registerToolTask`,
+      );
+    }
+    if (taskSupport === "required" && !isTaskRequest) {
+      throw new McpError(ErrorCode.MethodNotFound, `Tool ${name} requires task augmentation (taskSupport: 'required')`);
+    }
+    if (taskSupport === "optional" && !isTaskRequest) {
+      return this._pollTask(tool, name, request, extra);
+    }
+    const args = await this._toolArguments(tool, name, request.params.arguments);
+    const call = isTaskHandler ? (...a) => tool.handler.createTask(...a) : tool.handler;
+    const result = tool.inputSchema ? await call(args, extra) : await call(extra);
+    if (isTaskRequest) {
+      return result;
+    }
+    await this._checkOutput(tool, name, result);
+    return result;
+  }
+
+  /** A task tool called without a task: its task is created and polled until it ends. */
+  async _pollTask(tool, name, request, extra) {
+    if (!extra.taskStore) {
+      throw new Error("No task store provided for task-capable tool.");
+    }
+    const args = await this._toolArguments(tool, name, request.params.arguments);
+    const created = tool.inputSchema ? await tool.handler.createTask(args, extra) : await tool.handler.createTask(extra);
+    const taskId = created.task.taskId;
+    let task = created.task;
+    const interval = task.pollInterval ?? 5000;
+    while (task.status !== "completed" && task.status !== "failed" && task.status !== "cancelled") {
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      task = await extra.taskStore.getTask(taskId);
+      if (!task) {
+        throw new McpError(ErrorCode.InternalError, `Task ${taskId} not found during polling`);
+      }
+    }
+    return extra.taskStore.getTaskResult(taskId);
+  }
+
+  /** The arguments a tool's handler gets: checked (and shaped) by its zod schema. */
+  async _toolArguments(tool, name, given) {
     if (this._maxToolInputElements !== undefined && countElements(given, this._maxToolInputElements) > this._maxToolInputElements) {
       throw new McpError(
         ErrorCode.InvalidParams,
         `Invalid arguments for tool ${name}: arguments contain more than the maximum of ${this._maxToolInputElements} elements`,
       );
     }
-    if (tool.inputSchema && !isJsonSchema(tool.inputSchema)) {
-      const schema = z.normalizeObjectSchema(tool.inputSchema) ?? tool.inputSchema;
-      const parsed = await z.safeParseAsync(schema, given ?? {});
-      if (!parsed.success) {
-        const message = z.getParseErrorMessage(parsed.error);
-        throw new McpError(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
-      }
-      result = await tool.handler(parsed.data, extra);
-    } else if (tool.inputSchema) {
-      result = await tool.handler(given ?? {}, extra);
-    } else {
-      result = await tool.handler(extra);
+    if (!tool.inputSchema) {
+      return undefined;
     }
+    if (isJsonSchema(tool.inputSchema)) {
+      return given ?? {};
+    }
+    const schema = z.normalizeObjectSchema(tool.inputSchema) ?? tool.inputSchema;
+    const parsed = await z.safeParseAsync(schema, given ?? {});
+    if (!parsed.success) {
+      const message = z.getParseErrorMessage(parsed.error);
+      throw new McpError(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
+    }
+    return parsed.data;
+  }
+
+  /** A result checked against the tool's output schema, as the SDK checks it. */
+  async _checkOutput(tool, name, result) {
     const output = z.normalizeObjectSchema(tool.outputSchema);
     if (output && !result?.isError) {
       if (!result?.structuredContent) {

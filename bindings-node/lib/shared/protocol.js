@@ -5,7 +5,9 @@
 // them when the core asks.
 
 const { Connection } = require("../native/index.js");
-const { McpError, ErrorCode } = require("../types.js");
+const { McpError, ErrorCode, RELATED_TASK_META_KEY } = require("../types.js");
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
 const DEFAULT_REQUEST_TIMEOUT_MSEC = 60000;
 
@@ -110,30 +112,28 @@ function settle(conn, token, fn, done) {
   }
 }
 
-/** The `extra` a request handler receives (the SDK's `RequestHandlerExtra`). */
-class RequestExtra {
-  constructor(protocol, token, requestId, meta) {
-    this._protocol = protocol;
-    this._token = token;
-    this.requestId = requestId;
-    this._meta = meta;
-    this.sessionId = protocol._transport?.sessionId;
+/**
+ * The `extra` a request handler receives (the SDK's `RequestHandlerExtra`): a plain object, so
+ * that handlers may spread it as they do with the SDK's.
+ */
+function requestExtra(protocol, token, request, requestId) {
+  const extra = {
+    requestId,
+    _meta: request.params._meta,
+    sessionId: protocol._transport?.sessionId,
     // What the transport knew of the message (the bearer token's info, the HTTP request).
-    this.authInfo = protocol._inbound?.authInfo;
-    this.requestInfo = protocol._inbound?.requestInfo;
+    authInfo: protocol._inbound?.authInfo,
+    requestInfo: protocol._inbound?.requestInfo,
+    sendNotification: (notification) => protocol._notify(notification, token),
+    sendRequest: (r, resultSchema, options) => protocol._request(r, resultSchema, options, token),
+  };
+  Object.defineProperty(extra, "signal", { enumerable: true, get: () => protocol._signal(token) });
+  if (protocol._taskStore) {
+    extra.taskStore = protocol.requestTaskStore({ id: requestId, ...request }, extra.sessionId);
+    extra.taskId = request.params._meta?.[RELATED_TASK_META_KEY]?.taskId;
+    extra.taskRequestedTtl = request.params.task?.ttl;
   }
-
-  get signal() {
-    return this._protocol._signal(this._token);
-  }
-
-  sendNotification(notification) {
-    return this._protocol._notify(notification, this._token);
-  }
-
-  sendRequest(request, resultSchema, options) {
-    return this._protocol._request(request, resultSchema, options, this._token);
-  }
+  return extra;
 }
 
 class Protocol {
@@ -155,6 +155,142 @@ class Protocol {
     this.onerror = undefined;
     this.fallbackRequestHandler = undefined;
     this.fallbackNotificationHandler = undefined;
+    // Tasks (the SDK's experimental API): served from the author's store when one is given.
+    this._taskStore = options?.taskStore;
+    this._taskMessageQueue = options?.taskMessageQueue;
+    if (this._taskStore) {
+      this._serveTasks();
+    }
+  }
+
+  /** `tasks/get`, `tasks/result`, `tasks/list` and `tasks/cancel` from the task store. */
+  _serveTasks() {
+    const store = this._taskStore;
+    const notFound = (id) => new McpError(ErrorCode.InvalidParams, `Task not found: ${id}`);
+    this._requestHandlers.set("tasks/get", async (request, extra) => {
+      const task = await store.getTask(request.params.taskId, extra.sessionId);
+      if (!task) {
+        throw new McpError(ErrorCode.InvalidParams, "Failed to retrieve task: Task not found");
+      }
+      return { ...task };
+    });
+    this._requestHandlers.set("tasks/result", async (request, extra) => {
+      const { taskId } = request.params;
+      for (;;) {
+        const task = await store.getTask(taskId, extra.sessionId);
+        if (!task) {
+          throw notFound(taskId);
+        }
+        await this._deliverQueued(taskId, extra);
+        if (TERMINAL.has(task.status)) {
+          const result = await store.getTaskResult(taskId, extra.sessionId);
+          await this._taskMessageQueue?.dequeueAll?.(taskId, extra.sessionId);
+          return { ...result, _meta: { ...result._meta, [RELATED_TASK_META_KEY]: { taskId } } };
+        }
+        await this._waitForTask(task, extra.signal);
+      }
+    });
+    this._requestHandlers.set("tasks/list", async (request, extra) => {
+      try {
+        const { tasks, nextCursor } = await store.listTasks(request.params?.cursor, extra.sessionId);
+        return { tasks, nextCursor, _meta: {} };
+      } catch (e) {
+        throw new McpError(ErrorCode.InvalidParams, `Failed to list tasks: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    this._requestHandlers.set("tasks/cancel", async (request, extra) => {
+      const { taskId } = request.params;
+      const task = await store.getTask(taskId, extra.sessionId);
+      if (!task) {
+        throw notFound(taskId);
+      }
+      if (TERMINAL.has(task.status)) {
+        throw new McpError(ErrorCode.InvalidParams, `Cannot cancel task in terminal status: ${task.status}`);
+      }
+      await store.updateTaskStatus(taskId, "cancelled", "Client cancelled task execution.", extra.sessionId);
+      await this._taskMessageQueue?.dequeueAll?.(taskId, extra.sessionId);
+      const cancelled = await store.getTask(taskId, extra.sessionId);
+      if (!cancelled) {
+        throw new McpError(ErrorCode.InvalidParams, `Task not found after cancellation: ${taskId}`);
+      }
+      return { _meta: {}, ...cancelled };
+    });
+  }
+
+  /** Sends the notifications queued for a task on the stream of the `tasks/result` serving it. */
+  async _deliverQueued(taskId, extra) {
+    const queue = this._taskMessageQueue;
+    if (!queue) {
+      return;
+    }
+    for (let m = await queue.dequeue(taskId, extra.sessionId); m; m = await queue.dequeue(taskId, extra.sessionId)) {
+      if (m.type === "notification") {
+        await extra.sendNotification(m.message);
+      }
+    }
+  }
+
+  /** Waits a task's poll interval (or until the request is cancelled). */
+  _waitForTask(task, signal) {
+    const interval = task.pollInterval ?? this._options?.defaultTaskPollInterval ?? 1000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, interval);
+      signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          reject(new McpError(ErrorCode.InvalidRequest, "Request cancelled"));
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /**
+   * The task store as a request's handler sees it: bound to the request and its session, and
+   * telling the client of every status change (`notifications/tasks/status`).
+   */
+  requestTaskStore(request, sessionId) {
+    const store = this._taskStore;
+    if (!store) {
+      throw new Error("No task store configured");
+    }
+    const announce = async (taskId) => {
+      const task = await store.getTask(taskId, sessionId);
+      if (task) {
+        await this.notification({ method: "notifications/tasks/status", params: task });
+      }
+    };
+    return {
+      createTask: (params) => store.createTask(params, request.id, { method: request.method, params: request.params }, sessionId),
+      getTask: async (taskId) => {
+        const task = await store.getTask(taskId, sessionId);
+        if (!task) {
+          throw new McpError(ErrorCode.InvalidParams, "Failed to retrieve task: Task not found");
+        }
+        return task;
+      },
+      storeTaskResult: async (taskId, status, result) => {
+        await store.storeTaskResult(taskId, status, result, sessionId);
+        await announce(taskId);
+      },
+      getTaskResult: (taskId) => store.getTaskResult(taskId, sessionId),
+      updateTaskStatus: async (taskId, status, statusMessage) => {
+        const task = await store.getTask(taskId, sessionId);
+        if (!task) {
+          throw new McpError(ErrorCode.InvalidParams, `Task "${taskId}" not found - it may have been cleaned up`);
+        }
+        if (TERMINAL.has(task.status)) {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `Cannot update task "${taskId}" from terminal status "${task.status}" to "${status}". Terminal states (completed, failed, cancelled) cannot transition to other states.`,
+          );
+        }
+        await store.updateTaskStatus(taskId, status, statusMessage, sessionId);
+        await announce(taskId);
+      },
+      listTasks: (cursor) => store.listTasks(cursor, sessionId),
+    };
   }
 
   get transport() {
@@ -301,7 +437,7 @@ class Protocol {
 
   _invoke(conn, target, token, params, id) {
     const request = { method: target.method, params: JSON.parse(params) };
-    const extra = new RequestExtra(this, token, JSON.parse(id), request.params._meta);
+    const extra = requestExtra(this, token, request, JSON.parse(id));
     settle(
       conn,
       token,
@@ -334,9 +470,14 @@ class Protocol {
 
   _abort(tokens) {
     for (const t of tokens) {
-      const c = this._controllers.get(t);
-      this._controllers.delete(t);
-      c?.abort("Request cancelled");
+      // A handler that has not looked at its signal yet finds it aborted when it does; the
+      // entry goes when the handler settles.
+      let c = this._controllers.get(t);
+      if (!c) {
+        c = new AbortController();
+        this._controllers.set(t, c);
+      }
+      c.abort("Request cancelled");
     }
   }
 

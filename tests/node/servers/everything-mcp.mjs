@@ -4,9 +4,31 @@ import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mc
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { completable } from "@modelcontextprotocol/sdk/server/completable.js";
 import { McpError, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { InMemoryTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks";
 import { z } from "zod";
 
-const server = new McpServer({ name: "everything-mcp", version: "1.2.3" }, { capabilities: { logging: {} } });
+const taskStore = new InMemoryTaskStore();
+const server = new McpServer(
+  { name: "everything-mcp", version: "1.2.3" },
+  { capabilities: { logging: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } }, taskStore },
+);
+
+// A task tool: its work finishes a moment after the task is created.
+server.experimental.tasks.registerToolTask(
+  "slow-sum",
+  { description: "Adds, as a task", inputSchema: { a: z.number(), b: z.number() }, execution: { taskSupport: "optional" } },
+  {
+    createTask: async ({ a, b }, extra) => {
+      const task = await extra.taskStore.createTask({ ttl: 60000, pollInterval: 20 });
+      setTimeout(() => {
+        extra.taskStore.storeTaskResult(task.taskId, "completed", { content: [{ type: "text", text: String(a + b) }] });
+      }, 30);
+      return { task };
+    },
+    getTask: async (_args, extra) => extra.taskStore.getTask(extra.taskId),
+    getTaskResult: async (_args, extra) => extra.taskStore.getTaskResult(extra.taskId),
+  },
+);
 
 server.registerTool(
   "echo",
@@ -52,7 +74,9 @@ server.registerTool("sample", { inputSchema: { q: z.string() } }, async ({ q }) 
 });
 
 server.registerTool("slow", { description: "Waits until cancelled" }, async (extra) => {
-  await new Promise((resolve) => extra.signal.addEventListener("abort", resolve));
+  if (!extra.signal.aborted) {
+    await new Promise((resolve) => extra.signal.addEventListener("abort", resolve));
+  }
   await server.sendLoggingMessage({ level: "info", data: "aborted" });
   return { content: [{ type: "text", text: "too late" }] };
 });
