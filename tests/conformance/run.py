@@ -208,12 +208,14 @@ def compare(args: argparse.Namespace, server: Path) -> int:
     for k in differ:
         a, b = ours.get(k, "(missing)"), theirs.get(k, "(missing)")
         # Long answers: from a little before the first character that differs.
-        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        pairs = enumerate(zip(a, b, strict=False))
+        at = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
         cut = max(0, at - 80)
         a, b = (("…" if cut else "") + v[cut:cut + 400] for v in (a, b))
         print(f"* {k}\n  ferromcp: {a}\n  official: {b}")
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"conformance compare (node): {len(theirs) - len(differ)} of {len(theirs)} steps answered "
+    same = len(theirs) - len(differ)
+    print(f"conformance compare (node): {same} of {len(theirs)} steps answered "
           f"the same on ferromcp and on the official SDK; results in {shown}")
     return 1 if differ else 0
 
