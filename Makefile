@@ -79,8 +79,8 @@ bench-smoke: build
 
 # The npm package: its dev dependencies (the napi CLI, and the official SDK, zod and
 # zod-to-json-schema as test peers) from package-lock.json, then the native module built by the
-# napi CLI. The loader and declarations it generates are committed: a change to the native API
-# that was not regenerated fails here.
+# napi CLI, and the package's TypeScript declarations by tsc from its JavaScript. What they
+# generate is committed: a change that was not regenerated fails here.
 NODE_READY := node_modules/.ready-$(shell cksum package-lock.json 2>/dev/null | cut -d' ' -f1)
 
 $(NODE_READY): package-lock.json
@@ -93,12 +93,17 @@ NAPI_PROFILE = $(if $(filter dev,$(PROFILE)),,--profile $(PROFILE))
 build-node: $(NODE_READY)
 	npx napi build --platform $(NAPI_PROFILE) --cwd bindings-node --output-dir lib/native \
 		--js index.js --dts index.d.ts
-	@git diff --quiet -- bindings-node/lib/native/index.js bindings-node/lib/native/index.d.ts || { \
-		echo "bindings-node/lib/native/index.{js,d.ts} changed when regenerated: commit them"; \
-		git --no-pager diff --stat -- bindings-node/lib/native; exit 1; }
+	find bindings-node/lib -name '*.d.ts' -not -path '*/native/*' -delete
+	npx tsc -p bindings-node/tsconfig.json
+	@generated="':(glob)bindings-node/lib/**/*.d.ts' bindings-node/lib/native/index.js"; \
+	if ! eval git diff --quiet -- $$generated || test -n "$$(eval git ls-files --others -- $$generated)"; then \
+		echo "bindings-node/lib: generated loader or declarations differ from the committed ones: commit them"; \
+		eval git status --short -- $$generated; exit 1; fi
 
-# Node servers driven by the official TypeScript client (tests/node/, node's test runner).
+# Node servers driven by the official TypeScript client (tests/node/, node's test runner), and a
+# TypeScript server compiled against the package's declarations.
 test-node: build-node
+	npx tsc -p tests/node/types
 	node --test tests/node/
 
 test: lint test-rust test-python test-node conformance bench-smoke

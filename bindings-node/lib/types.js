@@ -10,22 +10,30 @@ const SUPPORTED_PROTOCOL_VERSIONS = ["2025-11-25", "2025-06-18", "2025-03-26", "
 const RELATED_TASK_META_KEY = "io.modelcontextprotocol/related-task";
 const JSONRPC_VERSION = "2.0";
 
-const ErrorCode = {};
-for (const [name, code] of [
-  ["ConnectionClosed", -32000],
-  ["RequestTimeout", -32001],
-  ["ParseError", -32700],
-  ["InvalidRequest", -32600],
-  ["MethodNotFound", -32601],
-  ["InvalidParams", -32602],
-  ["InternalError", -32603],
-  ["UrlElicitationRequired", -32042],
-]) {
-  ErrorCode[name] = code;
-  ErrorCode[code] = name;
-}
+// Names to codes and codes to names, as the SDK's numeric enum.
+const ErrorCode = {
+  ConnectionClosed: -32000,
+  RequestTimeout: -32001,
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  InternalError: -32603,
+  UrlElicitationRequired: -32042,
+  [-32000]: "ConnectionClosed",
+  [-32001]: "RequestTimeout",
+  [-32700]: "ParseError",
+  [-32600]: "InvalidRequest",
+  [-32601]: "MethodNotFound",
+  [-32602]: "InvalidParams",
+  [-32603]: "InternalError",
+  [-32042]: "UrlElicitationRequired",
+};
 
 class McpError extends Error {
+  /**
+   * @param {any} [data]
+   */
   constructor(code, message, data) {
     super(`MCP error ${code}: ${message}`);
     this.code = code;
@@ -33,6 +41,9 @@ class McpError extends Error {
     this.name = "McpError";
   }
 
+  /**
+   * @param {any} [data]
+   */
   static fromError(code, message, data) {
     if (code === ErrorCode.UrlElicitationRequired && data && data.elicitations) {
       return new UrlElicitationRequiredError(data.elicitations, message);

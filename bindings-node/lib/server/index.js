@@ -23,6 +23,9 @@ const HANDLER_CAPABILITY = {
 };
 
 class Server extends Protocol {
+  /**
+   * @param {any} [options]
+   */
   constructor(serverInfo, options) {
     super(options);
     this._serverInfo = serverInfo;
@@ -110,10 +113,16 @@ class Server extends Protocol {
     return this.request({ method: "ping" });
   }
 
+  /**
+   * @param {any} [options]
+   */
   async createMessage(params, options) {
     return this.request({ method: "sampling/createMessage", params }, undefined, options);
   }
 
+  /**
+   * @param {any} [options]
+   */
   async elicitInput(params, options) {
     const mode = params.mode ?? "form";
     const request = { ...params, mode };
@@ -136,11 +145,18 @@ class Server extends Protocol {
     return result;
   }
 
+  /**
+   * @param {any} [params]
+   * @param {any} [options]
+   */
   async listRoots(params, options) {
     return this.request({ method: "roots/list", params }, undefined, options);
   }
 
-  /** Sends a log message unless the client's level filters it (the core keeps the level). */
+  /**
+   * Sends a log message unless the client's level filters it (the core keeps the level).
+   * @param {any} [_sessionId]
+   */
   async sendLoggingMessage(params, _sessionId) {
     if (!this._capabilities.logging || !this._conn) {
       return;
@@ -170,6 +186,9 @@ class Server extends Protocol {
     return this.notification({ method: "notifications/prompts/list_changed" });
   }
 
+  /**
+   * @param {any} [options]
+   */
   createElicitationCompletionNotifier(elicitationId, options) {
     return () =>
       this.notification({ method: "notifications/elicitation/complete", params: { elicitationId } }, options);

@@ -37,6 +37,9 @@ class ResourceTemplate {
 
 
 class McpServer {
+  /**
+   * @param {any} [options]
+   */
   constructor(serverInfo, options) {
     this.server = new Server(serverInfo, options);
     this._registeredTools = {};
@@ -687,6 +690,9 @@ class McpServer {
 
   // --- notifications ---
 
+  /**
+   * @param {any} [sessionId]
+   */
   async sendLoggingMessage(params, sessionId) {
     return this.server.sendLoggingMessage(params, sessionId);
   }

@@ -28,6 +28,9 @@ function readText(req, limit, encoding) {
 }
 
 class SSEServerTransport {
+  /**
+   * @param {any} [options]
+   */
   constructor(endpoint, res, options) {
     this._endpoint = endpoint;
     this.res = res;
@@ -100,6 +103,9 @@ class SSEServerTransport {
     });
   }
 
+  /**
+   * @param {any} [parsedBody]
+   */
   async handlePostMessage(req, res, parsedBody) {
     if (!this._sseResponse) {
       const message = "SSE connection not established";
@@ -137,7 +143,10 @@ class SSEServerTransport {
     res.writeHead(202).end("Accepted");
   }
 
-  /** A client message, however it arrived. */
+  /**
+   * A client message, however it arrived.
+   * @param {any} [extra]
+   */
   async handleMessage(message, extra) {
     if (message === null || typeof message !== "object" || message.jsonrpc !== "2.0") {
       const error = new Error("Invalid JSON-RPC message");

@@ -68,6 +68,9 @@ function rawHeaders(req) {
 }
 
 class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTransport {
+  /**
+   * @param {any} [parsedBody]
+   */
   async handleRequest(req, res, parsedBody) {
     let body;
     if (parsedBody !== undefined) {

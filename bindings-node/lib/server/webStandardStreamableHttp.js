@@ -104,6 +104,9 @@ class WebStandardStreamableHTTPServerTransport {
     }
   }
 
+  /**
+   * @param {any} [options]
+   */
   async handleRequest(req, options) {
     const url = new URL(req.url);
     const rawHeaders = [];

@@ -137,6 +137,9 @@ function requestExtra(protocol, token, request, requestId) {
 }
 
 class Protocol {
+  /**
+   * @param {any} [options]
+   */
   constructor(options) {
     this._options = options;
     this._requestHandlers = new Map();
@@ -509,6 +512,9 @@ class Protocol {
     this._requireConnection().notify(token, notification.method, params, this._transport?.sessionId);
   }
 
+  /**
+   * @param {any} [options]
+   */
   notification(notification, options) {
     return this._notify(notification, undefined, options);
   }
@@ -540,6 +546,10 @@ class Protocol {
     });
   }
 
+  /**
+   * @param {any} [resultSchema]
+   * @param {any} [options]
+   */
   request(request, resultSchema, options) {
     return this._request(request, resultSchema, options, undefined);
   }

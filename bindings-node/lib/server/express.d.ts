@@ -1,0 +1,1 @@
+export function createMcpExpressApp(options?: {}): any;

@@ -1,0 +1,57 @@
+export class Server extends Protocol {
+    /**
+     * @param {any} [options]
+     */
+    constructor(serverInfo: any, options?: any);
+    _serverInfo: any;
+    _capabilities: any;
+    _instructions: any;
+    _clientCapabilities: any;
+    _clientVersion: any;
+    oninitialized: any;
+    _coreOptions(): {
+        name: any;
+        version: any;
+        title: any;
+        websiteUrl: any;
+        icons: any;
+        instructions: any;
+        capabilities: any;
+        flavor: string;
+        validateInput: boolean;
+    };
+    _initialized(): void;
+    registerCapabilities(capabilities: any): void;
+    _client(): any;
+    getClientCapabilities(): any;
+    getClientVersion(): any;
+    getCapabilities(): any;
+    ping(): Promise<any>;
+    /**
+     * @param {any} [options]
+     */
+    createMessage(params: any, options?: any): Promise<any>;
+    /**
+     * @param {any} [options]
+     */
+    elicitInput(params: any, options?: any): Promise<any>;
+    /**
+     * @param {any} [params]
+     * @param {any} [options]
+     */
+    listRoots(params?: any, options?: any): Promise<any>;
+    /**
+     * Sends a log message unless the client's level filters it (the core keeps the level).
+     * @param {any} [_sessionId]
+     */
+    sendLoggingMessage(params: any, _sessionId?: any): Promise<void>;
+    sendResourceUpdated(params: any): Promise<void>;
+    sendResourceListChanged(): Promise<void>;
+    sendToolListChanged(): Promise<void>;
+    sendPromptListChanged(): Promise<void>;
+    /**
+     * @param {any} [options]
+     */
+    createElicitationCompletionNotifier(elicitationId: any, options?: any): () => Promise<void>;
+}
+import { Protocol } from "../shared/protocol.js";

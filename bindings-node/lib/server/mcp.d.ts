@@ -1,0 +1,227 @@
+export class McpServer {
+    /**
+     * @param {any} [options]
+     */
+    constructor(serverInfo: any, options?: any);
+    server: Server;
+    _registeredTools: {};
+    _registeredResources: {};
+    _registeredResourceTemplates: {};
+    _registeredPrompts: {};
+    _toolHandlersInitialized: boolean;
+    _resourceHandlersInitialized: boolean;
+    _promptHandlersInitialized: boolean;
+    _completionHandlerInitialized: boolean;
+    _indices: Map<any, any>;
+    _maxToolInputElements: number | undefined;
+    /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
+    _kinds(): string[];
+    /** The SDK's experimental APIs: `experimental.tasks.registerToolTask(...)`. */
+    get experimental(): {
+        tasks: import("../experimental/tasks/index.js").ExperimentalMcpServerTasks;
+    };
+    _experimental: {
+        tasks: import("../experimental/tasks/index.js").ExperimentalMcpServerTasks;
+    } | undefined;
+    connect(transport: any): Promise<void>;
+    close(): Promise<void>;
+    isConnected(): boolean;
+    _hasListCallbacks(): boolean;
+    /** The core's handler number for the runner of `key` (one per element, kept across updates). */
+    _index(key: any, method: any, run: any): any;
+    _sync(conn: any): void;
+    _putTool(conn: any, name: any): void;
+    _callTool(name: any, request: any, extra: any): Promise<any>;
+    /** A task tool called without a task: its task is created and polled until it ends. */
+    _pollTask(tool: any, name: any, request: any, extra: any): Promise<any>;
+    /** The arguments a tool's handler gets: checked (and shaped) by its zod schema. */
+    _toolArguments(tool: any, name: any, given: any): Promise<any>;
+    /** A result checked against the tool's output schema, as the SDK checks it. */
+    _checkOutput(tool: any, name: any, result: any): Promise<any>;
+    _putResource(conn: any, uri: any): void;
+    _putTemplate(conn: any, name: any): void;
+    _listResources(extra: any): Promise<{
+        resources: any[];
+    }>;
+    _putPrompt(conn: any, name: any): void;
+    _getPrompt(name: any, request: any, extra: any): Promise<any>;
+    /** Applies a change to the live connection, if any, and tells the client its list changed. */
+    _changed(kind: any, key: any): void;
+    _initTools(): void;
+    _initResources(): void;
+    _initPrompts(): void;
+    _initCompletion(): void;
+    _complete(request: any): Promise<{
+        completion: {
+            values: never[];
+            hasMore: boolean;
+        };
+    } | {
+        completion: {
+            values: any;
+            total: any;
+            hasMore: boolean;
+        };
+    }>;
+    registerTool(name: any, config: any, cb: any): {
+        title: any;
+        description: any;
+        inputSchema: any;
+        outputSchema: any;
+        annotations: any;
+        execution: any;
+        _meta: any;
+        icons: any;
+        handler: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    tool(name: any, ...rest: any[]): {
+        title: any;
+        description: any;
+        inputSchema: any;
+        outputSchema: any;
+        annotations: any;
+        execution: any;
+        _meta: any;
+        icons: any;
+        handler: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    _createTool(name: any, title: any, description: any, inputSchema: any, outputSchema: any, annotations: any, execution: any, _meta: any, handler: any, icons: any): {
+        title: any;
+        description: any;
+        inputSchema: any;
+        outputSchema: any;
+        annotations: any;
+        execution: any;
+        _meta: any;
+        icons: any;
+        handler: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    registerResource(name: any, uriOrTemplate: any, config: any, readCallback: any): {
+        name: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    } | {
+        resourceTemplate: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    resource(name: any, uriOrTemplate: any, ...rest: any[]): {
+        name: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    } | {
+        resourceTemplate: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    _resource(name: any, uriOrTemplate: any, metadata: any, readCallback: any, title: any): {
+        name: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    } | {
+        resourceTemplate: any;
+        title: any;
+        metadata: any;
+        readCallback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    registerPrompt(name: any, config: any, cb: any): {
+        title: any;
+        description: any;
+        argsSchema: any;
+        callback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    prompt(name: any, ...rest: any[]): {
+        title: any;
+        description: any;
+        argsSchema: any;
+        callback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    _createPrompt(name: any, title: any, description: any, argsSchema: any, callback: any): {
+        title: any;
+        description: any;
+        argsSchema: any;
+        callback: any;
+        enabled: boolean;
+        disable: () => void;
+        enable: () => void;
+        remove: () => void;
+        update: (updates: any) => void;
+    };
+    /**
+     * @param {any} [sessionId]
+     */
+    sendLoggingMessage(params: any, sessionId?: any): Promise<void>;
+    sendResourceListChanged(): void;
+    sendToolListChanged(): void;
+    sendPromptListChanged(): void;
+}
+/** A URI template (RFC 6570, the forms MCP uses) with its list and completion callbacks. */
+export class ResourceTemplate {
+    constructor(uriTemplate: any, callbacks: any);
+    _uriTemplate: any;
+    _callbacks: any;
+    get uriTemplate(): any;
+    get listCallback(): any;
+    completeCallback(variable: any): any;
+}
+import { Server } from "./index.js";

@@ -1,0 +1,90 @@
+export class Protocol {
+    /**
+     * @param {any} [options]
+     */
+    constructor(options?: any);
+    _options: any;
+    _requestHandlers: Map<any, any>;
+    _notificationHandlers: Map<any, any>;
+    _conn: Connection | undefined;
+    _transport: any;
+    _controllers: Map<any, any>;
+    _replies: Map<any, any>;
+    _nextReply: number;
+    _targets: any[];
+    _inbound: any;
+    onclose: any;
+    onerror: any;
+    fallbackRequestHandler: any;
+    fallbackNotificationHandler: any;
+    _taskStore: any;
+    _taskMessageQueue: any;
+    /** `tasks/get`, `tasks/result`, `tasks/list` and `tasks/cancel` from the task store. */
+    _serveTasks(): void;
+    /** Sends the notifications queued for a task on the stream of the `tasks/result` serving it. */
+    _deliverQueued(taskId: any, extra: any): Promise<void>;
+    /** Waits a task's poll interval (or until the request is cancelled). */
+    _waitForTask(task: any, signal: any): Promise<any>;
+    /**
+     * The task store as a request's handler sees it: bound to the request and its session, and
+     * telling the client of every status change (`notifications/tasks/status`).
+     */
+    requestTaskStore(request: any, sessionId: any): {
+        createTask: (params: any) => any;
+        getTask: (taskId: any) => Promise<any>;
+        storeTaskResult: (taskId: any, status: any, result: any) => Promise<void>;
+        getTaskResult: (taskId: any) => any;
+        updateTaskStatus: (taskId: any, status: any, statusMessage: any) => Promise<void>;
+        listTasks: (cursor: any) => any;
+    };
+    get transport(): any;
+    setRequestHandler(schema: any, handler: any): void;
+    removeRequestHandler(method: any): void;
+    assertCanSetRequestHandler(method: any): void;
+    setNotificationHandler(schema: any, handler: any): void;
+    removeNotificationHandler(method: any): void;
+    assertRequestHandlerCapability(_method: any): void;
+    assertCapabilityForMethod(_method: any): void;
+    assertNotificationCapability(_method: any): void;
+    /** The options the core serves with (subclasses add theirs). */
+    _coreOptions(): {};
+    /** The kinds the core's registry serves (`McpServer`: those it set up), or undefined. */
+    _registryKinds(): undefined;
+    _onConnected(_conn: any): void;
+    connect(transport: any): Promise<void>;
+    close(): Promise<void>;
+    /** Hands one message to the core with what the transport knew of it. */
+    _receive(conn: any, text: any, extra: any): void;
+    /** Called by transports when the connection ends. */
+    _closed(): void;
+    _error(e: any): void;
+    /** Numbers `run(request, extra)` for the core (a registry entry's handler). */
+    _addTarget(method: any, run: any): number;
+    _invoke(conn: any, target: any, token: any, params: any, id: any): void;
+    _notification(method: any, params: any): void;
+    _signal(token: any): any;
+    _abort(tokens: any): void;
+    _reply(id: any, ok: any, json: any): void;
+    _requireConnection(): Connection;
+    /** Sends a notification (`token`: the request it belongs to, if any). */
+    _notify(notification: any, token: any): Promise<void>;
+    /**
+     * @param {any} [options]
+     */
+    notification(notification: any, options?: any): Promise<void>;
+    /** Sends a request to the peer and resolves with its result. */
+    _request(request: any, _resultSchema: any, options: any, token: any): Promise<any>;
+    /**
+     * @param {any} [resultSchema]
+     * @param {any} [options]
+     */
+    request(request: any, resultSchema?: any, options?: any): Promise<any>;
+}
+export const DEFAULT_REQUEST_TIMEOUT_MSEC: 60000;
+/** `base` with `additional`'s capabilities added (one level deep, as the SDK merges them). */
+export function mergeCapabilities(base: any, additional: any): any;
+/** The method a schema names: ferromcp's, or the official SDK's zod v3/v4 schemas, or a string. */
+export function methodOf(schema: any): string;
+/** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
+export function settle(conn: any, token: any, fn: any, done: any): void;
+import { Connection } from "../native/index.js";

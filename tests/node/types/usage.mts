@@ -1,0 +1,30 @@
+// What a TypeScript server writes against ferromcp's declarations (generated from the package's
+// JavaScript): `tsc -p tests/node/types` must accept it.
+import { Server } from "ferromcp/server/index.js";
+import { McpServer, ResourceTemplate } from "ferromcp/server/mcp.js";
+import { StdioServerTransport } from "ferromcp/server/stdio.js";
+import { StreamableHTTPServerTransport } from "ferromcp/server/streamableHttp.js";
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "ferromcp/types.js";
+import { z } from "zod";
+
+const low = new Server({ name: "typed", version: "1.0.0" }, { capabilities: { tools: {} } });
+low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));
+low.setRequestHandler(CallToolRequestSchema, async (request: { params: { name: string } }) => {
+  throw new McpError(ErrorCode.MethodNotFound, `Unknown tool: ${request.params.name}`);
+});
+
+const server = new McpServer({ name: "typed", version: "1.0.0" });
+server.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }: { a: number; b: number }) => ({
+  content: [{ type: "text", text: String(a + b) }],
+}));
+server.registerResource(
+  "user",
+  new ResourceTemplate("users://{id}", { list: undefined }),
+  {},
+  async (uri: URL) => ({ contents: [{ uri: uri.href, text: "x" }] }),
+);
+server.tool("ping", async () => ({ content: [] }));
+await server.server.sendLoggingMessage({ level: "info", data: "hi" });
+await server.connect(new StdioServerTransport());
+const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+await low.connect(http);
