@@ -112,6 +112,28 @@ def node_row(key: str, mode: str) -> Server:
     return Server(key, label, "node", mode, argv, {"NODE_PATH": str(NODE_MODULES)}, missing, 2.0)
 
 
+# ts_echo.cjs on ferromcp: a copy beside a node_modules where the SDK's name is ferromcp.
+NODE_ALIAS = BENCH / ".node-ferromcp"
+
+
+def node_ferromcp_row(key: str, mode: str) -> Server:
+    """ts_echo.cjs, unchanged, on ferromcp (the package alias a user sets)."""
+    node = shutil.which("node")
+    native = list((ROOT / "bindings-node" / "lib" / "native").glob("*.node"))
+    missing = ("node not found" if node is None
+               else None if native else "the native module is not built (`make build-node`)")
+    if missing is None:
+        link = NODE_ALIAS / "node_modules" / "@modelcontextprotocol" / "sdk"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if not link.is_symlink():
+            link.symlink_to(ROOT, target_is_directory=True)
+        shutil.copyfile(SERVERS_DIR / "ts_echo.cjs", NODE_ALIAS / "ts_echo.cjs")
+    flags = ["--stateless"] if mode == "stateless" else []
+    label = f"ferromcp · ts_echo.cjs (Node) · {'stateless' if flags else 'stateful (SSE)'}"
+    argv = [node or "node", str(NODE_ALIAS / "ts_echo.cjs"), "--port", "{port}", *flags]
+    return Server(key, label, "node-ferromcp", mode, argv, {}, missing, FAST_SCALE)
+
+
 def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
                  rmcp_bin: Path | None, rmcp_error: str | None) -> list[Server]:
     """Every HTTP row, in table order."""
@@ -126,6 +148,8 @@ def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
                  env=common.FASTMCP_ENV),
         node_row("ts-stateful", "sse"),
         node_row("ts-stateless", "stateless"),
+        node_ferromcp_row("ferromcp-ts-stateful", "sse"),
+        node_ferromcp_row("ferromcp-ts-stateless", "stateless"),
         Server(RMCP, "rmcp 3.11 (Rust handler) · stateless", "rust", "stateless",
                [str(rmcp_bin or "rmcp-echo"), "--port", "{port}"], unavailable=rmcp_error,
                calls_scale=FAST_SCALE),
