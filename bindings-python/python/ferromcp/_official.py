@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 __all__ = ["ROOTS", "OfficialNotInstalled", "module", "attribute", "locate", "load_for",
-           "serves_itself", "private_name"]
+           "serves_itself", "private_name", "names_getattr"]
 
 #: Official top-level package → the private name its modules load under when ``mcp`` is ferromcp.
 ROOTS = {"mcp": "ferromcp._official_mcp", "mcp_types": "ferromcp._official_mcp_types"}
@@ -36,8 +36,14 @@ ROOTS = {"mcp": "ferromcp._official_mcp", "mcp_types": "ferromcp._official_mcp_t
 #: ``Server``. Exceptions to a prefix are listed in :data:`_OFFICIAL_INSIDE`.
 _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp.shared.memory",
            "mcp.shared.version")
-#: Inside the prefixes above, the parts that still come from the official package.
-_OFFICIAL_INSIDE = ("mcp.server.auth",)
+#: Inside the prefixes above, the parts that still come from the official package: OAuth
+#: authorization-server helpers, the WebSocket transport (its streams carry the official
+#: ``SessionMessage``, which ``Server.run`` serves like the in-memory streams), the 1.x
+#: experimental tasks classes, the official runner's ``Connection`` and the 2.x per-revision wire
+#: validators (``mcp_types.methods``).
+_OFFICIAL_INSIDE = ("mcp.server.auth", "mcp.server.websocket", "mcp.server.experimental",
+                    "mcp.server.lowlevel.experimental", "mcp.server.connection",
+                    "mcp.types.methods", "mcp_types.methods")
 
 #: Set by ``python -m ferromcp run`` (:func:`ferromcp.__main__.install_alias`): ``mcp`` is
 #: ferromcp in this process, so the official package is reachable only under :data:`ROOTS`.
@@ -123,6 +129,27 @@ def load_for(fullname: str) -> ModuleType:
     """The official module ``fullname`` (``mcp.x.y``), imported under its private name."""
     _install()
     return importlib.import_module(private_name(fullname))
+
+
+def names_getattr(module_name: str, names: Any, elsewhere: Any = None) -> Any:
+    """A module ``__getattr__`` for ``ferromcp.x.y`` that finds ``names`` on the official module
+    ``mcp.x.y`` (loaded on first use) and each ``elsewhere`` entry (name → ``ferromcp`` module
+    holding it) there.
+
+    ``mcp_types`` names come as ``ferromcp.types``; a name neither lists raises AttributeError.
+    """
+    official_name = "mcp" + module_name[len("ferromcp"):]
+    own = dict(elsewhere or {})
+    names = frozenset(names)
+
+    def __getattr__(name: str) -> Any:
+        if name in own:
+            return getattr(importlib.import_module(own[name]), name)
+        if name in names:
+            return attribute(name, official_name)
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+
+    return __getattr__
 
 
 def _not_installed(what: str) -> str:

@@ -2361,6 +2361,30 @@ class FunctionSchema:
             raise ArgumentError(f"{self.fn_name}Arguments", issues)
         return out
 
+    async def call_fn_with_arg_validation(self, fn: Callable[..., Any], fn_is_async: bool,
+                                          arguments_to_validate: Mapping[str, Any],
+                                          arguments_to_pass_directly: Mapping[str, Any] | None
+                                          ) -> Any:
+        """Calls ``fn`` with ``arguments_to_validate`` converted (:meth:`convert_arguments`) and
+        ``arguments_to_pass_directly`` as they are (the official ``FuncMetadata`` method).
+
+        Raises:
+            ArgumentError: an argument is missing or cannot be converted.
+        """
+        kwargs = self.convert_arguments(arguments_to_validate)
+        kwargs.update(arguments_to_pass_directly or {})
+        result = fn(**kwargs)
+        return await result if fn_is_async or inspect.isawaitable(result) else result
+
+    def convert_result(self, result: Any) -> Any:
+        """The function's return value as the official low-level tool handler takes it: the
+        content blocks, or ``(content, structured)`` when the function has an output schema.
+        A ``CallToolResult`` is returned as it is."""
+        if _is_call_tool_result(result):
+            return result
+        content, structured = self.serialize_result(result)
+        return content if self._output is None else (content, structured)
+
     def serialize_result(self, value: Any) -> tuple[list[Any], dict[str, Any] | None]:
         """The tool result for the function's return value.
 

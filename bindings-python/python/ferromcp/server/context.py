@@ -60,9 +60,25 @@ class ServerMiddleware(Protocol[_MwLifespanT]):
                        call_next: CallNext) -> HandlerResult: ...
 
 
+#: The 2.x ``Context`` family of the official runner (``Context``, ``BaseContext``,
+#: ``DispatchContext``, ``Connection``, ``TransportContext``, ``allowed_log_levels``): the official
+#: package's own. Its runner does not hand ``Context`` to handlers either (they get
+#: ``ServerRequestContext``), so these serve type hints and code of one's own.
+_FROM_OFFICIAL = ("BaseContext", "Connection", "Context", "DispatchContext", "TransportContext",
+                  "allowed_log_levels")
+
+
 def __getattr__(name: str) -> Any:
     if name == "RequestContext":  # the 1.x name of the handlers' context
         from ferromcp.server.lowlevel.server import RequestContext
 
         return RequestContext
+    if name == "RequestParamsMeta":
+        from ferromcp.types import RequestParamsMeta
+
+        return RequestParamsMeta
+    if name in _FROM_OFFICIAL:
+        from ferromcp import _official
+
+        return _official.attribute(name, "mcp.server.context")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

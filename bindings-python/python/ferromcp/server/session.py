@@ -7,12 +7,35 @@ resolve when the client answers.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
+from ferromcp import _official
 from ferromcp import types as t
 from ferromcp.shared.exceptions import McpError
 
-__all__ = ["ServerSession"]
+__all__ = ["ServerSession", "InitializationState"]
+
+
+class InitializationState(Enum):
+    """Where a connection is in the MCP handshake (the core tracks it; kept for servers that
+    name the states)."""
+
+    NotInitialized = 1
+    Initializing = 2
+    Initialized = 3
+
+
+# The official session's stream plumbing (``BaseSession``, ``RequestResponder``,
+# ``SessionMessage`` …) comes from the official package: ferromcp's session lives in the core,
+# these classes serve type hints and code that builds its own streams. The sampling validators
+# are ferromcp's own.
+__getattr__ = _official.names_getattr(__name__, (
+    "BaseSession", "RequestResponder", "ServerRequestResponder", "ServerMessageMetadata",
+    "SessionMessage", "ExperimentalServerSessionFeatures", "check_tasks_capability"), {
+    "InitializationOptions": "ferromcp.server.models",
+    "validate_sampling_tools": "ferromcp.server.validation",
+    "validate_tool_use_result_messages": "ferromcp.server.validation"})
 
 
 def _data(value: Any) -> Any:

@@ -42,7 +42,10 @@ _OFFICIAL = {"SessionMessage": "mcp.shared.message",
              "RequestBodyLimitMiddleware": "mcp.server.transport_security",
              "AuthenticatedUser": "mcp.server.auth.middleware.bearer_auth",
              "AuthorizationContext": "mcp.server.auth.middleware.bearer_auth",
-             "authorization_context": "mcp.server.auth.middleware.bearer_auth"}
+             "authorization_context": "mcp.server.auth.middleware.bearer_auth",
+             # 2.x stream helpers for a transport of one's own (type hints, standalone use).
+             "ContextSendStream": "mcp.server.sse",
+             "create_context_streams": "mcp.server.sse"}
 
 _ = (DEFAULT_MAX_REQUEST_BODY_SIZE, TransportSecuritySettings)
 

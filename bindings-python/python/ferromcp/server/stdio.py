@@ -16,6 +16,16 @@ from typing import Any
 __all__ = ["stdio_server", "StdioStream"]
 
 
+def __getattr__(name: str) -> Any:
+    # The official stream plumbing (the message class its streams carry, the 2.x stream pair
+    # factory and Windows handle helper), for servers that build their own streams.
+    if name in ("SessionMessage", "create_context_streams", "rebind_std_handle_to_fd"):
+        from ferromcp import _official
+
+        return _official.attribute(name, "mcp.server.stdio")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class StdioStream:
     """One direction of the stdio wire (a file descriptor)."""
 

@@ -58,7 +58,11 @@ SSEEvent = dict[str, Any]
 #: Names that come from the official package (its message plumbing, Starlette middleware).
 _OFFICIAL = {"SessionMessage": "mcp.shared.message",
              "ServerMessageMetadata": "mcp.shared.message",
-             "TransportSecurityMiddleware": "mcp.server.transport_security"}
+             "TransportSecurityMiddleware": "mcp.server.transport_security",
+             # 2.x stream types and request-checking helpers (type hints, standalone use).
+             **dict.fromkeys(("ContextReceiveStream", "ContextSendStream", "ReadStream",
+                              "WriteStream", "check_accept_headers", "create_context_streams",
+                              "is_version_at_least"), "mcp.server.streamable_http")}
 
 
 @dataclass

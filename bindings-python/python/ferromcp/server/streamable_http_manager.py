@@ -50,7 +50,10 @@ DEFAULT_MAX_SESSIONS: Final = 10_000
 _OFFICIAL = {"RequestBodyLimitMiddleware": "mcp.server.transport_security",
              "AuthenticatedUser": "mcp.server.auth.middleware.bearer_auth",
              "AuthorizationContext": "mcp.server.auth.middleware.bearer_auth",
-             "authorization_context": "mcp.server.auth.middleware.bearer_auth"}
+             "authorization_context": "mcp.server.auth.middleware.bearer_auth",
+             # 2.x: what the official dispatch loop hands its handlers (type hints only here).
+             "Connection": "mcp.server.streamable_http_manager",
+             "TransportContext": "mcp.server.streamable_http_manager"}
 
 # Re-exported as the official module has them.
 _ = (MCP_SESSION_ID_HEADER, EventStore, TransportSecuritySettings, INTERNAL_ERROR,

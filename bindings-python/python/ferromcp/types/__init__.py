@@ -698,6 +698,12 @@ class SamplingMessage(_Model):
     _spec = "role content _meta?"
     _nested = {"content": _one(_content)}
 
+    @property
+    def content_as_list(self) -> list[Any]:
+        """``content`` as a list of blocks, whether one block or several were given."""
+        content = self.__dict__.get("content")
+        return list(content) if isinstance(content, list | tuple) else [content]
+
 
 class CreateMessageResult(Result):
     """The client's answer to sampling/createMessage."""

@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp._official import names_getattr as _official_names
 from ferromcp.server._middleware import chain as _middleware_chain
 from ferromcp.server.context import (  # noqa: F401 - names the official 2.x module has
     ServerMiddleware,
@@ -902,9 +903,30 @@ _REEXPORTED = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _REEXPORTED:
-        import importlib
+_REEXPORTED.update({
+    "create_call_wrapper": "ferromcp.server.lowlevel.func_inspection",
+    "validate_and_warn_tool_name": "ferromcp.server.fastmcp.tools.base",
+    "MCPDeprecationWarning": "ferromcp.shared.exceptions",
+})
 
-        return getattr(importlib.import_module(_REEXPORTED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+#: What a 1.x ``@server.call_tool()`` handler may return: content blocks, a dict of structured
+#: content, or both as a pair.
+StructuredContent = dict[str, Any]
+UnstructuredContent = Iterable[t.ContentBlock]
+CombinationContent = tuple[UnstructuredContent, StructuredContent]
+
+#: The default lifespan: yields an empty dict, as the official one does.
+lifespan = _default_lifespan
+
+#: Names that stay the official package's (loaded on first use from the official module of the
+#: same path): its session and stream plumbing, the 1.x experimental tasks classes, the 2.x
+#: handler-table types, OpenTelemetry middleware and the OAuth helpers for HTTP.
+_FROM_OFFICIAL = (
+    "RequestResponder", "ServerMessageMetadata", "SessionMessage", "ReadStream", "WriteStream",
+    "Experimental", "ExperimentalHandlers", "HandlerEntry", "RequestHandler",
+    "NotificationHandler", "OpenTelemetryMiddleware", "AuthContextMiddleware", "AuthSettings",
+    "BearerAuthBackend", "OAuthAuthorizationServerProvider", "RequireAuthMiddleware",
+    "TokenVerifier", "build_resource_metadata_url", "create_auth_routes",
+    "create_protected_resource_routes")
+
+__getattr__ = _official_names(__name__, _FROM_OFFICIAL, _REEXPORTED)

@@ -49,9 +49,22 @@ _RENAMED = {"MCPTool": "Tool", "MCPResource": "Resource", "MCPResourceTemplate":
             "MCPPrompt": "Prompt", "MCPPromptArgument": "PromptArgument"}
 
 
+#: The OAuth pieces the official module re-exports (``mcp.server.auth``): the official
+#: package's own classes. ferromcp refuses OAuth-protected HTTP (``auth=``, ``token_verifier=``
+#: raise NotImplementedError when the HTTP app is built), so these serve subclassing and
+#: building an authorization server's own Starlette routes.
+_OAUTH = ("AuthContextMiddleware", "AuthSettings", "BearerAuthBackend",
+          "OAuthAuthorizationServerProvider", "ProviderTokenVerifier", "RequireAuthMiddleware",
+          "TokenVerifier")
+
+
 def __getattr__(name: str) -> Any:
     import importlib
 
+    if name in _OAUTH:
+        from ferromcp import _official
+
+        return _official.attribute(name, "mcp.server.mcpserver.server")
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _RENAMED:

@@ -12,11 +12,12 @@ from ferromcp.server.fastmcp.utilities.context_injection import (
     find_context_parameter,
     inject_context,
 )
+from ferromcp.server.fastmcp.utilities.func_metadata import func_metadata
 from ferromcp.types import Icon, PromptArgument, TextContent
 
 __all__ = ["Message", "UserMessage", "AssistantMessage", "Prompt", "PromptArgument",
            "PromptResult", "SyncPromptResult", "message_validator", "Icon", "TextContent",
-           "find_context_parameter", "inject_context"]
+           "find_context_parameter", "inject_context", "func_metadata"]
 
 SyncPromptResult = str | Message | dict[str, Any] | Sequence[str | Message | dict[str, Any]]
 PromptResult = SyncPromptResult | Awaitable[SyncPromptResult]

@@ -13,10 +13,11 @@ from ferromcp.server.fastmcp.utilities.context_injection import (
     find_context_parameter,
     inject_context,
 )
+from ferromcp.server.fastmcp.utilities.func_metadata import func_metadata
 from ferromcp.types import Annotations, Icon
 
 __all__ = ["ResourceTemplate", "FunctionResource", "Resource", "Annotations", "Icon",
-           "find_context_parameter", "inject_context"]
+           "find_context_parameter", "inject_context", "func_metadata"]
 
 
 class ResourceTemplate:

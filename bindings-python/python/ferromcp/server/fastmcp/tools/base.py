@@ -11,11 +11,13 @@ from typing import Any
 from ferromcp import types as t
 from ferromcp.server._highlevel import ToolError
 from ferromcp.server.fastmcp.utilities.context_injection import find_context_parameter
+from ferromcp.server.fastmcp.utilities.func_metadata import FuncMetadata, func_metadata
 from ferromcp.shared.exceptions import UrlElicitationRequiredError
 from ferromcp.types import Icon, ToolAnnotations
 
 __all__ = ["Tool", "ToolError", "Icon", "ToolAnnotations", "UrlElicitationRequiredError",
-           "find_context_parameter", "validate_and_warn_tool_name", "is_async_callable"]
+           "find_context_parameter", "validate_and_warn_tool_name", "is_async_callable",
+           "FuncMetadata", "func_metadata"]
 
 
 def validate_and_warn_tool_name(name: str) -> bool:

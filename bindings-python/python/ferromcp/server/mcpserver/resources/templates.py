@@ -13,12 +13,13 @@ from ferromcp.server.fastmcp.resources.templates import (
 )
 from ferromcp.server.fastmcp.tools.base import is_async_callable
 from ferromcp.server.mcpserver.exceptions import ResourceError, UnexpectedResourceError
+from ferromcp.server.mcpserver.utilities.func_metadata import func_metadata
 from ferromcp.shared.exceptions import MCPError
 from ferromcp.types import InputRequiredResult
 
 __all__ = ["is_async_callable", "ResourceTemplate", "FunctionResource", "Resource", "Annotations",
            "Icon", "find_context_parameter", "inject_context", "ResourceError",
-           "UnexpectedResourceError", "MCPError", "InputRequiredResult"]
+           "UnexpectedResourceError", "MCPError", "InputRequiredResult", "func_metadata"]
 
 
 #: Names of the official module that come from the official package's shared helpers.

@@ -12,12 +12,14 @@ from ferromcp.server._highlevel import ResourceError, ToolError, UnexpectedToolE
 from ferromcp.server.fastmcp.tools import base as _v1
 from ferromcp.server.fastmcp.utilities.context_injection import find_context_parameter
 from ferromcp.server.mcpserver.exceptions import UnexpectedResourceError
+from ferromcp.server.mcpserver.utilities.func_metadata import FuncMetadata, func_metadata
 from ferromcp.shared.exceptions import MCPError
 from ferromcp.types import Icon, InputRequiredResult, ToolAnnotations
 
 __all__ = ["Tool", "ToolError", "UnexpectedToolError", "ResourceError", "UnexpectedResourceError",
            "InvalidSignature", "MCPError", "InputRequiredResult", "Icon", "ToolAnnotations",
-           "find_context_parameter", "validate_and_warn_tool_name", "is_async_callable"]
+           "find_context_parameter", "validate_and_warn_tool_name", "is_async_callable",
+           "FuncMetadata", "func_metadata"]
 
 validate_and_warn_tool_name = _v1.validate_and_warn_tool_name
 is_async_callable = _v1.is_async_callable
@@ -55,3 +57,13 @@ class Tool(_v1.Tool):
             raise ToolError(f"Error executing tool {self.name}: {exc}") from exc
         except Exception as exc:
             raise UnexpectedToolError(f"Error executing tool {self.name}") from exc
+
+
+def __getattr__(name: str) -> Any:
+    # Checks a tool's input schema for `x-mcp-header` declarations the 2.x HTTP transport
+    # would refuse; a pure function of the schema, the official package's own.
+    if name == "find_invalid_x_mcp_header":
+        from ferromcp import _official
+
+        return _official.attribute(name, "mcp.shared.inbound")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
