@@ -75,4 +75,18 @@ export const SERVERS = [
     env: { BRAVE_API_KEY: "survey-dummy-key" },
     calls: [["brave_web_search", {}], ["brave_local_search", { count: "many" }]],
   },
+  {
+    key: "slack",
+    pkg: "@modelcontextprotocol/server-slack",
+    version: "2025.4.25",
+    env: { SLACK_BOT_TOKEN: "xoxb-survey-dummy", SLACK_TEAM_ID: "T0000000" },
+    calls: [["slack_post_message", {}], ["slack_get_users", { limit: "many" }]],
+  },
+  {
+    key: "google-maps",
+    pkg: "@modelcontextprotocol/server-google-maps",
+    version: "0.6.2",
+    env: { GOOGLE_MAPS_API_KEY: "survey-dummy-key" },
+    calls: [["maps_geocode", {}], ["maps_distance_matrix", { origins: "x" }]],
+  },
 ];
