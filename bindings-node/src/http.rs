@@ -8,19 +8,16 @@
 
 use bytes::Bytes;
 use futures::future::BoxFuture;
-use http_body::Body as _;
 use http_body_util::{BodyExt, Full};
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::task::{Context, Poll, Wake};
-use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService};
+use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, read_ready};
 
 use crate::convert::parse;
 use crate::runtime::{EnvScope, lock, with_env};
@@ -286,29 +283,13 @@ impl ResponseBody {
         let w = waker(inner.clone(), &inner.shared);
         let mut cx = Context::from_waker(&w);
         let _rt = runtime().enter();
-        let mut data: Vec<u8> = Vec::new();
-        loop {
-            match Pin::new(&mut *body).poll_frame(&mut cx) {
-                Poll::Ready(Some(Ok(frame))) => {
-                    if let Ok(chunk) = frame.into_data() {
-                        data.extend_from_slice(&chunk);
-                    }
-                }
-                Poll::Ready(Some(Err(never))) => match never {},
-                Poll::Ready(None) => {
-                    *slot = None;
-                    return Chunk {
-                        data: data.into(),
-                        more: false,
-                    };
-                }
-                Poll::Pending => {
-                    return Chunk {
-                        data: data.into(),
-                        more: true,
-                    };
-                }
-            }
+        let (data, more) = read_ready(body, &mut cx);
+        if !more {
+            *slot = None;
+        }
+        Chunk {
+            data: data.into(),
+            more,
         }
     }
 
@@ -353,25 +334,8 @@ impl Connection {
             let _rt = runtime().enter();
             Arc::new(HttpService::new(dispatcher, options))
         };
-        if let Some(every) = service
-            .options()
-            .sessions
-            .idle_timeout
-            .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)))
-        {
-            let reaped = Arc::downgrade(&service);
-            runtime().spawn(async move {
-                let mut tick = tokio::time::interval(every);
-                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                tick.tick().await;
-                loop {
-                    tick.tick().await;
-                    let Some(service) = reaped.upgrade() else {
-                        return;
-                    };
-                    service.reap_idle();
-                }
-            });
+        if let Some(reaper) = service.reaper() {
+            runtime().spawn(reaper);
         }
         let http = Http {
             service,

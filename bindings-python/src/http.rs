@@ -13,7 +13,6 @@
 
 use bytes::Bytes;
 use futures::future::BoxFuture;
-use http_body::Body as _;
 use http_body_util::{BodyExt, Full};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::intern;
@@ -24,7 +23,6 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::task::{Context, Poll, Wake};
@@ -243,15 +241,6 @@ impl HttpServer {
     }
 }
 
-/// How often idle sessions are looked for: a quarter of the idle timeout, within 1 s … 60 s
-/// (as the built-in server does).
-fn reap_every(options: &HttpOptions) -> Option<Duration> {
-    options
-        .sessions
-        .idle_timeout
-        .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)))
-}
-
 /// A future of the service polled on the loop's thread: a response's head, or its body.
 trait LoopTask: Send + Sync {
     /// Set while the task waits in [`Wakeups::queue`] (one entry per burst of wakes).
@@ -397,20 +386,8 @@ impl HttpApp {
             false,
         )?;
         let runtime = runtime()?;
-        if let Some(every) = reap_every(service.options()) {
-            let service = service.clone();
-            runtime.spawn(async move {
-                let mut tick = tokio::time::interval(every);
-                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                tick.tick().await;
-                loop {
-                    tick.tick().await;
-                    let n = service.reap_idle();
-                    if n > 0 {
-                        tracing::debug!(sessions = n, "idle sessions ended");
-                    }
-                }
-            });
+        if let Some(reaper) = service.reaper() {
+            runtime.spawn(reaper);
         }
         let wakeups = Wakeups::new().map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(Self {
@@ -743,22 +720,11 @@ impl ResponseBody {
         let w = waker(inner.clone(), &inner.app);
         let mut cx = Context::from_waker(&w);
         let _rt = inner.app.handle.enter();
-        let mut data: Vec<u8> = Vec::new();
-        loop {
-            match Pin::new(&mut *body).poll_frame(&mut cx) {
-                Poll::Ready(Some(Ok(frame))) => {
-                    if let Ok(chunk) = frame.into_data() {
-                        data.extend_from_slice(&chunk);
-                    }
-                }
-                Poll::Ready(Some(Err(never))) => match never {},
-                Poll::Ready(None) => {
-                    *slot = None;
-                    return (PyBytes::new(py, &data), false);
-                }
-                Poll::Pending => return (PyBytes::new(py, &data), true),
-            }
+        let (data, more) = core_http::read_ready(body, &mut cx);
+        if !more {
+            *slot = None;
         }
+        (PyBytes::new(py, &data), more)
     }
 
     /// Registers `future` to be resolved when more may be read; false (nothing registered)

@@ -167,6 +167,14 @@ impl Default for HttpOptions {
 }
 
 impl HttpOptions {
+    /// How often idle sessions are looked for: a quarter of the idle timeout, within 1 s …
+    /// 60 s; none without an idle timeout.
+    pub fn reap_interval(&self) -> Option<Duration> {
+        self.sessions
+            .idle_timeout
+            .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)))
+    }
+
     /// Options as a binding passes them, one JSON object with camelCase names: `path`,
     /// `ssePath`, `messagePath`, `legacySse`, `jsonResponse`, `stateless`, `maxBody`,
     /// `maxSessions` (null: unbounded), `sessionIdleTimeout` (seconds; null: never),
@@ -230,6 +238,25 @@ impl HttpOptions {
             o.dialect = HttpDialect::TypeScript;
         }
         o
+    }
+}
+
+/// Takes every frame of `body` that is ready now: their data, and whether more may come. What a
+/// host framework polling the service's answers on its own loop reads each time it is woken.
+pub fn read_ready(body: &mut HttpBody, cx: &mut std::task::Context<'_>) -> (Vec<u8>, bool) {
+    use std::task::Poll;
+    let mut data = Vec::new();
+    loop {
+        match std::pin::Pin::new(&mut *body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Ok(chunk) = frame.into_data() {
+                    data.extend_from_slice(&chunk);
+                }
+            }
+            Poll::Ready(Some(Err(never))) => match never {},
+            Poll::Ready(None) => return (data, false),
+            Poll::Pending => return (data, true),
+        }
     }
 }
 
@@ -361,6 +388,29 @@ impl HttpService {
             Endpoint::LegacyStream => self.legacy_stream(req),
             Endpoint::LegacyMessages => self.legacy_message(req).await,
         }
+    }
+
+    /// A task ending idle sessions every [`HttpOptions::reap_interval`], for a host framework
+    /// to spawn on its runtime (the built-in [`serve`] has its own); none without an idle
+    /// timeout. It stops once the service is gone.
+    pub fn reaper(self: &Arc<Self>) -> Option<impl Future<Output = ()> + Send + 'static> {
+        let every = self.options.reap_interval()?;
+        let service = Arc::downgrade(self);
+        Some(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let Some(service) = service.upgrade() else {
+                    return;
+                };
+                let n = service.reap_idle();
+                if n > 0 {
+                    tracing::debug!(sessions = n, "idle sessions ended");
+                }
+            }
+        })
     }
 
     /// Ends every session idle longer than the idle timeout; how many were ended.

@@ -44,11 +44,7 @@ pub async fn serve(
     tracing::info!(%local, "serving MCP over HTTP");
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
-    let reap_every = service
-        .options()
-        .sessions
-        .idle_timeout
-        .map(|t| (t / 4).clamp(Duration::from_secs(1), Duration::from_secs(60)));
+    let reap_every = service.options().reap_interval();
     let mut reaper = tokio::time::interval(reap_every.unwrap_or(Duration::from_secs(3600)));
     reaper.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
