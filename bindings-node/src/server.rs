@@ -225,7 +225,7 @@ impl Connection {
             Ok(_) => Err(HandlerError::failed("a handler must return an object")),
             Err(e) => Err(HandlerError::failed(e.reason)),
         };
-        self.calls.settle(token, r);
+        self.settle(token, r);
     }
 
     /// What a handler threw for `token`: its prototype chain's names, its message, and the
@@ -242,7 +242,7 @@ impl Connection {
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let data = parse_opt(data)?;
-        self.calls.settle(
+        self.settle(
             token,
             Err(crate::error::raised(classes, message, code, data)),
         );
@@ -393,6 +393,17 @@ impl Connection {
                 Dispatch::Pending(f) if i + 1 == n => self.exec.spawn_last(f),
                 Dispatch::Pending(f) => self.exec.spawn(f),
             }
+        }
+    }
+
+    /// Settles `token`. When its request is the only one in flight and nothing else is running,
+    /// it is answered within this call (no microtask, one write); with others in flight the
+    /// answers wait for the drain the wake-up queues, so that a burst leaves in one write.
+    fn settle(&self, token: u32, result: ferromcp_core::handler::HandlerResult) {
+        if self.exec.outermost() && self.exec.pending() <= 1 {
+            self.exec.enter(|| self.calls.settle(token, result));
+        } else {
+            self.calls.settle(token, result);
         }
     }
 
