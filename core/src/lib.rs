@@ -12,6 +12,7 @@ pub mod connection;
 pub mod dispatch;
 pub mod driver;
 pub mod error;
+pub mod guards;
 pub mod handler;
 pub mod intercept;
 pub mod jsonrpc;

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::guards::Guards;
 use crate::policy::{Flavor, Policy};
 
 /// Which list-changed notifications the server announces.
@@ -50,10 +51,12 @@ pub struct ServerOptions {
     pub max_depth: usize,
     /// Most requests a session may have in flight at once.
     pub max_in_flight: usize,
+    /// Tool timeouts, the concurrency cap and the rate limit ([`crate::guards`]); off unless set.
+    pub guards: Guards,
 }
 
 /// The environment variables an operator sets limits with, and what each sets.
-pub const LIMIT_VARIABLES: [(&str, &str); 3] = [
+pub const LIMIT_VARIABLES: [(&str, &str); 7] = [
     (
         "FERROMCP_MAX_IN_FLIGHT",
         "requests a session may have in flight (default 4096)",
@@ -65,6 +68,22 @@ pub const LIMIT_VARIABLES: [(&str, &str); 3] = [
     (
         "FERROMCP_MAX_DEPTH",
         "deepest accepted JSON nesting (default 64)",
+    ),
+    (
+        "FERROMCP_TOOL_TIMEOUT",
+        "seconds a tool call may run before it is cancelled (default: no limit)",
+    ),
+    (
+        "FERROMCP_MAX_CONCURRENT",
+        "requests whose handlers run at once, across sessions (default: no limit)",
+    ),
+    (
+        "FERROMCP_MAX_QUEUED",
+        "requests that may wait for one of those slots; more are refused (default 0)",
+    ),
+    (
+        "FERROMCP_RATE_LIMIT",
+        "requests per second a session may send, optionally `,burst` (default: no limit)",
     ),
 ];
 
@@ -93,6 +112,40 @@ impl ServerOptions {
         if let Some(n) = read("FERROMCP_MAX_DEPTH") {
             self.max_depth = n;
         }
+        let seconds = |name: &str| -> Option<f64> {
+            let raw = std::env::var(name).ok()?;
+            match raw.trim().parse::<f64>() {
+                Ok(x) if x > 0.0 && x.is_finite() => Some(x),
+                _ => {
+                    tracing::warn!("{name}={raw:?} is not a positive number; ignored");
+                    None
+                }
+            }
+        };
+        if let Some(s) = seconds("FERROMCP_TOOL_TIMEOUT") {
+            self.guards.tool_timeout = Some(std::time::Duration::from_secs_f64(s));
+        }
+        if let Some(n) = read("FERROMCP_MAX_CONCURRENT") {
+            self.guards.max_concurrent = Some(n);
+        }
+        if let Some(n) = read("FERROMCP_MAX_QUEUED") {
+            self.guards.max_queued = n;
+        }
+        if let Ok(raw) = std::env::var("FERROMCP_RATE_LIMIT") {
+            let mut parts = raw.split(',').map(|p| p.trim().parse::<f64>());
+            match (parts.next(), parts.next()) {
+                (Some(Ok(rate)), burst) if rate > 0.0 => {
+                    let burst = burst
+                        .and_then(Result::ok)
+                        .filter(|b| *b >= 1.0)
+                        .unwrap_or(rate.max(1.0));
+                    self.guards.rate_limit = Some((rate, burst));
+                }
+                _ => tracing::warn!(
+                    "FERROMCP_RATE_LIMIT={raw:?} is not `rate` or `rate,burst`; ignored"
+                ),
+            }
+        }
         self
     }
 }
@@ -101,8 +154,10 @@ impl ServerOptions {
     /// Options as a binding passes them, one JSON object with the official SDKs' spellings:
     /// `name`, `version`, `title`, `description`, `websiteUrl`, `icons`, `instructions`, `capabilities`,
     /// `experimental`, `toolsChanged`/`resourcesChanged`/`promptsChanged`, `validateInput`,
-    /// `maxMessageSize`, `maxDepth`, `maxInFlight`, `flavor` and `maskErrorDetails`. Missing
-    /// members keep their defaults; limits set in the environment apply.
+    /// `maxMessageSize`, `maxDepth`, `maxInFlight`, `flavor` and `maskErrorDetails`, and the
+    /// guards: `toolTimeout` (seconds), `toolTimeouts` (tool → seconds), `maxConcurrent`,
+    /// `maxQueued`, `rateLimit` (per second) and `rateBurst`. Missing members keep their
+    /// defaults; limits set in the environment apply.
     pub fn from_json(v: &Value) -> Result<Self, String> {
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
         let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
@@ -133,6 +188,37 @@ impl ServerOptions {
         o.max_message_size = size("maxMessageSize").unwrap_or(o.max_message_size);
         o.max_depth = size("maxDepth").unwrap_or(o.max_depth);
         o.max_in_flight = size("maxInFlight").unwrap_or(o.max_in_flight);
+        let secs = |x: &Value| {
+            x.as_f64()
+                .filter(|s| *s > 0.0)
+                .map(std::time::Duration::from_secs_f64)
+        };
+        if let Some(d) = v.get("toolTimeout").and_then(secs) {
+            o.guards.tool_timeout = Some(d);
+        }
+        if let Some(Value::Object(per)) = v.get("toolTimeouts") {
+            o.guards.tool_timeouts = per
+                .iter()
+                .filter_map(|(k, x)| secs(x).map(|d| (k.clone(), d)))
+                .collect();
+        }
+        if let Some(n) = size("maxConcurrent") {
+            o.guards.max_concurrent = Some(n);
+        }
+        if let Some(n) = size("maxQueued") {
+            o.guards.max_queued = n;
+        }
+        if let Some(r) = v
+            .get("rateLimit")
+            .and_then(Value::as_f64)
+            .filter(|r| *r > 0.0)
+        {
+            let burst = v
+                .get("rateBurst")
+                .and_then(Value::as_f64)
+                .filter(|b| *b >= 1.0);
+            o.guards.rate_limit = Some((r, burst.unwrap_or(r.max(1.0))));
+        }
         if let Some(f) = s("flavor") {
             let flavor = Flavor::parse(&f).ok_or_else(|| format!("unknown answer flavor {f:?}"))?;
             let p = Policy::new(flavor);
@@ -163,6 +249,7 @@ impl Default for ServerOptions {
             max_message_size: 4 * 1024 * 1024,
             max_depth: 64,
             max_in_flight: 4096,
+            guards: Guards::default(),
         }
     }
 }

@@ -32,10 +32,7 @@ impl Server {
     /// Handles one message from `session`.
     pub fn handle(self: &Arc<Self>, session: &Arc<Session>, message: Message) -> Dispatch {
         match message {
-            Message::Request(r) => match &self.interceptor {
-                None => self.handle_request(session, r),
-                Some(i) => self.intercept_request(i, session, r),
-            },
+            Message::Request(r) => self.guarded(session, r),
             Message::Notification(n) => {
                 match &self.interceptor {
                     None => self.handle_notification(session, n),
@@ -77,6 +74,49 @@ impl Server {
                 None,
                 ErrorData::invalid_request("nested batch"),
             ))),
+        }
+    }
+
+    /// A request past the guards, if any are set ([`crate::guards`]): the session's rate limit,
+    /// then the concurrency cap (a slot now, a place in the queue, or "overloaded"). The
+    /// lifecycle's own requests are never held back.
+    fn guarded(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
+        let exempt = matches!(r.method.as_str(), methods::INITIALIZE | methods::PING);
+        if !exempt && let Some((rate, burst)) = self.options.guards.rate_limit {
+            let mut bucket = session.bucket.lock().unwrap_or_else(|p| p.into_inner());
+            let taken = bucket
+                .get_or_insert_with(|| crate::guards::Bucket::full(burst))
+                .take(rate, burst);
+            if let Err(e) = taken {
+                return Dispatch::Done(Some(Message::error(Some(r.id), e)));
+            }
+        }
+        let gate = self.gate.as_ref().filter(|_| !exempt);
+        let Some(gate) = gate else {
+            return self.unguarded(session, r);
+        };
+        let mut entry = match gate.enter() {
+            Ok(entry) => entry,
+            Err(e) => return Dispatch::Done(Some(Message::error(Some(r.id), e))),
+        };
+        let server = self.clone();
+        let session = session.clone();
+        Dispatch::Pending(Box::pin(async move {
+            (&mut entry).await;
+            let answer = match server.unguarded(&session, r) {
+                Dispatch::Done(m) => m,
+                Dispatch::Pending(f) => f.await,
+            };
+            // The slot is held until the answer is there.
+            drop(entry);
+            answer
+        }))
+    }
+
+    fn unguarded(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
+        match &self.interceptor {
+            None => self.handle_request(session, r),
+            Some(i) => self.intercept_request(i, session, r),
         }
     }
 

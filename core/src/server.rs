@@ -110,7 +110,13 @@ impl ServerBuilder {
             || announced("/logging").is_some_and(|l| !l.is_null());
         let subscriptions = handlers.contains_key(methods::RESOURCES_SUBSCRIBE)
             || announced("/resources/subscribe").and_then(Value::as_bool) == Some(true);
+        let gate = self
+            .options
+            .guards
+            .max_concurrent
+            .map(|cap| crate::guards::Gate::new(cap, self.options.guards.max_queued));
         Arc::new(Server {
+            gate,
             logging,
             subscriptions,
             options: self.options,
@@ -139,6 +145,8 @@ pub struct Server {
     pub(crate) subscriptions: bool,
     /// Tool schemas learned from `tools/list` results, compiled once per distinct schema.
     pub(crate) tools: RwLock<FastMap<String, Arc<LearnedTool>>>,
+    /// The concurrency cap, when one is set ([`crate::guards`]).
+    pub(crate) gate: Option<Arc<crate::guards::Gate>>,
 }
 
 impl std::fmt::Debug for Server {

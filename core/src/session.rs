@@ -61,6 +61,8 @@ type Reply = Result<Value, ErrorData>;
 
 /// One client connection's state.
 pub struct Session {
+    /// The session's token bucket, once a rate limit applies ([`crate::guards`]).
+    pub(crate) bucket: Mutex<Option<crate::guards::Bucket>>,
     state: Mutex<State>,
     in_flight: Mutex<FastMap<RequestId, CancellationToken>>,
     outgoing: Mutex<FastMap<RequestId, oneshot::Sender<Reply>>>,
@@ -80,6 +82,7 @@ impl Session {
     /// A new session whose outgoing messages go to `outbound`.
     pub fn new(outbound: Box<dyn Outbound>) -> Self {
         Self {
+            bucket: Mutex::new(None),
             state: Mutex::new(State {
                 phase: Phase::New,
                 protocol_version: None,

@@ -71,12 +71,14 @@ impl Server {
             Ok(ctx) => ctx,
             Err(d) => return d,
         };
+        let name = entry.definition.get("name").and_then(Value::as_str);
+        let timeout = self.options.guards.timeout_for(name.unwrap_or(""));
         let fut = entry.handler.call(ctx.clone(), params);
         let policy = self.options.policy;
         self.run(&ctx, async move {
             let name = entry.definition.get("name").and_then(Value::as_str);
             finish_tool(
-                fut.await,
+                within(fut, timeout, name.unwrap_or("")).await,
                 entry.output.as_ref(),
                 &policy,
                 name.unwrap_or(""),
@@ -155,7 +157,8 @@ impl Server {
                     return Ok(answer.into());
                 }
             }
-            let result: HandlerResult = handler.call(ctx, params).await;
+            let timeout = server.options.guards.timeout_for(&tool);
+            let result: HandlerResult = within(handler.call(ctx, params), timeout, &tool).await;
             let output = entry.as_ref().and_then(|e| e.output.as_ref());
             finish_tool(result, output, &policy, &tool)
         })
@@ -213,6 +216,29 @@ impl Server {
 
 /// A tool handler's outcome as the `tools/call` answer: failures answered by the policy,
 /// structured output checked.
+/// `fut`, given at most `timeout`: then it is dropped (the handler is cancelled) and the client
+/// is told the tool timed out ([`crate::guards`]).
+async fn within(
+    fut: impl Future<Output = HandlerResult>,
+    timeout: Option<std::time::Duration>,
+    tool: &str,
+) -> HandlerResult {
+    let Some(after) = timeout else {
+        return fut.await;
+    };
+    let work = std::pin::pin!(fut);
+    let timer = std::pin::pin!(crate::guards::sleep(after));
+    match futures::future::select(work, timer).await {
+        futures::future::Either::Left((r, _)) => r,
+        futures::future::Either::Right(_) => {
+            tracing::warn!(tool, ?after, "tool call timed out");
+            Err(crate::handler::HandlerError::Rpc(crate::guards::timed_out(
+                tool, after,
+            )))
+        }
+    }
+}
+
 fn finish_tool(
     result: HandlerResult,
     output: Option<&CompiledSchema>,

@@ -6,8 +6,11 @@ import { spawn } from "node:child_process";
 import { onFerromcp } from "./harness.mjs";
 
 /** A server process and its output, one parsed message per line. */
-function start(name) {
-  const proc = spawn(process.execPath, [onFerromcp(name)], { stdio: ["pipe", "pipe", "pipe"] });
+function start(name, env = {}) {
+  const proc = spawn(process.execPath, [onFerromcp(name)], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   const messages = [];
   let waiters = [];
   let rest = "";
@@ -135,6 +138,20 @@ test("requests before initialize are served, as the SDK serves them", async () =
     s.send({ jsonrpc: "2.0", id: 1, method: "tools/list" });
     const ms = await s.until(answered(1));
     assert.equal(ms[0].result.tools.length, 2);
+  } finally {
+    s.stop();
+  }
+});
+
+test("the guards set in the environment hold: a tool past its timeout is cancelled and answered", async () => {
+  const s = start("everything-mcp.mjs", { FERROMCP_TOOL_TIMEOUT: "0.2" });
+  try {
+    s.send(init, { jsonrpc: "2.0", method: "notifications/initialized" }, { jsonrpc: "2.0", id: 1, method: "logging/setLevel", params: { level: "info" } });
+    await s.until(answered(1));
+    s.send(call(2, "slow", {}));
+    const ms = await s.until((xs) => answered(2)(xs) && xs.some((m) => m.method === "notifications/message" && m.params.data === "aborted"));
+    const answer = ms.find((m) => m.id === 2);
+    assert.deepStrictEqual(answer.error, { code: -32001, message: "Tool slow timed out after 200 ms", data: { timeoutMs: 200 } });
   } finally {
     s.stop();
   }

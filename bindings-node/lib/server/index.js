@@ -22,6 +22,18 @@ const HANDLER_CAPABILITY = {
   "tools/list": "tools",
 };
 
+const GUARDS = ["toolTimeout", "toolTimeouts", "maxConcurrent", "maxQueued", "rateLimit", "rateBurst"];
+
+function guards(given) {
+  const out = {};
+  for (const key of GUARDS) {
+    if (given?.[key] !== undefined) {
+      out[key] = given[key];
+    }
+  }
+  return out;
+}
+
 class Server extends Protocol {
   /**
    * @param {any} [options]
@@ -48,6 +60,9 @@ class Server extends Protocol {
       capabilities: this._capabilities,
       flavor: "ts-server",
       validateInput: false,
+      // ferromcp's own options (the guards: toolTimeout, toolTimeouts, maxConcurrent,
+      // maxQueued, rateLimit, rateBurst); the SDK ignores the key.
+      ...guards(this._options?.ferromcp),
     };
   }
 
