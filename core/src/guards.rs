@@ -41,9 +41,43 @@ pub struct Guards {
     pub max_queued: usize,
     /// Requests per second a session may send, and the burst it may save up.
     pub rate_limit: Option<(f64, f64)>,
+    /// Show each tool's timeout in `tools/list`, as `_meta["io.ferromcp/timeoutMs"]` (off: a
+    /// client sees no trace of the guard unless the author asks).
+    pub timeout_in_listing: bool,
 }
 
+/// The `_meta` key a tool's timeout is listed under when [`Guards::timeout_in_listing`] is on.
+pub const TIMEOUT_META_KEY: &str = "io.ferromcp/timeoutMs";
+
 impl Guards {
+    /// Adds each tool's timeout to a `tools/list` result, when the author asked for it.
+    pub fn annotate_listing(&self, result: &mut serde_json::Value) {
+        if !self.timeout_in_listing {
+            return;
+        }
+        let Some(tools) = result
+            .get_mut("tools")
+            .and_then(serde_json::Value::as_array_mut)
+        else {
+            return;
+        };
+        for tool in tools {
+            let Some(name) = tool.get("name").and_then(serde_json::Value::as_str) else {
+                continue;
+            };
+            let Some(after) = self.timeout_for(name) else {
+                continue;
+            };
+            let ms = after.as_millis() as u64;
+            if let Some(o) = tool.as_object_mut() {
+                let meta = o.entry("_meta").or_insert_with(|| json!({}));
+                if let Some(m) = meta.as_object_mut() {
+                    m.insert(TIMEOUT_META_KEY.into(), json!(ms));
+                }
+            }
+        }
+    }
+
     /// The timeout of tool `name`, if any.
     pub fn timeout_for(&self, name: &str) -> Option<Duration> {
         self.tool_timeouts
@@ -359,6 +393,22 @@ mod tests {
         assert!(e.data.unwrap()["retryAfterMs"].as_u64().unwrap() > 0);
         std::thread::sleep(Duration::from_millis(5));
         assert!(b.take(1000.0, 2.0).is_ok());
+    }
+
+    #[test]
+    fn the_listing_shows_timeouts_only_when_asked() {
+        let mut g = Guards {
+            tool_timeouts: vec![("slow".into(), Duration::from_millis(1500))],
+            ..Guards::default()
+        };
+        let list = json!({"tools": [{"name": "slow"}, {"name": "other", "_meta": {"a": 1}}]});
+        let mut shown = list.clone();
+        g.annotate_listing(&mut shown);
+        assert_eq!(shown, list);
+        g.timeout_in_listing = true;
+        g.annotate_listing(&mut shown);
+        assert_eq!(shown["tools"][0]["_meta"][TIMEOUT_META_KEY], 1500);
+        assert_eq!(shown["tools"][1]["_meta"], json!({"a": 1}));
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub struct ServerOptions {
 }
 
 /// The environment variables an operator sets limits with, and what each sets.
-pub const LIMIT_VARIABLES: [(&str, &str); 7] = [
+pub const LIMIT_VARIABLES: [(&str, &str); 8] = [
     (
         "FERROMCP_MAX_IN_FLIGHT",
         "requests a session may have in flight (default 4096)",
@@ -72,6 +72,10 @@ pub const LIMIT_VARIABLES: [(&str, &str); 7] = [
     (
         "FERROMCP_TOOL_TIMEOUT",
         "seconds a tool call may run before it is cancelled (default: no limit)",
+    ),
+    (
+        "FERROMCP_TOOL_TIMEOUT_IN_LISTING",
+        "1: show each tool's timeout in tools/list as _meta[\"io.ferromcp/timeoutMs\"]",
     ),
     (
         "FERROMCP_MAX_CONCURRENT",
@@ -125,6 +129,9 @@ impl ServerOptions {
         if let Some(s) = seconds("FERROMCP_TOOL_TIMEOUT") {
             self.guards.tool_timeout = Some(std::time::Duration::from_secs_f64(s));
         }
+        if std::env::var("FERROMCP_TOOL_TIMEOUT_IN_LISTING").is_ok_and(|v| v.trim() == "1") {
+            self.guards.timeout_in_listing = true;
+        }
         if let Some(n) = read("FERROMCP_MAX_CONCURRENT") {
             self.guards.max_concurrent = Some(n);
         }
@@ -155,7 +162,8 @@ impl ServerOptions {
     /// `name`, `version`, `title`, `description`, `websiteUrl`, `icons`, `instructions`, `capabilities`,
     /// `experimental`, `toolsChanged`/`resourcesChanged`/`promptsChanged`, `validateInput`,
     /// `maxMessageSize`, `maxDepth`, `maxInFlight`, `flavor` and `maskErrorDetails`, and the
-    /// guards: `toolTimeout` (seconds), `toolTimeouts` (tool → seconds), `maxConcurrent`,
+    /// guards: `toolTimeout` (seconds), `toolTimeouts` (tool → seconds), `toolTimeoutInListing`,
+    /// `maxConcurrent`,
     /// `maxQueued`, `rateLimit` (per second) and `rateBurst`. Missing members keep their
     /// defaults; limits set in the environment apply.
     pub fn from_json(v: &Value) -> Result<Self, String> {
@@ -201,6 +209,9 @@ impl ServerOptions {
                 .iter()
                 .filter_map(|(k, x)| secs(x).map(|d| (k.clone(), d)))
                 .collect();
+        }
+        if let Some(on) = v.get("toolTimeoutInListing").and_then(Value::as_bool) {
+            o.guards.timeout_in_listing = on;
         }
         if let Some(n) = size("maxConcurrent") {
             o.guards.max_concurrent = Some(n);

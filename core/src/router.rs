@@ -256,10 +256,11 @@ impl Server {
                         if !learn {
                             return Ok(r);
                         }
-                        let v = r.into_value().map_err(|e| {
+                        let mut v = r.into_value().map_err(|e| {
                             ErrorData::internal(format!("Handler returned invalid JSON: {e}"))
                         })?;
                         server.learn_tools(&v);
+                        server.options.guards.annotate_listing(&mut v);
                         Ok(Reply::Value(v))
                     })
                 }
@@ -355,6 +356,9 @@ impl Server {
             _ => return None,
         };
         let mut list = reg.list(kind, params.get("cursor").and_then(Value::as_str));
+        if let (Ok(v), Kind::Tools) = (&mut list, kind) {
+            self.options.guards.annotate_listing(v);
+        }
         if let (Ok(v), Some(version)) = (&mut list, session.protocol_version())
             && !policy.flavor.typescript_sdk()
         {

@@ -26,8 +26,10 @@ async function connected(ferromcp) {
   return { server, client };
 }
 
-test("toolTimeout cancels a tool and answers -32001", async () => {
-  const { server, client } = await connected({ toolTimeout: 0.05 });
+test("toolTimeout cancels a tool and answers -32001; the listing shows it only when asked", async () => {
+  const { server, client } = await connected({ toolTimeout: 0.05, toolTimeoutInListing: true });
+  const listed = await client.listTools();
+  assert.equal(listed.tools[0]._meta["io.ferromcp/timeoutMs"], 50);
   const r = await outcome(client.callTool({ name: "nap", arguments: {} }));
   assert.equal(r.error.code, -32001);
   assert.match(r.error.message, /Tool nap timed out after 50 ms/);
@@ -37,7 +39,8 @@ test("toolTimeout cancels a tool and answers -32001", async () => {
 
 test("rateLimit refuses a session's requests beyond its burst with -32011", async () => {
   const { server, client } = await connected({ rateLimit: 0.1, rateBurst: 1 });
-  assert.ok((await outcome(client.listTools())).result);
+  const first = await outcome(client.listTools());
+  assert.equal(first.result.tools[0]._meta?.["io.ferromcp/timeoutMs"], undefined);
   const r = await outcome(client.listTools());
   assert.equal(r.error.code, -32011);
   await client.close();

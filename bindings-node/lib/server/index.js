@@ -22,7 +22,15 @@ const HANDLER_CAPABILITY = {
   "tools/list": "tools",
 };
 
-const GUARDS = ["toolTimeout", "toolTimeouts", "maxConcurrent", "maxQueued", "rateLimit", "rateBurst"];
+const GUARDS = [
+  "toolTimeout",
+  "toolTimeouts",
+  "toolTimeoutInListing",
+  "maxConcurrent",
+  "maxQueued",
+  "rateLimit",
+  "rateBurst",
+];
 
 function guards(given) {
   const out = {};
