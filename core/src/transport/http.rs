@@ -51,8 +51,10 @@
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>,
 //! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
 
+mod events;
 mod legacy;
 mod reply;
+mod resume;
 mod routes;
 mod security;
 mod server;
@@ -78,7 +80,11 @@ use crate::session::Session;
 use crate::sessions::{SessionError, SessionLimits, SessionManager};
 use routes::{HttpOutbound, Streams};
 
+pub use events::{
+    EventId, EventStore, MemoryEventStore, Replay, StoreError, StoredEvent, StreamId,
+};
 pub use reply::{PROTOCOL_VERSION, SESSION_ID};
+pub use resume::LAST_EVENT_ID;
 pub use security::DnsRebinding;
 pub use server::{SHUTDOWN_GRACE, bind, is_loopback, serve};
 
@@ -132,6 +138,13 @@ pub struct HttpOptions {
     pub keep_alive: Option<Duration>,
     /// Whose transport's answers to refused requests the service gives (default Python's).
     pub dialect: HttpDialect,
+    /// Keep the events of SSE streams, so that a client that lost one resumes it with
+    /// `Last-Event-ID` (default none: streams are not resumable). Not used in JSON or
+    /// stateless mode, nor by the legacy transport.
+    pub event_store: Option<Arc<dyn EventStore>>,
+    /// The reconnection delay priming events tell clients (the SSE `retry:` field; default
+    /// none: the client's own).
+    pub retry_interval: Option<Duration>,
 }
 
 /// The official transport whose refusals (status, code, text) and rules the service follows.
@@ -162,6 +175,8 @@ impl Default for HttpOptions {
             dns_rebinding: DnsRebinding::default(),
             keep_alive: Some(Duration::from_secs(15)),
             dialect: HttpDialect::Python,
+            event_store: None,
+            retry_interval: None,
         }
     }
 }
@@ -179,7 +194,8 @@ impl HttpOptions {
     /// `ssePath`, `messagePath`, `legacySse`, `jsonResponse`, `stateless`, `maxBody`,
     /// `maxSessions` (null: unbounded), `sessionIdleTimeout` (seconds; null: never),
     /// `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins`, `dialect` (`"python"` or
-    /// `"typescript"`). Missing members keep their defaults.
+    /// `"typescript"`), `eventStore` (`"memory"`, or `{"maxEventsPerStream", "maxStreams"}`: the
+    /// in-memory store), `retryInterval` (milliseconds). Missing members keep their defaults.
     pub fn from_json(v: &serde_json::Value) -> Self {
         use serde_json::Value;
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -237,6 +253,29 @@ impl HttpOptions {
         if s("dialect").as_deref() == Some("typescript") {
             o.dialect = HttpDialect::TypeScript;
         }
+        let n = |v: &Value, k: &str, default: usize| {
+            v.get(k)
+                .and_then(Value::as_u64)
+                .map_or(default, |n| n as usize)
+        };
+        o.event_store = match v.get("eventStore") {
+            Some(Value::String(kind)) if kind == "memory" => {
+                Some(Arc::new(MemoryEventStore::default()) as Arc<dyn EventStore>)
+            }
+            Some(m @ Value::Object(_)) => Some(Arc::new(MemoryEventStore::new(
+                n(
+                    m,
+                    "maxEventsPerStream",
+                    MemoryEventStore::DEFAULT_EVENTS_PER_STREAM,
+                ),
+                n(m, "maxStreams", MemoryEventStore::DEFAULT_STREAMS),
+            ))),
+            _ => None,
+        };
+        o.retry_interval = v
+            .get("retryInterval")
+            .and_then(Value::as_u64)
+            .map(Duration::from_millis);
         o
     }
 }

@@ -4,14 +4,17 @@
 //! A message for a request whose stream is gone — the client disconnected, or the request was
 //! answered as plain JSON — goes to the standalone stream if one is open, since a disconnect is
 //! not a cancellation and the request keeps running. A response is never sent there (the spec
-//! forbids responses on the GET stream); with no open stream a message is dropped.
+//! forbids responses on the GET stream); with no open stream a message is dropped. With an event
+//! store ([`super::resume`]) every stream is resumable: a request's messages stay on its stream
+//! while it runs, held or not, and the standalone stream is stored even when no client holds it.
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server>
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tokio::sync::mpsc;
 
+use super::resume::Resumable;
 use crate::FastMap;
 use crate::jsonrpc::Message;
 use crate::session::{Outbound, Route};
@@ -25,6 +28,8 @@ pub(crate) struct Streams {
     /// Legacy HTTP+SSE: one stream carries everything.
     pub(crate) legacy: bool,
     next_stream: AtomicU64,
+    /// Set when the service keeps events: the session's streams are resumable.
+    resume: OnceLock<Resumable>,
 }
 
 impl Streams {
@@ -33,7 +38,31 @@ impl Streams {
             routes: Mutex::default(),
             legacy,
             next_stream: AtomicU64::new(0),
+            resume: OnceLock::new(),
         })
+    }
+
+    /// Makes the session's streams resumable.
+    pub(crate) fn set_resumable(&self, r: Resumable) {
+        let _ = self.resume.set(r);
+    }
+
+    /// The session's resumable streams, if the service keeps events.
+    pub(crate) fn resumable(&self) -> Option<&Resumable> {
+        self.resume.get()
+    }
+
+    /// Starts the resumable standalone stream unless it runs.
+    pub(crate) fn ensure_standalone(&self) {
+        if let Some(r) = self.resume.get() {
+            Self::standalone_in(r, &mut self.map());
+        }
+    }
+
+    fn standalone_in(r: &Resumable, map: &mut FastMap<Route, Sender>) {
+        if map.get(&Route::Standalone).is_none_or(|t| t.is_closed()) {
+            map.insert(Route::Standalone, r.standalone());
+        }
     }
 
     fn map(&self) -> MutexGuard<'_, FastMap<Route, Sender>> {
@@ -99,6 +128,10 @@ impl Streams {
             route
         };
         let mut map = self.map();
+        let response = matches!(message, Message::Response(_) | Message::Error(_));
+        if !response && let Some(r) = self.resume.get() {
+            Self::standalone_in(r, &mut map);
+        }
         let mut message = message;
         if let Some(tx) = map.get(route) {
             match tx.send(message) {
@@ -109,7 +142,6 @@ impl Streams {
                 }
             }
         }
-        let response = matches!(message, Message::Response(_) | Message::Error(_));
         if *route != Route::Standalone
             && !response
             && let Some(tx) = map.get(&Route::Standalone)

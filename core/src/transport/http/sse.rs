@@ -1,8 +1,8 @@
 //! Server-sent events: the framing of one event and the streaming body of an SSE response.
 //!
-//! Each message is one event, `event: message`, with an `id:` naming the stream and the event's
-//! place in it (`<stream>-<n>`), unique within a session, so that resumption through an event
-//! store can be added without changing what clients see.
+//! Each message is one event, `event: message`, with an `id:`: without an event store, the stream
+//! and the event's place in it (`<stream>-<n>`), unique within a session; with one, the id the
+//! store gave the event (a resumable stream, [`super::resume`]).
 //!
 //! <https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation>
 
@@ -45,6 +45,57 @@ impl Events {
     }
 }
 
+/// Writes a stored event: `message` under the store's `id` (none when the store failed), or a
+/// priming event (no message: empty data), with the client's reconnection delay if given.
+pub(crate) fn stored(
+    id: Option<&str>,
+    message: Option<&Message>,
+    retry: Option<Duration>,
+    out: &mut Vec<u8>,
+) {
+    use std::io::Write;
+    if message.is_some() {
+        out.extend_from_slice(b"event: message\n");
+    }
+    if let Some(id) = id {
+        // An id holding a line break would end the field early: such an id is not sent.
+        if !id.contains(['\n', '\r']) {
+            let _ = writeln!(out, "id: {id}");
+        }
+    }
+    if let Some(r) = retry {
+        let _ = writeln!(out, "retry: {}", r.as_millis());
+    }
+    out.extend_from_slice(b"data: ");
+    if let Some(m) = message {
+        m.write_to(out);
+    }
+    out.extend_from_slice(b"\n\n");
+}
+
+/// What an SSE body carries: messages it numbers itself, or events written elsewhere.
+pub(crate) trait Chunk: Send + 'static {
+    /// Appends the frame's event(s) to `out`.
+    fn write(self, events: &mut Events, out: &mut Vec<u8>);
+}
+
+impl Chunk for Message {
+    fn write(self, events: &mut Events, out: &mut Vec<u8>) {
+        events.message(&self, out);
+    }
+}
+
+/// Events already written (a resumable stream's, with the store's ids).
+impl Chunk for Vec<u8> {
+    fn write(self, _: &mut Events, out: &mut Vec<u8>) {
+        if out.is_empty() {
+            *out = self;
+        } else {
+            out.extend_from_slice(&self);
+        }
+    }
+}
+
 /// Writes an event without an id (the legacy transport's `endpoint` event).
 pub(crate) fn event(name: &str, data: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(b"event: ");
@@ -73,19 +124,19 @@ impl Drop for OnDrop {
 
 /// The body of an SSE response fed by a channel: it ends when every sender is dropped. What
 /// is ready at once leaves in one frame (one write).
-pub(crate) struct EventStream {
+pub(crate) struct EventStream<T = Message> {
     // Dropped before `on_close`: the closure sees the channel closed.
-    rx: mpsc::UnboundedReceiver<Message>,
+    rx: mpsc::UnboundedReceiver<T>,
     events: Events,
     head: Option<Bytes>,
     keep_alive: Option<Interval>,
     on_close: Option<OnDrop>,
 }
 
-impl EventStream {
-    /// A stream of the messages `rx` receives, after `head` (events already written).
+impl<T: Chunk> EventStream<T> {
+    /// A stream of the frames `rx` receives, after `head` (events already written).
     pub(crate) fn new(
-        rx: mpsc::UnboundedReceiver<Message>,
+        rx: mpsc::UnboundedReceiver<T>,
         events: Events,
         head: Vec<u8>,
         keep_alive: Option<Duration>,
@@ -106,7 +157,7 @@ impl EventStream {
     }
 }
 
-impl Body for EventStream {
+impl<T: Chunk> Body for EventStream<T> {
     type Data = Bytes;
     type Error = Infallible;
 
@@ -121,9 +172,9 @@ impl Body for EventStream {
         match this.rx.poll_recv(cx) {
             Poll::Ready(Some(m)) => {
                 let mut out = Vec::with_capacity(256);
-                this.events.message(&m, &mut out);
+                m.write(&mut this.events, &mut out);
                 while let Ok(m) = this.rx.try_recv() {
-                    this.events.message(&m, &mut out);
+                    m.write(&mut this.events, &mut out);
                 }
                 if let Some(k) = &mut this.keep_alive {
                     k.reset();

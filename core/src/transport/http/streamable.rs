@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
+use super::resume::{self, LAST_EVENT_ID, Resumable};
 use super::routes::{HttpOutbound, Sender, Streams};
 use super::sse::{EventStream, Events, OnDrop};
 use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, batch_refused, security};
@@ -78,13 +79,22 @@ impl HttpService {
                 "Not Acceptable: Client must accept text/event-stream",
             );
         }
-        let Some((id, _, streams)) = found else {
+        let Some((id, session, streams)) = found else {
             return missing_session(self.options.dialect);
         };
-        if let Err(r) = header_revision(&req, self.options.dialect) {
-            return *r;
-        }
+        let revision = match header_revision(&req, self.options.dialect) {
+            Ok(r) => r.or(session.protocol_version()),
+            Err(r) => return *r,
+        };
         if get {
+            if streams.resumable().is_some() {
+                let last = req
+                    .headers()
+                    .get(LAST_EVENT_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                return self.resumed(streams, id, last, revision).await;
+            }
             return self.standalone(streams, id);
         }
         self.end_session(&id, &streams);
@@ -155,6 +165,12 @@ impl HttpService {
         let sid = match &answer {
             Some(Message::Response(_)) => {
                 tracing::debug!(session = %id, "session created");
+                if let Some(store) = &self.options.event_store
+                    && !self.options.json_response
+                    && let Some(r) = Resumable::new(store.clone(), self.options.retry_interval, &id)
+                {
+                    streams.set_resumable(r);
+                }
                 Some(id)
             }
             _ => {
@@ -331,6 +347,36 @@ impl HttpService {
                 (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
             };
         }
+        let on_close = |sessions: &Arc<crate::sessions::SessionManager>| {
+            sid.map(|id| {
+                let sessions = sessions.clone();
+                let id = id.to_owned();
+                sessions.stream(&id, true);
+                OnDrop::new(move || sessions.stream(&id, false))
+            })
+        };
+        if let Some(r) = streams.resumable() {
+            // Every message is stored, and the stream lives until the last answer is.
+            for m in done {
+                let _ = tx.send(m);
+            }
+            let stream = r.stream_id(streams.stream_number());
+            let body = r.pump(stream, rx, resume::primes(session.protocol_version()));
+            if pending.is_empty() {
+                drop(tx);
+            } else {
+                tokio::spawn(finish(pending, streams.clone(), tx).in_current_span());
+            }
+            let on_close = on_close(&self.sessions);
+            let body = EventStream::new(
+                body,
+                Events::new(0),
+                Vec::new(),
+                self.options.keep_alive,
+                on_close,
+            );
+            return reply::event_stream(body.boxed());
+        }
         let mut events = Events::new(streams.stream_number());
         if pending.is_empty() {
             drop(tx);
@@ -348,12 +394,7 @@ impl HttpService {
             let _ = tx.send(m);
         }
         tokio::spawn(finish(pending, streams, tx).in_current_span());
-        let on_close = sid.map(|id| {
-            let sessions = self.sessions.clone();
-            let id = id.to_owned();
-            sessions.stream(&id, true);
-            OnDrop::new(move || sessions.stream(&id, false))
-        });
+        let on_close = on_close(&self.sessions);
         let body = EventStream::new(rx, events, Vec::new(), self.options.keep_alive, on_close);
         reply::event_stream(body.boxed())
     }
@@ -362,14 +403,7 @@ impl HttpService {
     fn standalone(&self, streams: Arc<Streams>, id: String) -> Response<HttpBody> {
         let (tx, rx) = mpsc::unbounded_channel();
         if !streams.open(Route::Standalone, &tx) {
-            return reply::with_session(
-                reply::error(
-                    StatusCode::CONFLICT,
-                    ErrorCode::INVALID_REQUEST,
-                    "Conflict: Only one SSE stream is allowed per session",
-                ),
-                Some(&id),
-            );
+            return reply::with_session(standalone_conflict(), Some(&id));
         }
         // The route holds the only sender: ending the session ends the stream.
         drop(tx);
@@ -390,6 +424,70 @@ impl HttpService {
         );
         reply::with_session(reply::event_stream(body.boxed()), Some(&id))
     }
+}
+
+impl HttpService {
+    /// A GET on a session whose streams are resumable: with `Last-Event-ID`, what the client
+    /// missed on that event's stream and then what follows, if it is live; without, the
+    /// standalone stream from now on.
+    async fn resumed(
+        &self,
+        streams: Arc<Streams>,
+        id: String,
+        last: Option<String>,
+        revision: Option<Revision>,
+    ) -> Response<HttpBody> {
+        let r = streams.resumable().expect("resumable streams");
+        let rx = match last {
+            Some(last) => match r.resume(&last, revision).await {
+                Ok(Some(rx)) => rx,
+                // An event the store does not know: nothing to replay, the stream ends.
+                Ok(None) => {
+                    return reply::with_session(reply::event_stream(reply::empty()), Some(&id));
+                }
+                Err(e) => {
+                    tracing::warn!(session = %id, error = %e, "replay failed");
+                    return reply::with_session(
+                        reply::error(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            ErrorCode::INTERNAL_ERROR,
+                            "Error replaying events",
+                        ),
+                        Some(&id),
+                    );
+                }
+            },
+            None => {
+                if r.standalone_held() {
+                    return reply::with_session(standalone_conflict(), Some(&id));
+                }
+                streams.ensure_standalone();
+                let (body, rx) = mpsc::unbounded_channel();
+                r.hold_standalone(body);
+                rx
+            }
+        };
+        let sessions = self.sessions.clone();
+        sessions.stream(&id, true);
+        let sid = id.clone();
+        let on_close = OnDrop::new(move || sessions.stream(&sid, false));
+        let body = EventStream::new(
+            rx,
+            Events::new(0),
+            Vec::new(),
+            self.options.keep_alive,
+            Some(on_close),
+        );
+        reply::with_session(reply::event_stream(body.boxed()), Some(&id))
+    }
+}
+
+fn standalone_conflict() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::CONFLICT,
+        ErrorCode::INVALID_REQUEST,
+        "Conflict: Only one SSE stream is allowed per session",
+    )
 }
 
 /// Sends each answer on the POST's stream as it comes, then ends the stream.

@@ -1,0 +1,303 @@
+//! Resumable SSE streams of one session, when the service has an [`EventStore`].
+//!
+//! Each stream (a POST's answer, the session's standalone stream) is fed by a pump: one task
+//! that stores every message of the stream, in order, and writes it with the store's id to the
+//! body the client holds — if it holds one. A client that loses the body loses nothing: the pump
+//! keeps storing, and a `GET` with `Last-Event-ID` replays what came after that id and, while the
+//! stream is live, hands the pump a new body. Replay and storing run on the same task, so no
+//! event falls between the two.
+//!
+//! A POST's stream lives until the last answer of the POST is stored; the standalone stream
+//! lives as long as the session. Stream ids are `<session>/<n>`: a session resumes only its own.
+
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+use super::events::{EventStore, StreamId};
+use super::routes::Sender;
+use super::sse;
+use crate::FastMap;
+use crate::jsonrpc::Message;
+use crate::protocol::Revision;
+
+/// The header a reconnecting client names its last event in.
+pub const LAST_EVENT_ID: &str = "last-event-id";
+
+/// Where a stream's events go: the body a client holds.
+type Body = mpsc::UnboundedSender<Vec<u8>>;
+
+/// The body a stream's events go to, if a client holds one.
+type Slot = Arc<Mutex<Option<Body>>>;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A client reconnecting to a live stream: replay after `after`, then follow.
+struct Attach {
+    body: Body,
+    after: String,
+    prime: bool,
+}
+
+struct Live {
+    slot: Slot,
+    attach: mpsc::UnboundedSender<Attach>,
+}
+
+/// The resumable streams of one session.
+pub(crate) struct Resumable {
+    store: Arc<dyn EventStore>,
+    retry: Option<Duration>,
+    session: String,
+    runtime: tokio::runtime::Handle,
+    live: Arc<Mutex<FastMap<StreamId, Live>>>,
+}
+
+impl std::fmt::Debug for Resumable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resumable")
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Priming events (an id before any message) go to clients of 2025-11-25 and later: older
+/// clients fail on an event without data.
+pub(crate) fn primes(revision: Option<Revision>) -> bool {
+    revision.is_some_and(|r| r >= Revision::V2025_11_25)
+}
+
+impl Resumable {
+    /// The streams of session `session`, stored in `store`. Called on the service's runtime.
+    pub(crate) fn new(
+        store: Arc<dyn EventStore>,
+        retry: Option<Duration>,
+        session: &str,
+    ) -> Option<Self> {
+        Some(Self {
+            store,
+            retry,
+            session: session.to_owned(),
+            runtime: tokio::runtime::Handle::try_current().ok()?,
+            live: Arc::default(),
+        })
+    }
+
+    /// The id of the session's stream number `n`.
+    pub(crate) fn stream_id(&self, n: u64) -> StreamId {
+        format!("{}/{n}", self.session)
+    }
+
+    /// The id of the session's standalone stream.
+    fn standalone_id(&self) -> StreamId {
+        format!("{}/get", self.session)
+    }
+
+    /// Starts the pump of stream `stream`, fed by `input` until every sender is dropped; the
+    /// receiver of the body its events go to. With `prime`, a priming event goes first.
+    pub(crate) fn pump(
+        &self,
+        stream: StreamId,
+        input: mpsc::UnboundedReceiver<Message>,
+        prime: bool,
+    ) -> mpsc::UnboundedReceiver<Vec<u8>> {
+        let (body, rx) = mpsc::unbounded_channel();
+        self.start(stream, input, Some(body), prime);
+        rx
+    }
+
+    /// The sender feeding the standalone stream's pump, which it starts: for the session to
+    /// register on its standalone route. No client holds the stream until a GET attaches one.
+    pub(crate) fn standalone(&self) -> Sender {
+        let (tx, input) = mpsc::unbounded_channel();
+        self.start(self.standalone_id(), input, None, false);
+        tx
+    }
+
+    fn start(
+        &self,
+        stream: StreamId,
+        mut input: mpsc::UnboundedReceiver<Message>,
+        body: Option<Body>,
+        prime: bool,
+    ) {
+        let slot: Slot = Arc::new(Mutex::new(body));
+        let (attach, mut attaching) = mpsc::unbounded_channel::<Attach>();
+        lock(&self.live).insert(
+            stream.clone(),
+            Live {
+                slot: slot.clone(),
+                attach,
+            },
+        );
+        let store = self.store.clone();
+        let retry = self.retry;
+        let live = Arc::downgrade(&self.live);
+        self.runtime.spawn(async move {
+            let pump = Pump {
+                stream,
+                store,
+                retry,
+                slot,
+            };
+            if prime {
+                pump.prime(None).await;
+            }
+            loop {
+                tokio::select! {
+                    biased;
+                    Some(a) = attaching.recv() => pump.attach(a).await,
+                    m = input.recv() => match m {
+                        Some(m) => pump.send(m).await,
+                        None => break,
+                    },
+                }
+            }
+            pump.end(&live);
+        });
+    }
+
+    /// Whether a client holds the standalone stream now.
+    pub(crate) fn standalone_held(&self) -> bool {
+        lock(&self.live)
+            .get(&self.standalone_id())
+            .is_some_and(|l| lock(&l.slot).as_ref().is_some_and(|b| !b.is_closed()))
+    }
+
+    /// Hands the standalone stream to a new body (a GET without `Last-Event-ID`): what it
+    /// carries from now on. False when the stream is not running.
+    pub(crate) fn hold_standalone(&self, body: Body) -> bool {
+        match lock(&self.live).get(&self.standalone_id()) {
+            Some(l) => {
+                *lock(&l.slot) = Some(body);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// What a client reconnecting after event `last` gets: the events the store replays, then —
+    /// while the stream is live — what the stream carries next. `None` when the store does not
+    /// know the event or it belongs to another session.
+    pub(crate) async fn resume(
+        &self,
+        last: &str,
+        revision: Option<Revision>,
+    ) -> Result<Option<mpsc::UnboundedReceiver<Vec<u8>>>, super::events::StoreError> {
+        let Some(replay) = self.store.replay_after(last).await? else {
+            return Ok(None);
+        };
+        if replay.stream.split_once('/').map(|(s, _)| s) != Some(self.session.as_str()) {
+            tracing::debug!("Last-Event-ID names another session's event; not replayed");
+            return Ok(None);
+        }
+        let (body, rx) = mpsc::unbounded_channel();
+        let attach = lock(&self.live)
+            .get(&replay.stream)
+            .map(|l| l.attach.clone());
+        let handed = attach.is_some_and(|a| {
+            a.send(Attach {
+                body: body.clone(),
+                after: last.to_owned(),
+                prime: primes(revision),
+            })
+            .is_ok()
+        });
+        if !handed {
+            // The stream ended: what was stored is all there is.
+            let mut out = Vec::new();
+            for e in &replay.events {
+                sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
+            }
+            if !out.is_empty() {
+                let _ = body.send(out);
+            }
+        }
+        Ok(Some(rx))
+    }
+}
+
+/// The task behind one stream.
+struct Pump {
+    stream: StreamId,
+    store: Arc<dyn EventStore>,
+    retry: Option<Duration>,
+    slot: Slot,
+}
+
+impl Pump {
+    /// Stores `message` and writes it to the body, if one is held.
+    async fn send(&self, message: Message) {
+        let id = match self.store.store(&self.stream, Some(&message)).await {
+            Ok(id) => Some(id),
+            Err(e) => {
+                tracing::warn!(stream = %self.stream, error = %e, "event not stored; it cannot be replayed");
+                None
+            }
+        };
+        let mut out = Vec::with_capacity(256);
+        sse::stored(id.as_deref(), Some(&message), None, &mut out);
+        self.write(out);
+    }
+
+    /// Stores a priming event and writes it to `to`, else to the body held.
+    async fn prime(&self, to: Option<&Body>) {
+        match self.store.store(&self.stream, None).await {
+            Ok(id) => {
+                let mut out = Vec::new();
+                sse::stored(Some(&id), None, self.retry, &mut out);
+                match to {
+                    Some(b) => {
+                        let _ = b.send(out);
+                    }
+                    None => self.write(out),
+                }
+            }
+            Err(e) => {
+                tracing::warn!(stream = %self.stream, error = %e, "priming event not stored")
+            }
+        }
+    }
+
+    fn write(&self, out: Vec<u8>) {
+        let mut slot = lock(&self.slot);
+        if let Some(b) = slot.as_ref()
+            && b.send(out).is_err()
+        {
+            // The client left; events are still stored for when it comes back.
+            *slot = None;
+        }
+    }
+
+    /// Replays after `a.after` to the new body, then makes it the stream's body.
+    async fn attach(&self, a: Attach) {
+        match self.store.replay_after(&a.after).await {
+            Ok(Some(replay)) if replay.stream == self.stream => {
+                let mut out = Vec::new();
+                for e in &replay.events {
+                    sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
+                }
+                if !out.is_empty() {
+                    let _ = a.body.send(out);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(stream = %self.stream, error = %e, "replay failed"),
+        }
+        if a.prime {
+            self.prime(Some(&a.body)).await;
+        }
+        // The body held before (if any) ends: one client follows a stream.
+        *lock(&self.slot) = Some(a.body);
+    }
+
+    /// The stream is over: its body ends, and it can no longer be followed (only replayed).
+    fn end(&self, live: &Weak<Mutex<FastMap<StreamId, Live>>>) {
+        lock(&self.slot).take();
+        if let Some(live) = live.upgrade() {
+            lock(&live).remove(&self.stream);
+        }
+    }
+}
