@@ -41,11 +41,21 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Where to listen and the transport's options, from the Python settings (camelCase keys).
-fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
+/// Where to listen and the transport's options, from the Python settings (camelCase keys;
+/// `eventStore` is the object the author gave, its coroutines run on `event_loop`).
+fn http_options(
+    d: &Bound<'_, PyDict>,
+    event_loop: &Py<PyAny>,
+) -> PyResult<(String, u16, HttpOptions)> {
+    let d = d.copy()?;
+    let store = d.get_item("eventStore")?;
+    d.del_item("eventStore").ok();
     let v = from_py(d.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let o = HttpOptions::from_json(&v);
+    let mut o = HttpOptions::from_json(&v);
+    if let Some(store) = store {
+        o.event_store = crate::events::event_store(&store, event_loop)?;
+    }
     let host = s("host").unwrap_or_else(|| "127.0.0.1".into());
     let port = match v.get("port").and_then(Value::as_u64) {
         Some(p) => u16::try_from(p).map_err(|_| PyValueError::new_err("port out of range"))?,
@@ -69,8 +79,8 @@ fn service(
 ) -> PyResult<(String, u16, Arc<Executor>, Arc<HttpService>)> {
     let py = options.py();
     let (host, port, http) = match http {
-        Some(d) => http_options(d)?,
-        None => http_options(&PyDict::new(py))?,
+        Some(d) => http_options(d, &event_loop)?,
+        None => http_options(&PyDict::new(py), &event_loop)?,
     };
     // `cross_thread`: requests arrive on the HTTP threads and wake the loop through an eventfd
     // (`HttpServer`); an ASGI app's requests arrive on the loop's own thread.

@@ -3,6 +3,7 @@
 
 mod convert;
 mod error;
+mod events;
 mod handler;
 mod http;
 mod idle;
@@ -19,6 +20,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     runtime::install_log_bridge();
     m.add_class::<server::StdioConnection>()?;
     m.add_class::<http::HttpServer>()?;
+    m.add_class::<events::PyMemoryEventStore>()?;
     m.add_class::<http::HttpApp>()?;
     m.add_class::<http::ResponseBody>()?;
     m.add_class::<server::PySession>()?;

@@ -84,6 +84,30 @@ impl PyRequestContext {
     fn report_progress(&self, progress: f64, total: Option<f64>, message: Option<&str>) {
         self.ctx.report_progress(progress, total, message);
     }
+
+    /// Whether the stream of this request (`standalone`: the session's GET stream) can be
+    /// closed for the client to resume it (HTTP with an event store).
+    #[pyo3(signature = (standalone=false))]
+    fn can_close_stream(&self, standalone: bool) -> bool {
+        self.ctx.session.can_close_stream(&self.route(standalone))
+    }
+
+    /// Ends the client's connection to this request's stream (or the GET stream); the client
+    /// reconnects with `Last-Event-ID` and misses nothing. Whether it could.
+    #[pyo3(signature = (standalone=false))]
+    fn close_stream(&self, standalone: bool) -> bool {
+        self.ctx.session.close_stream(&self.route(standalone))
+    }
+}
+
+impl PyRequestContext {
+    fn route(&self, standalone: bool) -> Route {
+        if standalone {
+            Route::Standalone
+        } else {
+            self.ctx.route()
+        }
+    }
 }
 
 /// A client connection's session, as seen from a request (what it sends goes on that request's

@@ -32,6 +32,18 @@ pub enum Route {
 pub trait Outbound: Send + Sync {
     /// Queues one message for the peer, on the stream `route` names.
     fn send(&self, message: Message, route: &Route);
+
+    /// Ends the stream the client holds for `route` without ending what it carries, so that
+    /// the client reconnects and resumes it (SSE polling, SEP-1699). Whether the transport can
+    /// (a resumable HTTP stream the client knows how to resume); by default it cannot.
+    fn close_stream(&self, _route: &Route) -> bool {
+        false
+    }
+
+    /// Whether [`Self::close_stream`] can end the stream of `route`.
+    fn can_close_stream(&self, _route: &Route) -> bool {
+        false
+    }
 }
 
 /// Where the session is in the lifecycle.
@@ -176,6 +188,17 @@ impl Session {
     /// Sends a message to the peer as is.
     pub fn send(&self, message: Message, route: &Route) {
         self.outbound.send(message, route);
+    }
+
+    /// Ends the client's connection to the stream of `route`; what the stream carries next is
+    /// kept for the client to resume. Whether the transport could (see [`Outbound::close_stream`]).
+    pub fn close_stream(&self, route: &Route) -> bool {
+        self.outbound.close_stream(route)
+    }
+
+    /// Whether [`Self::close_stream`] works for `route` on this session's transport.
+    pub fn can_close_stream(&self, route: &Route) -> bool {
+        self.outbound.can_close_stream(route)
     }
 
     /// Sends a notification.

@@ -202,6 +202,18 @@ class Context:
         """Reports progress; a no-op when the client sent no progress token."""
         self._core_ctx.report_progress(progress, total, message)
 
+    async def close_sse_stream(self) -> None:
+        """Closes this request's SSE stream while the request goes on; the client reconnects
+        with ``Last-Event-ID`` after the retry interval and gets every event it missed (SSE
+        polling). A no-op unless served over Streamable HTTP with an event store to a
+        2025-11-25 client."""
+        self._core_ctx.close_stream(False)
+
+    async def close_standalone_sse_stream(self) -> None:
+        """Closes the session's standalone (GET) SSE stream; its events are kept for the
+        client to resume. A no-op without an event store."""
+        self._core_ctx.close_stream(True)
+
     async def read_resource(self, uri: Any) -> list[Any]:
         """Reads one of this server's resources: a list of ``ReadResourceContents``."""
         return await self._server._read_resource_contents(str(uri), self)
@@ -841,7 +853,7 @@ class HighLevelServer:
         from ferromcp.server._asgi import _refuse_auth
         from ferromcp.server._http import HttpSettings
 
-        merged = {**vars(self.settings), **kw}
+        merged = self._app_settings(kw)
         _refuse_auth(merged)
         s = HttpSettings()
         for name, key in (("host", "host"), ("port", "port"), ("path", "streamable_http_path"),
@@ -849,7 +861,8 @@ class HighLevelServer:
                           ("message_path", "message_path"),
                           ("json_response", "json_response"), ("stateless", "stateless_http"),
                           ("max_body", "max_request_body_size"), ("max_sessions", "max_sessions"),
-                          ("session_idle_timeout", "session_idle_timeout")):
+                          ("session_idle_timeout", "session_idle_timeout"),
+                          ("event_store", "event_store"), ("retry_interval", "retry_interval")):
             # None is a value for these two (no limit, never idle), the default for the rest.
             if merged.get(key) is not None or (
                     key in ("max_sessions", "session_idle_timeout") and key in merged):
@@ -888,7 +901,11 @@ class HighLevelServer:
         return decorator
 
     def _app_settings(self, kw: dict[str, Any]) -> dict[str, Any]:
-        return {**vars(self.settings), **kw}
+        """The constructor's settings (1.x), then ``kw`` (2.x passes them to run() and the
+        apps)."""
+        given = {"event_store": getattr(self, "_event_store", None),
+                 "retry_interval": getattr(self, "_retry_interval", None)}
+        return {**{k: v for k, v in given.items() if v is not None}, **vars(self.settings), **kw}
 
     def streamable_http_app(self, **kw: Any) -> Any:
         """An ASGI app serving Streamable HTTP on ``streamable_http_path`` (``/mcp``): a

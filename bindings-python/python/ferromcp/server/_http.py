@@ -51,6 +51,10 @@ class HttpSettings:
         session_idle_timeout: seconds without a request or open stream after which a session
             ends (``None``: never).
         legacy_sse: serve the legacy HTTP+SSE endpoints too.
+        event_store: an ``EventStore`` keeping the events of SSE streams, so that a client that
+            lost one resumes it with ``Last-Event-ID`` (``None``: not resumable).
+        retry_interval: milliseconds clients are told to wait before reconnecting (the
+            ``retry:`` field of priming events; ``None``: their own).
     """
 
     host: str = "127.0.0.1"
@@ -67,6 +71,8 @@ class HttpSettings:
     max_sessions: int | None = 10_000
     session_idle_timeout: float | None = 1800.0
     legacy_sse: bool = True
+    event_store: Any = None
+    retry_interval: int | None = None
 
     def to_core(self) -> dict[str, Any]:
         """The settings as the core's HTTP options (camelCase keys)."""
@@ -77,6 +83,7 @@ class HttpSettings:
             "allowedHosts": list(self.allowed_hosts), "allowedOrigins": list(self.allowed_origins),
             "maxBody": self.max_body, "maxSessions": self.max_sessions,
             "sessionIdleTimeout": self.session_idle_timeout, "legacySse": self.legacy_sse,
+            "eventStore": self.event_store, "retryInterval": self.retry_interval,
         }
 
 

@@ -6,8 +6,9 @@ The transport itself is the core's (sessions, POST/GET/DELETE, SSE and JSON answ
 ``StreamableHTTPServerTransport`` — one session's transport, the official manager's building
 block — is not provided: the core's service owns every session.
 
-``EventStore`` is here for servers that subclass it; the core does not replay events yet
-(``Last-Event-ID`` resumption), so an event store given to the session manager is not used.
+An ``EventStore`` given to the session manager or the apps makes streams resumable: every event
+is stored before it leaves, and a client that lost a stream gets what it missed with
+``Last-Event-ID``. ``InMemoryEventStore`` is ferromcp's bounded store, kept in the core.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ __all__ = ["CONTENT_TYPE_JSON", "CONTENT_TYPE_SSE", "ErrorData", "EventCallback"
            "JSONRPCResponse", "LAST_EVENT_ID_HEADER", "MCP_PROTOCOL_VERSION_HEADER",
            "MCP_SESSION_ID_HEADER", "PARSE_ERROR", "REQUEST_CANCELLED",
            "REQUEST_STREAM_BUFFER_SIZE", "SESSION_ID_PATTERN", "SSEEvent", "StreamId",
-           "TransportSecuritySettings", "DEFAULT_NEGOTIATED_VERSION"]
+           "TransportSecuritySettings", "DEFAULT_NEGOTIATED_VERSION", "InMemoryEventStore"]
 
 MCP_SESSION_ID_HEADER = "mcp-session-id"
 MCP_PROTOCOL_VERSION_HEADER = "mcp-protocol-version"
@@ -87,6 +88,40 @@ class EventStore(ABC):
     async def replay_events_after(self, last_event_id: EventId,
                                   send_callback: EventCallback) -> StreamId | None:
         """Sends the events after ``last_event_id`` to ``send_callback``; returns their stream."""
+
+
+class InMemoryEventStore(EventStore):
+    """ferromcp's event store: in memory, bounded, and kept in the core, so that storing an
+    event costs no call into Python.
+
+    Args:
+        max_events_per_stream: events kept per stream (the oldest dropped first); a client
+            resuming from a dropped event gets nothing replayed.
+        max_streams: streams kept (the oldest dropped first).
+    """
+
+    def __init__(self, max_events_per_stream: int = 1000, max_streams: int = 10_000) -> None:
+        from ferromcp import _core
+
+        if max_events_per_stream <= 0 or max_streams <= 0:
+            raise ValueError("max_events_per_stream and max_streams must be positive")
+        self._core = _core.MemoryEventStore(max_events_per_stream, max_streams)
+
+    async def store_event(self, stream_id: StreamId, message: Any) -> EventId:
+        from ferromcp.server._resume import wire
+
+        return self._core.store(stream_id, None if message is None else wire(message))
+
+    async def replay_events_after(self, last_event_id: EventId,
+                                  send_callback: EventCallback) -> StreamId | None:
+        found = self._core.replay(last_event_id)
+        if found is None:
+            return None
+        stream_id, events = found
+        for event_id, message in events:
+            await send_callback(EventMessage(JSONRPCMessage.model_validate_json(message),
+                                             event_id))
+        return stream_id
 
 
 def __getattr__(name: str) -> Any:

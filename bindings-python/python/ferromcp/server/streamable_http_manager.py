@@ -14,8 +14,9 @@ As with the official manager::
                               lifespan=lifespan)
 
 Differences: the server's lifespan is entered once, when ``run()`` starts (as 2.x does; 1.x
-entered it per session); ``event_store`` and ``retry_interval`` are accepted but not used yet
-(the core does not replay streams with ``Last-Event-ID``).
+entered it per session). With an ``event_store``, streams are resumable with ``Last-Event-ID``;
+the core serves ``InMemoryEventStore`` (``ferromcp.server.streamable_http``) without calling
+into Python, and runs any other store's coroutines on the server's loop.
 """
 
 from __future__ import annotations
@@ -65,11 +66,13 @@ class StreamableHTTPSessionManager:
 
     Args:
         app: the low-level ``Server`` (or the one a ``FastMCP`` / ``MCPServer`` wraps).
-        event_store: accepted for compatibility; streams are not resumable yet.
+        event_store: keeps the events of SSE streams: a client that lost one resumes it with
+            ``Last-Event-ID``.
         json_response: answer with one JSON body instead of an SSE stream.
         stateless: no sessions; every request stands alone (no ``Mcp-Session-Id``).
         security_settings: DNS-rebinding protection (``None``: off, as the official manager).
-        retry_interval: accepted for compatibility (an SSE ``retry`` hint); not sent.
+        retry_interval: milliseconds a client waits before reconnecting (the ``retry:`` field
+            of priming events, sent with an event store).
         session_idle_timeout: seconds after which an idle session ends (``None``: never).
         max_request_body_size: the largest request body; larger ones are answered 413.
         max_sessions: most sessions open at once (``None``: no limit); more are answered 503.
@@ -105,15 +108,13 @@ class StreamableHTTPSessionManager:
         self._core: Any = None
         #: HttpSettings fields set over the ones derived above (fastmcp's ``http_app``).
         self._overrides: dict[str, Any] = {}
-        if event_store is not None:
-            logger.warning("ferromcp does not replay SSE streams yet: the event_store given to "
-                           "StreamableHTTPSessionManager is not used")
 
     def _settings(self) -> HttpSettings:
         s = HttpSettings(json_response=self.json_response, stateless=self.stateless,
                          max_body=self.max_request_body_size, max_sessions=self.max_sessions,
                          session_idle_timeout=None if self.stateless
-                         else self.session_idle_timeout, legacy_sse=False)
+                         else self.session_idle_timeout, legacy_sse=False,
+                         event_store=self.event_store, retry_interval=self.retry_interval)
         security_settings(s, self.security_settings)
         for name, value in self._overrides.items():
             setattr(s, name, value)

@@ -20,6 +20,7 @@ use super::sse;
 use crate::FastMap;
 use crate::jsonrpc::Message;
 use crate::protocol::Revision;
+use crate::session::Route;
 
 /// The header a reconnecting client names its last event in.
 pub const LAST_EVENT_ID: &str = "last-event-id";
@@ -34,16 +35,29 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A client reconnecting to a live stream: replay after `after`, then follow.
-struct Attach {
-    body: Body,
-    after: String,
-    prime: bool,
+/// What a pump is told besides the messages it stores.
+enum Control {
+    /// A client reconnecting to the live stream: replay after `after`, then follow.
+    Attach {
+        body: Body,
+        after: String,
+        prime: bool,
+    },
+    /// End the client's hold on the stream (after the priming event it resumes from).
+    Close,
 }
 
 struct Live {
     slot: Slot,
-    attach: mpsc::UnboundedSender<Attach>,
+    control: mpsc::UnboundedSender<Control>,
+}
+
+/// The live streams of a session: by id, and by the routes they carry (with whether the
+/// client can resume them: it got a priming event).
+#[derive(Default)]
+struct Streams {
+    by_id: FastMap<StreamId, Live>,
+    by_route: FastMap<Route, (Slot, mpsc::UnboundedSender<Control>, bool)>,
 }
 
 /// The resumable streams of one session.
@@ -52,7 +66,7 @@ pub(crate) struct Resumable {
     retry: Option<Duration>,
     session: String,
     runtime: tokio::runtime::Handle,
-    live: Arc<Mutex<FastMap<StreamId, Live>>>,
+    live: Arc<Mutex<Streams>>,
 }
 
 impl std::fmt::Debug for Resumable {
@@ -95,16 +109,18 @@ impl Resumable {
         format!("{}/get", self.session)
     }
 
-    /// Starts the pump of stream `stream`, fed by `input` until every sender is dropped; the
-    /// receiver of the body its events go to. With `prime`, a priming event goes first.
+    /// Starts the pump of stream `stream`, carrying the messages of `routes`, fed by `input`
+    /// until every sender is dropped; the receiver of the body its events go to. With `prime`,
+    /// a priming event goes first.
     pub(crate) fn pump(
         &self,
         stream: StreamId,
+        routes: Vec<Route>,
         input: mpsc::UnboundedReceiver<Message>,
         prime: bool,
     ) -> mpsc::UnboundedReceiver<Vec<u8>> {
         let (body, rx) = mpsc::unbounded_channel();
-        self.start(stream, input, Some(body), prime);
+        self.start(stream, routes, input, Some(body), prime);
         rx
     }
 
@@ -112,32 +128,49 @@ impl Resumable {
     /// register on its standalone route. No client holds the stream until a GET attaches one.
     pub(crate) fn standalone(&self) -> Sender {
         let (tx, input) = mpsc::unbounded_channel();
-        self.start(self.standalone_id(), input, None, false);
+        self.start(
+            self.standalone_id(),
+            vec![Route::Standalone],
+            input,
+            None,
+            false,
+        );
         tx
     }
 
     fn start(
         &self,
         stream: StreamId,
+        routes: Vec<Route>,
         mut input: mpsc::UnboundedReceiver<Message>,
         body: Option<Body>,
         prime: bool,
     ) {
         let slot: Slot = Arc::new(Mutex::new(body));
-        let (attach, mut attaching) = mpsc::unbounded_channel::<Attach>();
-        lock(&self.live).insert(
-            stream.clone(),
-            Live {
-                slot: slot.clone(),
-                attach,
-            },
-        );
+        let (control, mut controls) = mpsc::unbounded_channel::<Control>();
+        {
+            let mut live = lock(&self.live);
+            // The standalone stream is resumed by a GET, primed or not.
+            let resumable = prime || routes == [Route::Standalone];
+            for r in &routes {
+                live.by_route
+                    .insert(r.clone(), (slot.clone(), control.clone(), resumable));
+            }
+            live.by_id.insert(
+                stream.clone(),
+                Live {
+                    slot: slot.clone(),
+                    control,
+                },
+            );
+        }
         let store = self.store.clone();
         let retry = self.retry;
         let live = Arc::downgrade(&self.live);
         self.runtime.spawn(async move {
             let pump = Pump {
                 stream,
+                routes,
                 store,
                 retry,
                 slot,
@@ -148,7 +181,14 @@ impl Resumable {
             loop {
                 tokio::select! {
                     biased;
-                    Some(a) = attaching.recv() => pump.attach(a).await,
+                    Some(c) = controls.recv() => match c {
+                        Control::Attach { body, after, prime } => {
+                            pump.attach(body, &after, prime).await
+                        }
+                        Control::Close => {
+                            lock(&pump.slot).take();
+                        }
+                    },
                     m = input.recv() => match m {
                         Some(m) => pump.send(m).await,
                         None => break,
@@ -162,14 +202,33 @@ impl Resumable {
     /// Whether a client holds the standalone stream now.
     pub(crate) fn standalone_held(&self) -> bool {
         lock(&self.live)
+            .by_id
             .get(&self.standalone_id())
             .is_some_and(|l| lock(&l.slot).as_ref().is_some_and(|b| !b.is_closed()))
+    }
+
+    /// Whether the client can resume the stream carrying `route` once it is closed.
+    pub(crate) fn can_close(&self, route: &Route) -> bool {
+        lock(&self.live)
+            .by_route
+            .get(route)
+            .is_some_and(|(_, _, resumable)| *resumable)
+    }
+
+    /// Ends the client's hold on the stream carrying `route` (it reconnects with
+    /// `Last-Event-ID`); the stream goes on being stored. Whether it could.
+    pub(crate) fn close(&self, route: &Route) -> bool {
+        // Through the pump: its priming event is out before the client is let go.
+        match lock(&self.live).by_route.get(route) {
+            Some((_, control, true)) => control.send(Control::Close).is_ok(),
+            _ => false,
+        }
     }
 
     /// Hands the standalone stream to a new body (a GET without `Last-Event-ID`): what it
     /// carries from now on. False when the stream is not running.
     pub(crate) fn hold_standalone(&self, body: Body) -> bool {
-        match lock(&self.live).get(&self.standalone_id()) {
+        match lock(&self.live).by_id.get(&self.standalone_id()) {
             Some(l) => {
                 *lock(&l.slot) = Some(body);
                 true
@@ -194,11 +253,12 @@ impl Resumable {
             return Ok(None);
         }
         let (body, rx) = mpsc::unbounded_channel();
-        let attach = lock(&self.live)
+        let control = lock(&self.live)
+            .by_id
             .get(&replay.stream)
-            .map(|l| l.attach.clone());
-        let handed = attach.is_some_and(|a| {
-            a.send(Attach {
+            .map(|l| l.control.clone());
+        let handed = control.is_some_and(|c| {
+            c.send(Control::Attach {
                 body: body.clone(),
                 after: last.to_owned(),
                 prime: primes(revision),
@@ -222,6 +282,7 @@ impl Resumable {
 /// The task behind one stream.
 struct Pump {
     stream: StreamId,
+    routes: Vec<Route>,
     store: Arc<dyn EventStore>,
     retry: Option<Duration>,
     slot: Slot,
@@ -271,33 +332,43 @@ impl Pump {
         }
     }
 
-    /// Replays after `a.after` to the new body, then makes it the stream's body.
-    async fn attach(&self, a: Attach) {
-        match self.store.replay_after(&a.after).await {
+    /// Replays after `after` to the new body, then makes it the stream's body.
+    async fn attach(&self, body: Body, after: &str, prime: bool) {
+        match self.store.replay_after(after).await {
             Ok(Some(replay)) if replay.stream == self.stream => {
                 let mut out = Vec::new();
                 for e in &replay.events {
                     sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
                 }
                 if !out.is_empty() {
-                    let _ = a.body.send(out);
+                    let _ = body.send(out);
                 }
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(stream = %self.stream, error = %e, "replay failed"),
         }
-        if a.prime {
-            self.prime(Some(&a.body)).await;
+        if prime {
+            self.prime(Some(&body)).await;
         }
         // The body held before (if any) ends: one client follows a stream.
-        *lock(&self.slot) = Some(a.body);
+        *lock(&self.slot) = Some(body);
     }
 
     /// The stream is over: its body ends, and it can no longer be followed (only replayed).
-    fn end(&self, live: &Weak<Mutex<FastMap<StreamId, Live>>>) {
+    fn end(&self, live: &Weak<Mutex<Streams>>) {
         lock(&self.slot).take();
         if let Some(live) = live.upgrade() {
-            lock(&live).remove(&self.stream);
+            let mut live = lock(&live);
+            live.by_id.remove(&self.stream);
+            for r in &self.routes {
+                if live
+                    .by_route
+                    .get(r)
+                    .is_some_and(|(s, _, _)| Arc::ptr_eq(s, &self.slot))
+                {
+                    live.by_route.remove(r);
+                }
+            }
         }
     }
 }

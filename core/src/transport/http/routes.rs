@@ -164,6 +164,14 @@ impl Outbound for HttpOutbound {
     fn send(&self, message: Message, route: &Route) {
         self.0.deliver(message, route);
     }
+
+    fn close_stream(&self, route: &Route) -> bool {
+        self.0.resume.get().is_some_and(|r| r.close(route))
+    }
+
+    fn can_close_stream(&self, route: &Route) -> bool {
+        self.0.resume.get().is_some_and(|r| r.can_close(route))
+    }
 }
 
 #[cfg(test)]

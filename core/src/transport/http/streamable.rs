@@ -296,6 +296,8 @@ impl HttpService {
         let sse = !self.options.json_response;
         let (tx, mut rx) = mpsc::unbounded_channel();
         let mut pending: Vec<(RequestId, Answer)> = Vec::new();
+        let mut routes = Vec::new();
+        let resumable = sse && streams.resumable().is_some();
         for m in messages {
             let Message::Request(r) = &m else {
                 done.extend(self.dispatcher.dispatch(session.clone(), m).await);
@@ -304,6 +306,9 @@ impl HttpService {
             let id = r.id.clone();
             let route = Route::Request(id.clone());
             let opened = sse && streams.open(route.clone(), &tx);
+            if opened && resumable {
+                routes.push(route.clone());
+            }
             let mut answer = self.dispatcher.dispatch(session.clone(), m);
             // Most handlers answer at once: then nothing is spawned and the body is whole.
             match poll_once(&mut answer).await {
@@ -361,7 +366,12 @@ impl HttpService {
                 let _ = tx.send(m);
             }
             let stream = r.stream_id(streams.stream_number());
-            let body = r.pump(stream, rx, resume::primes(session.protocol_version()));
+            let body = r.pump(
+                stream,
+                routes,
+                rx,
+                resume::primes(session.protocol_version()),
+            );
             if pending.is_empty() {
                 drop(tx);
             } else {

@@ -161,3 +161,6 @@ class FastMCP(HighLevelServer):
         self._setup(name, instructions=instructions, website_url=website_url, icons=icons,
                     lifespan=lifespan, tools=tools, mask_error_details=mask_error_details,
                     version=version, settings=defaults)
+        #: Streamable HTTP resumability (1.x takes it here; 2.x at run() and in the apps).
+        self._event_store = event_store
+        self._retry_interval = retry_interval

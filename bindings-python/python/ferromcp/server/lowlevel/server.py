@@ -94,6 +94,8 @@ class RequestContext(Generic[LifespanResultT, RequestT]):
     method: str = ""
     params: Any = None
     protocol_version: str | None = None
+    close_sse_stream: Any = None
+    close_standalone_sse_stream: Any = None
     _core_ctx: Any = field(default=None, repr=False)
 
     async def report_progress(self, progress: float, total: float | None = None,
@@ -137,8 +139,28 @@ class _LiveRequestContext(RequestContext[Any, Any]):
     def protocol_version(self) -> str | None:
         return self.session.protocol_version
 
+    @property  # type: ignore[override]
+    def close_sse_stream(self) -> Any:
+        """``async () -> None`` closing this request's SSE stream for the client to resume it;
+        ``None`` when it cannot (no event store, JSON answers, a client before 2025-11-25)."""
+        return _closer(self._core_ctx, False)
+
+    @property  # type: ignore[override]
+    def close_standalone_sse_stream(self) -> Any:
+        """``async () -> None`` closing the session's GET stream; ``None`` when it cannot."""
+        return _closer(self._core_ctx, True)
+
     def __repr__(self) -> str:
         return f"RequestContext(request_id={self.request_id!r}, method={self.method!r})"
+
+
+def _closer(core_ctx: Any, standalone: bool) -> Any:
+    if not core_ctx.can_close_stream(standalone):
+        return None
+
+    async def close() -> None:
+        core_ctx.close_stream(standalone)
+    return close
 
 
 def _context(core_ctx: Any) -> RequestContext[Any, Any]:
