@@ -20,6 +20,7 @@ use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, read_ready};
 
 use crate::convert::parse;
+use crate::events::{NodeEventStore, StoreReply};
 use crate::runtime::{EnvScope, lock, with_env};
 use crate::server::Connection;
 
@@ -40,7 +41,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>;
 
 /// A future of the service polled on the JS thread: a response's head, or its body.
-trait LoopTask: Send + Sync {
+pub(crate) trait LoopTask: Send + Sync {
     fn queued(&self) -> &AtomicBool;
     fn run(self: Arc<Self>);
     /// The service is closing: whoever waits is answered now.
@@ -56,7 +57,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    fn push(&self, task: Arc<dyn LoopTask>) {
+    pub(crate) fn push(&self, task: Arc<dyn LoopTask>) {
         if task.queued().swap(true, Ordering::AcqRel) {
             return;
         }
@@ -320,15 +321,33 @@ impl ResponseBody {
 impl Connection {
     /// Serves this connection's server over HTTP from now on, as `options` (JSON, see
     /// [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
-    /// the runtime thread's wake-ups).
+    /// the runtime thread's wake-ups). `storeOp`, if given, calls the author's event store
+    /// (see [`crate::events::StoreFn`]): streams are then resumable.
     #[napi]
-    pub fn serve_http(&self, options: String, wake: Function<(), ()>) -> Result<()> {
-        let options = HttpOptions::from_json(&parse(&options)?);
+    #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
+    pub fn serve_http(
+        &self,
+        options: String,
+        wake: Function<(), ()>,
+        store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
+    ) -> Result<()> {
+        let mut options = HttpOptions::from_json(&parse(&options)?);
         let wake = wake
             .build_threadsafe_function::<()>()
             .weak::<true>()
             .callee_handled::<false>()
             .build()?;
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Vec::new()),
+            wake,
+            live: Mutex::new(Vec::new()),
+        });
+        if let Some(f) = store_op {
+            options.event_store = Some(Arc::new(NodeEventStore::new(
+                f.create_ref()?,
+                shared.clone(),
+            )));
+        }
         let dispatcher = Arc::new(OnLoop::new(self.server.clone(), &self.exec));
         let service = {
             let _rt = runtime().enter();
@@ -337,14 +356,7 @@ impl Connection {
         if let Some(reaper) = service.reaper() {
             runtime().spawn(reaper);
         }
-        let http = Http {
-            service,
-            shared: Arc::new(Shared {
-                queue: Mutex::new(Vec::new()),
-                wake,
-                live: Mutex::new(Vec::new()),
-            }),
-        };
+        let http = Http { service, shared };
         self.http
             .set(http)
             .map_err(|_| Error::from_reason("this connection already serves HTTP"))

@@ -7,6 +7,7 @@ extern crate napi_derive;
 
 mod convert;
 mod error;
+mod events;
 mod handler;
 mod http;
 mod runtime;

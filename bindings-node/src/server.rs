@@ -249,6 +249,34 @@ impl Connection {
         Ok(())
     }
 
+    /// Ends the client's hold on a resumable SSE stream (it reconnects with `Last-Event-ID` and
+    /// misses nothing): the stream of the request `token` serves, of `requestId` (JSON) in
+    /// session `sessionId`, or the standalone one. Whether it could.
+    #[napi]
+    pub fn close_stream(
+        &self,
+        token: Option<u32>,
+        standalone: bool,
+        session_id: Option<String>,
+        request_id: Option<String>,
+    ) -> Result<bool> {
+        let (session, route) = self.stream(token, standalone, session_id, request_id)?;
+        Ok(session.close_stream(&route))
+    }
+
+    /// Whether [`Self::close_stream`] would work for the same arguments.
+    #[napi]
+    pub fn can_close_stream(
+        &self,
+        token: Option<u32>,
+        standalone: bool,
+        session_id: Option<String>,
+        request_id: Option<String>,
+    ) -> Result<bool> {
+        let (session, route) = self.stream(token, standalone, session_id, request_id)?;
+        Ok(session.can_close_stream(&route))
+    }
+
     /// Sends a notification, on the stream of the request `token` serves (none: outside one).
     #[napi]
     pub fn notify(
@@ -410,6 +438,31 @@ impl Connection {
     /// The session and stream a message goes to: those of the request `token` serves; outside
     /// a request, the standalone stream of the HTTP session `session_id`, or of stdio's one
     /// session.
+    /// The session and the stream `close_stream` means.
+    fn stream(
+        &self,
+        token: Option<u32>,
+        standalone: bool,
+        session_id: Option<String>,
+        request_id: Option<String>,
+    ) -> Result<(Arc<Session>, Route)> {
+        let (session, route) = self.target(token, session_id.as_deref());
+        Ok(if standalone {
+            (session, Route::Standalone)
+        } else if let Some(id) = request_id {
+            let id = match parse(&id)? {
+                serde_json::Value::String(s) => ferromcp_core::RequestId::String(s),
+                v => ferromcp_core::RequestId::Number(
+                    v.as_i64()
+                        .ok_or_else(|| Error::from_reason(format!("invalid request id {v}")))?,
+                ),
+            };
+            (session, Route::Request(id))
+        } else {
+            (session, route)
+        })
+    }
+
     fn target(&self, token: Option<u32>, session_id: Option<&str>) -> (Arc<Session>, Route) {
         if let Some(ctx) = token.and_then(|t| self.calls.context(t)) {
             let route = ctx.route();

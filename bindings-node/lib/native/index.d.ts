@@ -14,9 +14,10 @@ export declare class Connection {
   /**
    * Serves this connection's server over HTTP from now on, as `options` (JSON, see
    * [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
-   * the runtime thread's wake-ups).
+   * the runtime thread's wake-ups). `storeOp`, if given, calls the author's event store
+   * (see [`crate::events::StoreFn`]): streams are then resumable.
    */
-  serveHttp(options: string, wake: () => void): void
+  serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /**
    * Answers one request: `head(status, headers, body)` is called once its head is known.
    * `headers` are name, value, name, value… as Node's `rawHeaders`.
@@ -61,6 +62,14 @@ export declare class Connection {
    * code (and data, as JSON) of an error that has an integer `code`.
    */
   reject(token: number, classes: Array<string>, message: string, code?: number | undefined | null, data?: string | undefined | null): void
+  /**
+   * Ends the client's hold on a resumable SSE stream (it reconnects with `Last-Event-ID` and
+   * misses nothing): the stream of the request `token` serves, of `requestId` (JSON) in
+   * session `sessionId`, or the standalone one. Whether it could.
+   */
+  closeStream(token: number | undefined | null, standalone: boolean, sessionId?: string | undefined | null, requestId?: string | undefined | null): boolean
+  /** Whether [`Self::close_stream`] would work for the same arguments. */
+  canCloseStream(token: number | undefined | null, standalone: boolean, sessionId?: string | undefined | null, requestId?: string | undefined | null): boolean
   /** Sends a notification, on the stream of the request `token` serves (none: outside one). */
   notify(token: number | undefined | null, method: string, params?: string | undefined | null, sessionId?: string | undefined | null): void
   /**
@@ -101,6 +110,14 @@ export declare class ResponseBody {
   wait(then: () => void): boolean
   /** The client went away: the core drops the body (a stream ends with it). */
   close(): void
+}
+
+/** Settles one call of the author's store, from JS. */
+export declare class StoreReply {
+  /** The store's answer, as JSON text. */
+  resolve(value: string): void
+  /** The store threw. */
+  reject(message: string): void
 }
 
 /** What `ResponseBody.read()` gives. */

@@ -696,4 +696,5 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Connection = nativeBinding.Connection
 module.exports.ResponseBody = nativeBinding.ResponseBody
+module.exports.StoreReply = nativeBinding.StoreReply
 module.exports.schemaProblem = nativeBinding.schemaProblem

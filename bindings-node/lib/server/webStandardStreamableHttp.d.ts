@@ -20,6 +20,7 @@ export class WebStandardStreamableHTTPServerTransport {
         allowedHosts: any;
         allowedOrigins: any;
         sessionIdleTimeout: null;
+        retryInterval: any;
     };
     /** How a ferromcp server connects: the core answers this transport's requests. */
     _ferromcpAttach(make: any, protocol: any): Promise<void>;
@@ -39,6 +40,11 @@ export class WebStandardStreamableHTTPServerTransport {
     close(): Promise<void>;
     /** Sends a message outside any request (the SDK's `Transport.send`). */
     send(message: any): Promise<void>;
-    closeSSEStream(_requestId: any): void;
+    /**
+     * Ends the client's connection to the SSE stream of request `requestId`, which goes on: the
+     * client reconnects with `Last-Event-ID` and misses nothing (needs an `eventStore`).
+     */
+    closeSSEStream(requestId: any): void;
+    /** Ends the client's connection to the standalone (GET) stream; its events are kept. */
     closeStandaloneSSEStream(): void;
 }

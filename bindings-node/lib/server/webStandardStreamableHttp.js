@@ -8,6 +8,32 @@
 
 const PATH = "/mcp";
 
+/**
+ * How the core calls the author's `eventStore` (the SDK's `EventStore`): `reply` settles with
+ * the store's answer as JSON. A priming event is stored as `{}`, as the SDK stores it.
+ */
+function storeOp(eventStore) {
+  return (kind, payload, reply) => {
+    const run = async () => {
+      const arg = JSON.parse(payload);
+      if (kind === "store") {
+        return await eventStore.storeEvent(arg.streamId, arg.message ?? {});
+      }
+      const events = [];
+      const stream = await eventStore.replayEventsAfter(arg, {
+        send: async (eventId, message) => {
+          events.push([eventId, message]);
+        },
+      });
+      return stream ? { stream, events } : null;
+    };
+    run().then(
+      (v) => reply.resolve(JSON.stringify(v ?? null)),
+      (e) => reply.reject(String(e?.message ?? e)),
+    );
+  };
+}
+
 class WebStandardStreamableHTTPServerTransport {
   constructor(options = {}) {
     this._options = options;
@@ -34,6 +60,7 @@ class WebStandardStreamableHTTPServerTransport {
       allowedHosts: o.allowedHosts ?? [],
       allowedOrigins: o.allowedOrigins ?? [],
       sessionIdleTimeout: null,
+      retryInterval: o.retryInterval,
     };
   }
 
@@ -44,7 +71,8 @@ class WebStandardStreamableHTTPServerTransport {
     }
     this._started = true;
     const conn = make(undefined, -1);
-    conn.serveHttp(JSON.stringify(this._httpOptions()), () => conn.httpWake());
+    const store = this._options.eventStore;
+    conn.serveHttp(JSON.stringify(this._httpOptions()), () => conn.httpWake(), store ? storeOp(store) : undefined);
     this._conn = conn;
     this._protocol = protocol;
   }
@@ -183,9 +211,18 @@ class WebStandardStreamableHTTPServerTransport {
     this._conn.notify(undefined, message.method, params, this.sessionId);
   }
 
-  closeSSEStream(_requestId) {}
+  /**
+   * Ends the client's connection to the SSE stream of request `requestId`, which goes on: the
+   * client reconnects with `Last-Event-ID` and misses nothing (needs an `eventStore`).
+   */
+  closeSSEStream(requestId) {
+    this._conn?.closeStream(undefined, false, this.sessionId, JSON.stringify(requestId));
+  }
 
-  closeStandaloneSSEStream() {}
+  /** Ends the client's connection to the standalone (GET) stream; its events are kept. */
+  closeStandaloneSSEStream() {
+    this._conn?.closeStream(undefined, true, this.sessionId, undefined);
+  }
 }
 
 module.exports = { WebStandardStreamableHTTPServerTransport };

@@ -128,6 +128,12 @@ function requestExtra(protocol, token, request, requestId) {
     sendRequest: (r, resultSchema, options) => protocol._request(r, resultSchema, options, token),
   };
   Object.defineProperty(extra, "signal", { enumerable: true, get: () => protocol._signal(token) });
+  // With an event store, a handler may end the client's hold on its stream (SSE polling).
+  const conn = protocol._conn;
+  if (protocol._transport?._options?.eventStore && conn?.canCloseStream(token, false)) {
+    extra.closeSSEStream = () => conn.closeStream(token, false);
+    extra.closeStandaloneSSEStream = () => conn.closeStream(token, true);
+  }
   if (protocol._taskStore) {
     extra.taskStore = protocol.requestTaskStore({ id: requestId, ...request }, extra.sessionId);
     extra.taskId = request.params._meta?.[RELATED_TASK_META_KEY]?.taskId;
