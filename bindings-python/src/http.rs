@@ -41,8 +41,18 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Where to listen and the transport's options, from the Python settings (camelCase keys).
-fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
+/// Where to listen and the transport's options, from the Python settings (camelCase keys);
+/// the bearer-token options (`auth`, holding the author's verifier) apart.
+#[allow(clippy::type_complexity)]
+fn http_options<'py>(
+    d: &Bound<'py, PyDict>,
+) -> PyResult<(String, u16, HttpOptions, Option<Bound<'py, PyDict>>)> {
+    let d = d.copy()?;
+    let auth = d.get_item("auth")?.filter(|a| !a.is_none());
+    if auth.is_some() {
+        d.del_item("auth")?;
+    }
+    let auth = auth.map(|a| a.cast_into::<PyDict>()).transpose()?;
     let v = from_py(d.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     let o = HttpOptions::from_json(&v);
@@ -51,7 +61,7 @@ fn http_options(d: &Bound<'_, PyDict>) -> PyResult<(String, u16, HttpOptions)> {
         Some(p) => u16::try_from(p).map_err(|_| PyValueError::new_err("port out of range"))?,
         None => 8000,
     };
-    Ok((host, port, o))
+    Ok((host, port, o, auth))
 }
 
 /// The executor on the asyncio loop and the service answering through it: what both shells
@@ -68,10 +78,13 @@ fn service(
     cross_thread: bool,
 ) -> PyResult<(String, u16, Arc<Executor>, Arc<HttpService>)> {
     let py = options.py();
-    let (host, port, http) = match http {
+    let (host, port, mut http, auth) = match http {
         Some(d) => http_options(d)?,
         None => http_options(&PyDict::new(py))?,
     };
+    if let Some(auth) = auth {
+        http.auth = Some(crate::auth::options(&auth, &event_loop)?);
+    }
     // `cross_thread`: requests arrive on the HTTP threads and wake the loop through an eventfd
     // (`HttpServer`); an ASGI app's requests arrive on the loop's own thread.
     let exec = Executor::build(

@@ -51,6 +51,8 @@ class HttpSettings:
         session_idle_timeout: seconds without a request or open stream after which a session
             ends (``None``: never).
         legacy_sse: serve the legacy HTTP+SSE endpoints too.
+        auth: bearer-token authorization of the MCP endpoints, the core's options with the
+            author's verifier (``ferromcp.server._auth.core_options``); ``None``: none.
     """
 
     host: str = "127.0.0.1"
@@ -67,10 +69,11 @@ class HttpSettings:
     max_sessions: int | None = 10_000
     session_idle_timeout: float | None = 1800.0
     legacy_sse: bool = True
+    auth: dict[str, Any] | None = None
 
     def to_core(self) -> dict[str, Any]:
         """The settings as the core's HTTP options (camelCase keys)."""
-        return {
+        core = {
             "host": self.host, "port": self.port, "path": self.path, "ssePath": self.sse_path,
             "messagePath": self.message_path, "jsonResponse": self.json_response,
             "stateless": self.stateless, "dnsRebindingProtection": self.dns_rebinding_protection,
@@ -78,6 +81,9 @@ class HttpSettings:
             "maxBody": self.max_body, "maxSessions": self.max_sessions,
             "sessionIdleTimeout": self.session_idle_timeout, "legacySse": self.legacy_sse,
         }
+        if self.auth is not None:
+            core["auth"] = self.auth
+        return core
 
 
 async def serve_http(server: Any, options: dict[str, Any], registry: Any,
@@ -301,6 +307,9 @@ async def serve_asgi(core: Any, scope: dict[str, Any], receive: Callable[[], Any
     gone: _Gone | None = None
     try:
         data, more = reader.read()
+        if not more and not any(name == b"content-length" for name, _ in response_headers):
+            # A body whole at once goes with its length, as the built-in server sends it.
+            response_headers.append((b"content-length", str(len(data)).encode()))
         await send({"type": "http.response.start", "status": status,
                     "headers": response_headers})
         while True:

@@ -45,9 +45,9 @@ _RENAMED = {"MCPTool": ("ferromcp.types", "Tool"), "MCPResource": ("ferromcp.typ
 
 
 #: The OAuth pieces the official module re-exports (``mcp.server.auth``): the official
-#: package's own classes. ferromcp refuses OAuth-protected HTTP (``auth=``, ``token_verifier=``
-#: raise NotImplementedError when the HTTP app is built), so these serve subclassing and
-#: building an authorization server's own Starlette routes.
+#: package's own classes. ``auth=`` and ``token_verifier=`` protect the HTTP endpoints through
+#: the core (``ferromcp.server._auth``); hosting an authorization server
+#: (``auth_server_provider=``) is refused when the HTTP app is built.
 _OAUTH = ("AuthContextMiddleware", "AuthSettings", "BearerAuthBackend",
           "OAuthAuthorizationServerProvider", "ProviderTokenVerifier", "RequireAuthMiddleware",
           "TokenVerifier")
@@ -161,3 +161,4 @@ class FastMCP(HighLevelServer):
         self._setup(name, instructions=instructions, website_url=website_url, icons=icons,
                     lifespan=lifespan, tools=tools, mask_error_details=mask_error_details,
                     version=version, settings=defaults)
+        self._set_auth(auth_server_provider, token_verifier)
