@@ -211,6 +211,21 @@ impl ProtectedResource {
         }
     }
 
+    /// The resource as a binding describes it ([`AuthOptions::from_json`]'s members
+    /// `resourceServerUrl`, `authorizationServers`, `scopesSupported`, `resourceName`,
+    /// `resourceDocumentation`, `resourceMetadataUrl`); `None` without `resourceServerUrl`.
+    pub fn from_json(v: &Value) -> Option<Self> {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        Some(Self {
+            url: s("resourceServerUrl")?,
+            authorization_servers: strings(v, "authorizationServers").unwrap_or_default(),
+            scopes_supported: strings(v, "scopesSupported"),
+            name: s("resourceName"),
+            documentation: s("resourceDocumentation"),
+            metadata_url: s("resourceMetadataUrl"),
+        })
+    }
+
     /// The metadata's URL: the one given, else `WELL_KNOWN` inserted between the resource's
     /// origin and its path (RFC 9728 §3.1).
     pub fn metadata_url(&self) -> String {
@@ -423,31 +438,14 @@ impl AuthOptions {
     /// it), `authorizationServers`, `scopesSupported`, `resourceName`, `resourceDocumentation`,
     /// `resourceMetadataUrl`.
     pub fn from_json(verifier: Arc<dyn TokenVerifier>, v: &Value) -> Self {
-        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        let list = |k: &str| -> Option<Vec<String>> {
-            v.get(k).and_then(Value::as_array).map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-        };
-        let resource = s("resourceServerUrl").map(|url| ProtectedResource {
-            url,
-            authorization_servers: list("authorizationServers").unwrap_or_default(),
-            scopes_supported: list("scopesSupported"),
-            name: s("resourceName"),
-            documentation: s("resourceDocumentation"),
-            metadata_url: s("resourceMetadataUrl"),
-        });
         Self {
             verifier,
-            required_scopes: list("requiredScopes").unwrap_or_default(),
+            required_scopes: strings(v, "requiredScopes").unwrap_or_default(),
             validate_resource: v
                 .get("validateResource")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            resource,
+            resource: ProtectedResource::from_json(v),
         }
     }
 
@@ -604,6 +602,16 @@ impl HttpService {
         req.extensions_mut().insert(Verified(token));
         Ok(())
     }
+}
+
+/// The strings of the array `v[key]`, if it is one.
+fn strings(v: &Value, key: &str) -> Option<Vec<String>> {
+    v.get(key).and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    })
 }
 
 /// Seconds since the Unix epoch.
