@@ -24,7 +24,7 @@
 //!
 //! Error bodies are JSON-RPC error responses without an id (code -32600 unless said otherwise).
 //! With [`HttpOptions::auth`], bearer tokens are checked after the DNS-rebinding checks and the
-//! RFC 9728 metadata is served (see [`auth`](self::AuthOptions) for those answers).
+//! RFC 9728 metadata is served (see [`AuthOptions`] for those answers).
 //!
 //! The service runs inside the caller's tokio runtime (it spawns the requests that outlive
 //! their POST, and SSE keep-alives need its timer: build the runtime with `enable_all`):

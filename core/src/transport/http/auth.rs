@@ -397,7 +397,34 @@ fn plain(status: StatusCode, text: &str) -> Response<Bytes> {
     r
 }
 
-/// Bearer-token authorization of the MCP endpoints ([`super::HttpOptions::auth`]).
+/// Bearer-token authorization of the MCP endpoints ([`super::HttpOptions::auth`]), answered as
+/// the official Python SDK answers: 401 `invalid_token` ("Authentication required") for a missing,
+/// refused, expired or (with [`Self::validate_resource`]) foreign token; 403 `insufficient_scope`
+/// ("Required scope: …") for the first required scope missing; 500 when the verifier fails; 404
+/// for a session created under another [`Principal`]. 401 and 403 carry `WWW-Authenticate`
+/// (with `resource_metadata` when [`Self::resource`] is set) and the OAuth error body.
+///
+/// ```
+/// use ferromcp_core::transport::http::{
+///     AccessToken, AuthOptions, HttpOptions, ProtectedResource, verifier_fn,
+/// };
+///
+/// let verifier = verifier_fn(|token: String| async move {
+///     Ok((token == "let-me-in").then(|| AccessToken::new(token, "client", vec!["read".into()])))
+/// });
+/// let options = HttpOptions {
+///     auth: Some(AuthOptions {
+///         required_scopes: vec!["read".into()],
+///         resource: Some(ProtectedResource::new(
+///             "https://mcp.example.com/mcp",
+///             vec!["https://auth.example.com".into()],
+///         )),
+///         ..AuthOptions::new(verifier)
+///     }),
+///     ..HttpOptions::default()
+/// };
+/// # drop(options);
+/// ```
 #[derive(Clone)]
 pub struct AuthOptions {
     /// Decides on each token.
