@@ -529,6 +529,8 @@ impl Handler for PyHandler {
             let exec = runtime::current().ok_or_else(|| {
                 PyRuntimeError::new_err("a handler was called outside the event loop's executor")
             })?;
+            // The caller's access token, in the context the handler's task starts from.
+            let _auth = crate::auth::enter(py, &ctx.session)?;
             let slot = Slot {
                 tx: Mutex::new(Some(tx)),
                 exec: exec.clone(),
@@ -642,6 +644,7 @@ impl Interceptor for PyInterceptor {
             let exec = runtime::current().ok_or_else(|| {
                 PyRuntimeError::new_err("middleware was called outside the event loop's executor")
             })?;
+            let _auth = crate::auth::enter(py, &call.session)?;
             let route = id.clone().map_or(Route::Standalone, Route::Request);
             let slot = Bound::new(
                 py,

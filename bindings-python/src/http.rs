@@ -41,13 +41,20 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Where to listen and the transport's options, from the Python settings (camelCase keys;
-/// `eventStore` is the object the author gave, its coroutines run on `event_loop`).
-fn http_options(
-    d: &Bound<'_, PyDict>,
+/// Where to listen and the transport's options, from the Python settings (camelCase keys);
+/// apart, what holds the author's objects: the bearer-token options (`auth`, with the
+/// verifier) and `eventStore` (its coroutines run on `event_loop`).
+#[allow(clippy::type_complexity)]
+fn http_options<'py>(
+    d: &Bound<'py, PyDict>,
     event_loop: &Py<PyAny>,
-) -> PyResult<(String, u16, HttpOptions)> {
+) -> PyResult<(String, u16, HttpOptions, Option<Bound<'py, PyDict>>)> {
     let d = d.copy()?;
+    let auth = d.get_item("auth")?.filter(|a| !a.is_none());
+    if auth.is_some() {
+        d.del_item("auth")?;
+    }
+    let auth = auth.map(|a| a.cast_into::<PyDict>()).transpose()?;
     let store = d.get_item("eventStore")?;
     d.del_item("eventStore").ok();
     let v = from_py(d.as_any())?;
@@ -61,7 +68,7 @@ fn http_options(
         Some(p) => u16::try_from(p).map_err(|_| PyValueError::new_err("port out of range"))?,
         None => 8000,
     };
-    Ok((host, port, o))
+    Ok((host, port, o, auth))
 }
 
 /// The executor on the asyncio loop and the service answering through it: what both shells
@@ -78,10 +85,13 @@ fn service(
     cross_thread: bool,
 ) -> PyResult<(String, u16, Arc<Executor>, Arc<HttpService>)> {
     let py = options.py();
-    let (host, port, http) = match http {
+    let (host, port, mut http, auth) = match http {
         Some(d) => http_options(d, &event_loop)?,
         None => http_options(&PyDict::new(py), &event_loop)?,
     };
+    if let Some(auth) = auth {
+        http.auth = Some(crate::auth::options(&auth, &event_loop)?);
+    }
     // `cross_thread`: requests arrive on the HTTP threads and wake the loop through an eventfd
     // (`HttpServer`); an ASGI app's requests arrive on the loop's own thread.
     let exec = Executor::build(

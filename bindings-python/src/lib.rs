@@ -1,6 +1,7 @@
 //! `ferromcp._core`: the native half of the Python package. Registration only; the pieces live
 //! in the modules below.
 
+mod auth;
 mod convert;
 mod error;
 mod events;
@@ -23,6 +24,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<events::PyMemoryEventStore>()?;
     m.add_class::<http::HttpApp>()?;
     m.add_class::<http::ResponseBody>()?;
+    m.add_class::<auth::PyResourceMetadata>()?;
     m.add_class::<server::PySession>()?;
     m.add_class::<server::PyRequestContext>()?;
     m.add_class::<handler::Slot>()?;

@@ -9,8 +9,8 @@ use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
 use crate::FastMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 use tokio_util::sync::CancellationToken;
 
 use crate::error::ErrorData;
@@ -80,6 +80,9 @@ pub struct Session {
     outgoing: Mutex<FastMap<RequestId, oneshot::Sender<Reply>>>,
     next_id: AtomicI64,
     outbound: Box<dyn Outbound>,
+    /// The access token the client's latest request was authorized with (its JSON), when the
+    /// transport checks bearer tokens.
+    auth: Mutex<Option<Arc<Value>>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -107,6 +110,7 @@ impl Session {
             outgoing: Mutex::new(FastMap::default()),
             next_id: AtomicI64::new(0),
             outbound,
+            auth: Mutex::new(None),
         }
     }
 
@@ -183,6 +187,19 @@ impl Session {
     /// True when the client subscribed to `uri`.
     pub fn is_subscribed(&self, uri: &str) -> bool {
         self.state().subscriptions.contains(uri)
+    }
+
+    /// Records the access token the client's latest request was authorized with, as JSON
+    /// (`token`, `client_id`, `scopes`, `expires_at`, `resource`, `subject`, `claims`): what
+    /// handlers of the session's requests see as the caller's token.
+    pub fn set_auth(&self, token: Option<Arc<Value>>) {
+        *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    /// The access token the client's latest request was authorized with, if the transport
+    /// checked one.
+    pub fn auth(&self) -> Option<Arc<Value>> {
+        self.auth.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Sends a message to the peer as is.

@@ -23,6 +23,8 @@
 //! | more sessions than [`SessionLimits::max_sessions`] | 503 |
 //!
 //! Error bodies are JSON-RPC error responses without an id (code -32600 unless said otherwise).
+//! With [`HttpOptions::auth`], bearer tokens are checked after the DNS-rebinding checks and the
+//! RFC 9728 metadata is served (see [`AuthOptions`] for those answers).
 //!
 //! The service runs inside the caller's tokio runtime (it spawns the requests that outlive
 //! their POST, and SSE keep-alives need its timer: build the runtime with `enable_all`):
@@ -51,6 +53,7 @@
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>,
 //! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
 
+mod auth;
 mod events;
 mod legacy;
 mod reply;
@@ -80,6 +83,10 @@ use crate::session::Session;
 use crate::sessions::{SessionError, SessionLimits, SessionManager};
 use routes::{HttpOutbound, Streams};
 
+pub use auth::{
+    AccessToken, AuthOptions, FnVerifier, Principal, ProtectedResource, TokenVerifier, Verdict,
+    VerifierError, WELL_KNOWN, verifier_fn,
+};
 pub use events::{
     EventId, EventStore, MemoryEventStore, Replay, StoreError, StoredEvent, StreamId,
 };
@@ -145,6 +152,9 @@ pub struct HttpOptions {
     /// The reconnection delay priming events tell clients (the SSE `retry:` field; default
     /// none: the client's own).
     pub retry_interval: Option<Duration>,
+    /// Bearer-token authorization of the MCP endpoints and the protected-resource metadata
+    /// (default none). Not read by [`Self::from_json`]: a binding sets it with its verifier.
+    pub auth: Option<AuthOptions>,
 }
 
 /// The official transport whose refusals (status, code, text) and rules the service follows.
@@ -177,6 +187,7 @@ impl Default for HttpOptions {
             dialect: HttpDialect::Python,
             event_store: None,
             retry_interval: None,
+            auth: None,
         }
     }
 }
@@ -378,13 +389,19 @@ impl HttpService {
         .await
     }
 
-    async fn route<B>(&self, req: Request<B>) -> Response<HttpBody>
+    async fn route<B>(&self, mut req: Request<B>) -> Response<HttpBody>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let path = req.uri().path();
         let o = &self.options;
+        // The protected-resource metadata is public, as the official server serves it.
+        if let Some(r) = o.auth.as_ref().and_then(|a| a.resource.as_ref())
+            && let Some(answer) = r.answer(req.method(), path, req.headers())
+        {
+            return answer.map(reply::full);
+        }
         let endpoint = if same_path(path, &o.path) {
             Endpoint::Streamable
         } else if o.legacy_sse && same_path(path, &o.sse_path) {
@@ -421,6 +438,11 @@ impl HttpService {
                     );
                 }
             }
+        }
+        if let Some(auth) = &o.auth
+            && let Err(refused) = self.authorize(auth, &endpoint, &mut req).await
+        {
+            return refused;
         }
         match endpoint {
             Endpoint::Streamable => self.streamable(req).await,

@@ -23,12 +23,40 @@ def _lowlevel(server: Any) -> Any:
     return server._lowlevel if hasattr(server, "_lowlevel") else server
 
 
-def _refuse_auth(settings: dict[str, Any]) -> None:
-    for key in ("auth", "token_verifier", "auth_server_provider"):
-        if settings.get(key) is not None:
-            raise NotImplementedError(
-                f"ferromcp does not serve OAuth-protected HTTP yet ({key} was given); protect "
-                "the app with your framework's authentication middleware instead")
+def auth_options(settings: dict[str, Any]) -> dict[str, Any] | None:
+    """The core's bearer-token options for the settings' ``auth``, ``token_verifier`` and
+    ``auth_server_provider`` (None: the app is not protected).
+
+    Raises:
+        NotImplementedError: ``auth_server_provider`` was given (see ``ferromcp.server._auth``).
+    """
+    from ferromcp.server._auth import core_options
+
+    return core_options(settings.get("auth"), settings.get("token_verifier"),
+                        settings.get("auth_server_provider"))
+
+
+def _metadata_routes(auth: dict[str, Any] | None) -> list[Route]:
+    """The RFC 9728 metadata routes of a protected app that names its resource server URL (the
+    official apps add them beside the MCP endpoints); the core answers them."""
+    if not auth or auth.get("resourceServerUrl") is None:
+        return []
+    from ferromcp import _core
+    from ferromcp.server._http import not_found, route_path
+
+    metadata = _core.ResourceMetadata(auth)
+
+    async def answer(scope: dict[str, Any], receive: Callable[[], Any],
+                     send: Callable[[Any], Any]) -> None:
+        found = metadata.answer(scope["method"], route_path(scope), scope.get("headers") or ())
+        if found is None:
+            await not_found(send)
+            return
+        status, headers, body = found
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return [Route(path, answer) for path in metadata.paths()]
 
 
 def _security(settings: dict[str, Any]) -> Any:
@@ -65,7 +93,7 @@ def streamable_http_app(server: Any, settings: dict[str, Any], *, generation: An
     )
     from ferromcp.server.transport_security import DEFAULT_MAX_REQUEST_BODY_SIZE
 
-    _refuse_auth(settings)
+    auth = auth_options(settings)
     lowlevel = _lowlevel(server)
     manager = getattr(lowlevel, "_session_manager", None) if generation == 1 else None
     if manager is None:
@@ -81,11 +109,14 @@ def streamable_http_app(server: Any, settings: dict[str, Any], *, generation: An
             session_idle_timeout=settings.get("session_idle_timeout",
                                               DEFAULT_SESSION_IDLE_TIMEOUT),
             max_sessions=settings.get("max_sessions", DEFAULT_MAX_SESSIONS))
-        if manager_overrides:
-            manager._overrides = dict(manager_overrides)
+        overrides = dict(manager_overrides or {})
+        if auth is not None:
+            overrides["auth"] = auth
+        if overrides:
+            manager._overrides = overrides
         lowlevel._session_manager = manager
     path = settings.get("streamable_http_path") or "/mcp"
-    routes = [Route(path, StreamableHTTPASGIApp(manager))]
+    routes = [Route(path, StreamableHTTPASGIApp(manager)), *_metadata_routes(auth)]
     return build_app(routes, manager.run, debug=bool(settings.get("debug")),
                      middleware=middleware, extra_routes=custom_routes)
 
@@ -96,13 +127,15 @@ def sse_app(server: Any, settings: dict[str, Any], *, mount_path: str | None = N
     from ferromcp.server.sse import SseServerTransport
     from ferromcp.server.transport_security import DEFAULT_MAX_REQUEST_BODY_SIZE
 
-    _refuse_auth(settings)
+    auth = auth_options(settings)
     sse_path = settings.get("sse_path") or "/sse"
     message_path = settings.get("message_path") or "/messages/"
     endpoint = _normalize_path(mount_path or settings.get("mount_path") or "/", message_path)
     sse = SseServerTransport(endpoint, security_settings=_security(settings),
                              max_request_body_size=settings.get("max_request_body_size")
                              or DEFAULT_MAX_REQUEST_BODY_SIZE)
+    # The core checks the bearer token of the stream and of every message.
+    sse._service.settings.auth = auth
     lowlevel = _lowlevel(server)
 
     async def handle_sse(scope: dict[str, Any], receive: Callable[[], Any],
@@ -110,8 +143,22 @@ def sse_app(server: Any, settings: dict[str, Any], *, mount_path: str | None = N
         async with sse.connect_sse(scope, receive, send) as streams:
             await lowlevel.run(streams[0], streams[1], lowlevel.create_initialization_options())
 
+    async def handle_message(scope: dict[str, Any], receive: Callable[[], Any],
+                             send: Callable[[Any], Any]) -> None:
+        if auth is None or sse._service.core is not None:
+            await sse.handle_post_message(scope, receive, send)
+            return
+        # No stream is open, so no service runs: start it for this message, so that its
+        # token is checked (401/403) before the session is looked for, as the official app's
+        # authentication runs before its transport.
+        await sse._service.acquire(lowlevel, lowlevel.create_initialization_options())
+        try:
+            await sse.handle_post_message(scope, receive, send)
+        finally:
+            sse._service.release()
+
     routes = [Route(sse_path, handle_sse, methods=("GET",)),
-              Route(message_path, sse.handle_post_message, prefix=True)]
+              Route(message_path, handle_message, prefix=True), *_metadata_routes(auth)]
     return build_app(routes, None, debug=bool(settings.get("debug")), middleware=middleware,
                      extra_routes=custom_routes)
 

@@ -315,6 +315,22 @@ class HighLevelServer:
         for resource in getattr(self, "_initial_resources", None) or ():
             self.add_resource(resource)
 
+    def _set_auth(self, auth_server_provider: Any, token_verifier: Any) -> None:
+        """Keeps the OAuth objects the constructor was given, checked as the official
+        constructors check them (``auth=`` is in ``settings``).
+
+        Raises:
+            ValueError: a combination the official constructors refuse.
+        """
+        from ferromcp.server._auth import _settings, check_arguments
+
+        auth = getattr(self.settings, "auth", None)
+        check_arguments(auth, token_verifier, auth_server_provider)
+        if isinstance(auth, dict):
+            self.settings.auth = _settings(auth)
+        self._auth_server_provider = auth_server_provider
+        self._token_verifier = token_verifier
+
     # --- tools ---------------------------------------------------------------------------------
 
     def _decorator(self, what: str, fn: Any, register: Callable[[Any], Any]) -> Any:
@@ -850,12 +866,11 @@ class HighLevelServer:
 
     def _http_settings(self, kw: dict[str, Any]) -> Any:
         """The HTTP settings: the constructor's (1.x keeps them in ``settings``), then ``kw``."""
-        from ferromcp.server._asgi import _refuse_auth
+        from ferromcp.server._asgi import auth_options
         from ferromcp.server._http import HttpSettings
 
         merged = self._app_settings(kw)
-        _refuse_auth(merged)
-        s = HttpSettings()
+        s = HttpSettings(auth=auth_options(merged))
         for name, key in (("host", "host"), ("port", "port"), ("path", "streamable_http_path"),
                           ("path", "path"), ("sse_path", "sse_path"),
                           ("message_path", "message_path"),
@@ -902,10 +917,13 @@ class HighLevelServer:
 
     def _app_settings(self, kw: dict[str, Any]) -> dict[str, Any]:
         """The constructor's settings (1.x), then ``kw`` (2.x passes them to run() and the
-        apps)."""
+        apps), with the OAuth objects and the event store the constructor was given."""
         given = {"event_store": getattr(self, "_event_store", None),
                  "retry_interval": getattr(self, "_retry_interval", None)}
-        return {**{k: v for k, v in given.items() if v is not None}, **vars(self.settings), **kw}
+        return {"token_verifier": getattr(self, "_token_verifier", None),
+                "auth_server_provider": getattr(self, "_auth_server_provider", None),
+                **{k: v for k, v in given.items() if v is not None}, **vars(self.settings),
+                **kw}
 
     def streamable_http_app(self, **kw: Any) -> Any:
         """An ASGI app serving Streamable HTTP on ``streamable_http_path`` (``/mcp``): a

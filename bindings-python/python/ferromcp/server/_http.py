@@ -55,6 +55,8 @@ class HttpSettings:
             lost one resumes it with ``Last-Event-ID`` (``None``: not resumable).
         retry_interval: milliseconds clients are told to wait before reconnecting (the
             ``retry:`` field of priming events; ``None``: their own).
+        auth: bearer-token authorization of the MCP endpoints, the core's options with the
+            author's verifier (``ferromcp.server._auth.core_options``); ``None``: none.
     """
 
     host: str = "127.0.0.1"
@@ -73,10 +75,11 @@ class HttpSettings:
     legacy_sse: bool = True
     event_store: Any = None
     retry_interval: int | None = None
+    auth: dict[str, Any] | None = None
 
     def to_core(self) -> dict[str, Any]:
         """The settings as the core's HTTP options (camelCase keys)."""
-        return {
+        core = {
             "host": self.host, "port": self.port, "path": self.path, "ssePath": self.sse_path,
             "messagePath": self.message_path, "jsonResponse": self.json_response,
             "stateless": self.stateless, "dnsRebindingProtection": self.dns_rebinding_protection,
@@ -85,6 +88,9 @@ class HttpSettings:
             "sessionIdleTimeout": self.session_idle_timeout, "legacySse": self.legacy_sse,
             "eventStore": self.event_store, "retryInterval": self.retry_interval,
         }
+        if self.auth is not None:
+            core["auth"] = self.auth
+        return core
 
 
 async def serve_http(server: Any, options: dict[str, Any], registry: Any,
@@ -308,6 +314,9 @@ async def serve_asgi(core: Any, scope: dict[str, Any], receive: Callable[[], Any
     gone: _Gone | None = None
     try:
         data, more = reader.read()
+        if not more and not any(name == b"content-length" for name, _ in response_headers):
+            # A body whole at once goes with its length, as the built-in server sends it.
+            response_headers.append((b"content-length", str(len(data)).encode()))
         await send({"type": "http.response.start", "status": status,
                     "headers": response_headers})
         while True:

@@ -15,7 +15,7 @@ use tracing::Instrument;
 use super::reply;
 use super::routes::Streams;
 use super::sse::{self, EventStream, Events, OnDrop};
-use super::{BasePath, HttpBody, HttpService, batch_refused, security};
+use super::{BasePath, HttpBody, HttpService, auth, batch_refused, security};
 use crate::error::ErrorCode;
 use crate::jsonrpc::Message;
 
@@ -28,10 +28,11 @@ impl HttpService {
             return reply::method_not_allowed("GET");
         }
         let streams = Streams::new(true);
-        let (id, _session) = match self.new_session(&streams) {
+        let (id, session) = match self.new_session(&streams) {
             Ok(s) => s,
             Err(refused) => return refused,
         };
+        auth::attach(&req, &session);
         let (tx, rx) = mpsc::unbounded_channel();
         streams.open(Route::Standalone, &tx);
         drop(tx);
@@ -79,11 +80,7 @@ impl HttpService {
             );
         };
         let Some((session, streams)) = self.lookup(&id).filter(|(_, s)| s.legacy) else {
-            return reply::error(
-                StatusCode::NOT_FOUND,
-                ErrorCode::INVALID_REQUEST,
-                "Could not find session",
-            );
+            return unknown_session();
         };
         if !security::is_json(req.headers()) {
             return reply::error(
@@ -141,8 +138,17 @@ impl HttpService {
     }
 }
 
+/// The answer to a message for a session the server does not know.
+pub(super) fn unknown_session() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::NOT_FOUND,
+        ErrorCode::INVALID_REQUEST,
+        "Could not find session",
+    )
+}
+
 /// The `session_id` query parameter.
-fn session_param(query: &str) -> Option<String> {
+pub(super) fn session_param(query: &str) -> Option<String> {
     query
         .split('&')
         .find_map(|kv| kv.strip_prefix("session_id="))

@@ -18,7 +18,7 @@ use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::resume::{self, LAST_EVENT_ID, Resumable};
 use super::routes::{HttpOutbound, Sender, Streams};
 use super::sse::{EventStream, Events, OnDrop};
-use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, batch_refused, security};
+use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, auth, batch_refused, security};
 use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
 use crate::protocol::{Revision, SUPPORTED_VERSIONS, methods};
@@ -142,6 +142,7 @@ impl HttpService {
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
+        let token = auth::verified(&req);
         let mut inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -160,6 +161,7 @@ impl HttpService {
             Ok(s) => s,
             Err(refused) => return refused,
         };
+        session.set_auth(token);
         let answer = self.dispatcher.dispatch(session, message).await;
         // A failed initialize starts nothing: the client tries again without a session.
         let sid = match &answer {
@@ -237,6 +239,7 @@ impl HttpService {
             Ok(r) => r.unwrap_or(DEFAULT_REVISION),
             Err(r) => return *r,
         };
+        let token = auth::verified(&req);
         let inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -257,6 +260,7 @@ impl HttpService {
         } else {
             self.sessions.stateless(outbound, revision)
         };
+        session.set_auth(token);
         self.answer(session, streams, inbox, None).await
     }
 
@@ -573,7 +577,7 @@ fn missing_session(dialect: HttpDialect) -> Response<HttpBody> {
     reply::error(StatusCode::BAD_REQUEST, refusal_code(dialect), message)
 }
 
-fn session_not_found(dialect: HttpDialect) -> Response<HttpBody> {
+pub(super) fn session_not_found(dialect: HttpDialect) -> Response<HttpBody> {
     let code = match dialect {
         HttpDialect::Python => ErrorCode::INVALID_REQUEST,
         HttpDialect::TypeScript => ErrorCode::REQUEST_TIMEOUT,

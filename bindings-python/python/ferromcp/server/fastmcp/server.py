@@ -45,9 +45,9 @@ _RENAMED = {"MCPTool": ("ferromcp.types", "Tool"), "MCPResource": ("ferromcp.typ
 
 
 #: The OAuth pieces the official module re-exports (``mcp.server.auth``): the official
-#: package's own classes. ferromcp refuses OAuth-protected HTTP (``auth=``, ``token_verifier=``
-#: raise NotImplementedError when the HTTP app is built), so these serve subclassing and
-#: building an authorization server's own Starlette routes.
+#: package's own classes. ``auth=`` and ``token_verifier=`` protect the HTTP endpoints through
+#: the core (``ferromcp.server._auth``); hosting an authorization server
+#: (``auth_server_provider=``) is refused when the HTTP app is built.
 _OAUTH = ("AuthContextMiddleware", "AuthSettings", "BearerAuthBackend",
           "OAuthAuthorizationServerProvider", "ProviderTokenVerifier", "RequireAuthMiddleware",
           "TokenVerifier")
@@ -164,3 +164,4 @@ class FastMCP(HighLevelServer):
         #: Streamable HTTP resumability (1.x takes it here; 2.x at run() and in the apps).
         self._event_store = event_store
         self._retry_interval = retry_interval
+        self._set_auth(auth_server_provider, token_verifier)

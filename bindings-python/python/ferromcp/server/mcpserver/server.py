@@ -50,9 +50,9 @@ _RENAMED = {"MCPTool": "Tool", "MCPResource": "Resource", "MCPResourceTemplate":
 
 
 #: The OAuth pieces the official module re-exports (``mcp.server.auth``): the official
-#: package's own classes. ferromcp refuses OAuth-protected HTTP (``auth=``, ``token_verifier=``
-#: raise NotImplementedError when the HTTP app is built), so these serve subclassing and
-#: building an authorization server's own Starlette routes.
+#: package's own classes. ``auth=`` and ``token_verifier=`` protect the HTTP endpoints through
+#: the core (``ferromcp.server._auth``); hosting an authorization server
+#: (``auth_server_provider=``) is refused when the HTTP app is built.
 _OAUTH = ("AuthContextMiddleware", "AuthSettings", "BearerAuthBackend",
           "OAuthAuthorizationServerProvider", "ProviderTokenVerifier", "RequireAuthMiddleware",
           "TokenVerifier")
@@ -100,3 +100,4 @@ class MCPServer(HighLevelServer):
         self._setup(name, title=title, description=description, instructions=instructions,
                     website_url=website_url, icons=icons, version=version, lifespan=lifespan,
                     tools=tools, mask_error_details=mask_error_details, settings=settings)
+        self._set_auth(auth_server_provider, token_verifier)
