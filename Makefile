@@ -56,7 +56,7 @@ lint: $(VENV)/.ready
 test-rust:
 	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/http
 
-test-python: build $(TS_READY)
+test-python: build $(TS_READY) $(TOOLS)/.ready-replicas
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory test-python-newest
@@ -107,6 +107,12 @@ test-node: build-node
 	node --test tests/node/
 
 test: lint test-rust test-python test-node conformance bench-smoke
+
+# redis-server and haproxy for tests/python/test_replicas.py, from Debian, unless already here.
+$(TOOLS)/.ready-replicas:
+	@export PATH="$$PATH:/usr/sbin:/sbin"; command -v redis-server >/dev/null && \
+		command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server haproxy)
+	mkdir -p $(TOOLS) && touch $@
 
 $(TOOLS_READY):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(SUITE_PIN)" "$(NODE_PIN)"

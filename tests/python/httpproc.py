@@ -3,6 +3,7 @@ port on its command line, waited for until it accepts connections (bounded), sto
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -30,26 +31,36 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
+def await_listening(proc: subprocess.Popen[bytes], port: int, what: str,
+                    timeout: float = 30) -> None:
+    """Returns once something accepts connections on ``port``; raises if ``proc`` ends first or
+    ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"{what} did not start listening") from None
+            time.sleep(0.05)
+
+
 @contextmanager
 def listening(command: list[str], port: int, *, stderr: Path | None = None,
               started: list[subprocess.Popen[bytes]] | None = None,
-              timeout: float = 30) -> Iterator[subprocess.Popen[bytes]]:
-    """Runs ``command`` (which listens on ``port``) until the block ends."""
+              timeout: float = 30, env: dict[str, str] | None = None,
+              ) -> Iterator[subprocess.Popen[bytes]]:
+    """Runs ``command`` (which listens on ``port``) until the block ends; ``env`` is added to
+    this process's environment."""
     err = open(stderr, "wb") if stderr else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=err, cwd=str(ROOT))
+                            stderr=err, cwd=str(ROOT),
+                            env={**os.environ, **env} if env is not None else None)
     if started is not None:
         started.append(proc)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"{command[1:3]} did not start listening") from None
-                time.sleep(0.05)
+        await_listening(proc, port, str(command[1:3]), timeout)
         yield proc
     finally:
         stop(proc)
