@@ -53,8 +53,8 @@ lint: $(VENV)/.ready
 	@if cargo tree -p ferromcp-core -e normal 2>/dev/null | grep -qE "pyo3|napi"; then \
 		echo "core must not depend on pyo3 or napi"; exit 1; fi
 
-test-rust:
-	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/http
+test-rust: $(TOOLS)/.ready-replicas
+	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/redis
 
 test-python: build $(TS_READY) $(TOOLS)/.ready-replicas
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider

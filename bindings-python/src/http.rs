@@ -60,6 +60,13 @@ fn http_options<'py>(
     let v = from_py(d.as_any())?;
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     let mut o = HttpOptions::from_json(&v);
+    if let Some(url) = s("redisUrl") {
+        let ttl = o.sessions.idle_timeout.unwrap_or(Duration::from_secs(3600));
+        let cluster =
+            ferromcp_core::transport::http::Cluster::new(&url, s("redisPrefix").as_deref(), ttl)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        o.cluster = Some(Arc::new(cluster));
+    }
     if let Some(store) = store {
         o.event_store = crate::events::event_store(&store, event_loop)?;
     }

@@ -79,6 +79,8 @@ pub struct Session {
     in_flight: Mutex<FastMap<RequestId, CancellationToken>>,
     outgoing: Mutex<FastMap<RequestId, oneshot::Sender<Reply>>>,
     next_id: AtomicI64,
+    /// Set where several processes serve the session: their request ids must differ.
+    id_prefix: std::sync::OnceLock<Box<str>>,
     outbound: Box<dyn Outbound>,
     /// The access token the client's latest request was authorized with (its JSON), when the
     /// transport checks bearer tokens.
@@ -109,6 +111,7 @@ impl Session {
             in_flight: Mutex::new(FastMap::default()),
             outgoing: Mutex::new(FastMap::default()),
             next_id: AtomicI64::new(0),
+            id_prefix: std::sync::OnceLock::new(),
             outbound,
             auth: Mutex::new(None),
         }
@@ -290,7 +293,8 @@ impl Session {
         params: Option<Value>,
     ) -> impl Future<Output = Reply> + Send + 'static {
         let id = RequestId::String(format!(
-            "ferromcp-{}",
+            "ferromcp-{}{}",
+            self.id_prefix.get().map_or("", |p| p),
             self.next_id.fetch_add(1, Ordering::Relaxed)
         ));
         let (tx, rx) = oneshot::channel();
@@ -367,6 +371,75 @@ impl Session {
             }
             None => false,
         }
+    }
+
+    /// Whether the server waits for the client's answer to its request `id`.
+    pub fn awaits(&self, id: &RequestId) -> bool {
+        self.outgoing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(id)
+    }
+
+    /// Whether the client's request `id` is being served.
+    pub fn serves(&self, id: &RequestId) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(id)
+    }
+
+    /// Makes the ids of the requests this session sends start with `prefix` (once): where
+    /// several processes serve one session, each answer must find the process that asked.
+    pub fn set_request_prefix(&self, prefix: &str) {
+        let _ = self.id_prefix.set(prefix.into());
+    }
+
+    /// What another process needs to serve this session: phase, revision, what the client
+    /// said of itself, its log level and subscriptions.
+    pub fn snapshot(&self) -> Value {
+        let s = self.state();
+        let mut subscriptions: Vec<&String> = s.subscriptions.iter().collect();
+        subscriptions.sort();
+        json!({
+            "phase": match s.phase {
+                Phase::New => "new",
+                Phase::Initializing => "initializing",
+                Phase::Ready => "ready",
+                Phase::Closed => "closed",
+            },
+            "protocolVersion": s.protocol_version.map(Revision::as_str),
+            "clientInfo": s.client_info,
+            "clientCapabilities": s.client_capabilities,
+            "logLevel": s.log_level.map(LogLevel::as_str),
+            "subscriptions": subscriptions,
+        })
+    }
+
+    /// Takes the state a [`Self::snapshot`] holds (another process changed it).
+    pub fn restore(&self, snapshot: &Value) {
+        let mut s = self.state();
+        if s.phase == Phase::Closed {
+            return;
+        }
+        s.phase = match snapshot["phase"].as_str() {
+            Some("initializing") => Phase::Initializing,
+            Some("ready") => Phase::Ready,
+            Some("closed") => Phase::Closed,
+            _ => Phase::New,
+        };
+        s.protocol_version = snapshot["protocolVersion"]
+            .as_str()
+            .and_then(Revision::parse);
+        s.client_info = snapshot["clientInfo"].clone();
+        s.client_capabilities = snapshot["clientCapabilities"].clone();
+        s.log_level = snapshot["logLevel"].as_str().and_then(LogLevel::parse);
+        s.subscriptions = snapshot["subscriptions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
     }
 
     /// Number of requests in flight.

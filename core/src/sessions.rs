@@ -110,6 +110,36 @@ impl SessionManager {
         Ok((id, session))
     }
 
+    /// Takes in session `id`, begun elsewhere (another replica), whose messages go to
+    /// `outbound`; the session already held under `id` if there is one.
+    pub fn adopt(
+        &self,
+        id: &str,
+        outbound: Box<dyn Outbound>,
+    ) -> Result<(Arc<Session>, bool), SessionError> {
+        if self.len() >= self.limits.max_sessions {
+            self.reap_idle(Instant::now());
+        }
+        let mut map = self.map();
+        if let Some(e) = map.get_mut(id) {
+            e.last_seen = Instant::now();
+            return Ok((e.session.clone(), false));
+        }
+        if map.len() >= self.limits.max_sessions {
+            return Err(SessionError::TooMany(self.limits.max_sessions));
+        }
+        let session = Arc::new(Session::new(outbound));
+        map.insert(
+            id.to_owned(),
+            Entry {
+                session: session.clone(),
+                last_seen: Instant::now(),
+                streams: 0,
+            },
+        );
+        Ok((session, true))
+    }
+
     /// A session for one request of a stateless server: initialized already, never listed.
     pub fn stateless(&self, outbound: Box<dyn Outbound>, version: Revision) -> Arc<Session> {
         Arc::new(Session::initialized(outbound, version))

@@ -54,6 +54,8 @@
 //! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
 
 mod auth;
+#[cfg(feature = "redis")]
+mod cluster;
 mod events;
 mod legacy;
 mod reply;
@@ -87,6 +89,8 @@ pub use auth::{
     AccessToken, AuthOptions, FnVerifier, Principal, ProtectedResource, TokenVerifier, Verdict,
     VerifierError, WELL_KNOWN, verifier_fn,
 };
+#[cfg(feature = "redis")]
+pub use cluster::{Cluster, ClusterError, RedisEventStore};
 pub use events::{
     EventId, EventStore, MemoryEventStore, Replay, StoreError, StoredEvent, StreamId,
 };
@@ -152,6 +156,11 @@ pub struct HttpOptions {
     /// The reconnection delay priming events tell clients (the SSE `retry:` field; default
     /// none: the client's own).
     pub retry_interval: Option<Duration>,
+    /// Replicas sharing sessions through Redis (default none): any replica serves any
+    /// session's requests, and streams are kept in Redis (the event store, unless one is
+    /// given). Not read by [`Self::from_json`]: a binding builds it from a URL.
+    #[cfg(feature = "redis")]
+    pub cluster: Option<Arc<Cluster>>,
     /// Bearer-token authorization of the MCP endpoints and the protected-resource metadata
     /// (default none). Not read by [`Self::from_json`]: a binding sets it with its verifier.
     pub auth: Option<AuthOptions>,
@@ -188,6 +197,8 @@ impl Default for HttpOptions {
             event_store: None,
             retry_interval: None,
             auth: None,
+            #[cfg(feature = "redis")]
+            cluster: None,
         }
     }
 }
@@ -336,6 +347,16 @@ impl HttpService {
     pub fn new(dispatcher: Arc<dyn Dispatcher>, options: HttpOptions) -> Self {
         let limits = ParseLimits {
             max_depth: dispatcher.server().options().max_depth,
+        };
+        #[cfg(feature = "redis")]
+        let options = {
+            let mut options = options;
+            if let Some(c) = &options.cluster
+                && options.event_store.is_none()
+            {
+                options.event_store = Some(Arc::new(RedisEventStore(c.clone())));
+            }
+            options
         };
         Self {
             sessions: Arc::new(SessionManager::new(options.sessions)),
@@ -548,6 +569,37 @@ impl HttpService {
 
     fn prune_links(&self) {
         self.links().retain(|_, w| w.strong_count() > 0);
+    }
+
+    /// The session `id` and its streams: held here, or, where replicas share sessions, taken
+    /// in from Redis.
+    async fn find(&self, id: &str) -> Option<(Arc<Session>, Arc<Streams>)> {
+        if let Some(found) = self.lookup(id) {
+            #[cfg(feature = "redis")]
+            if let Some(c) = &self.options.cluster {
+                c.touch(id);
+            }
+            return Some(found);
+        }
+        #[cfg(feature = "redis")]
+        if self.options.cluster.is_some() {
+            return self.adopt(id).await;
+        }
+        None
+    }
+
+    /// Resumable streams for session `id`, when events are kept (SSE answers, or replicas).
+    fn resumable(&self, id: &str) -> Option<resume::Resumable> {
+        let store = self.options.event_store.clone()?;
+        let r = || resume::Resumable::new(store, self.options.retry_interval, id);
+        #[cfg(feature = "redis")]
+        if let Some(c) = &self.options.cluster {
+            return r().map(|r| r.shared(c.clone()));
+        }
+        if self.options.json_response {
+            return None;
+        }
+        r()
     }
 
     /// The session `id` and its streams, if it is alive.

@@ -877,7 +877,8 @@ class HighLevelServer:
                           ("json_response", "json_response"), ("stateless", "stateless_http"),
                           ("max_body", "max_request_body_size"), ("max_sessions", "max_sessions"),
                           ("session_idle_timeout", "session_idle_timeout"),
-                          ("event_store", "event_store"), ("retry_interval", "retry_interval")):
+                          ("event_store", "event_store"), ("retry_interval", "retry_interval"),
+                          ("redis_url", "redis_url")):
             # None is a value for these two (no limit, never idle), the default for the rest.
             if merged.get(key) is not None or (
                     key in ("max_sessions", "session_idle_timeout") and key in merged):

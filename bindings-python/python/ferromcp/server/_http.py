@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -55,6 +56,9 @@ class HttpSettings:
             lost one resumes it with ``Last-Event-ID`` (``None``: not resumable).
         retry_interval: milliseconds clients are told to wait before reconnecting (the
             ``retry:`` field of priming events; ``None``: their own).
+        redis_url: replicas share sessions through this Redis (``redis://host:port/db``;
+            default: ``$FERROMCP_REDIS_URL``): any replica serves any session's request, and
+            streams are kept there, resumable on any replica.
         auth: bearer-token authorization of the MCP endpoints, the core's options with the
             author's verifier (``ferromcp.server._auth.core_options``); ``None``: none.
     """
@@ -76,6 +80,8 @@ class HttpSettings:
     event_store: Any = None
     retry_interval: int | None = None
     auth: dict[str, Any] | None = None
+    redis_url: str | None = field(
+        default_factory=lambda: os.environ.get("FERROMCP_REDIS_URL") or None)
 
     def to_core(self) -> dict[str, Any]:
         """The settings as the core's HTTP options (camelCase keys)."""
@@ -87,6 +93,7 @@ class HttpSettings:
             "maxBody": self.max_body, "maxSessions": self.max_sessions,
             "sessionIdleTimeout": self.session_idle_timeout, "legacySse": self.legacy_sse,
             "eventStore": self.event_store, "retryInterval": self.retry_interval,
+            "redisUrl": None if self.stateless else self.redis_url,
         }
         if self.auth is not None:
             core["auth"] = self.auth

@@ -70,6 +70,12 @@ pub trait EventStore: Send + Sync + std::fmt::Debug + 'static {
     /// The events stored after `last` in its stream; `None` when the store does not know `last`
     /// (never stored, or dropped to stay within its bounds).
     fn replay_after(&self, last: &str) -> BoxFuture<'static, Result<Option<Replay>, StoreError>>;
+
+    /// Stream `stream` ended: nothing more will be stored in it (a store shared by replicas
+    /// tells those following the stream).
+    fn end(&self, _stream: &str) -> BoxFuture<'static, ()> {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// An [`EventStore`] in memory, bounded: at most `max_events_per_stream` events per stream

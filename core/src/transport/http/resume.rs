@@ -67,6 +67,47 @@ pub(crate) struct Resumable {
     session: String,
     runtime: tokio::runtime::Handle,
     live: Arc<Mutex<Streams>>,
+    /// Replicas share the session ([`super::cluster`]): stream ids carry this replica's tag,
+    /// the standalone stream's events travel on the bus to whichever replica holds it.
+    #[cfg(feature = "redis")]
+    cluster: Option<Arc<super::cluster::Cluster>>,
+    #[cfg(feature = "redis")]
+    follower: Mutex<Option<Follower>>,
+}
+
+/// The client holding the standalone stream when replicas share it: events reach it from the
+/// bus, in the order of their Redis entries, none twice.
+#[cfg(feature = "redis")]
+struct Follower {
+    body: Body,
+    last: Option<(u64, u64)>,
+    /// Replaying what the client missed: live events wait.
+    replaying: bool,
+    queued: Vec<(String, Vec<u8>)>,
+}
+
+#[cfg(feature = "redis")]
+impl Follower {
+    /// Sends `frame` unless an event as new was sent already.
+    fn send(&mut self, id: &str, frame: Vec<u8>) {
+        let entry = super::cluster::parse_event_id(id).and_then(|(_, e)| entry_order(e));
+        if let (Some(e), Some(last)) = (entry, self.last)
+            && e <= last
+        {
+            return;
+        }
+        if entry.is_some() {
+            self.last = entry;
+        }
+        let _ = self.body.send(frame);
+    }
+}
+
+/// A Redis entry id (`<ms>-<seq>`) as an ordered pair.
+#[cfg(feature = "redis")]
+fn entry_order(entry: &str) -> Option<(u64, u64)> {
+    let (ms, seq) = entry.split_once('-')?;
+    Some((ms.parse().ok()?, seq.parse().ok()?))
 }
 
 impl std::fmt::Debug for Resumable {
@@ -96,11 +137,26 @@ impl Resumable {
             session: session.to_owned(),
             runtime: tokio::runtime::Handle::try_current().ok()?,
             live: Arc::default(),
+            #[cfg(feature = "redis")]
+            cluster: None,
+            #[cfg(feature = "redis")]
+            follower: Mutex::new(None),
         })
     }
 
-    /// The id of the session's stream number `n`.
+    /// The streams of a session replicas share through `cluster`.
+    #[cfg(feature = "redis")]
+    pub(crate) fn shared(mut self, cluster: Arc<super::cluster::Cluster>) -> Self {
+        self.cluster = Some(cluster);
+        self
+    }
+
+    /// The id of the session's stream number `n` (made by this replica).
     pub(crate) fn stream_id(&self, n: u64) -> StreamId {
+        #[cfg(feature = "redis")]
+        if let Some(c) = &self.cluster {
+            return format!("{}/{}-{n}", self.session, c.replica());
+        }
         format!("{}/{n}", self.session)
     }
 
@@ -167,6 +223,12 @@ impl Resumable {
         let store = self.store.clone();
         let retry = self.retry;
         let live = Arc::downgrade(&self.live);
+        #[cfg(feature = "redis")]
+        let relay = self
+            .cluster
+            .clone()
+            .filter(|_| routes == [Route::Standalone])
+            .map(|c| (c, self.session.clone()));
         self.runtime.spawn(async move {
             let pump = Pump {
                 stream,
@@ -174,6 +236,8 @@ impl Resumable {
                 store,
                 retry,
                 slot,
+                #[cfg(feature = "redis")]
+                relay,
             };
             if prime {
                 pump.prime(None).await;
@@ -195,12 +259,19 @@ impl Resumable {
                     },
                 }
             }
+            pump.store.end(&pump.stream).await;
             pump.end(&live);
         });
     }
 
     /// Whether a client holds the standalone stream now.
     pub(crate) fn standalone_held(&self) -> bool {
+        #[cfg(feature = "redis")]
+        if self.cluster.is_some() {
+            return lock(&self.follower)
+                .as_ref()
+                .is_some_and(|f| !f.body.is_closed());
+        }
         lock(&self.live)
             .by_id
             .get(&self.standalone_id())
@@ -228,6 +299,16 @@ impl Resumable {
     /// Hands the standalone stream to a new body (a GET without `Last-Event-ID`): what it
     /// carries from now on. False when the stream is not running.
     pub(crate) fn hold_standalone(&self, body: Body) -> bool {
+        #[cfg(feature = "redis")]
+        if self.cluster.is_some() {
+            *lock(&self.follower) = Some(Follower {
+                body,
+                last: None,
+                replaying: false,
+                queued: Vec::new(),
+            });
+            return true;
+        }
         match lock(&self.live).by_id.get(&self.standalone_id()) {
             Some(l) => {
                 *lock(&l.slot) = Some(body);
@@ -253,6 +334,18 @@ impl Resumable {
             return Ok(None);
         }
         let (body, rx) = mpsc::unbounded_channel();
+        #[cfg(feature = "redis")]
+        if let Some(c) = &self.cluster {
+            if replay.stream == self.standalone_id() {
+                self.follow_standalone(body, last, replay.events);
+                return Ok(Some(rx));
+            }
+            let local = lock(&self.live).by_id.contains_key(&replay.stream);
+            if !local && let Some((_, entry)) = super::cluster::parse_event_id(last) {
+                // The stream runs, or ran, on another replica: follow it in Redis.
+                return Ok(Some(c.follow(&replay.stream, entry)));
+            }
+        }
         let control = lock(&self.live)
             .by_id
             .get(&replay.stream)
@@ -279,6 +372,52 @@ impl Resumable {
     }
 }
 
+impl Resumable {
+    /// Hands the standalone stream to `body` after replaying `missed` (the events after
+    /// `last`); what arrives from the bus meanwhile follows them.
+    #[cfg(feature = "redis")]
+    fn follow_standalone(&self, body: Body, last: &str, missed: Vec<super::events::StoredEvent>) {
+        let start = super::cluster::parse_event_id(last).and_then(|(_, e)| entry_order(e));
+        *lock(&self.follower) = Some(Follower {
+            body,
+            last: start,
+            replaying: true,
+            queued: Vec::new(),
+        });
+        let mut f = lock(&self.follower);
+        let Some(f) = f.as_mut() else {
+            return;
+        };
+        for e in &missed {
+            let mut out = Vec::new();
+            sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
+            f.send(&e.id, out);
+        }
+        f.replaying = false;
+        for (id, frame) in std::mem::take(&mut f.queued) {
+            f.send(&id, frame);
+        }
+    }
+
+    /// An event of the standalone stream from the bus: to the client holding it here, if any.
+    #[cfg(feature = "redis")]
+    pub(crate) fn standalone_event(&self, id: &str, frame: Vec<u8>) {
+        let mut f = lock(&self.follower);
+        let Some(follower) = f.as_mut() else {
+            return;
+        };
+        if follower.body.is_closed() {
+            *f = None;
+            return;
+        }
+        if follower.replaying {
+            follower.queued.push((id.to_owned(), frame));
+        } else {
+            follower.send(id, frame);
+        }
+    }
+}
+
 /// The task behind one stream.
 struct Pump {
     stream: StreamId,
@@ -286,6 +425,9 @@ struct Pump {
     store: Arc<dyn EventStore>,
     retry: Option<Duration>,
     slot: Slot,
+    /// The standalone stream of a session replicas share: its events go out on the bus.
+    #[cfg(feature = "redis")]
+    relay: Option<(Arc<super::cluster::Cluster>, String)>,
 }
 
 impl Pump {
@@ -300,6 +442,18 @@ impl Pump {
         };
         let mut out = Vec::with_capacity(256);
         sse::stored(id.as_deref(), Some(&message), None, &mut out);
+        #[cfg(feature = "redis")]
+        if let (Some((cluster, session)), Some(id)) = (&self.relay, &id) {
+            let frame = String::from_utf8_lossy(&out).into_owned();
+            cluster
+                .publish(super::cluster::Bus::Standalone {
+                    session: session.clone(),
+                    id: id.clone(),
+                    frame,
+                })
+                .await;
+            return;
+        }
         self.write(out);
     }
 

@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
-use super::resume::{self, LAST_EVENT_ID, Resumable};
+use super::resume::{self, LAST_EVENT_ID};
 use super::routes::{HttpOutbound, Sender, Streams};
 use super::sse::{EventStream, Events, OnDrop};
 use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, auth, batch_refused, security};
@@ -60,7 +60,7 @@ impl HttpService {
             None => None,
             Some(v) => {
                 let id = v.to_str().unwrap_or("").to_owned();
-                match self.lookup(&id) {
+                match self.find(&id).await {
                     Some((session, streams)) => Some((id, session, streams)),
                     None => return session_not_found(self.options.dialect),
                 }
@@ -98,6 +98,8 @@ impl HttpService {
             return self.standalone(streams, id);
         }
         self.end_session(&id, &streams);
+        #[cfg(feature = "redis")]
+        self.shared_ended(&id).await;
         tracing::debug!(session = %id, "session ended by the client");
         reply::with_session(reply::ok(), Some(&id))
     }
@@ -162,17 +164,20 @@ impl HttpService {
             Err(refused) => return refused,
         };
         session.set_auth(token);
-        let answer = self.dispatcher.dispatch(session, message).await;
+        #[cfg(feature = "redis")]
+        if let Some(c) = &self.options.cluster {
+            session.set_request_prefix(&format!("{}-", c.replica()));
+        }
+        let answer = self.dispatcher.dispatch(session.clone(), message).await;
         // A failed initialize starts nothing: the client tries again without a session.
         let sid = match &answer {
             Some(Message::Response(_)) => {
                 tracing::debug!(session = %id, "session created");
-                if let Some(store) = &self.options.event_store
-                    && !self.options.json_response
-                    && let Some(r) = Resumable::new(store.clone(), self.options.retry_interval, &id)
-                {
+                if let Some(r) = self.resumable(&id) {
                     streams.set_resumable(r);
                 }
+                #[cfg(feature = "redis")]
+                self.shared_begun(&id, &session).await;
                 Some(id)
             }
             _ => {
@@ -225,7 +230,15 @@ impl HttpService {
         {
             return reply::with_session(already_initialized(), Some(&id));
         }
+        #[cfg(feature = "redis")]
+        let changes = self.shared_inbound(&id, &session, &inbox).await;
+        #[cfg(feature = "redis")]
+        let kept = session.clone();
         let r = self.answer(session, streams, inbox, Some(&id)).await;
+        #[cfg(feature = "redis")]
+        if changes {
+            self.shared_changed(&id, &kept).await;
+        }
         reply::with_session(r, Some(&id))
     }
 

@@ -1,0 +1,713 @@
+//! Stateful sessions served by several replicas through Redis (feature `redis`).
+//!
+//! Any replica answers any request of any session: a session begun elsewhere is taken in from
+//! its state in Redis (negotiated revision, what the client said of itself, log level,
+//! subscriptions), kept there by the replica that changes it. Events of every SSE stream are
+//! stored in Redis streams ([`RedisEventStore`]), so a client whose replica died resumes on
+//! another with `Last-Event-ID`; a replica asked to resume a stream that runs elsewhere follows
+//! it in Redis until its end. What must reach the replica holding something — the client's
+//! answer to a server→client request, a cancellation, a state change, the end of a session, an
+//! event of the standalone stream — travels on one pub/sub channel every replica listens to.
+//!
+//! Keys (`<prefix>` defaults to `ferromcp`): `<prefix>:s:<session>` (the state, JSON),
+//! `<prefix>:ev:<stream>` (a stream's events), channel `<prefix>:bus`. Every key expires after
+//! the session idle timeout without use.
+
+use futures::StreamExt;
+use futures::future::BoxFuture;
+use redis::AsyncCommands;
+use redis::aio::ConnectionManager;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{OnceCell, mpsc};
+
+use super::events::{EventId, EventStore, Replay, StoreError, StoredEvent};
+use super::sse;
+use crate::FastMap;
+use crate::jsonrpc::{self, Message, ParseLimits, Parsed};
+
+/// Why the cluster could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid Redis URL: {0}")]
+pub struct ClusterError(String);
+
+/// What one replica sends the others.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Bus {
+    /// A message of the client for whichever replica serves what it names (an answer to a
+    /// server→client request, a cancellation).
+    Deliver { session: String, message: String },
+    /// The session's state changed.
+    State { session: String, snapshot: Value },
+    /// The session ended.
+    End { session: String },
+    /// An event of the session's standalone stream, for the replica holding it.
+    Standalone {
+        session: String,
+        id: EventId,
+        frame: String,
+    },
+}
+
+/// The Redis side of a server's replicas.
+pub struct Cluster {
+    client: redis::Client,
+    conn: OnceCell<ConnectionManager>,
+    prefix: String,
+    replica: String,
+    ttl: Duration,
+    max_events: usize,
+    listening: AtomicBool,
+    touched: Mutex<FastMap<String, Instant>>,
+}
+
+impl std::fmt::Debug for Cluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cluster")
+            .field("prefix", &self.prefix)
+            .field("replica", &self.replica)
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Events kept per stream in Redis (trimmed approximately).
+const MAX_EVENTS: usize = 1_000;
+
+impl Cluster {
+    /// The replicas reached at `url` (`redis://host:port/db`), keys under `prefix`, kept
+    /// `ttl` without use. Nothing connects until first used.
+    pub fn new(url: &str, prefix: Option<&str>, ttl: Duration) -> Result<Self, ClusterError> {
+        let client = redis::Client::open(url).map_err(|e| ClusterError(e.to_string()))?;
+        Ok(Self {
+            client,
+            conn: OnceCell::new(),
+            prefix: prefix.unwrap_or("ferromcp").to_owned(),
+            replica: uuid::Uuid::new_v4().simple().to_string()[..8].to_owned(),
+            ttl: ttl.max(Duration::from_secs(1)),
+            max_events: MAX_EVENTS,
+            listening: AtomicBool::new(false),
+            touched: Mutex::default(),
+        })
+    }
+
+    /// This replica's tag: request ids and stream ids it makes carry it.
+    pub fn replica(&self) -> &str {
+        &self.replica
+    }
+
+    async fn conn(&self) -> redis::RedisResult<ConnectionManager> {
+        self.conn
+            .get_or_try_init(|| self.client.get_connection_manager())
+            .await
+            .cloned()
+    }
+
+    fn session_key(&self, session: &str) -> String {
+        format!("{}:s:{session}", self.prefix)
+    }
+
+    fn events_key(&self, stream: &str) -> String {
+        format!("{}:ev:{stream}", self.prefix)
+    }
+
+    fn channel(&self) -> String {
+        format!("{}:bus", self.prefix)
+    }
+
+    fn ttl_secs(&self) -> u64 {
+        self.ttl.as_secs().max(1)
+    }
+
+    /// Keeps the session's state for the other replicas.
+    pub(crate) async fn save(&self, session: &str, snapshot: &Value) {
+        let r: redis::RedisResult<()> = async {
+            let mut c = self.conn().await?;
+            c.set_ex(
+                self.session_key(session),
+                snapshot.to_string(),
+                self.ttl_secs(),
+            )
+            .await
+        }
+        .await;
+        lock(&self.touched).insert(session.to_owned(), Instant::now());
+        if let Err(e) = r {
+            tracing::warn!(session, error = %e, "session state not saved in Redis");
+        }
+    }
+
+    /// The state another replica saved, if the session exists.
+    pub(crate) async fn load(&self, session: &str) -> Option<Value> {
+        let r: redis::RedisResult<Option<String>> = async {
+            let mut c = self.conn().await?;
+            c.get(self.session_key(session)).await
+        }
+        .await;
+        match r {
+            Ok(text) => text.and_then(|t| serde_json::from_str(&t).ok()),
+            Err(e) => {
+                tracing::warn!(session, error = %e, "session state not read from Redis");
+                None
+            }
+        }
+    }
+
+    /// Forgets the session (it ended).
+    pub(crate) async fn forget(&self, session: &str) {
+        lock(&self.touched).remove(session);
+        let r: redis::RedisResult<()> = async {
+            let mut c = self.conn().await?;
+            c.del(self.session_key(session)).await
+        }
+        .await;
+        if let Err(e) = r {
+            tracing::warn!(session, error = %e, "session state not removed from Redis");
+        }
+    }
+
+    /// The session is in use: its state's lifetime starts again (at most every quarter of it).
+    pub(crate) fn touch(&self, session: &str) {
+        let now = Instant::now();
+        {
+            let mut t = lock(&self.touched);
+            if t.get(session)
+                .is_some_and(|at| now.duration_since(*at) < self.ttl / 4)
+            {
+                return;
+            }
+            t.insert(session.to_owned(), now);
+            if t.len() > 4 * 1024 && t.len().is_power_of_two() {
+                t.retain(|_, at| now.duration_since(*at) < self.ttl);
+            }
+        }
+        let key = self.session_key(session);
+        let ttl = self.ttl_secs() as i64;
+        let conn = self.conn.get().cloned();
+        if let Some(mut c) = conn {
+            tokio::spawn(async move {
+                let _: redis::RedisResult<()> = c.expire(key, ttl).await;
+            });
+        }
+    }
+
+    /// Sends `bus` to every replica (this one too).
+    pub(crate) async fn publish(&self, bus: Bus) {
+        let text = self.encode(&bus);
+        let r: redis::RedisResult<()> = async {
+            let mut c = self.conn().await?;
+            c.publish(self.channel(), text).await
+        }
+        .await;
+        if let Err(e) = r {
+            tracing::warn!(error = %e, "message for the other replicas not published");
+        }
+    }
+
+    fn encode(&self, bus: &Bus) -> String {
+        let v = match bus {
+            Bus::Deliver { session, message } => {
+                json!({"k": "deliver", "s": session, "m": message})
+            }
+            Bus::State { session, snapshot } => {
+                json!({"k": "state", "s": session, "m": snapshot})
+            }
+            Bus::End { session } => json!({"k": "end", "s": session}),
+            Bus::Standalone { session, id, frame } => {
+                json!({"k": "standalone", "s": session, "e": id, "m": frame})
+            }
+        };
+        let mut v = v;
+        v["r"] = Value::from(self.replica.as_str());
+        v.to_string()
+    }
+
+    /// `(sender replica, message)` from a bus payload.
+    fn decode(text: &str) -> Option<(String, Bus)> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let session = v["s"].as_str()?.to_owned();
+        let s = |k: &str| v[k].as_str().map(str::to_owned);
+        let bus = match v["k"].as_str()? {
+            "deliver" => Bus::Deliver {
+                session,
+                message: s("m")?,
+            },
+            "state" => Bus::State {
+                session,
+                snapshot: v["m"].clone(),
+            },
+            "end" => Bus::End { session },
+            "standalone" => Bus::Standalone {
+                session,
+                id: s("e")?,
+                frame: s("m")?,
+            },
+            _ => return None,
+        };
+        Some((s("r")?, bus))
+    }
+
+    /// Listens to the bus from now on (once): `on(from_this_replica, message)` for each.
+    /// Reconnects when Redis goes away.
+    pub(crate) fn listen(self: &Arc<Self>, on: impl Fn(bool, Bus) + Send + Sync + 'static) {
+        if self.listening.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let me = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut pause = Duration::from_millis(50);
+            loop {
+                let Some(cluster) = me.upgrade() else {
+                    return;
+                };
+                let channel = cluster.channel();
+                let replica = cluster.replica.clone();
+                let pubsub = cluster.client.get_async_pubsub().await;
+                drop(cluster);
+                let mut pubsub = match pubsub {
+                    Ok(p) => p,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "Redis bus unreachable; retrying");
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(Duration::from_secs(5));
+                        continue;
+                    }
+                };
+                if let Err(e) = pubsub.subscribe(&channel).await {
+                    tracing::warn!(error = %e, "Redis bus subscription failed; retrying");
+                    tokio::time::sleep(pause).await;
+                    continue;
+                }
+                pause = Duration::from_millis(50);
+                let mut messages = pubsub.into_on_message();
+                while let Some(m) = messages.next().await {
+                    let Ok(text) = m.get_payload::<String>() else {
+                        continue;
+                    };
+                    if let Some((from, bus)) = Self::decode(&text) {
+                        on(from == replica, bus);
+                    }
+                }
+                if me.strong_count() == 0 {
+                    return;
+                }
+                tracing::warn!("Redis bus connection lost; reconnecting");
+            }
+        });
+    }
+
+    /// Follows stream `stream` from after entry `after` until its end: its events as SSE
+    /// frames. For a client resuming here a stream that runs on another replica.
+    pub(crate) fn follow(
+        self: &Arc<Self>,
+        stream: &str,
+        after: &str,
+    ) -> mpsc::UnboundedReceiver<Vec<u8>> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let key = self.events_key(stream);
+        let stream = stream.to_owned();
+        let mut last = after.to_owned();
+        let client = self.client.clone();
+        let ttl = self.ttl;
+        tokio::spawn(async move {
+            // A connection of its own: a blocking read holds its connection.
+            let Ok(mut c) = client.get_multiplexed_async_connection().await else {
+                return;
+            };
+            let started = Instant::now();
+            while !tx.is_closed() && started.elapsed() < ttl {
+                let r: redis::RedisResult<Option<redis::streams::StreamReadReply>> =
+                    redis::cmd("XREAD")
+                        .arg("COUNT")
+                        .arg(100)
+                        .arg("BLOCK")
+                        .arg(5_000)
+                        .arg("STREAMS")
+                        .arg(&key)
+                        .arg(&last)
+                        .query_async(&mut c)
+                        .await;
+                let reply = match r {
+                    Ok(Some(reply)) => reply,
+                    Ok(None) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "following a stream in Redis failed");
+                        return;
+                    }
+                };
+                let mut out = Vec::new();
+                let mut ended = false;
+                for entry in reply.keys.into_iter().flat_map(|k| k.ids) {
+                    last.clone_from(&entry.id);
+                    match Entry::of(&entry) {
+                        Entry::End => ended = true,
+                        Entry::Priming => {}
+                        Entry::Message(m) => {
+                            sse::stored(
+                                Some(&event_id(&stream, &entry.id)),
+                                Some(&m),
+                                None,
+                                &mut out,
+                            );
+                        }
+                    }
+                }
+                if !out.is_empty() && tx.send(out).is_err() {
+                    return;
+                }
+                if ended {
+                    return;
+                }
+            }
+        });
+        rx
+    }
+}
+
+/// What a Redis stream entry holds.
+enum Entry {
+    Message(Message),
+    Priming,
+    End,
+}
+
+impl Entry {
+    fn of(e: &redis::streams::StreamId) -> Self {
+        if e.contains_key("end") {
+            return Self::End;
+        }
+        match e.get::<String>("m") {
+            Some(text) => match jsonrpc::parse(text.as_bytes(), ParseLimits::default()) {
+                Ok(Parsed::Single(m)) => Self::Message(m),
+                _ => Self::Priming,
+            },
+            None => Self::Priming,
+        }
+    }
+}
+
+/// An event's id: its stream and Redis entry.
+fn event_id(stream: &str, entry: &str) -> EventId {
+    format!("{stream}#{entry}")
+}
+
+/// The stream and Redis entry an event id names.
+pub(crate) fn parse_event_id(id: &str) -> Option<(&str, &str)> {
+    id.rsplit_once('#')
+}
+
+/// An [`EventStore`] in Redis streams, shared by the replicas.
+#[derive(Debug, Clone)]
+pub struct RedisEventStore(pub Arc<Cluster>);
+
+impl EventStore for RedisEventStore {
+    fn store(
+        &self,
+        stream: &str,
+        message: Option<&Message>,
+    ) -> BoxFuture<'static, Result<EventId, StoreError>> {
+        let cluster = self.0.clone();
+        let stream = stream.to_owned();
+        let field = match message {
+            Some(m) => {
+                let mut out = Vec::with_capacity(256);
+                m.write_to(&mut out);
+                ("m", out)
+            }
+            None => ("p", Vec::new()),
+        };
+        Box::pin(async move {
+            let key = cluster.events_key(&stream);
+            let mut c = cluster
+                .conn()
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            let (entry,): (String,) = redis::pipe()
+                .cmd("XADD")
+                .arg(&key)
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(cluster.max_events)
+                .arg("*")
+                .arg(field.0)
+                .arg(field.1)
+                .cmd("EXPIRE")
+                .arg(&key)
+                .arg(cluster.ttl_secs())
+                .ignore()
+                .query_async(&mut c)
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            Ok(event_id(&stream, &entry))
+        })
+    }
+
+    fn replay_after(&self, last: &str) -> BoxFuture<'static, Result<Option<Replay>, StoreError>> {
+        let cluster = self.0.clone();
+        let last = last.to_owned();
+        Box::pin(async move {
+            let Some((stream, entry)) = parse_event_id(&last) else {
+                return Ok(None);
+            };
+            let key = cluster.events_key(stream);
+            let mut c = cluster
+                .conn()
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            let r: redis::streams::StreamRangeReply = redis::cmd("XRANGE")
+                .arg(&key)
+                .arg(entry)
+                .arg("+")
+                .query_async(&mut c)
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            // The event named must still be there: else what followed it may be gone too.
+            if r.ids.first().is_none_or(|e| e.id != entry) {
+                return Ok(None);
+            }
+            let events = r
+                .ids
+                .iter()
+                .skip(1)
+                .filter_map(|e| match Entry::of(e) {
+                    Entry::Message(m) => Some(StoredEvent {
+                        id: event_id(stream, &e.id),
+                        message: m,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            Ok(Some(Replay {
+                stream: stream.to_owned(),
+                events,
+            }))
+        })
+    }
+
+    fn end(&self, stream: &str) -> BoxFuture<'static, ()> {
+        let cluster = self.0.clone();
+        let key = cluster.events_key(stream);
+        Box::pin(async move {
+            let r: redis::RedisResult<()> = async {
+                let mut c = cluster.conn().await?;
+                redis::cmd("XADD")
+                    .arg(&key)
+                    .arg("*")
+                    .arg("end")
+                    .arg("")
+                    .query_async::<String>(&mut c)
+                    .await
+                    .map(drop)
+            }
+            .await;
+            if let Err(e) = r {
+                tracing::warn!(error = %e, "end of stream not stored in Redis");
+            }
+        })
+    }
+}
+
+/// What the service does for replicas sharing its sessions.
+impl super::HttpService {
+    fn cluster(&self) -> Option<&Arc<Cluster>> {
+        self.options.cluster.as_ref()
+    }
+
+    /// Listens to the other replicas (once): their clients' answers and cancellations reach
+    /// the sessions served here, state changes and ends apply, standalone events reach the
+    /// client holding the stream here.
+    fn listen_to_replicas(&self) {
+        let Some(c) = self.cluster() else {
+            return;
+        };
+        let sessions = self.sessions.clone();
+        let links = self.links.clone();
+        let dispatcher = self.dispatcher.clone();
+        let limits = self.limits;
+        c.listen(move |own, bus| {
+            let streams = |id: &str| lock(&links).get(id).and_then(std::sync::Weak::upgrade);
+            match bus {
+                Bus::Deliver { session, message } if !own => {
+                    let Some(s) = sessions.get(&session) else {
+                        return;
+                    };
+                    let Ok(Parsed::Single(m)) = jsonrpc::parse(message.as_bytes(), limits) else {
+                        return;
+                    };
+                    if let Message::Response(r) = &m
+                        && !s.awaits(&r.id)
+                    {
+                        return;
+                    }
+                    if let Message::Error(e) = &m
+                        && e.id.as_ref().is_none_or(|id| !s.awaits(id))
+                    {
+                        return;
+                    }
+                    tokio::spawn(dispatcher.dispatch(s, m));
+                }
+                Bus::State { session, snapshot } if !own => {
+                    if let Some(s) = sessions.get(&session) {
+                        s.restore(&snapshot);
+                    }
+                }
+                Bus::End { session } if !own => {
+                    sessions.remove(&session);
+                    if let Some(st) = streams(&session) {
+                        st.close_all();
+                    }
+                    lock(&links).remove(&session);
+                }
+                Bus::Standalone { session, id, frame } => {
+                    if let Some(st) = streams(&session)
+                        && let Some(r) = st.resumable()
+                    {
+                        r.standalone_event(&id, frame.into_bytes());
+                    }
+                }
+                _ => {}
+            }
+        });
+    }
+
+    /// Session `id`, begun on another replica, taken in from its state in Redis.
+    pub(super) async fn adopt(
+        &self,
+        id: &str,
+    ) -> Option<(Arc<crate::session::Session>, Arc<super::Streams>)> {
+        let c = self.cluster()?.clone();
+        let snapshot = c.load(id).await?;
+        self.listen_to_replicas();
+        let streams = super::Streams::new(false);
+        let outbound = Box::new(super::HttpOutbound(streams.clone()));
+        let (session, fresh) = self.sessions.adopt(id, outbound).ok()?;
+        if !fresh {
+            // Taken in meanwhile by another request.
+            return self.lookup(id);
+        }
+        session.restore(&snapshot);
+        session.set_request_prefix(&format!("{}-", c.replica()));
+        if let Some(r) = self.resumable(id) {
+            streams.set_resumable(r);
+        }
+        self.link(id, &streams);
+        tracing::debug!(session = id, "session taken in from another replica");
+        Some((session, streams))
+    }
+
+    /// Session `id` began here: the other replicas can serve it from now on.
+    pub(super) async fn shared_begun(&self, id: &str, session: &crate::session::Session) {
+        if let Some(c) = self.cluster() {
+            self.listen_to_replicas();
+            c.save(id, &session.snapshot()).await;
+        }
+    }
+
+    /// Before a POST's messages are dispatched here: the client's answers to requests another
+    /// replica made, and its cancellations, go to the other replicas too. Whether the POST
+    /// changes the session's state.
+    pub(super) async fn shared_inbound(
+        &self,
+        id: &str,
+        session: &crate::session::Session,
+        inbox: &super::Inbox,
+    ) -> bool {
+        use crate::protocol::methods;
+        let Some(c) = self.cluster() else {
+            return false;
+        };
+        let mut changes = false;
+        for m in &inbox.messages {
+            let foreign = match m {
+                Message::Response(r) => !session.awaits(&r.id),
+                Message::Error(e) => e.id.as_ref().is_some_and(|id| !session.awaits(id)),
+                Message::Notification(n) => {
+                    changes |= n.method == methods::INITIALIZED;
+                    n.method == methods::CANCELLED
+                }
+                Message::Request(r) => {
+                    changes |= matches!(
+                        r.method.as_str(),
+                        methods::LOGGING_SET_LEVEL
+                            | methods::RESOURCES_SUBSCRIBE
+                            | methods::RESOURCES_UNSUBSCRIBE
+                    );
+                    false
+                }
+                Message::Batch(_) => false,
+            };
+            if foreign {
+                let mut out = Vec::with_capacity(128);
+                m.write_to(&mut out);
+                c.publish(Bus::Deliver {
+                    session: id.to_owned(),
+                    message: String::from_utf8_lossy(&out).into_owned(),
+                })
+                .await;
+            }
+        }
+        changes
+    }
+
+    /// The session's state changed here: the other replicas take it.
+    pub(super) async fn shared_changed(&self, id: &str, session: &crate::session::Session) {
+        if let Some(c) = self.cluster() {
+            let snapshot = session.snapshot();
+            c.save(id, &snapshot).await;
+            c.publish(Bus::State {
+                session: id.to_owned(),
+                snapshot,
+            })
+            .await;
+        }
+    }
+
+    /// The client ended the session here: every replica forgets it.
+    pub(super) async fn shared_ended(&self, id: &str) {
+        if let Some(c) = self.cluster() {
+            c.forget(id).await;
+            c.publish(Bus::End {
+                session: id.to_owned(),
+            })
+            .await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bus_messages_round_trip() {
+        let c = Cluster::new("redis://127.0.0.1:1/", None, Duration::from_secs(60)).unwrap();
+        for bus in [
+            Bus::Deliver {
+                session: "s".into(),
+                message: "{}".into(),
+            },
+            Bus::State {
+                session: "s".into(),
+                snapshot: json!({"phase": "ready"}),
+            },
+            Bus::End {
+                session: "s".into(),
+            },
+            Bus::Standalone {
+                session: "s".into(),
+                id: "s/get#1-0".into(),
+                frame: "data: x\n\n".into(),
+            },
+        ] {
+            let (from, back) = Cluster::decode(&c.encode(&bus)).unwrap();
+            assert_eq!(from, c.replica());
+            assert_eq!(back, bus);
+        }
+        assert_eq!(parse_event_id("a/b#1-2"), Some(("a/b", "1-2")));
+    }
+}

@@ -1,0 +1,168 @@
+//! Two replicas sharing sessions through a real `redis-server` (started here on a free port,
+//! stopped by its PID): a session begun on one is served by the other, its state changes reach
+//! both, the standalone stream held on one carries what the other sends, a stream resumed on
+//! the other replica is followed there to its end, and DELETE ends the session everywhere.
+#![cfg(feature = "redis")]
+
+#[path = "support/http.rs"]
+mod support;
+
+use ferromcp_core::protocol::LogLevel;
+use ferromcp_core::transport::http::{Cluster, HttpOptions};
+use http::{Method, StatusCode};
+use http_body_util::Full;
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::*;
+
+/// A `redis-server` of this test's own, stopped when dropped.
+struct Redis {
+    child: Child,
+    url: String,
+}
+
+impl Redis {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("redis-server is installed (Debian package redis-server)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Self {
+            child,
+            url: format!("redis://127.0.0.1:{port}/0"),
+        }
+    }
+
+    fn options(&self) -> HttpOptions {
+        let cluster = Cluster::new(&self.url, Some("t"), Duration::from_secs(60)).unwrap();
+        HttpOptions {
+            cluster: Some(Arc::new(cluster)),
+            ..HttpOptions::default()
+        }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `c` speaking to another replica, same session.
+fn on(running: &Running, c: &Client) -> Client {
+    let mut other = running.client(&c.version);
+    other.session.clone_from(&c.session);
+    other
+}
+
+/// Retries `check` (bounded) while the bus delivers.
+async fn eventually(mut check: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("not seen in time");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_serve_one_session() {
+    let redis = Redis::start();
+    let (server_a, _) = test_server();
+    let (server_b, mut probes_b) = test_server();
+    let a = start(server_a, redis.options()).await;
+    let b = start(server_b, redis.options()).await;
+    let mut ca = a.client("2025-11-25");
+    ca.initialize().await;
+    let cb = on(&b, &ca);
+    let id = ca.session.clone().unwrap();
+
+    // Served on B, which never saw the session begin.
+    let r = cb.call(1, "echo", json!({"text": "on b"})).await;
+    assert_eq!(r["result"]["content"][0]["text"], "on b");
+
+    // A state change made on B reaches A.
+    let r = cb
+        .post(
+            &json!({"jsonrpc": "2.0", "id": 2, "method": "logging/setLevel",
+                      "params": {"level": "error"}}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let on_a = a.service.sessions().get(&id).unwrap();
+    eventually(|| on_a.log_level() == Some(LogLevel::Error)).await;
+    let r = cb
+        .post(
+            &json!({"jsonrpc": "2.0", "id": 3, "method": "logging/setLevel",
+                      "params": {"level": "debug"}}),
+        )
+        .await;
+    answer(r).await;
+    eventually(|| on_a.log_level() == Some(LogLevel::Debug)).await;
+
+    // The standalone stream held on B carries what A sends outside any request.
+    let mut standalone = Sse::new(cb.listen().await.into_body());
+    ca.call(4, "announce", json!({})).await;
+    let e = standalone.next().await.unwrap();
+    assert_eq!(e.json()["method"], "notifications/tools/list_changed");
+
+    // A call runs on B; its client loses the stream and resumes on A, which follows it in
+    // Redis to its answer.
+    let r = cb.post(&call(5, "slow", json!({}))).await;
+    let mut sse = Sse::new(r.into_body());
+    let priming = sse.next().await.unwrap();
+    assert_eq!(priming.data, "");
+    tokio::time::timeout(WAIT, probes_b.started.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    drop(sse);
+    let req = request(a.addr, Method::GET, "/mcp")
+        .header("accept", "text/event-stream")
+        .header("mcp-session-id", &id)
+        .header("mcp-protocol-version", "2025-11-25")
+        .header("last-event-id", priming.id.unwrap())
+        .body(Full::<bytes::Bytes>::default())
+        .unwrap();
+    let resumed = send(a.addr, req).await;
+    assert_eq!(resumed.status(), StatusCode::OK);
+    probes_b.gate.send(()).unwrap();
+    let events = Sse::new(resumed.into_body()).all().await;
+    let messages: Vec<_> = events
+        .iter()
+        .filter(|e| !e.data.is_empty())
+        .map(Event::json)
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(messages[0]["method"], "notifications/message");
+    assert_eq!(messages[1]["result"]["content"][0]["text"], "slow done");
+
+    // DELETE on A ends the session on B too.
+    let del = request(a.addr, Method::DELETE, "/mcp")
+        .header("mcp-session-id", &id)
+        .header("mcp-protocol-version", "2025-11-25")
+        .body(Full::<bytes::Bytes>::default())
+        .unwrap();
+    assert_eq!(send(a.addr, del).await.status(), StatusCode::OK);
+    eventually(|| b.service.sessions().get(&id).is_none()).await;
+    let r = cb.post(&call(6, "echo", json!({"text": "gone"}))).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    a.stop().await;
+    b.stop().await;
+}
