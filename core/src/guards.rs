@@ -1,8 +1,9 @@
 //! The guards an operator puts around a server's handlers, off unless set: a timeout on tool
 //! calls (the handler is cancelled, the client told), a cap on requests running at once with a
 //! bounded queue behind it (beyond both, "server overloaded" at once — never an unbounded
-//! backlog), and a per-session rate limit (a token bucket). They hold for every binding: the
-//! core applies them around whatever handler it calls.
+//! backlog), and a rate limit per client (a token bucket: the session's, or, when the transport
+//! authenticated the client, its token's subject's, shared by its sessions). They hold for every
+//! binding: the core applies them around whatever handler it calls.
 //!
 //! Timers run on one thread of the core's own, so a guard works the same whether the handlers
 //! run on tokio, asyncio or Node's loop: a timer that fires wakes its task like any other waker.
@@ -354,6 +355,38 @@ impl Bucket {
         Err(ErrorData::new(RATE_LIMITED, "Rate limit exceeded")
             .with_data(json!({"retryAfterMs": wait_ms})))
     }
+}
+
+/// The buckets of authenticated clients, by principal (the token's subject, else its client
+/// id). Bounded: beyond [`Buckets::MAX`] principals, full buckets are dropped (a full bucket
+/// is what a new one would be).
+#[derive(Debug, Default)]
+pub struct Buckets(Mutex<crate::FastMap<String, Bucket>>);
+
+impl Buckets {
+    /// Principals tracked before full buckets are swept.
+    pub const MAX: usize = 10_000;
+
+    /// Takes a token from `principal`'s bucket.
+    pub fn take(&self, principal: &str, rate: f64, burst: f64) -> Result<(), ErrorData> {
+        let mut map = lock(&self.0);
+        if map.len() >= Self::MAX && !map.contains_key(principal) {
+            let now = Instant::now();
+            map.retain(|_, b| b.tokens + now.duration_since(b.last).as_secs_f64() * rate < burst);
+        }
+        map.entry(principal.to_owned())
+            .or_insert_with(|| Bucket::full(burst))
+            .take(rate, burst)
+    }
+}
+
+/// Who an access token (as the transport keeps it on the session) names: its subject, else the
+/// client it was issued to.
+pub fn principal(token: &serde_json::Value) -> Option<&str> {
+    ["subject", "client_id"]
+        .into_iter()
+        .find_map(|k| token.get(k).and_then(serde_json::Value::as_str))
+        .filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]

@@ -83,10 +83,16 @@ impl Server {
     fn guarded(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
         let exempt = matches!(r.method.as_str(), methods::INITIALIZE | methods::PING);
         if !exempt && let Some((rate, burst)) = self.options.guards.rate_limit {
-            let mut bucket = session.bucket.lock().unwrap_or_else(|p| p.into_inner());
-            let taken = bucket
-                .get_or_insert_with(|| crate::guards::Bucket::full(burst))
-                .take(rate, burst);
+            let token = session.auth();
+            let taken = match token.as_deref().and_then(crate::guards::principal) {
+                Some(who) => self.buckets.take(who, rate, burst),
+                None => session
+                    .bucket
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_or_insert_with(|| crate::guards::Bucket::full(burst))
+                    .take(rate, burst),
+            };
             if let Err(e) = taken {
                 return Dispatch::Done(Some(Message::error(Some(r.id), e)));
             }

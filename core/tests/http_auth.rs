@@ -413,3 +413,41 @@ async fn the_protected_resource_metadata_is_public_with_the_official_cors_answer
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     running.stop().await;
 }
+
+#[tokio::test]
+async fn the_rate_limit_follows_the_token_subject_across_sessions() {
+    let server = {
+        let s = whoami_server();
+        let mut options = s.options().clone();
+        // Two calls, then (practically) no refill within the test.
+        options.guards.rate_limit = Some((0.001, 2.0));
+        let builder = ServerBuilder::new(options);
+        builder
+            .handler(
+                "tools/call",
+                handler_fn(|_ctx: RequestContext, _params: Value| async move {
+                    Ok::<_, ferromcp_core::HandlerError>(json!({"content": []}))
+                }),
+            )
+            .build()
+    };
+    let running = start(server, http_options(true)).await;
+    let mut first = running.client("2025-11-25");
+    open(&mut first, "Bearer alice").await;
+    let mut second = running.client("2025-11-25");
+    open(&mut second, "Bearer alice-again").await;
+    let mut bob = running.client("2025-11-25");
+    open(&mut bob, "Bearer bob").await;
+
+    assert!(answer(whoami(&first, 1, "Bearer alice").await).await["result"].is_object());
+    assert!(answer(whoami(&second, 1, "Bearer alice-again").await).await["result"].is_object());
+    // Alice's third call, on either session, is beyond her rate.
+    let limited = answer(whoami(&first, 2, "Bearer alice").await).await;
+    assert_eq!(
+        limited["error"]["code"],
+        ferromcp_core::guards::RATE_LIMITED.0
+    );
+    // Bob has his own bucket.
+    assert!(answer(whoami(&bob, 1, "Bearer bob").await).await["result"].is_object());
+    running.stop().await;
+}

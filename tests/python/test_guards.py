@@ -64,3 +64,46 @@ def test_beyond_its_rate_a_session_is_told_when_to_come_back(tmp_path: Path) -> 
         assert limited[0]["error"]["code"] == -32011
         assert limited[0]["error"]["data"]["retryAfterMs"] > 0
         raw.assert_each_id_answered_once()
+
+
+GUARDED = SERVERS / "guarded_app.py"
+
+
+def test_guards_set_in_code_on_a_fastmcp_server(tmp_path: Path) -> None:
+    with RawServer(GUARDED, "fastmcp", stderr_path=tmp_path / "stderr.log") as raw:
+        raw.initialize()
+        tools = {t["name"]: t for t in raw.call("tools/list", {})["result"]["tools"]}
+        assert tools["sleepy"]["_meta"]["io.ferromcp/timeoutMs"] == 200
+        assert "_meta" not in tools["quick"]
+        r = raw.call("tools/call", {"name": "sleepy", "arguments": {}})
+        assert r["error"]["code"] == -32001
+        assert r["error"]["message"] == "Tool sleepy timed out after 200 ms"
+        assert "result" in raw.call("tools/call", {"name": "quick", "arguments": {}})
+        # Burst of 4 (list, two calls, this one), then the rate (one per 1000 s) holds.
+        assert "result" in raw.call("tools/call", {"name": "quick", "arguments": {}})
+        r = raw.call("tools/call", {"name": "quick", "arguments": {}})
+        assert r["error"]["code"] == -32011
+        raw.assert_each_id_answered_once()
+
+
+def test_guards_set_in_code_on_a_lowlevel_server(tmp_path: Path) -> None:
+    with RawServer(GUARDED, "lowlevel", stderr_path=tmp_path / "stderr.log") as raw:
+        raw.initialize()
+        assert "result" in raw.call("tools/list", {})
+        assert "result" in raw.call("tools/call", {"name": "quick", "arguments": {}})
+        r = raw.call("tools/call", {"name": "quick", "arguments": {}})
+        assert r["error"]["code"] == -32011
+        raw.assert_each_id_answered_once()
+
+
+def test_set_guards_refuses_what_cannot_be_a_guard() -> None:
+    import pytest
+
+    from ferromcp import set_guards
+    from ferromcp.server.fastmcp import FastMCP
+
+    for kw in ({"tool_timeout": 0}, {"tool_timeouts": {"x": -1}}, {"max_concurrent": 0},
+               {"max_queued": -1}, {"rate_limit": float("nan")},
+               {"rate_limit": 1, "rate_burst": 0.5}):
+        with pytest.raises(ValueError):
+            set_guards(FastMCP("x"), **kw)

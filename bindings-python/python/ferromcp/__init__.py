@@ -13,7 +13,7 @@ from ferromcp.shared.exceptions import MCPError, McpError
 from ferromcp.types import ErrorData, Tool  # noqa: F401 - common names at top level
 
 __all__ = ["__version__", "McpError", "MCPError", "ErrorData", "Tool", "stdio_server", "Server",
-           "FastMCP", "Context"]
+           "FastMCP", "Context", "set_guards"]
 
 
 #: Names of the official top-level ``mcp`` package that are the client's business: they come from
@@ -33,6 +33,9 @@ def __getattr__(name: str) -> Any:
         from ferromcp._client import client_class
 
         return client_class()
+    if name == "set_guards":
+        from ferromcp._guards import set_guards
+        return set_guards
     if name == "ServerSession":
         from ferromcp.server.session import ServerSession
         return ServerSession

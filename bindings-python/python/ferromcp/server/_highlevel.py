@@ -41,6 +41,7 @@ from ferromcp.server.lowlevel.server import (
     _ref,
     _v1_completion,
     _v1_runner,
+    guard_options,
     request_ctx,
 )
 
@@ -817,6 +818,7 @@ class HighLevelServer:
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
             "middleware": _middleware_chain(self._lowlevel),
+            **guard_options(self._lowlevel),
         }
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:

@@ -154,6 +154,12 @@ class _LiveRequestContext(RequestContext[Any, Any]):
         return f"RequestContext(request_id={self.request_id!r}, method={self.method!r})"
 
 
+def guard_options(lowlevel: Any) -> dict[str, Any]:
+    from ferromcp._guards import guard_options as options
+
+    return options(lowlevel)
+
+
 def _closer(core_ctx: Any, standalone: bool) -> Any:
     if not core_ctx.can_close_stream(standalone):
         return None
@@ -721,6 +727,7 @@ class Server(Generic[LifespanResultT, RequestT]):
             "validateInput": self._validates_input(),
             "flavor": "lowlevel1",
             "middleware": _middleware_chain(self),
+            **guard_options(self),
         }
 
     def _validates_input(self) -> bool:
