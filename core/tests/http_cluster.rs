@@ -166,3 +166,77 @@ async fn two_replicas_serve_one_session() {
     a.stop().await;
     b.stop().await;
 }
+
+/// Tokens `alice` and `bob`, each its own principal.
+fn with_auth(mut o: HttpOptions) -> HttpOptions {
+    use ferromcp_core::transport::http::{AccessToken, AuthOptions, verifier_fn};
+    let verifier = verifier_fn(|t: String| async move {
+        Ok(matches!(t.as_str(), "alice" | "bob").then(|| {
+            let mut token = AccessToken::new(&t, "app", vec![]);
+            token.subject = Some(t.clone());
+            token
+        }))
+    });
+    o.auth = Some(AuthOptions {
+        verifier,
+        required_scopes: vec![],
+        validate_resource: false,
+        resource: None,
+    });
+    o
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_oauth_another_replica_serves_a_session_only_to_its_principal() {
+    let redis = Redis::start();
+    let a = start(test_server().0, with_auth(redis.options())).await;
+    let b = start(test_server().0, with_auth(redis.options())).await;
+    let c = a.client("2025-11-25");
+    let bearer = |mut req: http::Request<Full<bytes::Bytes>>, who: &str| {
+        req.headers_mut()
+            .insert("authorization", format!("Bearer {who}").parse().unwrap());
+        req
+    };
+    let r = send(
+        a.addr,
+        bearer(c.post_request(&initialize("2025-11-25")), "alice"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let id = r.headers()["mcp-session-id"].to_str().unwrap().to_owned();
+    answer(r).await;
+    let mut on_b = b.client("2025-11-25");
+    on_b.session = Some(id);
+    // Bob cannot take Alice's session in on another replica; Alice can.
+    let r = send(
+        b.addr,
+        bearer(
+            on_b.post_request(&call(1, "echo", json!({"text": "x"}))),
+            "bob",
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = send(
+        b.addr,
+        bearer(
+            on_b.post_request(&call(2, "echo", json!({"text": "x"}))),
+            "alice",
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(answer(r).await["result"]["content"][0]["text"], "x");
+    // Once taken in, the session stays Alice's there too.
+    let r = send(
+        b.addr,
+        bearer(
+            on_b.post_request(&call(3, "echo", json!({"text": "x"}))),
+            "bob",
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    a.stop().await;
+    b.stop().await;
+}

@@ -572,8 +572,13 @@ impl HttpService {
     }
 
     /// The session `id` and its streams: held here, or, where replicas share sessions, taken
-    /// in from Redis.
-    async fn find(&self, id: &str) -> Option<(Arc<Session>, Arc<Streams>)> {
+    /// in from Redis (behind OAuth, for `token`'s principal only).
+    #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
+    async fn find(
+        &self,
+        id: &str,
+        token: Option<Arc<serde_json::Value>>,
+    ) -> Option<(Arc<Session>, Arc<Streams>)> {
         if let Some(found) = self.lookup(id) {
             #[cfg(feature = "redis")]
             if let Some(c) = &self.options.cluster {
@@ -583,7 +588,7 @@ impl HttpService {
         }
         #[cfg(feature = "redis")]
         if self.options.cluster.is_some() {
-            return self.adopt(id).await;
+            return self.adopt(id, token).await;
         }
         None
     }

@@ -512,6 +512,16 @@ impl EventStore for RedisEventStore {
     }
 }
 
+/// What replicas keep of a session: its state, and the token it was begun with (the principal
+/// every later request must be made for).
+fn shared_state(session: &crate::session::Session) -> Value {
+    let mut v = session.snapshot();
+    if let Some(t) = session.auth() {
+        v["auth"] = (*t).clone();
+    }
+    v
+}
+
 /// What the service does for replicas sharing its sessions.
 impl super::HttpService {
     fn cluster(&self) -> Option<&Arc<Cluster>> {
@@ -575,13 +585,26 @@ impl super::HttpService {
         });
     }
 
-    /// Session `id`, begun on another replica, taken in from its state in Redis.
+    /// Session `id`, begun on another replica, taken in from its state in Redis. Behind OAuth,
+    /// only for the principal that began it (`token`: the request's).
     pub(super) async fn adopt(
         &self,
         id: &str,
+        token: Option<Arc<Value>>,
     ) -> Option<(Arc<crate::session::Session>, Arc<super::Streams>)> {
         let c = self.cluster()?.clone();
         let snapshot = c.load(id).await?;
+        let owner = snapshot.get("auth").filter(|a| !a.is_null());
+        if self.options.auth.is_some() {
+            let ours = token.as_deref().map(super::Principal::of);
+            if ours.is_none() || ours != owner.map(super::Principal::of) {
+                tracing::warn!(
+                    session = id,
+                    "request refused: its token is not the session creator's"
+                );
+                return None;
+            }
+        }
         self.listen_to_replicas();
         let streams = super::Streams::new(false);
         let outbound = Box::new(super::HttpOutbound(streams.clone()));
@@ -591,6 +614,7 @@ impl super::HttpService {
             return self.lookup(id);
         }
         session.restore(&snapshot);
+        session.set_auth(token.or_else(|| owner.map(|o| Arc::new(o.clone()))));
         session.set_request_prefix(&format!("{}-", c.replica()));
         if let Some(r) = self.resumable(id) {
             streams.set_resumable(r);
@@ -604,7 +628,7 @@ impl super::HttpService {
     pub(super) async fn shared_begun(&self, id: &str, session: &crate::session::Session) {
         if let Some(c) = self.cluster() {
             self.listen_to_replicas();
-            c.save(id, &session.snapshot()).await;
+            c.save(id, &shared_state(session)).await;
         }
     }
 
@@ -657,7 +681,7 @@ impl super::HttpService {
     /// The session's state changed here: the other replicas take it.
     pub(super) async fn shared_changed(&self, id: &str, session: &crate::session::Session) {
         if let Some(c) = self.cluster() {
-            let snapshot = session.snapshot();
+            let snapshot = shared_state(session);
             c.save(id, &snapshot).await;
             c.publish(Bus::State {
                 session: id.to_owned(),

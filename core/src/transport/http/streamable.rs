@@ -60,7 +60,7 @@ impl HttpService {
             None => None,
             Some(v) => {
                 let id = v.to_str().unwrap_or("").to_owned();
-                match self.find(&id).await {
+                match self.find(&id, auth::verified(&req)).await {
                     Some((session, streams)) => Some((id, session, streams)),
                     None => return session_not_found(self.options.dialect),
                 }
