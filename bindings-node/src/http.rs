@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::task::{Context, Poll, Wake};
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, read_ready};
+use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, Verified, read_ready};
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
@@ -363,8 +363,11 @@ impl Connection {
     }
 
     /// Answers one request: `head(status, headers, body)` is called once its head is known.
-    /// `headers` are name, value, name, value… as Node's `rawHeaders`.
+    /// `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
+    /// the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
+    /// on the session (the rate limit then follows its subject).
     #[napi]
+    #[allow(clippy::too_many_arguments)]
     pub fn http_handle(
         &self,
         env: Env,
@@ -373,6 +376,7 @@ impl Connection {
         headers: Vec<String>,
         body: Buffer,
         head: Function<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>,
+        auth: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
@@ -381,6 +385,9 @@ impl Connection {
             builder = builder.header(pair[0].as_str(), pair[1].as_str());
         }
         let head = head.create_ref()?;
+        if let Some(token) = auth {
+            builder = builder.extension(Verified(Arc::new(parse(&token)?)));
+        }
         let req = match builder.body(Full::new(Bytes::copy_from_slice(&body))) {
             Ok(r) => r,
             Err(e) => {

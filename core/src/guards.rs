@@ -358,12 +358,19 @@ impl Bucket {
 }
 
 /// The buckets of authenticated clients, by principal (the token's subject, else its client
-/// id). Bounded: beyond [`Buckets::MAX`] principals, full buckets are dropped (a full bucket
-/// is what a new one would be).
+/// id), one set per process: a client's sessions share its bucket even where each session has
+/// a server of its own (the TypeScript SDK's pattern). Bounded: beyond [`Buckets::MAX`]
+/// principals, full buckets are dropped (a full bucket is what a new one would be).
 #[derive(Debug, Default)]
 pub struct Buckets(Mutex<crate::FastMap<String, Bucket>>);
 
 impl Buckets {
+    /// The process's buckets.
+    pub fn shared() -> &'static Self {
+        static BUCKETS: OnceLock<Buckets> = OnceLock::new();
+        BUCKETS.get_or_init(Self::default)
+    }
+
     /// Principals tracked before full buckets are swept.
     pub const MAX: usize = 10_000;
 

@@ -85,7 +85,7 @@ impl Server {
         if !exempt && let Some((rate, burst)) = self.options.guards.rate_limit {
             let token = session.auth();
             let taken = match token.as_deref().and_then(crate::guards::principal) {
-                Some(who) => self.buckets.take(who, rate, burst),
+                Some(who) => crate::guards::Buckets::shared().take(who, rate, burst),
                 None => session
                     .bucket
                     .lock()

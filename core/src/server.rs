@@ -117,7 +117,6 @@ impl ServerBuilder {
             .map(|cap| crate::guards::Gate::new(cap, self.options.guards.max_queued));
         Arc::new(Server {
             gate,
-            buckets: crate::guards::Buckets::default(),
             logging,
             subscriptions,
             options: self.options,
@@ -148,9 +147,6 @@ pub struct Server {
     pub(crate) tools: RwLock<FastMap<String, Arc<LearnedTool>>>,
     /// The concurrency cap, when one is set ([`crate::guards`]).
     pub(crate) gate: Option<Arc<crate::guards::Gate>>,
-    /// The rate limit's buckets of authenticated clients, by the token's subject: one client
-    /// shares one bucket across its sessions.
-    pub(crate) buckets: crate::guards::Buckets,
 }
 
 impl std::fmt::Debug for Server {

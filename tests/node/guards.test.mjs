@@ -46,3 +46,53 @@ test("rateLimit refuses a session's requests beyond its burst with -32011", asyn
   await client.close();
   await server.close();
 });
+
+test("behind bearer auth, rateLimit counts a client's requests across its sessions", async () => {
+  const { createServer } = await import("node:http");
+  const { randomUUID } = await import("node:crypto");
+  const { StreamableHTTPServerTransport } = await import("ferromcp/server/streamableHttp.js");
+  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const transports = {};
+  const http = createServer(async (req, res) => {
+    // What `requireBearerAuth` leaves on the request: the verified token's info.
+    const who = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    req.auth = { token: who, clientId: "app", scopes: [], expiresAt: Date.now() / 1000 + 60, extra: { sub: who } };
+    const sid = req.headers["mcp-session-id"];
+    let transport = sid ? transports[sid] : undefined;
+    if (!transport) {
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          transports[id] = transport;
+        },
+      });
+      const server = new McpServer({ name: "guarded", version: "1.0.0" }, { ferromcp: { rateLimit: 0.001, rateBurst: 2 } });
+      server.registerTool("hi", {}, async () => ({ content: [{ type: "text", text: "hi" }] }));
+      await server.connect(transport);
+    }
+    await transport.handleRequest(req, res);
+  });
+  await new Promise((r) => http.listen(0, "127.0.0.1", r));
+  const url = new URL(`http://127.0.0.1:${http.address().port}/mcp`);
+  const open = async (who) => {
+    const client = new Client({ name: "ferromcp-tests", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${who}` } } }));
+    return client;
+  };
+  try {
+    const [a1, a2, bob] = [await open("alice"), await open("alice"), await open("bob")];
+    assert.ok((await outcome(a1.listTools())).result);
+    assert.ok((await outcome(a2.listTools())).result);
+    // Alice's third request, on either session, is beyond her rate; Bob has his own bucket.
+    assert.equal((await outcome(a1.listTools())).error.code, -32011);
+    assert.ok((await outcome(bob.listTools())).result);
+    for (const c of [a1, a2, bob]) {
+      await c.close();
+    }
+  } finally {
+    for (const t of Object.values(transports)) {
+      await t.close();
+    }
+    http.close();
+  }
+});

@@ -20,9 +20,11 @@ export declare class Connection {
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /**
    * Answers one request: `head(status, headers, body)` is called once its head is known.
-   * `headers` are name, value, name, value… as Node's `rawHeaders`.
+   * `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
+   * the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
+   * on the session (the rate limit then follows its subject).
    */
-  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void): void
+  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null): void
   /** Runs what was woken since the last call. */
   httpWake(): void
   /** Ends every session and every answer still awaited or streaming. */

@@ -103,6 +103,18 @@ class WebStandardStreamableHTTPServerTransport {
         protocol._inbound = inbound;
       }
       try {
+        const auth = inbound?.authInfo;
+        // The verified token, for the core's per-client guards (the rate limit by subject).
+        const token = auth
+          ? JSON.stringify({
+              token: auth.token,
+              client_id: auth.clientId,
+              scopes: auth.scopes ?? [],
+              expires_at: auth.expiresAt,
+              resource: auth.resource === undefined ? undefined : String(auth.resource),
+              subject: typeof auth.extra?.sub === "string" ? auth.extra.sub : undefined,
+            })
+          : undefined;
         conn.httpHandle(method, uri, rawHeaders, body, (status, flat, reader) => {
           const headers = {};
           for (let i = 0; i < flat.length; i += 2) {
@@ -115,7 +127,7 @@ class WebStandardStreamableHTTPServerTransport {
             Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
           }
           resolve({ status, headers, reader });
-        });
+        }, token);
       } finally {
         if (protocol) {
           protocol._inbound = undefined;

@@ -87,7 +87,7 @@ use routes::{HttpOutbound, Streams};
 
 pub use auth::{
     AccessToken, AuthOptions, FnVerifier, Principal, ProtectedResource, TokenVerifier, Verdict,
-    VerifierError, WELL_KNOWN, verifier_fn,
+    Verified, VerifierError, WELL_KNOWN, verifier_fn,
 };
 #[cfg(feature = "redis")]
 pub use cluster::{Cluster, ClusterError, RedisEventStore};

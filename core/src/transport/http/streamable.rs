@@ -213,6 +213,9 @@ impl HttpService {
         if let Err(r) = header_revision(&req, self.options.dialect) {
             return *r;
         }
+        // A host framework that authenticated the request itself (Node's bearer middleware)
+        // hands the token over as the request's `Verified` extension.
+        auth::attach(&req, &session);
         let inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
