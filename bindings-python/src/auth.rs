@@ -7,13 +7,12 @@
 //! ASGI app); either way the coroutine runs on the server's asyncio loop
 //! (`asyncio.run_coroutine_threadsafe`) and a done-callback hands the verdict back.
 
-use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use ferromcp_core::Session;
 use ferromcp_core::transport::http::{
@@ -24,7 +23,6 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use crate::convert::{from_py, to_py};
 
 static ISCOROUTINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static RUN_THREADSAFE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static AUTH_VAR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static AUTH_USER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -37,14 +35,7 @@ struct PyTokenVerifier {
 
 impl TokenVerifier for PyTokenVerifier {
     fn verify(&self, token: &str) -> BoxFuture<'static, Verdict> {
-        let (tx, rx) = oneshot::channel();
-        let scheduled = Python::attach(|py| -> PyResult<()> {
-            let done = Bound::new(
-                py,
-                VerifyDone {
-                    tx: Mutex::new(Some(tx)),
-                },
-            )?;
+        let scheduled = Python::attach(|py| -> PyResult<Result<Verdict, _>> {
             let verdict = self
                 .verifier
                 .bind(py)
@@ -55,79 +46,40 @@ impl TokenVerifier for PyTokenVerifier {
                 .is_truthy()?;
             if !coroutine {
                 // A plain `def verify_token`: its value is the verdict.
-                done.get().settle(py, Ok(verdict));
-                return Ok(());
+                return Ok(Ok(settle(py, Ok(verdict))));
             }
-            let run = RUN_THREADSAFE.import(py, "asyncio", "run_coroutine_threadsafe")?;
-            match run.call1((&verdict, self.event_loop.bind(py))) {
-                Ok(future) => {
-                    future.call_method1(intern!(py, "add_done_callback"), (done,))?;
-                    Ok(())
-                }
-                Err(e) => {
-                    // The loop is closed: the coroutine will never run.
-                    let _ = verdict.call_method0(intern!(py, "close"));
-                    Err(e)
-                }
-            }
+            crate::runtime::on_loop(self.event_loop.bind(py), verdict).map(Err)
         });
-        if let Err(e) = scheduled {
-            let message = Python::attach(|py| {
-                log_failure(py, &e);
-                e.to_string()
-            });
-            return Box::pin(async move { Err(VerifierError(message)) });
-        }
-        Box::pin(async move {
-            rx.await.unwrap_or_else(|_| {
-                Err(VerifierError(
-                    "the verifier's coroutine ended without an answer".into(),
-                ))
-            })
-        })
-    }
-}
-
-/// Completes a verification when the coroutine's future is done (on the loop's thread).
-#[pyclass(module = "ferromcp._core", frozen)]
-struct VerifyDone {
-    tx: Mutex<Option<oneshot::Sender<Verdict>>>,
-}
-
-#[pymethods]
-impl VerifyDone {
-    /// `future`: the `concurrent.futures.Future` of `run_coroutine_threadsafe`.
-    fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
-        let py = future.py();
-        let outcome = if future.call_method0(intern!(py, "cancelled"))?.is_truthy()? {
-            Err(PyErr::new::<pyo3::exceptions::PyRuntimeError, _>(
-                "verify_token was cancelled",
-            ))
-        } else {
-            let exc = future.call_method0(intern!(py, "exception"))?;
-            if exc.is_none() {
-                future.call_method0(intern!(py, "result"))
-            } else {
-                Err(PyErr::from_value(exc))
+        match scheduled {
+            Ok(Ok(verdict)) => Box::pin(std::future::ready(verdict)),
+            Ok(Err(rx)) => Box::pin(async move {
+                match rx.await {
+                    Ok(outcome) => {
+                        Python::attach(|py| settle(py, outcome.map(|v| v.into_bound(py))))
+                    }
+                    Err(_) => Err(VerifierError(
+                        "the verifier's coroutine ended without an answer".into(),
+                    )),
+                }
+            }),
+            Err(e) => {
+                let message = Python::attach(|py| {
+                    log_failure(py, &e);
+                    e.to_string()
+                });
+                Box::pin(async move { Err(VerifierError(message)) })
             }
-        };
-        self.settle(py, outcome);
-        Ok(())
-    }
-}
-
-impl VerifyDone {
-    /// Hands the verdict to the core: the token's facts, `None`, or the verifier's failure.
-    fn settle(&self, py: Python<'_>, outcome: PyResult<Bound<'_, PyAny>>) {
-        let verdict = outcome.and_then(|v| access_token(&v)).map_err(|e| {
-            log_failure(py, &e);
-            VerifierError(e.to_string())
-        });
-        if let Some(tx) = self.tx.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            // The request may be gone (the client left); then nobody listens.
-            let _ = tx.send(verdict);
         }
     }
+}
+
+/// The verdict `verify_token` gave: the token's facts, `None`, or the verifier's failure
+/// (logged).
+fn settle(py: Python<'_>, outcome: PyResult<Bound<'_, PyAny>>) -> Verdict {
+    outcome.and_then(|v| access_token(&v)).map_err(|e| {
+        log_failure(py, &e);
+        VerifierError(e.to_string())
+    })
 }
 
 /// What `verify_token` returned, as the core's token: an `AccessToken` (any pydantic model, or

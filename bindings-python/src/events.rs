@@ -2,47 +2,16 @@
 //! the server's asyncio loop, called from the core's threads) and ferromcp's in-memory store,
 //! which is the core's.
 
-use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyBytes;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use ferromcp_core::jsonrpc::{self, Message, ParseLimits, Parsed};
 use ferromcp_core::transport::http::{
     EventId, EventStore, MemoryEventStore, Replay, StoreError, StoredEvent,
 };
-
-/// Resolves a Rust future with a Python future's outcome: the done callback of a
-/// `concurrent.futures.Future`.
-#[pyclass(module = "ferromcp._core")]
-struct Done(Mutex<Option<oneshot::Sender<PyResult<Py<PyAny>>>>>);
-
-#[pymethods]
-impl Done {
-    fn __call__(&self, fut: &Bound<'_, PyAny>) {
-        let r = fut.call_method0("result").map(Bound::unbind);
-        if let Some(tx) = self.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            let _ = tx.send(r);
-        }
-    }
-}
-
-/// Runs `coro` on `event_loop` from any thread (its own included, without blocking it); the
-/// receiver gets its result.
-pub fn on_loop(
-    event_loop: &Bound<'_, PyAny>,
-    coro: Bound<'_, PyAny>,
-) -> PyResult<oneshot::Receiver<PyResult<Py<PyAny>>>> {
-    let py = event_loop.py();
-    let fut = py
-        .import("asyncio")?
-        .call_method1("run_coroutine_threadsafe", (coro, event_loop))?;
-    let (tx, rx) = oneshot::channel();
-    fut.call_method1("add_done_callback", (Done(Mutex::new(Some(tx))),))?;
-    Ok(rx)
-}
 
 static HELPERS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -93,7 +62,7 @@ impl PyEventStore {
             let coro = helpers(py)?
                 .getattr(name)?
                 .call1((self.store.bind(py), args(py)?))?;
-            on_loop(self.event_loop.bind(py), coro)
+            crate::runtime::on_loop(self.event_loop.bind(py), coro)
         });
         Box::pin(async move {
             let rx = started.map_err(failed)?;

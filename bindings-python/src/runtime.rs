@@ -644,3 +644,46 @@ pub fn install_log_bridge() {
         .with(LogBridge.with_filter(tracing_subscriber::filter::LevelFilter::WARN));
     let _ = tracing::subscriber::set_global_default(subscriber);
 }
+
+/// Resolves a Rust future with a Python future's outcome: the done callback of a
+/// `concurrent.futures.Future`.
+#[pyclass(module = "ferromcp._core", frozen)]
+struct Done(Mutex<Option<futures::channel::oneshot::Sender<PyResult<Py<PyAny>>>>>);
+
+#[pymethods]
+impl Done {
+    fn __call__(&self, fut: &Bound<'_, PyAny>) {
+        // `result()` raises what the coroutine raised, or `CancelledError`.
+        let r = fut
+            .call_method0(pyo3::intern!(fut.py(), "result"))
+            .map(Bound::unbind);
+        if let Some(tx) = lock(&self.0).take() {
+            let _ = tx.send(r);
+        }
+    }
+}
+
+/// Runs `coro` on `event_loop` from any thread (its own included, without blocking it): the
+/// author's coroutines the core awaits (token verifiers, event stores). The receiver gets the
+/// coroutine's result; a coroutine the loop will not run (it is closed) is closed here.
+pub fn on_loop(
+    event_loop: &Bound<'_, PyAny>,
+    coro: Bound<'_, PyAny>,
+) -> PyResult<futures::channel::oneshot::Receiver<PyResult<Py<PyAny>>>> {
+    static RUN: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+    let py = event_loop.py();
+    let run = RUN.import(py, "asyncio", "run_coroutine_threadsafe")?;
+    let fut = match run.call1((&coro, event_loop)) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = coro.call_method0(pyo3::intern!(py, "close"));
+            return Err(e);
+        }
+    };
+    let (tx, rx) = futures::channel::oneshot::channel();
+    fut.call_method1(
+        pyo3::intern!(py, "add_done_callback"),
+        (Done(Mutex::new(Some(tx))),),
+    )?;
+    Ok(rx)
+}
