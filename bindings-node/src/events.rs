@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use ferromcp_core::jsonrpc::{self, Message, ParseLimits, Parsed};
+use ferromcp_core::transport::http::host::HostTask;
 use ferromcp_core::transport::http::{EventId, EventStore, Replay, StoreError, StoredEvent};
 
 use crate::http::{LoopTask, Shared};
@@ -56,11 +57,13 @@ struct Call {
     store: Arc<StoreFn>,
 }
 
-impl LoopTask for Call {
+impl HostTask for Call {
     fn queued(&self) -> &AtomicBool {
         &self.queued
     }
+}
 
+impl LoopTask for Call {
     fn run(self: Arc<Self>) {
         let Some((kind, payload, tx)) = lock(&self.state).take() else {
             return;

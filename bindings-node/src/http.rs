@@ -13,10 +13,11 @@ use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
-use std::task::{Context, Poll, Wake};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::task::{Context, Poll};
 
 use ferromcp_core::dispatch::OnLoop;
+use ferromcp_core::transport::http::host::{self, HostTask, Signal, WakeQueue};
 use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, Verified, read_ready};
 
 use crate::convert::parse;
@@ -41,65 +42,27 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>;
 
 /// A future of the service polled on the JS thread: a response's head, or its body.
-pub(crate) trait LoopTask: Send + Sync {
-    fn queued(&self) -> &AtomicBool;
+pub(crate) trait LoopTask: HostTask {
     fn run(self: Arc<Self>);
     /// The service is closing: whoever waits is answered now.
     fn abort(&self);
 }
 
+/// Wakes the JS thread: a threadsafe function that calls `httpWake()`.
+struct JsWake(ThreadsafeFunction<(), (), (), napi::Status, false, true>);
+
+impl Signal for JsWake {
+    fn signal(&self) {
+        self.0.call((), ThreadsafeFunctionCallMode::NonBlocking);
+    }
+}
+
 /// What a connection's HTTP tasks share: the JS thread's wake-ups, and every task that may
 /// still have someone waiting on it.
-pub struct Shared {
-    queue: Mutex<Vec<Arc<dyn LoopTask>>>,
-    wake: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
-    live: Mutex<Vec<Weak<dyn LoopTask>>>,
-}
-
-impl Shared {
-    pub(crate) fn push(&self, task: Arc<dyn LoopTask>) {
-        if task.queued().swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let first = {
-            let mut q = lock(&self.queue);
-            q.push(task);
-            q.len() == 1
-        };
-        if first {
-            self.wake.call((), ThreadsafeFunctionCallMode::NonBlocking);
-        }
-    }
-
-    fn track(&self, task: Weak<dyn LoopTask>) {
-        let mut live = lock(&self.live);
-        if live.len() >= 64 && live.len().is_power_of_two() {
-            live.retain(|w| w.strong_count() > 0);
-        }
-        live.push(task);
-    }
-}
-
-struct TaskWaker {
-    task: Arc<dyn LoopTask>,
-    shared: Arc<Shared>,
-}
-
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.shared.push(self.task.clone());
-    }
-}
+pub type Shared = WakeQueue<dyn LoopTask>;
 
 fn waker(task: Arc<dyn LoopTask>, shared: &Arc<Shared>) -> std::task::Waker {
-    std::task::Waker::from(Arc::new(TaskWaker {
-        task,
-        shared: shared.clone(),
-    }))
+    host::waker(task, shared)
 }
 
 /// A connection's HTTP side.
@@ -158,11 +121,13 @@ impl HeadTask {
     }
 }
 
-impl LoopTask for HeadTask {
+impl HostTask for HeadTask {
     fn queued(&self) -> &AtomicBool {
         &self.queued
     }
+}
 
+impl LoopTask for HeadTask {
     fn run(self: Arc<Self>) {
         self.poll();
     }
@@ -206,7 +171,7 @@ impl BodyTask {
             shared: shared.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
-        shared.track(Arc::downgrade(&as_task));
+        shared.track(&as_task);
         task
     }
 
@@ -238,11 +203,13 @@ impl BodyTask {
     }
 }
 
-impl LoopTask for BodyTask {
+impl HostTask for BodyTask {
     fn queued(&self) -> &AtomicBool {
         &self.queued
     }
+}
 
+impl LoopTask for BodyTask {
     fn run(self: Arc<Self>) {
         self.queued.store(false, Ordering::Release);
         self.notify();
@@ -337,11 +304,7 @@ impl Connection {
             .weak::<true>()
             .callee_handled::<false>()
             .build()?;
-        let shared = Arc::new(Shared {
-            queue: Mutex::new(Vec::new()),
-            wake,
-            live: Mutex::new(Vec::new()),
-        });
+        let shared: Arc<Shared> = Arc::new(WakeQueue::new(JsWake(wake)));
         if let Some(f) = store_op {
             options.event_store = Some(Arc::new(NodeEventStore::new(
                 f.create_ref()?,
@@ -408,7 +371,7 @@ impl Connection {
             shared: http.shared.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
-        http.shared.track(Arc::downgrade(&as_task));
+        http.shared.track(&as_task);
         self.exec.enter(|| task.poll());
         Ok(())
     }
@@ -418,7 +381,7 @@ impl Connection {
     pub fn http_wake(&self, env: Env) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
-        let tasks = std::mem::take(&mut *lock(&http.shared.queue));
+        let tasks = http.shared.take();
         self.exec.enter(|| {
             for t in tasks {
                 t.run();
@@ -436,9 +399,9 @@ impl Connection {
             let _rt = runtime().enter();
             http.service.close();
         }
-        let live = std::mem::take(&mut *lock(&http.shared.live));
+        let live = http.shared.abandon();
         self.exec.enter(|| {
-            for t in live.iter().filter_map(Weak::upgrade) {
+            for t in live {
                 t.abort();
             }
         });

@@ -24,11 +24,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, Weak};
-use std::task::{Context, Poll, Wake};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
+use ferromcp_core::transport::http::host::{self, HostTask, Signal, WakeQueue};
 use ferromcp_core::transport::http::{
     self as core_http, BasePath, HttpBody, HttpOptions, HttpService, LocalAddr,
 };
@@ -269,9 +270,7 @@ impl HttpServer {
 }
 
 /// A future of the service polled on the loop's thread: a response's head, or its body.
-trait LoopTask: Send + Sync {
-    /// Set while the task waits in [`Wakeups::queue`] (one entry per burst of wakes).
-    fn queued(&self) -> &AtomicBool;
+trait LoopTask: HostTask {
     /// Runs on the loop's thread after a wake.
     fn run(self: Arc<Self>, py: Python<'_>);
     /// Ends the task for good (the app is closing): whoever awaits it is answered now.
@@ -285,87 +284,51 @@ struct Shared {
     /// `settle(future, value)`: resolves an asyncio future unless it is done already (a head
     /// nobody awaits any more is closed).
     settle: Py<PyAny>,
-    wakeups: Wakeups,
-    /// Every task that may still have someone waiting on it, for [`HttpApp::close`].
-    live: Mutex<Vec<Weak<dyn LoopTask>>>,
+    /// The socket the loop watches (`add_reader`), written once when the queue stops being
+    /// empty. Waking never takes the GIL, so a future woken on the runtime's threads (a timer,
+    /// a spawned task) or on the loop's own costs the loop one wake-up per burst.
+    wake_rx: UnixStream,
+    /// Tasks whose futures may progress, and every task that may still have someone waiting on
+    /// it, for [`HttpApp::close`].
+    tasks: Arc<WakeQueue<dyn LoopTask>>,
 }
 
-/// The loop's wake-ups: tasks whose futures may progress, and a socket the loop watches
-/// (`add_reader`), written once when the queue stops being empty. Waking never takes the GIL,
-/// so a future woken on the runtime's threads (a timer, a spawned task) or on the loop's own
-/// costs the loop one wake-up per burst.
-struct Wakeups {
-    tx: UnixStream,
-    rx: UnixStream,
-    queue: Mutex<Vec<Arc<dyn LoopTask>>>,
+/// Wakes the loop: one byte on the socket it watches (full: a wake-up is pending already).
+struct SocketWake(UnixStream);
+
+impl Signal for SocketWake {
+    fn signal(&self) {
+        let _ = (&self.0).write(&[1]);
+    }
 }
 
-impl Wakeups {
-    fn new() -> std::io::Result<Self> {
+impl Shared {
+    fn new(handle: tokio::runtime::Handle, settle: Py<PyAny>) -> std::io::Result<Self> {
         let (tx, rx) = UnixStream::pair()?;
         tx.set_nonblocking(true)?;
         rx.set_nonblocking(true)?;
         Ok(Self {
-            tx,
-            rx,
-            queue: Mutex::new(Vec::new()),
+            handle,
+            settle,
+            wake_rx: rx,
+            tasks: Arc::new(WakeQueue::new(SocketWake(tx))),
         })
-    }
-
-    fn push(&self, task: Arc<dyn LoopTask>) {
-        if task.queued().swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let first = {
-            let mut q = lock(&self.queue);
-            q.push(task);
-            q.len() == 1
-        };
-        if first {
-            // Full means a wake-up is pending already.
-            let _ = (&self.tx).write(&[1]);
-        }
     }
 
     /// Empties the socket and the queue: the tasks to run.
     fn take(&self) -> Vec<Arc<dyn LoopTask>> {
         let mut sink = [0u8; 64];
-        while matches!((&self.rx).read(&mut sink), Ok(n) if n > 0) {}
-        std::mem::take(&mut *lock(&self.queue))
-    }
-}
-
-/// A waker that queues its task for the loop.
-struct TaskWaker {
-    task: Arc<dyn LoopTask>,
-    app: Arc<Shared>,
-}
-
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
+        while matches!((&self.wake_rx).read(&mut sink), Ok(n) if n > 0) {}
+        self.tasks.take()
     }
 
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.app.wakeups.push(self.task.clone());
+    fn track(&self, task: &Arc<dyn LoopTask>) {
+        self.tasks.track(task);
     }
 }
 
 fn waker(task: Arc<dyn LoopTask>, app: &Arc<Shared>) -> std::task::Waker {
-    std::task::Waker::from(Arc::new(TaskWaker {
-        task,
-        app: app.clone(),
-    }))
-}
-
-impl Shared {
-    fn track(&self, task: Weak<dyn LoopTask>) {
-        let mut live = lock(&self.live);
-        if live.len() >= 64 && live.len().is_power_of_two() {
-            live.retain(|w| w.strong_count() > 0);
-        }
-        live.push(task);
-    }
+    host::waker(task, &app.tasks)
 }
 
 /// The core's HTTP service for a host framework (ASGI): no listener; requests arrive one at a
@@ -375,7 +338,7 @@ impl Shared {
 /// parsed and dispatched there, its handler runs there (through the driver, as for every
 /// transport), and its answer is read there, so a request crosses no thread. The app's runtime
 /// (one thread) keeps the timers (SSE keep-alives, the idle-session reaper) and the tasks the
-/// service spawns; what they wake reaches the loop through [`Wakeups`].
+/// service spawns; what they wake reaches the loop through its wake queue (`Shared`).
 #[pyclass(module = "ferromcp._core", frozen)]
 pub struct HttpApp {
     exec: Arc<Executor>,
@@ -416,16 +379,12 @@ impl HttpApp {
         if let Some(reaper) = service.reaper() {
             runtime.spawn(reaper);
         }
-        let wakeups = Wakeups::new().map_err(|e| PyOSError::new_err(e.to_string()))?;
+        let app = Shared::new(runtime.handle().clone(), settle)
+            .map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(Self {
             exec,
             service,
-            app: Arc::new(Shared {
-                handle: runtime.handle().clone(),
-                settle,
-                wakeups,
-                live: Mutex::new(Vec::new()),
-            }),
+            app: Arc::new(app),
             runtime: Mutex::new(Some(runtime)),
         })
     }
@@ -446,12 +405,12 @@ impl HttpApp {
 
     /// The descriptor the loop watches (`add_reader(fd, app.on_wake)`).
     fn wake_fd(&self) -> i32 {
-        self.app.wakeups.rx.as_raw_fd()
+        self.app.wake_rx.as_raw_fd()
     }
 
     /// Runs what was woken since the last call (the loop's reader callback).
     fn on_wake(&self, py: Python<'_>) {
-        for task in self.app.wakeups.take() {
+        for task in self.app.take() {
             task.run(py);
         }
     }
@@ -517,7 +476,7 @@ impl HttpApp {
             app: self.app.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
-        self.app.track(Arc::downgrade(&as_task));
+        self.app.track(&as_task);
         task.poll(py);
         Ok(())
     }
@@ -538,8 +497,7 @@ impl HttpApp {
             self.service.close();
         }
         self.on_wake(py);
-        let live = std::mem::take(&mut *lock(&self.app.live));
-        for task in live.iter().filter_map(Weak::upgrade) {
+        for task in self.app.tasks.abandon() {
             task.abort(py);
         }
         shut_down(py, &self.exec, &self.service, runtime);
@@ -596,11 +554,13 @@ impl HeadTask {
     }
 }
 
-impl LoopTask for HeadTask {
+impl HostTask for HeadTask {
     fn queued(&self) -> &AtomicBool {
         &self.queued
     }
+}
 
+impl LoopTask for HeadTask {
     fn run(self: Arc<Self>, py: Python<'_>) {
         self.poll(py);
     }
@@ -649,7 +609,7 @@ impl BodyTask {
             app: app.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
-        app.track(Arc::downgrade(&as_task));
+        app.track(&as_task);
         task
     }
 
@@ -672,11 +632,13 @@ impl BodyTask {
     }
 }
 
-impl LoopTask for BodyTask {
+impl HostTask for BodyTask {
     fn queued(&self) -> &AtomicBool {
         &self.queued
     }
+}
 
+impl LoopTask for BodyTask {
     fn run(self: Arc<Self>, py: Python<'_>) {
         self.queued.store(false, Ordering::Release);
         let future = {

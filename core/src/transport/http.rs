@@ -57,6 +57,7 @@ mod auth;
 #[cfg(feature = "redis")]
 mod cluster;
 mod events;
+pub mod host;
 mod legacy;
 mod reply;
 mod resume;
