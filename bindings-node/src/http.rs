@@ -7,22 +7,22 @@
 //! reaches the JS thread through a threadsafe function, once per burst.
 
 use bytes::Bytes;
-use futures::future::BoxFuture;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::task::{Context, Poll};
+use std::sync::{Arc, OnceLock};
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::transport::http::host::{self, HostTask, Signal, WakeQueue};
-use ferromcp_core::transport::http::{HttpBody, HttpOptions, HttpService, Verified, read_ready};
+use ferromcp_core::transport::http::host::{
+    self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
+};
+use ferromcp_core::transport::http::{HttpOptions, HttpService, Verified};
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
-use crate::runtime::{EnvScope, lock, with_env};
+use crate::runtime::{EnvScope, with_env};
 use crate::server::Connection;
 
 /// The one runtime thread every HTTP connection's timers and spawned tasks run on.
@@ -74,8 +74,7 @@ pub struct Http {
 /// The service's answer to one request, polled until its head is there.
 struct HeadTask {
     queued: AtomicBool,
-    #[allow(clippy::type_complexity)]
-    state: Mutex<Option<(BoxFuture<'static, http::Response<HttpBody>>, HeadFn)>>,
+    head: HeadState<HeadFn>,
     shared: Arc<Shared>,
 }
 
@@ -92,22 +91,14 @@ fn deliver(head: &HeadFn, status: u16, headers: Vec<String>, body: ResponseBody)
 impl HeadTask {
     fn poll(self: &Arc<Self>) {
         self.queued.store(false, Ordering::Release);
-        let mut state = lock(&self.state);
-        let Some((fut, _)) = state.as_mut() else {
-            return;
-        };
         let w = waker(self.clone(), &self.shared);
         let ready = {
             let _rt = runtime().enter();
-            fut.as_mut().poll(&mut Context::from_waker(&w))
+            self.head.poll(&w)
         };
-        let Poll::Ready(response) = ready else {
+        let Some((response, head)) = ready else {
             return;
         };
-        let Some((_, head)) = state.take() else {
-            return;
-        };
-        drop(state);
         let (parts, body) = response.into_parts();
         let mut headers = Vec::with_capacity(parts.headers.len() * 2);
         for (name, value) in &parts.headers {
@@ -115,7 +106,7 @@ impl HeadTask {
             headers.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
         }
         let body = ResponseBody {
-            inner: BodyTask::new(body, &self.shared),
+            inner: BodyTask::new(BodyState::new(body), &self.shared),
         };
         deliver(&head, parts.status.as_u16(), headers, body);
     }
@@ -133,41 +124,30 @@ impl LoopTask for HeadTask {
     }
 
     fn abort(&self) {
-        let Some((fut, head)) = lock(&self.state).take() else {
+        let Some(head) = self.head.abandon() else {
             return;
         };
-        drop(fut);
-        let text = "Service Unavailable: the server is shutting down";
         let body = ResponseBody {
-            inner: BodyTask::ended(text.as_bytes(), &self.shared),
+            inner: BodyTask::new(BodyState::text(SHUTTING_DOWN.as_bytes()), &self.shared),
         };
         let headers = vec!["content-type".into(), "text/plain; charset=utf-8".into()];
         deliver(&head, 503, headers, body);
     }
 }
 
-/// A response body, read on the JS thread as the core produces it.
+/// A response body, read on the JS thread as the core produces it; `then` is called when more
+/// may be read.
 struct BodyTask {
     queued: AtomicBool,
-    body: Mutex<Option<HttpBody>>,
-    waiting: Mutex<Waiting>,
+    body: BodyState<FunctionRef<(), ()>>,
     shared: Arc<Shared>,
 }
 
-#[derive(Default)]
-struct Waiting {
-    /// Called when more may be read.
-    then: Option<FunctionRef<(), ()>>,
-    /// Woken since the last read, with nobody waiting yet.
-    woken: bool,
-}
-
 impl BodyTask {
-    fn new(body: HttpBody, shared: &Arc<Shared>) -> Arc<Self> {
+    fn new(body: BodyState<FunctionRef<(), ()>>, shared: &Arc<Shared>) -> Arc<Self> {
         let task = Arc::new(Self {
             queued: AtomicBool::new(false),
-            body: Mutex::new(Some(body)),
-            waiting: Mutex::new(Waiting::default()),
+            body,
             shared: shared.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
@@ -175,31 +155,13 @@ impl BodyTask {
         task
     }
 
-    fn ended(text: &[u8], shared: &Arc<Shared>) -> Arc<Self> {
-        let body = Full::new(Bytes::copy_from_slice(text))
-            .map_err(|never| match never {})
-            .boxed();
-        Self::new(body, shared)
-    }
-
-    fn notify(&self) {
-        let then = {
-            let mut w = lock(&self.waiting);
-            w.woken = true;
-            w.then.take()
-        };
+    fn notify(then: Option<FunctionRef<(), ()>>) {
         if let Some(f) = then {
             let called = with_env(|env| f.borrow_back(env).and_then(|f| f.call(())));
             if let Some(Err(e)) = called {
                 tracing::warn!("resuming an HTTP body failed: {e}");
             }
         }
-    }
-
-    fn finish(&self) {
-        let body = lock(&self.body).take();
-        drop(body);
-        self.notify();
     }
 }
 
@@ -212,11 +174,11 @@ impl HostTask for BodyTask {
 impl LoopTask for BodyTask {
     fn run(self: Arc<Self>) {
         self.queued.store(false, Ordering::Release);
-        self.notify();
+        Self::notify(self.body.woken());
     }
 
     fn abort(&self) {
-        self.finish();
+        Self::notify(self.body.finish());
     }
 }
 
@@ -240,21 +202,9 @@ impl ResponseBody {
     pub fn read(&self, env: Env) -> Chunk {
         let _scope = EnvScope::enter(&env);
         let inner = &self.inner;
-        lock(&inner.waiting).woken = false;
-        let mut slot = lock(&inner.body);
-        let Some(body) = slot.as_mut() else {
-            return Chunk {
-                data: Vec::new().into(),
-                more: false,
-            };
-        };
         let w = waker(inner.clone(), &inner.shared);
-        let mut cx = Context::from_waker(&w);
         let _rt = runtime().enter();
-        let (data, more) = read_ready(body, &mut cx);
-        if !more {
-            *slot = None;
-        }
+        let (data, more) = inner.body.read(&w);
         Chunk {
             data: data.into(),
             more,
@@ -265,22 +215,14 @@ impl ResponseBody {
     /// already.
     #[napi]
     pub fn wait(&self, then: Function<(), ()>) -> Result<bool> {
-        if lock(&self.inner.body).is_none() {
-            return Ok(false);
-        }
-        let mut w = lock(&self.inner.waiting);
-        if w.woken {
-            return Ok(false);
-        }
-        w.then = Some(then.create_ref()?);
-        Ok(true)
+        Ok(self.inner.body.wait(then.create_ref()?).is_ok())
     }
 
     /// The client went away: the core drops the body (a stream ends with it).
     #[napi]
     pub fn close(&self, env: Env) {
         let _scope = EnvScope::enter(&env);
-        self.inner.finish();
+        BodyTask::notify(self.inner.body.finish());
     }
 }
 
@@ -355,7 +297,10 @@ impl Connection {
             Ok(r) => r,
             Err(e) => {
                 let body = ResponseBody {
-                    inner: BodyTask::ended(format!("Bad Request: {e}").as_bytes(), &http.shared),
+                    inner: BodyTask::new(
+                        BodyState::text(format!("Bad Request: {e}").as_bytes()),
+                        &http.shared,
+                    ),
                 };
                 deliver(&head, 400, vec![], body);
                 return Ok(());
@@ -364,10 +309,7 @@ impl Connection {
         let service = http.service.clone();
         let task = Arc::new(HeadTask {
             queued: AtomicBool::new(false),
-            state: Mutex::new(Some((
-                Box::pin(async move { service.handle(req).await }),
-                head,
-            ))),
+            head: HeadState::new(Box::pin(async move { service.handle(req).await }), head),
             shared: http.shared.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();

@@ -12,8 +12,7 @@
 //! it. What wakes those futures reaches the loop through one socket it watches, once per burst.
 
 use bytes::Bytes;
-use futures::future::BoxFuture;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -25,13 +24,14 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::transport::http::host::{self, HostTask, Signal, WakeQueue};
+use ferromcp_core::transport::http::host::{
+    self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
+};
 use ferromcp_core::transport::http::{
-    self as core_http, BasePath, HttpBody, HttpOptions, HttpService, LocalAddr,
+    self as core_http, BasePath, HttpOptions, HttpService, LocalAddr,
 };
 
 use crate::convert::from_py;
@@ -469,10 +469,7 @@ impl HttpApp {
         let service = self.service.clone();
         let task = Arc::new(HeadTask {
             queued: AtomicBool::new(false),
-            state: Mutex::new(Some((
-                Box::pin(async move { service.handle(req).await }),
-                future,
-            ))),
+            head: HeadState::new(Box::pin(async move { service.handle(req).await }), future),
             app: self.app.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
@@ -504,36 +501,27 @@ impl HttpApp {
     }
 }
 
-/// The service's answer to one request, polled on the loop until its head is there.
+/// The service's answer to one request, polled on the loop until its head is there; the
+/// asyncio future awaiting it is resolved then.
 struct HeadTask {
     queued: AtomicBool,
-    /// The service's future and the asyncio future awaiting its head; None once answered.
-    #[allow(clippy::type_complexity)]
-    state: Mutex<Option<(BoxFuture<'static, http::Response<HttpBody>>, Py<PyAny>)>>,
+    head: HeadState<Py<PyAny>>,
     app: Arc<Shared>,
 }
 
 impl HeadTask {
     fn poll(self: &Arc<Self>, py: Python<'_>) {
         self.queued.store(false, Ordering::Release);
-        let mut state = lock(&self.state);
-        let Some((fut, _)) = state.as_mut() else {
-            return;
-        };
         let w = waker(self.clone(), &self.app);
         let ready = {
             let _rt = self.app.handle.enter();
-            fut.as_mut().poll(&mut Context::from_waker(&w))
+            self.head.poll(&w)
         };
-        let Poll::Ready(response) = ready else {
+        let Some((response, future)) = ready else {
             return;
         };
-        let Some((_, future)) = state.take() else {
-            return;
-        };
-        drop(state);
         let (parts, body) = response.into_parts();
-        let body = BodyTask::new(body, &self.app);
+        let body = BodyTask::new(BodyState::new(body), &self.app);
         let head = (|| -> PyResult<()> {
             let headers = PyList::empty(py);
             for (name, value) in &parts.headers {
@@ -566,46 +554,30 @@ impl LoopTask for HeadTask {
     }
 
     fn abort(&self, py: Python<'_>) {
-        let Some((fut, future)) = lock(&self.state).take() else {
+        let Some(future) = self.head.abandon() else {
             return;
         };
-        drop(fut);
-        let head = plain(
-            py,
-            &self.app,
-            503,
-            "Service Unavailable: the server is shutting down",
-        )
-        .and_then(|h| self.app.settle.call1(py, (future, h)));
+        let head = plain(py, &self.app, 503, SHUTTING_DOWN)
+            .and_then(|h| self.app.settle.call1(py, (future, h)));
         if let Err(e) = head {
             e.display(py);
         }
     }
 }
 
-/// A response body, read on the loop as the core produces it.
+/// A response body, read on the loop as the core produces it; the asyncio future Python
+/// awaits for more is resolved when more may be read.
 struct BodyTask {
     queued: AtomicBool,
-    /// None once the body ended (or Python closed it).
-    body: Mutex<Option<HttpBody>>,
-    waiting: Mutex<Waiting>,
+    body: BodyState<Py<PyAny>>,
     app: Arc<Shared>,
 }
 
-#[derive(Default)]
-struct Waiting {
-    /// The asyncio future Python awaits for more.
-    future: Option<Py<PyAny>>,
-    /// Woken since the last read, with nobody waiting yet.
-    woken: bool,
-}
-
 impl BodyTask {
-    fn new(body: HttpBody, app: &Arc<Shared>) -> Arc<Self> {
+    fn new(body: BodyState<Py<PyAny>>, app: &Arc<Shared>) -> Arc<Self> {
         let task = Arc::new(Self {
             queued: AtomicBool::new(false),
-            body: Mutex::new(Some(body)),
-            waiting: Mutex::new(Waiting::default()),
+            body,
             app: app.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
@@ -613,17 +585,7 @@ impl BodyTask {
         task
     }
 
-    fn ended(text: &[u8], app: &Arc<Shared>) -> Arc<Self> {
-        let body = Full::new(Bytes::copy_from_slice(text))
-            .map_err(|never| match never {})
-            .boxed();
-        Self::new(body, app)
-    }
-
-    fn finish(&self, py: Python<'_>) {
-        let body = lock(&self.body).take();
-        drop(body);
-        let future = lock(&self.waiting).future.take();
+    fn resolve(&self, py: Python<'_>, future: Option<Py<PyAny>>) {
         if let Some(f) = future
             && let Err(e) = self.app.settle.call1(py, (f, py.None()))
         {
@@ -641,20 +603,11 @@ impl HostTask for BodyTask {
 impl LoopTask for BodyTask {
     fn run(self: Arc<Self>, py: Python<'_>) {
         self.queued.store(false, Ordering::Release);
-        let future = {
-            let mut w = lock(&self.waiting);
-            w.woken = true;
-            w.future.take()
-        };
-        if let Some(f) = future
-            && let Err(e) = self.app.settle.call1(py, (f, py.None()))
-        {
-            e.display(py);
-        }
+        self.resolve(py, self.body.woken());
     }
 
     fn abort(&self, py: Python<'_>) {
-        self.finish(py);
+        self.resolve(py, self.body.finish());
     }
 }
 
@@ -675,7 +628,7 @@ fn plain<'py>(
     let body = Py::new(
         py,
         ResponseBody {
-            inner: BodyTask::ended(message.as_bytes(), app),
+            inner: BodyTask::new(BodyState::text(message.as_bytes()), app),
         },
     )?;
     PyTuple::new(
@@ -701,38 +654,21 @@ impl ResponseBody {
     /// and whether more may come.
     fn read<'py>(&self, py: Python<'py>) -> (Bound<'py, PyBytes>, bool) {
         let inner = &self.inner;
-        lock(&inner.waiting).woken = false;
-        let mut slot = lock(&inner.body);
-        let Some(body) = slot.as_mut() else {
-            return (PyBytes::new(py, b""), false);
-        };
         let w = waker(inner.clone(), &inner.app);
-        let mut cx = Context::from_waker(&w);
         let _rt = inner.app.handle.enter();
-        let (data, more) = core_http::read_ready(body, &mut cx);
-        if !more {
-            *slot = None;
-        }
+        let (data, more) = inner.body.read(&w);
         (PyBytes::new(py, &data), more)
     }
 
     /// Registers `future` to be resolved when more may be read; false (nothing registered)
     /// when it may be read already.
     fn wait(&self, future: Py<PyAny>) -> bool {
-        if lock(&self.inner.body).is_none() {
-            return false;
-        }
-        let mut w = lock(&self.inner.waiting);
-        if w.woken {
-            return false;
-        }
-        w.future = Some(future);
-        true
+        self.inner.body.wait(future).is_ok()
     }
 
     /// Ends the body: the client went away. The core drops it (a legacy SSE session ends with
     /// its stream); a future registered with [`Self::wait`] is resolved now.
     fn close(&self, py: Python<'_>) {
-        self.inner.finish(py);
+        self.inner.resolve(py, self.inner.body.finish());
     }
 }

@@ -3,9 +3,18 @@
 //! themselves, and the loop is told once per burst, whatever woke them. The binding says how
 //! its loop is told ([`Signal`]) and what running a task means there.
 
+use bytes::Bytes;
+use futures::future::BoxFuture;
+use http::Response;
+use http_body_util::{BodyExt, Full};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::task::{Wake, Waker};
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::{HttpBody, read_ready};
+
+/// The text of the answer to a request still unanswered when the host closes.
+pub const SHUTTING_DOWN: &str = "Service Unavailable: the server is shutting down";
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -110,6 +119,114 @@ pub fn waker<T: ?Sized + HostTask>(task: Arc<T>, queue: &Arc<WakeQueue<T>>) -> W
         task,
         queue: queue.clone(),
     }))
+}
+
+/// The service's answer to one request until its head is there, and who awaits it (`H`: an
+/// asyncio future, a JS callback).
+pub struct HeadState<H> {
+    state: Mutex<Option<(BoxFuture<'static, Response<HttpBody>>, H)>>,
+}
+
+impl<H> HeadState<H> {
+    /// `answer`, awaited by `awaiting`.
+    pub fn new(answer: BoxFuture<'static, Response<HttpBody>>, awaiting: H) -> Self {
+        Self {
+            state: Mutex::new(Some((answer, awaiting))),
+        }
+    }
+
+    /// Polls the answer once (with `waker`): the response and who awaits it, once it is there.
+    pub fn poll(&self, waker: &Waker) -> Option<(Response<HttpBody>, H)> {
+        let mut state = lock(&self.state);
+        let (fut, _) = state.as_mut()?;
+        let Poll::Ready(response) = fut.as_mut().poll(&mut Context::from_waker(waker)) else {
+            return None;
+        };
+        state.take().map(|(_, h)| (response, h))
+    }
+
+    /// Gives up the answer (the host is closing): who awaited it, if it was not answered.
+    pub fn abandon(&self) -> Option<H> {
+        lock(&self.state).take().map(|(_, h)| h)
+    }
+}
+
+/// A response body as a host loop reads it: what is ready at each read, and who waits for
+/// more (`W`: an asyncio future, a JS callback).
+pub struct BodyState<W> {
+    /// None once the body ended, or the host closed it.
+    body: Mutex<Option<HttpBody>>,
+    waiting: Mutex<Waiting<W>>,
+}
+
+struct Waiting<W> {
+    then: Option<W>,
+    /// Woken since the last read, with nobody waiting yet.
+    woken: bool,
+}
+
+impl<W> BodyState<W> {
+    /// The state of `body`.
+    pub fn new(body: HttpBody) -> Self {
+        Self {
+            body: Mutex::new(Some(body)),
+            waiting: Mutex::new(Waiting {
+                then: None,
+                woken: false,
+            }),
+        }
+    }
+
+    /// A whole body of `text`.
+    pub fn text(text: &[u8]) -> Self {
+        Self::new(
+            Full::new(Bytes::copy_from_slice(text))
+                .map_err(|never| match never {})
+                .boxed(),
+        )
+    }
+
+    /// Everything ready now (the body polled with `waker`), and whether more may come.
+    pub fn read(&self, waker: &Waker) -> (Vec<u8>, bool) {
+        lock(&self.waiting).woken = false;
+        let mut slot = lock(&self.body);
+        let Some(body) = slot.as_mut() else {
+            return (Vec::new(), false);
+        };
+        let (data, more) = read_ready(body, &mut Context::from_waker(waker));
+        if !more {
+            *slot = None;
+        }
+        (data, more)
+    }
+
+    /// Registers `then` to be told when more may be read; gives it back when that is so
+    /// already (woken since the last read, or ended).
+    pub fn wait(&self, then: W) -> Result<(), W> {
+        if lock(&self.body).is_none() {
+            return Err(then);
+        }
+        let mut w = lock(&self.waiting);
+        if w.woken {
+            return Err(then);
+        }
+        w.then = Some(then);
+        Ok(())
+    }
+
+    /// The body was woken: who waits, to be told.
+    pub fn woken(&self) -> Option<W> {
+        let mut w = lock(&self.waiting);
+        w.woken = true;
+        w.then.take()
+    }
+
+    /// Ends the body (the client went away, or the host closes): who waits, to be told.
+    pub fn finish(&self) -> Option<W> {
+        let body = lock(&self.body).take();
+        drop(body);
+        lock(&self.waiting).then.take()
+    }
 }
 
 #[cfg(test)]
