@@ -46,12 +46,20 @@ pub enum Flavor {
     /// `@modelcontextprotocol/sdk` 1.x `McpServer`: a tool's thrown error is an `isError` result
     /// with its message; unknown tools, resources and prompts are `MCP error -32602: … not found`.
     TsMcpServer,
+    /// `@modelcontextprotocol/server` 2.x low-level `Server`: as [`Flavor::TsServer`] (a
+    /// `ProtocolError` carries no `MCP error <code>:` prefix, so its message goes as thrown).
+    TsServerV2,
+    /// `@modelcontextprotocol/server` 2.x `McpServer`: a tool's thrown error is an `isError`
+    /// result as in 1.x, but an unknown tool is a JSON-RPC error `-32602 Tool x not found`, an
+    /// unknown resource `-32602 Resource not found: <uri>` with the URI in `data` (SEP-2164), an
+    /// unknown prompt `-32602 Prompt x not found`.
+    TsMcpServerV2,
 }
 
 impl Flavor {
     /// The flavor named as the Python layer names it (`"spec"`, `"lowlevel1"`, `"lowlevel2"`,
     /// `"fastmcp1"`, `"mcpserver2"`, `"fastmcp2"`, `"fastmcp3"`, `"fastmcp"` for fastmcp 4.x)
-    /// or the Node layer (`"ts-server"`, `"ts-mcpserver"`).
+    /// or the Node layer (`"ts-server"`, `"ts-mcpserver"`; `"ts-server-v2"`, `"ts-mcpserver-v2"`).
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "spec" => Self::Spec,
@@ -64,6 +72,8 @@ impl Flavor {
             "fastmcp3" => Self::FastMcpV3,
             "ts-server" => Self::TsServer,
             "ts-mcpserver" => Self::TsMcpServer,
+            "ts-server-v2" => Self::TsServerV2,
+            "ts-mcpserver-v2" => Self::TsMcpServerV2,
             _ => return None,
         })
     }
@@ -86,7 +96,10 @@ impl Flavor {
     /// second `initialize` is answered again, an unknown method's error carries no data, and
     /// results keep every field whatever revision was negotiated.
     pub fn typescript_sdk(self) -> bool {
-        matches!(self, Self::TsServer | Self::TsMcpServer)
+        matches!(
+            self,
+            Self::TsServer | Self::TsMcpServer | Self::TsServerV2 | Self::TsMcpServerV2
+        )
     }
 }
 
@@ -162,8 +175,8 @@ impl Policy {
                 _ => Ok(is_error_result(r.message)),
             },
             Flavor::LowLevelV2 => Err(Self::rpc(*r)),
-            Flavor::TsServer => Err(Self::thrown(*r)),
-            Flavor::TsMcpServer => match r.error {
+            Flavor::TsServer | Flavor::TsServerV2 => Err(Self::thrown(*r)),
+            Flavor::TsMcpServer | Flavor::TsMcpServerV2 => match r.error {
                 Some(e) if e.code == ErrorCode::URL_ELICITATION_REQUIRED => Err(e),
                 _ => Ok(is_error_result(r.message)),
             },
@@ -306,7 +319,9 @@ impl Policy {
             Flavor::Spec => r
                 .error
                 .unwrap_or_else(|| ErrorData::new(ErrorCode::INTERNAL_ERROR, r.message)),
-            Flavor::TsServer | Flavor::TsMcpServer => Self::thrown(r),
+            Flavor::TsServer | Flavor::TsMcpServer | Flavor::TsServerV2 | Flavor::TsMcpServerV2 => {
+                Self::thrown(r)
+            }
             _ => Self::rpc(r),
         }
     }
@@ -322,17 +337,24 @@ impl Policy {
         r.error.unwrap_or_else(|| code0(r.message))
     }
 
-    /// `tools/call` of a tool nothing registered (fastmcp 3.x and 4.x quote the name).
-    pub fn unknown_tool(&self, tool: &str) -> Value {
-        match self.flavor {
+    /// `tools/call` of a tool nothing registered: an `isError` result (fastmcp 3.x and 4.x
+    /// quote the name), or a JSON-RPC error in the TypeScript SDK 2.x.
+    pub fn unknown_tool(&self, tool: &str) -> Result<Value, ErrorData> {
+        Ok(match self.flavor {
             Flavor::FastMcp | Flavor::FastMcpV3 => {
                 is_error_result(format!("Unknown tool: '{tool}'"))
             }
             Flavor::TsMcpServer => {
                 is_error_result(format!("MCP error -32602: Tool {tool} not found"))
             }
+            Flavor::TsServerV2 | Flavor::TsMcpServerV2 => {
+                return Err(ErrorData::new(
+                    ErrorCode::INVALID_PARAMS,
+                    format!("Tool {tool} not found"),
+                ));
+            }
             _ => is_error_result(format!("Unknown tool: {tool}")),
-        }
+        })
     }
 
     /// `resources/read` of a URI nothing registered serves: -32002 with the URI per the
@@ -355,6 +377,11 @@ impl Policy {
                 format!("MCP error -32602: Resource {uri} not found"),
             ),
             Flavor::FastMcpV1 => code0(message),
+            Flavor::TsServerV2 | Flavor::TsMcpServerV2 => ErrorData::new(
+                ErrorCode::INVALID_PARAMS,
+                format!("Resource not found: {uri}"),
+            )
+            .with_data(json!({"uri": uri})),
             Flavor::McpServerV2 => {
                 ErrorData::new(ErrorCode::INVALID_PARAMS, message).with_data(json!({"uri": uri}))
             }
@@ -377,6 +404,12 @@ impl Policy {
             _ => {}
         }
         let message = format!("Unknown prompt: {prompt}");
+        if matches!(self.flavor, Flavor::TsServerV2 | Flavor::TsMcpServerV2) {
+            return ErrorData::new(
+                ErrorCode::INVALID_PARAMS,
+                format!("Prompt {prompt} not found"),
+            );
+        }
         if self.flavor.typescript_sdk() {
             return ErrorData::new(
                 ErrorCode::INVALID_PARAMS,
@@ -467,7 +500,7 @@ mod tests {
             Some(ErrorData::new(ErrorCode(-32021), "needs sampling")),
         );
         assert!(fast.tool_failure("t", missing).is_err());
-        assert_eq!(text(&fast.unknown_tool("x")), "Unknown tool: 'x'");
+        assert_eq!(text(&fast.unknown_tool("x").unwrap()), "Unknown tool: 'x'");
     }
 
     #[test]
@@ -537,9 +570,9 @@ mod tests {
         }
         assert_eq!(Flavor::parse("fastmcp4"), Some(Flavor::FastMcp));
 
-        assert_eq!(text(&v2.unknown_tool("x")), "Unknown tool: x");
-        assert_eq!(text(&v3.unknown_tool("x")), "Unknown tool: 'x'");
-        assert_eq!(text(&v4.unknown_tool("x")), "Unknown tool: 'x'");
+        assert_eq!(text(&v2.unknown_tool("x").unwrap()), "Unknown tool: x");
+        assert_eq!(text(&v3.unknown_tool("x").unwrap()), "Unknown tool: 'x'");
+        assert_eq!(text(&v4.unknown_tool("x").unwrap()), "Unknown tool: 'x'");
         assert_eq!(
             wire(v2.unknown_resource("u://x")),
             (0, "Unknown resource: 'u://x'".into(), None)
@@ -686,7 +719,7 @@ mod tests {
         );
         assert_eq!(text(&high.tool_failure("t", mcp()).unwrap()), text_of);
         assert_eq!(
-            text(&high.unknown_tool("nope")),
+            text(&high.unknown_tool("nope").unwrap()),
             "MCP error -32602: Tool nope not found"
         );
         assert_eq!(
@@ -699,5 +732,47 @@ mod tests {
         );
         assert_eq!(high.failure(thrown()).code, ErrorCode::INTERNAL_ERROR);
         assert!(Flavor::TsServer.typescript_sdk() && !Flavor::LowLevelV1.typescript_sdk());
+    }
+
+    /// `@modelcontextprotocol/server` 2.4: no `MCP error` prefixes, an unknown tool on the
+    /// JSON-RPC plane, an unknown resource with its URI in `data`.
+    #[test]
+    fn typescript_sdk_v2_rules() {
+        let wire = |e: ErrorData| (e.code.0, e.message, e.data);
+        for (name, flavor) in [
+            ("ts-server-v2", Flavor::TsServerV2),
+            ("ts-mcpserver-v2", Flavor::TsMcpServerV2),
+        ] {
+            assert_eq!(Flavor::parse(name), Some(flavor));
+            assert!(flavor.typescript_sdk());
+        }
+        let high = Policy::new(Flavor::TsMcpServerV2);
+        let thrown = raised(
+            &["ProtocolError", "Error"],
+            "told",
+            Some(ErrorData::new(ErrorCode(-32602), "told")),
+        );
+        assert_eq!(text(&high.tool_failure("t", thrown).unwrap()), "told");
+        assert_eq!(
+            wire(high.unknown_tool("nope").unwrap_err()),
+            (-32602, "Tool nope not found".into(), None)
+        );
+        assert_eq!(
+            wire(high.unknown_resource("file:///x")),
+            (
+                -32602,
+                "Resource not found: file:///x".into(),
+                Some(json!({"uri": "file:///x"}))
+            )
+        );
+        assert_eq!(
+            wire(high.unknown_prompt("p")),
+            (-32602, "Prompt p not found".into(), None)
+        );
+        let low = Policy::new(Flavor::TsServerV2);
+        let e = low
+            .tool_failure("t", raised(&["Error"], "plain boom", None))
+            .unwrap_err();
+        assert_eq!(wire(e), (-32603, "plain boom".into(), None));
     }
 }

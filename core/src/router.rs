@@ -313,7 +313,7 @@ impl Server {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
                 let Some(entry) = reg.tool(tool) else {
-                    return reply(Ok(policy.unknown_tool(tool)));
+                    return reply(policy.unknown_tool(tool));
                 };
                 let params = std::mem::take(params);
                 return Some(self.call_registered_tool(session, id, params, entry));

@@ -14,6 +14,14 @@ export class McpServer {
     _completionHandlerInitialized: boolean;
     _indices: Map<any, any>;
     _maxToolInputElements: number | undefined;
+    /** The low-level server underneath (`server`). */
+    _newServer(serverInfo: any, options: any): Server;
+    /** A tool's schema as this generation keeps it (1.x: zod, a raw shape made an object). */
+    _schema(schema: any): any;
+    /** Whose answers the core gives for this server. */
+    _flavor(): string;
+    /** The error this generation throws (1.x: `McpError`, whose message has the code in it). */
+    _error(code: any, message: any, data: any): McpError;
     /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
     _kinds(): string[];
     /** The SDK's experimental APIs: `experimental.tasks.registerToolTask(...)`. */
@@ -224,4 +232,7 @@ export class ResourceTemplate {
     get listCallback(): any;
     completeCallback(variable: any): any;
 }
+/** Plain JSON Schema (a ferromcp extension: the SDK 1.x takes zod only). */
+export function isJsonSchema(s: any): boolean;
 import { Server } from "./index.js";
+import { McpError } from "../types.js";

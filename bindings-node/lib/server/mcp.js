@@ -41,7 +41,7 @@ class McpServer {
    * @param {any} [options]
    */
   constructor(serverInfo, options) {
-    this.server = new Server(serverInfo, options);
+    this.server = this._newServer(serverInfo, options);
     this._registeredTools = {};
     this._registeredResources = {};
     this._registeredResourceTemplates = {};
@@ -51,7 +51,8 @@ class McpServer {
     this._promptHandlersInitialized = false;
     this._completionHandlerInitialized = false;
     this._indices = new Map();
-    this.server._coreOptions = () => ({ ...Server.prototype._coreOptions.call(this.server), flavor: "ts-mcpserver" });
+    const serverOptions = this.server._coreOptions.bind(this.server);
+    this.server._coreOptions = () => ({ ...serverOptions(), flavor: this._flavor() });
     this.server._registryKinds = () => this._kinds();
     this.server._onConnected = (conn) => this._sync(conn);
     this._maxToolInputElements = maxElements(options?.maxToolInputElements);
@@ -65,6 +66,26 @@ class McpServer {
     if (options?.capabilities?.prompts) {
       this._initPrompts();
     }
+  }
+
+  /** The low-level server underneath (`server`). */
+  _newServer(serverInfo, options) {
+    return new Server(serverInfo, options);
+  }
+
+  /** A tool's schema as this generation keeps it (1.x: zod, a raw shape made an object). */
+  _schema(schema) {
+    return schemaObject(schema);
+  }
+
+  /** Whose answers the core gives for this server. */
+  _flavor() {
+    return "ts-mcpserver";
+  }
+
+  /** The error this generation throws (1.x: `McpError`, whose message has the code in it). */
+  _error(code, message, data) {
+    return new McpError(code, message, data);
   }
 
   /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
@@ -166,22 +187,22 @@ class McpServer {
   async _callTool(name, request, extra) {
     const tool = this._registeredTools[name];
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`);
+      throw this._error(ErrorCode.InvalidParams, `Tool ${name} not found`);
     }
     if (!tool.enabled) {
-      throw new McpError(ErrorCode.InvalidParams, `Tool ${name} disabled`);
+      throw this._error(ErrorCode.InvalidParams, `Tool ${name} disabled`);
     }
     const isTaskRequest = !!request.params.task;
     const taskSupport = tool.execution?.taskSupport;
     const isTaskHandler = typeof tool.handler === "object" && tool.handler !== null && "createTask" in tool.handler;
     if ((taskSupport === "required" || taskSupport === "optional") && !isTaskHandler) {
-      throw new McpError(
+      throw this._error(
         ErrorCode.InternalError,
         `Tool ${name} has taskSupport '${taskSupport}' but was not registered with registerToolTask`,
       );
     }
     if (taskSupport === "required" && !isTaskRequest) {
-      throw new McpError(ErrorCode.MethodNotFound, `Tool ${name} requires task augmentation (taskSupport: 'required')`);
+      throw this._error(ErrorCode.MethodNotFound, `Tool ${name} requires task augmentation (taskSupport: 'required')`);
     }
     if (taskSupport === "optional" && !isTaskRequest) {
       return this._pollTask(tool, name, request, extra);
@@ -210,7 +231,7 @@ class McpServer {
       await new Promise((resolve) => setTimeout(resolve, interval));
       task = await extra.taskStore.getTask(taskId);
       if (!task) {
-        throw new McpError(ErrorCode.InternalError, `Task ${taskId} not found during polling`);
+        throw this._error(ErrorCode.InternalError, `Task ${taskId} not found during polling`);
       }
     }
     return extra.taskStore.getTaskResult(taskId);
@@ -219,7 +240,7 @@ class McpServer {
   /** The arguments a tool's handler gets: checked (and shaped) by its zod schema. */
   async _toolArguments(tool, name, given) {
     if (this._maxToolInputElements !== undefined && countElements(given, this._maxToolInputElements) > this._maxToolInputElements) {
-      throw new McpError(
+      throw this._error(
         ErrorCode.InvalidParams,
         `Invalid arguments for tool ${name}: arguments contain more than the maximum of ${this._maxToolInputElements} elements`,
       );
@@ -234,7 +255,7 @@ class McpServer {
     const parsed = await z.safeParseAsync(schema, given ?? {});
     if (!parsed.success) {
       const message = z.getParseErrorMessage(parsed.error);
-      throw new McpError(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
+      throw this._error(ErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${message}`);
     }
     return parsed.data;
   }
@@ -244,7 +265,7 @@ class McpServer {
     const output = z.normalizeObjectSchema(tool.outputSchema);
     if (output && !result?.isError) {
       if (!result?.structuredContent) {
-        throw new McpError(
+        throw this._error(
           ErrorCode.InvalidParams,
           `Output validation error: Tool ${name} has an output schema but no structured content was provided`,
         );
@@ -252,7 +273,7 @@ class McpServer {
       const parsed = await z.safeParseAsync(output, result.structuredContent);
       if (!parsed.success) {
         const message = z.getParseErrorMessage(parsed.error);
-        throw new McpError(ErrorCode.InvalidParams, `Output validation error: Invalid structured content for tool ${name}: ${message}`);
+        throw this._error(ErrorCode.InvalidParams, `Output validation error: Invalid structured content for tool ${name}: ${message}`);
       }
     }
     return result;
@@ -266,7 +287,7 @@ class McpServer {
     const i = this._index(`resource:${uri}`, "resources/read", async (request, extra) => {
       const current = this._registeredResources[uri];
       if (!current?.enabled) {
-        throw new McpError(ErrorCode.InvalidParams, `Resource ${uri} disabled`);
+        throw this._error(ErrorCode.InvalidParams, `Resource ${uri} disabled`);
       }
       return current.readCallback(new URL(request.params.uri), extra);
     });
@@ -321,17 +342,17 @@ class McpServer {
   async _getPrompt(name, request, extra) {
     const prompt = this._registeredPrompts[name];
     if (!prompt) {
-      throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} not found`);
+      throw this._error(ErrorCode.InvalidParams, `Prompt ${name} not found`);
     }
     if (!prompt.enabled) {
-      throw new McpError(ErrorCode.InvalidParams, `Prompt ${name} disabled`);
+      throw this._error(ErrorCode.InvalidParams, `Prompt ${name} disabled`);
     }
     if (prompt.argsSchema) {
       const schema = z.normalizeObjectSchema(prompt.argsSchema);
       const parsed = await z.safeParseAsync(schema, request.params.arguments);
       if (!parsed.success) {
         const message = z.getParseErrorMessage(parsed.error);
-        throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${message}`);
+        throw this._error(ErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${message}`);
       }
       return prompt.callback(parsed.data, extra);
     }
@@ -415,10 +436,10 @@ class McpServer {
     if (ref.type === "ref/prompt") {
       const prompt = this._registeredPrompts[ref.name];
       if (!prompt) {
-        throw new McpError(ErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+        throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
       }
       if (!prompt.enabled) {
-        throw new McpError(ErrorCode.InvalidParams, `Prompt ${ref.name} disabled`);
+        throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} disabled`);
       }
       const field = z.getObjectShape(z.normalizeObjectSchema(prompt.argsSchema))?.[argument.name];
       complete = field && isCompletable(field) ? getCompleter(field) : undefined;
@@ -430,11 +451,11 @@ class McpServer {
         if (Object.values(this._registeredResources).some((r) => r.enabled) && this._registeredResources[ref.uri]) {
           return EMPTY_COMPLETION;
         }
-        throw new McpError(ErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
+        throw this._error(ErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
       }
       complete = t.resourceTemplate.completeCallback(argument.name);
     } else {
-      throw new McpError(ErrorCode.InvalidParams, `Invalid completion reference: ${ref}`);
+      throw this._error(ErrorCode.InvalidParams, `Invalid completion reference: ${ref}`);
     }
     if (!complete) {
       return EMPTY_COMPLETION;
@@ -483,8 +504,8 @@ class McpServer {
     const tool = {
       title,
       description,
-      inputSchema: schemaObject(inputSchema),
-      outputSchema: schemaObject(outputSchema),
+      inputSchema: this._schema(inputSchema),
+      outputSchema: this._schema(outputSchema),
       annotations,
       execution,
       _meta,
@@ -511,10 +532,10 @@ class McpServer {
           }
         }
         if (updates.paramsSchema !== undefined) {
-          tool.inputSchema = schemaObject(updates.paramsSchema);
+          tool.inputSchema = this._schema(updates.paramsSchema);
         }
         if (updates.outputSchema !== undefined) {
-          tool.outputSchema = schemaObject(updates.outputSchema);
+          tool.outputSchema = this._schema(updates.outputSchema);
         }
         if (updates.callback !== undefined) {
           tool.handler = updates.callback;
@@ -793,4 +814,4 @@ function promptArguments(argsSchema) {
 }
 
 
-module.exports = { McpServer, ResourceTemplate };
+module.exports = { McpServer, ResourceTemplate, isJsonSchema };

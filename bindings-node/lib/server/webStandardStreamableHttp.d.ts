@@ -37,6 +37,9 @@ export class WebStandardStreamableHTTPServerTransport {
      * @param {any} [options]
      */
     handleRequest(req: any, options?: any): Promise<Response>;
+    /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
+    setSupportedProtocolVersions(_versions: any): void;
+    setScopeChallengeResolver(_resolver: any): void;
     close(): Promise<void>;
     /** Sends a message outside any request (the SDK's `Transport.send`). */
     send(message: any): Promise<void>;

@@ -161,7 +161,8 @@ class WebStandardStreamableHTTPServerTransport {
     } else {
       body = Buffer.alloc(0);
     }
-    const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url } };
+    // `request`: the Web `Request` itself, which 2.x handlers see as `ctx.http.req`.
+    const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url }, request: req };
     const head = await this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound);
     await this._deleted(req.method, head.status);
     if (head.text !== undefined) {
@@ -202,6 +203,11 @@ class WebStandardStreamableHTTPServerTransport {
     }
     return new Response(stream, { status: head.status, headers });
   }
+
+  /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
+  setSupportedProtocolVersions(_versions) {}
+
+  setScopeChallengeResolver(_resolver) {}
 
   async close() {
     const conn = this._conn;

@@ -51,6 +51,11 @@ export class Protocol {
     /** The kinds the core's registry serves (`McpServer`: those it set up), or undefined. */
     _registryKinds(): undefined;
     _onConnected(_conn: any): void;
+    /**
+     * What a handler receives besides the request: the SDK 1.x `extra` here; the 2.x `Server`
+     * makes its `ctx` of it. Called while the core dispatches (the transport's `_inbound` is set).
+     */
+    _context(extra: any, _request: any, _token: any): any;
     connect(transport: any): Promise<void>;
     close(): Promise<void>;
     /** Hands one message to the core with what the transport knew of it. */

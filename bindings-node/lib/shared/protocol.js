@@ -348,6 +348,14 @@ class Protocol {
 
   _onConnected(_conn) {}
 
+  /**
+   * What a handler receives besides the request: the SDK 1.x `extra` here; the 2.x `Server`
+   * makes its `ctx` of it. Called while the core dispatches (the transport's `_inbound` is set).
+   */
+  _context(extra, _request, _token) {
+    return extra;
+  }
+
   async connect(transport) {
     if (this._transport) {
       throw new Error(
@@ -446,7 +454,7 @@ class Protocol {
 
   _invoke(conn, target, token, params, id) {
     const request = { method: target.method, params: JSON.parse(params) };
-    const extra = requestExtra(this, token, request, JSON.parse(id));
+    const extra = this._context(requestExtra(this, token, request, JSON.parse(id)), request, token);
     settle(
       conn,
       token,

@@ -1,0 +1,31 @@
+/**
+ * A fetch-style MCP endpoint over the author's server factory.
+ * @param {(ctx: any) => any} factory
+ * @param {{legacy?: "stateless" | "reject", onerror?: (error: Error) => void, maxRequestBodySize?: number}} [options]
+ */
+export function createMcpHandler(factory: (ctx: any) => any, options?: {
+    legacy?: "stateless" | "reject";
+    onerror?: (error: Error) => void;
+    maxRequestBodySize?: number;
+}): {
+    fetch: (request: any, requestOptions: any) => Promise<Response>;
+    close: () => Promise<void>;
+    notify: {
+        toolListChanged(): void;
+        promptListChanged(): void;
+        resourceListChanged(): void;
+        resourceUpdated(): void;
+    };
+    bus: undefined;
+};
+/**
+ * The stateless 2025-era leg: a fresh instance and transport per POST, torn down when its
+ * answer has been read.
+ * @param {(ctx: any) => any} factory
+ * @param {(error: Error) => void} [onerror]
+ * @param {{maxRequestBodySize?: number}} [_options]
+ */
+export function legacyStatelessFallback(factory: (ctx: any) => any, onerror?: (error: Error) => void, _options?: {
+    maxRequestBodySize?: number;
+}): (request: any, options: any) => Promise<Response>;
+export const DEFAULT_MAX_REQUEST_BODY_SIZE: number;

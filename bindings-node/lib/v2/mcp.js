@@ -1,0 +1,194 @@
+"use strict";
+// `McpServer` of `@modelcontextprotocol/server` 2.x: the 1.x `McpServer` (tools, resources and
+// prompts in the core's registry) with 2.x's schemas and answers. Schemas are Standard Schema
+// (zod >= 4.2 objects passed as they are, ArkType, Valibot, `fromJsonSchema(...)`), listed as
+// JSON Schema 2020-12 and checked with the author's library; plain JSON Schema (a ferromcp
+// extension, as in 1.x) is checked by the core. Errors are `ProtocolError`s (no `MCP error`
+// prefix), unknown tools a JSON-RPC error (`flavor: "ts-mcpserver-v2"`), handlers get `ctx`.
+
+const { McpServer: McpServerV1, ResourceTemplate, isJsonSchema } = require("../server/mcp.js");
+const { Server } = require("./server.js");
+const { ProtocolError, ProtocolErrorCode } = require("./errors.js");
+const std = require("./standardSchema.js");
+
+const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
+
+/** Whether the core checks arguments against `schema` (plain JSON Schema). */
+function coreChecked(schema) {
+  return std.plainJsonSchema(schema) !== undefined || isJsonSchema(schema);
+}
+
+/** `schema` as `tools/list` and `prompts/list` show it. */
+function listed(schema, io) {
+  const plain = std.plainJsonSchema(schema) ?? (isJsonSchema(schema) ? schema : undefined);
+  return plain ?? std.toJsonSchema(schema, io);
+}
+
+const isZodV4 = (v) => typeof v === "object" && v !== null && v._zod !== undefined;
+const isZodV3 = (v) => typeof v === "object" && v !== null && v._def !== undefined && v._zod === undefined;
+
+/** A registration's schema: Standard Schema as given, a raw zod shape made `z.object(shape)`. */
+function normalize(schema) {
+  if (schema === undefined) {
+    return undefined;
+  }
+  if (std.isStandardSchema(schema) || isJsonSchema(schema)) {
+    return schema;
+  }
+  if (typeof schema === "object" && schema !== null) {
+    const values = Object.values(schema);
+    if (values.some(isZodV3)) {
+      throw new TypeError(
+        "Raw-shape inputSchema/outputSchema/argsSchema fields must be Zod v4 schemas. Got a Zod v3 field schema. Import from `zod/v4` (or upgrade your zod import), or wrap with `z.object({...})` yourself.",
+      );
+    }
+    if (values.length === 0 || values.every(isZodV4)) {
+      return require("zod/v4").object(schema);
+    }
+  }
+  throw new TypeError(
+    "inputSchema/outputSchema/argsSchema must be a Standard Schema (e.g. z.object({...})) or a raw Zod shape ({ field: z.string() }).",
+  );
+}
+
+class McpServer extends McpServerV1 {
+  _newServer(serverInfo, options) {
+    return new Server(serverInfo, options);
+  }
+
+  _flavor() {
+    return "ts-mcpserver-v2";
+  }
+
+  _error(code, message, data) {
+    return new ProtocolError(code, message, data);
+  }
+
+  _schema(schema) {
+    return normalize(schema);
+  }
+
+  _putTool(conn, name) {
+    const tool = this._registeredTools[name];
+    if (!tool.enabled) {
+      return;
+    }
+    const definition = {
+      name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA,
+      annotations: tool.annotations,
+      icons: tool.icons,
+      _meta: tool._meta,
+    };
+    if (tool.outputSchema) {
+      definition.outputSchema = listed(tool.outputSchema, "output");
+    }
+    const i = this._index(`tool:${name}`, "tools/call", (request, ctx) => this._callTool(name, request, ctx));
+    conn.addTool(JSON.stringify(definition), i, coreChecked(tool.inputSchema));
+  }
+
+  async _toolArguments(tool, name, given) {
+    // The element cap (`maxToolInputElements`), as 1.x checks it.
+    await super._toolArguments({}, name, given);
+    if (!tool.inputSchema) {
+      return undefined;
+    }
+    if (coreChecked(tool.inputSchema)) {
+      return given ?? {};
+    }
+    const parsed = await std.validate(tool.inputSchema, given ?? {});
+    if (!parsed.success) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Input validation error: Invalid arguments for tool ${name}: ${parsed.error}`);
+    }
+    return parsed.data;
+  }
+
+  async _checkOutput(tool, name, result) {
+    if (!tool.outputSchema || result?.isError) {
+      return result;
+    }
+    if (result?.structuredContent === undefined) {
+      throw this._error(
+        ProtocolErrorCode.InvalidParams,
+        `Output validation error: Tool ${name} has an output schema but no structured content was provided`,
+      );
+    }
+    const schema = isJsonSchema(tool.outputSchema) ? std.fromJsonSchema(tool.outputSchema) : tool.outputSchema;
+    const parsed = await std.validate(schema, result.structuredContent);
+    if (!parsed.success) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Output validation error: Invalid structured content for tool ${name}: ${parsed.error}`);
+    }
+    return result;
+  }
+
+  _putPrompt(conn, name) {
+    const p = this._registeredPrompts[name];
+    if (!p.enabled) {
+      return;
+    }
+    const definition = {
+      name,
+      title: p.title,
+      description: p.description,
+      arguments: p.argsSchema ? std.promptArguments(p.argsSchema) : undefined,
+      icons: p.icons,
+      _meta: p._meta,
+    };
+    const i = this._index(`prompt:${name}`, "prompts/get", (request, ctx) => this._getPrompt(name, request, ctx));
+    conn.addPrompt(JSON.stringify(definition), i);
+  }
+
+  async _getPrompt(name, request, ctx) {
+    const prompt = this._registeredPrompts[name];
+    if (!prompt) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+    }
+    if (!prompt.enabled) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Prompt ${name} disabled`);
+    }
+    if (!prompt.argsSchema) {
+      return prompt.callback(ctx);
+    }
+    const parsed = await std.validate(prompt.argsSchema, request.params.arguments ?? {});
+    if (!parsed.success) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${parsed.error}`);
+    }
+    return prompt.callback(parsed.data, ctx);
+  }
+
+  registerTool(name, config, cb) {
+    if (this._registeredTools[name]) {
+      throw new Error(`Tool ${name} is already registered`);
+    }
+    const { title, description, inputSchema, outputSchema, annotations, icons, _meta } = config;
+    return this._createTool(name, title, description, inputSchema, outputSchema, annotations, undefined, _meta, cb, icons);
+  }
+
+  registerResource(name, uriOrTemplate, config, readCallback) {
+    const { cacheHint: _cacheHint, scopeChallenge: _scopeChallenge, ...metadata } = config ?? {};
+    return super.registerResource(name, uriOrTemplate, metadata, readCallback);
+  }
+
+  registerPrompt(name, config, cb) {
+    if (this._registeredPrompts[name]) {
+      throw new Error(`Prompt ${name} is already registered`);
+    }
+    const { title, description, argsSchema, icons, _meta } = config;
+    const p = this._createPrompt(name, title, description, normalize(argsSchema), cb);
+    if (icons !== undefined || _meta !== undefined) {
+      p.icons = icons;
+      p._meta = _meta;
+      this._changed("prompt", name);
+    }
+    return p;
+  }
+}
+
+// 1.x's `tool()`, `resource()` and `prompt()` are gone in 2.x.
+for (const removed of ["tool", "resource", "prompt"]) {
+  Object.defineProperty(McpServer.prototype, removed, { value: undefined, writable: true, configurable: true });
+}
+
+module.exports = { McpServer, ResourceTemplate };

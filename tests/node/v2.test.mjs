@@ -1,0 +1,145 @@
+// A server written for `@modelcontextprotocol/server` 2.4 (tests/node/servers/v2-server.mjs),
+// run unchanged on ferromcp — its `node_modules/@modelcontextprotocol/server` is ferromcp, the
+// package alias a user sets — and on the official package, driven by the official client over
+// stdio (`serveStdio`, and a hand-wired `StdioServerTransport`) and HTTP (`createMcpHandler`):
+// Standard Schema tools, a thrown `ProtocolError`, resources, prompts — the same answers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { onOfficial, outcome, root } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SERVER = "v2-server.mjs";
+
+/** The server file where `@modelcontextprotocol/server` is ferromcp. */
+function onFerromcpV2(name) {
+  const link = join(here, "servers/node_modules/@modelcontextprotocol/server");
+  mkdirSync(dirname(link), { recursive: true });
+  if (!existsSync(link) && !lstatSync(link, { throwIfNoEntry: false })) {
+    symlinkSync(root, link, "dir");
+  }
+  return join(here, "servers", name);
+}
+
+/** Everything the client sees of the server, call by call. */
+async function transcript(client) {
+  const logs = [];
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => logs.push(n.params));
+  await client.setLoggingLevel("debug");
+  const out = {
+    server: client.getServerVersion(),
+    capabilities: client.getServerCapabilities(),
+    tools: await client.listTools(),
+    echo: await outcome(client.callTool({ name: "echo", arguments: { text: "hi", times: 2 } })),
+    echoDefault: await outcome(client.callTool({ name: "echo", arguments: { text: "hi", extra: true } })),
+    echoBad: await outcome(client.callTool({ name: "echo", arguments: { text: 1 } })),
+    echoMissing: await outcome(client.callTool({ name: "echo", arguments: {} })),
+    add: await outcome(client.callTool({ name: "add", arguments: { a: 2, b: 3 } })),
+    lookup: await outcome(client.callTool({ name: "lookup", arguments: { q: "x" } })),
+    refuse: await outcome(client.callTool({ name: "refuse", arguments: {} })),
+    kaboom: await outcome(client.callTool({ name: "kaboom", arguments: {} })),
+    unknownTool: await outcome(client.callTool({ name: "nope", arguments: {} })),
+    whoami: await outcome(client.callTool({ name: "whoami", arguments: {} })),
+    resources: await outcome(client.listResources()),
+    templates: await outcome(client.listResourceTemplates()),
+    readme: await outcome(client.readResource({ uri: "file:///readme.txt" })),
+    user: await outcome(client.readResource({ uri: "users://7/profile" })),
+    userMissing: await outcome(client.readResource({ uri: "users://0/profile" })),
+    unknownResource: await outcome(client.readResource({ uri: "file:///nope" })),
+    prompts: await outcome(client.listPrompts()),
+    greet: await outcome(client.getPrompt({ name: "greet", arguments: { name: "Ada", mood: "happy" } })),
+    plain: await outcome(client.getPrompt({ name: "plain" })),
+    greetBad: await outcome(client.getPrompt({ name: "greet", arguments: {} })),
+    unknownPrompt: await outcome(client.getPrompt({ name: "nope" })),
+    ping: await outcome(client.ping()),
+  };
+  out.logs = logs;
+  return out;
+}
+
+async function overStdio(file, flags = []) {
+  const client = new Client({ name: "ferromcp-tests", version: "1.0.0" }, { capabilities: {} });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [file, ...flags], stderr: "pipe" }));
+  try {
+    return await transcript(client);
+  } finally {
+    await client.close();
+  }
+}
+
+async function overHttp(file) {
+  const proc = spawn(process.execPath, [file, "--http"], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    let text = "";
+    while (!/listening (\d+)/.test(text)) {
+      const [chunk] = await once(proc.stdout, "data");
+      text += chunk.toString();
+    }
+    const url = new URL(`http://127.0.0.1:${text.match(/listening (\d+)/)[1]}/mcp`);
+    const client = new Client({ name: "ferromcp-tests", version: "1.0.0" }, { capabilities: {} });
+    await client.connect(new StreamableHTTPClientTransport(url));
+    try {
+      const out = await transcript(client);
+      // Stateless (2.x's legacy leg): GET and DELETE are refused.
+      const get = await fetch(url, { headers: { accept: "text/event-stream" } });
+      out.get = { status: get.status, allow: get.headers.get("allow"), body: await get.json() };
+      return out;
+    } finally {
+      await client.close();
+    }
+  } finally {
+    proc.kill();
+  }
+}
+
+test("v2 server over stdio (serveStdio): the same answers on ferromcp and on @modelcontextprotocol/server 2.4", async () => {
+  const ours = await overStdio(onFerromcpV2(SERVER));
+  const theirs = await overStdio(onOfficial(SERVER));
+  assert.deepEqual(ours, theirs);
+  // What the comparison covers, spelled out.
+  assert.equal(ours.refuse.result.isError, true);
+  assert.equal(ours.refuse.result.content[0].text, "not today");
+  assert.equal(ours.unknownTool.error.code, -32602);
+  assert.deepEqual(ours.logs, [{ level: "info", data: "whoami called" }]);
+  assert.equal(ours.unknownResource.error.code, -32602);
+  assert.equal(ours.tools.tools.find((t) => t.name === "echo").inputSchema.$schema, "https://json-schema.org/draft/2020-12/schema");
+});
+
+test("v2 server over stdio (hand-wired StdioServerTransport): the same answers", async () => {
+  const ours = await overStdio(onFerromcpV2(SERVER), ["--connect"]);
+  const theirs = await overStdio(onOfficial(SERVER), ["--connect"]);
+  assert.deepEqual(ours, theirs);
+});
+
+test("v2 server over HTTP (createMcpHandler): the same answers", async () => {
+  const ours = await overHttp(onFerromcpV2(SERVER));
+  const theirs = await overHttp(onOfficial(SERVER));
+  assert.deepEqual(ours, theirs);
+  assert.equal(ours.get.status, 405);
+  assert.match(ours.whoami.result.content[0].text, /"http":"function"/);
+  assert.deepEqual(ours.logs, [{ level: "info", data: "whoami called" }]);
+});
+
+test("v2 setRequestHandler: method names, and 1.x's schema keys refused as 2.x refuses them", async () => {
+  const { Server } = await import("ferromcp");
+  const official = await import("@modelcontextprotocol/server");
+  const { CallToolRequestSchema } = await import("@modelcontextprotocol/sdk/types.js");
+  for (const S of [Server, official.Server]) {
+    const s = new S({ name: "s", version: "1" }, { capabilities: { tools: {} } });
+    s.setRequestHandler("tools/call", () => ({ content: [] }));
+    assert.throws(() => s.setRequestHandler(CallToolRequestSchema, () => ({})), {
+      name: "TypeError",
+      message: "'[object Object]' is not a spec request method; pass schemas as the second argument to setRequestHandler().",
+    });
+  }
+  const ours = await import("ferromcp");
+  assert.equal(typeof new ours.McpServer({ name: "s", version: "1" }).tool, typeof new official.McpServer({ name: "s", version: "1" }).tool);
+});
