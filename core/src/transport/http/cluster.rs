@@ -11,7 +11,7 @@
 //!
 //! Keys (`<prefix>` defaults to `ferromcp`): `<prefix>:s:<session>` (the state, JSON),
 //! `<prefix>:ev:<stream>` (a stream's events), channel `<prefix>:bus`. Every key expires after
-//! the session idle timeout without use.
+//! the session idle timeout without use; a stream that ended, a minute after its end.
 
 use futures::StreamExt;
 use futures::future::BoxFuture;
@@ -78,6 +78,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Events kept per stream in Redis (trimmed approximately).
 const MAX_EVENTS: usize = 1_000;
+
+/// How long a stream that ended stays in Redis, for a client that lost its last events.
+const ENDED_STREAM_TTL: Duration = Duration::from_secs(60);
 
 impl Cluster {
     /// The replicas reached at `url` (`redis://host:port/db`), keys under `prefix`, kept
@@ -493,16 +496,24 @@ impl EventStore for RedisEventStore {
         let cluster = self.0.clone();
         let key = cluster.events_key(stream);
         Box::pin(async move {
+            // An ended stream is kept only for clients that lost its end: a reconnect window,
+            // not the session's lifetime.
+            let keep = cluster.ttl_secs().min(ENDED_STREAM_TTL.as_secs());
             let r: redis::RedisResult<()> = async {
                 let mut c = cluster.conn().await?;
-                redis::cmd("XADD")
+                redis::pipe()
+                    .cmd("XADD")
                     .arg(&key)
                     .arg("*")
                     .arg("end")
                     .arg("")
-                    .query_async::<String>(&mut c)
+                    .ignore()
+                    .cmd("EXPIRE")
+                    .arg(&key)
+                    .arg(keep)
+                    .ignore()
+                    .query_async::<()>(&mut c)
                     .await
-                    .map(drop)
             }
             .await;
             if let Err(e) = r {
