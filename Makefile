@@ -72,10 +72,11 @@ test-python-newest: build
 	$(VENVNEW)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl; \
 	$(VENVNEW)/bin/python -m pytest -q -p no:cacheprovider
 
-bench-smoke: build
+bench-smoke: build $(TOOLS)/.ready-replicas
 	bash bench/setup.sh
 	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
 	$(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
+	$(VENV)/bin/python bench/run.py --replicas --quick --ferromcp-python $(VENV)/bin/python
 
 # The npm package: its dev dependencies (the napi CLI, and the official SDK, zod and
 # zod-to-json-schema as test peers) from package-lock.json, then the native module built by the
@@ -108,7 +109,8 @@ test-node: build-node
 
 test: lint test-rust test-python test-node conformance bench-smoke
 
-# redis-server and haproxy for tests/python/test_replicas.py, from Debian, unless already here.
+# redis-server and haproxy for tests/python/test_replicas.py and `bench/run.py --replicas`, from
+# Debian, unless already here.
 $(TOOLS)/.ready-replicas:
 	@export PATH="$$PATH:/usr/sbin:/sbin"; command -v redis-server >/dev/null && \
 		command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server haproxy)
@@ -133,12 +135,13 @@ conformance-official: $(VENV2)/.ready $(TOOLS_READY)
 	$(VENV2)/bin/python tests/conformance/run.py --official --python $(VENV2)/bin/python
 
 # The full matrix; ferromcp runs from its own venv with a release build.
-bench: build
+bench: build $(TOOLS)/.ready-replicas
 	bash bench/setup.sh
 	test -x bench/.venvs/ferromcp/bin/python || $(PY) -m venv bench/.venvs/ferromcp
 	bench/.venvs/ferromcp/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
 	$(VENV)/bin/python bench/run.py
 	$(VENV)/bin/python bench/run.py --http
+	$(VENV)/bin/python bench/run.py --replicas
 
 # The drop-in survey (dropin/README.md): published servers from PyPI, pinned, each in its own venv
 # (and, dropin/node/README.md, published npm servers with the SDK overridden by ferromcp)

@@ -13,6 +13,7 @@ Writes ``RESULTS.md``, ``results.png`` and ``results.json`` into ``--out``
     python3 bench/run.py         # full matrix, 5 runs
     python3 bench/run.py --quick # smoke test, about 1½ minutes
     python3 bench/run.py --http  # the Streamable HTTP matrix (bench/run_http.py)
+    python3 bench/run.py --replicas  # replicas sharing sessions through Redis (run_replicas.py)
 
 ferromcp rows run the same server files as ``<python> -m ferromcp run FILE``;
 they are skipped with a note when ``import ferromcp`` fails in that python
@@ -236,7 +237,13 @@ def build_binaries() -> Path:
         result = cargo(build, ROOT)
         if result.returncode != 0:
             sys.exit(f"cargo build failed:\n{result.stderr}")
-    return ROOT / "target" / "release"
+    return target_dir() / "release"
+
+
+def target_dir() -> Path:
+    """Where cargo puts what it builds here: ``$CARGO_TARGET_DIR`` (relative to the repository,
+    where cargo runs) or ``target/``."""
+    return ROOT / os.environ.get("CARGO_TARGET_DIR", "target")
 
 
 # --------------------------------------------------------------------------- running
@@ -738,10 +745,12 @@ def write_markdown(path: Path, data: dict[str, Any], servers: list[Server]) -> N
     lines += notes_section(data, agg, servers)
     if data.get("chart"):
         lines += [f"![calls/s and server CPU per call]({data['chart']})", ""]
-    # The HTTP section (`--http`) is written by its own run: keep it.
+    # The HTTP sections (`--http`, `--replicas`) are written by their own runs: keep them.
     import run_http
+    import run_replicas
 
     http_section = run_http.preserved_section(path)
+    replicas_section = run_replicas.preserved_section(path)
     # Where the time goes: the written analysis (profiles, hops, allocations) kept beside the
     # generated tables, so a rerun keeps it.
     analysis = BENCH / "ANALYSIS.md"
@@ -749,6 +758,8 @@ def write_markdown(path: Path, data: dict[str, Any], servers: list[Server]) -> N
         lines += [analysis.read_text().rstrip(), ""]
     if http_section:
         lines.append(http_section)
+    if replicas_section:
+        lines.append(replicas_section)
     path.write_text("\n".join(lines))
 
 
@@ -841,9 +852,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "RESULTS.md is replaced, the stdio section kept",
     )
     parser.add_argument(
+        "--replicas",
+        action="store_true",
+        help="run the replica rows instead (bench/run_replicas.py): 64×4 on one replica, one "
+        "behind haproxy, one and three sharing Redis behind haproxy; their section of RESULTS.md "
+        "is replaced, the others kept",
+    )
+    parser.add_argument(
         "--rerender",
         action="store_true",
-        help="--http: rewrite the HTTP section of RESULTS.md from results-http.json, run nothing",
+        help="--http / --replicas: rewrite that section of RESULTS.md from results-http.json / "
+        "results-replicas.json, run nothing",
     )
     parser.add_argument(
         "--idle-sessions",
@@ -852,7 +871,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
-    args.calls = args.calls or (40 if args.quick else (1000 if args.http else 2000))
+    args.calls = args.calls or (40 if args.quick else (1000 if args.http or args.replicas
+                                                       else 2000))
     args.warmup = args.warmup if args.warmup is not None else (5 if args.quick else 50)
     args.out = args.out or (BENCH / ".quick" if args.quick else BENCH)
     return args
@@ -861,10 +881,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     """Build, run the matrix, write the report."""
     args = parse_args(argv)
+    if args.http and args.replicas:
+        sys.exit("--http and --replicas are separate runs: give one")
     if args.http:
         import run_http
 
         return run_http.main(args, argv)
+    if args.replicas:
+        import run_replicas
+
+        return run_replicas.main(args, argv)
     started = time.monotonic()
     ferromcp_python = pick_ferromcp_python(args.ferromcp_python)
     ctx = Context(floor_bin=Path("floor"), ferromcp_python=ferromcp_python, ferromcp_error=None)

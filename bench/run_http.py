@@ -206,8 +206,9 @@ def cell_calls(settings: Settings, server: Server, cell: Cell) -> int:
 
 
 def run_cell(loadgen: Path, server: Server, cell: Cell, settings: Settings,
-             logdir: Path) -> dict[str, Any]:
-    """One loadgen invocation; its JSON report (``ok`` false on failure)."""
+             logdir: Path, *, tree: bool = False) -> dict[str, Any]:
+    """One loadgen invocation; its JSON report (``ok`` false on failure). ``tree``: the server's
+    CPU and RSS over the command and every process below it (``loadgen --process-tree``)."""
     sessions, concurrency = cell
     calls = cell_calls(settings, server, cell)
     client_cpu, server_cpu = common.placement_cpus(settings.placement)
@@ -217,6 +218,7 @@ def run_cell(loadgen: Path, server: Server, cell: Cell, settings: Settings,
         "--sessions", str(sessions), "--concurrency", str(concurrency),
         "--calls", str(calls), "--warmup", str(settings.warmup), "--idle-sessions", str(idle),
         "--timeout", str(settings.stall_timeout), "--stderr", "inherit",
+        *(["--process-tree"] if tree else []),
         "--", *common.pinned(server.argv, server_cpu),
     ], client_cpu)  # fmt: skip
     env = {**os.environ, **server.env}

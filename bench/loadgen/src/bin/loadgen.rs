@@ -6,7 +6,7 @@
 //! loadgen [--workload echo|validate20|big|many|sleep] [--concurrency C] [--calls N]
 //!         [--warmup W] [--timeout SECONDS] [--stderr inherit|null] -- <server command...>
 //! loadgen --transport http --url http://127.0.0.1:{port}/mcp [--sessions S] [--concurrency C]
-//!         [--idle-sessions I] ... -- <server command with {port}...>
+//!         [--idle-sessions I] [--process-tree] ... -- <server command with {port}...>
 //! ```
 //!
 //! Flow: spawn → `initialize` (timed: spawn-to-answer) → `notifications/initialized` →
@@ -91,12 +91,16 @@ struct Options {
     timeout: Duration,
     /// Give the server our stderr (true) or /dev/null (false).
     inherit_stderr: bool,
+    /// HTTP: server CPU, threads and peak RSS summed over the spawned process and every process
+    /// below it (a launcher of replicas, a proxy, Redis), each also reported on its own.
+    process_tree: bool,
     command: Vec<String>,
 }
 
 const USAGE: &str = "usage: loadgen [--transport stdio|http] [--url http://127.0.0.1:{port}/mcp] \
-[--sessions S] [--idle-sessions I] [--workload echo|validate20|big|many|sleep] [--concurrency C] \
-[--calls N] [--warmup W] [--timeout SECONDS] [--stderr inherit|null] -- <server command...>";
+[--sessions S] [--idle-sessions I] [--process-tree] [--workload echo|validate20|big|many|sleep] \
+[--concurrency C] [--calls N] [--warmup W] [--timeout SECONDS] [--stderr inherit|null] \
+-- <server command...>";
 
 fn parse_args() -> Result<Options, String> {
     let mut opts = Options {
@@ -110,6 +114,7 @@ fn parse_args() -> Result<Options, String> {
         warmup: 50,
         timeout: Duration::from_secs(60),
         inherit_stderr: true,
+        process_tree: false,
         command: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -135,6 +140,7 @@ fn parse_args() -> Result<Options, String> {
             "--url" => opts.url = Some(value()?),
             "--sessions" => opts.sessions = number(value()?)?.max(1),
             "--idle-sessions" => opts.idle_sessions = number(value()?)?,
+            "--process-tree" => opts.process_tree = true,
             "--workload" => opts.workload = Workload::parse(&value()?)?,
             "--concurrency" => opts.concurrency = number(value()?)?.max(1),
             "--calls" => opts.calls = number(value()?)?.max(1),
@@ -372,6 +378,53 @@ fn stat_cpu_us(pid: u32) -> Option<u64> {
     let utime: u64 = fields.nth(11)?.parse().ok()?;
     let stime: u64 = fields.next()?.parse().ok()?;
     Some((utime + stime) * 1_000_000 / USER_HZ)
+}
+
+/// `pid` and every process below it, root first (parents before their children), from the
+/// parent pids in `/proc/*/stat`.
+fn process_tree(pid: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(child) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue; // gone meanwhile
+        };
+        // After "pid (comm) ": the state, then the parent's pid.
+        let ppid = stat
+            .rfind(')')
+            .and_then(|i| stat.get(i + 2..))
+            .and_then(|rest| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(ppid) = ppid {
+            parent_of.push((child, ppid));
+        }
+    }
+    let mut tree = vec![pid];
+    let mut next = 0;
+    while next < tree.len() {
+        let parent = tree[next];
+        tree.extend(
+            parent_of
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
+        next += 1;
+    }
+    tree
+}
+
+/// The program name of `pid` (`/proc/PID/comm`).
+fn comm(pid: u32) -> String {
+    fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|c| c.trim_end().to_owned())
+        .unwrap_or_default()
 }
 
 fn thread_count(pid: u32) -> Option<usize> {

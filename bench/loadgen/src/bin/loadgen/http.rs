@@ -13,6 +13,11 @@
 //! with S×C in flight (each connection sends its next request once the last answer's body is
 //! over) → I idle sessions opened (server RSS before and after) → SIGTERM.
 //!
+//! With `--process-tree`, the server's CPU, threads and peak RSS are summed over the spawned
+//! process and every process below it (taken just before the timed window), and each of them
+//! is reported in `server_tree` (pid, program name, CPU per call, threads, peak RSS): the
+//! command may be a launcher of replicas behind a proxy with a Redis.
+//!
 //! Answers may come as `application/json` or as a `text/event-stream` (the answer is the
 //! event whose JSON-RPC message has our id; other events — notifications, priming events —
 //! are skipped); the latency of an SSE answer ends when its event arrives. Every answer is
@@ -37,8 +42,8 @@ use tokio::net::TcpStream;
 use tokio::task::LocalSet;
 
 use super::{
-    Options, Request, Window, abbreviate, check, cpu_ns, emit, make_request, peak_rss_kib,
-    percentile_us, round, thread_count,
+    Options, Request, Window, abbreviate, check, comm, cpu_ns, emit, make_request, peak_rss_kib,
+    percentile_us, process_tree, round, thread_count,
 };
 
 const SESSION_ID: &str = "mcp-session-id";
@@ -651,7 +656,16 @@ pub(crate) fn run(opts: &Options) -> i32 {
             bench(opts, pid, target.clone(), spawned_at, &mut report),
         )
     });
-    if let Some(kib) = peak_rss_kib(pid) {
+    let peak = if opts.process_tree {
+        let peaks: Vec<u64> = process_tree(pid)
+            .into_iter()
+            .filter_map(peak_rss_kib)
+            .collect();
+        (!peaks.is_empty()).then(|| peaks.iter().sum())
+    } else {
+        peak_rss_kib(pid)
+    };
+    if let Some(kib) = peak {
         report["server_peak_rss_kib"] = json!(kib);
         report["server_peak_rss_mib"] = json!(round(kib as f64 / 1024.0, 1));
     }
@@ -732,11 +746,22 @@ async fn bench(
         .map(|i| make_request(opts.workload, warmup + i, next_id + i))
         .collect();
     let self_pid = std::process::id();
-    let (cpu_before, client_before) = (cpu_ns(pid), cpu_ns(self_pid));
+    let pids = if opts.process_tree {
+        process_tree(pid)
+    } else {
+        vec![pid]
+    };
+    let (cpu_before, client_before) = (
+        pids.iter().map(|&p| cpu_ns(p)).collect::<Vec<_>>(),
+        cpu_ns(self_pid),
+    );
     let (slots, phase) = run_phase(slots, requests, next_id, &target, opts.timeout).await;
-    let (cpu_after, client_after) = (cpu_ns(pid), cpu_ns(self_pid));
+    let (cpu_after, client_after) = (
+        pids.iter().map(|&p| cpu_ns(p)).collect::<Vec<_>>(),
+        cpu_ns(self_pid),
+    );
     next_id += opts.calls as u64;
-    let threads = thread_count(pid);
+    let threads: Option<usize> = pids.iter().map(|&p| thread_count(p)).sum();
 
     let window = phase.window.take();
     let calls = window.latencies_ns.len();
@@ -753,6 +778,31 @@ async fn bench(
     } else {
         0.0
     };
+    // What the whole tree spent in the window; none when the spawned process could not be read.
+    let spent: Option<u64> = cpu_before[0].zip(cpu_after[0]).map(|_| {
+        cpu_before
+            .iter()
+            .zip(&cpu_after)
+            .filter_map(|(b, a)| b.zip(*a))
+            .map(|(b, a)| a.saturating_sub(b))
+            .sum()
+    });
+    if opts.process_tree {
+        let members: Vec<Value> = pids
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                json!({
+                    "pid": p,
+                    "comm": comm(p),
+                    "cpu_us_per_call": per_call(cpu_before[i], cpu_after[i]),
+                    "threads": thread_count(p),
+                    "peak_rss_kib": peak_rss_kib(p),
+                })
+            })
+            .collect();
+        report["server_tree"] = json!(members);
+    }
     let fields = json!({
         "calls": calls,
         "seconds": round(window.seconds, 6),
@@ -764,7 +814,7 @@ async fn bench(
         "mean_us": round(mean_us, 1),
         "errors": window.errors,
         "first_error": window.first_error,
-        "server_cpu_us_per_call": per_call(cpu_before, cpu_after),
+        "server_cpu_us_per_call": per_call(spent.map(|_| 0), spent),
         "client_cpu_us_per_call": per_call(client_before, client_after),
         "server_threads": threads,
         "sse_answers": phase.sse_answers.get(),
