@@ -159,6 +159,23 @@ impl JsonObject {
             .find(|(n, _)| &self.text[n.clone()] == name)
             .map(|(_, v)| &self.text[v.clone()])
     }
+
+    /// Appends the member `name` whose value is the JSON text `raw` (one JSON value).
+    pub fn push(&mut self, name: &str, raw: &str) {
+        self.text.pop();
+        if !self.members.is_empty() {
+            self.text.push(',');
+        }
+        let start = self.text.len() + 1;
+        self.text
+            .push_str(&serde_json::to_string(name).expect("a string serializes"));
+        let name = start..self.text.len() - 1;
+        self.text.push(':');
+        let value = self.text.len()..self.text.len() + raw.len();
+        self.text.push_str(raw);
+        self.text.push('}');
+        self.members.push((name, value));
+    }
 }
 
 /// Writes a JSON object member by member, remembering where each member lies, so that the

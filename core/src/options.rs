@@ -53,6 +53,43 @@ pub struct ServerOptions {
     pub max_in_flight: usize,
     /// Tool timeouts, the concurrency cap and the rate limit ([`crate::guards`]); off unless set.
     pub guards: Guards,
+    /// How sessionless (2026-07-28) requests are served ([`crate::era`]).
+    pub modern: Modern,
+}
+
+/// The sessionless revision's server options.
+#[derive(Debug, Clone)]
+pub struct Modern {
+    /// Whether sessionless requests are served at all; by default as the server's generation
+    /// does ([`crate::Flavor::sessionless`]).
+    pub enabled: Option<bool>,
+    /// Whether `subscriptions/listen` is served (then list changes are announced).
+    pub listen: bool,
+    /// Cache hints per cacheable method; a method without one gets `ttlMs: 0`, `private`.
+    pub cache_hints: Vec<(String, crate::era::CacheHint)>,
+    /// Seals `requestState` of input-required results when set.
+    pub sealer: Option<std::sync::Arc<crate::request_state::Sealer>>,
+}
+
+impl Default for Modern {
+    fn default() -> Self {
+        Self {
+            enabled: None,
+            listen: true,
+            cache_hints: Vec::new(),
+            sealer: None,
+        }
+    }
+}
+
+impl Modern {
+    /// The cache hint configured for `method`.
+    pub fn hint(&self, method: &str) -> Option<crate::era::CacheHint> {
+        self.cache_hints
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, h)| *h)
+    }
 }
 
 /// The environment variables an operator sets limits with, and what each sets.
@@ -230,6 +267,50 @@ impl ServerOptions {
                 .filter(|b| *b >= 1.0);
             o.guards.rate_limit = Some((r, burst.unwrap_or(r.max(1.0))));
         }
+        if let Some(on) = v.get("sessionless").and_then(Value::as_bool) {
+            o.modern.enabled = Some(on);
+        }
+        if let Some(on) = v.get("subscriptions").and_then(Value::as_bool) {
+            o.modern.listen = on;
+        }
+        if let Some(Value::Object(hints)) = v.get("cacheHints") {
+            for (method, h) in hints {
+                if !crate::era::CACHEABLE.contains(&method.as_str()) {
+                    return Err(format!("{method} results are not cacheable"));
+                }
+                let hint = crate::era::CacheHint {
+                    ttl_ms: h.get("ttlMs").and_then(Value::as_u64).unwrap_or(0),
+                    public: h.get("scope").and_then(Value::as_str) == Some("public"),
+                };
+                o.modern.cache_hints.push((method.clone(), hint));
+            }
+        }
+        if let Some(rs) = v.get("requestState").filter(|x| x.is_object()) {
+            use base64::Engine;
+            let keys = rs
+                .get("keys")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|k| {
+                    k.as_str()
+                        .and_then(|k| base64::engine::general_purpose::STANDARD.decode(k).ok())
+                        .ok_or_else(|| "request-state keys are base64 strings".to_owned())
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let ttl = rs.get("ttl").and_then(Value::as_f64).unwrap_or(600.0);
+            let audience = rs
+                .get("audience")
+                .and_then(Value::as_str)
+                .unwrap_or(&o.name)
+                .to_owned();
+            let sealer = crate::request_state::Sealer::new(
+                keys,
+                std::time::Duration::from_secs_f64(ttl.max(0.0)),
+                &audience,
+            )?;
+            o.modern.sealer = Some(std::sync::Arc::new(sealer));
+        }
         if let Some(f) = s("flavor") {
             let flavor = Flavor::parse(&f).ok_or_else(|| format!("unknown answer flavor {f:?}"))?;
             let p = Policy::new(flavor);
@@ -261,6 +342,7 @@ impl Default for ServerOptions {
             max_depth: 64,
             max_in_flight: 4096,
             guards: Guards::default(),
+            modern: Modern::default(),
         }
     }
 }

@@ -78,6 +78,21 @@ impl Flavor {
         })
     }
 
+    /// True for the generations that serve the sessionless revision (2026-07-28): ferromcp's
+    /// own, `mcp` 2.x, fastmcp 4 and `@modelcontextprotocol/server` 2.x. The others answer as
+    /// their SDK does, so newer clients fall back to `initialize`.
+    pub fn sessionless(self) -> bool {
+        matches!(
+            self,
+            Self::Spec
+                | Self::LowLevelV2
+                | Self::McpServerV2
+                | Self::FastMcp
+                | Self::TsServerV2
+                | Self::TsMcpServerV2
+        )
+    }
+
     fn decorator_api(self) -> bool {
         matches!(self, Self::FastMcpV1 | Self::McpServerV2) || self.fastmcp_major().is_some()
     }

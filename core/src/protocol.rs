@@ -18,6 +18,9 @@ pub enum Revision {
     V2025_06_18,
     /// 2025-11-25: icons, URL elicitation, tool execution hints.
     V2025_11_25,
+    /// 2026-07-28: no `initialize` and no sessions; `server/discover`, a `_meta` envelope on
+    /// every request, input-required results, cache hints ([`crate::era`]).
+    V2026_07_28,
 }
 
 impl Revision {
@@ -29,8 +32,17 @@ impl Revision {
         Self::V2025_11_25,
     ];
 
-    /// The newest revision; the answer when a client asks for one we do not know.
+    /// The newest handshake-era revision; the answer when an `initialize` asks for one we do
+    /// not know.
     pub const LATEST: Self = Self::V2025_11_25;
+
+    /// The sessionless revisions, oldest first: what `server/discover` lists.
+    pub const MODERN: [Self; 1] = [Self::V2026_07_28];
+
+    /// True for a sessionless revision (2026-07-28 and later).
+    pub const fn is_modern(self) -> bool {
+        matches!(self, Self::V2026_07_28)
+    }
 
     /// The revision as written on the wire.
     pub const fn as_str(self) -> &'static str {
@@ -39,12 +51,18 @@ impl Revision {
             Self::V2025_03_26 => "2025-03-26",
             Self::V2025_06_18 => "2025-06-18",
             Self::V2025_11_25 => "2025-11-25",
+            Self::V2026_07_28 => "2026-07-28",
         }
     }
 
-    /// The revision named `s`, if ferromcp speaks it.
+    /// The handshake-era revision named `s`, if ferromcp speaks it.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The revision of either era named `s`, if ferromcp speaks it.
+    pub fn parse_any(s: &str) -> Option<Self> {
+        Self::parse(s).or_else(|| Self::MODERN.into_iter().find(|r| r.as_str() == s))
     }
 }
 
@@ -207,6 +225,16 @@ pub fn finish_result(
     version: Option<Revision>,
     result: Reply,
 ) -> Result<Reply, String> {
+    // A sessionless client may be asked for input instead of getting the result.
+    if version.is_some_and(Revision::is_modern) {
+        let asks = match &result {
+            Reply::Value(v) => crate::era::is_input_required(v),
+            Reply::Object(o) => o.get("resultType") == Some("\"input_required\""),
+        };
+        if asks {
+            return Ok(result);
+        }
+    }
     let object = match result {
         Reply::Value(mut v) => {
             check_result(method, &v)?;
@@ -309,6 +337,8 @@ pub mod methods {
     pub const INITIALIZE: &str = "initialize";
     pub const PING: &str = "ping";
     pub const DISCOVER: &str = "server/discover";
+    pub const SUBSCRIPTIONS_LISTEN: &str = "subscriptions/listen";
+    pub const SUBSCRIPTIONS_ACKNOWLEDGED: &str = "notifications/subscriptions/acknowledged";
     pub const TOOLS_LIST: &str = "tools/list";
     pub const TOOLS_CALL: &str = "tools/call";
     pub const RESOURCES_LIST: &str = "resources/list";

@@ -32,7 +32,11 @@ impl Server {
     /// Handles one message from `session`.
     pub fn handle(self: &Arc<Self>, session: &Arc<Session>, message: Message) -> Dispatch {
         match message {
-            Message::Request(r) => self.guarded(session, r),
+            Message::Request(r) => self.request(session, r),
+            // A sessionless client's only notification is a cancellation.
+            Message::Notification(n) if session.is_modern() && n.method != methods::CANCELLED => {
+                Dispatch::Done(None)
+            }
             Message::Notification(n) => {
                 match &self.interceptor {
                     None => self.handle_notification(session, n),
@@ -80,7 +84,7 @@ impl Server {
     /// A request past the guards, if any are set ([`crate::guards`]): the session's rate limit,
     /// then the concurrency cap (a slot now, a place in the queue, or "overloaded"). The
     /// lifecycle's own requests are never held back.
-    fn guarded(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
+    pub(crate) fn guarded(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
         let exempt = matches!(r.method.as_str(), methods::INITIALIZE | methods::PING);
         if !exempt && let Some((rate, burst)) = self.options.guards.rate_limit {
             let token = session.auth();
@@ -178,13 +182,18 @@ impl Server {
         match method.as_str() {
             methods::PING => return reply(Ok(json!({}))),
             methods::INITIALIZE => return reply(self.initialize(session, params)),
-            // The sessionless era is not served yet; -32602 makes newer clients fall back to
-            // `initialize` (what handshake-only servers answer).
+            // Not a method of the handshake era: newer clients fall back to `initialize`. A
+            // generation that predates it answers as its SDK does (`mcp` 1.x: -32602).
             methods::DISCOVER => {
-                return reply(Err(ErrorData::new(
-                    ErrorCode::INVALID_PARAMS,
-                    "server/discover is not supported; use initialize",
-                )));
+                let flavor = self.options.policy.flavor;
+                return reply(Err(if flavor.sessionless() || flavor.typescript_sdk() {
+                    self.unknown_method(&method)
+                } else {
+                    ErrorData::new(
+                        ErrorCode::INVALID_PARAMS,
+                        "server/discover is not supported; use initialize",
+                    )
+                }));
             }
             _ => {}
         }
@@ -275,7 +284,7 @@ impl Server {
     }
 
     /// A method nothing serves: -32601 naming it in `data`, bare in the TypeScript SDK.
-    fn unknown_method(&self, method: &str) -> ErrorData {
+    pub(crate) fn unknown_method(&self, method: &str) -> ErrorData {
         let e = ErrorData::method_not_found(method);
         if self.options.policy.flavor.typescript_sdk() {
             return ErrorData { data: None, ..e };

@@ -115,8 +115,13 @@ impl ServerBuilder {
             .guards
             .max_concurrent
             .map(|cap| crate::guards::Gate::new(cap, self.options.guards.max_queued));
+        let stamp = crate::era::Stamp {
+            server_info: crate::capabilities::server_info(&self.options).to_string(),
+        };
         Arc::new(Server {
             gate,
+            stamp,
+            listeners: Arc::default(),
             logging,
             subscriptions,
             options: self.options,
@@ -147,6 +152,10 @@ pub struct Server {
     pub(crate) tools: RwLock<FastMap<String, Arc<LearnedTool>>>,
     /// The concurrency cap, when one is set ([`crate::guards`]).
     pub(crate) gate: Option<Arc<crate::guards::Gate>>,
+    /// `serverInfo`, stamped on every sessionless result.
+    pub(crate) stamp: crate::era::Stamp,
+    /// The open `subscriptions/listen` requests.
+    pub(crate) listeners: Arc<crate::listen::Listeners>,
 }
 
 impl std::fmt::Debug for Server {
@@ -170,6 +179,12 @@ impl Server {
                 .registry
                 .as_ref()
                 .is_some_and(|r| Registry::kind_of(method).is_some_and(|k| r.serves(k)))
+    }
+
+    /// Announces `change` to every open `subscriptions/listen` (2026-07-28); changes a
+    /// request's handler announces through its session reach them too.
+    pub fn publish(&self, change: &crate::listen::Change) {
+        self.listeners.publish(change);
     }
 
     /// The registry, if the server has one.

@@ -85,6 +85,8 @@ pub struct Session {
     /// The access token the client's latest request was authorized with (its JSON), when the
     /// transport checks bearer tokens.
     auth: Mutex<Option<Arc<Value>>>,
+    /// The server's open listens: where the changes this session announces go (2026-07-28).
+    hub: std::sync::OnceLock<Arc<crate::listen::Listeners>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -114,7 +116,32 @@ impl Session {
             id_prefix: std::sync::OnceLock::new(),
             outbound,
             auth: Mutex::new(None),
+            hub: std::sync::OnceLock::new(),
         }
+    }
+
+    pub(crate) fn attach_hub(&self, hub: &Arc<crate::listen::Listeners>) {
+        if self.hub.get().is_none() {
+            let _ = self.hub.set(hub.clone());
+        }
+    }
+
+    /// True when the session speaks the sessionless revision (2026-07-28).
+    pub fn is_modern(&self) -> bool {
+        self.state()
+            .protocol_version
+            .is_some_and(Revision::is_modern)
+    }
+
+    /// Takes what a sessionless request's envelope says: the session speaks its revision, and
+    /// its capabilities, client info and log level are the ones in force.
+    pub(crate) fn take_envelope(&self, e: crate::era::Envelope) {
+        let mut s = self.state();
+        s.phase = Phase::Ready;
+        s.protocol_version = Some(e.revision);
+        s.client_info = e.client_info;
+        s.client_capabilities = e.capabilities;
+        s.log_level = e.log_level;
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -222,7 +249,17 @@ impl Session {
     }
 
     /// Sends a notification.
+    /// Changes (list changes, resource updates) also reach the server's open listens; a
+    /// sessionless session sends them nowhere else.
     pub fn notify(&self, route: &Route, method: &str, params: Option<Value>) {
+        if let Some(change) = crate::listen::Change::of(method, params.as_ref()) {
+            if let Some(hub) = self.hub.get() {
+                hub.publish(&change);
+            }
+            if self.is_modern() {
+                return;
+            }
+        }
         self.outbound
             .send(Message::notification(method, params), route);
     }
@@ -237,7 +274,15 @@ impl Session {
         data: Value,
         logger: Option<&str>,
     ) -> bool {
-        if self.log_level().is_some_and(|min| level < min) {
+        let (min, modern) = {
+            let s = self.state();
+            (
+                s.log_level,
+                s.protocol_version.is_some_and(Revision::is_modern),
+            )
+        };
+        // Sessionless requests get logs only when their envelope asks for a level.
+        if min.is_some_and(|min| level < min) || (modern && min.is_none()) {
             return false;
         }
         let mut p = Map::new();
@@ -274,7 +319,10 @@ impl Session {
     /// Sends `notifications/resources/updated` if the client subscribed to `uri`.
     /// Returns whether it was sent.
     pub fn resource_updated(&self, uri: &str) -> bool {
-        if !self.is_subscribed(uri) {
+        if let Some(hub) = self.hub.get() {
+            hub.publish(&crate::listen::Change::Resource(uri.to_owned()));
+        }
+        if !self.is_subscribed(uri) || self.is_modern() {
             return false;
         }
         self.notify(
@@ -299,7 +347,17 @@ impl Session {
         ));
         let (tx, rx) = oneshot::channel();
         let closed = self.phase() == Phase::Closed;
-        if !closed {
+        // A sessionless client cannot be asked anything: it answers input-required results.
+        let modern = self.is_modern().then(|| {
+            ErrorData::new(
+                crate::error::ErrorCode::INVALID_REQUEST,
+                format!(
+                    "Cannot send '{method}': this transport context has no back-channel for \
+                     server-initiated requests."
+                ),
+            )
+        });
+        if !closed && modern.is_none() {
             self.outgoing
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -314,6 +372,9 @@ impl Session {
             );
         }
         async move {
+            if let Some(e) = modern {
+                return Err(e);
+            }
             if closed {
                 return Err(connection_closed());
             }
@@ -430,7 +491,7 @@ impl Session {
         };
         s.protocol_version = snapshot["protocolVersion"]
             .as_str()
-            .and_then(Revision::parse);
+            .and_then(Revision::parse_any);
         s.client_info = snapshot["clientInfo"].clone();
         s.client_capabilities = snapshot["clientCapabilities"].clone();
         s.log_level = snapshot["logLevel"].as_str().and_then(LogLevel::parse);

@@ -59,6 +59,7 @@ mod cluster;
 mod events;
 pub mod host;
 mod legacy;
+mod modern;
 mod reply;
 mod resume;
 mod routes;

@@ -39,6 +39,10 @@ impl HttpService {
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
+        let sessionless = self.dispatcher.server().serves_sessionless();
+        if sessionless && super::modern::routed_here(req.headers()) {
+            return self.sessionless(req).await;
+        }
         let stateless = self.options.stateless;
         let method = req.method();
         if method != Method::POST && method != Method::GET && method != Method::DELETE {
@@ -151,6 +155,13 @@ impl HttpService {
         };
         let initialize = !inbox.batch
             && matches!(&inbox.messages[..], [Message::Request(r)] if r.method == methods::INITIALIZE);
+        if let [Message::Request(r)] = &inbox.messages[..]
+            && !inbox.batch
+            && self.dispatcher.server().serves_sessionless()
+            && crate::era::claims(&r.method, r.params.as_ref())
+        {
+            return super::modern::missing_version_header(r.id.clone());
+        }
         if !initialize {
             return missing_session(self.options.dialect);
         }

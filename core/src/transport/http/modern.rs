@@ -1,0 +1,292 @@
+//! Sessionless requests (2026-07-28) on the Streamable HTTP endpoint: one POST, one request,
+//! no `Mcp-Session-Id`. The routing headers must agree with the body (`MCP-Protocol-Version`
+//! with the envelope, `Mcp-Method` with the method, `Mcp-Name` with the tool, prompt or
+//! resource), else 400 with -32020. The answer is JSON with the status its error code maps to,
+//! unless the handler sends notifications first (progress, logs): then the POST's answer
+//! becomes an SSE stream carrying them and the result. `subscriptions/listen` is always a
+//! stream, held until the client leaves.
+//!
+//! <https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http>
+
+use base64::Engine;
+use http::{HeaderMap, Method, Request, Response, StatusCode};
+use http_body::Body;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tracing::Instrument;
+
+use super::reply::{self, PROTOCOL_VERSION};
+use super::routes::{HttpOutbound, Streams};
+use super::sse::{EventStream, Events, OnDrop};
+use super::{HttpBody, HttpService, Inbox, security};
+use crate::era::{self, codes};
+use crate::error::{ErrorCode, ErrorData};
+use crate::jsonrpc::{Message, RequestId};
+use crate::protocol::{Revision, methods};
+use crate::session::{Route, Session};
+
+const METHOD: &str = "mcp-method";
+const NAME: &str = "mcp-name";
+
+/// True when a request's `MCP-Protocol-Version` header sends it to the sessionless entry:
+/// present and not a handshake-era revision.
+pub(super) fn routed_here(headers: &HeaderMap) -> bool {
+    headers
+        .get(PROTOCOL_VERSION)
+        .is_some_and(|v| v.to_str().map_or(true, |v| Revision::parse(v).is_none()))
+}
+
+/// The answer to a sessionless body that came without the version header.
+pub(super) fn missing_version_header(id: RequestId) -> Response<HttpBody> {
+    mismatch(id, "the required MCP-Protocol-Version header is absent")
+}
+
+fn mismatch(id: RequestId, message: &str) -> Response<HttpBody> {
+    refuse(id, ErrorData::new(codes::HEADER_MISMATCH, message))
+}
+
+fn refuse(id: RequestId, e: ErrorData) -> Response<HttpBody> {
+    let status = StatusCode::from_u16(era::http_status(e.code)).unwrap_or(StatusCode::OK);
+    reply::json(status, &Message::error(Some(id), e))
+}
+
+impl HttpService {
+    pub(super) async fn sessionless<B>(&self, req: Request<B>) -> Response<HttpBody>
+    where
+        B: Body,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        if req.method() != Method::POST {
+            let mut r = Response::new(reply::empty());
+            *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+            r.headers_mut()
+                .insert(http::header::ALLOW, http::HeaderValue::from_static("POST"));
+            return r;
+        }
+        let (json, sse) = security::accepts(req.headers());
+        let acceptable = if self.options.json_response {
+            json
+        } else {
+            json && sse
+        };
+        if !acceptable {
+            return not_acceptable();
+        }
+        if !security::is_json(req.headers()) {
+            return reply::error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::INVALID_REQUEST,
+                "Unsupported Media Type: Content-Type must be application/json",
+            );
+        }
+        let headers = req.headers().clone();
+        let token = super::auth::verified(&req);
+        let body = match self.read_body(req).await {
+            Ok(b) => b,
+            Err(r) => return *r,
+        };
+        let request = match self.parse(&body) {
+            Err(r) => return *r,
+            Ok(Inbox {
+                mut messages,
+                batch: false,
+                ..
+            }) if messages.len() == 1 => match messages.pop() {
+                Some(Message::Request(r)) => r,
+                // Nothing to answer: a sessionless server acts on no client notification.
+                Some(Message::Notification(_)) => return reply::accepted(),
+                _ => return single_only(),
+            },
+            Ok(_) => return single_only(),
+        };
+        if request.method == methods::SUBSCRIPTIONS_LISTEN && !sse {
+            return not_acceptable();
+        }
+        if let Err(r) = check_headers(&headers, &request) {
+            return *r;
+        }
+        let streams = Streams::new(false);
+        let session = Arc::new(Session::new(Box::new(HttpOutbound(streams.clone()))));
+        session.set_auth(token);
+        let id = request.id.clone();
+        let route = Route::Request(id.clone());
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        streams.open(route.clone(), &tx);
+        let mut answer = self
+            .dispatcher
+            .dispatch(session.clone(), Message::Request(request));
+        let first = tokio::select! {
+            biased;
+            a = &mut answer => Err(a),
+            m = rx.recv() => Ok(m),
+        };
+        let first = match first {
+            // Answered before sending anything: plain JSON.
+            Err(a) => {
+                streams.close(&route, &tx);
+                let mut sent = Vec::new();
+                while let Ok(m) = rx.try_recv() {
+                    sent.push(m);
+                }
+                let a = a.unwrap_or_else(|| cancelled(id));
+                if sent.is_empty() || !sse || self.options.json_response {
+                    return answer_json(a);
+                }
+                return self.stream(sent, Some(a), None, rx, session);
+            }
+            Ok(m) => m,
+        };
+        let streaming =
+            sse && (!self.options.json_response || first.as_ref().is_some_and(is_acknowledgement));
+        if !streaming {
+            // JSON mode: what the handler sends on the way is dropped.
+            streams.close(&route, &tx);
+            drop(rx);
+            let a = answer.await.unwrap_or_else(|| cancelled(id));
+            return answer_json(a);
+        }
+        let pending = async move {
+            let a = answer.await;
+            streams.close(&route, &tx);
+            if let Some(a) = a {
+                let _ = tx.send(a);
+            }
+        };
+        self.stream(
+            first.into_iter().collect(),
+            None,
+            Some(Box::pin(pending)),
+            rx,
+            session,
+        )
+    }
+
+    /// An SSE answer: `sent` first, then what `rx` carries until `pending` has sent the answer;
+    /// a client that leaves cancels the request (that is how a listen ends).
+    fn stream(
+        &self,
+        sent: Vec<Message>,
+        answer: Option<Message>,
+        pending: Option<futures::future::BoxFuture<'static, ()>>,
+        rx: mpsc::UnboundedReceiver<Message>,
+        session: Arc<Session>,
+    ) -> Response<HttpBody> {
+        let mut events = Events::new(0);
+        let mut head = Vec::with_capacity(256);
+        for m in sent.iter().chain(answer.iter()) {
+            events.message(m, &mut head);
+        }
+        if pending.is_none() {
+            return reply::event_stream(reply::full(head));
+        }
+        if let Some(p) = pending {
+            tokio::spawn(p.in_current_span());
+        }
+        let on_close = OnDrop::new(move || session.close());
+        let body = EventStream::new(rx, events, head, self.options.keep_alive, Some(on_close));
+        reply::event_stream(body.boxed())
+    }
+}
+
+fn is_acknowledgement(m: &Message) -> bool {
+    matches!(m, Message::Notification(n) if n.method == methods::SUBSCRIPTIONS_ACKNOWLEDGED)
+}
+
+fn answer_json(a: Message) -> Response<HttpBody> {
+    let status = match &a {
+        Message::Error(e) => {
+            StatusCode::from_u16(era::http_status(e.error.code)).unwrap_or(StatusCode::OK)
+        }
+        _ => StatusCode::OK,
+    };
+    reply::json(status, &a)
+}
+
+fn cancelled(id: RequestId) -> Message {
+    Message::error(
+        Some(id),
+        ErrorData::new(ErrorCode(-32800), "Request cancelled"),
+    )
+}
+
+fn not_acceptable() -> Response<HttpBody> {
+    let mut r = Response::new(reply::empty());
+    *r.status_mut() = StatusCode::NOT_ACCEPTABLE;
+    r
+}
+
+fn single_only() -> Response<HttpBody> {
+    reply::error(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::INVALID_REQUEST,
+        "Body must be a single JSON-RPC request or notification object",
+    )
+}
+
+/// The routing headers against the body, in the order the revision's servers check them:
+/// duplicates, the envelope's presence (-32602), the version, the method, the name (-32020).
+fn check_headers(
+    headers: &HeaderMap,
+    r: &crate::jsonrpc::Request,
+) -> Result<(), Box<Response<HttpBody>>> {
+    for h in [PROTOCOL_VERSION, METHOD, NAME] {
+        if headers.get_all(h).iter().count() > 1 {
+            return Err(
+                mismatch(r.id.clone(), &format!("{h} header appears more than once")).into(),
+            );
+        }
+    }
+    let meta = era::present(r.params.as_ref()).map_err(|e| refuse(r.id.clone(), e))?;
+    let header = |h: &str| headers.get(h).and_then(|v| v.to_str().ok()).map(str::trim);
+    if header(PROTOCOL_VERSION) != meta[era::keys::PROTOCOL_VERSION].as_str() {
+        return Err(mismatch(
+            r.id.clone(),
+            "mcp-protocol-version header does not match the request envelope's protocol version",
+        )
+        .into());
+    }
+    if header(METHOD) != Some(r.method.as_str()) {
+        return Err(mismatch(
+            r.id.clone(),
+            "mcp-method header does not match the request body's method",
+        )
+        .into());
+    }
+    let named = match r.method.as_str() {
+        methods::TOOLS_CALL | methods::PROMPTS_GET => Some("name"),
+        methods::RESOURCES_READ => Some("uri"),
+        _ => None,
+    };
+    if let Some(key) = named {
+        let body = r
+            .params
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .and_then(Value::as_str);
+        let given = header(NAME).and_then(decode);
+        if body.is_none() || given.as_deref() != body {
+            return Err(mismatch(
+                r.id.clone(),
+                &format!("mcp-name header does not match the request body's '{key}' parameter"),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// A header value as sent: plain, or `=?base64?…?=` for values a header cannot carry.
+fn decode(v: &str) -> Option<String> {
+    match v
+        .strip_prefix("=?base64?")
+        .and_then(|x| x.strip_suffix("?="))
+    {
+        None => Some(v.to_owned()),
+        Some(b) => base64::engine::general_purpose::STANDARD
+            .decode(b)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok()),
+    }
+}
