@@ -30,12 +30,17 @@ use crate::session::{Route, Session};
 const METHOD: &str = "mcp-method";
 const NAME: &str = "mcp-name";
 
-/// True when a request's `MCP-Protocol-Version` header sends it to the sessionless entry:
-/// present and not a handshake-era revision.
+/// True when a request's `MCP-Protocol-Version` header sends it to the sessionless entry: it
+/// names a sessionless revision, or no revision ferromcp knows on a request of no session (a
+/// session's request naming an unknown one is refused as the handshake era refuses it).
 pub(super) fn routed_here(headers: &HeaderMap) -> bool {
-    headers
-        .get(PROTOCOL_VERSION)
-        .is_some_and(|v| v.to_str().map_or(true, |v| Revision::parse(v).is_none()))
+    let Some(v) = headers.get(PROTOCOL_VERSION) else {
+        return false;
+    };
+    match v.to_str().ok().and_then(Revision::parse_any) {
+        Some(r) => r.is_modern(),
+        None => headers.get(reply::SESSION_ID).is_none(),
+    }
 }
 
 /// The answer to a sessionless body that came without the version header.
