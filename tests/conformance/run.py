@@ -71,8 +71,15 @@ def _arguments() -> argparse.Namespace:
     p.add_argument("--suite", default="active", choices=("active", "all", "pending"),
                    help="the suite's scenario set: active (the required ones, default), all, "
                         "or pending (json-schema-2020-12, server-sse-polling in 0.1.16)")
+    p.add_argument("--requirements", metavar="REVISION",
+                   help="run the scenarios the suite's requirements list names for REVISION "
+                        "(2025-11-25 or 2026-07-28; the suite gates on the required ones) "
+                        "instead of --suite/--spec-version; the default baseline is then "
+                        "expected-failures-REVISION.yml")
     p.add_argument("--scenario", help="run this scenario only (no baseline check)")
-    p.add_argument("--expected-failures", default=str(HERE / "expected-failures.yml"))
+    p.add_argument("--expected-failures",
+                   help="the baseline (default expected-failures.yml, or "
+                        "expected-failures-REVISION.yml with --requirements)")
     p.add_argument("--output", help="results directory (default "
                    "tests/results/conformance/<python|node>/<ferromcp|official>)")
     p.add_argument("--startup-timeout", type=float, default=30.0,
@@ -259,8 +266,16 @@ def main() -> int:
     elif args.official:
         server = official_copy(server, out / "everything_official.py")
     command = [args.node, args.suite_dist, "server", "--url", "{url}", "-o", str(out)]
+    if args.expected_failures is None:
+        suffix = f"-{args.requirements}" if args.requirements else ""
+        args.expected_failures = str(HERE / f"expected-failures{suffix}.yml")
     if args.scenario:
         command += ["--scenario", args.scenario]
+        if args.requirements:
+            command += ["--spec-version", args.requirements]
+    elif args.requirements:
+        command += ["--requirements", args.requirements,
+                    "--expected-failures", args.expected_failures]
     else:
         command += ["--suite", args.suite, "--spec-version", args.spec_version,
                     "--expected-failures", args.expected_failures]
@@ -283,7 +298,7 @@ def main() -> int:
                 print(f"  {name}: {check['status']} {check.get('name')}: "
                       f"{check.get('errorMessage') or check.get('description')}")
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"conformance {language} ({label}, {args.spec_version}): "
+    print(f"conformance {language} ({label}, {args.requirements or args.spec_version}): "
           f"{len(results) - len(failed)} scenarios passed, {len(failed)} failed"
           + (f" ({', '.join(failed)})" if failed else "")
           + f"; suite exit {status}; results in {shown}")
