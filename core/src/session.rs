@@ -87,6 +87,9 @@ pub struct Session {
     auth: Mutex<Option<Arc<Value>>>,
     /// The server's open listens: where the changes this session announces go (2026-07-28).
     hub: std::sync::OnceLock<Arc<crate::listen::Listeners>>,
+    /// Set for a session that serves one sessionless request (HTTP): whatever it carries is
+    /// served as the sessionless revision.
+    sessionless: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Session {
@@ -117,7 +120,19 @@ impl Session {
             outbound,
             auth: Mutex::new(None),
             hub: std::sync::OnceLock::new(),
+            sessionless: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Makes the session serve only sessionless requests (what HTTP's sessionless entry does:
+    /// there, `initialize` is a removed method like any other).
+    pub fn serve_sessionless(&self) {
+        self.sessionless.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::serve_sessionless`] was called.
+    pub fn sessionless_only(&self) -> bool {
+        self.sessionless.load(Ordering::Relaxed)
     }
 
     pub(crate) fn attach_hub(&self, hub: &Arc<crate::listen::Listeners>) {

@@ -36,7 +36,7 @@ impl Server {
     /// era it claims).
     pub(crate) fn request(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
         session.attach_hub(&self.listeners);
-        if session.is_modern() {
+        if session.is_modern() || session.sessionless_only() {
             return self.sessionless(session, r);
         }
         let claims = self.serves_sessionless() && era::claims(&r.method, r.params.as_ref());
@@ -61,7 +61,7 @@ impl Server {
     fn sessionless(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
         let Request { id, method, params } = r;
         let fail = |e: ErrorData| Dispatch::Done(Some(Message::error(Some(id.clone()), e)));
-        if method == methods::INITIALIZE {
+        if method == methods::INITIALIZE && !session.sessionless_only() {
             let requested = params
                 .as_ref()
                 .and_then(|p| p.get("protocolVersion"))
@@ -101,6 +101,16 @@ impl Server {
             _ => {}
         }
         let input_capable = era::INPUT_REQUIRED.contains(&method.as_str());
+        if input_capable
+            && let Some(answers) = params.get("inputResponses").filter(|a| !a.is_null())
+            && !answers
+                .as_object()
+                .is_some_and(|m| m.values().all(Value::is_object))
+        {
+            return fail(ErrorData::invalid_params(
+                "inputResponses must map each request key to the client's result object",
+            ));
+        }
         let binding = match (&self.options.modern.sealer, input_capable) {
             (Some(sealer), true) => {
                 let target = params

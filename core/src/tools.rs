@@ -259,7 +259,10 @@ fn finish_tool(
 fn check_output(schema: &CompiledSchema, result: Reply) -> Reply {
     let verdict = match &result {
         Reply::Value(v) => {
-            if v.get("isError").and_then(Value::as_bool) == Some(true) {
+            // An error, or a request for input (2026-07-28), has no structured output.
+            if v.get("isError").and_then(Value::as_bool) == Some(true)
+                || crate::era::is_input_required(v)
+            {
                 return result;
             }
             match v.get("structuredContent") {
@@ -268,7 +271,8 @@ fn check_output(schema: &CompiledSchema, result: Reply) -> Reply {
             }
         }
         Reply::Object(o) => {
-            if o.get("isError") == Some("true") {
+            if o.get("isError") == Some("true") || o.get("resultType") == Some("\"input_required\"")
+            {
                 return result;
             }
             match o.get("structuredContent") {

@@ -291,6 +291,12 @@ async fn http_serves_each_request_on_its_own() {
         (StatusCode::BAD_REQUEST, json!(-32022))
     );
     assert_eq!(e["error"]["data"]["requested"], "v999.0.0");
+    let init = rpc(4, "initialize", json!({"protocolVersion": "2025-11-25"}));
+    let (status, e) = failed(post(addr, &init).await).await;
+    assert_eq!(
+        (status, e["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!(-32601))
+    );
     let (status, e) = failed(post(addr, &rpc(4, "ping", json!({}))).await).await;
     assert_eq!(
         (status, e["error"]["code"].clone()),

@@ -2,7 +2,9 @@
 
 It serves Streamable HTTP at ``http://127.0.0.1:PORT/mcp`` and offers every tool, resource,
 resource template, prompt and completion that the suite's 2025-11-25 server scenarios ask for
-(``@modelcontextprotocol/conformance``, ``src/scenarios/server/``). It is written the way a user of
+(``@modelcontextprotocol/conformance``, ``src/scenarios/server/``), and those of the 2026-07-28
+scenarios: input-required results, a capability the client must declare, listens fed by tools
+that change the lists. It is written the way a user of
 ``mcp`` 2.x writes a server: ``tests/conformance/run.py --official`` runs a copy of this file with
 ``ferromcp`` replaced by ``mcp`` in the imports, under the official SDK.
 
@@ -13,19 +15,37 @@ import argparse
 import asyncio
 import base64
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ferromcp.server.mcpserver import Audio, Context, Image, MCPServer, UserMessage
+from ferromcp.server.mcpserver import (
+    Audio,
+    Context,
+    Image,
+    MCPServer,
+    RequestStateSecurity,
+    UserMessage,
+)
 from ferromcp.server.mcpserver.exceptions import ToolError
+from ferromcp.shared.exceptions import MCPError
 from ferromcp.types import (
+    MISSING_REQUIRED_CLIENT_CAPABILITY,
     Completion,
     CompletionArgument,
     CompletionContext,
+    CreateMessageRequest,
+    CreateMessageRequestParams,
+    CreateMessageResult,
+    ElicitRequest,
+    ElicitRequestFormParams,
+    ElicitResult,
     EmbeddedResource,
     EmptyResult,
     ImageContent,
+    InputRequiredResult,
+    ListRootsRequest,
+    ListRootsResult,
     ListToolsResult,
     PaginatedRequestParams,
     PromptReference,
@@ -45,7 +65,12 @@ PNG_BASE64 = (
 )
 WAV_BASE64 = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA="
 
-mcp = MCPServer("mcp-conformance-test-server", version="1.0.0")
+# Every replica of a deployment shares the key that seals requestState; a fixture key here.
+mcp = MCPServer(
+    "mcp-conformance-test-server",
+    version="1.0.0",
+    request_state_security=RequestStateSecurity(keys=[b"conformance-fixture-request-state-key!"]),
+)
 
 
 # --- tools ---------------------------------------------------------------------------------------
@@ -421,6 +446,182 @@ async def complete(
 ) -> Completion:
     values = [v for v in SUGGESTIONS.get(argument.name, []) if v.startswith(argument.value)]
     return Completion(values=values, total=len(values), has_more=False)
+
+
+# --- 2026-07-28: input-required results, capabilities, listens ----------------------------------
+
+
+def _ask(message: str, field: str, kind: str = "string") -> ElicitRequest:
+    schema = {"type": "object", "properties": {field: {"type": kind}}, "required": [field]}
+    return ElicitRequest(params=ElicitRequestFormParams(message=message, requested_schema=schema))
+
+
+def _sample(prompt: str, max_tokens: int) -> CreateMessageRequest:
+    message = SamplingMessage(role="user", content=TextContent(type="text", text=prompt))
+    return CreateMessageRequest(
+        params=CreateMessageRequestParams(messages=[message], max_tokens=max_tokens))
+
+
+def _accepted(ctx: Context, key: str, field: str) -> str | None:
+    """The ``field`` of the accepted elicitation answered under ``key``, if there is one."""
+    answer = (ctx.input_responses or {}).get(key)
+    if isinstance(answer, ElicitResult) and answer.action == "accept" and answer.content:
+        value = answer.content.get(field)
+        return value if isinstance(value, str) else None
+    return None
+
+
+@mcp.tool()
+async def test_input_required_result_elicitation(ctx: Context) -> str | InputRequiredResult:
+    """Asks the user's name through an input-required result, then greets them"""
+    name = _accepted(ctx, "user_name", "name")
+    if name is not None:
+        return f"Hello, {name}!"
+    return InputRequiredResult(input_requests={"user_name": _ask("What is your name?", "name")})
+
+
+@mcp.tool()
+async def test_input_required_result_sampling(ctx: Context) -> str | InputRequiredResult:
+    """Asks the client's model a question through an input-required result"""
+    answer = (ctx.input_responses or {}).get("capital_question")
+    if isinstance(answer, CreateMessageResult):
+        text = getattr(answer.content, "text", "?")
+        return f"The model answered: {text}"
+    return InputRequiredResult(
+        input_requests={"capital_question": _sample("What is the capital of France?", 100)})
+
+
+@mcp.tool()
+async def test_input_required_result_list_roots(ctx: Context) -> str | InputRequiredResult:
+    """Asks the client for its roots through an input-required result"""
+    answer = (ctx.input_responses or {}).get("client_roots")
+    if isinstance(answer, ListRootsResult):
+        return f"{len(answer.roots)} root(s)"
+    return InputRequiredResult(input_requests={"client_roots": ListRootsRequest()})
+
+
+@mcp.tool()
+async def test_input_required_result_request_state(ctx: Context) -> str | InputRequiredResult:
+    """Carries state across an input-required round trip"""
+    answer = (ctx.input_responses or {}).get("confirm")
+    if isinstance(answer, ElicitResult) and ctx.request_state == "awaiting-confirmation":
+        return f"state-ok: {answer.action}"
+    return InputRequiredResult(input_requests={"confirm": _ask("Please confirm", "ok", "boolean")},
+                               request_state="awaiting-confirmation")
+
+
+@mcp.tool()
+async def test_input_required_result_multiple_inputs(ctx: Context) -> str | InputRequiredResult:
+    """Asks for an elicitation, a sampling and the roots in one input-required result"""
+    if {"user_name", "greeting", "client_roots"} <= (ctx.input_responses or {}).keys():
+        return "Received every input."
+    return InputRequiredResult(
+        input_requests={"user_name": _ask("What is your name?", "name"),
+                        "greeting": _sample("Generate a greeting", 50),
+                        "client_roots": ListRootsRequest()},
+        request_state="multiple-inputs")
+
+
+@mcp.tool()
+async def test_input_required_result_multi_round(ctx: Context) -> str | InputRequiredResult:
+    """Asks two questions in two rounds, the state carrying the first answer"""
+    state = json.loads(ctx.request_state) if ctx.request_state else {}
+    if state.get("round") == 1:
+        name = _accepted(ctx, "step1", "name")
+        if name is not None:
+            return InputRequiredResult(
+                input_requests={"step2": _ask("Step 2: What is your favorite color?", "color")},
+                request_state=json.dumps({"round": 2, "name": name}))
+    if state.get("round") == 2:
+        color = _accepted(ctx, "step2", "color")
+        if color is not None:
+            return f"{state['name']} likes {color}"
+    # The first round, or an answer that does not fit the round: ask from the start.
+    return InputRequiredResult(input_requests={"step1": _ask("Step 1: What is your name?", "name")},
+                               request_state=json.dumps({"round": 1}))
+
+
+@mcp.tool()
+async def test_input_required_result_tampered_state(ctx: Context) -> str | InputRequiredResult:
+    """Hands out state that ferromcp seals; a tampered echo never reaches this function"""
+    if ctx.request_state is None:
+        return InputRequiredResult(
+            input_requests={"confirm": _ask("Please confirm", "ok", "boolean")},
+            request_state="round-1")
+    return f"state-ok: {ctx.request_state}"
+
+
+@mcp.tool()
+async def test_input_required_result_capabilities(ctx: Context) -> str | InputRequiredResult:
+    """Asks only for the kinds of input the client declared it can give"""
+    caps = ctx.client_capabilities
+    requests: dict[str, Any] = {}
+    if caps.sampling is not None:
+        requests["sample"] = _sample("Say hello", 50)
+    if caps.elicitation is not None:
+        requests["ask"] = _ask("What is your name?", "name")
+    if caps.roots is not None:
+        requests["roots"] = ListRootsRequest()
+    if not requests:
+        return "The client declared no way to give input."
+    return InputRequiredResult(input_requests=requests, request_state="capability-gated")
+
+
+@mcp.tool()
+async def test_missing_capability(ctx: Context) -> str:
+    """Needs the client's sampling capability; without it, a -32021 error names it"""
+    if ctx.client_capabilities.sampling is None:
+        raise MCPError(code=MISSING_REQUIRED_CLIENT_CAPABILITY,
+                       message="This tool needs the client's sampling capability",
+                       data={"requiredCapabilities": {"sampling": {}}})
+    return "The client can sample."
+
+
+@mcp.tool()
+async def test_streaming_elicitation(ctx: Context) -> str:
+    """Answers without asking the client anything on the response stream"""
+    await ctx.report_progress(1, 1, "answering")
+    return "Nothing to ask: sessionless clients are asked through input-required results."
+
+
+@mcp.tool()
+async def test_logging_tool(ctx: Context) -> str:
+    """Logs; the client gets the logs only when its request names a log level"""
+    await ctx.info("test_logging_tool ran")
+    return "Logged."
+
+
+def _dynamic() -> str:
+    return "dynamic"
+
+
+@mcp.tool()
+async def test_trigger_tool_change(ctx: Context) -> str:
+    """Adds and removes a tool, announcing the change to open listens"""
+    mcp.add_tool(_dynamic, name="test_dynamic_tool")
+    mcp.remove_tool("test_dynamic_tool")
+    await ctx.notify_tools_changed()
+    return "tool list changed"
+
+
+@mcp.tool()
+async def test_trigger_prompt_change(ctx: Context) -> str:
+    """Announces a change of the prompt list to open listens"""
+    await ctx.notify_prompts_changed()
+    return "prompt list changed"
+
+
+@mcp.prompt()
+async def test_input_required_result_prompt(
+    ctx: Context,
+) -> list[UserMessage] | InputRequiredResult:
+    """Asks for context through an input-required result before rendering"""
+    context = _accepted(ctx, "user_context", "context")
+    if context is not None:
+        return [UserMessage(content=TextContent(type="text",
+                                                text=f"Use the following context: {context}"))]
+    return InputRequiredResult(
+        input_requests={"user_context": _ask("What context should the prompt use?", "context")})
 
 
 def main() -> None:

@@ -118,9 +118,16 @@ def test_lowlevel_server_takes_the_2x_keywords() -> None:
     def schema(name: str) -> None:
         return None
 
-    server = Server("x", cache_hints={"tools/list": None}, get_tool_input_schema=schema,
+    from ferromcp.server import CacheHint
+
+    hint = CacheHint(ttl_ms=5, scope="public")
+    server = Server("x", cache_hints={"tools/list": hint}, get_tool_input_schema=schema,
                     on_subscriptions_listen=listen)
-    assert server.cache_hints == {"tools/list": None}
+    assert server.cache_hints == {"tools/list": hint}
+    with pytest.raises(TypeError, match="must be a CacheHint"):
+        Server("x", cache_hints={"tools/list": None})
+    with pytest.raises(ValueError, match="cacheable methods"):
+        Server("x", cache_hints={"tools/call": hint})
     assert server.get_tool_input_schema is schema
     assert server.middleware == []
     got = _type_error(lambda: Server("x", bogus=1))

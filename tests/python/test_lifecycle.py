@@ -121,7 +121,7 @@ async def test_official_client_handshake_v1() -> None:
 
 
 async def test_official_client_handshake_v2() -> None:
-    async with connect(V2) as peer:
+    async with connect(V2, legacy=True) as peer:
         assert peer.init is not None
         assert peer.init["protocolVersion"] == LATEST
         assert peer.init["serverInfo"]["name"] == "lowlevel-v2"

@@ -51,7 +51,7 @@ async def test_cancel_a_slow_call(script: Path) -> None:
             got_started.set()
 
     outcome: list[Any] = []
-    async with connect(script, logging_callback=on_log) as peer:
+    async with connect(script, logging_callback=on_log, legacy=True) as peer:
         scope = anyio.CancelScope()
 
         async def call() -> None:
@@ -82,7 +82,7 @@ async def test_cancel_a_slow_call(script: Path) -> None:
 async def test_concurrent_calls_overlap_and_complete_in_release_order(script: Path) -> None:
     keys = [f"k{i}" for i in range(5)]
     done: list[str] = []
-    async with connect(script) as peer:
+    async with connect(script, legacy=True) as peer:
 
         async def wait(key: str) -> None:
             r = await peer.call_tool("wait_for", {"key": key, "timeout": 30})
@@ -111,7 +111,7 @@ async def test_concurrent_calls_overlap_and_complete_in_release_order(script: Pa
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_five_slow_calls_run_at_once(script: Path) -> None:
     results: list[str] = []
-    async with connect(script) as peer:
+    async with connect(script, legacy=True) as peer:
         async def slow(i: int) -> None:
             r = await peer.call_tool("slow", {"seconds": 0.5, "tag": f"s{i}"})
             results.append(r["content"][0]["text"])

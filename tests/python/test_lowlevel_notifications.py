@@ -66,7 +66,7 @@ class Recorder:
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_log_messages_and_level_filtering(script: Path) -> None:
     rec = Recorder()
-    async with connect(script, logging_callback=rec.on_log) as peer:
+    async with connect(script, logging_callback=rec.on_log, legacy=True) as peer:
         # Before any setLevel every message is sent.
         await peer.call_tool("log", {})
         await until(lambda: len(rec.lowlevel_logs()) >= 8, "eight log messages")
@@ -103,7 +103,7 @@ async def test_log_messages_and_level_filtering(script: Path) -> None:
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_log_data_may_be_structured(script: Path) -> None:
     rec = Recorder()
-    async with connect(script, logging_callback=rec.on_log) as peer:
+    async with connect(script, logging_callback=rec.on_log, legacy=True) as peer:
         await peer.call_tool("slow", {"seconds": 0, "tag": "structured-log"})
         await until(lambda: any(m.get("logger") == "slow" for m in rec.logs), "the slow log")
         (entry,) = [m for m in rec.logs if m.get("logger") == "slow"]
@@ -120,7 +120,7 @@ async def test_progress_for_a_request_with_a_token(script: Path) -> None:
     async def on_progress(progress: float, total: float | None, message: str | None) -> None:
         seen.append((progress, total, message))
 
-    async with connect(script) as peer:
+    async with connect(script, legacy=True) as peer:
         r = await peer.call_tool("progress", {"steps": 3}, progress_callback=on_progress)
         assert r["content"][0]["text"] == "done token=True"
         await until(lambda: len(seen) >= 3, "three progress notifications")
@@ -130,7 +130,7 @@ async def test_progress_for_a_request_with_a_token(script: Path) -> None:
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_no_progress_without_a_token(script: Path) -> None:
     rec = Recorder()
-    async with connect(script, message_handler=rec.on_message) as peer:
+    async with connect(script, message_handler=rec.on_message, legacy=True) as peer:
         r = await peer.call_tool("progress", {"steps": 3})
         assert r["content"][0]["text"] == "done token=False"
         await settle(peer)
@@ -142,7 +142,7 @@ async def test_progress_token_reaches_the_handler() -> None:
     async def on_progress(progress: float, total: float | None, message: str | None) -> None:
         pass
 
-    async with connect(SERVERS / "lowlevel_v1.py") as peer:
+    async with connect(SERVERS / "lowlevel_v1.py", legacy=True) as peer:
         r = await peer.call_tool("context", {}, progress_callback=on_progress)
         ctx = json.loads(r["content"][0]["text"])
         assert ctx["progressToken"] is not None
@@ -154,7 +154,7 @@ async def test_resource_updated_is_sent_subscribed_or_not(script: Path) -> None:
     subscriptions is the server's business (``tests/python/test_lowlevel_diff.py`` compares
     with the official SDK)."""
     rec = Recorder()
-    async with connect(script, message_handler=rec.on_message) as peer:
+    async with connect(script, message_handler=rec.on_message, legacy=True) as peer:
 
         def updated() -> list[str]:
             return [p["uri"] for p in rec.methods("notifications/resources/updated")]
@@ -172,7 +172,7 @@ async def test_resource_updated_is_sent_subscribed_or_not(script: Path) -> None:
 
 @pytest.mark.parametrize("script", SCRIPTS)
 async def test_client_progress_reaches_the_progress_handler(script: Path) -> None:
-    async with connect(script) as peer:
+    async with connect(script, legacy=True) as peer:
         await peer.send_progress("upload-1", 0.5, 1.0, "half way")
 
         async def received() -> list[Any]:

@@ -23,7 +23,7 @@ V2 = SERVERS / "lowlevel_v2.py"
 
 @pytest.fixture
 async def peer() -> AsyncIterator[Peer]:
-    async with connect(V2) as p:
+    async with connect(V2, legacy=True) as p:
         yield p
 
 

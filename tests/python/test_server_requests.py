@@ -39,7 +39,7 @@ async def test_sampling_round_trip(script: Path) -> None:
                                       content=mt.TextContent(type="text", text="sampled!"),
                                       stopReason="endTurn")
 
-    async with connect(script, sampling_callback=sampling) as peer:
+    async with connect(script, sampling_callback=sampling, legacy=True) as peer:
         r = await peer.call_tool("sample", {"prompt": "Say hi"})
         assert r["isError"] is False, r
         assert r["content"] == [{"type": "text", "text": "test-model: sampled!"}]
@@ -56,7 +56,7 @@ async def test_sampling_error_reaches_the_handler(script: Path) -> None:
     async def sampling(context: Any, params: Any) -> Any:
         return mt.ErrorData(code=-1, message="User rejected sampling")
 
-    async with connect(script, sampling_callback=sampling) as peer:
+    async with connect(script, sampling_callback=sampling, legacy=True) as peer:
         try:
             r = await peer.call_tool("sample", {"prompt": "Say hi"})
         except Exception as exc:  # noqa: BLE001 - 2.x: the handler's exception is an error reply
@@ -77,7 +77,7 @@ async def test_elicitation_accept(script: Path) -> None:
         requests.append(params.model_dump(by_alias=True, exclude_none=True, mode="json"))
         return mt.ElicitResult(action="accept", content={"name": "Ada"})
 
-    async with connect(script, elicitation_callback=elicit) as peer:
+    async with connect(script, elicitation_callback=elicit, legacy=True) as peer:
         r = await peer.call_tool("elicit", {})
         assert r["isError"] is False, r
         assert json.loads(r["content"][0]["text"]) == {"action": "accept",
@@ -94,7 +94,7 @@ async def test_elicitation_decline_and_cancel(script: Path, action: str) -> None
     async def elicit(context: Any, params: Any) -> Any:
         return mt.ElicitResult(action=action)
 
-    async with connect(script, elicitation_callback=elicit) as peer:
+    async with connect(script, elicitation_callback=elicit, legacy=True) as peer:
         r = await peer.call_tool("elicit", {})
         assert r["isError"] is False, r
         assert json.loads(r["content"][0]["text"]) == {"action": action, "content": None}
@@ -109,7 +109,7 @@ async def test_concurrent_server_requests(script: Path) -> None:
                                                              text=text_of(params)[0].upper()))
 
     results: dict[int, str] = {}
-    async with connect(script, sampling_callback=sampling) as peer:
+    async with connect(script, sampling_callback=sampling, legacy=True) as peer:
         async def one(i: int) -> None:
             r = await peer.call_tool("sample", {"prompt": f"p{i}"})
             results[i] = r["content"][0]["text"]
@@ -127,7 +127,7 @@ async def test_list_roots(script: Path) -> None:
         return mt.ListRootsResult(roots=[mt.Root(uri="file:///work/project", name="project"),
                                          mt.Root(uri="file:///tmp")])
 
-    async with connect(script, list_roots_callback=roots) as peer:
+    async with connect(script, list_roots_callback=roots, legacy=True) as peer:
         r = await peer.call_tool("roots", {})
         assert r["isError"] is False, r
         assert json.loads(r["content"][0]["text"]) == [
@@ -139,7 +139,7 @@ async def test_list_roots(script: Path) -> None:
 async def test_server_request_to_a_client_without_the_capability(script: Path) -> None:
     """No sampling callback: the client answers the request with an error, and the tool sees
     it as an exception (1.x: isError result; 2.x: JSON-RPC error)."""
-    async with connect(script) as peer:
+    async with connect(script, legacy=True) as peer:
         try:
             r = await peer.call_tool("sample", {"prompt": "hi"})
         except Exception as exc:  # noqa: BLE001 - 2.x reports the tool's exception as an error

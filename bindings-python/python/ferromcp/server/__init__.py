@@ -1,12 +1,13 @@
 """Servers: the low-level ``Server`` (1.x decorators and 2.x ``on_*`` keywords)."""
 
 from ferromcp.server import _auth
+from ferromcp.server.caching import CacheHint
 from ferromcp.server.context import ServerRequestContext
 from ferromcp.server.lowlevel.server import NotificationOptions, RequestContext, Server
 from ferromcp.server.models import InitializationOptions
 
-__all__ = ["Server", "NotificationOptions", "InitializationOptions", "ServerRequestContext",
-           "RequestContext",
+__all__ = ["CacheHint", "Server", "NotificationOptions", "InitializationOptions",
+           "ServerRequestContext", "RequestContext",
            "FastMCP", "MCPServer"]
 
 # `ferromcp.server.auth.*`: the official OAuth modules, under ferromcp's name.

@@ -115,9 +115,11 @@ ElicitationResult = AcceptedElicitation | DeclinedElicitation | CancelledElicita
 class Context:
     """Injected into a tool, resource or prompt that annotates a parameter with ``Context``."""
 
-    def __init__(self, core_ctx: Any = None, server: Any = None) -> None:
+    def __init__(self, core_ctx: Any = None, server: Any = None,
+                 params: dict[str, Any] | None = None) -> None:
         self._core_ctx = core_ctx
         self._server = server
+        self._params = params
         self._request_context: RequestContext[Any, Any] | None = None
 
     # --- where we are ----------------------------------------------------------------------------
@@ -171,6 +173,40 @@ class Context:
     def client_capabilities(self) -> t.ClientCapabilities:
         """What the client declared."""
         return self.session.client_capabilities
+
+    @property
+    def input_responses(self) -> dict[str, Any] | None:
+        """What the client answered to this call's earlier input-required result (2026-07-28),
+        by the keys the result asked with: ``ElicitResult``, ``CreateMessageResult`` or
+        ``ListRootsResult``; None when it answered nothing."""
+        raw = (self._params or {}).get("inputResponses")
+        if not isinstance(raw, dict):
+            return None
+        return {key: _input_response(value) for key, value in raw.items()}
+
+    @property
+    def request_state(self) -> str | None:
+        """The state this call's earlier input-required result handed the client, as the
+        handler wrote it (ferromcp checks the seal before the handler runs)."""
+        state = (self._params or {}).get("requestState")
+        return state if isinstance(state, str) else None
+
+    async def notify_tools_changed(self) -> None:
+        """Announces that the tool list changed: to open ``subscriptions/listen`` requests
+        (2026-07-28) and, on a handshake-era session, to this client."""
+        self._core_ctx.session.notify("notifications/tools/list_changed", None)
+
+    async def notify_prompts_changed(self) -> None:
+        """Announces that the prompt list changed (see :meth:`notify_tools_changed`)."""
+        self._core_ctx.session.notify("notifications/prompts/list_changed", None)
+
+    async def notify_resources_changed(self) -> None:
+        """Announces that the resource list changed (see :meth:`notify_tools_changed`)."""
+        self._core_ctx.session.notify("notifications/resources/list_changed", None)
+
+    async def notify_resource_updated(self, uri: Any) -> None:
+        """Announces that the resource ``uri`` changed, to listens that named it."""
+        self._core_ctx.session.notify("notifications/resources/updated", {"uri": str(uri)})
 
     # --- talking back ----------------------------------------------------------------------------
 
@@ -235,6 +271,26 @@ class Context:
         if action == "decline":
             return DeclinedElicitation()
         return CancelledElicitation()
+
+
+def _input_response(value: Any) -> Any:
+    """One answer of ``inputResponses`` as the typed result it is."""
+    if isinstance(value, dict):
+        if "action" in value:
+            return t.ElicitResult(**value)
+        if "roots" in value:
+            return t.ListRootsResult(**value)
+        if "role" in value and "content" in value:
+            return t.CreateMessageResult(**value)
+    return value
+
+
+def _asks_for_input(value: Any) -> bool:
+    """Whether a handler's return value is an input-required result (2026-07-28)."""
+    kind = getattr(value, "resultType", None) or getattr(value, "result_type", None)
+    if kind is None and isinstance(value, dict):
+        kind = value.get("resultType")
+    return kind == "input_required"
 
 
 def _signature(fn: Callable[..., Any]) -> inspect.Signature:
@@ -451,10 +507,10 @@ class HighLevelServer:
             self._tools[name] = (tool.fn, fs, definition)
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
-                      core_ctx: Any) -> Any:
+                      core_ctx: Any, params: dict[str, Any] | None = None) -> Any:
         kwargs = _convert_arguments(fs, args)
         if fs.context_param:
-            kwargs[fs.context_param] = Context(core_ctx, self)
+            kwargs[fs.context_param] = Context(core_ctx, self, params)
         if fs.is_async:
             return await fn(**kwargs)
         result = await asyncio.to_thread(fn, **kwargs)
@@ -538,7 +594,8 @@ class HighLevelServer:
                     args = params.get("arguments") or {}
                     result = await fn(**(args if plain(args) else convert(args)))
                 else:
-                    result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx)
+                    result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx,
+                                                params)
             except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
                 fail(slot, exc)
                 return
@@ -652,7 +709,11 @@ class HighLevelServer:
             request_ctx.set(core_ctx)
             uri = params["uri"]
             try:
-                value = await entry.read(params.get("arguments") or {}, Context(core_ctx, self))
+                value = await entry.read(params.get("arguments") or {},
+                                         Context(core_ctx, self, params))
+                if _asks_for_input(value):
+                    slot.done(value)
+                    return
                 contents = [_resource_contents(uri, value, entry.mime_type,
                                                self._resource_json)]
             except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
@@ -766,7 +827,7 @@ class HighLevelServer:
             request_ctx.set(core_ctx)
             try:
                 result = await prompt.render(params.get("arguments") or {},
-                                             Context(core_ctx, self))
+                                             Context(core_ctx, self, params))
             except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
                 slot.raised(exc)
                 return
@@ -818,8 +879,27 @@ class HighLevelServer:
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
             "middleware": _middleware_chain(self._lowlevel),
+            **self._era_options(),
             **guard_options(self._lowlevel),
         }
+
+    def _era_options(self) -> dict[str, Any]:
+        """How 2026-07-28 clients are served: cache hints, listens (``subscriptions=False``
+        turns them off), and 2.x's sealing of ``requestState``."""
+        if self._generation == 1:
+            return {}
+        from ferromcp.server.caching import core_cache_hints
+
+        out: dict[str, Any] = {
+            "cacheHints": core_cache_hints(getattr(self, "_cache_hints", None)),
+            "subscriptions": getattr(self, "_subscriptions", None) is not False,
+        }
+        security = getattr(self, "_request_state_security", None)
+        if security is None:
+            out["requestState"] = {"keys": []}
+        else:
+            out["requestState"] = security.core_options()
+        return out
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:
         """Serves on stdin/stdout until the client closes them."""
@@ -1240,6 +1320,8 @@ class _FunctionPrompt:
         value = self.fn(**kwargs)
         if inspect.isawaitable(value):
             value = await value
+        if _asks_for_input(value):
+            return value
         messages = [_prompt_message(m) for m in (value if isinstance(value, list | tuple)
                                                  else [value])]
         out: dict[str, Any] = {"messages": messages}

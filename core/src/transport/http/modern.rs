@@ -114,6 +114,7 @@ impl HttpService {
         }
         let streams = Streams::new(false);
         let session = Arc::new(Session::new(Box::new(HttpOutbound(streams.clone()))));
+        session.serve_sessionless();
         session.set_auth(token);
         let id = request.id.clone();
         let route = Route::Request(id.clone());

@@ -29,6 +29,8 @@ from ferromcp import _core
 from ferromcp import types as t
 from ferromcp._official import names_getattr as _official_names
 from ferromcp.server._middleware import chain as _middleware_chain
+from ferromcp.server.caching import CacheHint as CacheHint  # the official module exposes it
+from ferromcp.server.caching import core_cache_hints, validate_cache_hints
 from ferromcp.server.context import (  # noqa: F401 - names the official 2.x module has
     ServerMiddleware,
     ServerRequestContext,
@@ -412,8 +414,8 @@ class Server(Generic[LifespanResultT, RequestT]):
             ``request_context.lifespan_context``.
         title: ``serverInfo.title``.
         description: ``serverInfo.description``.
-        cache_hints: 2.x cache hints for the 2026-07-28 era (kept as ``server.cache_hints``;
-            that era is not served yet).
+        cache_hints: ``{method: CacheHint}``, the ``ttlMs``/``cacheScope`` of cacheable
+            results sent to 2026-07-28 clients (``server.cache_hints``).
         get_tool_input_schema: 2.x lookup used for HTTP ``Mcp-Param-*`` header checks (kept as
             ``server.get_tool_input_schema``).
         validate_input: ferromcp's option: whether the core checks ``tools/call`` arguments
@@ -450,7 +452,7 @@ class Server(Generic[LifespanResultT, RequestT]):
         self.lifespan = lifespan
         self.title = title
         self.description = description
-        self.cache_hints = cache_hints
+        self.cache_hints = validate_cache_hints(cache_hints)
         self.get_tool_input_schema = get_tool_input_schema
         #: 2.x middleware, outermost first (``mcp.server.context.ServerMiddleware``).
         self.middleware: list[Any] = []
@@ -727,6 +729,10 @@ class Server(Generic[LifespanResultT, RequestT]):
             "validateInput": self._validates_input(),
             "flavor": "lowlevel1",
             "middleware": _middleware_chain(self),
+            # A 2.x server answers 2026-07-28 clients; listens only with a handler for them.
+            "sessionless": self._v2,
+            "subscriptions": False,
+            "cacheHints": core_cache_hints(self.cache_hints) if self._v2 else {},
             **guard_options(self),
         }
 

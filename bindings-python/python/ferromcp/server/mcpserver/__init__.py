@@ -11,11 +11,17 @@ from ferromcp.server._highlevel import (
     UserMessage,
 )
 from ferromcp.server.mcpserver.server import MCPServer
+from ferromcp.server.request_state import (
+    InvalidRequestState,
+    RequestStateSecurity,
+    authenticated_principal,
+)
 from ferromcp.types import Icon
 
 __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMessage",
            "AssistantMessage", "ElicitationResult", "AcceptedElicitation",
-           "DeclinedElicitation", "CancelledElicitation"]
+           "DeclinedElicitation", "CancelledElicitation", "RequestStateSecurity",
+           "InvalidRequestState", "authenticated_principal"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers

@@ -22,6 +22,8 @@ _LAZY = {
         "ReadResourceRequestParams", "ReadResourceResult", "TextContent", "TextResourceContents",
         "ToolAnnotations"), "ferromcp.types"),
     "Tool": "ferromcp.server.mcpserver.tools", "ToolManager": "ferromcp.server.mcpserver.tools",
+    "CacheHint": "ferromcp.server.caching",
+    "RequestStateSecurity": "ferromcp.server.request_state",
     "Resource": "ferromcp.server.fastmcp.resources",
     "FunctionResource": "ferromcp.server.fastmcp.resources",
     "ResourceManager": "ferromcp.server.fastmcp.resources",

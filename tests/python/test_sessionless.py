@@ -1,0 +1,178 @@
+"""The 2026-07-28 revision with the official 2.x client: the same unmodified ``MCPServer`` file
+(tests/servers/sessionless_app.py) on the official SDK and on ``python -m ferromcp run``, over
+stdio and Streamable HTTP; the transcripts must match. Covers discovery, progress and logs,
+a two-round input-required call with sealed state, a resource, and a listen that carries a list
+change announced by another request. The raw tests pin the wire shapes both SDKs agree on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import anyio
+import pytest
+from httpproc import free_port, listening
+
+from peer import CLIENT, ROOT
+
+pytestmark = [pytest.mark.anyio,
+              pytest.mark.skipif(CLIENT != "mcp2", reason="the 2.x client speaks 2026-07-28")]
+
+APP = ROOT / "tests" / "servers" / "sessionless_app.py"
+RUN = {"official": (str(APP),), "ferromcp": ("-m", "ferromcp", "run", str(APP))}
+ENVELOPE = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {"elicitation": {}},
+            "io.modelcontextprotocol/clientInfo": {"name": "raw", "version": "0"}}
+
+
+async def _answer(context: Any, params: Any) -> Any:
+    from mcp.types import ElicitResult
+
+    field = next(iter(params.requested_schema["properties"]))
+    return ElicitResult(action="accept", content={field: {"name": "Ada", "word": "Hello"}[field]})
+
+
+async def transcript(target: Any, mode: str) -> dict[str, Any]:
+    """What the official client sees of the server, in the order it asked."""
+    from mcp import Client
+
+    logs: list[Any] = []
+    progress: list[tuple[float, float | None, str | None]] = []
+
+    async def on_log(params: Any) -> None:
+        logs.append((params.level, params.data))
+
+    async def on_progress(p: float, total: float | None, message: str | None) -> None:
+        progress.append((p, total, message))
+
+    out: dict[str, Any] = {}
+    with anyio.fail_after(30):
+        async with Client(target, mode=mode, elicitation_callback=_answer,
+                          logging_callback=on_log, log_level="info") as client:
+            out["protocol"] = client.protocol_version
+            out["instructions"] = client.instructions
+            out["tools"] = sorted(t.name for t in (await client.list_tools()).tools)
+            echo = await client.call_tool("echo", {"text": "hi"}, progress_callback=on_progress)
+            out["echo"] = (echo.content[0].text, echo.structured_content, echo.is_error)
+            greet = await client.call_tool("greet", {})
+            out["greet"] = greet.content[0].text
+            out["resource"] = (await client.read_resource("res://a")).contents[0].text
+            async with client.listen(tools_list_changed=True) as subscription:
+                await client.call_tool("change", {})
+                event = await subscription.__anext__()
+                out["listen"] = type(event).__name__
+    out["logs"] = logs
+    out["progress"] = progress
+    return out
+
+
+EXPECTED = {
+    "protocol": "2026-07-28",
+    "instructions": "Answers both eras.",
+    "tools": ["change", "echo", "greet"],
+    "echo": ("hi", {"result": "hi"}, False),
+    "greet": "Hello, Ada!",
+    "resource": "A",
+    "listen": "ToolsListChanged",
+    "logs": [("info", "echo hi")],
+    "progress": [(1.0, 2.0, "half")],
+}
+
+
+async def test_the_official_client_over_stdio() -> None:
+    from mcp import StdioServerParameters
+
+    seen = {}
+    for sdk, args in RUN.items():
+        params = StdioServerParameters(command=sys.executable, args=list(args), cwd=str(ROOT))
+        seen[sdk] = await transcript(params, "2026-07-28")
+    # Told the revision, the client skips discovery, so it learns no instructions.
+    assert seen["ferromcp"] == {**EXPECTED, "instructions": None}
+    assert seen["ferromcp"] == seen["official"]
+
+
+async def test_the_official_client_over_http_discovers_the_revision() -> None:
+    seen = {}
+    for sdk, args in RUN.items():
+        port = free_port()
+        with listening([sys.executable, *args, "--port", str(port)], port):
+            seen[sdk] = await transcript(f"http://127.0.0.1:{port}/mcp", "auto")
+    assert seen["ferromcp"] == EXPECTED
+    assert seen["ferromcp"] == seen["official"]
+
+
+def _stdio_exchange(args: tuple[str, ...], lines: list[dict[str, Any]]) -> dict[Any, Any]:
+    """Sends each of ``lines`` to a fresh server and waits for its answer (a request at a
+    time, so the official server answers each before the next comes); every answer by id."""
+    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          cwd=str(ROOT)) as proc:
+        return _exchange(proc, lines)
+
+
+def _exchange(proc: subprocess.Popen[bytes], lines: list[dict[str, Any]]) -> dict[Any, Any]:
+    guard = threading.Timer(60, proc.kill)
+    guard.start()
+    answers: dict[Any, Any] = {}
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        for m in lines:
+            proc.stdin.write((json.dumps(m) + "\n").encode())
+            proc.stdin.flush()
+            while m["id"] not in answers:
+                line = proc.stdout.readline()
+                assert line, f"the server ended before answering {m['id']}"
+                got = json.loads(line)
+                if "id" in got:
+                    assert got["id"] not in answers, f"{got['id']} answered twice"
+                    answers[got["id"]] = got
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    finally:
+        guard.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    return answers
+
+
+def test_wire_answers_match_the_official_sdk() -> None:
+    def call(i: int, method: str, params: dict[str, Any] | None = None,
+             meta: dict[str, Any] | None = None) -> dict[str, Any]:
+        p = dict(params or {})
+        p["_meta"] = ENVELOPE if meta is None else meta
+        return {"jsonrpc": "2.0", "id": i, "method": method, "params": p}
+
+    lines = [
+        call(1, "server/discover"),
+        call(2, "tools/call", {"name": "echo", "arguments": {"text": "x"}}),
+        call(3, "resources/read", {"uri": "res://missing"}),
+        call(4, "ping"),
+        call(5, "tools/list", meta={"io.modelcontextprotocol/protocolVersion": "2099-01-01",
+                                     "io.modelcontextprotocol/clientCapabilities": {}}),
+        call(6, "tools/list", meta={"io.modelcontextprotocol/protocolVersion": "2026-07-28"}),
+        call(7, "tools/call", {"name": "greet", "arguments": {},
+                               "inputResponses": {"name": {"action": "accept",
+                                                           "content": {"name": "Ada"}}},
+                               "requestState": "forged"}),
+        {"jsonrpc": "2.0", "id": 8, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "0"}}},
+    ]
+    ours = _stdio_exchange(RUN["ferromcp"], lines)
+    theirs = _stdio_exchange(RUN["official"], lines)
+    assert sorted(ours) == sorted(theirs) == list(range(1, 9))
+    d = ours[1]["result"]
+    assert d["supportedVersions"] == theirs[1]["result"]["supportedVersions"] == ["2026-07-28"]
+    for key in ("resultType", "ttlMs", "cacheScope", "instructions", "_meta"):
+        assert d[key] == theirs[1]["result"][key], key
+    assert d["capabilities"]["tools"] == theirs[1]["result"]["capabilities"]["tools"]
+    assert ours[2]["result"] == theirs[2]["result"]
+    for i in (3, 4, 5, 6, 7, 8):
+        assert ours[i]["error"]["code"] == theirs[i]["error"]["code"], (i, ours[i], theirs[i])
+    assert ours[3]["error"]["data"] == theirs[3]["error"]["data"] == {"uri": "res://missing"}
+    assert ours[5]["error"]["data"] == theirs[5]["error"]["data"]
+    assert ours[7]["error"] == theirs[7]["error"]
