@@ -52,13 +52,17 @@ MODES = {
     "sse": "stateful, SSE answers (default)",
     "json": "stateful, `json_response=True`",
     "stateless": "stateless (`stateless_http=True`)",
+    "sessionless": "the 2026-07-28 revision: no `initialize`, every request on its own",
 }
-MODE_FLAGS = {"sse": [], "json": ["--json"], "stateless": ["--stateless"]}
+# A sessionless client needs no session: its rows run the server as the stateless rows do.
+MODE_FLAGS = {"sse": [], "json": ["--json"], "stateless": ["--stateless"],
+              "sessionless": ["--stateless"]}
 
 FLOOR = "floor-http"
 RMCP = "rmcp-stateless"
 TS = {"sse": "ts-stateful", "json": "ts-stateful", "stateless": "ts-stateless"}
-OFFICIAL = {"sse": "mcp2-sse", "json": "mcp2-json", "stateless": "mcp2-stateless"}
+OFFICIAL = {"sse": "mcp2-sse", "json": "mcp2-json", "stateless": "mcp2-stateless",
+            "sessionless": "mcp2-sessionless"}
 
 # The fast rows answer 10–50× more calls per second: more calls keep their cells near a
 # second long, so one hiccup of this shared machine cannot move the median.
@@ -72,7 +76,7 @@ class Server:
     key: str
     label: str
     family: str  # "floor" | "official" | "node" | "rust" | "ferromcp"
-    mode: str  # "sse" | "json" | "stateless" (the floor answers JSON, with a session id)
+    mode: str  # "sse" | "json" | "stateless" | "sessionless" (the floor: JSON, a session id)
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     unavailable: str | None = None
@@ -144,6 +148,8 @@ def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
         venv_row("mcp2-json", "mcp 2.3 MCPServer · json", "mcp2", "mcpserver_v2.py", "json"),
         venv_row("mcp2-stateless", "mcp 2.3 MCPServer · stateless", "mcp2", "mcpserver_v2.py",
                  "stateless"),
+        venv_row("mcp2-sessionless", "mcp 2.3 MCPServer · 2026-07-28 sessionless", "mcp2",
+                 "mcpserver_v2.py", "sessionless"),
         venv_row("fastmcp4-sse", "fastmcp 4.1 FastMCP · sse", "fastmcp4", "fastmcp4.py", "sse",
                  env=common.FASTMCP_ENV),
         node_row("ts-stateful", "sse"),
@@ -157,6 +163,8 @@ def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
         ferromcp_row(ferromcp_python, ferromcp_error, "ferromcp-json", "mcpserver_v2.py", "json"),
         ferromcp_row(ferromcp_python, ferromcp_error, "ferromcp-stateless", "mcpserver_v2.py",
                      "stateless"),
+        ferromcp_row(ferromcp_python, ferromcp_error, "ferromcp-sessionless", "mcpserver_v2.py",
+                     "sessionless"),
         ferromcp_row(ferromcp_python, ferromcp_error, "ferromcp-fastmcp4-sse", "fastmcp4.py",
                      "sse", env=common.FASTMCP_ENV),
         # The same HTTP service with the echo handler in Rust: what the core's HTTP path costs
@@ -212,13 +220,15 @@ def run_cell(loadgen: Path, server: Server, cell: Cell, settings: Settings,
     sessions, concurrency = cell
     calls = cell_calls(settings, server, cell)
     client_cpu, server_cpu = common.placement_cpus(settings.placement)
-    idle = settings.idle_sessions if cell == IDLE_CELL else 0
+    sessionless = server.mode == "sessionless"
+    idle = settings.idle_sessions if cell == IDLE_CELL and not sessionless else 0
     argv = common.pinned([
         str(loadgen), "--transport", "http", "--url", "http://127.0.0.1:{port}/mcp",
         "--sessions", str(sessions), "--concurrency", str(concurrency),
         "--calls", str(calls), "--warmup", str(settings.warmup), "--idle-sessions", str(idle),
         "--timeout", str(settings.stall_timeout), "--stderr", "inherit",
         *(["--process-tree"] if tree else []),
+        *(["--era", "2026-07-28"] if sessionless else []),
         "--", *common.pinned(server.argv, server_cpu),
     ], client_cpu)  # fmt: skip
     env = {**os.environ, **server.env}
@@ -364,7 +374,7 @@ def cell_table(data: dict[str, Any], servers: list[Server], cell: Cell) -> list[
         cols = [s.label, a["answers"], rate, common.fmt(a["p50_us"]), common.fmt(a["p99_us"]),
                 common.fmt(a["server_cpu_us_per_call"], 1), common.fmt(a["server_peak_rss_mib"], 1)]
         if idle:
-            keeps = s.mode != "stateless" and s.family != "floor"
+            keeps = s.mode not in ("stateless", "sessionless") and s.family != "floor"
             cols.append(common.fmt(a["idle_session_kib"], 1) if keeps else "–")
         base = baselines(s)
         cols += [fmt_ratio(round_ratio(raw, s.key, base[name], key), spread=name == "floor")
@@ -400,7 +410,7 @@ def goals_table(data: dict[str, Any], servers: list[Server]) -> list[str]:
     for s in rows:
         cols = [s.label]
         for _, cell, metric, base_name, ok in goals:
-            if metric == "idle_session_kib" and s.mode == "stateless":
+            if metric == "idle_session_kib" and s.mode in ("stateless", "sessionless"):
                 cols.append("n/a (no sessions)")
                 continue
             r = round_ratio(data["raw"], s.key, baselines(s)[base_name], cell_key(cell), metric)

@@ -94,11 +94,14 @@ struct Options {
     /// HTTP: server CPU, threads and peak RSS summed over the spawned process and every process
     /// below it (a launcher of replicas, a proxy, Redis), each also reported on its own.
     process_tree: bool,
+    /// HTTP: speak the sessionless 2026-07-28 revision (no `initialize`, an envelope and the
+    /// routing headers on every request) instead of opening sessions.
+    sessionless: bool,
     command: Vec<String>,
 }
 
 const USAGE: &str = "usage: loadgen [--transport stdio|http] [--url http://127.0.0.1:{port}/mcp] \
-[--sessions S] [--idle-sessions I] [--process-tree] [--workload echo|validate20|big|many|sleep] \
+[--sessions S] [--idle-sessions I] [--process-tree] [--era handshake|2026-07-28] [--workload echo|validate20|big|many|sleep] \
 [--concurrency C] [--calls N] [--warmup W] [--timeout SECONDS] [--stderr inherit|null] \
 -- <server command...>";
 
@@ -115,6 +118,7 @@ fn parse_args() -> Result<Options, String> {
         timeout: Duration::from_secs(60),
         inherit_stderr: true,
         process_tree: false,
+        sessionless: false,
         command: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -141,6 +145,17 @@ fn parse_args() -> Result<Options, String> {
             "--sessions" => opts.sessions = number(value()?)?.max(1),
             "--idle-sessions" => opts.idle_sessions = number(value()?)?,
             "--process-tree" => opts.process_tree = true,
+            "--era" => {
+                opts.sessionless = match value()?.as_str() {
+                    "handshake" => false,
+                    "2026-07-28" => true,
+                    other => {
+                        return Err(format!(
+                            "--era: expected handshake or 2026-07-28, got {other:?}"
+                        ));
+                    }
+                }
+            }
             "--workload" => opts.workload = Workload::parse(&value()?)?,
             "--concurrency" => opts.concurrency = number(value()?)?.max(1),
             "--calls" => opts.calls = number(value()?)?.max(1),

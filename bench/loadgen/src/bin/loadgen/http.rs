@@ -91,6 +91,37 @@ struct SessionHeaders {
     version: Option<HeaderValue>,
 }
 
+/// The revision a sessionless client speaks, and its envelope.
+const MODERN: &str = "2026-07-28";
+const ENVELOPE: &str = r#""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"ferromcp-bench-loadgen","version":"1"}}"#;
+
+/// The routing headers of a sessionless request: `Mcp-Method`, and `Mcp-Name` when it names one.
+struct Routing {
+    method: HeaderValue,
+    name: Option<HeaderValue>,
+}
+
+/// A request line made sessionless: the envelope in its params, and its routing headers.
+fn sessionless(line: &str) -> Result<(String, Routing), String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("a request line: {e}"))?;
+    let header = |s: &str| HeaderValue::from_str(s).map_err(|e| format!("a header: {e}"));
+    let method = header(v["method"].as_str().unwrap_or(""))?;
+    let name = match v["params"].get("name").and_then(Value::as_str) {
+        Some(n) => Some(header(n)?),
+        None => None,
+    };
+    let line = line.trim_end();
+    // Every workload's line ends with its params object and the message's closing brace.
+    let Some(body) = line.strip_suffix("}}") else {
+        return Err(format!("unexpected request line {line}"));
+    };
+    let sep = if body.ends_with('{') { "" } else { "," };
+    Ok((
+        format!("{body}{sep}{ENVELOPE}}}}}"),
+        Routing { method, name },
+    ))
+}
+
 /// Why a POST gave no usable answer.
 enum Failure {
     /// The connection broke: count it, then connect again.
@@ -200,6 +231,7 @@ async fn post(
     sender: &mut Sender,
     target: &Target,
     session: &SessionHeaders,
+    routing: Option<&Routing>,
     body: Bytes,
     want: Option<u64>,
 ) -> Result<Reply, Failure> {
@@ -214,6 +246,12 @@ async fn post(
     }
     if let Some(version) = &session.version {
         request = request.header(PROTOCOL_VERSION, version.clone());
+    }
+    if let Some(r) = routing {
+        request = request.header("mcp-method", r.method.clone());
+        if let Some(n) = &r.name {
+            request = request.header("mcp-name", n.clone());
+        }
     }
     let request = request
         .body(Full::new(body))
@@ -323,12 +361,17 @@ fn initialize_body(id: u64) -> Bytes {
 
 const INITIALIZED: &str = r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
 
-/// `initialize` + `notifications/initialized` on `sender`: the new session's headers.
+/// `initialize` + `notifications/initialized` on `sender`: the new session's headers. A
+/// sessionless client asks `server/discover` instead, and has no session.
 async fn open_session(
     sender: &mut Sender,
     target: &Target,
     id: u64,
+    modern: bool,
 ) -> Result<(SessionHeaders, Value), String> {
+    if modern {
+        return discover(sender, target, id).await;
+    }
     let describe = |f: Failure| match f {
         Failure::Connection(e) | Failure::Answer(e) => format!("initialize: {e}"),
     };
@@ -336,6 +379,7 @@ async fn open_session(
         sender,
         target,
         &SessionHeaders::default(),
+        None,
         initialize_body(id),
         Some(id),
     )
@@ -360,6 +404,7 @@ async fn open_session(
         sender,
         target,
         &session,
+        None,
         Bytes::from_static(INITIALIZED.as_bytes()),
         None,
     )
@@ -373,6 +418,43 @@ async fn open_session(
     Ok((session, result.clone()))
 }
 
+async fn discover(
+    sender: &mut Sender,
+    target: &Target,
+    id: u64,
+) -> Result<(SessionHeaders, Value), String> {
+    let line = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"server/discover","params":{{}}}}"#);
+    let (body, routing) = sessionless(&line)?;
+    let session = SessionHeaders {
+        id: None,
+        version: Some(HeaderValue::from_static(MODERN)),
+    };
+    let reply = post(
+        sender,
+        target,
+        &session,
+        Some(&routing),
+        Bytes::from(body),
+        Some(id),
+    )
+    .await
+    .map_err(|f| match f {
+        Failure::Connection(e) | Failure::Answer(e) => format!("server/discover: {e}"),
+    })?;
+    let answer = reply.answer.unwrap_or(Value::Null);
+    let Some(result) = answer.get("result") else {
+        return Err(format!(
+            "bad server/discover answer: {}",
+            abbreviate(&answer.to_string())
+        ));
+    };
+    let mut result = result.clone();
+    // Reported as an `initialize` result is: who answered, and the revision.
+    result["serverInfo"] = result["_meta"]["io.modelcontextprotocol/serverInfo"].take();
+    result["protocolVersion"] = json!(MODERN);
+    Ok((session, result))
+}
+
 /// One in-flight slot: a connection of a session.
 struct Slot {
     sender: Sender,
@@ -382,6 +464,8 @@ struct Slot {
 /// What the slots of one phase share.
 struct Phase {
     requests: Vec<Request>,
+    /// The routing headers of each request, when the client is sessionless.
+    routing: Vec<Routing>,
     first_id: u64,
     next: Cell<usize>,
     window: RefCell<Window>,
@@ -400,10 +484,18 @@ async fn drive(mut slot: Slot, phase: Rc<Phase>, target: Rc<Target>, timeout: Du
         let request = &phase.requests[i];
         let id = phase.first_id + i as u64;
         let body = Bytes::copy_from_slice(request.line.trim_end().as_bytes());
+        let routing = phase.routing.get(i);
         let sent = Instant::now();
         let outcome = tokio::time::timeout(
             timeout,
-            post(&mut slot.sender, &target, &slot.session, body, Some(id)),
+            post(
+                &mut slot.sender,
+                &target,
+                &slot.session,
+                routing,
+                body,
+                Some(id),
+            ),
         )
         .await;
         let broken = {
@@ -456,12 +548,26 @@ async fn drive(mut slot: Slot, phase: Rc<Phase>, target: Rc<Target>, timeout: Du
 /// Runs `requests` over all slots at once; returns the slots and the phase's results.
 async fn run_phase(
     slots: Vec<Slot>,
-    requests: Vec<Request>,
+    mut requests: Vec<Request>,
     first_id: u64,
     target: &Rc<Target>,
     timeout: Duration,
+    modern: bool,
 ) -> (Vec<Slot>, Rc<Phase>) {
+    let mut routing = Vec::new();
+    if modern {
+        for r in &mut requests {
+            match sessionless(&r.line) {
+                Ok((line, route)) => {
+                    r.line = line;
+                    routing.push(route);
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
     let phase = Rc::new(Phase {
+        routing,
         window: RefCell::new(Window {
             latencies_ns: Vec::with_capacity(requests.len()),
             ..Window::default()
@@ -514,7 +620,7 @@ async fn open_idle_sessions(
                     }
                     next.set(i + 1);
                     let id = first_id + i as u64;
-                    tokio::time::timeout(timeout, open_session(&mut sender, &target, id))
+                    tokio::time::timeout(timeout, open_session(&mut sender, &target, id, false))
                         .await
                         .map_err(|_| "no answer while opening idle sessions".to_owned())??;
                 }
@@ -695,10 +801,12 @@ async fn bench(
     let mut stateless = false;
     for s in 0..opts.sessions {
         let mut first = connect(&target).await?;
-        let (session, result) =
-            tokio::time::timeout(opts.timeout, open_session(&mut first, &target, next_id))
-                .await
-                .map_err(|_| "no answer to initialize".to_owned())??;
+        let (session, result) = tokio::time::timeout(
+            opts.timeout,
+            open_session(&mut first, &target, next_id, opts.sessionless),
+        )
+        .await
+        .map_err(|_| "no answer to initialize".to_owned())??;
         next_id += 1;
         if s == 0 {
             report["spawn_to_init_ms"] = json!(round(spawned_at.elapsed().as_secs_f64() * 1e3, 2));
@@ -728,7 +836,15 @@ async fn bench(
     let requests = (0..warmup)
         .map(|seq| make_request(opts.workload, seq, next_id + seq))
         .collect();
-    let (slots, warm) = run_phase(slots, requests, next_id, &target, opts.timeout).await;
+    let (slots, warm) = run_phase(
+        slots,
+        requests,
+        next_id,
+        &target,
+        opts.timeout,
+        opts.sessionless,
+    )
+    .await;
     next_id += warmup;
     {
         let warm = warm.window.borrow();
@@ -755,7 +871,15 @@ async fn bench(
         pids.iter().map(|&p| cpu_ns(p)).collect::<Vec<_>>(),
         cpu_ns(self_pid),
     );
-    let (slots, phase) = run_phase(slots, requests, next_id, &target, opts.timeout).await;
+    let (slots, phase) = run_phase(
+        slots,
+        requests,
+        next_id,
+        &target,
+        opts.timeout,
+        opts.sessionless,
+    )
+    .await;
     let (cpu_after, client_after) = (
         pids.iter().map(|&p| cpu_ns(p)).collect::<Vec<_>>(),
         cpu_ns(self_pid),
