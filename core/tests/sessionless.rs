@@ -52,6 +52,19 @@ async fn post(
     send(addr, b.body(body(message)).unwrap()).await
 }
 
+/// A POST of `message` with exactly the `headers` given (besides content type and accept).
+async fn post_with(
+    addr: std::net::SocketAddr,
+    headers: &[(&str, &str)],
+    message: &Value,
+) -> http::Response<hyper::body::Incoming> {
+    let mut b = request(addr, Method::POST, "/mcp").header("content-type", "application/json");
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    send(addr, b.body(body(message)).unwrap()).await
+}
+
 /// The status and JSON error body of a refused request (which names the request's id).
 async fn failed(r: http::Response<hyper::body::Incoming>) -> (StatusCode, Value) {
     let status = r.status();
@@ -279,13 +292,11 @@ async fn http_serves_each_request_on_its_own() {
         (status, e["error"]["code"].clone()),
         (StatusCode::BAD_REQUEST, json!(-32020))
     );
-    let req = request(addr, Method::POST, "/mcp")
-        .header("content-type", "application/json")
-        .header("mcp-protocol-version", "v999.0.0")
-        .header("mcp-method", "server/discover")
-        .body(body(&wrong))
-        .unwrap();
-    let (status, e) = failed(send(addr, req).await).await;
+    let headers = [
+        ("mcp-protocol-version", "v999.0.0"),
+        ("mcp-method", "server/discover"),
+    ];
+    let (status, e) = failed(post_with(addr, &headers, &wrong).await).await;
     assert_eq!(
         (status, e["error"]["code"].clone()),
         (StatusCode::BAD_REQUEST, json!(-32022))
@@ -307,25 +318,19 @@ async fn http_serves_each_request_on_its_own() {
         "tools/call",
         json!({"name": "echo", "arguments": {"text": "x"}}),
     );
-    let req = request(addr, Method::POST, "/mcp")
-        .header("content-type", "application/json")
-        .header("mcp-protocol-version", V)
-        .header("mcp-method", "tools/call")
-        .header("mcp-name", "other")
-        .body(body(&misnamed))
-        .unwrap();
-    let (status, e) = failed(send(addr, req).await).await;
+    let headers = [
+        ("mcp-protocol-version", V),
+        ("mcp-method", "tools/call"),
+        ("mcp-name", "other"),
+    ];
+    let (status, e) = failed(post_with(addr, &headers, &misnamed).await).await;
     assert_eq!(
         (status, e["error"]["code"].clone()),
         (StatusCode::BAD_REQUEST, json!(-32020))
     );
     // Without the version header an enveloped body is a mismatch, not a session request.
     misnamed["id"] = json!(6);
-    let req = request(addr, Method::POST, "/mcp")
-        .header("content-type", "application/json")
-        .body(body(&misnamed))
-        .unwrap();
-    let (status, e) = failed(send(addr, req).await).await;
+    let (status, e) = failed(post_with(addr, &[], &misnamed).await).await;
     assert_eq!(
         (status, e["error"]["code"].clone(), e["id"].clone()),
         (StatusCode::BAD_REQUEST, json!(-32020), json!(6))
