@@ -219,6 +219,61 @@ function createMcpServer() {
     },
   );
 
+  /** A 2025-era elicitation whose answer the tool reports. */
+  const elicitTool = (name, description, message, properties) =>
+    server.registerTool(name, { description, inputSchema: z.object({}) }, async (_args, ctx) => {
+      try {
+        const result = await ctx.mcpReq.send({
+          method: "elicitation/create",
+          params: { message, requestedSchema: { type: "object", properties, required: [] } },
+        });
+        return text(`Elicitation completed: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`);
+      } catch (e) {
+        return text(`Elicitation not supported or error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+  elicitTool("test_elicitation_sep1034_defaults", "Tests elicitation with default values per SEP-1034", "Please review and update the form fields with defaults", {
+    name: { type: "string", description: "User name", default: "John Doe" },
+    age: { type: "integer", description: "User age", default: 30 },
+    score: { type: "number", description: "User score", default: 95.5 },
+    status: { type: "string", description: "User status", enum: ["active", "inactive", "pending"], default: "active" },
+    verified: { type: "boolean", description: "Verification status", default: true },
+  });
+  const titled = (prefix) => [1, 2, 3].map((i) => ({ const: `value${i}`, title: `${["First", "Second", "Third"][i - 1]} ${prefix}` }));
+  elicitTool("test_elicitation_sep1330_enums", "Tests elicitation with enum schema improvements per SEP-1330", "Please select options from the enum fields", {
+    untitledSingle: { type: "string", description: "Select one option", enum: ["option1", "option2", "option3"] },
+    titledSingle: { type: "string", description: "Select one option with titles", oneOf: titled("Option") },
+    legacyEnum: {
+      type: "string",
+      description: "Select one option (legacy)",
+      enum: ["opt1", "opt2", "opt3"],
+      enumNames: ["Option One", "Option Two", "Option Three"],
+    },
+    untitledMulti: {
+      type: "array",
+      description: "Select multiple options",
+      minItems: 1,
+      maxItems: 3,
+      items: { type: "string", enum: ["option1", "option2", "option3"] },
+    },
+    titledMulti: {
+      type: "array",
+      description: "Select multiple options with titles",
+      minItems: 1,
+      maxItems: 3,
+      items: { anyOf: titled("Choice") },
+    },
+  });
+  server.registerTool(
+    "test_reconnection",
+    { description: "Closes the SSE stream mid-call; the client resumes with Last-Event-ID (SEP-1699)", inputSchema: z.object({}) },
+    async (_args, ctx) => {
+      ctx.http?.closeSSE?.();
+      await sleep(100);
+      return text("Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.");
+    },
+  );
+
   // ----- Diagnostics of the server-stateless scenario (2026-07-28) -----
   server.registerTool(
     "test_missing_capability",
