@@ -58,6 +58,9 @@ function formSchema(schema) {
   if (Array.isArray(json.required) && json.required.length > 0) {
     out.required = json.required;
   }
+  if (typeof json.$schema === "string") {
+    out.$schema = json.$schema;
+  }
   return out;
 }
 
