@@ -234,15 +234,15 @@ test("a 2025-era client calling a tool that answers input_required is asked with
   assert.deepEqual(ours, await run(onOfficial(SERVER)));
 });
 
-test("a retried call whose requestState was altered is refused before the handler runs (-32602 invalid_request_state)", async () => {
+test("a retried call whose requestState was altered is refused before the handler runs (-32602 invalid_request_state); handlers see requests without the envelope and retry fields", async () => {
   const run = (file) =>
     withHttp(file, [], async (url) => {
       const meta = {
         "io.modelcontextprotocol/protocolVersion": "2026-07-28",
         "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
       };
-      const call = async (id, extra) => {
-        const params = { name: "deploy", arguments: { env: "prod" }, _meta: meta, ...extra };
+      const call = async (id, extra, name = "deploy") => {
+        const params = { name, arguments: name === "deploy" ? { env: "prod" } : {}, _meta: meta, ...extra };
         const response = await fetch(url, {
           method: "POST",
           headers: {
@@ -250,7 +250,7 @@ test("a retried call whose requestState was altered is refused before the handle
             accept: "application/json, text/event-stream",
             "mcp-protocol-version": "2026-07-28",
             "mcp-method": "tools/call",
-            "mcp-name": "deploy",
+            "mcp-name": name,
           },
           body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params }),
         });
@@ -260,11 +260,23 @@ test("a retried call whose requestState was altered is refused before the handle
       const answers = { confirm: { action: "accept", content: { ok: true } } };
       const tampered = await call(2, { inputResponses: answers, requestState: `${first.result.requestState}x` });
       const retried = await call(3, { inputResponses: answers, requestState: first.result.requestState });
-      return { first: first.result.resultType, tampered: tampered.error, retried: retried.result.content };
+      // What a handler sees: the envelope and the retry's fields lifted out of its request.
+      const seen = await call(4, {
+        _meta: { ...meta, progressToken: 7 },
+        inputResponses: { bare: { action: "decline" }, wrapped: { method: "elicitation/create", result: {} } },
+      }, "context");
+      return {
+        first: first.result.resultType,
+        tampered: tampered.error,
+        retried: retried.result.content,
+        seen: JSON.parse(seen.result.content[0].text),
+      };
     });
   const ours = await run(onFerromcpV2(SERVER));
   assert.equal(ours.first, "input_required");
   assert.deepEqual(ours.tampered, { code: -32602, message: "Invalid or expired requestState", data: { reason: "invalid_request_state" } });
   assert.deepEqual(ours.retried, [{ type: "text", text: "deployed to prod" }]);
+  assert.deepEqual(ours.seen.meta, { progressToken: 7 });
+  assert.deepEqual(ours.seen.dropped, ["wrapped"]);
   assert.deepEqual(ours, await run(onOfficial(SERVER)));
 });

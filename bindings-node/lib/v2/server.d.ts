@@ -21,7 +21,7 @@ export class Server extends ServerV1 {
      * result must ask for something, and on a 2025-era request the server asks the client itself
      * and calls the handler again with the answers.
      */
-    _inputRequiredSeam(target: any, request: any, ctx: any): Promise<any>;
+    _inputRequiredSeam(target: any, request: any, ctx: any, raw: any): Promise<any>;
     /**
      * A 2025-era request whose handler answered "input required": the embedded requests are sent
      * to the client (elicitation, sampling, roots), and the handler is called again with the
@@ -36,9 +36,10 @@ export class Server extends ServerV1 {
             id: any;
             method: any;
             _meta: any;
-            envelope: {} | undefined;
-            inputResponses: undefined;
-            requestState: () => undefined;
+            envelope: any;
+            inputResponses: any;
+            droppedInputResponseKeys: any;
+            requestState: () => any;
             signal: undefined;
             send: (r: any, schemaOrOptions: any, maybeOptions: any) => any;
             notify: (notification: any) => any;

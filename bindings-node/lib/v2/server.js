@@ -5,6 +5,7 @@
 // handler)` for a custom method — and handing handlers 2.x's `ctx` instead of 1.x's `extra`.
 
 const { Server: ServerV1 } = require("../server/index.js");
+const { requestExtra, settle } = require("../shared/protocol.js");
 const { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode } = require("./errors.js");
 const { isStandardSchema, validate } = require("./standardSchema.js");
 const { isInputRequiredResult } = require("./inputRequired.js");
@@ -35,18 +36,65 @@ class FerromcpWireError extends ProtocolError {}
 const invalidRequestState = () =>
   new FerromcpWireError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState", { reason: "invalid_request_state" });
 
-/** The `_meta` envelope keys of a 2026-07-28 request, or undefined for a 2025-era one. */
-function envelopeOf(meta) {
-  if (meta === null || typeof meta !== "object" || !(ENVELOPE_KEYS[0] in meta)) {
-    return undefined;
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * What 2.x lifts out of a request before its handler sees it: the `_meta` envelope keys
+ * (`ctx.mcpReq.envelope`) and a retried request's `inputResponses` (the bare answers; keys of
+ * anything else in `droppedInputResponseKeys`) and `requestState`. `request.params` is replaced
+ * by a copy without them.
+ */
+function liftWireOnly(request) {
+  const params = request.params;
+  const lifted = {};
+  if (!isPlainObject(params)) {
+    return lifted;
   }
-  const envelope = {};
-  for (const key of ENVELOPE_KEYS) {
-    if (key in meta) {
-      envelope[key] = meta[key];
+  const meta = params._meta;
+  const envelopeKeys = isPlainObject(meta) ? ENVELOPE_KEYS.filter((k) => k in meta) : [];
+  const hasResponses = "inputResponses" in params;
+  const hasState = "requestState" in params;
+  if (envelopeKeys.length === 0 && !hasResponses && !hasState) {
+    return lifted;
+  }
+  const next = { ...params };
+  if (envelopeKeys.length > 0) {
+    const rest = { ...meta };
+    lifted.envelope = {};
+    for (const k of envelopeKeys) {
+      lifted.envelope[k] = meta[k];
+      delete rest[k];
+    }
+    if (Object.keys(rest).length > 0) {
+      next._meta = rest;
+    } else {
+      delete next._meta;
     }
   }
-  return envelope;
+  if (hasResponses) {
+    const accepted = {};
+    const dropped = [];
+    if (isPlainObject(params.inputResponses)) {
+      for (const [key, entry] of Object.entries(params.inputResponses)) {
+        if (!isPlainObject(entry) || "method" in entry || "result" in entry) {
+          dropped.push(key);
+        } else {
+          accepted[key] = entry;
+        }
+      }
+    }
+    lifted.inputResponses = accepted;
+    if (dropped.length > 0) {
+      lifted.droppedInputResponseKeys = dropped;
+    }
+    delete next.inputResponses;
+  }
+  if (hasState) {
+    lifted.requestState = params.requestState;
+    delete next.requestState;
+  }
+  request.params = next;
+  return lifted;
 }
 
 /** The options' cache hints as the core takes them (`{method: {ttlMs, scope}}`). */
@@ -114,15 +162,20 @@ const SPEC_NOTIFICATIONS = new Set([
   "notifications/subscriptions/acknowledged",
 ]);
 
-/** The 2.x request `ctx`, made of the 1.x `extra` the protocol layer built. */
-function serverContext(server, extra, request, token) {
+/**
+ * The 2.x request `ctx`, made of the 1.x `extra` the protocol layer built and what was lifted
+ * out of the request ([`liftWireOnly`]).
+ */
+function serverContext(server, extra, request, token, lifted = {}) {
+  const state = lifted.requestState;
   const mcpReq = {
     id: extra.requestId,
     method: request.method,
     _meta: extra._meta,
-    envelope: envelopeOf(extra._meta),
-    inputResponses: undefined,
-    requestState: () => undefined,
+    envelope: lifted.envelope,
+    inputResponses: lifted.inputResponses,
+    droppedInputResponseKeys: lifted.droppedInputResponseKeys,
+    requestState: () => state,
     signal: undefined,
     send: (r, schemaOrOptions, maybeOptions) => {
       if (!isStandardSchema(schemaOrOptions)) {
@@ -147,13 +200,6 @@ function serverContext(server, extra, request, token) {
     requestSampling: (params, options) => server.createMessage(params, options),
   };
   Object.defineProperty(mcpReq, "signal", { enumerable: true, get: () => extra.signal });
-  if (INPUT_REQUIRED_METHODS.has(request.method)) {
-    const { inputResponses, requestState } = request.params ?? {};
-    if (inputResponses !== null && typeof inputResponses === "object" && !Array.isArray(inputResponses)) {
-      mcpReq.inputResponses = inputResponses;
-    }
-    mcpReq.requestState = () => requestState;
-  }
   const ctx = { sessionId: extra.sessionId, mcpReq, http: undefined };
   const inbound = server._inbound;
   if (inbound?.requestInfo || extra.authInfo || extra.closeSSEStream) {
@@ -212,11 +258,13 @@ class Server extends ServerV1 {
   }
 
   _invoke(conn, target, token, params, id) {
-    if (!INPUT_REQUIRED_METHODS.has(target.method)) {
-      super._invoke(conn, target, token, params, id);
-      return;
-    }
-    super._invoke(conn, { method: target.method, run: (request, ctx) => this._inputRequiredSeam(target, request, ctx) }, token, params, id);
+    const request = { method: target.method, params: JSON.parse(params) };
+    const lifted = liftWireOnly(request);
+    const ctx = serverContext(this, requestExtra(this, token, request, JSON.parse(id)), request, token, lifted);
+    const run = INPUT_REQUIRED_METHODS.has(target.method)
+      ? () => this._inputRequiredSeam(target, request, ctx, lifted.requestState)
+      : () => target.run(request, ctx);
+    settle(conn, token, run, () => this._controllers.delete(token));
   }
 
   /**
@@ -226,8 +274,7 @@ class Server extends ServerV1 {
    * result must ask for something, and on a 2025-era request the server asks the client itself
    * and calls the handler again with the answers.
    */
-  async _inputRequiredSeam(target, request, ctx) {
-    const raw = request.params?.requestState;
+  async _inputRequiredSeam(target, request, ctx, raw) {
     if (raw !== undefined && typeof raw !== "string") {
       throw invalidRequestState();
     }
@@ -279,14 +326,8 @@ class Server extends ServerV1 {
       for (const [key, embedded] of Object.entries(result.inputRequests ?? {})) {
         inputResponses[key] = await ctx.mcpReq.send({ method: embedded.method, params: embedded.params });
       }
-      const params = { ...request.params, inputResponses };
-      if (typeof result.requestState === "string") {
-        params.requestState = result.requestState;
-      } else {
-        delete params.requestState;
-      }
-      let state = params.requestState;
-      if (typeof state === "string" && this._requestStateVerify !== undefined) {
+      let state = typeof result.requestState === "string" ? result.requestState : undefined;
+      if (state !== undefined && this._requestStateVerify !== undefined) {
         try {
           state = await this._requestStateVerify(state, ctx);
         } catch (e) {
@@ -294,8 +335,7 @@ class Server extends ServerV1 {
           throw invalidRequestState();
         }
       }
-      const next = { ...request, params };
-      result = await target.run(next, { ...ctx, mcpReq: { ...ctx.mcpReq, inputResponses, requestState: () => state } });
+      result = await target.run(request, { ...ctx, mcpReq: { ...ctx.mcpReq, inputResponses, requestState: () => state } });
     }
     return result;
   }

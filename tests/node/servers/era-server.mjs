@@ -55,6 +55,20 @@ function makeServer(ctx) {
     }
     return { content: [{ type: "text", text: "announced" }] };
   });
+  server.registerTool("context", { description: "What the handler sees of its request" }, async (c) => ({
+    content: [
+      {
+        type: "text",
+        text: JSON.stringify({
+          meta: c.mcpReq._meta ?? null,
+          envelope: Object.keys(c.mcpReq.envelope ?? {}).sort(),
+          responses: c.mcpReq.inputResponses ?? null,
+          dropped: c.mcpReq.droppedInputResponseKeys ?? null,
+          state: c.mcpReq.requestState() ?? null,
+        }),
+      },
+    ],
+  }));
   server.registerPrompt("brief", { description: "A prompt that asks for context" }, async (c) => {
     const context = acceptedContent(c.mcpReq.inputResponses, "context")?.text;
     if (typeof context !== "string") {
