@@ -280,3 +280,48 @@ test("a retried call whose requestState was altered is refused before the handle
   assert.deepEqual(ours.seen.dropped, ["wrapped"]);
   assert.deepEqual(ours, await run(onOfficial(SERVER)));
 });
+
+/** The answers of a server file on stdio to `lines`, one message each, in order. */
+async function rawStdio(file, lines, flags = []) {
+  const proc = spawn(process.execPath, [file, ...flags], { stdio: ["pipe", "pipe", "ignore"] });
+  try {
+    const answers = [];
+    let text = "";
+    const complete = new Promise((resolve) => {
+      proc.stdout.on("data", (chunk) => {
+        text += chunk.toString();
+        let nl;
+        while ((nl = text.indexOf("\n")) >= 0) {
+          answers.push(JSON.parse(text.slice(0, nl)));
+          text = text.slice(nl + 1);
+          if (answers.length === lines.length) {
+            resolve();
+          }
+        }
+      });
+    });
+    for (const line of lines) {
+      proc.stdin.write(`${JSON.stringify(line)}\n`);
+    }
+    await within(complete, "stdio answers");
+    return answers.sort((a, b) => a.id - b.id);
+  } finally {
+    proc.kill();
+  }
+}
+
+test("on stdio the first message decides the era: an initialize carrying the whole envelope is a removed method, a claim-less one afterwards is refused", async () => {
+  const meta = {
+    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+    "io.modelcontextprotocol/clientCapabilities": {},
+  };
+  const lines = [
+    { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c", version: "1" }, _meta: meta } },
+    { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "echo", arguments: { text: "x" }, _meta: meta } },
+    { jsonrpc: "2.0", id: 3, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c", version: "1" } } },
+  ];
+  const codes = (answers) => answers.map((a) => a.error?.code ?? a.result?.content?.[0]?.text);
+  const ours = codes(await rawStdio(onFerromcpV2(SERVER), lines));
+  assert.deepEqual(ours, [-32601, "x (modern)", -32022]);
+  assert.deepEqual(ours, codes(await rawStdio(onOfficial(SERVER), lines)));
+});

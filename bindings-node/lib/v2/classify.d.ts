@@ -59,6 +59,8 @@ export function modernOnlyRejection(route: any): {
     code: any;
     message: any;
 } | undefined;
+/** Whether `params` carry a whole envelope naming a 2026-07-28-era revision. */
+export function validModernClaim(params: any): boolean;
 /** The headers of a Web `Request` the classification reads. */
 export function inboundOf(request: any, body: any): {
     httpMethod: any;

@@ -23,6 +23,12 @@ const isRequest = (m) => isObject(m) && m.jsonrpc === "2.0" && typeof m.method =
 const isNotification = (m) => isObject(m) && m.jsonrpc === "2.0" && typeof m.method === "string" && !("id" in m);
 const isResponse = (m) => isObject(m) && m.jsonrpc === "2.0" && ("result" in m || "error" in m) && !("method" in m);
 
+/** Whether `params` carry a whole envelope naming a 2026-07-28-era revision. */
+function validModernClaim(params) {
+  const meta = metaOf(params);
+  return meta !== undefined && isModern(meta[PROTOCOL_VERSION_META_KEY]) && envelopeProblem(meta) === undefined;
+}
+
 /** The first problem of a 2026-07-28 envelope, or undefined. */
 function envelopeProblem(meta) {
   if (meta === undefined) {
@@ -97,7 +103,7 @@ function classifyInboundRequest(request) {
   const version = typeof meta?.[PROTOCOL_VERSION_META_KEY] === "string" ? meta[PROTOCOL_VERSION_META_KEY] : undefined;
   const headerModern = isModern(header);
   const messageKind = request_ ? "request" : "notification";
-  if (request_ && body.method === "initialize" && !(claims(params) && isModern(version) && !envelopeProblem(meta))) {
+  if (request_ && body.method === "initialize" && !validModernClaim(params)) {
     if (headerModern) {
       return mismatch("initialize-with-modern-header", header, "an initialize request (legacy handshake) was sent with a modern MCP-Protocol-Version header");
     }
@@ -211,4 +217,4 @@ async function isLegacyRequest(request, parsedBody, _options) {
   return classifyInboundRequest(inboundOf(request, body)).kind === "legacy";
 }
 
-module.exports = { classifyInboundRequest, isLegacyRequest, modernOnlyRejection, inboundOf, readJson, MODERN_VERSIONS };
+module.exports = { classifyInboundRequest, isLegacyRequest, modernOnlyRejection, validModernClaim, inboundOf, readJson, MODERN_VERSIONS };

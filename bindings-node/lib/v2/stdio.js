@@ -8,7 +8,7 @@
 // dropped, until a 2026-07-28 request opens the connection.
 
 const { StdioServerTransport } = require("../server/stdio.js");
-const { modernOnlyRejection } = require("./classify.js");
+const { modernOnlyRejection, validModernClaim } = require("./classify.js");
 
 const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
 const MAX_OPENING = 64 * 1024 * 1024;
@@ -33,7 +33,9 @@ function opening(line) {
   if (!request) {
     return { kind: "legacy", reason: claim ? "modern-notification" : "notification", message };
   }
-  if (claim && message.method !== "initialize") {
+  // `initialize` opens the handshake unless its envelope is whole and names a 2026-07-28-era
+  // revision (then the revision answers it as a removed method).
+  if (claim && (message.method !== "initialize" || validModernClaim(message.params))) {
     return { kind: "modern", message };
   }
   const requested = message.method === "initialize" ? message.params?.protocolVersion : undefined;
