@@ -325,3 +325,43 @@ test("on stdio the first message decides the era: an initialize carrying the who
   assert.deepEqual(ours, [-32601, "x (modern)", -32022]);
   assert.deepEqual(ours, codes(await rawStdio(onOfficial(SERVER), lines)));
 });
+
+test("a hand-connected HTTP transport keeps to the handshake era: a 2026-07-28 request is refused as 2.4 refuses it", async () => {
+  const official = await import("@modelcontextprotocol/server");
+  const ours = await import("ferromcp");
+  // The core answers on the JS thread through callbacks that do not keep node alive by themselves.
+  const alive = setInterval(() => {}, 1000);
+  const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+  const answer = async (lib) => {
+    const server = new lib.McpServer({ name: "hand-wired", version: "1" });
+    const transport = new lib.WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    await server.connect(transport);
+    try {
+      const response = await within(
+        transport.handleRequest(
+          new Request("http://127.0.0.1/mcp", {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/json, text/event-stream",
+              "mcp-protocol-version": "2026-07-28",
+              "mcp-method": "server/discover",
+            },
+            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "server/discover", params: { _meta: meta } }),
+          }),
+        ),
+        "answer",
+      );
+      return { status: response.status, body: await response.json() };
+    } finally {
+      await server.close();
+    }
+  };
+  try {
+    const mine = await answer(ours);
+    assert.equal(mine.status, 400);
+    assert.deepEqual(mine, await answer(official));
+  } finally {
+    clearInterval(alive);
+  }
+});
