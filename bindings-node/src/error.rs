@@ -14,6 +14,17 @@ pub fn raised(
     code: Option<i64>,
     data: Option<Value>,
 ) -> HandlerError {
+    // An error the JS layer answers on the wire as it is, whatever the API generation's rule
+    // for handler errors (a check the SDK makes before the author's handler runs).
+    if classes.first().is_some_and(|c| c == "FerromcpWireError")
+        && let Some(c) = code
+    {
+        let e = ErrorData::new(ErrorCode(c), message);
+        return HandlerError::Rpc(match data {
+            Some(d) => e.with_data(d),
+            None => e,
+        });
+    }
     let error = code.map(|c| {
         let e = ErrorData::new(ErrorCode(c), message.clone());
         match data {

@@ -216,6 +216,23 @@ impl Connection {
         self.exec.host().settle();
     }
 
+    /// Announces a change to the server's open `subscriptions/listen` streams (2026-07-28):
+    /// `kind` is `tools`, `prompts`, `resources`, or `resource` with its `uri`.
+    #[napi]
+    pub fn publish(&self, env: Env, kind: String, uri: Option<String>) -> Result<()> {
+        use ferromcp_core::listen::Change;
+        let _scope = EnvScope::enter(&env);
+        let change = match (kind.as_str(), uri) {
+            ("tools", _) => Change::Tools,
+            ("prompts", _) => Change::Prompts,
+            ("resources", _) => Change::Resources,
+            ("resource", Some(uri)) => Change::Resource(uri),
+            _ => return Err(Error::from_reason(format!("unknown change {kind:?}"))),
+        };
+        self.exec.enter(|| self.server.publish(&change));
+        Ok(())
+    }
+
     /// A handler's value (JSON text) for `token`.
     #[napi]
     pub fn resolve(&self, env: Env, token: u32, result: String) {

@@ -59,14 +59,23 @@ pub const INPUT_REQUIRED: [&str; 3] = [
     methods::RESOURCES_READ,
 ];
 
-/// True when a request claims the sessionless revision: anything but `initialize` whose
-/// `_meta` names a protocol version (the key is the claim, whatever its value).
+/// True when a request claims the sessionless revision: its `_meta` names a protocol version
+/// (the key is the claim, whatever its value). `initialize` opens the handshake unless its
+/// envelope is whole and names a sessionless revision (then it is a removed method).
 pub fn claims(method: &str, params: Option<&Value>) -> bool {
+    let Some(meta) = params
+        .and_then(|p| p.get("_meta"))
+        .and_then(Value::as_object)
+        .filter(|m| m.contains_key(keys::PROTOCOL_VERSION))
+    else {
+        return false;
+    };
     method != methods::INITIALIZE
-        && params
-            .and_then(|p| p.get("_meta"))
-            .and_then(Value::as_object)
-            .is_some_and(|m| m.contains_key(keys::PROTOCOL_VERSION))
+        || (meta.contains_key(keys::CLIENT_CAPABILITIES)
+            && meta[keys::PROTOCOL_VERSION]
+                .as_str()
+                .and_then(Revision::parse_any)
+                .is_some_and(Revision::is_modern))
 }
 
 /// Methods the revision removed: answered -32601 even when a handler exists.
@@ -334,7 +343,13 @@ mod tests {
     fn the_version_key_is_the_claim() {
         assert!(claims("tools/list", Some(&env("2026-07-28"))));
         assert!(claims("tools/list", Some(&env("2099-01-01"))));
-        assert!(!claims("initialize", Some(&env("2026-07-28"))));
+        // `initialize` claims the revision only with a whole envelope naming it.
+        assert!(claims("initialize", Some(&env("2026-07-28"))));
+        assert!(!claims("initialize", Some(&env("2025-11-25"))));
+        assert!(!claims(
+            "initialize",
+            Some(&json!({"_meta": {keys::PROTOCOL_VERSION: "2026-07-28"}}))
+        ));
         assert!(!claims(
             "tools/list",
             Some(&json!({"_meta": {"progressToken": 1}}))

@@ -61,7 +61,10 @@ impl Server {
     fn sessionless(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
         let Request { id, method, params } = r;
         let fail = |e: ErrorData| Dispatch::Done(Some(Message::error(Some(id.clone()), e)));
-        if method == methods::INITIALIZE && !session.sessionless_only() {
+        if method == methods::INITIALIZE
+            && !session.sessionless_only()
+            && !era::claims(&method, params.as_ref())
+        {
             let requested = params
                 .as_ref()
                 .and_then(|p| p.get("protocolVersion"))

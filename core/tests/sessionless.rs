@@ -189,6 +189,13 @@ fn the_first_request_decides_the_era_of_a_connection() {
         "params": {"protocolVersion": "2025-11-25"}}));
     assert_eq!(init["error"]["code"], -32022);
     assert_eq!(init["error"]["data"]["requested"], "2025-11-25");
+    // With the whole envelope, `initialize` is a method the revision removed.
+    let init = line(&rpc(
+        9,
+        "initialize",
+        json!({"protocolVersion": "2025-11-25"}),
+    ));
+    assert_eq!(init["error"]["code"], -32601);
 
     // A handshake connection refuses the envelope.
     let legacy = Connection::new(server, Box::new(Sink(Arc::default())));

@@ -57,6 +57,11 @@ export declare class Connection {
   get outputClosed(): boolean
   /** Stops serving: requests in flight are cancelled (their signals abort). */
   close(): void
+  /**
+   * Announces a change to the server's open `subscriptions/listen` streams (2026-07-28):
+   * `kind` is `tools`, `prompts`, `resources`, or `resource` with its `uri`.
+   */
+  publish(kind: string, uri?: string | undefined | null): void
   /** A handler's value (JSON text) for `token`. */
   resolve(token: number, result: string): void
   /**

@@ -92,4 +92,17 @@ export function mergeCapabilities(base: any, additional: any): any;
 export function methodOf(schema: any): string;
 /** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
 export function settle(conn: any, token: any, fn: any, done: any): void;
+/**
+ * The `extra` a request handler receives (the SDK's `RequestHandlerExtra`): a plain object, so
+ * that handlers may spread it as they do with the SDK's.
+ */
+export function requestExtra(protocol: any, token: any, request: any, requestId: any): {
+    requestId: any;
+    _meta: any;
+    sessionId: any;
+    authInfo: any;
+    requestInfo: any;
+    sendNotification: (notification: any) => any;
+    sendRequest: (r: any, resultSchema: any, options: any) => any;
+};
 import { Connection } from "../native/index.js";

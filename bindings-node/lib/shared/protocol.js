@@ -569,4 +569,4 @@ class Protocol {
   }
 }
 
-module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle };
+module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle, requestExtra };

@@ -1,22 +1,26 @@
 /**
  * A fetch-style MCP endpoint over the author's server factory.
  * @param {(ctx: any) => any} factory
- * @param {{legacy?: "stateless" | "reject", onerror?: (error: Error) => void, maxRequestBodySize?: number}} [options]
+ * @param {{legacy?: "stateless" | "reject", onerror?: (error: Error) => void, responseMode?: "auto" | "sse" | "json", bus?: any, maxSubscriptions?: number, keepAliveMs?: number, maxRequestBodySize?: number}} [options]
  */
 export function createMcpHandler(factory: (ctx: any) => any, options?: {
     legacy?: "stateless" | "reject";
     onerror?: (error: Error) => void;
+    responseMode?: "auto" | "sse" | "json";
+    bus?: any;
+    maxSubscriptions?: number;
+    keepAliveMs?: number;
     maxRequestBodySize?: number;
 }): {
     fetch: (request: any, requestOptions: any) => Promise<Response>;
     close: () => Promise<void>;
     notify: {
-        toolListChanged(): void;
-        promptListChanged(): void;
-        resourceListChanged(): void;
-        resourceUpdated(): void;
+        toolsChanged: () => any;
+        promptsChanged: () => any;
+        resourcesChanged: () => any;
+        resourceUpdated: (uri: any) => any;
     };
-    bus: undefined;
+    bus: any;
 };
 /**
  * The stateless 2025-era leg: a fresh instance and transport per POST, torn down when its

@@ -1,18 +1,26 @@
 "use strict";
 // `createMcpHandler(factory)` of `@modelcontextprotocol/server` 2.x: a fetch-style handler
-// (`handler.fetch(Request) → Response`). 2025-era traffic is served as 2.x serves it by default
-// (`legacy: 'stateless'`): each POST by a fresh instance from the factory on a stateless
-// Streamable HTTP transport — the core's HTTP service, as `WebStandardStreamableHTTPServerTransport`
-// uses it — and GET/DELETE answered `405 Method not allowed.`. The 2026-07-28 revision (its
-// modern leg, `subscriptions/listen`, the event bus) is not served yet.
+// (`handler.fetch(Request) → Response`). Every request is served by a fresh instance from the
+// factory on a stateless transport over the core's HTTP service, which answers both eras:
+// 2026-07-28 requests (the `_meta` envelope, `server/discover`, `subscriptions/listen`,
+// input-required results; `ctx.era === "modern"` for the factory) and, by default
+// (`legacy: 'stateless'`), 2025-era ones, with GET/DELETE answered `405 Method not allowed.`.
+// `legacy: 'reject'` makes a modern-only endpoint: claim-less requests get -32022 naming the
+// revisions served. `handler.notify.*` publishes on the handler's event bus; the core sends
+// each event on every open listen of the handler that asked for it.
 
 const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
+const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
+const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 
 const DEFAULT_MAX_REQUEST_BODY_SIZE = 4 * 1024 * 1024;
+// The revisions of the handshake era: a request naming one in its header is 2025-era traffic.
+const HANDSHAKE_VERSIONS = new Set(["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]);
 
-function jsonRpcError(status, code, message, id = null) {
+function jsonRpcError(status, code, message, id = null, data = undefined) {
   const headers = status === 405 ? { Allow: "POST" } : undefined;
-  return Response.json({ jsonrpc: "2.0", error: { code, message }, id }, { status, headers });
+  const error = data === undefined ? { code, message } : { code, message, data };
+  return Response.json({ jsonrpc: "2.0", error, id }, { status, headers });
 }
 
 /** The id a request body carries, to answer a failure with it. */
@@ -21,6 +29,71 @@ function echoableId(body) {
     return null;
   }
   return typeof body.id === "string" || typeof body.id === "number" ? body.id : null;
+}
+
+/** The low-level server of what a factory made (`McpServer` or `Server`). */
+const lowLevel = (instance) => instance?.server ?? instance;
+
+/**
+ * Serves one request with a fresh instance of the factory on a stateless transport, torn down
+ * when its answer has been read. `live` holds the instances serving (for the event bus).
+ */
+async function serveOnce(factory, era, request, options, live, transportOptions = {}) {
+  const instance = await factory({
+    era,
+    ...(options?.authInfo !== undefined && { authInfo: options.authInfo }),
+    requestInfo: request,
+  });
+  const server = lowLevel(instance);
+  server._servesSessionless = era === "modern";
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, ...transportOptions });
+  await instance.connect(transport);
+  live?.add(server);
+  let done = false;
+  const teardown = () => {
+    if (!done) {
+      done = true;
+      live?.delete(server);
+      transport.close().catch(() => {});
+      instance.close().catch(() => {});
+    }
+  };
+  request.signal?.addEventListener("abort", teardown, { once: true });
+  const response = await transport.handleRequest(request, options);
+  if (response.body === null) {
+    teardown();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done: end, value } = await reader.read();
+        if (end) {
+          teardown();
+          controller.close();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (e) {
+        teardown();
+        controller.error(e);
+      }
+    },
+    cancel(reason) {
+      teardown();
+      return reader.cancel(reason).catch(() => {});
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function report(onerror, e) {
+  try {
+    onerror?.(e instanceof Error ? e : new Error(String(e)));
+  } catch {
+    // Reporting only.
+  }
 }
 
 /**
@@ -36,81 +109,134 @@ function legacyStatelessFallback(factory, onerror, _options) {
       return jsonRpcError(405, -32000, "Method not allowed.");
     }
     try {
-      const server = await factory({
-        era: "legacy",
-        ...(options?.authInfo !== undefined && { authInfo: options.authInfo }),
-        requestInfo: request,
-      });
-      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-      await server.connect(transport);
-      let done = false;
-      const teardown = () => {
-        if (!done) {
-          done = true;
-          transport.close().catch(() => {});
-          server.close().catch(() => {});
-        }
-      };
-      request.signal?.addEventListener("abort", teardown, { once: true });
-      const response = await transport.handleRequest(request, options);
-      if (response.body === null) {
-        teardown();
-        return response;
-      }
-      const reader = response.body.getReader();
-      const body = new ReadableStream({
-        async pull(controller) {
-          try {
-            const { done: end, value } = await reader.read();
-            if (end) {
-              teardown();
-              controller.close();
-            } else {
-              controller.enqueue(value);
-            }
-          } catch (e) {
-            teardown();
-            controller.error(e);
-          }
-        },
-        cancel(reason) {
-          teardown();
-          return reader.cancel(reason).catch(() => {});
-        },
-      });
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return await serveOnce(factory, "legacy", request, options);
     } catch (e) {
-      try {
-        onerror?.(e instanceof Error ? e : new Error(String(e)));
-      } catch {
-        // Reporting only.
-      }
+      report(onerror, e);
       return jsonRpcError(500, -32603, "Internal server error", echoableId(options?.parsedBody));
     }
   };
 }
 
+/** The body of a POST read once: parsed when it is JSON, and a request that still carries it. */
+async function readBody(request, maxRequestBodySize) {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxRequestBodySize) {
+    return { tooLarge: true };
+  }
+  let body;
+  try {
+    const text = new TextDecoder().decode(bytes);
+    body = text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const forward = new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });
+  return { body, forward };
+}
+
 /**
  * A fetch-style MCP endpoint over the author's server factory.
  * @param {(ctx: any) => any} factory
- * @param {{legacy?: "stateless" | "reject", onerror?: (error: Error) => void, maxRequestBodySize?: number}} [options]
+ * @param {{legacy?: "stateless" | "reject", onerror?: (error: Error) => void, responseMode?: "auto" | "sse" | "json", bus?: any, maxSubscriptions?: number, keepAliveMs?: number, maxRequestBodySize?: number}} [options]
  */
 function createMcpHandler(factory, options = {}) {
-  if (options.legacy === "reject") {
-    throw new Error("createMcpHandler: legacy: 'reject' needs the 2026-07-28 revision, which ferromcp does not serve yet");
+  const { legacy, onerror } = options;
+  if (typeof legacy === "function") {
+    throw new TypeError(
+      "The 'legacy' option only accepts 'stateless' or 'reject', not a handler function. To serve 2025-era traffic with your own handler, route in user land with the exported isLegacyRequest(request) predicate in front of a strict (legacy: 'reject') handler.",
+    );
   }
-  const legacy = legacyStatelessFallback(factory, options.onerror, options);
-  const notify = {
-    toolListChanged() {},
-    promptListChanged() {},
-    resourceListChanged() {},
-    resourceUpdated() {},
-  };
+  const maxRequestBodySize = options.maxRequestBodySize ?? DEFAULT_MAX_REQUEST_BODY_SIZE;
+  if (!(maxRequestBodySize > 0)) {
+    throw new RangeError("maxRequestBodySize must be a positive number");
+  }
+  const strict = legacy === "reject";
+  const onError = (e) => report(onerror, e);
+  const bus = options.bus ?? new InMemoryServerEventBus(onError);
+  const notify = createServerNotifier(bus);
+  // The instances serving a modern request now; a listen's instance lives as long as its stream.
+  const live = new Set();
+  bus.subscribe((event) => {
+    const change = changeOf(event);
+    if (change === undefined) {
+      return;
+    }
+    for (const server of live) {
+      try {
+        server._conn?.publish(change[0], change[1]);
+      } catch (e) {
+        onError(e);
+      }
+    }
+  });
+  const transportOptions = options.responseMode === "json" ? { enableJsonResponse: true } : {};
+  let closed = false;
+
+  async function handle(request, requestOptions) {
+    const post = request.method.toUpperCase() === "POST";
+    const header = request.headers.get("mcp-protocol-version")?.trim();
+    let body = requestOptions?.parsedBody;
+    let forward = request;
+    let era;
+    if (!post) {
+      era = "legacy";
+    } else if (header && !HANDSHAKE_VERSIONS.has(header)) {
+      // Named a revision past the handshake era: the core's sessionless entry answers it.
+      era = "modern";
+    } else {
+      if (body === undefined) {
+        const read = await readBody(request, maxRequestBodySize);
+        if (read.tooLarge) {
+          return jsonRpcError(413, -32000, `Payload Too Large: the request body exceeds ${maxRequestBodySize} bytes`);
+        }
+        body = read.body;
+        forward = read.forward;
+      }
+      const route = body === undefined ? { kind: "legacy", reason: "no-json-body" } : classifyInboundRequest(inboundOf(request, body));
+      era = route.kind === "legacy" ? "legacy" : "modern";
+      if (strict && route.kind === "legacy") {
+        if (route.reason === "no-json-body") {
+          return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON");
+        }
+        const refusal = modernOnlyRejection(route);
+        if (refusal === undefined) {
+          return new Response(null, { status: 202 });
+        }
+        onError(new Error(`Rejected 2025-era request on a modern-only endpoint (${refusal.cell}): ${refusal.message}`));
+        return jsonRpcError(refusal.httpStatus, refusal.code, refusal.message, echoableId(body), refusal.data);
+      }
+    }
+    if (era === "legacy" && !post) {
+      if (strict) {
+        const refusal = modernOnlyRejection({ kind: "legacy", reason: "http-method" });
+        return jsonRpcError(refusal.httpStatus, refusal.code, refusal.message);
+      }
+      return jsonRpcError(405, -32000, "Method not allowed.");
+    }
+    const forwardOptions = body === undefined || forward !== request ? { authInfo: requestOptions?.authInfo } : requestOptions;
+    try {
+      return await serveOnce(factory, era, forward, forwardOptions, era === "modern" ? live : undefined, transportOptions);
+    } catch (e) {
+      onError(e);
+      return jsonRpcError(500, -32603, "Internal server error", echoableId(body));
+    }
+  }
+
   return {
-    fetch: (request, requestOptions) => legacy(request, requestOptions),
-    close: async () => {},
+    fetch: async (request, requestOptions) => {
+      if (closed) {
+        throw new Error("This MCP handler has been closed");
+      }
+      return handle(request, requestOptions);
+    },
+    close: async () => {
+      closed = true;
+      const open = [...live];
+      live.clear();
+      await Promise.all(open.map((server) => server.close().catch(() => {})));
+    },
     notify,
-    bus: undefined,
+    bus,
   };
 }
 

@@ -1,4 +1,6 @@
 import { createMcpExpressApp } from "../server/express.js";
 import { hostHeaderValidation } from "../server/middleware/hostHeaderValidation.js";
 import { localhostHostValidation } from "../server/middleware/hostHeaderValidation.js";
-export { createMcpExpressApp, hostHeaderValidation, localhostHostValidation };
+import { originValidation } from "./validation.js";
+import { localhostOriginValidation } from "./validation.js";
+export { createMcpExpressApp, hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation };

@@ -6,4 +6,6 @@
 const { createMcpExpressApp } = require("../server/express.js");
 const { hostHeaderValidation, localhostHostValidation } = require("../server/middleware/hostHeaderValidation.js");
 
-module.exports = { createMcpExpressApp, hostHeaderValidation, localhostHostValidation };
+const { originValidation, localhostOriginValidation } = require("./validation.js");
+
+module.exports = { createMcpExpressApp, hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation };

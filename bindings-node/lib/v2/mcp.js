@@ -166,9 +166,38 @@ class McpServer extends McpServerV1 {
     return this._createTool(name, title, description, inputSchema, outputSchema, annotations, undefined, _meta, cb, icons);
   }
 
+  /**
+   * `config.cacheHint` ({ttlMs, cacheScope}): the cache fields of this resource's reads by
+   * 2026-07-28 clients, where the result sets none (field by field; the server's
+   * `cacheHints["resources/read"]`, then `0`/`private`, fill the rest).
+   */
   registerResource(name, uriOrTemplate, config, readCallback) {
-    const { cacheHint: _cacheHint, scopeChallenge: _scopeChallenge, ...metadata } = config ?? {};
-    return super.registerResource(name, uriOrTemplate, metadata, readCallback);
+    const { cacheHint, scopeChallenge: _scopeChallenge, ...metadata } = config ?? {};
+    if (cacheHint === undefined || typeof readCallback !== "function") {
+      return super.registerResource(name, uriOrTemplate, metadata, readCallback);
+    }
+    if (cacheHint.ttlMs !== undefined && !(Number.isSafeInteger(cacheHint.ttlMs) && cacheHint.ttlMs >= 0)) {
+      throw new RangeError(`cacheHint.ttlMs must be a non-negative safe integer (got ${cacheHint.ttlMs})`);
+    }
+    if (cacheHint.cacheScope !== undefined && cacheHint.cacheScope !== "public" && cacheHint.cacheScope !== "private") {
+      throw new RangeError(`cacheHint.cacheScope must be 'public' or 'private' (got ${cacheHint.cacheScope})`);
+    }
+    const read = async (...args) => {
+      const result = await readCallback(...args);
+      const ctx = args[args.length - 1];
+      if (ctx?.mcpReq?.envelope === undefined || result === null || typeof result !== "object" || result.resultType === "input_required") {
+        return result;
+      }
+      const hinted = { ...result };
+      if (hinted.ttlMs === undefined && cacheHint.ttlMs !== undefined) {
+        hinted.ttlMs = cacheHint.ttlMs;
+      }
+      if (hinted.cacheScope === undefined && cacheHint.cacheScope !== undefined) {
+        hinted.cacheScope = cacheHint.cacheScope;
+      }
+      return hinted;
+    };
+    return super.registerResource(name, uriOrTemplate, metadata, read);
   }
 
   registerPrompt(name, config, cb) {

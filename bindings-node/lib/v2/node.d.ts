@@ -21,4 +21,9 @@ export function toWebRequest(req: any, parsedBody?: any, options?: {
     signal?: AbortSignal;
     maxRequestBodySize?: number;
 }): Promise<Request>;
+import { hostHeaderValidation } from "./validation.js";
+import { localhostHostValidation } from "./validation.js";
+import { originValidation } from "./validation.js";
+import { localhostOriginValidation } from "./validation.js";
 import { StreamableHTTPServerTransport } from "../server/streamableHttp.js";
+export { hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation };

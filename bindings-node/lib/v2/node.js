@@ -119,4 +119,14 @@ function toNodeHandler(handler, opts) {
   };
 }
 
-module.exports = { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest };
+const { hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation } = require("./validation.js").nodeGuards;
+
+module.exports = {
+  NodeStreamableHTTPServerTransport,
+  toNodeHandler,
+  toWebRequest,
+  hostHeaderValidation,
+  localhostHostValidation,
+  originValidation,
+  localhostOriginValidation,
+};

@@ -1,11 +1,45 @@
 export class Server extends ServerV1 {
+    _cacheHints: {} | undefined;
+    _requestStateVerify: any;
+    _servesSessionless: boolean;
+    _coreOptions(): {
+        flavor: string;
+        sessionless: boolean;
+        name: any;
+        version: any;
+        title: any;
+        websiteUrl: any;
+        icons: any;
+        instructions: any;
+        capabilities: any;
+        validateInput: boolean;
+    };
+    /**
+     * The multi-round-trip seam of `tools/call`, `prompts/get` and `resources/read`: a retried
+     * request's `requestState` is verified by the options' `requestState.verify` before the
+     * handler runs (its value is what `ctx.mcpReq.requestState()` returns); an input-required
+     * result must ask for something, and on a 2025-era request the server asks the client itself
+     * and calls the handler again with the answers.
+     */
+    _inputRequiredSeam(target: any, request: any, ctx: any, raw: any): Promise<any>;
+    /**
+     * A 2025-era request whose handler answered "input required": the embedded requests are sent
+     * to the client (elicitation, sampling, roots), and the handler is called again with the
+     * answers and the state, until it completes (at most `inputRequired.maxRounds` rounds).
+     */
+    _fulfilInput(target: any, request: any, ctx: any, first: any): Promise<any>;
+    /** Announces a change to the open `subscriptions/listen` streams (2026-07-28). */
+    _publish(kind: any, uri: any): void;
     _context(extra: any, request: any, token: any): {
         sessionId: any;
         mcpReq: {
             id: any;
             method: any;
             _meta: any;
-            requestState: () => undefined;
+            envelope: any;
+            inputResponses: any;
+            droppedInputResponseKeys: any;
+            requestState: () => any;
             signal: undefined;
             send: (r: any, schemaOrOptions: any, maybeOptions: any) => any;
             notify: (notification: any) => any;
@@ -33,4 +67,11 @@ export class Server extends ServerV1 {
     setNotificationHandler(method: any, schemasOrHandler: any, maybeHandler?: any): void;
 }
 export const SPEC_REQUESTS: Set<string>;
+/**
+ * An error answered on the wire as it is (JSON-RPC error), where an error a handler throws
+ * would become a tool's `isError` result: the checks the SDK makes before the handler runs.
+ */
+export class FerromcpWireError extends ProtocolError {
+}
 import { Server as ServerV1 } from "../server/index.js";
+import { ProtocolError } from "./errors.js";

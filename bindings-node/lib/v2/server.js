@@ -5,8 +5,122 @@
 // handler)` for a custom method — and handing handlers 2.x's `ctx` instead of 1.x's `extra`.
 
 const { Server: ServerV1 } = require("../server/index.js");
+const { requestExtra, settle } = require("../shared/protocol.js");
 const { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode } = require("./errors.js");
 const { isStandardSchema, validate } = require("./standardSchema.js");
+const { isInputRequiredResult } = require("./inputRequired.js");
+
+// The methods whose handlers may answer "input required" (2026-07-28).
+const INPUT_REQUIRED_METHODS = new Set(["tools/call", "prompts/get", "resources/read"]);
+const CACHEABLE_METHODS = new Set([
+  "tools/list",
+  "prompts/list",
+  "resources/list",
+  "resources/templates/list",
+  "resources/read",
+  "server/discover",
+]);
+const ENVELOPE_KEYS = [
+  "io.modelcontextprotocol/protocolVersion",
+  "io.modelcontextprotocol/clientInfo",
+  "io.modelcontextprotocol/clientCapabilities",
+  "io.modelcontextprotocol/logLevel",
+];
+
+/**
+ * An error answered on the wire as it is (JSON-RPC error), where an error a handler throws
+ * would become a tool's `isError` result: the checks the SDK makes before the handler runs.
+ */
+class FerromcpWireError extends ProtocolError {}
+
+const invalidRequestState = () =>
+  new FerromcpWireError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState", { reason: "invalid_request_state" });
+
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * What 2.x lifts out of a request before its handler sees it: the `_meta` envelope keys
+ * (`ctx.mcpReq.envelope`) and a retried request's `inputResponses` (the bare answers; keys of
+ * anything else in `droppedInputResponseKeys`) and `requestState`. `request.params` is replaced
+ * by a copy without them.
+ */
+function liftWireOnly(request) {
+  const params = request.params;
+  const lifted = {};
+  if (!isPlainObject(params)) {
+    return lifted;
+  }
+  const meta = params._meta;
+  const envelopeKeys = isPlainObject(meta) ? ENVELOPE_KEYS.filter((k) => k in meta) : [];
+  const hasResponses = "inputResponses" in params;
+  const hasState = "requestState" in params;
+  if (envelopeKeys.length === 0 && !hasResponses && !hasState) {
+    return lifted;
+  }
+  const next = { ...params };
+  if (envelopeKeys.length > 0) {
+    const rest = { ...meta };
+    lifted.envelope = {};
+    for (const k of envelopeKeys) {
+      lifted.envelope[k] = meta[k];
+      delete rest[k];
+    }
+    if (Object.keys(rest).length > 0) {
+      next._meta = rest;
+    } else {
+      delete next._meta;
+    }
+  }
+  if (hasResponses) {
+    const accepted = {};
+    const dropped = [];
+    if (isPlainObject(params.inputResponses)) {
+      for (const [key, entry] of Object.entries(params.inputResponses)) {
+        if (!isPlainObject(entry) || "method" in entry || "result" in entry) {
+          dropped.push(key);
+        } else {
+          accepted[key] = entry;
+        }
+      }
+    }
+    lifted.inputResponses = accepted;
+    if (dropped.length > 0) {
+      lifted.droppedInputResponseKeys = dropped;
+    }
+    delete next.inputResponses;
+  }
+  if (hasState) {
+    lifted.requestState = params.requestState;
+    delete next.requestState;
+  }
+  request.params = next;
+  return lifted;
+}
+
+/** The options' cache hints as the core takes them (`{method: {ttlMs, scope}}`). */
+function coreCacheHints(hints) {
+  if (hints === undefined) {
+    return undefined;
+  }
+  const out = {};
+  for (const [method, hint] of Object.entries(hints)) {
+    if (hint === undefined) {
+      continue;
+    }
+    if (!CACHEABLE_METHODS.has(method)) {
+      throw new RangeError(`cacheHints['${method}']: ${method} results are not cacheable`);
+    }
+    const { ttlMs, cacheScope } = hint;
+    if (ttlMs !== undefined && !(Number.isSafeInteger(ttlMs) && ttlMs >= 0)) {
+      throw new RangeError(`cacheHints['${method}'].ttlMs must be a non-negative safe integer (got ${ttlMs})`);
+    }
+    if (cacheScope !== undefined && cacheScope !== "public" && cacheScope !== "private") {
+      throw new RangeError(`cacheHints['${method}'].cacheScope must be 'public' or 'private' (got ${cacheScope})`);
+    }
+    out[method] = { ttlMs: ttlMs ?? 0, scope: cacheScope ?? "private" };
+  }
+  return out;
+}
 
 // Request and notification methods of the specification (2025-11-25 and 2026-07-28).
 const SPEC_REQUESTS = new Set([
@@ -48,13 +162,20 @@ const SPEC_NOTIFICATIONS = new Set([
   "notifications/subscriptions/acknowledged",
 ]);
 
-/** The 2.x request `ctx`, made of the 1.x `extra` the protocol layer built. */
-function serverContext(server, extra, request, token) {
+/**
+ * The 2.x request `ctx`, made of the 1.x `extra` the protocol layer built and what was lifted
+ * out of the request ([`liftWireOnly`]).
+ */
+function serverContext(server, extra, request, token, lifted = {}) {
+  const state = lifted.requestState;
   const mcpReq = {
     id: extra.requestId,
     method: request.method,
     _meta: extra._meta,
-    requestState: () => undefined,
+    envelope: lifted.envelope,
+    inputResponses: lifted.inputResponses,
+    droppedInputResponseKeys: lifted.droppedInputResponseKeys,
+    requestState: () => state,
     signal: undefined,
     send: (r, schemaOrOptions, maybeOptions) => {
       if (!isStandardSchema(schemaOrOptions)) {
@@ -115,8 +236,113 @@ function webHeaders(headers) {
 }
 
 class Server extends ServerV1 {
+  /**
+   * @param {any} serverInfo
+   * @param {any} [options]
+   */
+  constructor(serverInfo, options) {
+    super(serverInfo, options);
+    this._cacheHints = coreCacheHints(options?.cacheHints);
+    this._requestStateVerify = options?.requestState?.verify;
+    // Set by `serveStdio` and `createMcpHandler`, which serve the 2026-07-28 revision; a
+    // transport connected by hand serves the handshake era only (`server/discover`: -32601).
+    this._servesSessionless = false;
+  }
+
   _coreOptions() {
-    return { ...super._coreOptions(), flavor: "ts-server-v2" };
+    const options = { ...super._coreOptions(), flavor: "ts-server-v2", sessionless: this._servesSessionless };
+    if (this._cacheHints !== undefined) {
+      options.cacheHints = this._cacheHints;
+    }
+    return options;
+  }
+
+  _invoke(conn, target, token, params, id) {
+    const request = { method: target.method, params: JSON.parse(params) };
+    const lifted = liftWireOnly(request);
+    const ctx = serverContext(this, requestExtra(this, token, request, JSON.parse(id)), request, token, lifted);
+    const run = INPUT_REQUIRED_METHODS.has(target.method)
+      ? () => this._inputRequiredSeam(target, request, ctx, lifted.requestState)
+      : () => target.run(request, ctx);
+    settle(conn, token, run, () => this._controllers.delete(token));
+  }
+
+  /**
+   * The multi-round-trip seam of `tools/call`, `prompts/get` and `resources/read`: a retried
+   * request's `requestState` is verified by the options' `requestState.verify` before the
+   * handler runs (its value is what `ctx.mcpReq.requestState()` returns); an input-required
+   * result must ask for something, and on a 2025-era request the server asks the client itself
+   * and calls the handler again with the answers.
+   */
+  async _inputRequiredSeam(target, request, ctx, raw) {
+    if (raw !== undefined && typeof raw !== "string") {
+      throw invalidRequestState();
+    }
+    if (typeof raw === "string" && this._requestStateVerify !== undefined) {
+      let decoded;
+      try {
+        decoded = await this._requestStateVerify(raw, ctx);
+      } catch (e) {
+        this._error(new Error(`requestState verification rejected ${request.method}: ${e instanceof Error ? e.message : String(e)}`));
+        throw invalidRequestState();
+      }
+      if (decoded !== undefined) {
+        ctx = { ...ctx, mcpReq: { ...ctx.mcpReq, requestState: () => decoded } };
+      }
+    }
+    const result = await target.run(request, ctx);
+    if (!isInputRequiredResult(result)) {
+      return result;
+    }
+    const asks = result.inputRequests != null && Object.keys(result.inputRequests).length > 0;
+    if (!asks && typeof result.requestState !== "string") {
+      throw new FerromcpWireError(
+        ProtocolErrorCode.InternalError,
+        `Handler for ${request.method} returned an input-required result with neither inputRequests nor requestState (every InputRequiredResult must include at least one of the two)`,
+      );
+    }
+    if (ctx.mcpReq.envelope === undefined) {
+      return this._fulfilInput(target, request, ctx, result);
+    }
+    return result;
+  }
+
+  /**
+   * A 2025-era request whose handler answered "input required": the embedded requests are sent
+   * to the client (elicitation, sampling, roots), and the handler is called again with the
+   * answers and the state, until it completes (at most `inputRequired.maxRounds` rounds).
+   */
+  async _fulfilInput(target, request, ctx, first) {
+    const maxRounds = this._options?.inputRequired?.maxRounds ?? 8;
+    let result = first;
+    for (let round = 1; isInputRequiredResult(result); round++) {
+      if (round > maxRounds) {
+        throw new FerromcpWireError(
+          ProtocolErrorCode.InternalError,
+          `Multi-round-trip request '${request.method}' still required input after ${maxRounds} rounds (inputRequired.maxRounds)`,
+        );
+      }
+      const inputResponses = {};
+      for (const [key, embedded] of Object.entries(result.inputRequests ?? {})) {
+        inputResponses[key] = await ctx.mcpReq.send({ method: embedded.method, params: embedded.params });
+      }
+      let state = typeof result.requestState === "string" ? result.requestState : undefined;
+      if (state !== undefined && this._requestStateVerify !== undefined) {
+        try {
+          state = await this._requestStateVerify(state, ctx);
+        } catch (e) {
+          this._error(e);
+          throw invalidRequestState();
+        }
+      }
+      result = await target.run(request, { ...ctx, mcpReq: { ...ctx.mcpReq, inputResponses, requestState: () => state } });
+    }
+    return result;
+  }
+
+  /** Announces a change to the open `subscriptions/listen` streams (2026-07-28). */
+  _publish(kind, uri) {
+    this._conn?.publish(kind, uri);
   }
 
   _context(extra, request, token) {
@@ -193,4 +419,4 @@ class Server extends ServerV1 {
   }
 }
 
-module.exports = { Server, SPEC_REQUESTS };
+module.exports = { Server, SPEC_REQUESTS, FerromcpWireError };
