@@ -134,6 +134,9 @@ conformance: build build-node $(TOOLS_READY)
 		--output tests/results/conformance/python/ferromcp-2026-07-28
 	$(VENV)/bin/python tests/conformance/run.py --node-server --requirements 2025-11-25 \
 		--output tests/results/conformance/node/ferromcp-2025-11-25
+	$(VENV)/bin/python tests/conformance/run.py --node-server --requirements 2026-07-28 \
+		--server tests/conformance/everything-v2.mjs \
+		--output tests/results/conformance/node/ferromcp-2026-07-28
 
 # The same server file with its imports renamed to `mcp`, under official mcp 2.x: checks the server.
 conformance-official: $(VENV2)/.ready $(TOOLS_READY)

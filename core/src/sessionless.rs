@@ -39,7 +39,7 @@ impl Server {
         if session.is_modern() || session.sessionless_only() {
             return self.sessionless(session, r);
         }
-        let claims = self.serves_sessionless() && era::claims(&r.method, r.params.as_ref());
+        let claims = self.serves_sessionless() && self.claims(&r);
         match session.phase() {
             Phase::New if claims => self.sessionless(session, r),
             Phase::Initializing | Phase::Ready if claims => Dispatch::Done(Some(Message::error(
@@ -53,18 +53,27 @@ impl Server {
         }
     }
 
+    /// Whether `r` claims the sessionless revision. An `initialize` carrying a whole envelope
+    /// does as the TypeScript SDK's `serveStdio` and the specification have it (a removed
+    /// method, -32601); servers of `mcp` 2.x answer it as a handshake, or -32022 on a
+    /// connection already speaking the revision, as `mcp` 2.x does.
+    fn claims(&self, r: &Request) -> bool {
+        let flavor = self.options.policy.flavor;
+        let python = flavor != crate::policy::Flavor::Spec && !flavor.typescript_sdk();
+        (r.method != methods::INITIALIZE || !python) && era::claims(&r.method, r.params.as_ref())
+    }
+
     /// Whether the server answers sessionless (2026-07-28) requests.
     pub fn serves_sessionless(&self) -> bool {
         (self.options.modern.enabled).unwrap_or_else(|| self.options.policy.flavor.sessionless())
     }
 
     fn sessionless(self: &Arc<Self>, session: &Arc<Session>, r: Request) -> Dispatch {
+        let opening = r.method == methods::INITIALIZE && !session.sessionless_only();
+        let handshake = opening && !self.claims(&r);
         let Request { id, method, params } = r;
         let fail = |e: ErrorData| Dispatch::Done(Some(Message::error(Some(id.clone()), e)));
-        if method == methods::INITIALIZE
-            && !session.sessionless_only()
-            && !era::claims(&method, params.as_ref())
-        {
+        if handshake {
             let requested = params
                 .as_ref()
                 .and_then(|p| p.get("protocolVersion"))
