@@ -143,6 +143,22 @@ def _scenario_name(result_dir: Path) -> str:
     return re.sub(r"-\d{4}-\d{2}-\d{2}T[\d-]+Z$", "", result_dir.name)[len("server-"):]
 
 
+def required_scenarios(suite_dist: str, revision: str) -> set[str] | None:
+    """The server scenarios the suite's requirements file names for ``revision`` (its
+    ``server:`` list), or None when the file is not there."""
+    path = Path(suite_dist).resolve().parents[1] / "requirements" / f"{revision}.yaml"
+    if not path.exists():
+        return None
+    names: set[str] = set()
+    inside = False
+    for line in path.read_text().splitlines():
+        if not line.startswith((" ", "#")) and line.strip():
+            inside = line.strip() == "server:"
+        elif inside and line.strip().startswith("- "):
+            names.add(line.strip()[2:].strip())
+    return names
+
+
 def scenario_checks(out: Path, name: str) -> list[dict]:
     for checks_file in out.glob("server-*/checks.json"):
         if _scenario_name(checks_file.parent) == name:
@@ -298,10 +314,22 @@ def main() -> int:
                 print(f"  {name}: {check['status']} {check.get('name')}: "
                       f"{check.get('errorMessage') or check.get('description')}")
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    required = (required_scenarios(args.suite_dist, args.requirements)
+                if args.requirements and not args.scenario else None)
+    if required is None:
+        counts = (f"{len(results) - len(failed)} scenarios passed, {len(failed)} failed"
+                  + (f" ({', '.join(failed)})" if failed else ""))
+    else:
+        missed = [n for n in failed if n in required]
+        extra = [n for n in failed if n not in required]
+        ran = sum(1 for n in results if n in required)
+        counts = (f"required {ran - len(missed)}/{len(required)} passed"
+                  + (f" (failed: {', '.join(missed)})" if missed else "")
+                  + (f" ({len(required) - ran} did not run)" if ran < len(required) else "")
+                  + f"; not scored {len(results) - ran - len(extra)}/{len(results) - ran}"
+                  " passed")
     print(f"conformance {language} ({label}, {args.requirements or args.spec_version}): "
-          f"{len(results) - len(failed)} scenarios passed, {len(failed)} failed"
-          + (f" ({', '.join(failed)})" if failed else "")
-          + f"; suite exit {status}; results in {shown}")
+          f"{counts}; suite exit {status}; results in {shown}")
     return status
 
 
