@@ -275,6 +275,35 @@ pub fn finish(method: &str, result: Reply, stamp: &Stamp, hint: Option<CacheHint
     }
 }
 
+/// The `Mcp-Param-*` headers a tool's calls carry: `(<Name>, argument)` for each property of
+/// its `inputSchema` annotated `"x-mcp-header": "<Name>"` (the header is `Mcp-Param-<Name>`).
+pub fn param_headers(input_schema: &Value) -> Vec<(String, String)> {
+    input_schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(property, schema)| {
+            let name = schema.get("x-mcp-header")?.as_str()?;
+            Some((name.to_owned(), property.clone()))
+        })
+        .collect()
+}
+
+/// Whether the header value `sent` (decoded) carries the argument `value`: strings as they
+/// are, numbers by value, booleans as `true`/`false`.
+pub fn param_matches(sent: &str, value: &Value) -> bool {
+    match value {
+        Value::String(s) => s == sent,
+        Value::Number(n) => match (n.as_f64(), sent.trim().parse::<f64>()) {
+            (Some(a), Ok(b)) => a == b,
+            _ => false,
+        },
+        Value::Bool(b) => sent == if *b { "true" } else { "false" },
+        other => serde_json::to_string(other).is_ok_and(|text| text == sent),
+    }
+}
+
 /// True when a result asks the client for input.
 pub fn is_input_required(result: &Value) -> bool {
     result.get("resultType").and_then(Value::as_str) == Some("input_required")
@@ -412,6 +441,19 @@ mod tests {
             .unwrap();
         assert_eq!(v["resultType"], "input_required");
         assert!(v.get("ttlMs").is_none());
+    }
+
+    #[test]
+    fn param_headers_follow_the_annotations() {
+        let schema = json!({"properties": {"region": {"type": "string", "x-mcp-header": "Region"},
+                                           "n": {"type": "integer"}}});
+        assert_eq!(
+            param_headers(&schema),
+            [("Region".to_owned(), "region".to_owned())]
+        );
+        assert!(param_matches("42", &json!(42.0)));
+        assert!(param_matches("true", &json!(true)));
+        assert!(!param_matches("eu", &json!("us")));
     }
 
     #[test]

@@ -63,6 +63,17 @@ impl Server {
         (r.method != methods::INITIALIZE || !python) && era::claims(&r.method, r.params.as_ref())
     }
 
+    /// The `Mcp-Param-*` headers calls of `tool` must carry ([`era::param_headers`]), from the
+    /// registry's definition or the schema its `tools/list` showed.
+    pub fn param_headers(&self, tool: &str) -> Vec<(String, String)> {
+        if let Some(entry) = self.registry.as_ref().and_then(|r| r.tool(tool)) {
+            return era::param_headers(&entry.definition["inputSchema"]);
+        }
+        self.learned_input_schema(tool)
+            .map(|s| era::param_headers(&s))
+            .unwrap_or_default()
+    }
+
     /// Whether the server answers sessionless (2026-07-28) requests.
     pub fn serves_sessionless(&self) -> bool {
         (self.options.modern.enabled).unwrap_or_else(|| self.options.policy.flavor.sessionless())

@@ -205,6 +205,12 @@ impl Server {
         }
     }
 
+    /// The `inputSchema` a `tools/list` result showed for `name`.
+    pub(crate) fn learned_input_schema(&self, name: &str) -> Option<Value> {
+        let tool = self.learned_tool(name)?;
+        tool.input.as_ref().map(|s| s.source().clone())
+    }
+
     fn learned_tool(&self, name: &str) -> Option<Arc<LearnedTool>> {
         self.tools
             .read()

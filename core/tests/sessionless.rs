@@ -424,3 +424,91 @@ async fn a_listen_carries_changes_announced_by_other_requests() {
     drop(sse);
     running.stop().await;
 }
+
+#[tokio::test]
+async fn param_headers_carry_the_annotated_arguments() {
+    let server = ServerBuilder::new(ServerOptions::default())
+        .handler(
+            "tools/list",
+            handler_fn(|_, _| async {
+                Ok::<_, HandlerError>(json!({"tools": [{"name": "where", "inputSchema": {
+                    "type": "object", "properties": {
+                        "region": {"type": "string", "x-mcp-header": "Region"},
+                        "zone": {"type": "integer", "x-mcp-header": "Zone"}}}}]}))
+            }),
+        )
+        .handler(
+            "tools/call",
+            handler_fn(|_, p: Value| async move {
+                let text = p["arguments"]["region"]
+                    .as_str()
+                    .unwrap_or("none")
+                    .to_owned();
+                Ok::<_, HandlerError>(json!({"content": [{"type": "text", "text": text}]}))
+            }),
+        )
+        .build();
+    let running = start(server, HttpOptions::default()).await;
+    let addr = running.addr;
+    // The schemas are known once the tools were listed.
+    assert!(answer(post(addr, &rpc(1, "tools/list", json!({}))).await).await["result"].is_object());
+    let call = |id: i64, args: Value| {
+        rpc(
+            id,
+            "tools/call",
+            json!({"name": "where", "arguments": args}),
+        )
+    };
+    let base = [
+        ("mcp-protocol-version", V),
+        ("mcp-method", "tools/call"),
+        ("mcp-name", "where"),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut h = base.to_vec();
+        h.extend_from_slice(extra);
+        h
+    };
+    let ok = post_with(
+        addr,
+        &with(&[
+            ("mcp-param-region", "=?base64?ZXUgd2VzdCDDqQ==?="),
+            ("Mcp-Param-Zone", "42"),
+        ]),
+        &call(2, json!({"region": "eu west é", "zone": 42})),
+    )
+    .await;
+    assert_eq!(
+        answer(ok).await["result"]["content"][0]["text"],
+        "eu west é"
+    );
+    type Case<'a> = (&'a [(&'static str, &'static str)], Value, &'a str);
+    let cases: [Case<'_>; 4] = [
+        (
+            &[],
+            json!({"region": "eu"}),
+            "Mcp-Param-Region header is missing",
+        ),
+        (
+            &[("mcp-param-region", "us")],
+            json!({"region": "eu"}),
+            "does not match",
+        ),
+        (&[("mcp-param-region", "eu")], json!({}), "is present but"),
+        (
+            &[("mcp-param-region", "=?base64?***?=")],
+            json!({"region": "eu"}),
+            "malformed",
+        ),
+    ];
+    for (i, (extra, args, why)) in cases.into_iter().enumerate() {
+        let (status, e) =
+            failed(post_with(addr, &with(extra), &call(3 + i as i64, args)).await).await;
+        assert_eq!(
+            (status, e["error"]["code"].clone()),
+            (StatusCode::BAD_REQUEST, json!(-32020))
+        );
+        assert!(e["error"]["message"].as_str().unwrap().contains(why), "{e}");
+    }
+    running.stop().await;
+}

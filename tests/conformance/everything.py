@@ -591,6 +591,14 @@ async def test_logging_tool(ctx: Context) -> str:
     return "Logged."
 
 
+@mcp.tool()
+def test_x_mcp_header(
+    region: Annotated[str, Field(json_schema_extra={"x-mcp-header": "Region"})],
+) -> str:
+    """Takes its argument in an Mcp-Param-Region header too, which ferromcp checks"""
+    return f"region={region}"
+
+
 def _dynamic() -> str:
     return "dynamic"
 

@@ -109,7 +109,7 @@ impl HttpService {
         if request.method == methods::SUBSCRIPTIONS_LISTEN && !sse {
             return not_acceptable();
         }
-        if let Err(r) = check_headers(&headers, &request) {
+        if let Err(r) = check_headers(&headers, &request, self.dispatcher.server()) {
             return *r;
         }
         let streams = Streams::new(false);
@@ -236,6 +236,7 @@ fn single_only() -> Response<HttpBody> {
 fn check_headers(
     headers: &HeaderMap,
     r: &crate::jsonrpc::Request,
+    server: &crate::server::Server,
 ) -> Result<(), Box<Response<HttpBody>>> {
     for h in [PROTOCOL_VERSION, METHOD, NAME] {
         if headers.get_all(h).iter().count() > 1 {
@@ -278,6 +279,60 @@ fn check_headers(
                 &format!("mcp-name header does not match the request body's '{key}' parameter"),
             )
             .into());
+        }
+    }
+    if r.method == methods::TOOLS_CALL
+        && let Some(tool) = r.params.as_ref().and_then(|p| p["name"].as_str())
+    {
+        check_param_headers(headers, r, &server.param_headers(tool))?;
+    }
+    Ok(())
+}
+
+/// Each argument the tool's schema maps to an `Mcp-Param-<Name>` header travels in it too:
+/// both present and equal, or both absent (`null` counts as absent).
+fn check_param_headers(
+    headers: &HeaderMap,
+    r: &crate::jsonrpc::Request,
+    wanted: &[(String, String)],
+) -> Result<(), Box<Response<HttpBody>>> {
+    let arguments = r.params.as_ref().and_then(|p| p.get("arguments"));
+    for (name, property) in wanted {
+        let shown = format!("Mcp-Param-{name}");
+        let header = shown.to_ascii_lowercase();
+        let fail = |what: String| Err(Box::new(mismatch(r.id.clone(), &what)));
+        let value = arguments
+            .and_then(|a| a.get(property))
+            .filter(|v| !v.is_null());
+        let sent = headers
+            .get(header.as_str())
+            .map(|v| v.to_str().map(str::trim));
+        match (sent, value) {
+            (None, None) => {}
+            (None, Some(_)) => {
+                return fail(format!(
+                    "{shown} header is missing but the request body's '{property}' argument \
+                     is present"
+                ));
+            }
+            (Some(_), None) => {
+                return fail(format!(
+                    "{shown} header is present but the request body's '{property}' argument \
+                     is absent"
+                ));
+            }
+            (Some(raw), Some(value)) => {
+                let Some(text) = raw.ok().and_then(decode) else {
+                    return fail(format!(
+                        "{shown} header carries a malformed base64 sentinel value"
+                    ));
+                };
+                if !era::param_matches(&text, value) {
+                    return fail(format!(
+                        "{shown} header does not match the request body's '{property}' argument"
+                    ));
+                }
+            }
         }
     }
     Ok(())
