@@ -265,10 +265,12 @@ impl Outbound for PyOutbound {
 }
 
 fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
-    // Everything but the middleware chain (callables) is plain data.
+    // Everything but the middleware chain and the subscription bus (objects) is plain data.
     let plain = d.copy()?;
-    if plain.contains("middleware")? {
-        plain.del_item("middleware")?;
+    for key in ["middleware", "subscriptionBus"] {
+        if plain.contains(key)? {
+            plain.del_item(key)?;
+        }
     }
     ServerOptions::from_json(&from_py(plain.as_any())?).map_err(PyValueError::new_err)
 }
@@ -343,7 +345,51 @@ pub fn build_server(
         let (run, notify): (Py<PyAny>, Py<PyAny>) = chain.extract()?;
         b = b.interceptor(Arc::new(PyInterceptor { run, notify }));
     }
-    Ok(b.build())
+    let server = b.build();
+    // The server's listens hear what is published on its bus, while the server lives.
+    if let Some(bus) = options
+        .get_item("subscriptionBus")?
+        .filter(|b| !b.is_none())
+    {
+        let listener = BusListener {
+            server: Arc::downgrade(&server),
+        };
+        bus.call_method1(intern!(bus.py(), "subscribe"), (listener,))?;
+    }
+    Ok(server)
+}
+
+/// Subscribed to a server's subscription bus: each event it hears goes to the server's open
+/// listens. Events are told apart by their class names, so the official package's event
+/// classes work as well as ferromcp's.
+#[pyclass(module = "ferromcp._core", frozen)]
+struct BusListener {
+    server: Weak<Server>,
+}
+
+#[pymethods]
+impl BusListener {
+    fn __call__(&self, event: &Bound<'_, PyAny>) -> PyResult<()> {
+        use ferromcp_core::listen::Change;
+        let Some(server) = self.server.upgrade() else {
+            return Ok(());
+        };
+        let change = match event.get_type().name()?.to_str()? {
+            "ToolsListChanged" => Change::Tools,
+            "PromptsListChanged" => Change::Prompts,
+            "ResourcesListChanged" => Change::Resources,
+            "ResourceUpdated" => {
+                Change::Resource(event.getattr("uri")?.str()?.to_str()?.to_owned())
+            }
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "not an event a listen carries: {other}"
+                )));
+            }
+        };
+        server.publish(&change);
+        Ok(())
+    }
 }
 
 /// One stdio connection served on the asyncio loop's thread.

@@ -2,7 +2,8 @@
 (tests/servers/sessionless_app.py) on the official SDK and on ``python -m ferromcp run``, over
 stdio and Streamable HTTP; the transcripts must match. Covers discovery, progress and logs,
 a two-round input-required call with sealed state, a resource, and a listen that carries a list
-change announced by another request. The raw tests pin the wire shapes both SDKs agree on."""
+change announced by another request and a resource update published on the server's bus outside
+any request. The raw tests pin the wire shapes both SDKs agree on."""
 
 from __future__ import annotations
 
@@ -60,10 +61,13 @@ async def transcript(target: Any, mode: str) -> dict[str, Any]:
             greet = await client.call_tool("greet", {})
             out["greet"] = greet.content[0].text
             out["resource"] = (await client.read_resource("res://a")).contents[0].text
-            async with client.listen(tools_list_changed=True) as subscription:
+            async with client.listen(tools_list_changed=True,
+                                     resource_subscriptions=["res://a"]) as subscription:
                 await client.call_tool("change", {})
-                event = await subscription.__anext__()
-                out["listen"] = type(event).__name__
+                events = [type(await subscription.__anext__()).__name__]
+                await client.call_tool("touch_later", {})
+                events.append(type(await subscription.__anext__()).__name__)
+                out["listen"] = events
     out["logs"] = logs
     out["progress"] = progress
     return out
@@ -72,11 +76,11 @@ async def transcript(target: Any, mode: str) -> dict[str, Any]:
 EXPECTED = {
     "protocol": "2026-07-28",
     "instructions": "Answers both eras.",
-    "tools": ["change", "echo", "greet"],
+    "tools": ["change", "echo", "greet", "touch_later"],
     "echo": ("hi", {"result": "hi"}, False),
     "greet": "Hello, Ada!",
     "resource": "A",
-    "listen": "ToolsListChanged",
+    "listen": ["ToolsListChanged", "ResourceUpdated"],
     "logs": [("info", "echo hi")],
     "progress": [(1.0, 2.0, "half")],
 }

@@ -4,8 +4,10 @@ run`` (ferromcp), over stdio or Streamable HTTP (``--port N``). Its tools stream
 logs, ask the client for input across rounds with sealed state, and announce list changes."""
 
 import argparse
+import asyncio
 
 from mcp.server.mcpserver import Context, MCPServer, RequestStateSecurity
+from mcp.server.subscriptions import InMemorySubscriptionBus, ResourceUpdated
 from mcp.types import (
     ElicitRequest,
     ElicitRequestFormParams,
@@ -13,8 +15,10 @@ from mcp.types import (
     InputRequiredResult,
 )
 
+bus = InMemorySubscriptionBus()
 mcp = MCPServer("sessionless-app", version="1.0.0", instructions="Answers both eras.",
-                request_state_security=RequestStateSecurity(keys=[b"k" * 32]))
+                request_state_security=RequestStateSecurity(keys=[b"k" * 32]), subscriptions=bus)
+pending: set[asyncio.Task[None]] = set()
 
 
 @mcp.tool()
@@ -48,6 +52,18 @@ async def change(ctx: Context) -> str:
     """Announces that the tool list changed."""
     await ctx.notify_tools_changed()
     return "changed"
+
+
+@mcp.tool()
+async def touch_later() -> str:
+    """Announces, after answering, that res://a changed: a publish outside any request."""
+    async def later() -> None:
+        await asyncio.sleep(0.05)
+        await bus.publish(ResourceUpdated(uri="res://a"))
+    task = asyncio.get_running_loop().create_task(later())
+    pending.add(task)
+    task.add_done_callback(pending.discard)
+    return "later"
 
 
 @mcp.resource("res://a")

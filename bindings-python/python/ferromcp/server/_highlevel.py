@@ -192,21 +192,37 @@ class Context:
         return state if isinstance(state, str) else None
 
     async def notify_tools_changed(self) -> None:
-        """Announces that the tool list changed: to open ``subscriptions/listen`` requests
-        (2026-07-28) and, on a handshake-era session, to this client."""
-        self._core_ctx.session.notify("notifications/tools/list_changed", None)
+        """Publishes that the tool list changed, for the open ``subscriptions/listen``
+        requests (2026-07-28) that asked; on the server's bus when it has one."""
+        from ferromcp.server.subscriptions import ToolsListChanged
+
+        await self._publish(ToolsListChanged(), "notifications/tools/list_changed")
 
     async def notify_prompts_changed(self) -> None:
-        """Announces that the prompt list changed (see :meth:`notify_tools_changed`)."""
-        self._core_ctx.session.notify("notifications/prompts/list_changed", None)
+        """Publishes that the prompt list changed (see :meth:`notify_tools_changed`)."""
+        from ferromcp.server.subscriptions import PromptsListChanged
+
+        await self._publish(PromptsListChanged(), "notifications/prompts/list_changed")
 
     async def notify_resources_changed(self) -> None:
-        """Announces that the resource list changed (see :meth:`notify_tools_changed`)."""
-        self._core_ctx.session.notify("notifications/resources/list_changed", None)
+        """Publishes that the resource list changed (see :meth:`notify_tools_changed`)."""
+        from ferromcp.server.subscriptions import ResourcesListChanged
+
+        await self._publish(ResourcesListChanged(), "notifications/resources/list_changed")
 
     async def notify_resource_updated(self, uri: Any) -> None:
-        """Announces that the resource ``uri`` changed, to listens that named it."""
-        self._core_ctx.session.notify("notifications/resources/updated", {"uri": str(uri)})
+        """Publishes that the resource ``uri`` changed, for the listens that named it."""
+        from ferromcp.server.subscriptions import ResourceUpdated
+
+        await self._publish(ResourceUpdated(uri=str(uri)), "notifications/resources/updated",
+                            {"uri": str(uri)})
+
+    async def _publish(self, event: Any, method: str, params: Any = None) -> None:
+        bus = self._server._bus() if self._server is not None else None
+        if bus is not None:
+            await bus.publish(event)
+        else:
+            self._core_ctx.session.notify(method, params)
 
     # --- talking back ----------------------------------------------------------------------------
 
@@ -883,16 +899,30 @@ class HighLevelServer:
             **guard_options(self._lowlevel),
         }
 
+    def _bus(self) -> Any:
+        """The bus listens are fed from: the one given as ``subscriptions=``, one of ferromcp's
+        own by default, none with ``subscriptions=False`` (or on a 1.x server)."""
+        given = getattr(self, "_subscriptions", None)
+        if self._generation == 1 or given is False:
+            return None
+        if given is None:
+            from ferromcp.server.subscriptions import InMemorySubscriptionBus
+
+            given = self._subscriptions = InMemorySubscriptionBus()
+        return given
+
     def _era_options(self) -> dict[str, Any]:
-        """How 2026-07-28 clients are served: cache hints, listens (``subscriptions=False``
-        turns them off), and 2.x's sealing of ``requestState``."""
+        """How 2026-07-28 clients are served: cache hints, listens fed from the server's bus
+        (``subscriptions=False`` turns them off), and 2.x's sealing of ``requestState``."""
         if self._generation == 1:
             return {}
         from ferromcp.server.caching import core_cache_hints
 
+        bus = self._bus()
         out: dict[str, Any] = {
             "cacheHints": core_cache_hints(getattr(self, "_cache_hints", None)),
-            "subscriptions": getattr(self, "_subscriptions", None) is not False,
+            "subscriptions": bus is not None,
+            "subscriptionBus": bus,
         }
         security = getattr(self, "_request_state_security", None)
         if security is None:

@@ -401,6 +401,16 @@ class _Decorator:
         return self._run().__await__()
 
 
+
+def _listen_options(handler: Any) -> dict[str, Any]:
+    """Listens are served (from the handler's bus) when ``on_subscriptions_listen`` is a
+    ``ListenHandler``."""
+    from ferromcp.server.subscriptions import ListenHandler
+
+    if isinstance(handler, ListenHandler):
+        return {"subscriptions": True, "subscriptionBus": handler.bus}
+    return {"subscriptions": False}
+
 class Server(Generic[LifespanResultT, RequestT]):
     """A low-level MCP server.
 
@@ -477,7 +487,7 @@ class Server(Generic[LifespanResultT, RequestT]):
                 method, params_type = _V2_NOTIFICATIONS[key]
                 self.add_notification_handler(method, params_type, fn)
             elif key == "on_subscriptions_listen":
-                # A 2026-07-28 method; that era is not served yet, so it is kept, not routed.
+                # A `ListenHandler(bus)`: the core serves the listens from its bus.
                 self._v2 = True
                 self.on_subscriptions_listen = fn
             else:
@@ -731,7 +741,7 @@ class Server(Generic[LifespanResultT, RequestT]):
             "middleware": _middleware_chain(self),
             # A 2.x server answers 2026-07-28 clients; listens only with a handler for them.
             "sessionless": self._v2,
-            "subscriptions": False,
+            **_listen_options(getattr(self, "on_subscriptions_listen", None)),
             "cacheHints": core_cache_hints(self.cache_hints) if self._v2 else {},
             **guard_options(self),
         }

@@ -23,6 +23,8 @@ _LAZY = {
         "ToolAnnotations"), "ferromcp.types"),
     "Tool": "ferromcp.server.mcpserver.tools", "ToolManager": "ferromcp.server.mcpserver.tools",
     "CacheHint": "ferromcp.server.caching",
+    **dict.fromkeys(("InMemorySubscriptionBus", "ListenHandler", "SubscriptionBus"),
+                    "ferromcp.server.subscriptions"),
     "RequestStateSecurity": "ferromcp.server.request_state",
     "Resource": "ferromcp.server.fastmcp.resources",
     "FunctionResource": "ferromcp.server.fastmcp.resources",
