@@ -304,11 +304,14 @@ impl ServerOptions {
                 .and_then(Value::as_str)
                 .unwrap_or(&o.name)
                 .to_owned();
-            let sealer = crate::request_state::Sealer::new(
+            let mut sealer = crate::request_state::Sealer::new(
                 keys,
                 std::time::Duration::from_secs_f64(ttl.max(0.0)),
                 &audience,
             )?;
+            if let Some(bind) = rs.get("bindPrincipal").and_then(Value::as_bool) {
+                sealer.bind_principal = bind;
+            }
             o.modern.sealer = Some(std::sync::Arc::new(sealer));
         }
         if let Some(f) = s("flavor") {

@@ -2,7 +2,7 @@
 //! for input may hand it state to echo on the retry; the client must not be able to forge it or
 //! replay it on another call. The server seals what the handler returned — signed with
 //! HMAC-SHA256 and bound to the method, the tool/prompt/resource, a digest of the arguments,
-//! an expiry and an audience — and unseals it before the handler sees the retry. Any failure is
+//! the authenticated caller (when the transport checks tokens), an expiry and an audience — and unseals it before the handler sees the retry. Any failure is
 //! one fixed -32602, so a client learns nothing about why.
 //!
 //! The state is signed, not encrypted: the client can read it. Keep secrets server-side.
@@ -27,6 +27,8 @@ pub struct Sealer {
     keys: Vec<Vec<u8>>,
     ttl: Duration,
     audience: String,
+    /// Whether a state is bound to the caller its request was authorized for.
+    pub bind_principal: bool,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -48,6 +50,8 @@ pub struct Binding<'a> {
     pub target: &'a str,
     /// The call's arguments (`null` when none).
     pub arguments: &'a Value,
+    /// The authenticated caller, when the transport checks tokens.
+    pub principal: Option<&'a str>,
 }
 
 impl Sealer {
@@ -69,13 +73,14 @@ impl Sealer {
             keys,
             ttl,
             audience: audience.to_owned(),
+            bind_principal: true,
         })
     }
 
     /// Seals `state` for the retry of the call `binding` describes.
     pub fn seal(&self, state: &str, binding: &Binding<'_>) -> String {
         let exp = now() + self.ttl.as_secs_f64();
-        let payload = json!({
+        let mut payload = json!({
             "v": 1,
             "exp": exp,
             "m": binding.method,
@@ -84,6 +89,9 @@ impl Sealer {
             "aud": self.audience,
             "s": state,
         });
+        if let Some(p) = binding.principal.filter(|_| self.bind_principal) {
+            payload["p"] = Value::from(p);
+        }
         let body = B64.encode(payload.to_string());
         let signed = format!("v1.{body}");
         let mac = self.mac(&self.keys[0], signed.as_bytes());
@@ -125,6 +133,8 @@ impl Sealer {
             || payload["m"] != binding.method
             || payload["t"] != binding.target
             || payload["a"] != digest(binding.arguments).as_str()
+            || payload.get("p").and_then(Value::as_str)
+                != binding.principal.filter(|_| self.bind_principal)
         {
             return Err("request binding");
         }
@@ -198,7 +208,26 @@ mod tests {
             method: "tools/call",
             target: "t",
             arguments: args,
+            principal: None,
         }
+    }
+
+    #[test]
+    fn a_state_stays_with_its_caller() {
+        let s = Sealer::new(vec![], Duration::from_secs(60), "srv").unwrap();
+        let args = Value::Null;
+        let alice = Binding {
+            principal: Some("alice"),
+            ..call(&args)
+        };
+        let token = Value::from(s.seal("x", &alice));
+        assert_eq!(s.unseal(&token, &alice).unwrap(), "x");
+        let bob = Binding {
+            principal: Some("bob"),
+            ..call(&args)
+        };
+        assert!(s.unseal(&token, &bob).is_err());
+        assert!(s.unseal(&token, &call(&args)).is_err());
     }
 
     #[test]

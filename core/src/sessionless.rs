@@ -25,8 +25,8 @@ struct Finish {
     method: String,
     /// The client's capabilities, for input-required results.
     capabilities: Value,
-    /// `(target, arguments)` when request state is sealed for this method.
-    binding: Option<(String, Value)>,
+    /// `(target, arguments, caller)` when request state is sealed for this method.
+    binding: Option<(String, Value, Option<String>)>,
     /// The URI of a `resources/read`.
     uri: Option<String>,
 }
@@ -146,18 +146,22 @@ impl Server {
                     .unwrap_or("")
                     .to_owned();
                 let arguments = params.get("arguments").cloned().unwrap_or(Value::Null);
+                let caller = session
+                    .auth()
+                    .and_then(|t| crate::guards::principal(&t).map(str::to_owned));
                 if let Some(state) = params.get("requestState").filter(|s| !s.is_null()) {
                     let b = Binding {
                         method: &method,
                         target: &target,
                         arguments: &arguments,
+                        principal: caller.as_deref(),
                     };
                     match sealer.unseal(state, &b) {
                         Ok(inner) => params["requestState"] = Value::from(inner),
                         Err(e) => return fail(e),
                     }
                 }
-                Some((target, arguments))
+                Some((target, arguments, caller))
             }
             _ => None,
         };
@@ -261,7 +265,7 @@ impl Server {
                     if let Some(missing) = era::missing_capabilities(&v, &f.capabilities) {
                         return Message::error(Some(r.id), era::missing_capability_error(missing));
                     }
-                    if let (Some(sealer), Some((target, arguments))) =
+                    if let (Some(sealer), Some((target, arguments, caller))) =
                         (&self.options.modern.sealer, &f.binding)
                         && let Some(state) = v.get("requestState").and_then(Value::as_str)
                     {
@@ -269,6 +273,7 @@ impl Server {
                             method: &f.method,
                             target,
                             arguments,
+                            principal: caller.as_deref(),
                         };
                         v["requestState"] = Value::from(sealer.seal(state, &b));
                     }

@@ -2,9 +2,11 @@
 
 A tool that asks the client for input (``InputRequiredResult``) may hand it state to echo on the
 retry. ``MCPServer`` always seals it: ferromcp's core signs what the handler returned
-(HMAC-SHA256) bound to the method, the tool/prompt/resource, the arguments, an expiry and an
-audience, and checks the seal before the handler sees the retry; a forged, replayed or expired
-state is answered ``-32602 Invalid or expired requestState``. Without ``keys`` the key is made
+(HMAC-SHA256) bound to the method, the tool/prompt/resource, the arguments, the caller its
+access token names (unless ``bind_principal=None``; the core binds the token's subject, or its
+client id, whatever function is given), an expiry and an audience, and checks the seal before
+the handler sees the retry; a forged, replayed or expired state is answered ``-32602 Invalid or
+expired requestState``. Without ``keys`` the key is made
 per process; give every replica the same ``keys`` (``keys[0]`` seals, each unseals, for
 rotation). The state is signed, not encrypted: keep secrets out of it.
 """
@@ -66,7 +68,8 @@ class RequestStateSecurity:
     def core_options(self) -> dict[str, Any]:
         """The policy as the core takes it."""
         out: dict[str, Any] = {"keys": [base64.b64encode(k).decode() for k in self.keys],
-                               "ttl": self.ttl}
+                               "ttl": self.ttl,
+                               "bindPrincipal": self.bind_principal is not None}
         if self.audience is not None:
             out["audience"] = self.audience
         return out
