@@ -267,7 +267,7 @@ impl Outbound for PyOutbound {
 fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     // Everything but the middleware chain and the subscription bus (objects) is plain data.
     let plain = d.copy()?;
-    for key in ["middleware", "subscriptionBus"] {
+    for key in ["middleware", "subscriptionBus", "listenHandler"] {
         if plain.contains(key)? {
             plain.del_item(key)?;
         }
@@ -356,7 +356,29 @@ pub fn build_server(
         };
         bus.call_method1(intern!(bus.py(), "subscribe"), (listener,))?;
     }
+    // `ListenHandler.close()` ends this server's listens too.
+    if let Some(h) = options.get_item("listenHandler")?.filter(|h| !h.is_none()) {
+        let closer = ListenCloser {
+            server: Arc::downgrade(&server),
+        };
+        h.call_method1(intern!(h.py(), "_attach"), (closer,))?;
+    }
     Ok(server)
+}
+
+/// Ends the open listens of a server when its `ListenHandler` is closed.
+#[pyclass(module = "ferromcp._core", frozen)]
+struct ListenCloser {
+    server: Weak<Server>,
+}
+
+#[pymethods]
+impl ListenCloser {
+    fn __call__(&self) {
+        if let Some(server) = self.server.upgrade() {
+            server.close_listens();
+        }
+    }
 }
 
 /// Subscribed to a server's subscription bus: each event it hears goes to the server's open

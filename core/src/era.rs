@@ -217,8 +217,20 @@ impl CacheHint {
 /// The server's own members of every sessionless result.
 #[derive(Debug, Clone)]
 pub struct Stamp {
-    /// `serverInfo`, as JSON text.
-    pub server_info: String,
+    /// `serverInfo`, as JSON text (for results handlers wrote as text).
+    server_info: String,
+    /// The same, as a value (for results handlers built as values).
+    server_info_value: Value,
+}
+
+impl Stamp {
+    /// The stamp of a server whose `serverInfo` is `info`.
+    pub fn new(info: Value) -> Self {
+        Self {
+            server_info: info.to_string(),
+            server_info_value: info,
+        }
+    }
 }
 
 /// A handler's result made ready for a sessionless client: `resultType` (`"complete"` unless
@@ -267,8 +279,7 @@ pub fn finish(method: &str, result: Reply, stamp: &Stamp, hint: Option<CacheHint
             if let Value::Object(m) = meta
                 && m.get(keys::SERVER_INFO).is_none_or(Value::is_null)
             {
-                let info = serde_json::from_str(&stamp.server_info).unwrap_or(Value::Null);
-                m.insert(keys::SERVER_INFO.into(), info);
+                m.insert(keys::SERVER_INFO.into(), stamp.server_info_value.clone());
             }
             Reply::Value(Value::Object(v))
         }
@@ -410,9 +421,7 @@ mod tests {
 
     #[test]
     fn results_are_stamped_and_hinted_once() {
-        let stamp = Stamp {
-            server_info: r#"{"name":"s","version":"1"}"#.into(),
-        };
+        let stamp = Stamp::new(json!({"name": "s", "version": "1"}));
         let mut w = ObjectWriter::new();
         w.member("tools").extend_from_slice(b"[]");
         let written = Reply::Object(w.finish().unwrap());

@@ -8,6 +8,7 @@
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, Weak};
+use tokio_util::sync::CancellationToken;
 
 use crate::era::keys;
 use crate::error::ErrorData;
@@ -122,6 +123,8 @@ struct Listener {
     session: Weak<Session>,
     id: RequestId,
     filter: Filter,
+    /// Fired when the server ends the listen gracefully ([`Listeners::close`]).
+    closing: CancellationToken,
 }
 
 /// The open listens of one server.
@@ -136,21 +139,46 @@ impl Listeners {
     }
 
     /// Opens a listen: sends its acknowledgement on the request's stream and returns the key
-    /// that closes it.
-    pub(crate) fn add(&self, session: &Arc<Session>, id: &RequestId, filter: Filter) -> usize {
+    /// that removes it and the token that fires when the server closes it; `None` when `limit`
+    /// listens are open already.
+    pub(crate) fn add(
+        &self,
+        session: &Arc<Session>,
+        id: &RequestId,
+        filter: Filter,
+        limit: usize,
+    ) -> Option<(usize, CancellationToken)> {
+        let closing = CancellationToken::new();
+        let honoured = filter.honoured();
+        let key = {
+            let mut open = self.open();
+            if open.len() >= limit {
+                return None;
+            }
+            open.insert(Listener {
+                session: Arc::downgrade(session),
+                id: id.clone(),
+                filter,
+                closing: closing.clone(),
+            })
+        };
         let params = json!({
-            "notifications": filter.honoured(),
+            "notifications": honoured,
             "_meta": { keys::SUBSCRIPTION_ID: id.to_value() },
         });
         session.send(
             Message::notification(methods::SUBSCRIPTIONS_ACKNOWLEDGED, Some(params)),
             &Route::Request(id.clone()),
         );
-        self.open().insert(Listener {
-            session: Arc::downgrade(session),
-            id: id.clone(),
-            filter,
-        })
+        Some((key, closing))
+    }
+
+    /// Ends every open listen gracefully: each answers its final result, telling its client
+    /// the stream ended on purpose (the client listens again to go on).
+    pub fn close(&self) {
+        for (_, l) in self.open().iter() {
+            l.closing.cancel();
+        }
     }
 
     pub(crate) fn remove(&self, key: usize) {

@@ -65,6 +65,9 @@ pub struct Modern {
     pub enabled: Option<bool>,
     /// Whether `subscriptions/listen` is served (then list changes are announced).
     pub listen: bool,
+    /// How many listens may be open at once (default 1024, as `mcp` 2.x's); beyond it a
+    /// listen is refused with -32603.
+    pub max_listens: usize,
     /// Cache hints per cacheable method; a method without one gets `ttlMs: 0`, `private`.
     pub cache_hints: Vec<(String, crate::era::CacheHint)>,
     /// Seals `requestState` of input-required results when set.
@@ -76,6 +79,7 @@ impl Default for Modern {
         Self {
             enabled: None,
             listen: true,
+            max_listens: 1024,
             cache_hints: Vec::new(),
             sealer: None,
         }
@@ -272,6 +276,9 @@ impl ServerOptions {
         }
         if let Some(on) = v.get("subscriptions").and_then(Value::as_bool) {
             o.modern.listen = on;
+        }
+        if let Some(n) = v.get("maxSubscriptions").and_then(Value::as_u64) {
+            o.modern.max_listens = usize::try_from(n).unwrap_or(usize::MAX);
         }
         if let Some(Value::Object(hints)) = v.get("cacheHints") {
             for (method, h) in hints {

@@ -115,9 +115,7 @@ impl ServerBuilder {
             .guards
             .max_concurrent
             .map(|cap| crate::guards::Gate::new(cap, self.options.guards.max_queued));
-        let stamp = crate::era::Stamp {
-            server_info: crate::capabilities::server_info(&self.options).to_string(),
-        };
+        let stamp = crate::era::Stamp::new(crate::capabilities::server_info(&self.options));
         Arc::new(Server {
             gate,
             stamp,
@@ -185,6 +183,11 @@ impl Server {
     /// request's handler announces through its session reach them too.
     pub fn publish(&self, change: &crate::listen::Change) {
         self.listeners.publish(change);
+    }
+
+    /// Ends every open `subscriptions/listen` gracefully, each with its final result.
+    pub fn close_listens(&self) {
+        self.listeners.close();
     }
 
     /// The registry, if the server has one.

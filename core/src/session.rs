@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
 use crate::FastMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio_util::sync::CancellationToken;
 
@@ -89,7 +89,10 @@ pub struct Session {
     hub: std::sync::OnceLock<Arc<crate::listen::Listeners>>,
     /// Set for a session that serves one sessionless request (HTTP): whatever it carries is
     /// served as the sessionless revision.
-    sessionless: std::sync::atomic::AtomicBool,
+    sessionless: AtomicBool,
+    /// Whether the revision in force is a sessionless one: read on every message, so kept out
+    /// of the state lock (set wherever the revision is).
+    modern: AtomicBool,
 }
 
 impl std::fmt::Debug for Session {
@@ -120,7 +123,8 @@ impl Session {
             outbound,
             auth: Mutex::new(None),
             hub: std::sync::OnceLock::new(),
-            sessionless: std::sync::atomic::AtomicBool::new(false),
+            sessionless: AtomicBool::new(false),
+            modern: AtomicBool::new(false),
         }
     }
 
@@ -143,9 +147,13 @@ impl Session {
 
     /// True when the session speaks the sessionless revision (2026-07-28).
     pub fn is_modern(&self) -> bool {
-        self.state()
-            .protocol_version
-            .is_some_and(Revision::is_modern)
+        self.modern.load(Ordering::Acquire)
+    }
+
+    fn set_revision(&self, s: &mut State, revision: Option<Revision>) {
+        s.protocol_version = revision;
+        self.modern
+            .store(revision.is_some_and(Revision::is_modern), Ordering::Release);
     }
 
     /// Takes what a sessionless request's envelope says: the session speaks its revision, and
@@ -153,7 +161,7 @@ impl Session {
     pub(crate) fn take_envelope(&self, e: crate::era::Envelope) {
         let mut s = self.state();
         s.phase = Phase::Ready;
-        s.protocol_version = Some(e.revision);
+        self.set_revision(&mut s, Some(e.revision));
         s.client_info = e.client_info;
         s.client_capabilities = e.capabilities;
         s.log_level = e.log_level;
@@ -175,7 +183,7 @@ impl Session {
     pub(crate) fn initialize(&self, version: Revision, client_info: Value, caps: Value) {
         let mut s = self.state();
         s.phase = Phase::Initializing;
-        s.protocol_version = Some(version);
+        self.set_revision(&mut s, Some(version));
         s.client_info = client_info;
         s.client_capabilities = caps;
     }
@@ -289,13 +297,7 @@ impl Session {
         data: Value,
         logger: Option<&str>,
     ) -> bool {
-        let (min, modern) = {
-            let s = self.state();
-            (
-                s.log_level,
-                s.protocol_version.is_some_and(Revision::is_modern),
-            )
-        };
+        let (min, modern) = (self.log_level(), self.is_modern());
         // Sessionless requests get logs only when their envelope asks for a level.
         if min.is_some_and(|min| level < min) || (modern && min.is_none()) {
             return false;
@@ -504,9 +506,10 @@ impl Session {
             Some("closed") => Phase::Closed,
             _ => Phase::New,
         };
-        s.protocol_version = snapshot["protocolVersion"]
+        let revision = snapshot["protocolVersion"]
             .as_str()
             .and_then(Revision::parse_any);
+        self.set_revision(&mut s, revision);
         s.client_info = snapshot["clientInfo"].clone();
         s.client_capabilities = snapshot["clientCapabilities"].clone();
         s.log_level = snapshot["logLevel"].as_str().and_then(LogLevel::parse);

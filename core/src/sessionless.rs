@@ -39,17 +39,19 @@ impl Server {
         if session.is_modern() || session.sessionless_only() {
             return self.sessionless(session, r);
         }
-        let claims = self.serves_sessionless() && self.claims(&r);
+        if !(self.serves_sessionless() && self.claims(&r)) {
+            return self.guarded(session, r);
+        }
         match session.phase() {
-            Phase::New if claims => self.sessionless(session, r),
-            Phase::Initializing | Phase::Ready if claims => Dispatch::Done(Some(Message::error(
+            Phase::New => self.sessionless(session, r),
+            Phase::Initializing | Phase::Ready => Dispatch::Done(Some(Message::error(
                 Some(r.id),
                 ErrorData::invalid_request(
                     "this connection serves the handshake protocol era; requests carrying \
                      the 2026-07-28 envelope are not accepted on it",
                 ),
             ))),
-            _ => self.guarded(session, r),
+            Phase::Closed => self.guarded(session, r),
         }
     }
 
@@ -229,14 +231,39 @@ impl Server {
                 ErrorData::invalid_request(format!("request id {id} is already in flight")),
             )));
         };
-        let key = self.listeners.add(session, &id, filter);
+        let Some((key, closing)) =
+            self.listeners
+                .add(session, &id, filter, self.options.modern.max_listens)
+        else {
+            session.end(&id);
+            return Dispatch::Done(Some(Message::error(
+                Some(id),
+                ErrorData::new(ErrorCode::INTERNAL_ERROR, "Subscription limit reached"),
+            )));
+        };
         let listeners = self.listeners.clone();
         let session = session.clone();
+        let server = self.clone();
         Dispatch::Pending(Box::pin(async move {
-            cancelled.cancelled().await;
+            // The client leaving ends a listen silently; the server closing it, with a result.
+            let left = std::pin::pin!(cancelled.cancelled());
+            let ended = std::pin::pin!(closing.cancelled());
+            let closed = matches!(
+                futures::future::select(left, ended).await,
+                futures::future::Either::Right(_)
+            );
             listeners.remove(key);
             session.end(&id);
-            None
+            closed.then(|| {
+                let result = json!({"_meta": { era::keys::SUBSCRIPTION_ID: id.to_value() }});
+                let result = era::finish(
+                    methods::SUBSCRIPTIONS_LISTEN,
+                    Reply::Value(result),
+                    &server.stamp,
+                    None,
+                );
+                Message::response(id, result)
+            })
         }))
     }
 

@@ -14,6 +14,7 @@ use ferromcp_core::server::{Server, ServerBuilder, ServerOptions};
 use ferromcp_core::session::{Outbound, Route};
 use ferromcp_core::transport::http::HttpOptions;
 use http::{Method, StatusCode};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use support::*;
@@ -510,5 +511,87 @@ async fn param_headers_carry_the_annotated_arguments() {
         );
         assert!(e["error"]["message"].as_str().unwrap().contains(why), "{e}");
     }
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_silent_handler_commits_the_answer_to_sse_with_pings() {
+    let (server, mut probes) = test_server();
+    let options = HttpOptions {
+        keep_alive: Some(std::time::Duration::from_millis(100)),
+        ..HttpOptions::default()
+    };
+    let running = start(server, options).await;
+    let r = post(
+        running.addr,
+        &rpc(1, "tools/call", json!({"name": "slow", "arguments": {}})),
+    )
+    .await;
+    // Headers come once the handler was silent for the interval.
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(content_type(r.headers()), "text/event-stream");
+    probes.started.recv().await.unwrap();
+    let mut body = r.into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    assert!(first.starts_with(b": ping\n\n"), "{first:?}");
+    probes.gate.send(()).unwrap();
+    let events = Sse::new(body).all().await;
+    let last = events.last().unwrap().json();
+    assert_eq!(last["id"], 1);
+    assert_eq!(last["result"]["content"][0]["text"], "slow done");
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn listens_are_capped_and_end_with_a_result_when_the_server_closes_them() {
+    let server = asking_server(
+        ServerOptions::from_json(&json!({"name": "capped", "version": "1",
+            "maxSubscriptions": 1}))
+        .unwrap(),
+    );
+    let running = start(server.clone(), HttpOptions::default()).await;
+    let listen = |id| {
+        rpc(
+            id,
+            "subscriptions/listen",
+            json!({"notifications": {"toolsListChanged": true}}),
+        )
+    };
+    let r = post(running.addr, &listen(1)).await;
+    let mut sse = Sse::new(r.into_body());
+    let ack = sse.next().await.unwrap().json();
+    assert_eq!(ack["method"], "notifications/subscriptions/acknowledged");
+
+    // As JSON with 200: -32603 maps to no other status.
+    let (status, e) = failed(post(running.addr, &listen(2)).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (e["id"].clone(), e["error"].clone()),
+        (
+            json!(2),
+            json!({"code": -32603, "message": "Subscription limit reached"})
+        )
+    );
+
+    server.close_listens();
+    let last = sse.next().await.unwrap().json();
+    assert_eq!(last["id"], 1);
+    assert_eq!(
+        last["result"]["_meta"]["io.modelcontextprotocol/subscriptionId"],
+        1
+    );
+    assert_eq!(last["result"]["resultType"], "complete");
+    assert!(
+        sse.next().await.is_none(),
+        "the stream ends after the result"
+    );
+
+    // The closed listen's slot is free again.
+    let r = post(running.addr, &listen(3)).await;
+    let ack = Sse::new(r.into_body()).next().await.unwrap().json();
+    assert_eq!(
+        ack["params"]["_meta"]["io.modelcontextprotocol/subscriptionId"],
+        3
+    );
     running.stop().await;
 }

@@ -180,3 +180,60 @@ def test_wire_answers_match_the_official_sdk() -> None:
     assert ours[3]["error"]["data"] == theirs[3]["error"]["data"] == {"uri": "res://missing"}
     assert ours[5]["error"]["data"] == theirs[5]["error"]["data"]
     assert ours[7]["error"] == theirs[7]["error"]
+
+
+def test_listen_limit_and_graceful_close_match_the_official_sdk() -> None:
+    """A ``ListenHandler(max_subscriptions=1)``: a second listen is refused while the first is
+    open; ``close()`` ends the open one with its final result."""
+    app = ROOT / "tests" / "servers" / "listen_lowlevel.py"
+    listen = {"notifications": {"toolsListChanged": True}, "_meta": ENVELOPE}
+
+    def frames(args: tuple[str, ...]) -> list[dict[str, Any]]:
+        with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              cwd=str(ROOT)) as proc:
+            guard = threading.Timer(60, proc.kill)
+            guard.start()
+            seen: list[dict[str, Any]] = []
+            try:
+                assert proc.stdin is not None and proc.stdout is not None
+
+                def send(i: int, method: str, params: dict[str, Any]) -> None:
+                    line = {"jsonrpc": "2.0", "id": i, "method": method, "params": params}
+                    proc.stdin.write((json.dumps(line) + "\n").encode())
+                    proc.stdin.flush()
+
+                def until(done: Any) -> None:
+                    for _ in range(20):
+                        line = proc.stdout.readline()
+                        assert line, "the server ended early"
+                        seen.append(json.loads(line))
+                        if done(seen[-1]):
+                            return
+                    raise AssertionError(f"no end in {seen}")
+
+                send(1, "subscriptions/listen", listen)
+                until(lambda m: m.get("method") == "notifications/subscriptions/acknowledged")
+                send(2, "subscriptions/listen", listen)
+                until(lambda m: m.get("id") == 2)
+                send(3, "tools/call", {"name": "close_listens", "arguments": {},
+                                       "_meta": ENVELOPE})
+                until(lambda m: {1, 3} <= {x.get("id") for x in seen})
+                proc.stdin.close()
+                proc.wait(timeout=30)
+            finally:
+                guard.cancel()
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait(timeout=10)
+            return seen
+
+    ours = frames(("-m", "ferromcp", "run", str(app)))
+    theirs = frames((str(app),))
+    by_id = lambda frames: {m["id"]: m for m in frames if "id" in m}  # noqa: E731
+    assert by_id(ours)[2]["error"] == by_id(theirs)[2]["error"] == {
+        "code": -32603, "message": "Subscription limit reached"}
+    final = by_id(ours)[1]["result"]
+    assert final == by_id(theirs)[1]["result"]
+    assert final["_meta"]["io.modelcontextprotocol/subscriptionId"] == 1
+    assert final["resultType"] == "complete"

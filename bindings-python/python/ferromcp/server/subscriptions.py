@@ -100,5 +100,19 @@ class ListenHandler:
     def __init__(self, bus: SubscriptionBus, *, max_subscriptions: int = 1024,
                  max_buffered_events: int = 1024) -> None:
         self.bus = bus
+        #: Listens open at once; one more is refused with -32603 "Subscription limit reached".
         self.max_subscriptions = max_subscriptions
+        #: Taken for the official signature: ferromcp's core writes each event to the listen's
+        #: stream as it is published, under the transport's own back-pressure, with no backlog.
         self.max_buffered_events = max_buffered_events
+        self._closers: list[Callable[[], None]] = []
+
+    def _attach(self, closer: Callable[[], None]) -> None:
+        # Called by the core for each server serving listens with this handler.
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        """Ends every open listen gracefully: each answers its final result (stamped with
+        its subscription id), telling the client the stream ended on purpose."""
+        for closer in list(self._closers):
+            closer()

@@ -2,8 +2,9 @@
 //! no `Mcp-Session-Id`. The routing headers must agree with the body (`MCP-Protocol-Version`
 //! with the envelope, `Mcp-Method` with the method, `Mcp-Name` with the tool, prompt or
 //! resource), else 400 with -32020. The answer is JSON with the status its error code maps to,
-//! unless the handler sends notifications first (progress, logs): then the POST's answer
-//! becomes an SSE stream carrying them and the result. `subscriptions/listen` is always a
+//! unless the handler sends notifications first (progress, logs) or stays silent for the
+//! keep-alive interval (15 s): then the POST's answer becomes an SSE stream carrying them (or
+//! pings) and the result. `subscriptions/listen` is always a
 //! stream, held until the client leaves.
 //!
 //! <https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http>
@@ -123,10 +124,23 @@ impl HttpService {
         let mut answer = self
             .dispatcher
             .dispatch(session.clone(), Message::Request(request));
+        // A handler silent for a keep-alive interval commits the answer to SSE, so that the
+        // pings keep proxies from closing the request while it runs.
+        let window = self
+            .options
+            .keep_alive
+            .filter(|d| sse && !self.options.json_response && !d.is_zero());
+        let silence = async {
+            match window {
+                Some(d) => tokio::time::sleep(d).await,
+                None => std::future::pending().await,
+            }
+        };
         let first = tokio::select! {
             biased;
             a = &mut answer => Err(a),
             m = rx.recv() => Ok(m),
+            () = silence => Ok(None),
         };
         let first = match first {
             // Answered before sending anything: plain JSON.
@@ -183,6 +197,10 @@ impl HttpService {
         let mut head = Vec::with_capacity(256);
         for m in sent.iter().chain(answer.iter()) {
             events.message(m, &mut head);
+        }
+        if head.is_empty() {
+            // Committed by silence: the stream opens with a ping.
+            head.extend_from_slice(b": ping\n\n");
         }
         if pending.is_none() {
             return reply::event_stream(reply::full(head));

@@ -408,7 +408,8 @@ def _listen_options(handler: Any) -> dict[str, Any]:
     from ferromcp.server.subscriptions import ListenHandler
 
     if isinstance(handler, ListenHandler):
-        return {"subscriptions": True, "subscriptionBus": handler.bus}
+        return {"subscriptions": True, "subscriptionBus": handler.bus,
+                "maxSubscriptions": handler.max_subscriptions, "listenHandler": handler}
     return {"subscriptions": False}
 
 class Server(Generic[LifespanResultT, RequestT]):
