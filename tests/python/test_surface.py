@@ -22,6 +22,10 @@ Each official module is then imported the way a server imports it under
 it, *official* when it comes from the official package's own module (the modules ferromcp
 leaves to it, see ``ferromcp/_official.py``), and *missing* otherwise.
 
+A served class must also take every count of type arguments the official one takes in an
+annotation (``Context[ServerSession, None]``, ``Server[Lifespan]``): the official type
+parameters have defaults, so more than one count may work; no pending list covers these.
+
 Missing names must be listed in ``surface_pending_mcp<major>.txt`` with a reason; the test
 fails on a missing name the list does not have, and on a listed name that is no longer missing,
 so the list only shrinks. It prints the counts per module (``pytest -s``, or on failure).
@@ -116,9 +120,26 @@ def _public_names(module: Any) -> list[str]:
     return sorted(out)
 
 
+def _arities(value: Any) -> list[int]:
+    """How many type arguments (1 to 4) a class takes in an annotation (``Context[S, L]``):
+    the official classes' type parameters have defaults, so several counts may work."""
+    if not inspect.isclass(value):
+        return []
+    out = []
+    for n in range(1, 5):
+        try:
+            value[tuple([Any] * n) if n > 1 else Any]
+        except Exception:  # noqa: BLE001 - whatever the class raises, the count is refused
+            continue
+        out.append(n)
+    return out
+
+
 def official_surface() -> dict[str, Any]:
-    """``{"version": "1.30.0", "modules": {name: [names]}, "skipped": {name: why}}``."""
+    """``{"version": "1.30.0", "modules": {name: [names]}, "skipped": {name: why},
+    "arities": {module: {name: [counts]}}}``."""
     modules: dict[str, list[str]] = {}
+    arities: dict[str, dict[str, list[int]]] = {}
     skipped: dict[str, str] = {}
     for top in TOPS:
         for name in _public_modules(top):
@@ -128,8 +149,11 @@ def official_surface() -> dict[str, Any]:
                 skipped[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
                 continue
             modules[name] = _public_names(module)
+            for n in modules[name]:
+                if counts := _arities(getattr(module, n, None)):
+                    arities.setdefault(name, {})[n] = counts
     return {"version": importlib.metadata.version("mcp"), "modules": modules,
-            "skipped": skipped}
+            "skipped": skipped, "arities": arities}
 
 
 # --- what a server gets under `python -m ferromcp run` (`ferromcp IN OUT`) ---------------------
@@ -154,7 +178,8 @@ def ferromcp_surface(official: dict[str, Any]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for name, names in official["modules"].items():
-        entry: dict[str, Any] = {"served": [], "official": [], "missing": []}
+        entry: dict[str, Any] = {"served": [], "official": [], "missing": [], "arity": []}
+        wanted = official.get("arities", {}).get(name, {})
         try:
             module = importlib.import_module(_aliased_name(name))
         except ImportError as exc:
@@ -169,7 +194,11 @@ def ferromcp_surface(official: dict[str, Any]) -> dict[str, Any]:
             except AttributeError:
                 entry["missing"].append(n)
                 continue
-            entry["official" if whole or from_official(value) else "served"].append(n)
+            served = not (whole or from_official(value))
+            entry["served" if served else "official"].append(n)
+            if served and n in wanted:
+                refused = sorted(set(wanted[n]) - set(_arities(value)))
+                entry["arity"] += [f"{n}[{k} type argument{'s' * (k > 1)}]" for k in refused]
         out[name] = entry
     return out
 
@@ -212,6 +241,9 @@ def compare(surface: dict[str, Any], pending: dict[str, dict[str, str]]) -> list
     """The problems: missing names not in the list, and listed names not missing."""
     problems = []
     for module, entry in surface.items():
+        if entry.get("arity"):
+            problems.append(f"{module}: the official package accepts, ferromcp refuses: "
+                            f"{' '.join(entry['arity'])}")
         listed = pending.get(module, {})
         if entry["source"] == "missing":
             if "*" in listed or set(entry["missing"]) <= set(listed):

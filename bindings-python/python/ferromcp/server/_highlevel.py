@@ -32,6 +32,7 @@ from typing import Any
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp._generic import Parameterized
 from ferromcp.server._middleware import chain as _middleware_chain
 from ferromcp.server.lowlevel.server import (
     RequestContext,
@@ -85,8 +86,8 @@ class _RejectedArguments(ToolError):
 
 # --- elicitation results ------------------------------------------------------------------------
 
-class AcceptedElicitation:
-    """The user accepted and supplied ``data``."""
+class AcceptedElicitation(Parameterized):
+    """The user accepted and supplied ``data`` (``AcceptedElicitation[Model]``)."""
 
     action = "accept"
 
@@ -112,8 +113,11 @@ class CancelledElicitation:
 ElicitationResult = AcceptedElicitation | DeclinedElicitation | CancelledElicitation
 
 
-class Context:
-    """Injected into a tool, resource or prompt that annotates a parameter with ``Context``."""
+class Context(Parameterized):
+    """Injected into a tool, resource or prompt that annotates a parameter with ``Context``
+    (1.x ``Context[ServerSession, Lifespan]``, 2.x ``Context[Lifespan]``)."""
+
+    __type_arguments__ = range(1, 4)
 
     def __init__(self, core_ctx: Any = None, server: Any = None,
                  params: dict[str, Any] | None = None) -> None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from ferromcp._generic import Parameterized
 from ferromcp.server.session import ServerSession
 from ferromcp.shared.exceptions import MCPDeprecationWarning
 
@@ -28,9 +29,11 @@ RequestT = TypeVar("RequestT")
 
 
 @dataclass(kw_only=True)
-class ServerRequestContext(Generic[LifespanContextT, RequestT]):
+class ServerRequestContext(Parameterized):
     """One inbound message as middleware sees it: the raw method and params (not validated
     yet), the session to talk back on, and the server's lifespan value."""
+
+    __type_arguments__ = range(1, 3)  # [Lifespan] or [Lifespan, Request]
 
     session: ServerSession
     lifespan_context: Any

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
+from ferromcp._generic import Parameterized
 from ferromcp.server._highlevel import Context, HighLevelServer
 
 __all__ = ["FastMCP", "Context", "Settings", "default_lifespan", "lifespan_wrapper"]
@@ -85,7 +86,7 @@ def _env_value(raw: str, default: Any) -> Any:
     return raw
 
 
-class Settings:
+class Settings(Parameterized):
     """FastMCP's settings (1.x): the defaults, then ``FASTMCP_<NAME>`` environment variables,
     then the keywords given. ``FastMCP(...)`` keeps its own in ``mcp.settings``.
 

@@ -23,10 +23,11 @@ import types
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
+from ferromcp._generic import Parameterized
 from ferromcp._official import names_getattr as _official_names
 from ferromcp.server._middleware import chain as _middleware_chain
 from ferromcp.server.caching import CacheHint as CacheHint  # the official module exposes it
@@ -84,9 +85,11 @@ class _Meta(dict[str, Any]):
 
 
 @dataclass
-class RequestContext(Generic[LifespanResultT, RequestT]):
+class RequestContext(Parameterized):
     """What a handler knows about the request it serves (1.x ``server.request_context`` and the
     2.x ``ctx`` argument)."""
+
+    __type_arguments__ = range(2, 4)  # 1.x: [Session, Lifespan] or [Session, Lifespan, Request]
 
     request_id: Any
     meta: Any
@@ -412,7 +415,7 @@ def _listen_options(handler: Any) -> dict[str, Any]:
                 "maxSubscriptions": handler.max_subscriptions, "listenHandler": handler}
     return {"subscriptions": False}
 
-class Server(Generic[LifespanResultT, RequestT]):
+class Server(Parameterized):
     """A low-level MCP server.
 
     Args:
@@ -436,6 +439,8 @@ class Server(Generic[LifespanResultT, RequestT]):
             (``mcp`` 2.x does not validate, the handler sees the arguments as sent).
         **handlers: the 2.x ``on_*`` handlers, ``async (ctx, params) -> result``.
     """
+
+    __type_arguments__ = range(1, 3)  # [Lifespan] (both), [Lifespan, Request] (1.x)
 
     def __init__(
         self,
