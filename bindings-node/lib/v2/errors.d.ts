@@ -1,3 +1,57 @@
+/**
+ * An OAuth error as 2.x models it: one class, the `error` value in `code` (1.x has a class per
+ * code). `toResponseObject()` is the body of an OAuth error response.
+ */
+export class OAuthError extends Error {
+    /** `value instanceof this`, as a call on the class. */
+    static isInstance(value: any): boolean;
+    /**
+     * The error an OAuth error response describes.
+     * @param {{error: string, error_description?: string, error_uri?: string}} response
+     */
+    static fromResponse(response: {
+        error: string;
+        error_description?: string;
+        error_uri?: string;
+    }): OAuthError;
+    static [Symbol.hasInstance](value: any): boolean;
+    /**
+     * @param {string} code
+     * @param {string} message
+     * @param {string} [errorUri]
+     */
+    constructor(code: string, message: string, errorUri?: string);
+    code: string;
+    errorUri: string | undefined;
+    /** `{error, error_description, error_uri?}`. */
+    toResponseObject(): {
+        error: string;
+        error_description: string;
+        error_uri?: string;
+    };
+}
+export namespace OAuthErrorCode {
+    let InvalidRequest: string;
+    let InvalidClient: string;
+    let InvalidGrant: string;
+    let UnauthorizedClient: string;
+    let UnsupportedGrantType: string;
+    let InvalidScope: string;
+    let AccessDenied: string;
+    let ServerError: string;
+    let TemporarilyUnavailable: string;
+    let UnsupportedResponseType: string;
+    let UnsupportedTokenType: string;
+    let InvalidToken: string;
+    let MethodNotAllowed: string;
+    let TooManyRequests: string;
+    let InvalidClientMetadata: string;
+    let InvalidRedirectUri: string;
+    let InsufficientScope: string;
+    let InvalidTarget: string;
+    let InvalidDpopProof: string;
+    let UseDpopNonce: string;
+}
 export class ProtocolError extends Error {
     static isInstance(value: any): boolean;
     /**

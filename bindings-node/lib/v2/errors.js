@@ -241,7 +241,85 @@ class MissingRequiredClientCapabilityError extends ProtocolError {
 }
 brand(MissingRequiredClientCapabilityError, "mcp.MissingRequiredClientCapabilityError");
 
+/** The OAuth `error` values (RFC 6749 §5.2, RFC 6750 §3.1, RFC 7591, RFC 8707, RFC 9449). */
+const OAuthErrorCode = {
+  InvalidRequest: "invalid_request",
+  InvalidClient: "invalid_client",
+  InvalidGrant: "invalid_grant",
+  UnauthorizedClient: "unauthorized_client",
+  UnsupportedGrantType: "unsupported_grant_type",
+  InvalidScope: "invalid_scope",
+  AccessDenied: "access_denied",
+  ServerError: "server_error",
+  TemporarilyUnavailable: "temporarily_unavailable",
+  UnsupportedResponseType: "unsupported_response_type",
+  UnsupportedTokenType: "unsupported_token_type",
+  InvalidToken: "invalid_token",
+  MethodNotAllowed: "method_not_allowed",
+  TooManyRequests: "too_many_requests",
+  InvalidClientMetadata: "invalid_client_metadata",
+  InvalidRedirectUri: "invalid_redirect_uri",
+  InsufficientScope: "insufficient_scope",
+  InvalidTarget: "invalid_target",
+  InvalidDpopProof: "invalid_dpop_proof",
+  UseDpopNonce: "use_dpop_nonce",
+};
+
+/**
+ * An OAuth error as 2.x models it: one class, the `error` value in `code` (1.x has a class per
+ * code). `toResponseObject()` is the body of an OAuth error response.
+ */
+class OAuthError extends Error {
+  static [Symbol.hasInstance](value) {
+    return branded(this, value);
+  }
+
+  /** `value instanceof this`, as a call on the class. */
+  static isInstance(value) {
+    if (typeof this !== "function") {
+      throw new TypeError(
+        "isInstance must be called on the class (e.g. `SdkError.isInstance(value)`); for callbacks use `v => SdkError.isInstance(v)`",
+      );
+    }
+    return branded(this, value);
+  }
+
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string} [errorUri]
+   */
+  constructor(code, message, errorUri) {
+    super(message);
+    this.code = code;
+    this.errorUri = errorUri;
+    this.name = "OAuthError";
+    stamp(this, new.target);
+  }
+
+  /** `{error, error_description, error_uri?}`. */
+  toResponseObject() {
+    /** @type {{error: string, error_description: string, error_uri?: string}} */
+    const body = { error: this.code, error_description: this.message };
+    if (this.errorUri) {
+      body.error_uri = this.errorUri;
+    }
+    return body;
+  }
+
+  /**
+   * The error an OAuth error response describes.
+   * @param {{error: string, error_description?: string, error_uri?: string}} response
+   */
+  static fromResponse(response) {
+    return new OAuthError(response.error, response.error_description ?? response.error, response.error_uri);
+  }
+}
+brand(OAuthError, "mcp.OAuthError");
+
 module.exports = {
+  OAuthError,
+  OAuthErrorCode,
   ProtocolError,
   ProtocolErrorCode,
   SdkError,

@@ -3,4 +3,7 @@ import { hostHeaderValidation } from "../server/middleware/hostHeaderValidation.
 import { localhostHostValidation } from "../server/middleware/hostHeaderValidation.js";
 import { originValidation } from "./validation.js";
 import { localhostOriginValidation } from "./validation.js";
-export { createMcpExpressApp, hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation };
+import { requireBearerAuthExpress } from "./auth.js";
+import { mcpAuthMetadataRouter } from "./auth.js";
+import { getOAuthProtectedResourceMetadataUrl } from "./auth.js";
+export { createMcpExpressApp, hostHeaderValidation, localhostHostValidation, originValidation, localhostOriginValidation, requireBearerAuthExpress as requireBearerAuth, mcpAuthMetadataRouter, getOAuthProtectedResourceMetadataUrl };

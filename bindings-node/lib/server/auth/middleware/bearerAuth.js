@@ -5,69 +5,41 @@
 // result on `req.auth`, where the Streamable HTTP transport hands it to handlers as
 // `extra.authInfo`. A refusal is an OAuth error body, with a `WWW-Authenticate` challenge on
 // 401 and 403.
+//
+// The checks and the refusal are ../bearer.js, shared with 2.x's helpers.
 
 const { InsufficientScopeError, InvalidTokenError, OAuthError, ServerError } = require("../errors.js");
+const { checkBearerToken, bearerRefusal, sendRefusal } = require("../bearer.js");
 
-/** A resource identifier as compared: without its fragment and one trailing slash. */
-function comparable(resource) {
-  return String(resource).replace(/#.*$/s, "").replace(/\/$/, "");
+/** 1.x's classes: one per code; an OAuth error of another class is answered 400. */
+function kindOf1x(error) {
+  if (error instanceof InvalidTokenError) {
+    return "invalid_token";
+  }
+  if (error instanceof InsufficientScopeError) {
+    return "insufficient_scope";
+  }
+  if (error instanceof ServerError) {
+    return "server_error";
+  }
+  return error instanceof OAuthError ? "other" : undefined;
 }
+
+const fail1x = (code, message) => (code === "invalid_token" ? new InvalidTokenError(message) : new InsufficientScopeError(message));
 
 /**
  * `verifier.verifyAccessToken(token)` → AuthInfo; `requiredScopes`: every one must be granted;
  * `resourceMetadataUrl`: named in the challenge (RFC 9728); `expectedResource`: the token's
  * `resource` must be this server.
+ * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL}} options
  */
-function requireBearerAuth({ verifier, requiredScopes = [], resourceMetadataUrl, expectedResource }) {
-  const challenge = (error) => {
-    const parts = [`Bearer error="${error.errorCode}"`, `error_description="${error.message}"`];
-    if (requiredScopes.length > 0) {
-      parts.push(`scope="${requiredScopes.join(" ")}"`);
-    }
-    if (resourceMetadataUrl) {
-      parts.push(`resource_metadata="${resourceMetadataUrl}"`);
-    }
-    return parts.join(", ");
-  };
-
+function requireBearerAuth(options) {
   return async (req, res, next) => {
     let auth;
     try {
-      const header = req.headers.authorization;
-      if (!header) {
-        throw new InvalidTokenError("Missing Authorization header");
-      }
-      const [scheme, token] = header.split(" ");
-      if (scheme.toLowerCase() !== "bearer" || !token) {
-        throw new InvalidTokenError("Invalid Authorization header format, expected 'Bearer TOKEN'");
-      }
-      auth = await verifier.verifyAccessToken(token);
-      if (expectedResource !== undefined && (!auth.resource || comparable(auth.resource) !== comparable(expectedResource))) {
-        throw new InvalidTokenError("Token was not issued for this resource");
-      }
-      if (!requiredScopes.every((s) => auth.scopes.includes(s))) {
-        throw new InsufficientScopeError("Insufficient scope");
-      }
-      if (typeof auth.expiresAt !== "number" || Number.isNaN(auth.expiresAt)) {
-        throw new InvalidTokenError("Token has no expiration time");
-      }
-      if (auth.expiresAt < Date.now() / 1000) {
-        throw new InvalidTokenError("Token has expired");
-      }
+      auth = await checkBearerToken(req.headers.authorization, options, fail1x);
     } catch (error) {
-      if (error instanceof InvalidTokenError) {
-        res.set("WWW-Authenticate", challenge(error));
-        res.status(401).json(error.toResponseObject());
-      } else if (error instanceof InsufficientScopeError) {
-        res.set("WWW-Authenticate", challenge(error));
-        res.status(403).json(error.toResponseObject());
-      } else if (error instanceof ServerError) {
-        res.status(500).json(error.toResponseObject());
-      } else if (error instanceof OAuthError) {
-        res.status(400).json(error.toResponseObject());
-      } else {
-        res.status(500).json(new ServerError("Internal Server Error").toResponseObject());
-      }
+      sendRefusal(res, bearerRefusal(error, kindOf1x, options));
       return;
     }
     req.auth = auth;

@@ -1,0 +1,231 @@
+"use strict";
+// The OAuth resource-server helpers of `@modelcontextprotocol/server` 2.x and of
+// `@modelcontextprotocol/express` 2.x. The token checks, the refusal and the metadata documents
+// are 1.x's code (lib/server/auth/bearer.js, metadata.js); what differs is 2.x's shape: one
+// `OAuthError` class carrying its code, fetch-style gates answering with a `Response`, challenge
+// parameters quoted as HTTP quoted-strings, a verified `AuthInfo` stamped with the metadata URL,
+// and the scope-challenge handler `requireScopes`.
+
+const { OAuthError, OAuthErrorCode } = require("./errors.js");
+const { checkBearerToken, bearerRefusal, sendRefusal } = require("../server/auth/bearer.js");
+const { metadataRouter, protectedResourceMetadata, insecureIssuerAllowed } = require("../server/auth/metadata.js");
+const { resourceUrlFromServerUrl, checkResourceAllowed } = require("../shared/auth-utils.js");
+
+/** A value between the quotes of a challenge parameter: `\` and `"` escaped, controls blanked. */
+function quoted(value) {
+  return value.replace(/[\\"]/g, "\\$&").replace(/[^\u0020-\u007E]/g, " ");
+}
+
+/** 2.x's view of an error: the code an `OAuthError` carries. */
+function kindOf(error) {
+  if (!(error instanceof OAuthError)) {
+    return undefined;
+  }
+  switch (error.code) {
+    case OAuthErrorCode.InvalidToken:
+    case OAuthErrorCode.InsufficientScope:
+    case OAuthErrorCode.ServerError:
+      return error.code;
+    default:
+      return "other";
+  }
+}
+
+const fail = (code, message) => new OAuthError(code, message);
+
+/**
+ * Checks a raw `Authorization` header value and returns the verified `AuthInfo` (with the
+ * option's `resourceMetadataUrl` when the verifier set none); throws an `OAuthError`.
+ * @param {string | undefined} authorizationHeader
+ * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL | string}} options
+ */
+async function verifyBearerToken(authorizationHeader, options) {
+  const auth = await checkBearerToken(authorizationHeader, options, fail);
+  if (options.resourceMetadataUrl !== undefined && auth.resourceMetadataUrl === undefined) {
+    return { ...auth, resourceMetadataUrl: options.resourceMetadataUrl };
+  }
+  return auth;
+}
+
+/**
+ * The HTTP answer to a failed bearer check: 401 (`invalid_token`) and 403
+ * (`insufficient_scope`) with a `WWW-Authenticate: Bearer …` challenge, 500 for `server_error`
+ * or anything not an `OAuthError`, 400 for other OAuth errors; the body is the OAuth error JSON.
+ * @param {unknown} error
+ * @param {{requiredScopes?: string[], resourceMetadataUrl?: string}} [options]
+ */
+function bearerAuthChallengeResponse(error, options) {
+  const { status, body, challenge } = bearerRefusal(error, kindOf, options, quoted);
+  return Response.json(body, { status, ...(challenge !== undefined && { headers: { "WWW-Authenticate": challenge } }) });
+}
+
+/** The options both gates resolve once. */
+function resolved({ verifier, requiredScopes = [], resourceMetadataUrl, expectedResource }) {
+  return { verifier, requiredScopes, resourceMetadataUrl, expectedResource };
+}
+
+/**
+ * A gate for web-standard requests: resolves to the verified `AuthInfo`, or to the challenge
+ * `Response` to return instead.
+ * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL | string}} options
+ * @returns {(request: Request) => Promise<any>}
+ */
+function requireBearerAuth(options) {
+  const opts = resolved(options);
+  return async (request) => {
+    // Repeated Authorization headers reach a `Request` joined with ", ": the first one counts.
+    const [first] = (request.headers.get("authorization") ?? "").split(",");
+    try {
+      return await verifyBearerToken(first || undefined, opts);
+    } catch (error) {
+      return bearerAuthChallengeResponse(error, opts);
+    }
+  };
+}
+
+/**
+ * Express middleware requiring a valid bearer token; the `AuthInfo` goes on `req.auth`, where
+ * the transports hand it to handlers (`ctx.http.authInfo`).
+ * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL | string}} options
+ */
+function requireBearerAuthExpress(options) {
+  const opts = resolved(options);
+  return async (req, res, next) => {
+    try {
+      req.auth = await verifyBearerToken(req.headers.authorization, opts);
+      next();
+    } catch (error) {
+      sendRefusal(res, bearerRefusal(error, kindOf, opts, quoted));
+    }
+  };
+}
+
+/**
+ * The protected resource metadata document (RFC 9728) of `options`, after checking the
+ * authorization server's issuer (https outside localhost unless
+ * `dangerouslyAllowInsecureIssuerUrl`).
+ * @param {{oauthMetadata: {issuer: string}, resourceServerUrl: URL, serviceDocumentationUrl?: URL, scopesSupported?: string[], resourceName?: string, dangerouslyAllowInsecureIssuerUrl?: boolean}} options
+ */
+function buildOAuthProtectedResourceMetadata(options) {
+  return protectedResourceMetadata(options, Boolean(options.dangerouslyAllowInsecureIssuerUrl));
+}
+
+/** A path without one trailing slash (the root stays `/`). */
+const trimSlash = (path) => (path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
+
+/** RFC 9728 §3.1: the well-known path followed by the resource's own path. */
+const metadataPath = (resourceServerUrl) => {
+  const path = trimSlash(resourceServerUrl.pathname);
+  return `/.well-known/oauth-protected-resource${path === "/" ? "" : path}`;
+};
+
+/**
+ * Where a server's protected resource metadata lives: the URL with the well-known path inserted
+ * ahead of its own (a trailing slash and the fragment dropped, the query kept).
+ * @param {URL} serverUrl
+ */
+function getOAuthProtectedResourceMetadataUrl(serverUrl) {
+  const url = new URL(serverUrl);
+  // The path is read from the argument itself, as 2.4 reads it: a string has none (TypeError).
+  url.pathname = metadataPath(serverUrl);
+  url.hash = "";
+  return url.href;
+}
+
+const ALLOWED = "GET, HEAD, OPTIONS";
+
+/** One metadata document as a `Response`: CORS for all, preflight, GET and HEAD; 405 otherwise. */
+function documentResponse(request, document) {
+  if (request.method === "OPTIONS") {
+    const asked = request.headers.get("access-control-request-headers");
+    const headers = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": ALLOWED };
+    if (asked !== null) {
+      Object.assign(headers, { "Access-Control-Allow-Headers": asked, Vary: "Access-Control-Request-Headers" });
+    }
+    return new Response(null, { status: 204, headers });
+  }
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const error = new OAuthError(OAuthErrorCode.MethodNotAllowed, `The method ${request.method} is not allowed for this endpoint`);
+    return Response.json(error.toResponseObject(), { status: 405, headers: { Allow: ALLOWED, "Access-Control-Allow-Origin": "*" } });
+  }
+  const response = Response.json(document, { headers: { "Access-Control-Allow-Origin": "*" } });
+  return request.method === "HEAD" ? new Response(null, { status: response.status, headers: response.headers }) : response;
+}
+
+/**
+ * Answers the two discovery documents of a resource server from a fetch handler — the
+ * protected resource metadata at its path-aware well-known URL and the authorization server's
+ * metadata at /.well-known/oauth-authorization-server — or undefined for any other path.
+ * @param {Request} request
+ * @param {{oauthMetadata: {issuer: string}, resourceServerUrl: URL, serviceDocumentationUrl?: URL, scopesSupported?: string[], resourceName?: string, dangerouslyAllowInsecureIssuerUrl?: boolean}} options
+ * @returns {Response | undefined}
+ */
+function oauthMetadataResponse(request, options) {
+  const path = trimSlash(new URL(request.url).pathname);
+  if (path === metadataPath(options.resourceServerUrl)) {
+    return documentResponse(request, buildOAuthProtectedResourceMetadata(options));
+  }
+  if (path === "/.well-known/oauth-authorization-server") {
+    // The issuer is checked on this route too.
+    buildOAuthProtectedResourceMetadata(options);
+    return documentResponse(request, options.oauthMetadata);
+  }
+  return undefined;
+}
+
+/**
+ * Express middleware publishing the two discovery documents (1.x's router with 2.x's
+ * `dangerouslyAllowInsecureIssuerUrl`, which the environment variable also sets).
+ * @param {{oauthMetadata: {issuer: string}, resourceServerUrl: URL, serviceDocumentationUrl?: URL, scopesSupported?: string[], resourceName?: string, dangerouslyAllowInsecureIssuerUrl?: boolean}} options
+ */
+function mcpAuthMetadataRouter(options) {
+  if (options.dangerouslyAllowInsecureIssuerUrl && !insecureIssuerAllowed) {
+    console.warn("dangerouslyAllowInsecureIssuerUrl is enabled - HTTP issuer URLs are allowed. Do not use in production.");
+  }
+  return metadataRouter(options, insecureIssuerAllowed || Boolean(options.dangerouslyAllowInsecureIssuerUrl));
+}
+
+/** An OAuth scope token (RFC 6749 §3.3). */
+const SCOPE_TOKEN = /^[\u0021\u0023-\u005B\u005D-\u007E]+$/;
+
+/**
+ * A scope-challenge handler (`scopeChallenge` of a tool, resource or prompt) requiring every
+ * scope given: it answers `{scopes}` when the request's verified token lacks one, and nothing
+ * for an unauthenticated request (the authentication gate's business).
+ * @param {...string} scopes
+ * @returns {(context: {authInfo?: {scopes: string[]}}) => {scopes: string[]} | undefined}
+ */
+function requireScopes(...scopes) {
+  if (scopes.length === 0) {
+    throw new TypeError("requireScopes must contain at least one scope");
+  }
+  scopes.forEach((scope, i) => {
+    if (typeof scope !== "string" || !SCOPE_TOKEN.test(scope)) {
+      throw new TypeError(`requireScopes scope[${i}] must satisfy the OAuth scope-token grammar`);
+    }
+  });
+  const required = [...scopes];
+  return ({ authInfo }) => {
+    if (authInfo === undefined) {
+      return undefined;
+    }
+    const granted = new Set(authInfo.scopes);
+    return required.every((s) => granted.has(s)) ? undefined : { scopes: required };
+  };
+}
+
+module.exports = {
+  OAuthError,
+  OAuthErrorCode,
+  verifyBearerToken,
+  bearerAuthChallengeResponse,
+  requireBearerAuth,
+  requireBearerAuthExpress,
+  buildOAuthProtectedResourceMetadata,
+  getOAuthProtectedResourceMetadataUrl,
+  oauthMetadataResponse,
+  mcpAuthMetadataRouter,
+  requireScopes,
+  resourceUrlFromServerUrl,
+  checkResourceAllowed,
+};
