@@ -13,6 +13,17 @@ const std = require("./standardSchema.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
 
+// 2.4 answers 403 with a scope challenge before such a handler runs; ferromcp's transports do not
+// check it yet, and an authorization rule must not be dropped silently.
+function refuseScopeChallenge(kind, name, config) {
+  if (config?.scopeChallenge !== undefined) {
+    throw new Error(
+      `${kind} ${name}: scopeChallenge is not enforced by ferromcp yet; check the scopes in the ` +
+        "handler (extra.authInfo.scopes) or with requireBearerAuth({ requiredScopes }) instead",
+    );
+  }
+}
+
 /** Whether the core checks arguments against `schema` (plain JSON Schema). */
 function coreChecked(schema) {
   return std.plainJsonSchema(schema) !== undefined || isJsonSchema(schema);
@@ -159,6 +170,7 @@ class McpServer extends McpServerV1 {
   }
 
   registerTool(name, config, cb) {
+    refuseScopeChallenge("Tool", name, config);
     if (this._registeredTools[name]) {
       throw new Error(`Tool ${name} is already registered`);
     }
@@ -172,7 +184,8 @@ class McpServer extends McpServerV1 {
    * `cacheHints["resources/read"]`, then `0`/`private`, fill the rest).
    */
   registerResource(name, uriOrTemplate, config, readCallback) {
-    const { cacheHint, scopeChallenge: _scopeChallenge, ...metadata } = config ?? {};
+    refuseScopeChallenge("Resource", name, config);
+    const { cacheHint, ...metadata } = config ?? {};
     if (cacheHint === undefined || typeof readCallback !== "function") {
       return super.registerResource(name, uriOrTemplate, metadata, readCallback);
     }
@@ -201,6 +214,7 @@ class McpServer extends McpServerV1 {
   }
 
   registerPrompt(name, config, cb) {
+    refuseScopeChallenge("Prompt", name, config);
     if (this._registeredPrompts[name]) {
       throw new Error(`Prompt ${name} is already registered`);
     }
