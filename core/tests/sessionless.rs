@@ -595,3 +595,50 @@ async fn listens_are_capped_and_end_with_a_result_when_the_server_closes_them() 
     );
     running.stop().await;
 }
+
+#[tokio::test]
+async fn response_modes_follow_the_sdk_served() {
+    use ferromcp_core::transport::http::HttpDialect;
+    // The TypeScript SDK keeps a silent handler's answer JSON.
+    let (server, mut probes) = test_server();
+    let options = HttpOptions {
+        keep_alive: Some(std::time::Duration::from_millis(50)),
+        dialect: HttpDialect::TypeScript,
+        ..HttpOptions::default()
+    };
+    let running = start(server, options).await;
+    let call = rpc(1, "tools/call", json!({"name": "slow", "arguments": {}}));
+    let addr = running.addr;
+    let pending = tokio::spawn(async move { post(addr, &call).await });
+    probes.started.recv().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    probes.gate.send(()).unwrap();
+    let r = pending.await.unwrap();
+    assert_eq!(content_type(r.headers()), "application/json");
+    assert_eq!(answer(r).await["result"]["content"][0]["text"], "slow done");
+    running.stop().await;
+
+    // `responseMode: 'sse'`: every answer a stream, but refusals keep their status.
+    let (server, _probes) = test_server();
+    let options = HttpOptions::from_json(&json!({"responseMode": "sse", "dialect": "typescript"}));
+    let running = start(server, options).await;
+    let r = post(
+        running.addr,
+        &rpc(
+            2,
+            "tools/call",
+            json!({"name": "echo", "arguments": {"text": "hi"}}),
+        ),
+    )
+    .await;
+    assert_eq!(content_type(r.headers()), "text/event-stream");
+    let events = Sse::new(r.into_body()).all().await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].json()["result"]["content"][0]["text"], "hi");
+    let (status, e) = failed(post(running.addr, &rpc(3, "ping", json!({}))).await).await;
+    assert_eq!(
+        (status, e["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!(-32601))
+    );
+    running.stop().await;
+}

@@ -365,3 +365,56 @@ test("a hand-connected HTTP transport keeps to the handshake era: a 2026-07-28 r
     clearInterval(alive);
   }
 });
+
+/** A raw 2026-07-28 POST of `method` (with the routing headers a client sends). */
+function postModern(url, id, method, params = {}) {
+  const meta = {
+    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+    "io.modelcontextprotocol/clientCapabilities": {},
+    "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+  };
+  const headers = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": "2026-07-28",
+    "mcp-method": method,
+    ...(params.name !== undefined && { "mcp-name": params.name }),
+  };
+  const body = JSON.stringify({ jsonrpc: "2.0", id, method, params: { ...params, _meta: meta } });
+  return within(fetch(url, { method: "POST", headers, body }), `an answer to ${method}`);
+}
+
+test("createMcpHandler's maxSubscriptions and responseMode: 'sse' answer as 2.4's", async () => {
+  const seen = {};
+  for (const [sdk, file] of [
+    ["official", onOfficial(SERVER)],
+    ["ferromcp", onFerromcpV2(SERVER)],
+  ]) {
+    seen[sdk] = await withHttp(file, ["--sse", "--one-listen"], async (url) => {
+      const first = await postModern(url, 1, "subscriptions/listen", { notifications: { toolsListChanged: true } });
+      const reader = first.body.getReader();
+      const ack = new TextDecoder().decode((await within(reader.read(), "the acknowledgement")).value);
+      const second = await postModern(url, 2, "subscriptions/listen", { notifications: { toolsListChanged: true } });
+      const refused = { status: second.status, type: second.headers.get("content-type"), body: await second.json() };
+      await reader.cancel();
+      const call = await postModern(url, 3, "tools/call", { name: "echo", arguments: { text: "hi" } });
+      const text = await call.text();
+      const result = JSON.parse(text.split("\n").find((l) => l.startsWith("data: ")).slice(6));
+      return {
+        acknowledged: ack.includes("notifications/subscriptions/acknowledged"),
+        refused,
+        call: { status: call.status, type: call.headers.get("content-type"), text: result.result.content[0].text },
+      };
+    });
+  }
+  assert.deepEqual(seen.ferromcp, {
+    acknowledged: true,
+    refused: {
+      status: 200,
+      type: "application/json",
+      body: { jsonrpc: "2.0", id: 2, error: { code: -32603, message: "Subscription limit reached" } },
+    },
+    call: { status: 200, type: "text/event-stream", text: "hi (modern)" },
+  });
+  assert.deepEqual(seen.ferromcp, seen.official);
+});

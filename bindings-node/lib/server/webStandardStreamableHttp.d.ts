@@ -21,6 +21,8 @@ export class WebStandardStreamableHTTPServerTransport {
         allowedOrigins: any;
         sessionIdleTimeout: null;
         retryInterval: any;
+        keepAlive: any;
+        responseMode: any;
     };
     /** How a ferromcp server connects: the core answers this transport's requests. */
     _ferromcpAttach(make: any, protocol: any): Promise<void>;

@@ -61,6 +61,9 @@ class WebStandardStreamableHTTPServerTransport {
       allowedOrigins: o.allowedOrigins ?? [],
       sessionIdleTimeout: null,
       retryInterval: o.retryInterval,
+      // Set by the v2 `createMcpHandler` (its `keepAliveMs` and `responseMode: 'sse'`).
+      keepAlive: o.keepAliveMs,
+      responseMode: o.responseMode,
     };
   }
 

@@ -38,7 +38,7 @@ const lowLevel = (instance) => instance?.server ?? instance;
  * Serves one request with a fresh instance of the factory on a stateless transport, torn down
  * when its answer has been read. `live` holds the instances serving (for the event bus).
  */
-async function serveOnce(factory, era, request, options, live, transportOptions = {}) {
+async function serveOnce(factory, era, request, options, live, transportOptions = {}, listens = undefined) {
   const instance = await factory({
     era,
     ...(options?.authInfo !== undefined && { authInfo: options.authInfo }),
@@ -49,11 +49,13 @@ async function serveOnce(factory, era, request, options, live, transportOptions 
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, ...transportOptions });
   await instance.connect(transport);
   live?.add(server);
+  listens?.add(server);
   let done = false;
   const teardown = () => {
     if (!done) {
       done = true;
       live?.delete(server);
+      listens?.delete(server);
       transport.close().catch(() => {});
       instance.close().catch(() => {});
     }
@@ -169,7 +171,15 @@ function createMcpHandler(factory, options = {}) {
       }
     }
   });
-  const transportOptions = options.responseMode === "json" ? { enableJsonResponse: true } : {};
+  // The core shapes the answers: `responseMode` and the keep-alive interval go to its options.
+  const transportOptions = {
+    ...(options.responseMode === "json" && { enableJsonResponse: true }),
+    ...(options.responseMode === "sse" && { responseMode: "sse" }),
+    ...(options.keepAliveMs !== undefined && { keepAliveMs: options.keepAliveMs }),
+  };
+  const maxSubscriptions = options.maxSubscriptions ?? 1024;
+  // The instances holding an open listen, counted against `maxSubscriptions`.
+  const listens = new Set();
   let closed = false;
 
   async function handle(request, requestOptions) {
@@ -213,9 +223,26 @@ function createMcpHandler(factory, options = {}) {
       }
       return jsonRpcError(405, -32000, "Method not allowed.");
     }
+    // The routing header names the method (the core holds it to the body).
+    const listen = era === "modern" && request.headers.get("mcp-method")?.trim() === "subscriptions/listen";
+    if (listen && listens.size >= maxSubscriptions) {
+      if (body === undefined) {
+        const read = await readBody(request, maxRequestBodySize);
+        body = read.body;
+      }
+      return jsonRpcError(200, -32603, "Subscription limit reached", echoableId(body));
+    }
     const forwardOptions = body === undefined || forward !== request ? { authInfo: requestOptions?.authInfo } : requestOptions;
     try {
-      return await serveOnce(factory, era, forward, forwardOptions, era === "modern" ? live : undefined, transportOptions);
+      return await serveOnce(
+        factory,
+        era,
+        forward,
+        forwardOptions,
+        era === "modern" ? live : undefined,
+        transportOptions,
+        listen ? listens : undefined,
+      );
     } catch (e) {
       onError(e);
       return jsonRpcError(500, -32603, "Internal server error", echoableId(body));

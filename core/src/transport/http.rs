@@ -147,8 +147,13 @@ pub struct HttpOptions {
     /// DNS-rebinding protection (default: on for a loopback bind, with the loopback names).
     pub dns_rebinding: DnsRebinding,
     /// Interval of keep-alive comments on idle SSE streams (default 15 s, as the official
-    /// servers' `sse-starlette`; `None`: none).
+    /// servers' `sse-starlette`; `None`: none). In the Python dialect a sessionless request
+    /// whose handler stays silent this long is answered as a stream from then on.
     pub keep_alive: Option<Duration>,
+    /// Answer every sessionless (2026-07-28) request that passed its checks as an SSE stream
+    /// (the TypeScript SDK's `responseMode: 'sse'`); by default a stream only once the handler
+    /// sends something before its result.
+    pub always_sse: bool,
     /// Whose transport's answers to refused requests the service gives (default Python's).
     pub dialect: HttpDialect,
     /// Keep the events of SSE streams, so that a client that lost one resumes it with
@@ -195,6 +200,7 @@ impl Default for HttpOptions {
             sessions: SessionLimits::default(),
             dns_rebinding: DnsRebinding::default(),
             keep_alive: Some(Duration::from_secs(15)),
+            always_sse: false,
             dialect: HttpDialect::Python,
             event_store: None,
             retry_interval: None,
@@ -219,7 +225,9 @@ impl HttpOptions {
     /// `maxSessions` (null: unbounded), `sessionIdleTimeout` (seconds; null: never),
     /// `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins`, `dialect` (`"python"` or
     /// `"typescript"`), `eventStore` (`"memory"`, or `{"maxEventsPerStream", "maxStreams"}`: the
-    /// in-memory store), `retryInterval` (milliseconds). Missing members keep their defaults.
+    /// in-memory store), `retryInterval` (milliseconds), `keepAlive` (milliseconds; 0: none),
+    /// `responseMode` (`"auto"`, `"sse"`, `"json"`: the sessionless answers' shapes, `"json"`
+    /// as `jsonResponse`). Missing members keep their defaults.
     pub fn from_json(v: &serde_json::Value) -> Self {
         use serde_json::Value;
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -247,6 +255,14 @@ impl HttpOptions {
         }
         o.legacy_sse = b("legacySse").unwrap_or(true);
         o.json_response = b("jsonResponse").unwrap_or(false);
+        match s("responseMode").as_deref() {
+            Some("sse") => o.always_sse = true,
+            Some("json") => o.json_response = true,
+            _ => {}
+        }
+        if let Some(ms) = v.get("keepAlive").and_then(Value::as_u64) {
+            o.keep_alive = (ms > 0).then(|| Duration::from_millis(ms));
+        }
         o.stateless = b("stateless").unwrap_or(false);
         if let Some(x) = v.get("maxBody").and_then(Value::as_u64) {
             o.max_body = x as usize;

@@ -7,7 +7,8 @@
 //   node era-server.mjs --reject     serveStdio(factory, {legacy: 'reject'})
 //   node era-server.mjs --connect    new StdioServerTransport() + server.connect (hand-wired)
 //   node era-server.mjs --http       createMcpHandler(factory) on node's http, prints `listening <port>`
-//                                    (--reject: legacy: 'reject')
+//                                    (--reject: legacy: 'reject'; --sse: responseMode: 'sse';
+//                                    --one-listen: maxSubscriptions: 1)
 import { createServer } from "node:http";
 import {
   McpServer,
@@ -87,7 +88,12 @@ function makeServer(ctx) {
 }
 
 if (process.argv.includes("--http")) {
-  handler = createMcpHandler((ctx) => makeServer(ctx), reject ? { legacy: "reject" } : {});
+  const options = {
+    ...(reject && { legacy: "reject" }),
+    ...(process.argv.includes("--sse") && { responseMode: "sse" }),
+    ...(process.argv.includes("--one-listen") && { maxSubscriptions: 1 }),
+  };
+  handler = createMcpHandler((ctx) => makeServer(ctx), options);
   const http = createServer(async (req, res) => {
     const chunks = [];
     for await (const c of req) {

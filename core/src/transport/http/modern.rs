@@ -21,7 +21,7 @@ use tracing::Instrument;
 use super::reply::{self, PROTOCOL_VERSION};
 use super::routes::{HttpOutbound, Streams};
 use super::sse::{EventStream, Events, OnDrop};
-use super::{HttpBody, HttpService, Inbox, security};
+use super::{HttpBody, HttpDialect, HttpService, Inbox, security};
 use crate::era::{self, codes};
 use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
@@ -124,12 +124,17 @@ impl HttpService {
         let mut answer = self
             .dispatcher
             .dispatch(session.clone(), Message::Request(request));
-        // A handler silent for a keep-alive interval commits the answer to SSE, so that the
-        // pings keep proxies from closing the request while it runs.
-        let window = self
-            .options
-            .keep_alive
-            .filter(|d| sse && !self.options.json_response && !d.is_zero());
+        // Python's servers commit the answer to SSE when the handler stays silent for a
+        // keep-alive interval, so that pings keep proxies from closing the request; with
+        // `always_sse` the answer is a stream from the start.
+        let streams_ok = sse && !self.options.json_response;
+        let window = if streams_ok && self.options.always_sse {
+            Some(std::time::Duration::ZERO)
+        } else {
+            self.options.keep_alive.filter(|d| {
+                streams_ok && self.options.dialect == HttpDialect::Python && !d.is_zero()
+            })
+        };
         let silence = async {
             match window {
                 Some(d) => tokio::time::sleep(d).await,
@@ -142,6 +147,7 @@ impl HttpService {
             m = rx.recv() => Ok(m),
             () = silence => Ok(None),
         };
+        let ping = matches!(first, Ok(None)) && !self.options.always_sse;
         let first = match first {
             // Answered before sending anything: plain JSON.
             Err(a) => {
@@ -151,10 +157,12 @@ impl HttpService {
                     sent.push(m);
                 }
                 let a = a.unwrap_or_else(|| cancelled(id));
-                if sent.is_empty() || !sse || self.options.json_response {
+                // Refusals keep their status, as those of the header checks do.
+                let refused = matches!(a, Message::Error(_));
+                if (sent.is_empty() && (refused || !self.options.always_sse)) || !streams_ok {
                     return answer_json(a);
                 }
-                return self.stream(sent, Some(a), None, rx, session);
+                return self.stream(sent, Some(a), None, rx, session, false);
             }
             Ok(m) => m,
         };
@@ -180,6 +188,7 @@ impl HttpService {
             Some(Box::pin(pending)),
             rx,
             session,
+            ping,
         )
     }
 
@@ -192,13 +201,14 @@ impl HttpService {
         pending: Option<futures::future::BoxFuture<'static, ()>>,
         rx: mpsc::UnboundedReceiver<Message>,
         session: Arc<Session>,
+        ping: bool,
     ) -> Response<HttpBody> {
         let mut events = Events::new(0);
         let mut head = Vec::with_capacity(256);
         for m in sent.iter().chain(answer.iter()) {
             events.message(m, &mut head);
         }
-        if head.is_empty() {
+        if ping {
             // Committed by silence: the stream opens with a ping.
             head.extend_from_slice(b": ping\n\n");
         }
