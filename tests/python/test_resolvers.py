@@ -188,3 +188,67 @@ def test_the_input_required_round_on_the_wire() -> None:
     assert ours[1]["inputRequests"]["__main__:ask_word"]["params"]["message"] == (
         "How should I greet Ada?")
     assert ours[2]["error"]["code"] == theirs[2]["error"]["code"]
+
+
+#: Tools whose resolvers cannot be planned, compiled against each package's ``Resolve`` (this
+#: file's annotations are strings, which a local function's closure would not resolve).
+BAD_TOOLS = """
+from typing import Annotated
+
+def stray(nothing: int) -> int:
+    return nothing
+
+def stray_tool(x: Annotated[int, Resolve(stray)]) -> int:
+    return x
+
+def buried(x: Annotated[int, Resolve(stray)] | None = None) -> int:
+    return 0
+
+def asks_itself(x: Annotated[int, Resolve(stray)]) -> InputRequiredResult | int:
+    return x
+
+def double(n: int) -> int:
+    return 2 * n
+
+async def twice(n: int, d: Annotated[int, Resolve(double)]) -> int:
+    return d
+"""
+
+
+def _compiled(package: str) -> dict[str, Any]:
+    import importlib
+
+    mcpserver = importlib.import_module(f"{package}.server.mcpserver")
+    types = importlib.import_module(f"{package}.types")
+    namespace: dict[str, Any] = {"Resolve": mcpserver.Resolve,
+                                 "InputRequiredResult": types.InputRequiredResult,
+                                 "__name__": "bad_tools"}
+    exec(BAD_TOOLS, namespace)  # noqa: S102 - test fixtures
+    namespace["MCPServer"] = mcpserver.MCPServer
+    return namespace
+
+
+def _registration_errors(package: str) -> list[str]:
+    ns = _compiled(package)
+    messages = []
+    for name in ("stray_tool", "buried", "asks_itself"):
+        try:
+            ns["MCPServer"]("x").tool()(ns[name])
+        except Exception as e:  # noqa: BLE001 - compared below
+            messages.append(f"{type(e).__name__}: {e}")
+    return messages
+
+
+def test_registration_errors_match() -> None:
+    ours = _registration_errors("ferromcp")
+    assert ours == _registration_errors("mcp")
+    assert len(ours) == 3
+    assert ours[0].startswith("InvalidSignature: Resolver 'stray' parameter 'nothing'")
+
+
+async def test_in_process_call_runs_resolvers_that_ask_nothing() -> None:
+    ns = _compiled("ferromcp")
+    server = ns["MCPServer"]("x")
+    server.tool()(ns["twice"])
+    result = await server.call_tool("twice", {"n": 21})
+    assert result.structured_content == {"result": 42}

@@ -419,8 +419,7 @@ class _Call:
         self.plans = plans
         self.tool_args = tool_args
         self.context = context
-        version = context.protocol_version if context is not None else None
-        self.rounds = version is not None and version >= _INPUT_REQUIRED_VERSION
+        self.rounds = _revision(context) >= _INPUT_REQUIRED_VERSION
         self.answers: dict[str, Any] = (context.input_responses or {}) if self.rounds else {}
         state = _read_state(context.request_state if self.rounds else None)
         self.recorded: dict[str, dict[str, Any]] = state.get("outcomes", {})
@@ -428,6 +427,15 @@ class _Call:
         self.done: dict[Hashable, Any] = {}
         self.keep: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
+
+
+def _revision(context: Any) -> str:
+    """The revision the request speaks; "" outside a request (``call_tool`` in process), where
+    resolvers that ask nothing still work."""
+    try:
+        return context.protocol_version or ""
+    except (AttributeError, ValueError):
+        return ""
 
 
 def _read_state(state: str | None) -> dict[str, Any]:
