@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use ferromcp_core::{ErrorCode, ErrorData, ErrorKind, Flavor, HandlerError, Policy, Raised};
 
-use crate::convert::from_py;
+use crate::convert::{from_py, to_py};
 
 /// `[(name, code or None), ...]` for every error kind, in table order.
 #[pyfunction]
@@ -133,4 +133,22 @@ pub fn tool_failure(
             Err(e) => (Some(e.code.0), e.message),
         },
     )
+}
+
+/// The capabilities a server→client request (`{"method", "params"}`) needs that the client
+/// did not declare (`declared`), as the `requiredCapabilities` of a -32021 error, or None.
+#[pyfunction]
+pub fn missing_client_capabilities<'py>(
+    py: Python<'py>,
+    request: &Bound<'py, PyAny>,
+    declared: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let declared = if declared.is_none() {
+        Value::Object(Default::default())
+    } else {
+        from_py(declared)?
+    };
+    ferromcp_core::era::missing_request_capabilities(&from_py(request)?, &declared)
+        .map(|v| to_py(py, &v))
+        .transpose()
 }

@@ -324,34 +324,62 @@ pub fn is_input_required(result: &Value) -> bool {
 /// `requiredCapabilities` object of a -32021 error; `None` when the client declared them all.
 pub fn missing_capabilities(result: &Value, declared: &Value) -> Option<Value> {
     let requests = result.get("inputRequests")?.as_object()?;
-    let has = |k: &str| declared.get(k).is_some_and(|v| !v.is_null());
     let mut missing = Map::new();
     for r in requests.values() {
-        match r.get("method").and_then(Value::as_str) {
-            Some("elicitation/create") => {
-                let url = r.pointer("/params/mode").and_then(Value::as_str) == Some("url");
-                let mode = if url { "url" } else { "form" };
-                let elicitation = declared.get("elicitation");
-                // A bare `elicitation: {}` declares form support.
-                let ok = match elicitation.and_then(Value::as_object) {
-                    None => false,
-                    Some(e) if e.is_empty() => !url,
-                    Some(e) => e.get(mode).is_some_and(|v| !v.is_null()),
-                };
-                if !ok {
-                    missing.insert("elicitation".into(), json!({ mode: {} }));
-                }
-            }
-            Some("sampling/createMessage") if !has("sampling") => {
-                missing.insert("sampling".into(), json!({}));
-            }
-            Some("roots/list") if !has("roots") => {
-                missing.insert("roots".into(), json!({}));
-            }
-            _ => {}
-        }
+        needs(r, declared, &mut missing);
     }
     (!missing.is_empty()).then_some(Value::Object(missing))
+}
+
+/// The capabilities one server→client request (`{"method", "params"}`: elicitation, sampling or
+/// roots) needs that `declared` lacks, as a `requiredCapabilities` object; `None` when the
+/// client declared them all. The same rule answers an input-required result (2026-07-28) and
+/// a request sent mid-call (2025-11-25).
+pub fn missing_request_capabilities(request: &Value, declared: &Value) -> Option<Value> {
+    let mut missing = Map::new();
+    needs(request, declared, &mut missing);
+    (!missing.is_empty()).then_some(Value::Object(missing))
+}
+
+fn needs(r: &Value, declared: &Value, missing: &mut Map<String, Value>) {
+    let has = |k: &str| declared.get(k).is_some_and(|v| !v.is_null());
+    match r.get("method").and_then(Value::as_str) {
+        Some("elicitation/create") => {
+            let url = r.pointer("/params/mode").and_then(Value::as_str) == Some("url");
+            let mode = if url { "url" } else { "form" };
+            let elicitation = declared.get("elicitation");
+            // A bare `elicitation: {}` declares form support.
+            let ok = match elicitation.and_then(Value::as_object) {
+                None => false,
+                Some(e) if e.is_empty() => !url,
+                Some(e) => e.get(mode).is_some_and(|v| !v.is_null()),
+            };
+            if !ok {
+                missing.insert("elicitation".into(), json!({ mode: {} }));
+            }
+        }
+        Some("sampling/createMessage") => {
+            // A request with `tools` or a `toolChoice` is in tools mode: it needs `sampling.tools`.
+            let params = r.get("params");
+            let offers = |k: &str| params.and_then(|p| p.get(k)).is_some_and(|v| !v.is_null());
+            let tools = offers("tools") || offers("toolChoice");
+            let declared_tools = declared
+                .pointer("/sampling/tools")
+                .is_some_and(|v| !v.is_null());
+            if !has("sampling") || (tools && !declared_tools) {
+                let need = if tools {
+                    json!({"tools": {}})
+                } else {
+                    json!({})
+                };
+                missing.insert("sampling".into(), need);
+            }
+        }
+        Some("roots/list") if !has("roots") => {
+            missing.insert("roots".into(), json!({}));
+        }
+        _ => {}
+    }
 }
 
 /// The -32021 error for `required`.
@@ -477,5 +505,37 @@ mod tests {
         );
         let all = json!({"sampling": {}, "elicitation": {}, "roots": {"listChanged": true}});
         assert_eq!(missing_capabilities(&r, &all), None);
+    }
+
+    #[test]
+    fn one_request_needs_its_capability() {
+        let ask = json!({"method": "elicitation/create", "params": {"mode": "form"}});
+        assert_eq!(
+            missing_request_capabilities(&ask, &json!({"elicitation": {}})),
+            None
+        );
+        assert_eq!(
+            missing_request_capabilities(&ask, &json!({"elicitation": {"url": {}}})),
+            Some(json!({"elicitation": {"form": {}}}))
+        );
+        let tools = json!({"method": "sampling/createMessage", "params": {"tools": []}});
+        assert_eq!(
+            missing_request_capabilities(&tools, &json!({"sampling": {}})),
+            Some(json!({"sampling": {"tools": {}}}))
+        );
+        assert_eq!(
+            missing_request_capabilities(&tools, &json!({"sampling": {"tools": {}}})),
+            None
+        );
+        let plain = json!({"method": "sampling/createMessage", "params": {}});
+        assert_eq!(
+            missing_request_capabilities(&plain, &json!({})),
+            Some(json!({"sampling": {}}))
+        );
+        let roots = json!({"method": "roots/list"});
+        assert_eq!(
+            missing_request_capabilities(&roots, &json!({})),
+            Some(json!({"roots": {}}))
+        );
     }
 }

@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from ferromcp import _core
 from ferromcp import types as t
@@ -84,6 +84,9 @@ class _RejectedArguments(ToolError):
     exceptions are masked."""
 
 
+_T = TypeVar("_T")
+
+
 # --- elicitation results ------------------------------------------------------------------------
 
 class AcceptedElicitation(Parameterized):
@@ -110,7 +113,8 @@ class CancelledElicitation:
     action = "cancel"
 
 
-ElicitationResult = AcceptedElicitation | DeclinedElicitation | CancelledElicitation
+#: What an elicitation came to; ``ElicitationResult[Model]`` names the accepted data's type.
+ElicitationResult = AcceptedElicitation[_T] | DeclinedElicitation | CancelledElicitation
 
 
 class Context(Parameterized):
@@ -374,6 +378,7 @@ class HighLevelServer:
         # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x needs a value.
         self._registry = _core.Registry(list_page_size, self._generation != 1)
         self._tools: dict[str, Any] = {}
+        self._resolvers: dict[str, _Resolvers] = {}
         self._resources: dict[str, Any] = {}
         self._prompts: dict[str, Any] = {}
         self._lowlevel = Server(self.name, version, instructions, website_url, icons,
@@ -440,9 +445,12 @@ class HighLevelServer:
         tool_name = name or fn.__name__
         if tool_name == "<lambda>":
             raise ValueError("You must provide a name for lambda functions")
+        resolved = _resolved_parameters(fn, tool_name) if self._generation == 2 else None
         fs = _schema.inspect_function(fn, name=tool_name, structured_output=structured_output,
                                       generation=1 if self._generation == 1 else 2,
-                                      bare_dict_output=self._generation == "fastmcp")
+                                      bare_dict_output=self._generation == "fastmcp",
+                                      skip_names=tuple(resolved or ()))
+        resolvers = _Resolvers(fn, fs, resolved) if resolved else None
         definition: dict[str, Any] = {
             "name": tool_name,
             "description": description if description is not None else fs.description,
@@ -462,9 +470,13 @@ class HighLevelServer:
             definition = self._shape_tool(definition, fn, fs, title=title,
                                           description=description, annotations=annotations,
                                           meta=meta, tags=_.get("tags"))
-        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs))
+        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs), resolvers)
         self._registry.add_tool(definition, runner, True)
         self._tools[tool_name] = (fn, fs, definition)
+        if resolvers is not None:
+            self._resolvers[tool_name] = resolvers
+        else:
+            self._resolvers.pop(tool_name, None)
         objects = self.__dict__.get("_tool_objects")
         if objects is not None:
             objects._added(tool_name, fn, fs, definition)
@@ -474,6 +486,7 @@ class HighLevelServer:
         if not self._registry.remove("tools", name):
             raise ToolError(f"Unknown tool: {name}")
         self._tools.pop(name, None)
+        self._resolvers.pop(name, None)
         objects = self.__dict__.get("_tool_objects")
         if objects is not None:
             objects._tools.pop(name, None)
@@ -519,7 +532,7 @@ class HighLevelServer:
                 if value is not None:
                     definition[key] = value
             fs = tool.fn_metadata
-            runner = self._tool_runner(name, tool.fn, fs)
+            runner = self._tool_runner(name, tool.fn, fs, None, self._resolvers.get(name))
             if fs.arg_model_replaced:
                 self._registry.add_tool_unchecked(definition, runner)
             else:
@@ -527,9 +540,18 @@ class HighLevelServer:
             self._tools[name] = (tool.fn, fs, definition)
 
     async def _invoke(self, fn: Callable[..., Any], fs: Any, args: dict[str, Any],
-                      core_ctx: Any, params: dict[str, Any] | None = None) -> Any:
+                      core_ctx: Any, params: dict[str, Any] | None = None,
+                      resolvers: _Resolvers | None = None) -> Any:
         kwargs = _convert_arguments(fs, args)
-        if fs.context_param:
+        if resolvers is not None:
+            ctx = Context(core_ctx, self, params)
+            resolved = await resolvers.resolve(kwargs, ctx)
+            if _asks_for_input(resolved):
+                return resolved  # the tool runs once the client has answered
+            if fs.context_param:
+                kwargs[fs.context_param] = ctx
+            kwargs.update(resolved)
+        elif fs.context_param:
             kwargs[fs.context_param] = Context(core_ctx, self, params)
         if fs.is_async:
             return await fn(**kwargs)
@@ -567,14 +589,15 @@ class HighLevelServer:
     _resource_json: str | None = None
 
     def _tool_runner(self, name: str, fn: Callable[..., Any], fs: Any,
-                     result_meta: dict[str, Any] | None = None) -> Any:
-        # The common case inline (a coroutine function without a context parameter): one
-        # coroutine less per call than going through ``_invoke``. An ``async def`` of that kind
-        # is called and driven by the core binding itself (``__ferromcp_direct__``), unless its
-        # results carry ``result_meta``.
+                     result_meta: dict[str, Any] | None = None,
+                     resolvers: _Resolvers | None = None) -> Any:
+        # The common case inline (a coroutine function without a context parameter or resolved
+        # parameters): one coroutine less per call than going through ``_invoke``. An
+        # ``async def`` of that kind is called and driven by the core binding itself
+        # (``__ferromcp_direct__``), unless its results carry ``result_meta``.
         from ferromcp._schema import scalar_result
 
-        direct = fs.is_async and not fs.context_param
+        direct = fs.is_async and not fs.context_param and resolvers is None
 
         def convert(args: dict[str, Any]) -> dict[str, Any]:
             return _convert_arguments(fs, args)
@@ -615,7 +638,7 @@ class HighLevelServer:
                     result = await fn(**(args if plain(args) else convert(args)))
                 else:
                     result = await self._invoke(fn, fs, params.get("arguments") or {}, core_ctx,
-                                                params)
+                                                params, resolvers)
             except Exception as exc:  # noqa: BLE001 - every failure becomes an answer
                 fail(slot, exc)
                 return
@@ -640,7 +663,11 @@ class HighLevelServer:
         fn, fs, _ = self._tools[name]
         core_ctx = getattr(context, "_core_ctx", None)
         try:
-            result = await self._invoke(fn, fs, arguments or {}, core_ctx)
+            result = await self._invoke(fn, fs, arguments or {}, core_ctx,
+                                        getattr(context, "_params", None),
+                                        self._resolvers.get(name))
+            if _asks_for_input(result):
+                return result
         except Exception as exc:
             code, message = _core.tool_failure(self._flavor, self._mask, name, exc)
             if code is not None:
@@ -1111,6 +1138,48 @@ class HighLevelServer:
         except LookupError:
             core_ctx = None
         return Context(core_ctx, self)
+
+
+def _resolved_parameters(fn: Callable[..., Any], tool_name: str) -> dict[str, Any] | None:
+    """The 2.x resolved parameters of ``fn`` (``Annotated[T, Resolve(f)]``), or None.
+
+    Raises:
+        InvalidSignature: a ``Resolve`` is misplaced, or the tool also returns an
+            ``InputRequiredResult`` itself.
+    """
+    from ferromcp._schema import InvalidSignature
+    from ferromcp.server.mcpserver import resolve
+
+    found = resolve.find_resolved_parameters(fn)
+    if not found:
+        return None
+    if resolve.returns_input_required(fn):
+        raise InvalidSignature(
+            f"Tool {tool_name!r} combines Resolve(...) parameters with an InputRequiredResult "
+            "return; a call has one input_required channel, so the multi-round flow is driven "
+            "either by resolvers or by the tool body, not both")
+    return found
+
+
+class _Resolvers:
+    """A tool's resolved parameters and the plans of its resolvers, made at registration."""
+
+    __slots__ = ("defaults", "params", "plans")
+
+    def __init__(self, fn: Callable[..., Any], fs: Any, params: dict[str, Any]) -> None:
+        from ferromcp.server.mcpserver import resolve
+
+        self.params = params
+        self.plans = resolve.build_resolver_plans(params, set(fs.parameters))
+        # A resolver taking a tool argument by name gets its default when the client left it out.
+        self.defaults = {p.name: p.default for p in _signature(fn).parameters.values()
+                         if p.name in fs.parameters and p.default is not p.empty}
+
+    async def resolve(self, kwargs: dict[str, Any], ctx: Context) -> Any:
+        from ferromcp.server.mcpserver import resolve
+
+        return await resolve.resolve_arguments(self.params, self.plans,
+                                               {**self.defaults, **kwargs}, ctx)
 
 
 def _convert_arguments(fs: Any, args: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from ferromcp.server._highlevel import (
     Message,
     UserMessage,
 )
+from ferromcp.server.mcpserver.resolve import Elicit, ListRoots, Resolve, Sample
 from ferromcp.server.mcpserver.server import MCPServer
 from ferromcp.server.request_state import (
     InvalidRequestState,
@@ -21,7 +22,8 @@ from ferromcp.types import Icon
 __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMessage",
            "AssistantMessage", "ElicitationResult", "AcceptedElicitation",
            "DeclinedElicitation", "CancelledElicitation", "RequestStateSecurity",
-           "InvalidRequestState", "authenticated_principal"]
+           "InvalidRequestState", "authenticated_principal", "Resolve", "Elicit", "Sample",
+           "ListRoots"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers

@@ -110,7 +110,14 @@ class ServerToolManager:
             description=definition.get("description", ""), parameters=fs.input_schema,
             fn_metadata=fs, is_async=fs.is_async, context_kwarg=fs.context_param,
             annotations=definition.get("annotations"), icons=definition.get("icons"),
-            meta=definition.get("_meta"))
+            meta=definition.get("_meta"), **self._resolver_fields(name))
+
+    def _resolver_fields(self, name: str) -> dict[str, Any]:
+        """A 2.x tool's resolved parameters and resolver plans, as the server registered them."""
+        resolvers = self._server._resolvers.get(name)
+        if resolvers is None:
+            return {}
+        return {"resolved_params": resolvers.params, "resolver_plans": resolvers.plans}
 
     def get_tool(self, name: str) -> Tool | None:
         """The tool named ``name``, or None."""
