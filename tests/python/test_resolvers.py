@@ -252,3 +252,36 @@ async def test_in_process_call_runs_resolvers_that_ask_nothing() -> None:
     server.tool()(ns["twice"])
     result = await server.call_tool("twice", {"n": 21})
     assert result.structured_content == {"result": 42}
+
+
+def test_an_elicitation_goes_on_the_wire_as_2x_sends_it() -> None:
+    """``ctx.elicit(message, Model)`` in a handshake-era call: the raw ``elicitation/create``
+    request, compared member by member (pydantic's ``title``s included, which 2.x's resolvers
+    leave out)."""
+    lines = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {"elicitation": {}},
+                    "clientInfo": {"name": "raw", "version": "0"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "ask_directly", "arguments": {}}},
+    ]
+    asked = {}
+    for sdk, args in RUN.items():
+        with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              cwd=str(ROOT)) as proc:
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write("".join(json.dumps(m) + "\n" for m in lines).encode())
+                proc.stdin.flush()
+                for _ in range(10):
+                    m = json.loads(proc.stdout.readline())
+                    if m.get("method") == "elicitation/create":
+                        asked[sdk] = m["params"]
+                        break
+            finally:
+                proc.kill()
+                proc.wait(timeout=10)
+    assert asked["ferromcp"] == asked["official"]
+    assert asked["ferromcp"]["requestedSchema"]["title"] == "Name"

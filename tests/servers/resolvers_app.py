@@ -89,5 +89,12 @@ async def first_root(roots: Annotated[ListRootsResult, Resolve(roots_request)]) 
     return f"{len(roots.roots)} roots, first {roots.roots[0].uri}"
 
 
+@mcp.tool()
+async def ask_directly(ctx: Context) -> str:
+    """Asks with ``ctx.elicit`` itself (no resolver)."""
+    answer = await ctx.elicit("What is your name?", Name)
+    return answer.data.name if isinstance(answer, AcceptedElicitation) else answer.action
+
+
 if __name__ == "__main__":
     mcp.run()
