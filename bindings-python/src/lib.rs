@@ -42,5 +42,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error::supported_versions, m)?)?;
     m.add_function(wrap_pyfunction!(error::tool_failure, m)?)?;
     m.add_function(wrap_pyfunction!(error::missing_client_capabilities, m)?)?;
+    m.add_function(wrap_pyfunction!(server::refused_variable, m)?)?;
     Ok(())
 }

@@ -689,10 +689,25 @@ impl PyRegistry {
             .map_err(registration_error)
     }
 
-    /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
-    fn add_resource(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
+    /// Registers a resource (`uri`) or a resource template (`uriTemplate`); `security` (a
+    /// `ResourceSecurity`) holds a template's variables to its path rules.
+    #[pyo3(signature = (definition, runner, security=None))]
+    fn add_resource(
+        &self,
+        definition: &Bound<'_, PyAny>,
+        runner: Py<PyAny>,
+        security: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let safety = security
+            .filter(|s| !s.is_none())
+            .map(path_safety)
+            .transpose()?;
         self.inner
-            .add_resource(from_py(definition)?, Arc::new(PyHandler::new(runner)?))
+            .add_guarded_resource(
+                from_py(definition)?,
+                Arc::new(PyHandler::new(runner)?),
+                safety,
+            )
             .map_err(registration_error)
     }
 
@@ -739,4 +754,32 @@ impl PyRegistry {
         }
         to_py(py, &Value::Array(all))
     }
+}
+
+/// The core's path rules from a `ResourceSecurity` (its four attributes).
+fn path_safety(s: &Bound<'_, PyAny>) -> PyResult<ferromcp_core::registry::PathSafety> {
+    let flag = |name: &str| -> PyResult<bool> { s.getattr(name)?.is_truthy() };
+    let mut exempt: Vec<String> = Vec::new();
+    for name in s.getattr("exempt_params")?.try_iter()? {
+        exempt.push(name?.extract()?);
+    }
+    Ok(ferromcp_core::registry::PathSafety {
+        traversal: flag("reject_path_traversal")?,
+        absolute: flag("reject_absolute_paths")?,
+        null_bytes: flag("reject_null_bytes")?,
+        exempt,
+    })
+}
+
+/// The first of `params` (template variables: strings or lists of them) that `security` (a
+/// `ResourceSecurity`) refuses, or None: `ResourceSecurity.validate`.
+#[pyfunction]
+pub fn refused_variable(
+    params: &Bound<'_, PyAny>,
+    security: &Bound<'_, PyAny>,
+) -> PyResult<Option<String>> {
+    let Value::Object(vars) = from_py(params)? else {
+        return Err(PyValueError::new_err("params must be a mapping"));
+    };
+    Ok(path_safety(security)?.refused(&vars).map(str::to_owned))
 }

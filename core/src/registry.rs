@@ -30,7 +30,86 @@ pub struct ResourceEntry {
     /// The object as `resources/list` or `resources/templates/list` shows it.
     pub definition: Value,
     template: Option<UriTemplate>,
+    /// What the template's variables may not hold.
+    safety: Option<PathSafety>,
     pub(crate) handler: Arc<dyn Handler>,
+}
+
+/// What a resource template's variables may not hold once decoded, as `mcp` 2.x's
+/// `ResourceSecurity` has it (on by default there): `..` climbing above the start, an absolute
+/// path (POSIX, Windows drive or UNC), a NUL. A URI whose variable fails is served by no
+/// template, so a later, more permissive template does not get it either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathSafety {
+    /// Refuse values whose `..` segments climb above their start.
+    pub traversal: bool,
+    /// Refuse absolute paths.
+    pub absolute: bool,
+    /// Refuse values holding NUL.
+    pub null_bytes: bool,
+    /// Variables not checked at all.
+    pub exempt: Vec<String>,
+}
+
+impl Default for PathSafety {
+    fn default() -> Self {
+        Self {
+            traversal: true,
+            absolute: true,
+            null_bytes: true,
+            exempt: Vec::new(),
+        }
+    }
+}
+
+impl PathSafety {
+    /// The first variable of `vars` whose value (or one of its values) is refused.
+    pub fn refused<'a>(&self, vars: &'a Map<String, Value>) -> Option<&'a str> {
+        vars.iter()
+            .filter(|(name, _)| !self.exempt.iter().any(|e| e == *name))
+            .find(|(_, v)| match v {
+                Value::Array(items) => items.iter().any(|i| self.refuses(i)),
+                v => self.refuses(v),
+            })
+            .map(|(name, _)| name.as_str())
+    }
+
+    fn refuses(&self, v: &Value) -> bool {
+        let v = v.as_str().unwrap_or("");
+        (self.null_bytes && v.contains('\0'))
+            || (self.traversal && climbs_out(v))
+            || (self.absolute && is_absolute_path(v))
+    }
+}
+
+/// True when `path`, taken as relative, climbs above its start through `..` segments (`/` and
+/// `\` both separate).
+pub fn climbs_out(path: &str) -> bool {
+    let mut depth = 0i64;
+    for part in path.split(['/', '\\']) {
+        match part {
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            "" | "." => {}
+            _ => depth += 1,
+        }
+    }
+    false
+}
+
+/// True when `path` is absolute on a common platform: `/x`, `\\x`, `C:` and `C:\\x`.
+pub fn is_absolute_path(path: &str) -> bool {
+    let b = path.as_bytes();
+    match b {
+        [] => false,
+        [b'/' | b'\\', ..] => true,
+        [d, b':', ..] => d.is_ascii_alphabetic(),
+        _ => false,
+    }
 }
 
 /// A registered prompt.
@@ -204,12 +283,23 @@ impl Registry {
 
     /// Registers a resource (a fixed `uri`) or, when the definition has `uriTemplate`, a template.
     pub fn add_resource(&self, definition: Value, handler: Arc<dyn Handler>) -> Result<(), Error> {
+        self.add_guarded_resource(definition, handler, None)
+    }
+
+    /// [`Self::add_resource`], a template's variables held to `safety`.
+    pub fn add_guarded_resource(
+        &self,
+        definition: Value,
+        handler: Arc<dyn Handler>,
+        safety: Option<PathSafety>,
+    ) -> Result<(), Error> {
         if let Some(t) = definition.get("uriTemplate").and_then(Value::as_str) {
             let template = UriTemplate::parse(t).map_err(Error::Config)?;
             let key = t.to_owned();
             let entry = ResourceEntry {
                 definition,
                 template: Some(template),
+                safety,
                 handler,
             };
             upsert(&mut self.write().templates, key, entry);
@@ -226,6 +316,7 @@ impl Registry {
             ResourceEntry {
                 definition,
                 template: None,
+                safety: None,
                 handler,
             },
         );
@@ -297,30 +388,36 @@ impl Registry {
     /// The resource serving `uri`: an exact resource first, then the first matching template
     /// with the values of its variables.
     pub(crate) fn resource(&self, uri: &str) -> Option<(Arc<ResourceEntry>, Map<String, Value>)> {
-        let items = self.read();
-        if let Some((_, e)) = items.resources.iter().find(|(k, _)| k == uri) {
-            return Some((e.clone(), Map::new()));
-        }
-        items.templates.iter().find_map(|(_, e)| {
-            e.template
-                .as_ref()
-                .and_then(|t| t.matches(uri, self.empty_variables))
-                .map(|vars| (e.clone(), vars))
-        })
+        self.serving_uri(uri).map(|(_, e, vars)| (e, vars))
     }
 
     /// The key (URI or URI template) of the element serving `uri`, with template variables.
     pub fn resolve(&self, uri: &str) -> Option<(String, Map<String, Value>)> {
+        self.serving_uri(uri).map(|(k, _, vars)| (k, vars))
+    }
+
+    /// An exact resource first, then the first template matching; a match whose variables
+    /// its [`PathSafety`] refuses ends the search with none.
+    fn serving_uri(&self, uri: &str) -> Option<(String, Arc<ResourceEntry>, Map<String, Value>)> {
         let items = self.read();
-        if items.resources.iter().any(|(k, _)| k == uri) {
-            return Some((uri.to_owned(), Map::new()));
+        if let Some((k, e)) = items.resources.iter().find(|(k, _)| k == uri) {
+            return Some((k.clone(), e.clone(), Map::new()));
         }
-        items.templates.iter().find_map(|(k, e)| {
-            e.template
+        for (k, e) in &items.templates {
+            let Some(vars) = e
+                .template
                 .as_ref()
                 .and_then(|t| t.matches(uri, self.empty_variables))
-                .map(|vars| (k.clone(), vars))
-        })
+            else {
+                continue;
+            };
+            if let Some(name) = e.safety.as_ref().and_then(|s| s.refused(&vars)) {
+                tracing::info!(template = %k, variable = name, "resource URI refused by path safety");
+                return None;
+            }
+            return Some((k.clone(), e.clone(), vars));
+        }
+        None
     }
 
     /// One page of a list result. The cursor is the position to continue from.
@@ -501,6 +598,67 @@ fn decode(s: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn path_safety_refuses_climbing_absolute_and_nul() {
+        for (v, out) in [
+            ("a/b/c", false),
+            ("../etc", true),
+            ("a/../../b", true),
+            ("a/../b", false),
+            ("1.0..2.0", false),
+            ("..", true),
+            ("a\\..\\..\\b", true),
+        ] {
+            assert_eq!(climbs_out(v), out, "{v}");
+        }
+        for (v, out) in [
+            ("relative/path", false),
+            ("/etc/passwd", true),
+            ("\\\\server\\share", true),
+            ("C:\\Windows", true),
+            ("c:foo", true),
+            ("1:x", false),
+            ("", false),
+        ] {
+            assert_eq!(is_absolute_path(v), out, "{v}");
+        }
+        let safety = PathSafety {
+            exempt: vec!["range".into()],
+            ..PathSafety::default()
+        };
+        let vars = |v: Value| v.as_object().unwrap().clone();
+        assert_eq!(safety.refused(&vars(json!({"path": "a/b"}))), None);
+        assert_eq!(
+            safety.refused(&vars(json!({"path": "a\u{0}b"}))),
+            Some("path")
+        );
+        assert_eq!(safety.refused(&vars(json!({"range": "a..b/../.."}))), None);
+        assert_eq!(
+            safety.refused(&vars(json!({"parts": ["a", "/etc"]}))),
+            Some("parts")
+        );
+
+        let reg = Registry::default();
+        let h: Arc<dyn Handler> = crate::handler::handler_fn(|_, _| async {
+            Ok::<_, crate::handler::HandlerError>(json!({}))
+        });
+        reg.add_guarded_resource(
+            json!({"name": "doc", "uriTemplate": "file://docs/{+path}"}),
+            h.clone(),
+            Some(PathSafety::default()),
+        )
+        .unwrap();
+        reg.add_resource(json!({"name": "any", "uriTemplate": "file://{+rest}"}), h)
+            .unwrap();
+        assert!(reg.resolve("file://docs/a/b.txt").is_some());
+        // Refused by the first template: not handed on to the permissive one.
+        assert!(
+            reg.resolve("file://docs/%2E%2E/%2E%2E/etc/passwd")
+                .is_none()
+        );
+        assert!(reg.resolve("file://docs//etc/passwd").is_none());
+    }
 
     #[test]
     fn templates_match_segments_and_queries() {

@@ -696,14 +696,15 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_resource(fn, uri, name=name, title=title, description=description,
                                         mime_type=mime_type, icons=icons,
-                                        annotations=annotations, meta=meta, tags=_.get("tags"))
+                                        annotations=annotations, meta=meta, tags=_.get("tags"),
+                                        security=_.get("security"))
             return fn
         return register
 
     def _add_function_resource(self, fn: Callable[..., Any], uri: str, *, name: str | None,
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
-                               meta: Any, tags: Any = None) -> None:
+                               meta: Any, tags: Any = None, security: Any = None) -> None:
         sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
@@ -732,8 +733,22 @@ class HighLevelServer:
         entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type)
         if self._generation == "fastmcp":
             definition = self._shape_listing(definition, tags)
-        self._registry.add_resource(definition, self._resource_runner(entry))
+        self._registry.add_resource(definition, self._resource_runner(entry),
+                                    self._template_security(security) if is_template else None)
         self._resources[uri] = entry
+
+    def _template_security(self, given: Any) -> Any:
+        """The path rules a template's variables are held to: ``mcp`` 2.x's
+        ``ResourceSecurity``, the template's own or the server's (secure by default there);
+        earlier generations have none."""
+        if self._generation != 2:
+            return None
+        if given is not None:
+            return given
+        from ferromcp.server.mcpserver.resources.templates import DEFAULT_RESOURCE_SECURITY
+
+        chosen = getattr(self, "_resource_security", None)
+        return DEFAULT_RESOURCE_SECURITY if chosen is None else chosen
 
     def add_resource(self, resource: Any) -> None:
         """Registers a resource object (with ``uri``, ``name`` and an async or sync ``read()``)."""

@@ -11,6 +11,10 @@ from ferromcp.server._highlevel import (
     UserMessage,
 )
 from ferromcp.server.mcpserver.resolve import Elicit, ListRoots, Resolve, Sample
+from ferromcp.server.mcpserver.resources.templates import (
+    DEFAULT_RESOURCE_SECURITY,
+    ResourceSecurity,
+)
 from ferromcp.server.mcpserver.server import MCPServer
 from ferromcp.server.request_state import (
     InvalidRequestState,
@@ -23,7 +27,7 @@ __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMes
            "AssistantMessage", "ElicitationResult", "AcceptedElicitation",
            "DeclinedElicitation", "CancelledElicitation", "RequestStateSecurity",
            "InvalidRequestState", "authenticated_principal", "Resolve", "Elicit", "Sample",
-           "ListRoots"]
+           "ListRoots", "DEFAULT_RESOURCE_SECURITY", "ResourceSecurity"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers

@@ -26,6 +26,7 @@ _LAZY = {
     **dict.fromkeys(("InMemorySubscriptionBus", "ListenHandler", "SubscriptionBus"),
                     "ferromcp.server.subscriptions"),
     "RequestStateSecurity": "ferromcp.server.request_state",
+    "ResourceSecurity": "ferromcp.server.mcpserver.resources.templates",
     "Resource": "ferromcp.server.fastmcp.resources",
     "FunctionResource": "ferromcp.server.fastmcp.resources",
     "ResourceManager": "ferromcp.server.fastmcp.resources",

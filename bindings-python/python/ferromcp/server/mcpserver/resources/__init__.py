@@ -12,6 +12,12 @@ from ferromcp.server.fastmcp.resources import (
     ResourceTemplate,
     TextResource,
 )
+from ferromcp.server.mcpserver.resources.templates import (
+    DEFAULT_RESOURCE_SECURITY,
+    ResourceSecurity,
+    ResourceSecurityError,
+)
 
-__all__ = ["TextResource", "BinaryResource", "FunctionResource", "FileResource", "HttpResource",
+__all__ = ["DEFAULT_RESOURCE_SECURITY", "ResourceSecurity", "ResourceSecurityError",
+           "TextResource", "BinaryResource", "FunctionResource", "FileResource", "HttpResource",
            "DirectoryResource", "ResourceTemplate", "Resource", "ResourceManager"]

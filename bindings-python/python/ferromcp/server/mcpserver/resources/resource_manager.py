@@ -9,7 +9,9 @@ from ferromcp.server.fastmcp.resources.resource_manager import (
     get_logger,
 )
 from ferromcp.server.mcpserver.exceptions import ResourceNotFoundError
+from ferromcp.server.mcpserver.resources.templates import ResourceSecurity, ResourceSecurityError
 from ferromcp.types import InputRequiredResult
 
 __all__ = ["ResourceManager", "Resource", "ResourceTemplate", "Annotations", "Icon",
-           "get_logger", "ResourceNotFoundError", "InputRequiredResult"]
+           "get_logger", "ResourceNotFoundError", "InputRequiredResult", "ResourceSecurity",
+           "ResourceSecurityError"]
