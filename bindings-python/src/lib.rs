@@ -20,6 +20,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     runtime::install_log_bridge();
     m.add_class::<server::StdioConnection>()?;
+    m.add_class::<server::AesGcmCodec>()?;
     m.add_class::<http::HttpServer>()?;
     m.add_class::<events::PyMemoryEventStore>()?;
     m.add_class::<http::HttpApp>()?;

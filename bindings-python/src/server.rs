@@ -4,7 +4,7 @@
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyTuple};
 use serde_json::Value;
 use std::os::fd::RawFd;
 use std::sync::{Arc, Mutex, Weak};
@@ -267,7 +267,12 @@ impl Outbound for PyOutbound {
 fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
     // Everything but the middleware chain and the subscription bus (objects) is plain data.
     let plain = d.copy()?;
-    for key in ["middleware", "subscriptionBus", "listenHandler"] {
+    for key in [
+        "middleware",
+        "subscriptionBus",
+        "listenHandler",
+        "requestStateCodec",
+    ] {
         if plain.contains(key)? {
             plain.del_item(key)?;
         }
@@ -318,7 +323,17 @@ pub fn build_server(
     registry: Option<PyRef<'_, PyRegistry>>,
     exec: &Arc<Executor>,
 ) -> PyResult<Arc<Server>> {
-    let mut b = ServerBuilder::new(options_from(options)?);
+    let mut o = options_from(options)?;
+    // A `RequestStateSecurity(codec=...)`: the claims go through it.
+    if let (Some(codec), Some(sealer)) = (
+        options
+            .get_item("requestStateCodec")?
+            .filter(|c| !c.is_none()),
+        o.modern.sealer.as_ref(),
+    ) {
+        o.modern.sealer = Some(Arc::new(sealer.recoded(state_codec(&codec)?)));
+    }
+    let mut b = ServerBuilder::new(o);
     for (m, runner) in handlers.iter() {
         let m: String = m.extract()?;
         let h = PyHandler::new(runner.unbind())?;
@@ -782,4 +797,76 @@ pub fn refused_variable(
         return Err(PyValueError::new_err("params must be a mapping"));
     };
     Ok(path_safety(security)?.refused(&vars).map(str::to_owned))
+}
+
+/// The built-in request-state codec (AES-256-GCM under HKDF-SHA256 keys), behind
+/// `AESGCMRequestStateCodec`: given to a server, the core uses it without calling Python.
+#[pyclass(module = "ferromcp._core", frozen)]
+pub struct AesGcmCodec {
+    inner: Arc<ferromcp_core::request_state::AesGcm>,
+}
+
+#[pymethods]
+impl AesGcmCodec {
+    #[new]
+    fn new(keys: Vec<Vec<u8>>) -> PyResult<Self> {
+        ferromcp_core::request_state::AesGcm::new(keys)
+            .map(|c| Self { inner: Arc::new(c) })
+            .map_err(PyValueError::new_err)
+    }
+
+    fn seal(&self, payload: &[u8]) -> PyResult<String> {
+        use ferromcp_core::request_state::Codec;
+        self.inner.seal(payload).map_err(PyValueError::new_err)
+    }
+
+    /// Raises `InvalidRequestState` for a token it did not mint unmodified.
+    fn unseal<'py>(&self, py: Python<'py>, token: &str) -> PyResult<Bound<'py, PyBytes>> {
+        use ferromcp_core::request_state::Codec;
+        match self.inner.unseal(token) {
+            Ok(payload) => Ok(PyBytes::new(py, &payload)),
+            Err(why) => {
+                let class = py
+                    .import("ferromcp.server.request_state")?
+                    .getattr("InvalidRequestState")?;
+                Err(PyErr::from_value(class.call1((why,))?))
+            }
+        }
+    }
+}
+
+/// A codec of the author's (`seal(bytes) -> str`, `unseal(str) -> bytes`), called with the GIL
+/// from whichever thread serves the request.
+struct PyCodec(Py<PyAny>);
+
+impl ferromcp_core::request_state::Codec for PyCodec {
+    fn seal(&self, payload: &[u8]) -> Result<String, String> {
+        Python::attach(|py| {
+            self.0
+                .bind(py)
+                .call_method1(intern!(py, "seal"), (PyBytes::new(py, payload),))
+                .and_then(|t| t.extract::<String>())
+                .map_err(|e| format!("the codec's seal raised: {e}"))
+        })
+    }
+
+    fn unseal(&self, token: &str) -> Result<Vec<u8>, String> {
+        Python::attach(|py| {
+            self.0
+                .bind(py)
+                .call_method1(intern!(py, "unseal"), (token,))
+                .and_then(|p| p.extract::<Vec<u8>>())
+                .map_err(|e| format!("the codec's unseal raised: {e}"))
+        })
+    }
+}
+
+/// The core codec for a `RequestStateSecurity.codec`: ferromcp's own as it is, any other
+/// called back.
+fn state_codec(codec: &Bound<'_, PyAny>) -> PyResult<Arc<dyn ferromcp_core::request_state::Codec>> {
+    let inner = codec.getattr_opt(intern!(codec.py(), "_core_codec"))?;
+    if let Some(ours) = inner.as_ref().and_then(|c| c.cast::<AesGcmCodec>().ok()) {
+        return Ok(ours.get().inner.clone());
+    }
+    Ok(Arc::new(PyCodec(codec.clone().unbind())))
 }

@@ -1,30 +1,131 @@
 //! Sealed `requestState` (2026-07-28 input-required results). A handler that asks the client
-//! for input may hand it state to echo on the retry; the client must not be able to forge it or
-//! replay it on another call. The server seals what the handler returned — signed with
-//! HMAC-SHA256 and bound to the method, the tool/prompt/resource, a digest of the arguments,
-//! the authenticated caller (when the transport checks tokens), an expiry and an audience — and unseals it before the handler sees the retry. Any failure is
-//! one fixed -32602, so a client learns nothing about why.
+//! for input may hand it state to echo on the retry; the client must neither read it, forge it
+//! nor replay it on another call. The server seals what the handler returned in claims — the
+//! method, the tool/prompt/resource, a digest of the arguments, the authenticated caller (when
+//! the transport checks tokens), an expiry and an audience — and checks every claim before the
+//! handler sees the retry. Any failure is one fixed -32602, so a client learns nothing about why.
 //!
-//! The state is signed, not encrypted: the client can read it. Keep secrets server-side.
-//!
-//! Token: `v1.<base64url(payload JSON)>.<base64url(mac)>`; the first key signs, every key
-//! verifies (rotation).
+//! The claims go through a [`Codec`]: by default [`AesGcm`] (AES-256-GCM under keys derived
+//! with HKDF-SHA256: the client can neither read nor alter the state), or one a binding supplies
+//! (an author's KMS-backed codec).
 
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{ErrorCode, ErrorData};
 
-type HmacSha256 = Hmac<Sha256>;
+/// Authenticated encryption of a sealed state's claims. `unseal(seal(p))` gives `p` back; any
+/// token the codec did not mint unmodified is refused.
+pub trait Codec: Send + Sync {
+    /// An opaque, URL-safe token protecting `payload`.
+    fn seal(&self, payload: &[u8]) -> Result<String, String>;
+    /// The payload `token` protects; the reason (logged only) when it is not authentic.
+    fn unseal(&self, token: &str) -> Result<Vec<u8>, String>;
+}
+
+/// The built-in codec: AES-256-GCM, each key stretched with HKDF-SHA256. The first key seals,
+/// every key unseals (rotation); a token names its key by a short fingerprint, and its format
+/// prefix and fingerprint are authenticated with it.
+pub struct AesGcm {
+    /// `(fingerprint, cipher)`, the sealing key first.
+    ring: Vec<([u8; 4], Aes256Gcm)>,
+}
+
+const PREFIX: &str = "v2.";
+const NONCE: usize = 12;
+
+impl AesGcm {
+    /// A codec over `keys` (each at least 32 bytes); with none, a random key for this process
+    /// (states then survive neither a restart nor a trip to another replica).
+    pub fn new(keys: Vec<Vec<u8>>) -> Result<Self, String> {
+        if keys.iter().any(|k| k.len() < 32) {
+            return Err("request-state keys must be at least 32 bytes".into());
+        }
+        let keys = if keys.is_empty() {
+            let mut k = vec![0u8; 32];
+            getrandom::fill(&mut k).map_err(|e| format!("no randomness for a key: {e}"))?;
+            vec![k]
+        } else {
+            keys
+        };
+        let mut ring = Vec::with_capacity(keys.len());
+        for secret in keys {
+            let mut key = [0u8; 32];
+            hkdf::Hkdf::<Sha256>::new(None, &secret)
+                .expand(b"ferromcp request state key", &mut key)
+                .map_err(|e| e.to_string())?;
+            let mut id = [0u8; 4];
+            id.copy_from_slice(&Sha256::digest([&b"ferromcp key id"[..], &key].concat())[..4]);
+            if ring.iter().any(|(seen, _)| *seen == id) {
+                return Err("request-state keys repeat a key".into());
+            }
+            ring.push((id, Aes256Gcm::new(&key.into())));
+        }
+        Ok(Self { ring })
+    }
+
+    fn aad(id: &[u8; 4]) -> Vec<u8> {
+        [PREFIX.as_bytes(), id].concat()
+    }
+}
+
+impl Codec for AesGcm {
+    fn seal(&self, payload: &[u8]) -> Result<String, String> {
+        let (id, cipher) = &self.ring[0];
+        let mut nonce = [0u8; NONCE];
+        getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for a nonce: {e}"))?;
+        let aad = Self::aad(id);
+        let sealed = cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: payload,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| "encryption failed".to_owned())?;
+        Ok(format!(
+            "{PREFIX}{}",
+            B64.encode([&id[..], &nonce, &sealed].concat())
+        ))
+    }
+
+    fn unseal(&self, token: &str) -> Result<Vec<u8>, String> {
+        let raw = token
+            .strip_prefix(PREFIX)
+            .and_then(|t| B64.decode(t).ok())
+            .filter(|r| r.len() >= 4 + NONCE + 16)
+            .ok_or("malformed")?;
+        let (id, rest) = raw.split_at(4);
+        let (nonce, sealed) = rest.split_at(NONCE);
+        let (id, cipher) = self
+            .ring
+            .iter()
+            .find(|(k, _)| k[..] == *id)
+            .ok_or("unknown key")?;
+        let aad = Self::aad(id);
+        cipher
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| "not authentic".to_owned())
+    }
+}
 
 /// Seals and unseals `requestState` for one server.
 #[derive(Clone)]
 pub struct Sealer {
-    keys: Vec<Vec<u8>>,
+    codec: Arc<dyn Codec>,
     ttl: Duration,
     audience: String,
     /// Whether a state is bound to the caller its request was authorized for.
@@ -34,7 +135,6 @@ pub struct Sealer {
 impl std::fmt::Debug for Sealer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sealer")
-            .field("keys", &self.keys.len())
             .field("ttl", &self.ttl)
             .field("audience", &self.audience)
             .finish()
@@ -55,32 +155,37 @@ pub struct Binding<'a> {
 }
 
 impl Sealer {
-    /// A sealer signing with `keys[0]` and accepting any of `keys` (each at least 32 bytes);
-    /// with no keys, a random key for this process (state then does not survive a restart or
-    /// reach another replica).
+    /// A sealer with the built-in codec over `keys` ([`AesGcm::new`]).
     pub fn new(keys: Vec<Vec<u8>>, ttl: Duration, audience: &str) -> Result<Self, String> {
-        if keys.iter().any(|k| k.len() < 32) {
-            return Err("request-state keys must be at least 32 bytes".into());
-        }
-        let keys = if keys.is_empty() {
-            let mut k = vec![0u8; 32];
-            getrandom::fill(&mut k).map_err(|e| format!("no randomness for a key: {e}"))?;
-            vec![k]
-        } else {
-            keys
-        };
-        Ok(Self {
-            keys,
+        Ok(Self::with_codec(
+            Arc::new(AesGcm::new(keys)?),
+            ttl,
+            audience,
+        ))
+    }
+
+    /// A sealer whose claims go through `codec`.
+    pub fn with_codec(codec: Arc<dyn Codec>, ttl: Duration, audience: &str) -> Self {
+        Self {
+            codec,
             ttl,
             audience: audience.to_owned(),
             bind_principal: true,
-        })
+        }
+    }
+
+    /// This sealer with its claims going through `codec` instead.
+    pub fn recoded(&self, codec: Arc<dyn Codec>) -> Self {
+        Self {
+            codec,
+            ..self.clone()
+        }
     }
 
     /// Seals `state` for the retry of the call `binding` describes.
-    pub fn seal(&self, state: &str, binding: &Binding<'_>) -> String {
+    pub fn seal(&self, state: &str, binding: &Binding<'_>) -> Result<String, ErrorData> {
         let exp = now() + self.ttl.as_secs_f64();
-        let mut payload = json!({
+        let mut claims = json!({
             "v": 1,
             "exp": exp,
             "m": binding.method,
@@ -90,12 +195,14 @@ impl Sealer {
             "s": state,
         });
         if let Some(p) = binding.principal.filter(|_| self.bind_principal) {
-            payload["p"] = Value::from(p);
+            claims["p"] = Value::from(p);
         }
-        let body = B64.encode(payload.to_string());
-        let signed = format!("v1.{body}");
-        let mac = self.mac(&self.keys[0], signed.as_bytes());
-        format!("{signed}.{}", B64.encode(mac))
+        self.codec
+            .seal(claims.to_string().as_bytes())
+            .map_err(|why| {
+                tracing::warn!(reason = %why, "requestState could not be sealed");
+                ErrorData::internal("requestState could not be sealed")
+            })
     }
 
     /// The state `token` carries, if this server sealed it for this call and it has not
@@ -105,49 +212,30 @@ impl Sealer {
             Ok(s) => return Ok(s),
             Err(why) => why,
         };
-        tracing::info!(reason = why, "requestState refused");
+        tracing::info!(reason = %why, "requestState refused");
         Err(invalid())
     }
 
-    fn open(&self, token: &Value, binding: &Binding<'_>) -> Result<String, &'static str> {
+    fn open(&self, token: &Value, binding: &Binding<'_>) -> Result<String, String> {
         let token = token.as_str().ok_or("not a string")?;
-        let (signed, mac) = token.rsplit_once('.').ok_or("malformed")?;
-        let body = signed.strip_prefix("v1.").ok_or("unknown version")?;
-        let mac = B64.decode(mac).map_err(|_| "malformed mac")?;
-        if !self.keys.iter().any(|k| {
-            let mut m = HmacSha256::new_from_slice(k).expect("any key length");
-            m.update(signed.as_bytes());
-            m.verify_slice(&mac).is_ok()
-        }) {
-            return Err("seal");
+        let payload = self.codec.unseal(token)?;
+        let claims: Value = serde_json::from_slice(&payload).map_err(|_| "malformed payload")?;
+        if claims["exp"].as_f64().is_none_or(|e| e < now()) {
+            return Err("expired".into());
         }
-        let payload: Value = B64
-            .decode(body)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .ok_or("malformed payload")?;
-        if payload["exp"].as_f64().is_none_or(|e| e < now()) {
-            return Err("expired");
-        }
-        if payload["aud"] != self.audience.as_str()
-            || payload["m"] != binding.method
-            || payload["t"] != binding.target
-            || payload["a"] != digest(binding.arguments).as_str()
-            || payload.get("p").and_then(Value::as_str)
+        if claims["aud"] != self.audience.as_str()
+            || claims["m"] != binding.method
+            || claims["t"] != binding.target
+            || claims["a"] != digest(binding.arguments).as_str()
+            || claims.get("p").and_then(Value::as_str)
                 != binding.principal.filter(|_| self.bind_principal)
         {
-            return Err("request binding");
+            return Err("request binding".into());
         }
-        payload["s"]
+        claims["s"]
             .as_str()
             .map(str::to_owned)
-            .ok_or("malformed payload")
-    }
-
-    fn mac(&self, key: &[u8], data: &[u8]) -> Vec<u8> {
-        let mut m = HmacSha256::new_from_slice(key).expect("any key length");
-        m.update(data);
-        m.finalize().into_bytes().to_vec()
+            .ok_or_else(|| "malformed payload".into())
     }
 }
 
@@ -220,7 +308,7 @@ mod tests {
             principal: Some("alice"),
             ..call(&args)
         };
-        let token = Value::from(s.seal("x", &alice));
+        let token = Value::from(s.seal("x", &alice).unwrap());
         assert_eq!(s.unseal(&token, &alice).unwrap(), "x");
         let bob = Binding {
             principal: Some("bob"),
@@ -234,7 +322,7 @@ mod tests {
     fn a_sealed_state_opens_only_for_its_call() {
         let s = Sealer::new(vec![], Duration::from_secs(60), "srv").unwrap();
         let args = json!({"b": 1, "a": [1, {"y": 2, "x": 1}]});
-        let token = s.seal("round-1", &call(&args));
+        let token = s.seal("round-1", &call(&args)).unwrap();
         let reordered = json!({"a": [1, {"x": 1, "y": 2}], "b": 1});
         assert_eq!(
             s.unseal(&Value::from(token.clone()), &call(&reordered))
@@ -260,15 +348,62 @@ mod tests {
         let before = Sealer::new(vec![old.clone()], Duration::from_secs(60), "a").unwrap();
         let after = Sealer::new(vec![new, old], Duration::from_secs(60), "a").unwrap();
         let args = Value::Null;
-        let token = before.seal("s", &call(&args));
+        let token = before.seal("s", &call(&args)).unwrap();
         assert_eq!(
             after.unseal(&Value::from(token), &call(&args)).unwrap(),
             "s"
         );
         assert!(Sealer::new(vec![vec![1; 8]], Duration::from_secs(1), "a").is_err());
         let expired = Sealer::new(vec![], Duration::ZERO, "a").unwrap();
-        let token = expired.seal("s", &call(&args));
+        let token = expired.seal("s", &call(&args)).unwrap();
         std::thread::sleep(Duration::from_millis(5));
         assert!(expired.unseal(&Value::from(token), &call(&args)).is_err());
+    }
+
+    #[test]
+    fn the_client_cannot_read_a_sealed_state() {
+        let s = Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), "srv").unwrap();
+        let args = Value::Null;
+        let token = s.seal("the-secret-step", &call(&args)).unwrap();
+        assert!(token.starts_with("v2."));
+        let raw = B64.decode(&token[3..]).unwrap();
+        assert!(!String::from_utf8_lossy(&raw).contains("the-secret-step"));
+        assert!(!token.contains("tools/call"));
+        // Another process with the same key opens it; a flipped byte does not.
+        let replica = Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), "srv").unwrap();
+        assert_eq!(
+            replica
+                .unseal(&Value::from(token.clone()), &call(&args))
+                .unwrap(),
+            "the-secret-step"
+        );
+        let mut bytes = raw.clone();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        let flipped = Value::from(format!("v2.{}", B64.encode(bytes)));
+        assert!(replica.unseal(&flipped, &call(&args)).is_err());
+        assert!(AesGcm::new(vec![b"k".repeat(32), b"k".repeat(32)]).is_err());
+    }
+
+    /// A codec of the author's: reversible, and the claims still checked around it.
+    struct Reversed;
+
+    impl Codec for Reversed {
+        fn seal(&self, payload: &[u8]) -> Result<String, String> {
+            Ok(B64.encode(payload.iter().rev().copied().collect::<Vec<_>>()))
+        }
+        fn unseal(&self, token: &str) -> Result<Vec<u8>, String> {
+            let raw = B64.decode(token).map_err(|e| e.to_string())?;
+            Ok(raw.into_iter().rev().collect())
+        }
+    }
+
+    #[test]
+    fn an_authors_codec_carries_the_claims() {
+        let s = Sealer::with_codec(Arc::new(Reversed), Duration::from_secs(60), "srv");
+        let args = json!({"x": 1});
+        let token = Value::from(s.seal("st", &call(&args)).unwrap());
+        assert_eq!(s.unseal(&token, &call(&args)).unwrap(), "st");
+        assert!(s.unseal(&token, &call(&json!({"x": 2}))).is_err());
     }
 }

@@ -302,7 +302,10 @@ impl Server {
                             arguments,
                             principal: caller.as_deref(),
                         };
-                        v["requestState"] = Value::from(sealer.seal(state, &b));
+                        match sealer.seal(state, &b) {
+                            Ok(token) => v["requestState"] = Value::from(token),
+                            Err(e) => return Message::error(Some(r.id), e),
+                        }
                     }
                     r.result = Reply::Value(v);
                 }

@@ -237,3 +237,33 @@ def test_listen_limit_and_graceful_close_match_the_official_sdk() -> None:
     assert final == by_id(theirs)[1]["result"]
     assert final["_meta"]["io.modelcontextprotocol/subscriptionId"] == 1
     assert final["resultType"] == "complete"
+
+
+def test_a_codec_of_the_authors_seals_the_state() -> None:
+    """``RequestStateSecurity(codec=...)``: the server's tokens are the codec's, a retry opens
+    through it, and a token it refuses is answered as the official SDK answers it."""
+    app = ROOT / "tests" / "servers" / "codec_app.py"
+
+    def call(i: int, name: str, **extra: Any) -> dict[str, Any]:
+        return {"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                "params": {"name": name, "arguments": {}, "_meta": ENVELOPE, **extra}}
+
+    seen = {}
+    for sdk, args in {"official": (str(app),),
+                      "ferromcp": ("-m", "ferromcp", "run", str(app))}.items():
+        first = _stdio_exchange(args, [call(1, "greet")])[1]["result"]
+        token = first["requestState"]
+        answer = {"name": {"action": "accept", "content": {"name": "Ada"}}}
+        later = _stdio_exchange(args, [
+            call(1, "greet"),
+            call(2, "greet", inputResponses=answer, requestState=token),
+            call(3, "greet", inputResponses=answer, requestState="forged"),
+            call(4, "codec_calls")])
+        seen[sdk] = {"mark": token.startswith("marked."),
+                     "retry": later[2]["result"]["content"][0]["text"],
+                     "forged": later[3]["error"],
+                     "calls": json.loads(later[4]["result"]["content"][0]["text"])}
+    assert seen["ferromcp"] == seen["official"]
+    assert seen["ferromcp"]["mark"] is True
+    assert seen["ferromcp"]["retry"] == "Hello, Ada!"
+    assert seen["ferromcp"]["calls"] == {"seal": 1, "unseal": 2}

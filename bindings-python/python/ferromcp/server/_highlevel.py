@@ -975,6 +975,7 @@ class HighLevelServer:
             out["requestState"] = {"keys": []}
         else:
             out["requestState"] = security.core_options()
+            out["requestStateCodec"] = security.codec
         return out
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:

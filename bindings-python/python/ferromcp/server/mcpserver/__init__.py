@@ -17,7 +17,9 @@ from ferromcp.server.mcpserver.resources.templates import (
 )
 from ferromcp.server.mcpserver.server import MCPServer
 from ferromcp.server.request_state import (
+    AESGCMRequestStateCodec,
     InvalidRequestState,
+    RequestStateCodec,
     RequestStateSecurity,
     authenticated_principal,
 )
@@ -27,7 +29,8 @@ __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMes
            "AssistantMessage", "ElicitationResult", "AcceptedElicitation",
            "DeclinedElicitation", "CancelledElicitation", "RequestStateSecurity",
            "InvalidRequestState", "authenticated_principal", "Resolve", "Elicit", "Sample",
-           "ListRoots", "DEFAULT_RESOURCE_SECURITY", "ResourceSecurity"]
+           "ListRoots", "DEFAULT_RESOURCE_SECURITY", "ResourceSecurity",
+           "AESGCMRequestStateCodec", "RequestStateCodec"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers
