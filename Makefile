@@ -59,7 +59,7 @@ test-rust: $(TOOLS)/.ready-replicas
 test-python: build $(TS_READY) $(TOOLS)/.ready-replicas
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
-	$(MAKE) --no-print-directory test-python-newest
+	$(MAKE) --no-print-directory test-python-newest PROFILE=$(PROFILE)
 
 # The suites that run handlers, once more with servers (and the 1.x client) on the newest Python
 # installed, 3.13 or 3.12: handlers start as eager tasks by another path there, and the import
@@ -78,11 +78,16 @@ test-python-newest: build
 	$(VENVNEW)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl; \
 	$(VENVNEW)/bin/python -m pytest -q -p no:cacheprovider $(NEWEST_SUITES)
 
+# Under `make test` the bench's own binaries skip fat LTO too: the smoke run checks that the
+# bench runs, its figures are not kept.
+BENCH_ENV = $(if $(filter release-test,$(PROFILE)),CARGO_PROFILE_RELEASE_LTO=false \
+	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+
 bench-smoke: build $(TOOLS)/.ready-replicas
 	bash bench/setup.sh
-	$(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
-	$(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
-	$(VENV)/bin/python bench/run.py --replicas --quick --ferromcp-python $(VENV)/bin/python
+	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
+	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
+	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --replicas --quick --ferromcp-python $(VENV)/bin/python
 
 # The npm package: its dev dependencies (the napi CLI, and the official SDK, zod and
 # zod-to-json-schema as test peers) from package-lock.json, then the native module built by the
@@ -114,6 +119,10 @@ test-node: build-node
 	node --test tests/node/
 
 test: lint test-rust test-python test-node conformance bench-smoke
+
+# The suites test the release code without fat LTO (Cargo.toml, `release-test`); `make build`
+# and `make bench` build what ships.
+test: PROFILE = release-test
 
 # redis-server and haproxy for tests/python/test_replicas.py and `bench/run.py --replicas`, from
 # Debian, unless already here.
