@@ -38,6 +38,9 @@ pub struct ServerOptions {
     pub capabilities: Option<Value>,
     /// `capabilities.experimental` when capabilities are derived.
     pub experimental: Option<Value>,
+    /// `capabilities.extensions` (identifier → settings, SEP-2133) when capabilities are
+    /// derived: announced to 2026-07-28 clients (`server/discover`).
+    pub extensions: Option<Value>,
     /// List-changed announcements when capabilities are derived.
     pub list_changed: ListChanged,
     /// Whether `tools/call` arguments are validated against the tool's `inputSchema`.
@@ -226,6 +229,7 @@ impl ServerOptions {
         o.instructions = s("instructions");
         o.capabilities = given("capabilities");
         o.experimental = given("experimental");
+        o.extensions = given("extensions").filter(|e| e.as_object().is_some_and(|m| !m.is_empty()));
         o.list_changed = ListChanged {
             tools: b("toolsChanged"),
             resources: b("resourcesChanged"),
@@ -345,6 +349,7 @@ impl Default for ServerOptions {
             instructions: None,
             capabilities: None,
             experimental: None,
+            extensions: None,
             list_changed: ListChanged::default(),
             validate_input: true,
             policy: Policy::default(),

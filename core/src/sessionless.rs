@@ -201,6 +201,12 @@ impl Server {
     fn discover(&self) -> Value {
         let listen = self.options.modern.listen;
         let mut caps = self.capabilities();
+        // Extensions (SEP-2133) are announced in this revision's capabilities only.
+        if let (Some(e), Some(m)) = (&self.options.extensions, caps.as_object_mut())
+            && self.options.capabilities.is_none()
+        {
+            m.insert("extensions".into(), e.clone());
+        }
         for kind in ["tools", "prompts", "resources"] {
             if let Some(c) = caps.get_mut(kind).and_then(Value::as_object_mut) {
                 c.insert("listChanged".into(), Value::Bool(listen));

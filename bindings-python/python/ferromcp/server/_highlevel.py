@@ -396,6 +396,41 @@ class HighLevelServer:
             self.add_tool(tool)
         for resource in getattr(self, "_initial_resources", None) or ():
             self.add_resource(resource)
+        if self._generation == 2:
+            self._apply_extensions(getattr(self, "_extensions", None) or ())
+
+    # --- extensions (2.x, SEP-2133) ------------------------------------------------------------
+
+    def _apply_extensions(self, given: Sequence[Any]) -> None:
+        """Takes each extension's tools, resources and methods, announces its settings under
+        ``capabilities.extensions``, and wraps ``tools/call`` in the interceptors of those that
+        override ``intercept_tool_call`` (innermost, under the author's middleware)."""
+        from ferromcp.server.extension import validate_extension_identifier
+
+        self._extensions: list[Any] = []
+        self._extension_settings: dict[str, Any] = {}
+        for extension in given:
+            identifier = getattr(extension, "identifier", None)
+            validate_extension_identifier(identifier, owner=type(extension).__name__)
+            if identifier in self._extension_settings:
+                raise ValueError(f"Extension {identifier!r} is already registered")
+            self._extensions.append(extension)
+            for tool in extension.tools():
+                self.add_tool(tool.fn, meta=tool.meta, **tool.kwargs)
+            for resource in extension.resources():
+                self.add_resource(resource.resource)
+            for method in extension.methods():
+                if method.method in self._lowlevel._runners or method.method in (
+                        "tools/list", "tools/call", "resources/list", "resources/read",
+                        "resources/templates/list", "prompts/list", "prompts/get"):
+                    raise ValueError(
+                        f"Extension {identifier!r} binds method {method.method!r}, which is "
+                        "already registered; extension methods are additive and cannot replace "
+                        "another handler")
+                self._lowlevel.add_request_handler(method.method, None, _extension_method(method))
+            self._extension_settings[identifier] = extension.settings()
+        if any(_overrides_intercept(e) for e in self._extensions):
+            self._lowlevel._innermost = [_tool_call_interceptor(self._extensions)]
 
     def _set_auth(self, auth_server_provider: Any, token_verifier: Any) -> None:
         """Keeps the OAuth objects the constructor was given, checked as the official
@@ -938,6 +973,7 @@ class HighLevelServer:
             # fastmcp what `experimental_capabilities=` gave it.
             "experimental": {} if self._generation == 1 else (
                 getattr(self, "experimental_capabilities", None) or None),
+            "extensions": getattr(self, "_extension_settings", None) or None,
             "flavor": self._flavor,
             "maskErrorDetails": self._mask,
             "middleware": _middleware_chain(self._lowlevel),
@@ -1617,3 +1653,67 @@ class AssistantMessage(Message):
 
     def __init__(self, content: Any, role: str = "assistant", **kw: Any) -> None:
         super().__init__(content, role, **kw)
+
+
+def _overrides_intercept(extension: Any) -> bool:
+    """Whether an extension (ferromcp's base class or the official one) wraps ``tools/call``."""
+    method = getattr(type(extension), "intercept_tool_call", None)
+    base = next((getattr(c, "intercept_tool_call", None) for c in type(extension).__mro__
+                 if c.__name__ == "Extension" and "intercept_tool_call" in c.__dict__), None)
+    return method is not None and method is not base
+
+
+def _tool_call_interceptor(extensions: list[Any]) -> Any:
+    """The innermost middleware layer that runs ``tools/call`` through the extensions'
+    interceptors, with the params validated first."""
+    from ferromcp.server.extension import compose_tool_call_handler
+
+    async def layer(ctx: Any, call_next: Any) -> Any:
+        if ctx.method != "tools/call":
+            return await call_next(ctx)
+        params = t.CallToolRequestParams.model_validate(dict(ctx.params or {}))
+
+        async def handler(inner: Any, _params: Any) -> Any:
+            return await call_next(inner)
+        return await compose_tool_call_handler(extensions, handler)(ctx, params)
+    return layer
+
+
+def _extension_method(binding: Any) -> Callable[..., Any]:
+    """An extension's request method as a 2.x handler: the params validated as its
+    ``params_type``, and refused (-32601) at revisions it does not admit."""
+    from ferromcp.shared.exceptions import MCPError
+
+    async def handler(ctx: Any, params: Any) -> Any:
+        versions = binding.protocol_versions
+        if versions is not None and ctx.protocol_version not in versions:
+            raise MCPError(code=-32601, message="Method not found", data=binding.method)
+        raw = params if isinstance(params, dict) else (
+            params.model_dump(by_alias=True, exclude_none=True) if params is not None else {})
+        try:
+            typed = _extension_params(binding.params_type, raw)
+        except (ValueError, TypeError):
+            raise MCPError(code=-32602, message="Invalid request parameters", data="") from None
+        return await binding.handler(ctx, typed)
+    return handler
+
+
+def _extension_params(params_type: Any, raw: dict[str, Any]) -> Any:
+    """``raw`` as ``params_type``: a pydantic model validates itself; a subclass of one of
+    ferromcp's types (``class P(RequestParams): name: str``) gets its own annotated fields
+    from ``raw``, a missing one without a default refused."""
+    if not isinstance(params_type, type) or not issubclass(params_type, t._Model):
+        validate = getattr(params_type, "model_validate", None)
+        return validate(raw) if validate is not None else raw
+    typed = params_type.model_validate(raw)
+    for klass in params_type.__mro__:
+        if klass is t._Model or not issubclass(klass, t._Model):
+            break
+        for name in getattr(klass, "__annotations__", {}):
+            if name.startswith("_") or name in typed.__dict__:
+                continue
+            if name in raw:
+                setattr(typed, name, raw[name])
+            elif not hasattr(klass, name):
+                raise ValueError(f"{name} is required")
+    return typed

@@ -41,9 +41,15 @@ def _context(core_session: Any, request_id: Any, method: str,
     )
 
 
+def _layers(server: Any) -> list[Any]:
+    # The author's middleware, then ferromcp's own innermost layers (the `tools/call`
+    # interceptors of an MCPServer's extensions), which the author's list does not show.
+    return [*server.middleware, *getattr(server, "_innermost", ())]
+
+
 def chain(server: Any) -> tuple[Any, Any] | None:
-    """``(run, notify)`` for the core, or None when ``server.middleware`` is empty."""
-    if not getattr(server, "middleware", None):
+    """``(run, notify)`` for the core, or None when the server has no middleware."""
+    if not getattr(server, "middleware", None) and not getattr(server, "_innermost", None):
         return None
 
     async def run(slot: Any, core_session: Any, request_id: Any, method: str,
@@ -54,7 +60,7 @@ def chain(server: Any) -> tuple[Any, Any] | None:
             return await call_next(c.method, dict(c.params) if c.params is not None else None)
 
         try:
-            result = await _compose(list(server.middleware), inner)(ctx)
+            result = await _compose(_layers(server), inner)(ctx)
         except Exception as exc:  # noqa: BLE001 - the core answers it
             slot.raised(exc)
             return
@@ -70,7 +76,7 @@ def chain(server: Any) -> tuple[Any, Any] | None:
             call_next(c.method, dict(c.params) if c.params is not None else None)
 
         try:
-            await _compose(list(server.middleware), inner)(ctx)
+            await _compose(_layers(server), inner)(ctx)
         except Exception:
             logger.exception("middleware for notification %r raised", method)
 

@@ -10,12 +10,13 @@ from ferromcp.server._highlevel import (
     Message,
     UserMessage,
 )
+from ferromcp.server.extension import Extension, MethodBinding, ResourceBinding, ToolBinding
 from ferromcp.server.mcpserver.resolve import Elicit, ListRoots, Resolve, Sample
 from ferromcp.server.mcpserver.resources.templates import (
     DEFAULT_RESOURCE_SECURITY,
     ResourceSecurity,
 )
-from ferromcp.server.mcpserver.server import MCPServer
+from ferromcp.server.mcpserver.server import MCPServer, require_client_extension
 from ferromcp.server.request_state import (
     AESGCMRequestStateCodec,
     InvalidRequestState,
@@ -30,7 +31,8 @@ __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMes
            "DeclinedElicitation", "CancelledElicitation", "RequestStateSecurity",
            "InvalidRequestState", "authenticated_principal", "Resolve", "Elicit", "Sample",
            "ListRoots", "DEFAULT_RESOURCE_SECURITY", "ResourceSecurity",
-           "AESGCMRequestStateCodec", "RequestStateCodec"]
+           "AESGCMRequestStateCodec", "RequestStateCodec", "Extension", "MethodBinding",
+           "ResourceBinding", "ToolBinding", "require_client_extension"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers

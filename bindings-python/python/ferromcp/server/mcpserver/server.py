@@ -7,9 +7,17 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from ferromcp.server._highlevel import Context, HighLevelServer
+from ferromcp.server.extension import (
+    Extension,
+    MethodBinding,
+    compose_tool_call_handler,
+    validate_extension_identifier,
+)
 from ferromcp.server.fastmcp.server import Settings, default_lifespan, lifespan_wrapper
 
-__all__ = ["MCPServer", "Context", "Settings", "default_lifespan", "lifespan_wrapper"]
+__all__ = ["MCPServer", "Context", "Settings", "default_lifespan", "lifespan_wrapper",
+           "Extension", "MethodBinding", "compose_tool_call_handler", "require_client_extension",
+           "validate_extension_identifier"]
 
 #: Names this module re-exports, loaded on first use (module → name there).
 _LAZY = {
@@ -106,3 +114,17 @@ class MCPServer(HighLevelServer):
                     website_url=website_url, icons=icons, version=version, lifespan=lifespan,
                     tools=tools, mask_error_details=mask_error_details, settings=settings)
         self._set_auth(auth_server_provider, token_verifier)
+
+
+def require_client_extension(ctx: Any, identifier: str) -> None:
+    """Raises ``MCPError`` -32021 (naming the extension in ``requiredCapabilities``) unless the
+    client declared the extension ``identifier`` in its capabilities."""
+    from ferromcp.shared.exceptions import MCPError
+
+    capabilities = ctx.session.client_capabilities
+    declared = (capabilities.get("extensions") if isinstance(capabilities, dict)
+                else getattr(capabilities, "extensions", None)) if capabilities else None
+    if not declared or identifier not in declared:
+        raise MCPError(code=-32021,
+                       message=f"Client did not declare required extension {identifier!r}",
+                       data={"requiredCapabilities": {"extensions": {identifier: {}}}})

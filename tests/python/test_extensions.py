@@ -1,0 +1,115 @@
+"""``mcp`` 2.x extensions (SEP-2133, ``MCPServer(extensions=[...])``): one unmodified server file
+(tests/servers/extension_app.py) on the official SDK and on ``python -m ferromcp run``, spoken to
+over raw stdio, must answer alike: the extension's settings under ``capabilities.extensions``,
+its tool and resource, its own request method (params validated, and refused to a client that
+did not declare the extension), and its ``tools/call`` interceptor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import pytest
+
+from peer import CLIENT, ROOT
+
+pytestmark = pytest.mark.skipif(CLIENT != "mcp2", reason="extensions are mcp 2.x's")
+
+APP = ROOT / "tests" / "servers" / "extension_app.py"
+RUN = {"official": (str(APP),), "ferromcp": ("-m", "ferromcp", "run", str(APP))}
+
+
+def _exchange(args: tuple[str, ...], declared: bool) -> dict[Any, Any]:
+    caps: dict[str, Any] = {"extensions": {"com.example/greeter": {}}} if declared else {}
+    lines = [
+        {"jsonrpc": "2.0", "id": 0, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": caps,
+                    "clientInfo": {"name": "raw", "version": "0"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "shout", "arguments": {"text": "hi"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+         "params": {"name": "blocked", "arguments": {}}},
+        {"jsonrpc": "2.0", "id": 4, "method": "resources/read", "params": {"uri": "greeter://motd"}},
+        {"jsonrpc": "2.0", "id": 5, "method": "greeter/hello", "params": {"name": "Ada"}},
+        {"jsonrpc": "2.0", "id": 6, "method": "greeter/hello", "params": {}},
+    ]
+    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          cwd=str(ROOT)) as proc:
+        guard = threading.Timer(60, proc.kill)
+        guard.start()
+        answers: dict[Any, Any] = {}
+        try:
+            assert proc.stdin is not None and proc.stdout is not None
+            for m in lines:
+                proc.stdin.write((json.dumps(m) + "\n").encode())
+                proc.stdin.flush()
+                while "id" in m and m["id"] not in answers:
+                    got = json.loads(proc.stdout.readline())
+                    if "id" in got:
+                        answers[got["id"]] = got
+            proc.stdin.close()
+            proc.wait(timeout=30)
+        finally:
+            guard.cancel()
+            if proc.poll() is None:
+                proc.kill()
+    return answers
+
+
+def _seen(answers: dict[Any, Any]) -> dict[str, Any]:
+    def outcome(i: int) -> Any:
+        a = answers[i]
+        return ("error", a["error"]["code"]) if "error" in a else a["result"]
+    return {
+        "extensions": answers[0]["result"]["capabilities"].get("extensions"),
+        "shout": [(t["name"], t.get("_meta")) for t in answers[1]["result"]["tools"]
+                  if t["name"] == "shout"],
+        "calls": [outcome(2)["content"], outcome(3)["content"]],
+        "motd": outcome(4)["contents"][0]["text"],
+        "hello": outcome(5),
+        "no_name": outcome(6),
+    }
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "undeclared"])
+def test_an_extension_answers_as_on_the_official_sdk(declared: bool) -> None:
+    ours = _seen(_exchange(RUN["ferromcp"], declared))
+    theirs = _seen(_exchange(RUN["official"], declared))
+    assert ours == theirs
+    assert ours["extensions"] is None  # announced to 2026-07-28 clients only (below)
+    assert ours["calls"][1] == [{"type": "text", "text": "intercepted"}]
+    assert ours["no_name"] == ("error", -32602)
+    if declared:
+        assert ours["hello"] == {"greeting": "Hello, Ada!"}
+    else:
+        assert ours["hello"] == ("error", -32021)
+
+
+def test_extension_identifiers_and_bindings_are_checked() -> None:
+    from ferromcp.server.extension import Extension, MethodBinding
+
+    with pytest.raises(TypeError, match="vendor-prefix/name"):
+        type("Bad", (Extension,), {"identifier": "nodomain"})
+    with pytest.raises(ValueError, match="spec method 'tools/list'"):
+        MethodBinding("tools/list", dict, None)  # type: ignore[arg-type]
+
+
+def test_a_2026_client_discovers_the_extension() -> None:
+    envelope = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": {},
+                "io.modelcontextprotocol/clientInfo": {"name": "raw", "version": "0"}}
+    line = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "server/discover",
+                       "params": {"_meta": envelope}}) + "\n"
+    seen = {}
+    for sdk, args in RUN.items():
+        done = subprocess.run([sys.executable, *args], input=line.encode(), capture_output=True,
+                              cwd=str(ROOT), timeout=60, check=False)
+        answer = json.loads(done.stdout.splitlines()[0])
+        seen[sdk] = answer["result"]["capabilities"].get("extensions")
+    assert seen["ferromcp"] == seen["official"] == {"com.example/greeter": {"languages": ["en"]}}
