@@ -10,6 +10,10 @@ MCP1      := mcp==1.30.0
 MCP2      := mcp==2.3.0
 TESTDEPS  := pytest==9.2.0 pytest-timeout==2.4.0
 WHEELDIR  := target/wheels
+# The real fastmcp, a test peer (tests/python/test_fastmcp_names.py runs one server file on it
+# and on ferromcp); without PyPI the comparison skips, saying so.
+VENVFM    := .venv-fastmcp
+FASTMCP   := fastmcp==4.1.7
 # The official conformance suite and the Node it needs (>= 22), pinned, installed into .tools/.
 TOOLS       := .tools
 SUITE_PIN   := @modelcontextprotocol/conformance@0.2.0-alpha.12
@@ -36,6 +40,11 @@ $(VENV2)/.ready:
 	$(VENV2)/bin/pip install -q $(TESTDEPS) "$(MCP2)"
 	touch $@
 
+$(VENVFM)/.ready:
+	@$(PY) -m venv $(VENVFM) && $(VENVFM)/bin/pip install -q -U pip && \
+		$(VENVFM)/bin/pip install -q "$(FASTMCP)" && touch $@ || \
+		{ rm -rf $(VENVFM); echo "$(FASTMCP) could not be installed: fastmcp comparisons will skip"; }
+
 # One wheel, installed into both client environments (mcp 1.x and mcp 2.x as test peers).
 build: $(VENV)/.ready $(VENV2)/.ready
 	rm -rf $(WHEELDIR)
@@ -56,7 +65,7 @@ lint: $(VENV)/.ready
 test-rust: $(TOOLS)/.ready-replicas
 	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/redis
 
-test-python: build $(TS_READY) $(TOOLS)/.ready-replicas
+test-python: build $(TS_READY) $(TOOLS)/.ready-replicas $(VENVFM)/.ready
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory test-python-newest PROFILE=$(PROFILE)

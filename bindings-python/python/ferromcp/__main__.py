@@ -27,16 +27,30 @@ its `mcp.*` imports resolve to `ferromcp.*` for this process only. COMMAND is th
 installed console script (`mcp-server-time`), as a desktop client's config would start it."""
 
 
-#: Official packages whose imports resolve to ferromcp (fastmcp's top level holds FastMCP;
-#: ``mcp_types`` is what ``mcp`` 2.x re-exports as ``mcp.types``).
-ALIASES = {"mcp": "ferromcp", "mcp_types": "ferromcp.types", "fastmcp": "ferromcp"}
+#: Official packages whose imports resolve to ferromcp (``mcp_types`` is what ``mcp`` 2.x
+#: re-exports as ``mcp.types``; fastmcp's tree is mirrored by :mod:`ferromcp.fastmcp`).
+ALIASES = {"mcp": "ferromcp", "mcp_types": "ferromcp.types", "fastmcp": "ferromcp.fastmcp"}
+
+#: Where a name an alias's own tree does not hold is looked up next: ``fastmcp.X`` that
+#: :mod:`ferromcp.fastmcp` does not mirror resolves to ``ferromcp.X``, as it always did.
+FALLBACKS = {"fastmcp": "ferromcp"}
+
+
+def _targets(fullname: str) -> list[str]:
+    """The ferromcp modules ``fullname`` may resolve to, in order."""
+    for prefix, target in ALIASES.items():
+        if fullname == prefix or fullname.startswith(prefix + "."):
+            rest = fullname[len(prefix):]
+            out = [target + rest]
+            if rest and prefix in FALLBACKS:
+                out.append(FALLBACKS[prefix] + rest)
+            return out
+    return []
 
 
 def _target(fullname: str) -> str | None:
-    for prefix, target in ALIASES.items():
-        if fullname == prefix or fullname.startswith(prefix + "."):
-            return target + fullname[len(prefix):]
-    return None
+    found = _targets(fullname)
+    return found[0] if found else None
 
 
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -45,33 +59,31 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None
                   ) -> importlib.machinery.ModuleSpec | None:
-        target_name = _target(fullname)
-        if target_name is None:
-            return None
-        try:
-            found = importlib.util.find_spec(target_name)
-        except ModuleNotFoundError:
-            found = None
-        if found is not None:
-            return self._spec(fullname, found, official=False)
+        for target_name in _targets(fullname):
+            try:
+                found = importlib.util.find_spec(target_name)
+            except ModuleNotFoundError:
+                found = None
+            if found is not None:
+                return self._spec(fullname, found, official=False, target=target_name)
         if fullname.split(".")[0] in _official.ROOTS and not _official.serves_itself(fullname):
             official = _official.locate(fullname)
             if official is not None:
                 return self._spec(fullname, official, official=True)
         return None
 
-    def _spec(self, fullname: str, found: importlib.machinery.ModuleSpec, official: bool
-              ) -> importlib.machinery.ModuleSpec:
+    def _spec(self, fullname: str, found: importlib.machinery.ModuleSpec, official: bool,
+              target: str | None = None) -> importlib.machinery.ModuleSpec:
         spec = importlib.machinery.ModuleSpec(
             fullname, self, is_package=found.submodule_search_locations is not None)
-        spec.loader_state = {"official": official}
+        spec.loader_state = {"official": official, "target": target}
         return spec
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         if spec.loader_state["official"]:
             module = _official.load_for(spec.name)
         else:
-            module = importlib.import_module(_target(spec.name) or spec.name)
+            module = importlib.import_module(spec.loader_state["target"] or spec.name)
         spec.loader_state["own_spec"] = module.__spec__
         return module
 

@@ -84,6 +84,18 @@ def installed_major() -> int:
     return major if major in (2, 3, 4) else 4
 
 
+def installed_version() -> str:
+    """The installed ``fastmcp`` distribution's version, else ferromcp's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("fastmcp")
+    except metadata.PackageNotFoundError:
+        from ferromcp import __version__
+
+        return __version__
+
+
 class FastMCP(HighLevelServer):
     """A fastmcp-style server: decorators may be used bare (``@mcp.tool``); unexpected tool
     errors (``McpError`` too) are ``isError`` results that show their text unless
@@ -122,6 +134,114 @@ class FastMCP(HighLevelServer):
                     icons=icons, lifespan=lifespan, tools=tools,
                     mask_error_details=bool(mask_error_details), list_page_size=list_page_size,
                     settings=kwargs)
+        if not isinstance(getattr(self, "middleware", None), list):
+            self.middleware = list(getattr(self, "middleware", None) or ())
+        from ferromcp.fastmcp._middleware import ChainList
+
+        # fastmcp middleware runs as one entry of the low-level server's chain.
+        self._lowlevel.middleware = ChainList(self)  # type: ignore[assignment]
+
+    # --- components ----------------------------------------------------------------------------
+
+    def add_middleware(self, middleware: Any) -> None:
+        """Adds ``middleware`` innermost (it runs after those added before it)."""
+        self.middleware.append(middleware)
+
+    def add_tool(self, tool: Any, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
+        """Registers a ``Tool`` (``Tool.from_function(fn)``, or a ``Tool`` subclass with
+        ``run()``) or a function; returns the ``Tool``."""
+        from ferromcp.fastmcp._components import FunctionTool, Tool
+
+        if isinstance(tool, FunctionTool):
+            super().add_tool(tool.fn, **{k: v for k, v in tool._given.items()
+                                         if k != "name"}, name=tool.name)
+            return tool
+        if isinstance(tool, Tool):
+            self._add_tool_object(tool)
+            return tool
+        super().add_tool(tool, *args, **kw)
+        return self._tools_as_objects(kw.get("name") or (args[0] if args else None) or
+                                      tool.__name__, tool)
+
+    def _tools_as_objects(self, name: str, fn: Any) -> Any:
+        from ferromcp.fastmcp._components import FunctionTool
+
+        entry = self._tools.get(name)
+        made = FunctionTool.__new__(FunctionTool)
+        made.fn = fn
+        made._given = {"name": name}
+        made._fill(entry[2] if entry else {"name": name})
+        return made
+
+    def _add_tool_object(self, tool: Any) -> None:
+        """Serves a ``Tool`` of the server's own: listed as it describes itself, called
+        through its ``run(arguments)``."""
+        from ferromcp.fastmcp._components import ToolResult
+
+        definition = tool._listing()
+        definition.setdefault("inputSchema", {"type": "object", "properties": {}})
+        if self._fastmcp_major == 4 and "title" not in definition:
+            definition["title"] = tool.name.replace("_", " ").replace("-", " ").title()
+        definition = self._shape_listing(definition, tool.tags)
+
+        async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+            from ferromcp.server.lowlevel.server import request_ctx
+
+            request_ctx.set(core_ctx)
+            try:
+                value = await tool.run(params.get("arguments") or {})
+                if not isinstance(value, ToolResult):
+                    value = ToolResult(value)
+            except Exception as exc:  # noqa: BLE001 - the core answers it
+                slot.raised(exc)
+                return
+            slot.done(value._wire())
+        self._registry.add_tool(definition, runner, True)
+
+    def add_resource(self, resource: Any) -> Any:  # type: ignore[override]
+        """Registers a ``Resource`` (``TextResource``, ``FunctionResource`` …); returns it."""
+        from ferromcp.fastmcp._components import FunctionResource, ResourceTemplate
+
+        if isinstance(resource, ResourceTemplate):
+            return self.add_template(resource)
+        if isinstance(resource, FunctionResource):
+            self._add_function_resource(
+                resource.fn, resource.uri, name=resource.name, title=resource.title,
+                description=resource.description, mime_type=resource._mime_given,
+                icons=resource.icons, annotations=resource.annotations, meta=resource.meta,
+                tags=resource.tags)
+            return resource
+        super().add_resource(resource)
+        return resource
+
+    def add_template(self, template: Any) -> Any:
+        """Registers a ``ResourceTemplate`` (``ResourceTemplate.from_function``); returns it."""
+        if template.fn is None:
+            raise TypeError("add_template() needs a template made from a function")
+        self._add_function_resource(
+            template.fn, template.uri_template, name=template.name, title=template.title,
+            description=template.description, mime_type=template._mime_given,
+            icons=template.icons, annotations=template.annotations, meta=template.meta,
+            tags=template.tags, security=template.security)
+        return template
+
+    def add_prompt(self, prompt: Any) -> Any:  # type: ignore[override]
+        """Registers a ``Prompt`` (``Prompt.from_function(fn)``) or a function; returns it."""
+        fn = getattr(prompt, "fn", None)
+        if fn is None and callable(prompt):
+            fn, prompt = prompt, None
+        if fn is None:
+            raise TypeError("add_prompt() needs a prompt with a callable `fn`")
+        self._add_function_prompt(fn, getattr(prompt, "name", None),
+                                  getattr(prompt, "title", None),
+                                  getattr(prompt, "description", None),
+                                  getattr(prompt, "icons", None), getattr(prompt, "tags", None))
+        return prompt
+
+    def _core_options(self, transport: str = "stdio") -> dict[str, Any]:
+        global _serving
+        _serving = self
+        return super()._core_options(transport)
 
     @property
     def _flavor(self) -> str:
@@ -213,6 +333,17 @@ class FastMCP(HighLevelServer):
         if major == 3:
             caps["extensions"] = {_UI_EXTENSION: {}}
         return caps
+
+
+#: The server serving last: what ``get_context()`` names when no request says otherwise.
+_serving: FastMCP | None = None
+
+
+def tool_definition(fn: Callable[..., Any], **given: Any) -> dict[str, Any]:
+    """The ``tools/list`` entry ``@mcp.tool`` would give ``fn`` (``Tool.from_function``)."""
+    shaper = FastMCP.__new__(FastMCP)
+    shaper._fastmcp_major = installed_major()
+    return shaper._tool_definition(fn, **given)[1]
 
 
 #: The keywords the fastmcp 4 check (``_highlevel._check_keywords``) takes.

@@ -1806,6 +1806,8 @@ def _output_plan(fn_name: str, annotation: Any,
                                    "CallToolResult(content=[])")
     if generation >= 2 and _is_input_required(type_expr):
         return None
+    if getattr(type_expr, "__ferromcp_tool_result__", False):
+        return None  # fastmcp's ToolResult: the tool says what it answers
     original: Any = annotation
     if _is_call_tool_result_class(type_expr):
         if not metadata:
@@ -2143,15 +2145,16 @@ def _field(obj: Any, camel: str, snake: str) -> Any:
 
 
 # What a tool's return type is, decided once per type (results are checked on every call):
-# 1 a CallToolResult, 2 a 2.x InputRequiredResult, 0 anything else. Bounded, for classes made
-# on the fly.
+# 1 a CallToolResult, 2 a 2.x InputRequiredResult, 3 fastmcp's ToolResult, 0 anything else.
+# Bounded, for classes made on the fly.
 _RESULT_KINDS: dict[type, int] = {}
 
 
 def _result_kind(tp: type) -> int:
     kind = _RESULT_KINDS.get(tp)
     if kind is None:
-        kind = 1 if _is_call_tool_result_class(tp) else 2 if _is_input_required(tp) else 0
+        kind = 1 if _is_call_tool_result_class(tp) else 2 if _is_input_required(tp) else (
+            3 if getattr(tp, "__ferromcp_tool_result__", False) else 0)
         if len(_RESULT_KINDS) < 1024:
             _RESULT_KINDS[tp] = kind
     return kind
@@ -2287,7 +2290,8 @@ class FunctionSchema:
     @staticmethod
     def is_passthrough(value: Any) -> bool:
         """Whether a return value is a complete result to send as it is: a ``CallToolResult``
-        (``ferromcp.types`` or ``mcp.types``) or a 2.x ``InputRequiredResult``."""
+        (``ferromcp.types`` or ``mcp.types``), a 2.x ``InputRequiredResult`` or fastmcp's
+        ``ToolResult``."""
         return _result_kind(type(value)) != 0
 
     def check_passthrough(self, value: Any) -> None:

@@ -337,6 +337,18 @@ def _text(s: str) -> dict[str, Any]:
     return {"type": "text", "text": s}
 
 
+class _InheritSecurity:
+    """A resource template's ``security`` when none was given: the server's applies."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "INHERIT_SECURITY"
+
+
+INHERIT_SECURITY: Any = _InheritSecurity()
+
+
 class HighLevelServer:
     """The implementation behind FastMCP, MCPServer and ferromcp.FastMCP."""
 
@@ -375,8 +387,11 @@ class HighLevelServer:
         self.__dict__.update(extra)
         self._mask = bool(mask_error_details) if mask_error_details is not None else (
             self._generation == 2)
-        # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x needs a value.
-        self._registry = _core.Registry(list_page_size, self._generation != 1)
+        # 2.x matches RFC 6570 templates, where a variable may be empty; 1.x and fastmcp 4
+        # need a value.
+        empty_variables = self._generation == 2 or (
+            self._generation == "fastmcp" and getattr(self, "_fastmcp_major", 4) != 4)
+        self._registry = _core.Registry(list_page_size, empty_variables)
         self._tools: dict[str, Any] = {}
         self._resolvers: dict[str, _Resolvers] = {}
         self._resources: dict[str, Any] = {}
@@ -475,6 +490,29 @@ class HighLevelServer:
                  icons: list[Any] | None = None, meta: dict[str, Any] | None = None,
                  structured_output: bool | None = None, **_: Any) -> None:
         """Registers ``fn`` as a tool; its schemas are derived from the signature now."""
+        tool_name, definition, fs, resolved = self._tool_definition(
+            fn, name=name, title=title, description=description, annotations=annotations,
+            icons=icons, meta=meta, structured_output=structured_output, tags=_.get("tags"))
+        resolvers = _Resolvers(fn, fs, resolved) if resolved else None
+        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs), resolvers)
+        self._registry.add_tool(definition, runner, True)
+        self._tools[tool_name] = (fn, fs, definition)
+        if resolvers is not None:
+            self._resolvers[tool_name] = resolvers
+        else:
+            self._resolvers.pop(tool_name, None)
+        objects = self.__dict__.get("_tool_objects")
+        if objects is not None:
+            objects._added(tool_name, fn, fs, definition)
+
+    def _tool_definition(self, fn: Callable[..., Any], *, name: str | None = None,
+                         title: str | None = None, description: str | None = None,
+                         annotations: Any = None, icons: list[Any] | None = None,
+                         meta: dict[str, Any] | None = None,
+                         structured_output: bool | None = None, tags: Any = None,
+                         ) -> tuple[str, dict[str, Any], Any, dict[str, Any] | None]:
+        """``(name, tools/list entry, FunctionSchema, resolved parameters)`` of ``fn``; touches
+        no registry."""
         from ferromcp import _schema
 
         tool_name = name or fn.__name__
@@ -485,7 +523,6 @@ class HighLevelServer:
                                       generation=1 if self._generation == 1 else 2,
                                       bare_dict_output=self._generation == "fastmcp",
                                       skip_names=tuple(resolved or ()))
-        resolvers = _Resolvers(fn, fs, resolved) if resolved else None
         definition: dict[str, Any] = {
             "name": tool_name,
             "description": description if description is not None else fs.description,
@@ -504,17 +541,8 @@ class HighLevelServer:
         if self._generation == "fastmcp":
             definition = self._shape_tool(definition, fn, fs, title=title,
                                           description=description, annotations=annotations,
-                                          meta=meta, tags=_.get("tags"))
-        runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs), resolvers)
-        self._registry.add_tool(definition, runner, True)
-        self._tools[tool_name] = (fn, fs, definition)
-        if resolvers is not None:
-            self._resolvers[tool_name] = resolvers
-        else:
-            self._resolvers.pop(tool_name, None)
-        objects = self.__dict__.get("_tool_objects")
-        if objects is not None:
-            objects._added(tool_name, fn, fs, definition)
+                                          meta=meta, tags=tags)
+        return tool_name, definition, fs, resolved
 
     def remove_tool(self, name: str) -> None:
         """Removes a tool (``ToolError`` if there is none of that name)."""
@@ -732,14 +760,15 @@ class HighLevelServer:
             self._add_function_resource(fn, uri, name=name, title=title, description=description,
                                         mime_type=mime_type, icons=icons,
                                         annotations=annotations, meta=meta, tags=_.get("tags"),
-                                        security=_.get("security"))
+                                        security=_.get("security", INHERIT_SECURITY))
             return fn
         return register
 
     def _add_function_resource(self, fn: Callable[..., Any], uri: str, *, name: str | None,
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
-                               meta: Any, tags: Any = None, security: Any = None) -> None:
+                               meta: Any, tags: Any = None,
+                               security: Any = INHERIT_SECURITY) -> None:
         sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
@@ -773,17 +802,30 @@ class HighLevelServer:
         self._resources[uri] = entry
 
     def _template_security(self, given: Any) -> Any:
-        """The path rules a template's variables are held to: ``mcp`` 2.x's
-        ``ResourceSecurity``, the template's own or the server's (secure by default there);
-        earlier generations have none."""
-        if self._generation != 2:
-            return None
-        if given is not None:
-            return given
-        from ferromcp.server.mcpserver.resources.templates import DEFAULT_RESOURCE_SECURITY
+        """The path rules a template's variables are held to (``given``: the template's own,
+        or :data:`INHERIT_SECURITY`): ``mcp`` 2.x's ``ResourceSecurity``, the template's own
+        or the server's (secure by default there; None is the server's); fastmcp 4's, the
+        template's own or the server's (secure by default; None turns them off). Earlier
+        generations have none."""
+        if self._generation == 2:
+            if given is not None and given is not INHERIT_SECURITY:
+                return given
+            from ferromcp.server.mcpserver.resources.templates import DEFAULT_RESOURCE_SECURITY
 
-        chosen = getattr(self, "_resource_security", None)
-        return DEFAULT_RESOURCE_SECURITY if chosen is None else chosen
+            chosen = getattr(self, "_resource_security", None)
+            return DEFAULT_RESOURCE_SECURITY if chosen is None else chosen
+        if self._generation != "fastmcp" or getattr(self, "_fastmcp_major", 4) != 4:
+            return None
+        chosen = getattr(self, "_resource_security", INHERIT_SECURITY) if (
+            given is INHERIT_SECURITY) else given
+        if chosen is INHERIT_SECURITY:
+            from ferromcp.fastmcp._components import DEFAULT_RESOURCE_SECURITY as DEFAULT
+
+            chosen = DEFAULT
+        if chosen is None:
+            return None
+        to_core = getattr(chosen, "_for_core", None)
+        return to_core() if to_core is not None else chosen
 
     def add_resource(self, resource: Any) -> None:
         """Registers a resource object (with ``uri``, ``name`` and an async or sync ``read()``)."""
@@ -1345,6 +1387,8 @@ def _check_keywords(generation: Any, given: dict[str, Any]) -> dict[str, Any]:
     out["_dereference_schemas"] = given.get("dereference_schemas", True)
     out["_support_tasks_by_default"] = bool(out["_support_tasks_by_default"])
     out["experimental_capabilities"] = out["experimental_capabilities"] or {}
+    # Not given: fastmcp 4's default rules; None: none.
+    out["_resource_security"] = given.get("resource_security", INHERIT_SECURITY)
     out["settings"] = {}
     return out
 

@@ -1,0 +1,345 @@
+"""fastmcp's middleware (``fastmcp.server.middleware``): ``Middleware`` with its ``on_*`` hooks,
+``MiddlewareContext`` and ``CallNext``, run on ferromcp's one middleware chain.
+
+A ``FastMCP`` server with middleware (``FastMCP(middleware=[...])``, ``add_middleware``) puts
+one entry on the low-level server's chain (:mod:`ferromcp.server._middleware`), which the core
+runs around every inbound message. That entry runs the fastmcp middleware as fastmcp orders
+them: the first listed is outermost, and each runs ``on_message``, then ``on_request`` or
+``on_notification``, then the hook of the method (``on_call_tool``, ``on_list_tools``,
+``on_read_resource``, ``on_get_prompt``, ``on_list_resources``,
+``on_list_resource_templates``, ``on_list_prompts``, ``on_initialize``). A hook sees what
+fastmcp hands it — ``context.message`` is the request's params (``CallToolRequestParams`` …)
+and ``call_next`` answers with fastmcp objects: a ``ToolResult``, a list of ``Tool`` /
+``Resource`` / ``ResourceTemplate`` / ``Prompt``, a ``ResourceResult``, a ``PromptResult`` —
+which a hook may change or replace. A failing tool reaches the middleware as a raised
+``ToolError`` carrying the tool's error text; if no middleware handles it, the client gets
+the answer it would have got without middleware. With no middleware the request path does not
+change at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
+
+from ferromcp import types as t
+
+__all__ = ["CallNext", "Middleware", "MiddlewareContext"]
+
+T = TypeVar("T")
+R = TypeVar("R", covariant=True)
+
+
+@runtime_checkable
+class CallNext(Protocol[T, R]):
+    """The rest of the chain: ``await call_next(context)``."""
+
+    def __call__(self, context: MiddlewareContext[T]) -> Awaitable[R]: ...
+
+
+@dataclass(kw_only=True, frozen=True)
+class MiddlewareContext(Generic[T]):
+    """One inbound message as fastmcp middleware sees it."""
+
+    message: T
+    fastmcp_context: Any = None
+    source: Literal["client", "server"] = "client"
+    type: Literal["request", "notification"] = "request"
+    method: str | None = None
+    timestamp: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    def copy(self, **kwargs: Any) -> MiddlewareContext[T]:
+        """This context with ``kwargs`` replaced."""
+        return replace(self, **kwargs)
+
+
+def _hooked(hook: Callable[..., Awaitable[Any]], call_next: Any) -> Any:
+    async def wrapper(context: MiddlewareContext[Any]) -> Any:
+        return await hook(context, call_next=call_next)
+    return wrapper
+
+
+#: The hook of each method fastmcp types.
+_METHOD_HOOKS = {
+    "initialize": "on_initialize", "server/discover": "on_discover",
+    "tools/call": "on_call_tool", "resources/read": "on_read_resource",
+    "prompts/get": "on_get_prompt", "tools/list": "on_list_tools",
+    "resources/list": "on_list_resources",
+    "resources/templates/list": "on_list_resource_templates",
+    "prompts/list": "on_list_prompts",
+}
+
+
+class Middleware:
+    """Base class of fastmcp middleware: override the ``on_*`` hooks of interest (each
+    ``async (context, call_next)``), or ``__call__`` to see every message as it is."""
+
+    async def __call__(self, context: MiddlewareContext[Any], call_next: CallNext[Any, Any]
+                       ) -> Any:
+        """Runs this middleware's hooks for ``context``, innermost the method's own."""
+        handler: Any = call_next
+        hook = _METHOD_HOOKS.get(context.method or "")
+        if hook is not None:
+            handler = _hooked(getattr(self, hook), handler)
+        handler = _hooked(self.on_request if context.type == "request"
+                          else self.on_notification, handler)
+        handler = _hooked(self.on_message, handler)
+        return await handler(context)
+
+    async def on_message(self, context: MiddlewareContext[Any], call_next: CallNext[Any, Any]
+                         ) -> Any:
+        """Every message."""
+        return await call_next(context)
+
+    async def on_request(self, context: MiddlewareContext[Any], call_next: CallNext[Any, Any]
+                         ) -> Any:
+        """Every request."""
+        return await call_next(context)
+
+    async def on_notification(self, context: MiddlewareContext[Any],
+                              call_next: CallNext[Any, Any]) -> Any:
+        """Every notification."""
+        return await call_next(context)
+
+    async def on_initialize(self, context: MiddlewareContext[Any],
+                            call_next: CallNext[Any, Any]) -> Any:
+        """``initialize``."""
+        return await call_next(context)
+
+    async def on_discover(self, context: MiddlewareContext[Any],
+                          call_next: CallNext[Any, Any]) -> Any:
+        """``server/discover``."""
+        return await call_next(context)
+
+    async def on_call_tool(self, context: MiddlewareContext[Any],
+                           call_next: CallNext[Any, Any]) -> Any:
+        """``tools/call``: ``context.message`` has ``name`` and ``arguments``; answers a
+        ``ToolResult``."""
+        return await call_next(context)
+
+    async def check_resource_access(self, context: MiddlewareContext[Any]) -> None:
+        """Raise to refuse a ``resources/read`` before it is read."""
+
+    async def on_read_resource(self, context: MiddlewareContext[Any],
+                               call_next: CallNext[Any, Any]) -> Any:
+        """``resources/read``: answers a ``ResourceResult``."""
+        await self.check_resource_access(context)
+        return await call_next(context)
+
+    async def on_get_prompt(self, context: MiddlewareContext[Any],
+                            call_next: CallNext[Any, Any]) -> Any:
+        """``prompts/get``: answers a ``PromptResult``."""
+        return await call_next(context)
+
+    async def on_list_tools(self, context: MiddlewareContext[Any],
+                            call_next: CallNext[Any, Any]) -> Sequence[Any]:
+        """``tools/list``: answers the ``Tool`` objects."""
+        return await call_next(context)  # type: ignore[no-any-return]
+
+    async def on_list_resources(self, context: MiddlewareContext[Any],
+                                call_next: CallNext[Any, Any]) -> Sequence[Any]:
+        """``resources/list``: answers the ``Resource`` objects."""
+        return await call_next(context)  # type: ignore[no-any-return]
+
+    async def on_list_resource_templates(self, context: MiddlewareContext[Any],
+                                         call_next: CallNext[Any, Any]) -> Sequence[Any]:
+        """``resources/templates/list``: answers the ``ResourceTemplate`` objects."""
+        return await call_next(context)  # type: ignore[no-any-return]
+
+    async def on_list_prompts(self, context: MiddlewareContext[Any],
+                              call_next: CallNext[Any, Any]) -> Sequence[Any]:
+        """``prompts/list``: answers the ``Prompt`` objects."""
+        return await call_next(context)  # type: ignore[no-any-return]
+
+
+# --- on ferromcp's chain -----------------------------------------------------------------------
+
+class _ToolFailed(Exception):
+    """How a tool's ``isError`` answer travels through fastmcp middleware: raised, as fastmcp
+    raises the tool's failure; the answer made of it is kept for the client."""
+
+
+def _tool_error(result: dict[str, Any]) -> Exception:
+    from ferromcp.server._highlevel import ToolError
+
+    text = "".join(c.get("text", "") for c in result.get("content") or ()
+                   if isinstance(c, dict) and c.get("type") == "text")
+    exc = ToolError(text)
+    exc.__ferromcp_tool_answer__ = result  # type: ignore[attr-defined]
+    return exc
+
+
+#: How each method's params look to middleware, and how they go back to the core.
+_LISTS = {"tools/list": ("tools", "Tool"), "resources/list": ("resources", "Resource"),
+          "resources/templates/list": ("resourceTemplates", "ResourceTemplate"),
+          "prompts/list": ("prompts", "Prompt")}
+
+
+def _message(method: str, params: dict[str, Any] | None) -> Any:
+    p = dict(params or {})
+    if method == "tools/call":
+        return t.CallToolRequestParams(**p)
+    if method == "resources/read":
+        return t.ReadResourceRequestParams(**p)
+    if method == "prompts/get":
+        return t.GetPromptRequestParams(**p)
+    return _Params(method, p)
+
+
+class _Params:
+    """The params of a request fastmcp hands middleware as the whole request."""
+
+    def __init__(self, method: str, params: dict[str, Any]) -> None:
+        self.method = method
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"{self.method}({self.params!r})"
+
+
+def _params_of(message: Any) -> dict[str, Any] | None:
+    if isinstance(message, _Params):
+        return message.params
+    if isinstance(message, dict):
+        return message
+    dump = getattr(message, "model_dump", None)
+    if dump is not None:
+        out = dump(by_alias=True, exclude_none=True, mode="json")
+        return out if isinstance(out, dict) else None
+    return None
+
+
+def _typed(method: str, result: Any) -> Any:
+    """The core's answer as fastmcp hands it to middleware."""
+    from ferromcp.fastmcp import _components as c
+
+    if not isinstance(result, dict):
+        return result
+    if method == "tools/call":
+        if result.get("isError"):
+            raise _tool_error(result)
+        return c.ToolResult._from_wire(result)
+    if method in _LISTS:
+        key, cls = _LISTS[method]
+        make = getattr(c, cls)._from_listing
+        return _Listed([make(d) for d in result.get(key) or ()], result)
+    if method == "resources/read":
+        return c.ResourceResult._from_wire(result)
+    if method == "prompts/get":
+        return c.PromptResult._from_wire(result)
+    return result
+
+
+class _Listed(list[Any]):
+    """A list answer with the page fields (``nextCursor``) of the core's."""
+
+    def __init__(self, items: list[Any], raw: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.raw = raw
+
+
+def _wire(method: str, params: Any, value: Any) -> Any:
+    """What middleware answered, as the core sends it."""
+    from ferromcp.fastmcp import _components as c
+
+    if method in _LISTS and isinstance(value, list | tuple):
+        key, _ = _LISTS[method]
+        out = {k: v for k, v in getattr(value, "raw", {}).items() if k != key}
+        out[key] = [v._listing() if hasattr(v, "_listing") else _plain(v) for v in value]
+        return out
+    if isinstance(value, c.ToolResult | c.PromptResult):
+        return value._wire()
+    if isinstance(value, c.ResourceResult):
+        uri = (params or {}).get("uri", "") if isinstance(params, dict) else ""
+        return value._wire(str(uri))
+    return value
+
+
+def _plain(value: Any) -> Any:
+    dump = getattr(value, "model_dump", None)
+    return dump(by_alias=True, exclude_none=True, mode="json") if dump is not None else value
+
+
+class ChainEntry:
+    """The one entry fastmcp middleware puts on the low-level server's chain; runs the
+    server's ``middleware`` list as it is at each message."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    async def __call__(self, ctx: Any, call_next: Any) -> Any:
+        from ferromcp.server._highlevel import Context
+        from ferromcp.server.lowlevel.server import request_ctx
+
+        method = ctx.method
+        is_request = ctx.request_id is not None
+        core_ctx = None
+        try:
+            core_ctx = request_ctx.get()
+        except LookupError:
+            pass
+        fctx = Context(core_ctx, self.server, dict(ctx.params or {}))
+        context: MiddlewareContext[Any] = MiddlewareContext(
+            message=_message(method, ctx.params), fastmcp_context=fctx,
+            type="request" if is_request else "notification", method=method)
+
+        async def inner(mctx: MiddlewareContext[Any]) -> Any:
+            params = _params_of(mctx.message)
+            result = await call_next(replace(ctx, method=mctx.method or method, params=params))
+            return _typed(method, result) if is_request else result
+
+        chain: Any = inner
+        for mw in reversed(list(self.server.middleware)):
+            chain = _bind(mw, chain)
+        try:
+            value = await chain(context)
+        except Exception as exc:
+            answer = getattr(exc, "__ferromcp_tool_answer__", None)
+            if answer is not None:
+                return answer
+            if method == "tools/call" and is_request:
+                # Raised by middleware around a tool: a tool failure, answered as the
+                # server answers a tool that raised it.
+                return _failed_call(self.server, ctx.params, exc)
+            raise
+        return _wire(method, ctx.params, value) if is_request else value
+
+
+def _bind(mw: Any, call_next: Any) -> Any:
+    async def run(context: MiddlewareContext[Any]) -> Any:
+        return await mw(context, call_next)
+    return run
+
+
+def _failed_call(server: Any, params: Any, exc: Exception) -> Any:
+    from ferromcp import _core
+    from ferromcp.shared.exceptions import McpError
+
+    if isinstance(exc, McpError):
+        raise exc
+    name = (params or {}).get("name", "") if isinstance(params, dict) else ""
+    code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
+    if code is not None:
+        raise exc
+    return {"content": [{"type": "text", "text": message}], "isError": True}
+
+
+class ChainList:
+    """What the low-level server's ``middleware`` is on a ``FastMCP``: one :class:`ChainEntry`
+    when the server has fastmcp middleware, else nothing (so the request path stays as it is
+    without)."""
+
+    def __init__(self, server: Any) -> None:
+        self._entry = ChainEntry(server)
+        self._server = server
+
+    def __bool__(self) -> bool:
+        return bool(self._server.middleware)
+
+    def __len__(self) -> int:
+        return 1 if self._server.middleware else 0
+
+    def __iter__(self) -> Any:
+        return iter([self._entry] if self._server.middleware else [])

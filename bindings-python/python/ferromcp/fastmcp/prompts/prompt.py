@@ -1,0 +1,13 @@
+"""``fastmcp.prompts.prompt``."""
+
+from ferromcp.fastmcp._components import (
+    FunctionPrompt,
+    Message,
+    Prompt,
+    PromptArgument,
+    PromptMessage,
+    PromptResult,
+)
+
+__all__ = ["Prompt", "FunctionPrompt", "Message", "PromptMessage", "PromptArgument",
+           "PromptResult"]

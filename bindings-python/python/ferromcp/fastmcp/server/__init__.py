@@ -1,0 +1,6 @@
+"""``fastmcp.server``: ``FastMCP`` and ``Context``."""
+
+from ferromcp._fastmcp import FastMCP
+from ferromcp.server._highlevel import Context
+
+__all__ = ["FastMCP", "Context"]

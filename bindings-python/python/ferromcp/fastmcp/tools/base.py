@@ -1,0 +1,5 @@
+"""``fastmcp.tools.base``."""
+
+from ferromcp.fastmcp._components import FunctionTool, Tool, ToolResult
+
+__all__ = ["Tool", "FunctionTool", "ToolResult"]
