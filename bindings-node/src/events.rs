@@ -105,7 +105,13 @@ impl NodeEventStore {
         }
     }
 
-    fn call(&self, kind: &str, payload: String) -> BoxFuture<'static, Result<Value, StoreError>> {
+    /// Calls the function with `(kind, payload, reply)` on the JS thread; resolves with what
+    /// `reply` was settled with, parsed. (The transport's scope check is called this way too.)
+    pub(crate) fn call(
+        &self,
+        kind: &str,
+        payload: String,
+    ) -> BoxFuture<'static, Result<Value, StoreError>> {
         let (tx, rx) = oneshot::channel();
         let call = Arc::new(Call {
             queued: AtomicBool::new(false),

@@ -7,10 +7,12 @@
 //! reaches the JS thread through a threadsafe function, once per burst.
 
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use http_body_util::Full;
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
+use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -18,7 +20,7 @@ use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
-use ferromcp_core::transport::http::{HttpOptions, HttpService, Verified};
+use ferromcp_core::transport::http::{Authorize, HttpOptions, HttpService, StoreError, Verified};
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
@@ -182,6 +184,41 @@ impl LoopTask for BodyTask {
     }
 }
 
+/// The script's answer to an authorization check: `None` to go on. A check that could not
+/// complete (the server closing) refuses with 500 rather than let the requests through.
+#[allow(clippy::needless_pass_by_value)]
+fn host_answer(settled: std::result::Result<Value, StoreError>) -> Option<http::Response<Bytes>> {
+    let v = match settled {
+        Ok(Value::Null) => return None,
+        Ok(v) => v,
+        Err(e) => {
+            tracing::warn!("the authorization check failed: {}", e.0);
+            serde_json::json!({
+                "status": 500,
+                "headers": [["content-type", "application/json"]],
+                "body": r#"{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal server error"},"id":null}"#,
+            })
+        }
+    };
+    let status = v["status"]
+        .as_u64()
+        .and_then(|s| u16::try_from(s).ok())
+        .unwrap_or(500);
+    let mut builder = http::Response::builder().status(status);
+    for pair in v["headers"].as_array().into_iter().flatten() {
+        if let (Some(name), Some(value)) = (pair[0].as_str(), pair[1].as_str()) {
+            builder = builder.header(name, value);
+        }
+    }
+    let body = Bytes::copy_from_slice(v["body"].as_str().unwrap_or("").as_bytes());
+    // An answer that is not one (a header that cannot be sent) still refuses.
+    Some(builder.body(body).unwrap_or_else(|_| {
+        let mut r = http::Response::new(Bytes::new());
+        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    }))
+}
+
 /// What `ResponseBody.read()` gives.
 #[napi(object)]
 pub struct Chunk {
@@ -270,9 +307,12 @@ impl Connection {
     /// Answers one request: `head(status, headers, body)` is called once its head is known.
     /// `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
     /// the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
-    /// on the session (the rate limit then follows its subject).
+    /// on the session (the rate limit then follows its subject). `authorize`, if given, is the
+    /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
+    /// [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
+    /// `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
     #[napi]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     pub fn http_handle(
         &self,
         env: Env,
@@ -282,6 +322,7 @@ impl Connection {
         body: Buffer,
         head: Function<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>,
         auth: Option<String>,
+        authorize: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
@@ -292,6 +333,15 @@ impl Connection {
         let head = head.create_ref()?;
         if let Some(token) = auth {
             builder = builder.extension(Verified(Arc::new(parse(&token)?)));
+        }
+        if let Some(f) = authorize {
+            let op = NodeEventStore::new(f.create_ref()?, http.shared.clone());
+            let hook =
+                move |requests: String| -> BoxFuture<'static, Option<http::Response<Bytes>>> {
+                    let answer = op.call("authorize", requests);
+                    Box::pin(async move { host_answer(answer.await) })
+                };
+            builder = builder.extension(Authorize(Arc::new(hook)));
         }
         let req = match builder.body(Full::new(Bytes::copy_from_slice(&body))) {
             Ok(r) => r,

@@ -354,16 +354,3 @@ test("requireScopes, resourceUrlFromServerUrl and checkResourceAllowed are 2.4's
     assert.equal(ours.checkResourceAllowed({ requestedResource, configuredResource }), official.checkResourceAllowed({ requestedResource, configuredResource }));
   }
 });
-
-test("a scopeChallenge, which ferromcp does not enforce yet, is refused at registration", () => {
-  const server = new ours.McpServer({ name: "s", version: "1" });
-  const scopeChallenge = ours.requireScopes("admin");
-  const noop = async () => ({ content: [] });
-  assert.throws(() => server.registerTool("t", { scopeChallenge }, noop), /Tool t: scopeChallenge is not enforced/);
-  assert.throws(
-    () => server.registerResource("r", "res://r", { scopeChallenge }, async () => ({ contents: [] })),
-    /Resource r: scopeChallenge is not enforced/,
-  );
-  assert.throws(() => server.registerPrompt("p", { scopeChallenge }, async () => ({ messages: [] })), /Prompt p: scopeChallenge/);
-  assert.doesNotThrow(() => server.registerTool("plain", {}, noop));
-});

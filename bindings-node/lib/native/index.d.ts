@@ -22,9 +22,12 @@ export declare class Connection {
    * Answers one request: `head(status, headers, body)` is called once its head is known.
    * `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
    * the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
-   * on the session (the rate limit then follows its subject).
+   * on the session (the rate limit then follows its subject). `authorize`, if given, is the
+   * script's check of a POST's JSON-RPC requests once the core's own checks passed (see
+   * [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
+   * `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
    */
-  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null): void
+  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null, authorize?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /** Runs what was woken since the last call. */
   httpWake(): void
   /** Ends every session and every answer still awaited or streaming. */

@@ -6,6 +6,7 @@ export class WebStandardStreamableHTTPServerTransport {
     _conn: any;
     _protocol: any;
     _started: boolean;
+    _scopeChallengeResolver: any;
     onclose: any;
     onerror: any;
     onmessage: any;
@@ -41,7 +42,20 @@ export class WebStandardStreamableHTTPServerTransport {
     handleRequest(req: any, options?: any): Promise<Response>;
     /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
     setSupportedProtocolVersions(_versions: any): void;
-    setScopeChallengeResolver(_resolver: any): void;
+    /**
+     * 2.4's scope challenges: `resolver` (the v2 `McpServer` installs its
+     * `resolveScopeChallenge` on `connect`) is asked about each JSON-RPC request of a POST, with
+     * the verified `authInfo`, once the core's own checks passed and before it dispatches them;
+     * a challenge is answered 403 `insufficient_scope` instead of running the handler.
+     */
+    setScopeChallengeResolver(resolver: any): void;
+    /**
+     * The core's authorization hook for one request, while the resolver has challenges to raise:
+     * the core calls it with the POST's JSON-RPC requests once its own checks passed (where 2.4
+     * checks), and it settles `reply` with the answer to give instead — the challenge's 403, or
+     * 500 when the resolver failed — or `null` to go on.
+     */
+    _scopeCheck(inbound: any): ((_kind: any, requests: any, reply: any) => void) | undefined;
     close(): Promise<void>;
     /** Sends a message outside any request (the SDK's `Transport.send`). */
     send(message: any): Promise<void>;

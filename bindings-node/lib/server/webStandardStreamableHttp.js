@@ -6,6 +6,8 @@
 // the answer (SSE or JSON); this file turns the core's answer into a `Response` whose body is
 // read as the core writes it. `StreamableHTTPServerTransport` (node's req/res) shares it.
 
+const { scopeChallengeResponse } = require("../v2/auth.js");
+
 const PATH = "/mcp";
 
 /**
@@ -42,6 +44,7 @@ class WebStandardStreamableHTTPServerTransport {
     this._conn = undefined;
     this._protocol = undefined;
     this._started = false;
+    this._scopeChallengeResolver = undefined;
     this.onclose = undefined;
     this.onerror = undefined;
     this.onmessage = undefined;
@@ -130,7 +133,7 @@ class WebStandardStreamableHTTPServerTransport {
             Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
           }
           resolve({ status, headers, reader });
-        }, token);
+        }, token, this._scopeCheck(inbound));
       } finally {
         if (protocol) {
           protocol._inbound = undefined;
@@ -210,7 +213,55 @@ class WebStandardStreamableHTTPServerTransport {
   /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
   setSupportedProtocolVersions(_versions) {}
 
-  setScopeChallengeResolver(_resolver) {}
+  /**
+   * 2.4's scope challenges: `resolver` (the v2 `McpServer` installs its
+   * `resolveScopeChallenge` on `connect`) is asked about each JSON-RPC request of a POST, with
+   * the verified `authInfo`, once the core's own checks passed and before it dispatches them;
+   * a challenge is answered 403 `insufficient_scope` instead of running the handler.
+   */
+  setScopeChallengeResolver(resolver) {
+    this._scopeChallengeResolver = resolver;
+  }
+
+  /**
+   * The core's authorization hook for one request, while the resolver has challenges to raise:
+   * the core calls it with the POST's JSON-RPC requests once its own checks passed (where 2.4
+   * checks), and it settles `reply` with the answer to give instead — the challenge's 403, or
+   * 500 when the resolver failed — or `null` to go on.
+   */
+  _scopeCheck(inbound) {
+    const resolve = this._scopeChallengeResolver;
+    // A server none of whose entries carries a challenge says so: its POSTs skip the check.
+    if (resolve === undefined || resolve.armed?.() === false) {
+      return undefined;
+    }
+    return (_kind, requests, reply) => {
+      scopeChallengeResponse(JSON.parse(requests), inbound?.authInfo, resolve)
+        .catch((e) => {
+          this.onerror?.(e);
+          const error = { code: -32603, message: "Internal server error" };
+          return Response.json({ jsonrpc: "2.0", error, id: null }, { status: 500 });
+        })
+        .then(async (response) => {
+          const answer = response && { status: response.status, headers: [...response.headers], body: await response.text() };
+          // The core goes on at once, here, so that the handlers it starts see this request's
+          // `authInfo` and `requestInfo`, as when it dispatches within `httpHandle`.
+          const protocol = this._protocol;
+          if (protocol) {
+            protocol._inbound = inbound;
+          }
+          try {
+            reply.resolve(JSON.stringify(answer ?? null));
+            this._conn?.httpWake();
+          } finally {
+            if (protocol) {
+              protocol._inbound = undefined;
+            }
+          }
+        })
+        .catch((e) => reply.reject(String(e?.message ?? e)));
+    };
+  }
 
   async close() {
     const conn = this._conn;

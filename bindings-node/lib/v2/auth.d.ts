@@ -127,6 +127,20 @@ export function requireScopes(...scopes: string[]): (context: {
 }) => {
     scopes: string[];
 } | undefined;
+/**
+ * 2.4's scope check of one POST: `resolve` (the server's `resolveScopeChallenge`) runs over
+ * its JSON-RPC requests in order, and the first challenge is answered 403 `insufficient_scope`
+ * with the challenge's scopes (and `resource_metadata`); undefined when none is raised. A
+ * handler that throws or returns a malformed challenge rejects (the transport answers 500).
+ * @param {any[]} requests
+ * @param {any} authInfo
+ * @param {(context: {request: any, authInfo?: any}) => any} resolve
+ * @returns {Promise<Response | undefined>}
+ */
+export function scopeChallengeResponse(requests: any[], authInfo: any, resolve: (context: {
+    request: any;
+    authInfo?: any;
+}) => any): Promise<Response | undefined>;
 import { resourceUrlFromServerUrl } from "../shared/auth-utils.js";
 import { checkResourceAllowed } from "../shared/auth-utils.js";
 export { OAuthError, OAuthErrorCode, resourceUrlFromServerUrl, checkResourceAllowed };

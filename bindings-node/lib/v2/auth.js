@@ -187,6 +187,14 @@ function mcpAuthMetadataRouter(options) {
 
 /** An OAuth scope token (RFC 6749 §3.3). */
 const SCOPE_TOKEN = /^[\u0021\u0023-\u005B\u005D-\u007E]+$/;
+/** An `error_description` value (RFC 6750 §3). */
+const ERROR_DESCRIPTION = /^[\u0020-\u0021\u0023-\u005B\u005D-\u007E]+$/;
+
+function assertScope(scope, where) {
+  if (typeof scope !== "string" || !SCOPE_TOKEN.test(scope)) {
+    throw new TypeError(`${where} must satisfy the OAuth scope-token grammar`);
+  }
+}
 
 /**
  * A scope-challenge handler (`scopeChallenge` of a tool, resource or prompt) requiring every
@@ -199,11 +207,7 @@ function requireScopes(...scopes) {
   if (scopes.length === 0) {
     throw new TypeError("requireScopes must contain at least one scope");
   }
-  scopes.forEach((scope, i) => {
-    if (typeof scope !== "string" || !SCOPE_TOKEN.test(scope)) {
-      throw new TypeError(`requireScopes scope[${i}] must satisfy the OAuth scope-token grammar`);
-    }
-  });
+  scopes.forEach((scope, i) => assertScope(scope, `requireScopes scope[${i}]`));
   const required = [...scopes];
   return ({ authInfo }) => {
     if (authInfo === undefined) {
@@ -212,6 +216,56 @@ function requireScopes(...scopes) {
     const granted = new Set(authInfo.scopes);
     return required.every((s) => granted.has(s)) ? undefined : { scopes: required };
   };
+}
+
+/** A challenge a `scopeChallenge` handler returned, held to 2.4's grammar (else a TypeError). */
+function checkedChallenge(challenge) {
+  if (challenge === null || typeof challenge !== "object" || !Array.isArray(challenge.scopes) || challenge.scopes.length === 0) {
+    throw new TypeError("scope challenge must contain at least one scope");
+  }
+  challenge.scopes.forEach((scope, i) => assertScope(scope, `scope challenge scopes[${i}]`));
+  const description = challenge.errorDescription;
+  if (description !== undefined && typeof description !== "string") {
+    throw new TypeError("scope challenge errorDescription must be a string");
+  }
+  if (description !== undefined && !ERROR_DESCRIPTION.test(description)) {
+    throw new TypeError("scope challenge errorDescription must satisfy the RFC 6750 error-description grammar");
+  }
+  return challenge;
+}
+
+/**
+ * The `resource_metadata` of a scope challenge: the URL the bearer gate stamped on the verified
+ * token, else the well-known URL of an http(s) `resource`, else none.
+ */
+function challengeMetadataUrl(authInfo) {
+  if (authInfo?.resourceMetadataUrl !== undefined) {
+    return authInfo.resourceMetadataUrl;
+  }
+  const protocol = authInfo?.resource?.protocol;
+  return protocol === "https:" || protocol === "http:" ? getOAuthProtectedResourceMetadataUrl(authInfo.resource) : undefined;
+}
+
+/**
+ * 2.4's scope check of one POST: `resolve` (the server's `resolveScopeChallenge`) runs over
+ * its JSON-RPC requests in order, and the first challenge is answered 403 `insufficient_scope`
+ * with the challenge's scopes (and `resource_metadata`); undefined when none is raised. A
+ * handler that throws or returns a malformed challenge rejects (the transport answers 500).
+ * @param {any[]} requests
+ * @param {any} authInfo
+ * @param {(context: {request: any, authInfo?: any}) => any} resolve
+ * @returns {Promise<Response | undefined>}
+ */
+async function scopeChallengeResponse(requests, authInfo, resolve) {
+  for (const request of requests) {
+    const challenge = await resolve({ request, ...(authInfo !== undefined && { authInfo }) });
+    if (challenge !== undefined) {
+      const { scopes, errorDescription } = checkedChallenge(challenge);
+      const error = new OAuthError(OAuthErrorCode.InsufficientScope, errorDescription ?? "Insufficient scope");
+      return bearerAuthChallengeResponse(error, { requiredScopes: [...scopes], resourceMetadataUrl: challengeMetadataUrl(authInfo) });
+    }
+  }
+  return undefined;
 }
 
 module.exports = {
@@ -226,6 +280,7 @@ module.exports = {
   oauthMetadataResponse,
   mcpAuthMetadataRouter,
   requireScopes,
+  scopeChallengeResponse,
   resourceUrlFromServerUrl,
   checkResourceAllowed,
 };

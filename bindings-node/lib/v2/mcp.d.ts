@@ -1,6 +1,27 @@
 export class McpServer extends McpServerV1 {
+    /**
+     * The scope challenge of what a JSON-RPC request reaches, as 2.4 resolves it: a tool by name,
+     * a resource by URI then the first template matching it, a prompt by name; nothing for a
+     * disabled or unknown one, or any other method.
+     * @param {{request: any, authInfo?: any}} context
+     */
+    resolveScopeChallenge(context: {
+        request: any;
+        authInfo?: any;
+    }): any;
+    /** Keeps `scopeChallenge` on a registered entry: `update({scopeChallenge})` sets it, `null` drops it. */
+    _challenged(entry: any, scopeChallenge: any): any;
+    _scopeChallenged: boolean | undefined;
     _newServer(serverInfo: any, options: any): Server;
     _error(code: any, message: any, data: any): ProtocolError;
+    registerTool(name: any, config: any, cb: any): any;
+    /**
+     * `config.cacheHint` ({ttlMs, cacheScope}): the cache fields of this resource's reads by
+     * 2026-07-28 clients, where the result sets none (field by field; the server's
+     * `cacheHints["resources/read"]`, then `0`/`private`, fill the rest).
+     */
+    registerResource(name: any, uriOrTemplate: any, config: any, readCallback: any): any;
+    registerPrompt(name: any, config: any, cb: any): any;
 }
 import { ResourceTemplate } from "../server/mcp.js";
 import { McpServer as McpServerV1 } from "../server/mcp.js";

@@ -5,6 +5,8 @@
 // JSON Schema 2020-12 and checked with the author's library; plain JSON Schema (a ferromcp
 // extension, as in 1.x) is checked by the core. Errors are `ProtocolError`s (no `MCP error`
 // prefix), unknown tools a JSON-RPC error (`flavor: "ts-mcpserver-v2"`), handlers get `ctx`.
+// A `scopeChallenge` (`requireScopes(...)`) is checked by the HTTP transports before the core
+// sees a POST, as 2.4's are: `connect` gives them `resolveScopeChallenge`.
 
 const { McpServer: McpServerV1, ResourceTemplate, isJsonSchema } = require("../server/mcp.js");
 const { Server } = require("./server.js");
@@ -12,17 +14,6 @@ const { ProtocolError, ProtocolErrorCode } = require("./errors.js");
 const std = require("./standardSchema.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
-
-// 2.4 answers 403 with a scope challenge before such a handler runs; ferromcp's transports do not
-// check it yet, and an authorization rule must not be dropped silently.
-function refuseScopeChallenge(kind, name, config) {
-  if (config?.scopeChallenge !== undefined) {
-    throw new Error(
-      `${kind} ${name}: scopeChallenge is not enforced by ferromcp yet; check the scopes in the ` +
-        "handler (extra.authInfo.scopes) or with requireBearerAuth({ requiredScopes }) instead",
-    );
-  }
-}
 
 /** Whether the core checks arguments against `schema` (plain JSON Schema). */
 function coreChecked(schema) {
@@ -63,6 +54,78 @@ function normalize(schema) {
 }
 
 class McpServer extends McpServerV1 {
+  async connect(transport) {
+    if (typeof transport?.setScopeChallengeResolver === "function") {
+      const resolve = (context) => this.resolveScopeChallenge(context);
+      // ferromcp's transports parse a POST for the check only once some entry has a challenge.
+      resolve.armed = () => this._scopeChallenged === true;
+      transport.setScopeChallengeResolver(resolve);
+    }
+    return super.connect(transport);
+  }
+
+  /**
+   * The scope challenge of what a JSON-RPC request reaches, as 2.4 resolves it: a tool by name,
+   * a resource by URI then the first template matching it, a prompt by name; nothing for a
+   * disabled or unknown one, or any other method.
+   * @param {{request: any, authInfo?: any}} context
+   */
+  resolveScopeChallenge(context) {
+    const params = context.request.params;
+    switch (context.request.method) {
+      case "tools/call": {
+        const tool = typeof params?.name === "string" ? this._registeredTools[params.name] : undefined;
+        return tool?.enabled ? tool.scopeChallenge?.(context) : undefined;
+      }
+      case "resources/read": {
+        if (typeof params?.uri !== "string") {
+          return undefined;
+        }
+        let uri;
+        try {
+          uri = new URL(params.uri).toString();
+        } catch {
+          return undefined;
+        }
+        const resource = this._registeredResources[uri];
+        if (resource !== undefined) {
+          return resource.enabled ? resource.scopeChallenge?.(context) : undefined;
+        }
+        for (const template of Object.values(this._registeredResourceTemplates)) {
+          if (template.resourceTemplate.uriTemplate.match(uri)) {
+            return template.enabled ? template.scopeChallenge?.(context) : undefined;
+          }
+        }
+        return undefined;
+      }
+      case "prompts/get": {
+        const prompt = typeof params?.name === "string" ? this._registeredPrompts[params.name] : undefined;
+        return prompt?.enabled ? prompt.scopeChallenge?.(context) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Keeps `scopeChallenge` on a registered entry: `update({scopeChallenge})` sets it, `null` drops it. */
+  _challenged(entry, scopeChallenge) {
+    const arm = (challenge) => {
+      entry.scopeChallenge = challenge;
+      if (challenge !== undefined) {
+        this._scopeChallenged = true;
+      }
+    };
+    arm(scopeChallenge);
+    const update = entry.update;
+    entry.update = (updates) => {
+      if (updates.scopeChallenge !== undefined) {
+        arm(updates.scopeChallenge ?? undefined);
+      }
+      return update(updates);
+    };
+    return entry;
+  }
+
   _newServer(serverInfo, options) {
     return new Server(serverInfo, options);
   }
@@ -170,12 +233,12 @@ class McpServer extends McpServerV1 {
   }
 
   registerTool(name, config, cb) {
-    refuseScopeChallenge("Tool", name, config);
     if (this._registeredTools[name]) {
       throw new Error(`Tool ${name} is already registered`);
     }
-    const { title, description, inputSchema, outputSchema, annotations, icons, _meta } = config;
-    return this._createTool(name, title, description, inputSchema, outputSchema, annotations, undefined, _meta, cb, icons);
+    const { title, description, inputSchema, outputSchema, annotations, icons, scopeChallenge, _meta } = config;
+    const tool = this._createTool(name, title, description, inputSchema, outputSchema, annotations, undefined, _meta, cb, icons);
+    return this._challenged(tool, scopeChallenge);
   }
 
   /**
@@ -184,10 +247,9 @@ class McpServer extends McpServerV1 {
    * `cacheHints["resources/read"]`, then `0`/`private`, fill the rest).
    */
   registerResource(name, uriOrTemplate, config, readCallback) {
-    refuseScopeChallenge("Resource", name, config);
-    const { cacheHint, ...metadata } = config ?? {};
+    const { cacheHint, scopeChallenge, ...metadata } = config ?? {};
     if (cacheHint === undefined || typeof readCallback !== "function") {
-      return super.registerResource(name, uriOrTemplate, metadata, readCallback);
+      return this._challenged(super.registerResource(name, uriOrTemplate, metadata, readCallback), scopeChallenge);
     }
     if (cacheHint.ttlMs !== undefined && !(Number.isSafeInteger(cacheHint.ttlMs) && cacheHint.ttlMs >= 0)) {
       throw new RangeError(`cacheHint.ttlMs must be a non-negative safe integer (got ${cacheHint.ttlMs})`);
@@ -210,22 +272,21 @@ class McpServer extends McpServerV1 {
       }
       return hinted;
     };
-    return super.registerResource(name, uriOrTemplate, metadata, read);
+    return this._challenged(super.registerResource(name, uriOrTemplate, metadata, read), scopeChallenge);
   }
 
   registerPrompt(name, config, cb) {
-    refuseScopeChallenge("Prompt", name, config);
     if (this._registeredPrompts[name]) {
       throw new Error(`Prompt ${name} is already registered`);
     }
-    const { title, description, argsSchema, icons, _meta } = config;
+    const { title, description, argsSchema, icons, scopeChallenge, _meta } = config;
     const p = this._createPrompt(name, title, description, normalize(argsSchema), cb);
     if (icons !== undefined || _meta !== undefined) {
       p.icons = icons;
       p._meta = _meta;
       this._changed("prompt", name);
     }
-    return p;
+    return this._challenged(p, scopeChallenge);
   }
 }
 

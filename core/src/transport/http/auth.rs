@@ -37,6 +37,7 @@ use std::sync::Arc;
 
 use super::reply::{self, SESSION_ID};
 use super::{Endpoint, HttpBody, HttpService, legacy, streamable};
+use crate::jsonrpc::Message;
 use crate::session::Session;
 
 /// Where RFC 9728 metadata lives: this path, followed by the resource's own path.
@@ -577,6 +578,48 @@ impl AuthOptions {
 /// the sessions they create ([`attach`]).
 #[derive(Debug, Clone)]
 pub struct Verified(pub Arc<Value>);
+
+/// A host's authorization of what one POST asks (the official TypeScript SDK 2.x's scope
+/// challenges), as a request extension: called with the POST's JSON-RPC requests (a JSON array)
+/// once the endpoint's own checks passed and before any of them is dispatched. An answer
+/// replaces the dispatch; `None` lets the requests through.
+#[derive(Clone)]
+pub struct Authorize(pub Arc<AuthorizeFn>);
+
+/// What [`Authorize`] calls.
+pub type AuthorizeFn = dyn Fn(String) -> BoxFuture<'static, Option<Response<Bytes>>> + Send + Sync;
+
+impl Authorize {
+    /// The host's answer to the requests among `messages`, if it refuses them.
+    pub(super) async fn refusal(&self, messages: &[Message]) -> Option<Response<HttpBody>> {
+        let requests: Vec<String> = messages
+            .iter()
+            .filter(|m| matches!(m, Message::Request(_)))
+            .map(Message::to_json)
+            .collect();
+        if requests.is_empty() {
+            return None;
+        }
+        let answer = (self.0)(format!("[{}]", requests.join(","))).await?;
+        Some(answer.map(reply::full))
+    }
+}
+
+/// The authorization hook a request carries, if any.
+pub(super) fn authorizer<B>(req: &Request<B>) -> Option<Authorize> {
+    req.extensions().get::<Authorize>().cloned()
+}
+
+/// What `authorize` says of `messages`: `None` without a hook.
+pub(super) async fn refused(
+    authorize: Option<&Authorize>,
+    messages: &[Message],
+) -> Option<Response<HttpBody>> {
+    match authorize {
+        Some(a) => a.refusal(messages).await,
+        None => None,
+    }
+}
 
 /// The token `req` was authorized with, if any.
 pub(super) fn verified<B>(req: &Request<B>) -> Option<Arc<Value>> {

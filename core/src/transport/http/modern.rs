@@ -89,6 +89,7 @@ impl HttpService {
         }
         let headers = req.headers().clone();
         let token = super::auth::verified(&req);
+        let authorize = super::auth::authorizer(&req);
         let body = match self.read_body(req).await {
             Ok(b) => b,
             Err(r) => return *r,
@@ -113,17 +114,21 @@ impl HttpService {
         if let Err(r) = check_headers(&headers, &request, self.dispatcher.server()) {
             return *r;
         }
+        let id = request.id.clone();
+        let request = Message::Request(request);
+        if let Some(r) =
+            super::auth::refused(authorize.as_ref(), std::slice::from_ref(&request)).await
+        {
+            return r;
+        }
         let streams = Streams::new(false);
         let session = Arc::new(Session::new(Box::new(HttpOutbound(streams.clone()))));
         session.serve_sessionless();
         session.set_auth(token);
-        let id = request.id.clone();
         let route = Route::Request(id.clone());
         let (tx, mut rx) = mpsc::unbounded_channel();
         streams.open(route.clone(), &tx);
-        let mut answer = self
-            .dispatcher
-            .dispatch(session.clone(), Message::Request(request));
+        let mut answer = self.dispatcher.dispatch(session.clone(), request);
         // Python's servers commit the answer to SSE when the handler stays silent for a
         // keep-alive interval, so that pings keep proxies from closing the request; with
         // `always_sse` the answer is a stream from the start.

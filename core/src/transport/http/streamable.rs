@@ -149,6 +149,7 @@ impl HttpService {
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let token = auth::verified(&req);
+        let authorize = auth::authorizer(&req);
         let mut inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -167,6 +168,9 @@ impl HttpService {
         }
         if self.options.dialect == HttpDialect::TypeScript && !self.sessions.is_empty() {
             return already_initialized();
+        }
+        if let Some(r) = auth::refused(authorize.as_ref(), &inbox.messages).await {
+            return r;
         }
         let message = inbox.messages.pop().expect("one message");
         let streams = Streams::new(false);
@@ -227,6 +231,7 @@ impl HttpService {
         // A host framework that authenticated the request itself (Node's bearer middleware)
         // hands the token over as the request's `Verified` extension.
         auth::attach(&req, &session);
+        let authorize = auth::authorizer(&req);
         let inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -243,6 +248,9 @@ impl HttpService {
                 .any(|m| matches!(m, Message::Request(r) if r.method == methods::INITIALIZE))
         {
             return reply::with_session(already_initialized(), Some(&id));
+        }
+        if let Some(r) = auth::refused(authorize.as_ref(), &inbox.messages).await {
+            return r;
         }
         #[cfg(feature = "redis")]
         let changes = self.shared_inbound(&id, &session, &inbox).await;
@@ -267,6 +275,7 @@ impl HttpService {
             Err(r) => return *r,
         };
         let token = auth::verified(&req);
+        let authorize = auth::authorizer(&req);
         let inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -275,6 +284,9 @@ impl HttpService {
             && let Some(refused) = batch_refused(self.options.dialect, Some(revision))
         {
             return refused;
+        }
+        if let Some(r) = auth::refused(authorize.as_ref(), &inbox.messages).await {
+            return r;
         }
         let streams = Streams::new(false);
         let outbound = Box::new(HttpOutbound(streams.clone()));
