@@ -451,3 +451,71 @@ async fn the_rate_limit_follows_the_token_subject_across_sessions() {
     assert!(answer(whoami(&bob, 1, "Bearer bob").await).await["result"].is_object());
     running.stop().await;
 }
+
+/// A host's authorization hook (`Authorize`, what Node's scope challenges use) sees a POST's
+/// requests once the endpoint's own checks passed, and its answer replaces the dispatch.
+#[tokio::test]
+async fn a_hosts_authorization_hook_answers_after_the_endpoints_checks() {
+    use ferromcp_core::transport::http::Authorize;
+    use futures::FutureExt;
+
+    let (server, _probes) = test_server();
+    let options = HttpOptions {
+        stateless: true,
+        ..HttpOptions::default()
+    };
+    let running = start(server, options).await;
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let hook = Authorize(Arc::new(move |requests: String| {
+        let record = record.clone();
+        async move {
+            let requests: Value = serde_json::from_str(&requests).unwrap();
+            let refuse = requests[0]["params"]["name"] == "echo";
+            record.lock().unwrap().push(requests);
+            refuse.then(|| {
+                http::Response::builder()
+                    .status(StatusCode::FORBIDDEN)
+                    .body(Bytes::from_static(b"no"))
+                    .unwrap()
+            })
+        }
+        .boxed()
+    }));
+    let post = |message: Value, content_type: &str| {
+        let mut req = request(running.addr, Method::POST, "/mcp")
+            .header("content-type", content_type)
+            .header("mcp-protocol-version", "2025-11-25")
+            .body(support::body(&message))
+            .unwrap();
+        req.extensions_mut().insert(hook.clone());
+        req
+    };
+    let refused = running
+        .service
+        .handle(post(
+            call(1, "echo", json!({"text": "x"})),
+            "application/json",
+        ))
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let allowed = running
+        .service
+        .handle(post(call(2, "steps", json!({})), "application/json"))
+        .await;
+    assert_eq!(allowed.status(), StatusCode::OK);
+    // The endpoint's own refusal comes first: the hook never sees that POST.
+    let wrong_type = running
+        .service
+        .handle(post(call(3, "echo", json!({"text": "x"})), "text/plain"))
+        .await;
+    assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let names: Vec<Value> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r[0]["params"]["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("echo"), json!("steps")]);
+    running.stop().await;
+}
