@@ -182,3 +182,37 @@ class RawServer:
         assert not missing, f"requests never answered: {missing}"
         assert not twice, f"requests answered more than once: {twice}"
         assert not unknown, f"responses to ids never sent: {unknown}"
+
+
+def exchange(args: tuple[str, ...], lines: list[dict[str, Any]], *, timeout: float = 60
+             ) -> dict[Any, Any]:
+    """Sends each of ``lines`` to a fresh ``python *args`` (run in the repository) and, for a
+    request, waits for its answer before sending the next (the official servers answer each
+    before the next comes); every answer by id. An id answered twice fails; the process is
+    killed after ``timeout`` seconds."""
+    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          cwd=str(ROOT)) as proc:
+        guard = threading.Timer(timeout, proc.kill)
+        guard.start()
+        answers: dict[Any, Any] = {}
+        try:
+            assert proc.stdin is not None and proc.stdout is not None
+            for m in lines:
+                proc.stdin.write((json.dumps(m) + "\n").encode())
+                proc.stdin.flush()
+                while "id" in m and m["id"] not in answers:
+                    line = proc.stdout.readline()
+                    assert line, f"the server ended before answering {m['id']}"
+                    got = json.loads(line)
+                    if "id" in got:
+                        assert got["id"] not in answers, f"{got['id']} answered twice"
+                        answers[got["id"]] = got
+            proc.stdin.close()
+            proc.wait(timeout=30)
+        finally:
+            guard.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+        return answers

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from typing import Any
 
 import pytest
 
 from peer import CLIENT, ROOT
+from rawwire import exchange
 
 pytestmark = pytest.mark.skipif(CLIENT != "mcp2", reason="extensions are mcp 2.x's")
 
@@ -38,27 +38,7 @@ def _exchange(args: tuple[str, ...], declared: bool) -> dict[Any, Any]:
         {"jsonrpc": "2.0", "id": 5, "method": "greeter/hello", "params": {"name": "Ada"}},
         {"jsonrpc": "2.0", "id": 6, "method": "greeter/hello", "params": {}},
     ]
-    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=str(ROOT)) as proc:
-        guard = threading.Timer(60, proc.kill)
-        guard.start()
-        answers: dict[Any, Any] = {}
-        try:
-            assert proc.stdin is not None and proc.stdout is not None
-            for m in lines:
-                proc.stdin.write((json.dumps(m) + "\n").encode())
-                proc.stdin.flush()
-                while "id" in m and m["id"] not in answers:
-                    got = json.loads(proc.stdout.readline())
-                    if "id" in got:
-                        answers[got["id"]] = got
-            proc.stdin.close()
-            proc.wait(timeout=30)
-        finally:
-            guard.cancel()
-            if proc.poll() is None:
-                proc.kill()
+    answers = exchange(args, lines)
     return answers
 
 

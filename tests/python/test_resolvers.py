@@ -16,6 +16,7 @@ import anyio
 import pytest
 
 from peer import CLIENT, ROOT
+from rawwire import exchange
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT != "mcp2", reason="resolvers are an mcp 2.x feature")]
@@ -139,20 +140,8 @@ ENVELOPE = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
 
 def _exchange(args: tuple[str, ...], lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each of ``lines`` sent to a fresh server, a request at a time; the answers in order."""
-    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=str(ROOT)) as proc:
-        assert proc.stdin is not None and proc.stdout is not None
-        answers = []
-        try:
-            for m in lines:
-                proc.stdin.write((json.dumps(m) + "\n").encode())
-                proc.stdin.flush()
-                answers.append(json.loads(proc.stdout.readline()))
-        finally:
-            proc.kill()
-            proc.wait(timeout=10)
-        return answers
+    answers = exchange(args, lines)
+    return [answers[m["id"]] for m in lines]
 
 
 def test_the_input_required_round_on_the_wire() -> None:

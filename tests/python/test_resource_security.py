@@ -6,15 +6,12 @@ resource, and a later, permissive template does not get it."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import threading
 from typing import Any
 
 import pytest
 
 from peer import CLIENT, ROOT
+from rawwire import exchange
 
 pytestmark = pytest.mark.skipif(CLIENT != "mcp2", reason="ResourceSecurity is mcp 2.x's")
 
@@ -43,26 +40,7 @@ def _reads(args: tuple[str, ...]) -> list[dict[str, Any]]:
              {"jsonrpc": "2.0", "method": "notifications/initialized"}]
     lines += [{"jsonrpc": "2.0", "id": i, "method": "resources/read", "params": {"uri": uri}}
               for i, uri in enumerate(URIS, 1)]
-    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=str(ROOT)) as proc:
-        guard = threading.Timer(60, proc.kill)
-        guard.start()
-        try:
-            assert proc.stdin is not None and proc.stdout is not None
-            answers = {}
-            # A request at a time: the official server answers each before the next comes.
-            for m in lines:
-                proc.stdin.write((json.dumps(m) + "\n").encode())
-                proc.stdin.flush()
-                while "id" in m and m["id"] not in answers:
-                    got = json.loads(proc.stdout.readline())
-                    if "id" in got:
-                        answers[got["id"]] = got
-            proc.stdin.close()
-            proc.wait(timeout=30)
-        finally:
-            guard.cancel()
+    answers = exchange(args, lines)
     return [answers[i] for i in range(1, len(URIS) + 1)]
 
 

@@ -18,6 +18,7 @@ import pytest
 from httpproc import free_port, listening
 
 from peer import CLIENT, ROOT
+from rawwire import exchange
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT != "mcp2", reason="the 2.x client speaks 2026-07-28")]
@@ -108,41 +109,6 @@ async def test_the_official_client_over_http_discovers_the_revision() -> None:
     assert seen["ferromcp"] == seen["official"]
 
 
-def _stdio_exchange(args: tuple[str, ...], lines: list[dict[str, Any]]) -> dict[Any, Any]:
-    """Sends each of ``lines`` to a fresh server and waits for its answer (a request at a
-    time, so the official server answers each before the next comes); every answer by id."""
-    with subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          cwd=str(ROOT)) as proc:
-        return _exchange(proc, lines)
-
-
-def _exchange(proc: subprocess.Popen[bytes], lines: list[dict[str, Any]]) -> dict[Any, Any]:
-    guard = threading.Timer(60, proc.kill)
-    guard.start()
-    answers: dict[Any, Any] = {}
-    try:
-        assert proc.stdin is not None and proc.stdout is not None
-        for m in lines:
-            proc.stdin.write((json.dumps(m) + "\n").encode())
-            proc.stdin.flush()
-            while m["id"] not in answers:
-                line = proc.stdout.readline()
-                assert line, f"the server ended before answering {m['id']}"
-                got = json.loads(line)
-                if "id" in got:
-                    assert got["id"] not in answers, f"{got['id']} answered twice"
-                    answers[got["id"]] = got
-        proc.stdin.close()
-        proc.wait(timeout=30)
-    finally:
-        guard.cancel()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=10)
-    return answers
-
-
 def test_wire_answers_match_the_official_sdk() -> None:
     def call(i: int, method: str, params: dict[str, Any] | None = None,
              meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -166,8 +132,8 @@ def test_wire_answers_match_the_official_sdk() -> None:
          "params": {"protocolVersion": "2025-11-25", "capabilities": {},
                     "clientInfo": {"name": "raw", "version": "0"}}},
     ]
-    ours = _stdio_exchange(RUN["ferromcp"], lines)
-    theirs = _stdio_exchange(RUN["official"], lines)
+    ours = exchange(RUN["ferromcp"], lines)
+    theirs = exchange(RUN["official"], lines)
     assert sorted(ours) == sorted(theirs) == list(range(1, 9))
     d = ours[1]["result"]
     assert d["supportedVersions"] == theirs[1]["result"]["supportedVersions"] == ["2026-07-28"]
@@ -251,10 +217,10 @@ def test_a_codec_of_the_authors_seals_the_state() -> None:
     seen = {}
     for sdk, args in {"official": (str(app),),
                       "ferromcp": ("-m", "ferromcp", "run", str(app))}.items():
-        first = _stdio_exchange(args, [call(1, "greet")])[1]["result"]
+        first = exchange(args, [call(1, "greet")])[1]["result"]
         token = first["requestState"]
         answer = {"name": {"action": "accept", "content": {"name": "Ada"}}}
-        later = _stdio_exchange(args, [
+        later = exchange(args, [
             call(1, "greet"),
             call(2, "greet", inputResponses=answer, requestState=token),
             call(3, "greet", inputResponses=answer, requestState="forged"),
