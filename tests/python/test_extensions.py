@@ -93,3 +93,35 @@ def test_a_2026_client_discovers_the_extension() -> None:
         answer = json.loads(done.stdout.splitlines()[0])
         seen[sdk] = answer["result"]["capabilities"].get("extensions")
     assert seen["ferromcp"] == seen["official"] == {"com.example/greeter": {"languages": ["en"]}}
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["apps-client", "plain-client"])
+def test_the_apps_extension_answers_as_on_the_official_sdk(declared: bool) -> None:
+    app = ROOT / "tests" / "servers" / "apps_app.py"
+    ui = {"io.modelcontextprotocol/ui": {"mimeTypes": ["text/html;profile=mcp-app"]}}
+    lines = [
+        {"jsonrpc": "2.0", "id": 0, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25",
+                    "capabilities": {"extensions": ui} if declared else {},
+                    "clientInfo": {"name": "raw", "version": "0"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+        {"jsonrpc": "2.0", "id": 2, "method": "resources/list"},
+        {"jsonrpc": "2.0", "id": 3, "method": "resources/read",
+         "params": {"uri": "ui://clock/app.html"}},
+        {"jsonrpc": "2.0", "id": 4, "method": "tools/call",
+         "params": {"name": "get_time", "arguments": {}}},
+    ]
+    seen = {}
+    for sdk, args in {"official": (str(app),),
+                      "ferromcp": ("-m", "ferromcp", "run", str(app))}.items():
+        a = exchange(args, lines)
+        tool = a[1]["result"]["tools"][0]
+        seen[sdk] = {"tool": (tool["name"], tool["_meta"]),
+                     "resources": a[2]["result"]["resources"],
+                     "read": a[3]["result"]["contents"],
+                     "call": a[4]["result"]["content"][0]["text"]}
+    assert seen["ferromcp"] == seen["official"]
+    assert seen["ferromcp"]["tool"] == ("get_time", {"ui": {
+        "resourceUri": "ui://clock/app.html", "visibility": ["model", "app"]}})
+    assert seen["ferromcp"]["call"] == ("12:00 (ui)" if declared else "12:00")

@@ -794,7 +794,7 @@ class HighLevelServer:
                            ("icons", icons), ("annotations", annotations), ("_meta", meta)):
             if value is not None:
                 definition[key] = value
-        entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type)
+        entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type, meta)
         if self._generation == "fastmcp":
             definition = self._shape_listing(definition, tags)
         self._registry.add_resource(definition, self._resource_runner(entry),
@@ -833,7 +833,7 @@ class HighLevelServer:
                       or str(resource.uri)}
         for attr, key in (("title", "title"), ("description", "description"),
                           ("mime_type", "mimeType"), ("icons", "icons"),
-                          ("annotations", "annotations")):
+                          ("annotations", "annotations"), ("meta", "_meta")):
             value = getattr(resource, attr, None)
             if value is not None:
                 definition[key] = value
@@ -855,6 +855,9 @@ class HighLevelServer:
                     return
                 contents = [_resource_contents(uri, value, entry.mime_type,
                                                self._resource_json)]
+                # The official SDKs send the resource's `_meta` with what was read.
+                if entry.meta is not None and self._generation in (1, 2):
+                    contents[0]["_meta"] = entry.meta
             except Exception as exc:  # noqa: BLE001 - the core answers it (policy.rs)
                 slot.raised(exc)
                 return
@@ -1460,7 +1463,8 @@ def _resource_contents(uri: str, value: Any, mime_type: str | None,
 
 class _FunctionResource:
     def __init__(self, fn: Callable[..., Any], ctx_param: str | None,
-                 mime_type: str | None) -> None:
+                 mime_type: str | None, meta: dict[str, Any] | None = None) -> None:
+        self.meta = meta
         self.fn = fn
         self.ctx_param = ctx_param
         self.mime_type = mime_type
@@ -1482,6 +1486,7 @@ class _ObjectResource:
     def __init__(self, resource: Any, mime_type: str | None) -> None:
         self.resource = resource
         self.mime_type = mime_type
+        self.meta = getattr(resource, "meta", None)
 
     async def read(self, args: dict[str, Any], ctx: Context | None) -> Any:
         value = self.resource.read()

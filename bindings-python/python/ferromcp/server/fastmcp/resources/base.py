@@ -34,6 +34,7 @@ class Resource(abc.ABC):
         self.title = title
         self.description = description
         self.mime_type = mime_type or self._default_mime_type
+        self._mime_type_given = mime_type is not None
         self.icons = icons
         self.annotations = annotations
         self.meta = meta
