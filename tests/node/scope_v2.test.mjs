@@ -73,6 +73,10 @@ async function post(url, body, token, { version = "2025-11-25", session, headers
   } else {
     seen.messages = [].concat(JSON.parse(text));
   }
+  // A batch's answers come in whatever order its requests finish: compared by id (notifications,
+  // which have none, first).
+  const key = (m) => (m.id === undefined ? "" : String(m.id));
+  seen.messages?.sort((a, b) => key(a).localeCompare(key(b), "en", { numeric: true }));
   return { seen, session: res.headers.get("mcp-session-id") ?? undefined };
 }
 
