@@ -263,9 +263,13 @@ class Address(BaseModel):
 
 
 @mcp.tool()
-def json_schema_2020_12_tool(name: str | None = None, address: Address | None = None) -> str:
-    """Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613)"""
-    given = {"name": name, "address": address.model_dump() if address else None}
+def json_schema_2020_12_tool(name: str | None = None, address: Address | None = None,
+                             contactMethod: str | None = None,  # noqa: N803 - the wire name
+                             phone: str | None = None, email: str | None = None) -> str:
+    """Tool with JSON Schema 2020-12 features for conformance testing (SEP-1613, SEP-2106)"""
+    given = {"name": name, "address": address.model_dump() if address else None,
+             "contactMethod": contactMethod, "phone": phone, "email": email}
+    given = {k: v for k, v in given.items() if v is not None}
     return f"JSON Schema 2020-12 tool called with: {json.dumps(given)}"
 
 
@@ -278,19 +282,31 @@ async def test_reconnection(ctx: Context) -> str:
     return "Reconnection test completed successfully"
 
 
-# SEP-1613 asks for an input schema that uses 2020-12 keywords as written ($schema, $defs,
-# additionalProperties). Schemas derived from a signature do not carry them, so `tools/list` is
-# served here with that one schema given literally, as the reference server does.
+# SEP-1613 and SEP-2106 ask for an input schema that uses 2020-12 keywords as written ($schema,
+# $defs with an $anchor, allOf/anyOf, if/then/else, additionalProperties). Schemas derived from a
+# signature do not carry them, so `tools/list` is served here with that one schema given
+# literally, as the reference server does.
 JSON_SCHEMA_2020_12 = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "$defs": {
         "address": {
+            "$anchor": "addressDef",
             "type": "object",
             "properties": {"street": {"type": "string"}, "city": {"type": "string"}},
         }
     },
-    "properties": {"name": {"type": "string"}, "address": {"$ref": "#/$defs/address"}},
+    "properties": {
+        "name": {"type": "string"},
+        "address": {"$ref": "#/$defs/address"},
+        "contactMethod": {"type": "string", "enum": ["phone", "email"]},
+        "phone": {"type": "string"},
+        "email": {"type": "string"},
+    },
+    "allOf": [{"anyOf": [{"required": ["phone"]}, {"required": ["email"]}]}],
+    "if": {"properties": {"contactMethod": {"const": "phone"}}, "required": ["contactMethod"]},
+    "then": {"required": ["phone"]},
+    "else": {"required": ["email"]},
     "additionalProperties": False,
 }
 
