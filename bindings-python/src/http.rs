@@ -27,11 +27,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
+use ferromcp_core::session::Origin;
 use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
 use ferromcp_core::transport::http::{
-    self as core_http, BasePath, HttpOptions, HttpService, LocalAddr,
+    self as core_http, BasePath, HostRequest, HttpOptions, HttpService, LocalAddr, PeerAddr,
 };
 
 use crate::convert::from_py;
@@ -418,8 +419,9 @@ impl HttpApp {
     /// Answers one request: `future` (of the app's loop) is resolved with `(status, headers,
     /// body)` — headers a list of `(name, value)` bytes pairs, body a [`ResponseBody`]. `path`
     /// is the path the service matches (below the mount), `base` the mount (ASGI
-    /// `root_path`), `local` the address the request arrived on (ASGI `server`).
-    #[pyo3(signature = (future, method, path, query, headers, body, local=None, base=None))]
+    /// `root_path`), `local` the address the request arrived on (ASGI `server`), `scope` what
+    /// handlers are handed as the request (the ASGI scope).
+    #[pyo3(signature = (future, method, path, query, headers, body, local=None, base=None, scope=None))]
     #[allow(clippy::too_many_arguments)]
     fn handle(
         &self,
@@ -432,6 +434,7 @@ impl HttpApp {
         body: &[u8],
         local: Option<(String, u16)>,
         base: Option<String>,
+        scope: Option<Py<PyAny>>,
     ) -> PyResult<()> {
         let uri = if query.is_empty() {
             path.to_owned()
@@ -465,6 +468,9 @@ impl HttpApp {
         }
         if let Some(base) = base.filter(|b| !b.is_empty()) {
             req.extensions_mut().insert(BasePath(base));
+        }
+        if let Some(scope) = scope {
+            req.extensions_mut().insert(HostRequest(Arc::new(scope)));
         }
         let service = self.service.clone();
         let task = Arc::new(HeadTask {
@@ -671,4 +677,64 @@ impl ResponseBody {
     fn close(&self, py: Python<'_>) {
         self.inner.resolve(py, self.inner.body.finish());
     }
+}
+
+/// The request that carried a message, as handlers are handed it: the host framework's ASGI
+/// scope when it gave one, else an ASGI scope describing the head the core's server read;
+/// `None` when no HTTP request carried it.
+pub fn origin_scope<'py>(
+    py: Python<'py>,
+    origin: Option<&Origin>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Some(head) = origin.and_then(|o| o.downcast_ref::<http::request::Parts>()) else {
+        return Ok(None);
+    };
+    if let Some(HostRequest(host)) = head.extensions.get::<HostRequest>()
+        && let Some(scope) = host.downcast_ref::<Py<PyAny>>()
+    {
+        return Ok(Some(scope.bind(py).clone()));
+    }
+    let scope = PyDict::new(py);
+    scope.set_item("type", "http")?;
+    let asgi = PyDict::new(py);
+    asgi.set_item("version", "3.0")?;
+    scope.set_item("asgi", asgi)?;
+    let version = match head.version {
+        http::Version::HTTP_10 => "1.0",
+        http::Version::HTTP_2 => "2",
+        _ => "1.1",
+    };
+    scope.set_item("http_version", version)?;
+    scope.set_item("method", head.method.as_str())?;
+    scope.set_item("scheme", "http")?;
+    let path = head.uri.path();
+    scope.set_item("path", path)?;
+    scope.set_item("raw_path", PyBytes::new(py, path.as_bytes()))?;
+    scope.set_item(
+        "query_string",
+        PyBytes::new(py, head.uri.query().unwrap_or("").as_bytes()),
+    )?;
+    let root = head
+        .extensions
+        .get::<BasePath>()
+        .map_or("", |b| b.0.as_str());
+    scope.set_item("root_path", root)?;
+    let headers = PyList::empty(py);
+    for (name, value) in &head.headers {
+        headers.append((
+            PyBytes::new(py, name.as_str().as_bytes()),
+            PyBytes::new(py, value.as_bytes()),
+        ))?;
+    }
+    scope.set_item("headers", headers)?;
+    let addr = |a: SocketAddr| (a.ip().to_string(), a.port());
+    scope.set_item(
+        "client",
+        head.extensions.get::<PeerAddr>().map(|p| addr(p.0)),
+    )?;
+    scope.set_item(
+        "server",
+        head.extensions.get::<LocalAddr>().map(|l| addr(l.0)),
+    )?;
+    Ok(Some(scope.into_any()))
 }

@@ -60,6 +60,12 @@ impl PyRequestContext {
         self.ctx.meta.as_ref().map(|m| to_py(py, m)).transpose()
     }
 
+    /// The HTTP request that carried this one, as an ASGI scope; None over stdio.
+    #[getter]
+    fn http_request<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::http::origin_scope(py, self.ctx.origin.as_ref())
+    }
+
     #[getter]
     fn progress_token<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.ctx.progress_token().map(|m| to_py(py, m)).transpose()
@@ -236,6 +242,13 @@ impl PySession {
     #[getter]
     fn protocol_version(&self) -> Option<&'static str> {
         self.session.protocol_version().map(|v| v.as_str())
+    }
+
+    /// The HTTP request that carried the client's latest message, as an ASGI scope; None over
+    /// stdio.
+    #[getter]
+    fn http_request<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::http::origin_scope(py, self.session.origin().as_ref())
     }
 
     #[getter]

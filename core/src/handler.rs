@@ -51,6 +51,8 @@ pub struct RequestContext {
     pub cancellation: CancellationToken,
     /// The session the request arrived on.
     pub session: Arc<Session>,
+    /// What carried the request ([`Session::set_origin`]): over HTTP, the request's head.
+    pub origin: Option<crate::session::Origin>,
 }
 
 impl RequestContext {

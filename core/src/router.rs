@@ -426,6 +426,7 @@ impl Server {
             method: method.clone(),
             meta: params.get("_meta").cloned(),
             cancellation,
+            origin: session.origin(),
             session: session.clone(),
         })
     }

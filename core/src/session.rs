@@ -17,6 +17,11 @@ use crate::error::ErrorData;
 use crate::jsonrpc::{Message, Request, RequestId};
 use crate::protocol::{LogLevel, Revision, methods};
 
+/// What carried a client's message, as its transport describes it for handlers that read it
+/// (Streamable HTTP and the legacy transport: the request's `http::request::Parts`, whose
+/// extensions hold what a host framework attached); bindings downcast it.
+pub type Origin = Arc<dyn std::any::Any + Send + Sync>;
+
 /// Which stream an outgoing message belongs on. Over stdio there is one stream; Streamable HTTP
 /// sends what a handler emits while serving a POST on that POST's response stream, and the rest
 /// on the session's standalone (GET) stream.
@@ -85,6 +90,8 @@ pub struct Session {
     /// The access token the client's latest request was authorized with (its JSON), when the
     /// transport checks bearer tokens.
     auth: Mutex<Option<Arc<Value>>>,
+    /// What carried the client's latest message (HTTP: that request's head).
+    origin: Mutex<Option<Origin>>,
     /// The server's open listens: where the changes this session announces go (2026-07-28).
     hub: std::sync::OnceLock<Arc<crate::listen::Listeners>>,
     /// Set for a session that serves one sessionless request (HTTP): whatever it carries is
@@ -122,6 +129,7 @@ impl Session {
             id_prefix: std::sync::OnceLock::new(),
             outbound,
             auth: Mutex::new(None),
+            origin: Mutex::new(None),
             hub: std::sync::OnceLock::new(),
             sessionless: AtomicBool::new(false),
             modern: AtomicBool::new(false),
@@ -253,6 +261,20 @@ impl Session {
     /// checked one.
     pub fn auth(&self) -> Option<Arc<Value>> {
         self.auth.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Records what carried the client's latest message: requests dispatched from now on see
+    /// it in their [`crate::RequestContext::origin`].
+    pub fn set_origin(&self, origin: Option<Origin>) {
+        *self.origin.lock().unwrap_or_else(|p| p.into_inner()) = origin;
+    }
+
+    /// What carried the client's latest message, if the transport says.
+    pub fn origin(&self) -> Option<Origin> {
+        self.origin
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Sends a message to the peer as is.

@@ -83,7 +83,7 @@ use crate::dispatch::Dispatcher;
 use crate::error::ErrorCode;
 use crate::jsonrpc::{self, Message, ParseLimits, Parsed};
 use crate::protocol::Revision;
-use crate::session::Session;
+use crate::session::{Origin, Session};
 use crate::sessions::{SessionError, SessionLimits, SessionManager};
 use routes::{HttpOutbound, Streams};
 
@@ -109,6 +109,16 @@ pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 /// DNS-rebinding protection is on by default ([`DnsRebinding::enabled`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalAddr(pub SocketAddr);
+
+/// The address of the client a request came from, as a request extension (the built-in
+/// server adds it; handlers see it in the request's head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerAddr(pub SocketAddr);
+
+/// The host framework's own request object (a binding's: the ASGI scope, Node's request), as
+/// a request extension: handlers are handed it instead of a description of the head.
+#[derive(Clone)]
+pub struct HostRequest(pub Arc<dyn std::any::Any + Send + Sync>);
 
 /// The path a host framework mounted the service under (ASGI `root_path`, e.g. `/api`), as a
 /// request extension: the legacy transport's `endpoint` event names
@@ -639,8 +649,9 @@ impl HttpService {
         self.links().remove(id);
     }
 
-    /// Reads a body of at most [`HttpOptions::max_body`] bytes.
-    async fn read_body<B>(&self, req: Request<B>) -> Result<Bytes, Refused>
+    /// Reads a body of at most [`HttpOptions::max_body`] bytes; the request's head comes back
+    /// beside it (what handlers see of the request that carried their message).
+    async fn read_body<B>(&self, req: Request<B>) -> Result<(Bytes, http::request::Parts), Refused>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -661,11 +672,9 @@ impl HttpService {
         if declared.is_some_and(|n| n > max as u64) {
             return Err(too_large().into());
         }
-        match http_body_util::Limited::new(req.into_body(), max)
-            .collect()
-            .await
-        {
-            Ok(c) => Ok(c.to_bytes()),
+        let (head, body) = req.into_parts();
+        match http_body_util::Limited::new(body, max).collect().await {
+            Ok(c) => Ok((c.to_bytes(), head)),
             Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large().into()),
             Err(e) => Err(reply::error(
                 StatusCode::BAD_REQUEST,
@@ -691,12 +700,14 @@ impl HttpService {
             Err(e) => Err(reply::json(StatusCode::BAD_REQUEST, &Message::Error(e)).into()),
             Ok(Parsed::Single(m)) => Ok(Inbox {
                 messages: vec![m],
+                origin: None,
                 errors: Vec::new(),
                 batch: false,
             }),
             Ok(Parsed::Batch(items)) => {
                 let mut inbox = Inbox {
                     messages: Vec::with_capacity(items.len()),
+                    origin: None,
                     errors: Vec::new(),
                     batch: true,
                 };
@@ -724,6 +735,8 @@ type Refused = Box<Response<HttpBody>>;
 /// The messages of one POST body.
 struct Inbox {
     messages: Vec<Message>,
+    /// The head of the request that carried them ([`Session::set_origin`]).
+    origin: Option<Origin>,
     /// Answers to malformed elements of a batch.
     errors: Vec<Message>,
     batch: bool,

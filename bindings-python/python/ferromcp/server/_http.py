@@ -316,7 +316,7 @@ async def serve_asgi(core: Any, scope: dict[str, Any], receive: Callable[[], Any
         local = (str(server[0]), server[1])
     core.handle(head, scope["method"], path if path is not None else route_path(scope),
                 scope.get("query_string") or b"", headers, body, local,
-                base if base is not None else scope.get("root_path", ""))
+                base if base is not None else scope.get("root_path", ""), scope)
     status, response_headers, reader = await head
     gone: _Gone | None = None
     try:
@@ -537,3 +537,52 @@ class SharedService:
                 logger.exception("the HTTP service stopped")
             if isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
+
+
+# --- the request handlers are handed -----------------------------------------------------------
+
+def request_of(scope: dict[str, Any] | None) -> Any:
+    """The request a handler is handed for the HTTP request ``scope`` describes (the core's
+    ``http_request``): a Starlette ``Request`` as the official SDKs hand theirs, or, without
+    Starlette, a :class:`HttpRequest`; None when no HTTP request carried the message."""
+    if scope is None:
+        return None
+    try:
+        from starlette.requests import Request
+    except ImportError:
+        return HttpRequest(scope)
+    return Request(scope)
+
+
+class HttpRequest:
+    """The request's head without Starlette: ``method``, ``url``, ``headers`` (names
+    case-insensitive), ``query_params``, ``client`` and ``scope``."""
+
+    def __init__(self, scope: dict[str, Any]) -> None:
+        from urllib.parse import parse_qsl
+
+        self.scope = scope
+        self.method: str = scope["method"]
+        query = scope.get("query_string", b"").decode("latin-1")
+        self.url = scope.get("root_path", "") + scope["path"] + (f"?{query}" if query else "")
+        self.headers = _Headers(scope.get("headers") or ())
+        self.query_params = dict(parse_qsl(query))
+        self.client = scope.get("client")
+
+
+class _Headers(dict[str, str]):
+    def __init__(self, raw: Any) -> None:
+        super().__init__()
+        for name, value in raw:
+            key = name.decode("latin-1").lower()
+            if not dict.__contains__(self, key):  # the first of a repeated header, as Starlette
+                dict.__setitem__(self, key, value.decode("latin-1"))
+
+    def __getitem__(self, key: str) -> str:
+        return dict.__getitem__(self, key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and dict.__contains__(self, key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return dict.get(self, key.lower(), default)

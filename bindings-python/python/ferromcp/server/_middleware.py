@@ -27,6 +27,7 @@ def _compose(middleware: list[Any], inner: Any) -> Any:
 
 def _context(core_session: Any, request_id: Any, method: str,
              params: dict[str, Any] | None) -> ServerRequestContext[Any, Any]:
+    from ferromcp.server._http import request_of
     from ferromcp.server.lowlevel.server import _lifespan_ctx, _Meta
 
     raw_meta = params.get("_meta") if isinstance(params, dict) else None
@@ -38,6 +39,7 @@ def _context(core_session: Any, request_id: Any, method: str,
         params=params,
         request_id=request_id,
         meta=_Meta(raw_meta) if isinstance(raw_meta, dict) else None,
+        request=request_of(core_session.http_request),
     )
 
 

@@ -89,7 +89,7 @@ impl HttpService {
                 "Unsupported Media Type: Content-Type must be application/json",
             );
         }
-        let body = match self.read_body(req).await {
+        let (body, head) = match self.read_body(req).await {
             Ok(b) => b,
             Err(r) => return *r,
         };
@@ -97,6 +97,7 @@ impl HttpService {
             Ok(i) => i,
             Err(r) => return *r,
         };
+        session.set_origin(Some(Arc::new(head)));
         if inbox.batch
             && let Some(refused) = batch_refused(self.options.dialect, session.protocol_version())
         {

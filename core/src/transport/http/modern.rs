@@ -87,10 +87,9 @@ impl HttpService {
                 "Unsupported Media Type: Content-Type must be application/json",
             );
         }
-        let headers = req.headers().clone();
         let token = super::auth::verified(&req);
         let authorize = super::auth::authorizer(&req);
-        let body = match self.read_body(req).await {
+        let (body, head) = match self.read_body(req).await {
             Ok(b) => b,
             Err(r) => return *r,
         };
@@ -111,7 +110,7 @@ impl HttpService {
         if request.method == methods::SUBSCRIPTIONS_LISTEN && !sse {
             return not_acceptable();
         }
-        if let Err(r) = check_headers(&headers, &request, self.dispatcher.server()) {
+        if let Err(r) = check_headers(&head.headers, &request, self.dispatcher.server()) {
             return *r;
         }
         let id = request.id.clone();
@@ -125,6 +124,7 @@ impl HttpService {
         let session = Arc::new(Session::new(Box::new(HttpOutbound(streams.clone()))));
         session.serve_sessionless();
         session.set_auth(token);
+        session.set_origin(Some(Arc::new(head)));
         let route = Route::Request(id.clone());
         let (tx, mut rx) = mpsc::unbounded_channel();
         streams.open(route.clone(), &tx);

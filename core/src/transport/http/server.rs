@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, ToSocketAddrs};
 
-use super::{HttpService, LocalAddr};
+use super::{HttpService, LocalAddr, PeerAddr};
 
 /// How long answers in progress may take to finish once shutdown begins.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -59,6 +59,7 @@ pub async fn serve(
                     let hyper_svc = hyper::service::service_fn(move |mut req| {
                         let svc = svc.clone();
                         req.extensions_mut().insert(LocalAddr(local));
+                        req.extensions_mut().insert(PeerAddr(peer));
                         async move { Ok::<_, Infallible>(svc.handle(req).await) }
                     });
                     let conn = http1::Builder::new()

@@ -138,8 +138,10 @@ impl HttpService {
             )
             .into());
         }
-        let body = self.read_body(req).await?;
-        self.parse(&body)
+        let (body, head) = self.read_body(req).await?;
+        let mut inbox = self.parse(&body)?;
+        inbox.origin = Some(Arc::new(head));
+        Ok(inbox)
     }
 
     /// A POST without a session: only `initialize` may start one.
@@ -179,6 +181,7 @@ impl HttpService {
             Err(refused) => return refused,
         };
         session.set_auth(token);
+        session.set_origin(inbox.origin.take());
         #[cfg(feature = "redis")]
         if let Some(c) = &self.options.cluster {
             session.set_request_prefix(&format!("{}-", c.replica()));
@@ -315,9 +318,13 @@ impl HttpService {
     ) -> Response<HttpBody> {
         let Inbox {
             messages,
+            origin,
             errors,
             batch,
         } = inbox;
+        if origin.is_some() {
+            session.set_origin(origin);
+        }
         let requests = messages
             .iter()
             .filter(|m| matches!(m, Message::Request(_)))

@@ -145,6 +145,17 @@ class _LiveRequestContext(RequestContext[Any, Any]):
         return self.session.protocol_version
 
     @property  # type: ignore[override]
+    def request(self) -> Any:
+        """The HTTP request that carried this one (a Starlette ``Request``); None over stdio."""
+        try:
+            return self.__dict__["_request"]
+        except KeyError:
+            from ferromcp.server._http import request_of
+
+            r = self.__dict__["_request"] = request_of(self._core_ctx.http_request)
+            return r
+
+    @property  # type: ignore[override]
     def close_sse_stream(self) -> Any:
         """``async () -> None`` closing this request's SSE stream for the client to resume it;
         ``None`` when it cannot (no event store, JSON answers, a client before 2025-11-25)."""
