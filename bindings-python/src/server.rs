@@ -15,6 +15,7 @@ use ferromcp_core::connection::Dispatch;
 use ferromcp_core::options::{ListChanged, ServerOptions};
 use ferromcp_core::protocol::LogLevel;
 use ferromcp_core::registry::{Kind, Registry};
+use ferromcp_core::request_state::{BindPrincipal, Principal, PrincipalOf};
 use ferromcp_core::server::{Server, ServerBuilder};
 use ferromcp_core::{Connection, Message, Outbound, RequestContext, RequestId, Route, Session};
 
@@ -285,6 +286,7 @@ fn options_from(d: &Bound<'_, PyDict>) -> PyResult<ServerOptions> {
         "subscriptionBus",
         "listenHandler",
         "requestStateCodec",
+        "requestStatePrincipal",
     ] {
         if plain.contains(key)? {
             plain.del_item(key)?;
@@ -345,6 +347,17 @@ pub fn build_server(
         o.modern.sealer.as_ref(),
     ) {
         o.modern.sealer = Some(Arc::new(sealer.recoded(state_codec(&codec)?)));
+    }
+    // A `RequestStateSecurity(bind_principal=f)` of the author's: asked who made each request.
+    if let (Some(bind), Some(sealer)) = (
+        options
+            .get_item("requestStatePrincipal")?
+            .filter(|f| !f.is_none()),
+        o.modern.sealer.as_ref(),
+    ) {
+        let mut sealer = (**sealer).clone();
+        sealer.principal = Principal::Custom(Arc::new(PyPrincipal(bind.unbind())));
+        o.modern.sealer = Some(Arc::new(sealer));
     }
     let mut b = ServerBuilder::new(o);
     for (m, runner) in handlers.iter() {
@@ -871,6 +884,35 @@ impl ferromcp_core::request_state::Codec for PyCodec {
                 .and_then(|p| p.extract::<Vec<u8>>())
                 .map_err(|e| format!("the codec's unseal raised: {e}"))
         })
+    }
+}
+
+static PRINCIPAL_OF: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
+/// An author's `bind_principal(ctx)`, called with the GIL from whichever thread serves the
+/// request, with the request's access token in `get_access_token()`'s context variable
+/// (`ferromcp.server.request_state._principal_of`).
+struct PyPrincipal(Py<PyAny>);
+
+impl BindPrincipal for PyPrincipal {
+    fn principal(&self, r: &PrincipalOf<'_>) -> Result<Option<String>, String> {
+        Python::attach(|py| -> PyResult<Option<String>> {
+            let token = r.session.auth().map(|t| to_py(py, &t)).transpose()?;
+            let scope = crate::http::origin_scope(py, r.session.origin().as_ref())?;
+            PRINCIPAL_OF
+                .import(py, "ferromcp.server.request_state", "_principal_of")?
+                .call1((
+                    self.0.bind(py),
+                    id_to_py(py, r.id)?,
+                    r.method,
+                    to_py(py, r.params)?,
+                    r.session.protocol_version().map(|v| v.as_str()),
+                    scope,
+                    token,
+                ))?
+                .extract()
+        })
+        .map_err(|e| format!("bind_principal raised: {e}"))
     }
 }
 

@@ -310,18 +310,18 @@ impl ServerOptions {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let ttl = rs.get("ttl").and_then(Value::as_f64).unwrap_or(600.0);
-            let audience = rs
-                .get("audience")
-                .and_then(Value::as_str)
-                .unwrap_or(&o.name)
-                .to_owned();
+            // Absent: the server's name; null: states without an audience.
+            let audience = match rs.get("audience") {
+                None => Some(o.name.as_str()),
+                Some(a) => a.as_str(),
+            };
             let mut sealer = crate::request_state::Sealer::new(
                 keys,
                 std::time::Duration::from_secs_f64(ttl.max(0.0)),
-                &audience,
+                audience,
             )?;
-            if let Some(bind) = rs.get("bindPrincipal").and_then(Value::as_bool) {
-                sealer.bind_principal = bind;
+            if rs.get("bindPrincipal").and_then(Value::as_bool) == Some(false) {
+                sealer.principal = crate::request_state::Principal::Unbound;
             }
             o.modern.sealer = Some(std::sync::Arc::new(sealer));
         }

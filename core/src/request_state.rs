@@ -19,6 +19,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{ErrorCode, ErrorData};
+use crate::jsonrpc::RequestId;
+use crate::session::Session;
 
 /// Authenticated encryption of a sealed state's claims. `unseal(seal(p))` gives `p` back; any
 /// token the codec did not mint unmodified is refused.
@@ -122,14 +124,47 @@ impl Codec for AesGcm {
     }
 }
 
+/// Whom a sealed state is bound to: a retry by anyone else is refused.
+#[derive(Clone, Default)]
+pub enum Principal {
+    /// Nobody: the state is not bound to a caller.
+    Unbound,
+    /// The caller the request's access token names (its subject, else its client id); nobody
+    /// on a transport without authorization.
+    #[default]
+    Token,
+    /// Whoever the author's function says made the request.
+    Custom(Arc<dyn BindPrincipal>),
+}
+
+/// An author's principal binding (the official `bind_principal`), supplied by a binding.
+pub trait BindPrincipal: Send + Sync {
+    /// Who made `request`, or `None` (the state is then unbound); `Err` with the reason (logged
+    /// only) when it cannot tell, and the request is refused.
+    fn principal(&self, request: &PrincipalOf<'_>) -> Result<Option<String>, String>;
+}
+
+/// A request as a principal binding sees it.
+pub struct PrincipalOf<'a> {
+    /// The session it arrived on (its access token, the HTTP request that carried it).
+    pub session: &'a Session,
+    /// Its id.
+    pub id: &'a RequestId,
+    /// Its method.
+    pub method: &'a str,
+    /// Its params.
+    pub params: &'a Value,
+}
+
 /// Seals and unseals `requestState` for one server.
 #[derive(Clone)]
 pub struct Sealer {
     codec: Arc<dyn Codec>,
     ttl: Duration,
-    audience: String,
-    /// Whether a state is bound to the caller its request was authorized for.
-    pub bind_principal: bool,
+    /// The service the states are minted for; `None` leaves them audience-free.
+    audience: Option<String>,
+    /// Whom a state is bound to.
+    pub principal: Principal,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -156,7 +191,7 @@ pub struct Binding<'a> {
 
 impl Sealer {
     /// A sealer with the built-in codec over `keys` ([`AesGcm::new`]).
-    pub fn new(keys: Vec<Vec<u8>>, ttl: Duration, audience: &str) -> Result<Self, String> {
+    pub fn new(keys: Vec<Vec<u8>>, ttl: Duration, audience: Option<&str>) -> Result<Self, String> {
         Ok(Self::with_codec(
             Arc::new(AesGcm::new(keys)?),
             ttl,
@@ -165,12 +200,24 @@ impl Sealer {
     }
 
     /// A sealer whose claims go through `codec`.
-    pub fn with_codec(codec: Arc<dyn Codec>, ttl: Duration, audience: &str) -> Self {
+    pub fn with_codec(codec: Arc<dyn Codec>, ttl: Duration, audience: Option<&str>) -> Self {
         Self {
             codec,
             ttl,
-            audience: audience.to_owned(),
-            bind_principal: true,
+            audience: audience.map(str::to_owned),
+            principal: Principal::Token,
+        }
+    }
+
+    /// Who made `request`, by this sealer's [`Principal`] rule.
+    pub fn principal(&self, request: &PrincipalOf<'_>) -> Result<Option<String>, String> {
+        match &self.principal {
+            Principal::Unbound => Ok(None),
+            Principal::Token => Ok(request
+                .session
+                .auth()
+                .and_then(|t| crate::guards::principal(&t).map(str::to_owned))),
+            Principal::Custom(f) => f.principal(request),
         }
     }
 
@@ -191,17 +238,19 @@ impl Sealer {
             "m": binding.method,
             "t": binding.target,
             "a": digest(binding.arguments),
-            "aud": self.audience,
             "s": state,
         });
-        if let Some(p) = binding.principal.filter(|_| self.bind_principal) {
+        if let Some(aud) = &self.audience {
+            claims["aud"] = Value::from(aud.as_str());
+        }
+        if let Some(p) = binding.principal {
             claims["p"] = Value::from(p);
         }
         self.codec
             .seal(claims.to_string().as_bytes())
             .map_err(|why| {
                 tracing::warn!(reason = %why, "requestState could not be sealed");
-                ErrorData::internal("requestState could not be sealed")
+                sealing_failed()
             })
     }
 
@@ -223,12 +272,11 @@ impl Sealer {
         if claims["exp"].as_f64().is_none_or(|e| e < now()) {
             return Err("expired".into());
         }
-        if claims["aud"] != self.audience.as_str()
+        if claims.get("aud").and_then(Value::as_str) != self.audience.as_deref()
             || claims["m"] != binding.method
             || claims["t"] != binding.target
             || claims["a"] != digest(binding.arguments).as_str()
-            || claims.get("p").and_then(Value::as_str)
-                != binding.principal.filter(|_| self.bind_principal)
+            || claims.get("p").and_then(Value::as_str) != binding.principal
         {
             return Err("request binding".into());
         }
@@ -237,6 +285,12 @@ impl Sealer {
             .map(str::to_owned)
             .ok_or_else(|| "malformed payload".into())
     }
+}
+
+/// -32603 "Internal error": a state could not be sealed (the reason is logged, as the
+/// official SDK does, never sent).
+pub fn sealing_failed() -> ErrorData {
+    ErrorData::new(ErrorCode::INTERNAL_ERROR, "Internal error")
 }
 
 /// -32602 "Invalid or expired requestState".
@@ -302,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_state_stays_with_its_caller() {
-        let s = Sealer::new(vec![], Duration::from_secs(60), "srv").unwrap();
+        let s = Sealer::new(vec![], Duration::from_secs(60), Some("srv")).unwrap();
         let args = Value::Null;
         let alice = Binding {
             principal: Some("alice"),
@@ -320,7 +374,7 @@ mod tests {
 
     #[test]
     fn a_sealed_state_opens_only_for_its_call() {
-        let s = Sealer::new(vec![], Duration::from_secs(60), "srv").unwrap();
+        let s = Sealer::new(vec![], Duration::from_secs(60), Some("srv")).unwrap();
         let args = json!({"b": 1, "a": [1, {"y": 2, "x": 1}]});
         let token = s.seal("round-1", &call(&args)).unwrap();
         let reordered = json!({"a": [1, {"x": 1, "y": 2}], "b": 1});
@@ -336,7 +390,7 @@ mod tests {
             s.unseal(&Value::from(token.clone()), &call(&other))
                 .is_err()
         );
-        let elsewhere = Sealer::new(vec![], Duration::from_secs(60), "srv").unwrap();
+        let elsewhere = Sealer::new(vec![], Duration::from_secs(60), Some("srv")).unwrap();
         assert!(elsewhere.unseal(&Value::from(token), &call(&args)).is_err());
         assert!(s.unseal(&json!(5), &call(&args)).is_err());
     }
@@ -345,16 +399,16 @@ mod tests {
     fn every_key_opens_and_the_first_seals() {
         let old = vec![7u8; 32];
         let new = vec![9u8; 32];
-        let before = Sealer::new(vec![old.clone()], Duration::from_secs(60), "a").unwrap();
-        let after = Sealer::new(vec![new, old], Duration::from_secs(60), "a").unwrap();
+        let before = Sealer::new(vec![old.clone()], Duration::from_secs(60), Some("a")).unwrap();
+        let after = Sealer::new(vec![new, old], Duration::from_secs(60), Some("a")).unwrap();
         let args = Value::Null;
         let token = before.seal("s", &call(&args)).unwrap();
         assert_eq!(
             after.unseal(&Value::from(token), &call(&args)).unwrap(),
             "s"
         );
-        assert!(Sealer::new(vec![vec![1; 8]], Duration::from_secs(1), "a").is_err());
-        let expired = Sealer::new(vec![], Duration::ZERO, "a").unwrap();
+        assert!(Sealer::new(vec![vec![1; 8]], Duration::from_secs(1), Some("a")).is_err());
+        let expired = Sealer::new(vec![], Duration::ZERO, Some("a")).unwrap();
         let token = expired.seal("s", &call(&args)).unwrap();
         std::thread::sleep(Duration::from_millis(5));
         assert!(expired.unseal(&Value::from(token), &call(&args)).is_err());
@@ -362,7 +416,7 @@ mod tests {
 
     #[test]
     fn the_client_cannot_read_a_sealed_state() {
-        let s = Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), "srv").unwrap();
+        let s = Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), Some("srv")).unwrap();
         let args = Value::Null;
         let token = s.seal("the-secret-step", &call(&args)).unwrap();
         assert!(token.starts_with("v2."));
@@ -370,7 +424,8 @@ mod tests {
         assert!(!String::from_utf8_lossy(&raw).contains("the-secret-step"));
         assert!(!token.contains("tools/call"));
         // Another process with the same key opens it; a flipped byte does not.
-        let replica = Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), "srv").unwrap();
+        let replica =
+            Sealer::new(vec![b"k".repeat(32)], Duration::from_secs(60), Some("srv")).unwrap();
         assert_eq!(
             replica
                 .unseal(&Value::from(token.clone()), &call(&args))
@@ -400,7 +455,7 @@ mod tests {
 
     #[test]
     fn an_authors_codec_carries_the_claims() {
-        let s = Sealer::with_codec(Arc::new(Reversed), Duration::from_secs(60), "srv");
+        let s = Sealer::with_codec(Arc::new(Reversed), Duration::from_secs(60), Some("srv"));
         let args = json!({"x": 1});
         let token = Value::from(s.seal("st", &call(&args)).unwrap());
         assert_eq!(s.unseal(&token, &call(&args)).unwrap(), "st");

@@ -16,7 +16,7 @@ use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, Reply, Request, RequestId};
 use crate::listen::Filter;
 use crate::protocol::{Revision, methods};
-use crate::request_state::Binding;
+use crate::request_state::{Binding, PrincipalOf};
 use crate::server::Server;
 use crate::session::{Phase, Session};
 
@@ -25,8 +25,9 @@ struct Finish {
     method: String,
     /// The client's capabilities, for input-required results.
     capabilities: Value,
-    /// `(target, arguments, caller)` when request state is sealed for this method.
-    binding: Option<(String, Value, Option<String>)>,
+    /// `(target, arguments, caller)` when request state is sealed for this method; the caller
+    /// is `Err` when the principal binding could not tell (a state is then not sealed).
+    binding: Option<(String, Value, Result<Option<String>, ()>)>,
     /// The URI of a `resources/read`.
     uri: Option<String>,
 }
@@ -148,10 +149,20 @@ impl Server {
                     .unwrap_or("")
                     .to_owned();
                 let arguments = params.get("arguments").cloned().unwrap_or(Value::Null);
-                let caller = session
-                    .auth()
-                    .and_then(|t| crate::guards::principal(&t).map(str::to_owned));
+                let caller = sealer
+                    .principal(&PrincipalOf {
+                        session,
+                        id: &id,
+                        method: &method,
+                        params: &params,
+                    })
+                    .map_err(|why| {
+                        tracing::warn!(reason = %why, %method, "no principal for requestState");
+                    });
                 if let Some(state) = params.get("requestState").filter(|s| !s.is_null()) {
+                    let Ok(caller) = &caller else {
+                        return fail(crate::request_state::invalid());
+                    };
                     let b = Binding {
                         method: &method,
                         target: &target,
@@ -302,6 +313,12 @@ impl Server {
                         (&self.options.modern.sealer, &f.binding)
                         && let Some(state) = v.get("requestState").and_then(Value::as_str)
                     {
+                        let Ok(caller) = caller else {
+                            return Message::error(
+                                Some(r.id),
+                                crate::request_state::sealing_failed(),
+                            );
+                        };
                         let b = Binding {
                             method: &f.method,
                             target,

@@ -297,16 +297,7 @@ class Context(Parameterized):
         return CancelledElicitation()
 
 
-def _input_response(value: Any) -> Any:
-    """One answer of ``inputResponses`` as the typed result it is."""
-    if isinstance(value, dict):
-        if "action" in value:
-            return t.ElicitResult(**value)
-        if "roots" in value:
-            return t.ListRootsResult(**value)
-        if "role" in value and "content" in value:
-            return t.CreateMessageResult(**value)
-    return value
+_input_response = t._input_response
 
 
 def _asks_for_input(value: Any) -> bool:
@@ -1055,8 +1046,7 @@ class HighLevelServer:
         if security is None:
             out["requestState"] = {"keys": []}
         else:
-            out["requestState"] = security.core_options()
-            out["requestStateCodec"] = security.codec
+            out.update(security.core_options())
         return out
 
     async def run_stdio_async(self, *_: Any, **__: Any) -> None:

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from ferromcp.server.context import ServerRequestContext
+from ferromcp.server.request_state import RequestStateBoundary
 from ferromcp.server.session import ServerSession
 
 logger = logging.getLogger("ferromcp.server.middleware")
@@ -45,13 +46,25 @@ def _context(core_session: Any, request_id: Any, method: str,
 
 def _layers(server: Any) -> list[Any]:
     # The author's middleware, then ferromcp's own innermost layers (the `tools/call`
-    # interceptors of an MCPServer's extensions), which the author's list does not show.
-    return [*server.middleware, *getattr(server, "_innermost", ())]
+    # interceptors of an MCPServer's extensions), which the author's list does not show. A
+    # request-state boundary is the core's work (`boundary_options`), not a layer.
+    return [*(m for m in getattr(server, "middleware", None) or ()
+              if not isinstance(m, RequestStateBoundary)),
+            *getattr(server, "_innermost", ())]
+
+
+def boundary_options(server: Any) -> dict[str, Any]:
+    """The core's request-state options for the first ``RequestStateBoundary`` in the server's
+    middleware; none without one."""
+    for m in getattr(server, "middleware", None) or ():
+        if isinstance(m, RequestStateBoundary):
+            return m.core_options()
+    return {}
 
 
 def chain(server: Any) -> tuple[Any, Any] | None:
     """``(run, notify)`` for the core, or None when the server has no middleware."""
-    if not getattr(server, "middleware", None) and not getattr(server, "_innermost", None):
+    if not _layers(server):
         return None
 
     async def run(slot: Any, core_session: Any, request_id: Any, method: str,

@@ -2,11 +2,13 @@
 
 A tool that asks the client for input (``InputRequiredResult``) may hand it state to echo on the
 retry. ``MCPServer`` always seals it: ferromcp's core puts what the handler returned in claims
-bound to the method, the tool/prompt/resource, the arguments, the caller its access token names
-(unless ``bind_principal=None``; the core binds the token's subject, or its client id, whatever
-function is given), an expiry and an audience, seals them with the policy's codec and checks
-every claim before the handler sees the retry; a forged, replayed or expired state is answered
-``-32602 Invalid or expired requestState``.
+bound to the method, the tool/prompt/resource, the arguments, the caller (``bind_principal``:
+by default the subject, else the client id, of the request's access token; a function of the
+author's is asked with the request's ``ServerRequestContext``; ``None``: unbound), an expiry and
+an audience, seals them with the policy's codec and checks every claim before the handler sees
+the retry; a forged, replayed or expired state is answered ``-32602 Invalid or expired
+requestState``. A low-level 2.x ``Server`` seals only with a :class:`RequestStateBoundary` in
+its ``middleware``, as on the official SDK.
 
 The codec is ``AESGCMRequestStateCodec(keys)`` (AES-256-GCM under keys stretched with
 HKDF-SHA256, run in the core: the client can neither read nor alter the state) unless the policy
@@ -24,8 +26,8 @@ from typing import Any, Protocol
 
 from ferromcp import _core
 
-__all__ = ["AESGCMRequestStateCodec", "InvalidRequestState", "RequestStateCodec",
-           "RequestStateSecurity", "authenticated_principal"]
+__all__ = ["AESGCMRequestStateCodec", "InvalidRequestState", "RequestStateBoundary",
+           "RequestStateCodec", "RequestStateSecurity", "authenticated_principal"]
 
 
 class InvalidRequestState(Exception):
@@ -104,10 +106,72 @@ class RequestStateSecurity:
         uses by default): states survive neither a restart nor a trip to another process."""
         return cls(keys=[os.urandom(32)], ttl=ttl, audience=audience)
 
-    def core_options(self) -> dict[str, Any]:
-        """The policy as the core takes it (the codec goes beside it, as an object)."""
-        out: dict[str, Any] = {"keys": [], "ttl": self.ttl,
-                               "bindPrincipal": self.bind_principal is not None}
+    def core_options(self, default_audience: Any = ...) -> dict[str, Any]:
+        """The core's options for this policy: ``requestState`` (the audience: the policy's,
+        else ``default_audience``, else the server's name), the codec and an author's
+        ``bind_principal``, as objects beside it."""
+        state: dict[str, Any] = {"keys": [], "ttl": self.ttl,
+                                 "bindPrincipal": self.bind_principal is not None}
         if self.audience is not None:
-            out["audience"] = self.audience
-        return out
+            state["audience"] = self.audience
+        elif default_audience is not ...:
+            state["audience"] = default_audience
+        custom = self.bind_principal not in (None, authenticated_principal)
+        return {"requestState": state, "requestStateCodec": self.codec,
+                "requestStatePrincipal": self.bind_principal if custom else None}
+
+
+def _principal_of(bind: Callable[[Any], str | None], request_id: Any, method: str,
+                  params: dict[str, Any], protocol_version: str | None,
+                  scope: dict[str, Any] | None, token: dict[str, Any] | None) -> str | None:
+    """Asks an author's ``bind_principal`` who made a request (called by the core), with the
+    request's access token where ``get_access_token()`` reads it.
+
+    Raises:
+        TypeError: the function answered neither a string nor None.
+    """
+    from ferromcp.server._auth import authenticated_user, context_var
+    from ferromcp.server._http import request_of
+    from ferromcp.server.context import ServerRequestContext
+
+    meta = params.get("_meta")
+    ctx = ServerRequestContext(session=None, lifespan_context=None,
+                               protocol_version=protocol_version or "", method=method,
+                               params=params, request_id=request_id,
+                               meta=meta if isinstance(meta, dict) else None,
+                               request=request_of(scope))
+    var = context_var()
+    reset = var.set(authenticated_user(token) if token is not None else None)
+    try:
+        principal = bind(ctx)
+    finally:
+        var.reset(reset)
+    if principal is not None and not isinstance(principal, str):
+        raise TypeError(f"bind_principal returned {type(principal).__name__}, "
+                        "expected str or None")
+    return principal
+
+
+class RequestStateBoundary:
+    """Seals ``requestState`` for a low-level 2.x ``Server``: appended to
+    ``server.middleware``, it makes the core seal what the server's input-required results
+    carry and check it on the retry, under ``security`` (audience: the policy's, else
+    ``default_audience``; ``None`` leaves states audience-free). ``MCPServer`` has its own
+    (``request_state_security=``).
+
+    The core does the work where it dispatches, before any middleware or handler sees the
+    request, so the boundary is not run as middleware.
+    """
+
+    def __init__(self, security: RequestStateSecurity, *, default_audience: str | None) -> None:
+        self._security = security
+        self._audience = security.audience if security.audience is not None else default_audience
+
+    def core_options(self) -> dict[str, Any]:
+        """The core's options for the server whose middleware holds this boundary."""
+        return self._security.core_options(self._audience)
+
+    async def __call__(self, ctx: Any, call_next: Any) -> Any:
+        raise RuntimeError(
+            "RequestStateBoundary seals in ferromcp's core: put it in a Server's `middleware` "
+            "list, not inside middleware of your own")

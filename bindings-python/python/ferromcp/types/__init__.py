@@ -446,9 +446,10 @@ class ListToolsResult(PaginatedResult):
 
 
 class CallToolRequestParams(RequestParams):
-    """Parameters of tools/call."""
+    """Parameters of tools/call (a retry after an input-required result carries the client's
+    ``inputResponses`` and the ``requestState``)."""
 
-    _spec = "name arguments?"
+    _spec = "inputResponses? requestState? name arguments? task?"
 
 
 class CallToolResult(Result):
@@ -487,7 +488,7 @@ class ListResourceTemplatesResult(PaginatedResult):
 class ReadResourceRequestParams(RequestParams):
     """Parameters of resources/read."""
 
-    _spec = "uri"
+    _spec = "inputResponses? requestState? uri"
 
 
 class ReadResourceResult(Result):
@@ -540,7 +541,33 @@ class ListPromptsResult(PaginatedResult):
 class GetPromptRequestParams(RequestParams):
     """Parameters of prompts/get."""
 
-    _spec = "name arguments?"
+    _spec = "inputResponses? requestState? name arguments?"
+
+
+def _input_response(value: Any) -> Any:
+    """One answer of ``inputResponses`` as the typed result it is (``ElicitResult``,
+    ``ListRootsResult`` or ``CreateMessageResult``)."""
+    if isinstance(value, dict):
+        if "action" in value:
+            return ElicitResult(**value)
+        if "roots" in value:
+            return ListRootsResult(**value)
+        if "role" in value and "content" in value:
+            return CreateMessageResult(**value)
+    return value
+
+
+def _typed_input_responses(self: Any) -> Any:
+    raw = self.__dict__.get("inputResponses")
+    if not isinstance(raw, dict):
+        return raw
+    return {key: _input_response(value) for key, value in raw.items()}
+
+
+for _carrier in (CallToolRequestParams, GetPromptRequestParams, ReadResourceRequestParams):
+    _carrier.input_responses = property(  # type: ignore[attr-defined]
+        _typed_input_responses,
+        lambda self, v: self.__dict__.__setitem__("inputResponses", v))
 
 
 class GetPromptResult(Result):

@@ -29,6 +29,7 @@ from ferromcp import _core
 from ferromcp import types as t
 from ferromcp._generic import Parameterized
 from ferromcp._official import names_getattr as _official_names
+from ferromcp.server._middleware import boundary_options as _boundary_options
 from ferromcp.server._middleware import chain as _middleware_chain
 from ferromcp.server.caching import CacheHint as CacheHint  # the official module exposes it
 from ferromcp.server.caching import core_cache_hints, validate_cache_hints
@@ -761,6 +762,7 @@ class Server(Parameterized):
             **_listen_options(getattr(self, "on_subscriptions_listen", None)),
             "cacheHints": core_cache_hints(self.cache_hints) if self._v2 else {},
             **guard_options(self),
+            **_boundary_options(self),
         }
 
     def _validates_input(self) -> bool:

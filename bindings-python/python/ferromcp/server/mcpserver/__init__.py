@@ -20,6 +20,7 @@ from ferromcp.server.mcpserver.server import MCPServer, require_client_extension
 from ferromcp.server.request_state import (
     AESGCMRequestStateCodec,
     InvalidRequestState,
+    RequestStateBoundary,
     RequestStateCodec,
     RequestStateSecurity,
     authenticated_principal,
@@ -32,7 +33,7 @@ __all__ = ["MCPServer", "Context", "Image", "Audio", "Icon", "Message", "UserMes
            "InvalidRequestState", "authenticated_principal", "Resolve", "Elicit", "Sample",
            "ListRoots", "DEFAULT_RESOURCE_SECURITY", "ResourceSecurity",
            "AESGCMRequestStateCodec", "RequestStateCodec", "Extension", "MethodBinding",
-           "ResourceBinding", "ToolBinding", "require_client_extension"]
+           "ResourceBinding", "ToolBinding", "require_client_extension", "RequestStateBoundary"]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy helpers

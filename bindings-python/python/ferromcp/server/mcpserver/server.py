@@ -34,6 +34,7 @@ _LAZY = {
     **dict.fromkeys(("InMemorySubscriptionBus", "ListenHandler", "SubscriptionBus"),
                     "ferromcp.server.subscriptions"),
     "RequestStateSecurity": "ferromcp.server.request_state",
+    "RequestStateBoundary": "ferromcp.server.request_state",
     "ResourceSecurity": "ferromcp.server.mcpserver.resources.templates",
     "Resource": "ferromcp.server.fastmcp.resources",
     "FunctionResource": "ferromcp.server.fastmcp.resources",
