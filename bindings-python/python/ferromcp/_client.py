@@ -2,7 +2,10 @@
 
 ``Client(server)`` with an official in-process server uses the official package's own wiring; a
 ferromcp ``Server`` / ``FastMCP`` / ``MCPServer`` is connected through in-memory streams
-(``ferromcp.shared.memory``) and spoken to over JSON-RPC, in the handshake era.
+(``ferromcp.shared.memory``) and spoken to over JSON-RPC, in the era the client's ``mode`` opens:
+the core decides it from the first request, as on stdio (the official client drives the
+2026-07-28 revision in process through ``mcp.server.runner.modern_on_request`` instead; ferromcp's
+``modern_on_request`` serves that path too, for callers that wire it themselves).
 """
 
 from __future__ import annotations

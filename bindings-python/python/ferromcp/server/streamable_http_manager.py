@@ -174,6 +174,10 @@ class StreamableHTTPASGIApp:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "serve_loop":  # the official module imports it; ferromcp's runs ferromcp's Server
+        from ferromcp.server.runner import serve_loop
+
+        return serve_loop
     if name in _OFFICIAL:
         from ferromcp import _official
 

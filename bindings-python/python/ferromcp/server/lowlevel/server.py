@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import contextvars
 import functools
 import inspect
@@ -56,6 +57,10 @@ request_ctx: contextvars.ContextVar[Any] = contextvars.ContextVar("request_ctx")
 _lifespan_ctx: contextvars.ContextVar[Any] = contextvars.ContextVar("lifespan_ctx")
 
 _V1, _V2 = 1, 2
+
+#: ``lifespan_state`` of :meth:`Server._serve` when the connection enters the server's own
+#: ``lifespan`` (``Server.run``); the 2.x runner entry points pass the value they were given.
+ENTER_LIFESPAN: Any = object()
 
 
 class NotificationOptions:
@@ -813,15 +818,26 @@ class Server(Parameterized):
                 "The session manager is created lazily to avoid unnecessary initialization.")
         return manager
 
+    def _lifespan_scope(self, lifespan_state: Any) -> AbstractAsyncContextManager[Any]:
+        """``self.lifespan(self)``, or, when the caller already holds the lifespan value (the
+        2.x runner's ``lifespan_state=``), a scope that only hands that value on."""
+        if lifespan_state is ENTER_LIFESPAN:
+            return self.lifespan(self)
+        return contextlib.nullcontext(lifespan_state)
+
     async def _serve(self, read_stream: Any, write_stream: Any, options: dict[str, Any],
-                     registry: Any) -> None:
+                     registry: Any, lifespan_state: Any = ENTER_LIFESPAN) -> None:
         """Serves one stdio connection with the core: this server's handlers plus, for the
-        decorator APIs, a registry of tools, resources and prompts."""
+        decorator APIs, a registry of tools, resources and prompts.
+
+        Handlers see ``lifespan_state`` as their lifespan value; left out, the server's own
+        ``lifespan`` is entered for the connection."""
         if not isinstance(read_stream, StdioStream) or not isinstance(write_stream, StdioStream):
-            await self._serve_streams(read_stream, write_stream, options, registry)
+            await self._serve_streams(read_stream, write_stream, options, registry,
+                                      lifespan_state)
             return
         loop = asyncio.get_running_loop()
-        async with self.lifespan(self) as lifespan_context:
+        async with self._lifespan_scope(lifespan_state) as lifespan_context:
             token = _lifespan_ctx.set(lifespan_context)
             closed = loop.create_future()
             conn = _core.StdioConnection(options, self._runners, self._notifications, loop,
@@ -845,14 +861,14 @@ class Server(Parameterized):
 
 
     async def _serve_streams(self, read_stream: Any, write_stream: Any, options: dict[str, Any],
-                             registry: Any) -> None:
+                             registry: Any, lifespan_state: Any = ENTER_LIFESPAN) -> None:
         """Serves a pair of message streams the caller owns, such as the official SDK's
         in-memory streams (``mcp.shared.memory``): each message crosses as JSON into the same
-        core connection stdio uses."""
+        core connection stdio uses. ``lifespan_state`` as for :meth:`_serve`."""
         to_message = _message_parser()
         loop = asyncio.get_running_loop()
         outgoing: asyncio.Queue[bytes] = asyncio.Queue()
-        async with self.lifespan(self) as lifespan_context:
+        async with self._lifespan_scope(lifespan_state) as lifespan_context:
             token = _lifespan_ctx.set(lifespan_context)
             closed = loop.create_future()
             conn = _core.StdioConnection(options, self._runners, self._notifications, loop, -1,
@@ -971,6 +987,8 @@ _REEXPORTED.update({
     "create_call_wrapper": "ferromcp.server.lowlevel.func_inspection",
     "validate_and_warn_tool_name": "ferromcp.server.fastmcp.tools.base",
     "MCPDeprecationWarning": "ferromcp.shared.exceptions",
+    # What the official `Server.run` drives; ferromcp's runs this server on the core.
+    "serve_dual_era_loop": "ferromcp.server.runner",
 })
 
 #: What a 1.x ``@server.call_tool()`` handler may return: content blocks, a dict of structured
