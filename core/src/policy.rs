@@ -312,6 +312,21 @@ impl Policy {
         }
     }
 
+    /// Any other handler failed, serving a request of the era `modern` says: at 2026-07-28 the
+    /// official 2.x servers send an MCP error as raised and anything else as -32603 "Internal
+    /// server error", so that a handler's internals never reach the wire.
+    pub fn failure_in(&self, e: HandlerError, modern: bool) -> ErrorData {
+        if !(modern && matches!(self.flavor, Flavor::LowLevelV2 | Flavor::McpServerV2)) {
+            return self.failure(e);
+        }
+        match self.early(e) {
+            Ok(r) => r.error.unwrap_or_else(|| {
+                ErrorData::new(ErrorCode::INTERNAL_ERROR, "Internal server error")
+            }),
+            Err(e) => e,
+        }
+    }
+
     /// Any other handler failed.
     pub fn failure(&self, e: HandlerError) -> ErrorData {
         match self.early(e) {
@@ -454,6 +469,24 @@ mod tests {
 
     fn text(v: &Value) -> &str {
         v["content"][0]["text"].as_str().unwrap()
+    }
+
+    #[test]
+    fn a_2026_request_hides_what_a_2x_handler_raised() {
+        let boom = || raised(&["ValueError", "Exception"], "secret detail", None);
+        let p = Policy::new(Flavor::LowLevelV2);
+        let e = p.failure_in(boom(), true);
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::INTERNAL_ERROR, "Internal server error")
+        );
+        assert_eq!(p.failure_in(boom(), false).code, ErrorCode(0));
+        let own = ErrorData::new(ErrorCode(-32042), "mine");
+        let mcp = raised(&["MCPError", "Exception"], "mine", Some(own.clone()));
+        assert_eq!(p.failure_in(mcp, true), own);
+        // Generations without the 2026 era keep their rule.
+        let v1 = Policy::new(Flavor::LowLevelV1).failure_in(boom(), true);
+        assert_eq!(v1.message, "secret detail");
     }
 
     #[test]

@@ -265,9 +265,10 @@ impl Server {
                     let fut = registered.handler.call(ctx.clone(), params);
                     let learn = method == methods::TOOLS_LIST;
                     let policy = registered.policy;
+                    let modern = session.is_modern();
                     let server = self.clone();
                     self.run(&ctx, async move {
-                        let r = fut.await.map_err(|e| policy.failure(e))?;
+                        let r = fut.await.map_err(|e| policy.failure_in(e, modern))?;
                         if !learn {
                             return Ok(r);
                         }

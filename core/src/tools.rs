@@ -75,6 +75,7 @@ impl Server {
         let timeout = self.options.guards.timeout_for(name.unwrap_or(""));
         let fut = entry.handler.call(ctx.clone(), params);
         let policy = self.options.policy;
+        let modern = session.is_modern();
         self.run(&ctx, async move {
             let name = entry.definition.get("name").and_then(Value::as_str);
             finish_tool(
@@ -82,6 +83,7 @@ impl Server {
                 entry.output.as_ref(),
                 &policy,
                 name.unwrap_or(""),
+                modern,
             )
         })
     }
@@ -125,6 +127,7 @@ impl Server {
         let server = self.clone();
         let handler = registered.handler.clone();
         let policy = registered.policy;
+        let modern = session.is_modern();
         let run_ctx = ctx.clone();
         self.run(&run_ctx, async move {
             let mut entry = server.learned_tool(&tool);
@@ -160,7 +163,7 @@ impl Server {
             let timeout = server.options.guards.timeout_for(&tool);
             let result: HandlerResult = within(handler.call(ctx, params), timeout, &tool).await;
             let output = entry.as_ref().and_then(|e| e.output.as_ref());
-            finish_tool(result, output, &policy, &tool)
+            finish_tool(result, output, &policy, &tool, modern)
         })
     }
 
@@ -245,17 +248,23 @@ async fn within(
     }
 }
 
+/// A tool's answer; `modern`: the request is of the 2026-07-28 era, where a 2.x low-level
+/// tool's unexpected exception is a generic -32603 ([`Policy::failure_in`]).
 fn finish_tool(
     result: HandlerResult,
     output: Option<&CompiledSchema>,
     policy: &Policy,
     tool: &str,
+    modern: bool,
 ) -> Result<Reply, ErrorData> {
     match result {
         Ok(r) => Ok(match output {
             Some(out) => check_output(out, r),
             None => r,
         }),
+        Err(e) if modern && policy.flavor == crate::policy::Flavor::LowLevelV2 => {
+            Err(policy.failure_in(e, true))
+        }
         Err(e) => policy.tool_failure(tool, e).map(Reply::Value),
     }
 }
