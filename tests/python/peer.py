@@ -233,3 +233,34 @@ async def connect_http(url: str, *, sse: bool = False,
                                  **kw) as session:
             init = await session.initialize()
             yield Peer(session, init)
+
+
+async def answer_or_error(request: Any) -> dict[str, Any]:
+    """The result a request is answered with, as ``{"result": ...}``, or its JSON-RPC error."""
+    try:
+        return {"result": await request}
+    except ClientError as e:
+        return error_of(e)
+
+
+@asynccontextmanager
+async def spawned(command: str, args: list[str], env: dict[str, str]) -> AsyncIterator[Peer]:
+    """``command args`` (with ``env`` added to this environment) spoken to over stdio by the
+    official ``ClientSession``, initialized."""
+    params = StdioServerParameters(command=command, args=args, env={**os.environ, **env},
+                                   cwd=str(ROOT))
+    async with stdio_client(params) as (read, write), ClientSession(
+            read, write, read_timeout_seconds=timedelta(seconds=30)) as session:
+        yield Peer(session, await session.initialize())
+
+
+async def listing(peer: Peer) -> dict[str, Any]:
+    """What a server offers: its initialize result (without its version and task capability,
+    which differ between releases) and its four lists."""
+    init = dict(peer.init)
+    init["serverInfo"].pop("version", None)
+    init["capabilities"].pop("tasks", None)
+    return {"init": init, "tools": await peer.list_tools(),
+            "resources": await peer.list_resources(),
+            "templates": await peer.list_resource_templates(),
+            "prompts": await peer.list_prompts()}

@@ -12,18 +12,14 @@ so; the import checks run anyway.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp import ClientSession, StdioServerParameters
-from mcp.client.stdio import stdio_client
 
-from peer import CLIENT, ROOT, ClientError, Peer, error_of
+from peer import CLIENT, ROOT, answer_or_error, listing, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -72,28 +68,9 @@ def test_names_resolve_under_the_alias() -> None:
     assert done.returncode == 0, done.stderr
 
 
-async def _error(request: Any) -> dict[str, Any]:
-    try:
-        return {"result": await request}
-    except ClientError as e:
-        return error_of(e)
-
-
 async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    params = StdioServerParameters(command=command, args=args, env={**os.environ, **env},
-                                   cwd=str(ROOT))
-    out: dict[str, Any] = {}
-    async with stdio_client(params) as (read, write), ClientSession(
-            read, write, read_timeout_seconds=timedelta(seconds=30)) as session:
-        peer = Peer(session, await session.initialize())
-        init = dict(peer.init)
-        init["serverInfo"].pop("version", None)
-        init["capabilities"].pop("tasks", None)
-        out["init"] = init
-        out["tools"] = await peer.list_tools()
-        out["resources"] = await peer.list_resources()
-        out["templates"] = await peer.list_resource_templates()
-        out["prompts"] = await peer.list_prompts()
+    async with spawned(command, args, env) as peer:
+        out = await listing(peer)
         for name, args in (("shout", {"text": "hi"}), ("secret", {}), ("blocked", {}),
                            ("recovered", {}), ("broken", {}), ("whoami", {}),
                            ("rich", {"n": 4}), ("picture", {}), ("times", {"a": 3}),
@@ -103,7 +80,7 @@ async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[s
                     "git://diff/HEAD~3..HEAD", "git://diff/..", "file://docs/..",
                     "file://docs/%2Fetc%2Fpasswd", "file://docs/a%00b",
                     "file://docs/a%2F..%2F..%2Fb", "git://diff/a%2F..%2F..%2Fb"):
-            out[f"read {uri}"] = await _error(peer.read_resource(uri))
+            out[f"read {uri}"] = await answer_or_error(peer.read_resource(uri))
         out["review"] = await peer.get_prompt("review", {"code": "x = 1"})
         out["ask"] = await peer.get_prompt("ask", {"topic": "rust"})
     return out

@@ -9,17 +9,13 @@ as in the survey: ``serverInfo.version`` (the serving package's) and ``capabilit
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp import ClientSession, StdioServerParameters
-from mcp.client.stdio import stdio_client
 
-from peer import CLIENT, ROOT, ClientError, Peer, error_of
+from peer import CLIENT, ROOT, answer_or_error, listing, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -33,20 +29,8 @@ def _venv_python(major: int) -> Path | None:
 
 
 async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    params = StdioServerParameters(command=command, args=args, env={**os.environ, **env},
-                                   cwd=str(ROOT))
-    out: dict[str, Any] = {}
-    async with stdio_client(params) as (read, write), ClientSession(
-            read, write, read_timeout_seconds=timedelta(seconds=30)) as session:
-        peer = Peer(session, await session.initialize())
-        init = dict(peer.init)
-        init["serverInfo"].pop("version", None)
-        init["capabilities"].pop("tasks", None)
-        out["init"] = init
-        out["tools"] = await peer.list_tools()
-        out["resources"] = await peer.list_resources()
-        out["templates"] = await peer.list_resource_templates()
-        out["prompts"] = await peer.list_prompts()
+    async with spawned(command, args, env) as peer:
+        out = await listing(peer)
         out["calls"] = [await peer.call_tool(name, args) for name, args in (
             ("add", {"a": 1}), ("shout", {"text": "hi"}), ("point_sum", {"p": {"x": 1}}),
             ("numbers", {"n": 3}), ("model_result", {"x": 1}))]
@@ -55,19 +39,12 @@ async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[s
         out["prompt"] = await peer.get_prompt("review", {"code": "x = 1"})
         out["failed calls"] = [await peer.call_tool(name, {}) for name in (
             "crash", "refuse", "no_such_tool")]
-        out["failed reads"] = [await _error(peer.read_resource(u)) for u in (
+        out["failed reads"] = [await answer_or_error(peer.read_resource(u)) for u in (
             "data://broken", "data://gone", "data://no/such/resource")]
-        out["failed prompts"] = [await _error(peer.get_prompt(name, args)) for name, args in (
-            ("bad_prompt", {}), ("refused_prompt", {}), ("review", {}), ("no_such_prompt", {}))]
+        out["failed prompts"] = [
+            await answer_or_error(peer.get_prompt(name, args)) for name, args in (
+                ("bad_prompt", {}), ("refused_prompt", {}), ("review", {}), ("no_such_prompt", {}))]
     return out
-
-
-async def _error(request: Any) -> dict[str, Any]:
-    """The JSON-RPC error a request is answered with (or its result, if it succeeds)."""
-    try:
-        return {"result": await request}
-    except ClientError as e:
-        return error_of(e)
 
 
 @pytest.fixture
