@@ -24,6 +24,7 @@ TS_SDK_PIN  := @modelcontextprotocol/sdk@1.32.2
 TS_READY    := $(TOOLS)/.ready-ts-sdk-1.32.2
 
 .PHONY: all build demo test test-rust test-python test-python-newest lint bench bench-smoke clean \
+	python-leg-mcp1 python-leg-mcp2 python-leg-newest \
 	conformance conformance-official dropin build-node test-node
 
 all: build
@@ -66,10 +67,18 @@ lint: $(VENV)/.ready
 test-rust: $(TOOLS)/.ready-replicas
 	cargo test -q --workspace --exclude ferromcp-python --features ferromcp-core/redis
 
+# The suite with the mcp 1.x client, again with the mcp 2.x client, and the newest-Python leg,
+# side by side (each leg waits on its servers much of the time); each leg's output is printed
+# whole when it ends, and any failing leg fails the target.
 test-python: build $(TS_READY) $(TOOLS)/.ready-replicas $(VENVFM)/.ready
+	$(MAKE) --no-print-directory -j3 --output-sync=target python-leg-mcp1 python-leg-mcp2 \
+		python-leg-newest
+
+python-leg-mcp1:
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+
+python-leg-mcp2:
 	FERROMCP_CLIENT=mcp2 $(VENV2)/bin/python -m pytest -q -p no:cacheprovider
-	$(MAKE) --no-print-directory test-python-newest PROFILE=$(PROFILE)
 
 # The suites that run handlers, once more with servers (and the 1.x client) on the newest Python
 # installed, 3.13 or 3.12: handlers start as eager tasks by another path there, and the import
@@ -80,6 +89,9 @@ NEWEST_SUITES := $(addprefix tests/python/,test_lowlevel_tools.py test_lowlevel_
 	test_middleware.py test_guards.py test_http.py test_sessionless.py test_resolvers.py \
 	test_run_unmodified.py test_surface_names.py test_seed_unit_tests.py test_examples.py)
 test-python-newest: build
+	$(MAKE) --no-print-directory python-leg-newest
+
+python-leg-newest:
 	@set -e; py=; for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
 		$$HOME/.pyenv/versions/3.12*/bin/python3; do if $$p -c pass 2>/dev/null; then py=$$p; break; fi; done; \
 	if [ -z "$$py" ]; then echo "no python3.13 or python3.12 here: newest-Python leg skipped"; exit 0; fi; \
@@ -88,13 +100,13 @@ test-python-newest: build
 	$(VENVNEW)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl; \
 	$(VENVNEW)/bin/python -m pytest -q -p no:cacheprovider $(NEWEST_SUITES)
 
-# Under `make test` the bench's own binaries skip fat LTO too: the smoke run checks that the
+# Under `make test` the bench's own binaries are built with the `release-test` profile too
+# (sharing what the wheel's build compiled), and no plot is drawn: the smoke run checks that the
 # bench runs, its figures are not kept.
-BENCH_ENV = $(if $(filter release-test,$(PROFILE)),CARGO_PROFILE_RELEASE_LTO=false \
-	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+BENCH_ENV = $(if $(filter release-test,$(PROFILE)),FERROMCP_BENCH_PROFILE=release-test)
 
 bench-smoke: build $(TOOLS)/.ready-replicas
-	bash bench/setup.sh
+	BENCH_PLOT=0 bash bench/setup.sh
 	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --quick --ferromcp-python $(VENV)/bin/python
 	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --http --quick --ferromcp-python $(VENV)/bin/python
 	$(BENCH_ENV) $(VENV)/bin/python bench/run.py --replicas --quick --ferromcp-python $(VENV)/bin/python

@@ -229,15 +229,24 @@ def cargo(
     )
 
 
+def build_profile() -> str:
+    """The Cargo profile the bench's own binaries are built with: ``release`` (what ships), or
+    ``$FERROMCP_BENCH_PROFILE`` (``make test``'s smoke run uses ``release-test``, which shares
+    what the wheel's build compiled; its figures are not kept)."""
+    return os.environ.get("FERROMCP_BENCH_PROFILE") or "release"
+
+
 def build_binaries() -> Path:
-    """Build loadgen, floor and the pure-Rust server in release mode; returns their directory."""
-    for build in (["build", "--release", "-p", CRATE],
-                  ["build", "--release", "-p", "ferromcp-core", "--example", "bench_server"]):
+    """Build loadgen, floor and the pure-Rust server; returns their directory."""
+    profile = build_profile()
+    for build in (["build", "--profile", profile, "-p", CRATE],
+                  ["build", "--profile", profile, "-p", "ferromcp-core", "--example",
+                   "bench_server"]):
         print(f"building: cargo {' '.join(build)}", flush=True)
         result = cargo(build, ROOT)
         if result.returncode != 0:
             sys.exit(f"cargo build failed:\n{result.stderr}")
-    return target_dir() / "release"
+    return target_dir() / profile
 
 
 def target_dir() -> Path:

@@ -66,6 +66,7 @@ mkdir -p "$venvs"
 ensure_venv mcp2 mcp "$MCP2_VERSION"
 ensure_venv mcp1 mcp "$MCP1_VERSION"
 ensure_venv fastmcp4 fastmcp "$FASTMCP4_VERSION"
-ensure_venv plot matplotlib "*"
+# The plot venv only draws bench/results.png: BENCH_PLOT=0 (the smoke run) leaves it out.
+if [[ "${BENCH_PLOT:-1}" != 0 ]]; then ensure_venv plot matplotlib "*"; fi
 ensure_ts_sdk
 echo "setup: done ($venvs)"
