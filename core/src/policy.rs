@@ -321,6 +321,7 @@ impl Policy {
         }
         match self.early(e) {
             Ok(r) => r.error.unwrap_or_else(|| {
+                tracing::warn!(classes = ?r.classes, message = %r.message, "handler raised");
                 ErrorData::new(ErrorCode::INTERNAL_ERROR, "Internal server error")
             }),
             Err(e) => e,
