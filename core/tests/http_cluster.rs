@@ -240,3 +240,52 @@ async fn behind_oauth_another_replica_serves_a_session_only_to_its_principal() {
     a.stop().await;
     b.stop().await;
 }
+
+/// A stream stored at once (priming event, answer, end: one round trip) replays as if stored
+/// one event at a time, and the ids keep their order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_of_events_replays_as_stored_one_by_one() {
+    use ferromcp_core::jsonrpc::Message;
+    use ferromcp_core::transport::http::{EventStore, RedisEventStore};
+
+    let redis = Redis::start();
+    let cluster = Cluster::new(&redis.url, Some("b"), Duration::from_secs(60)).unwrap();
+    let store = RedisEventStore(Arc::new(cluster));
+    let log = Message::notification(
+        "notifications/message",
+        Some(json!({"level": "info", "data": "half"})),
+    );
+    let answer = Message::response(ferromcp_core::RequestId::Number(7), json!({"ok": true}));
+    let ids = store
+        .store_batch("s1", true, &[log.clone(), answer.clone()], true)
+        .expect("the Redis store batches")
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let from_priming = store.replay_after(&ids[0]).await.unwrap().unwrap();
+    assert_eq!(from_priming.stream, "s1");
+    let replayed: Vec<_> = from_priming
+        .events
+        .iter()
+        .map(|e| (&e.id, &e.message))
+        .collect();
+    assert_eq!(replayed, [(&ids[1], &log), (&ids[2], &answer)]);
+    let after_log = store.replay_after(&ids[1]).await.unwrap().unwrap();
+    assert_eq!(after_log.events.len(), 1);
+    // Without priming or end: just the messages, after what is there.
+    let more = store
+        .store_batch("s2", false, std::slice::from_ref(&answer), false)
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(more.len(), 1);
+    assert!(
+        store
+            .replay_after(&more[0])
+            .await
+            .unwrap()
+            .unwrap()
+            .events
+            .is_empty()
+    );
+}

@@ -492,6 +492,61 @@ impl EventStore for RedisEventStore {
         })
     }
 
+    fn store_batch(
+        &self,
+        stream: &str,
+        prime: bool,
+        messages: &[Message],
+        end: bool,
+    ) -> Option<BoxFuture<'static, Result<Vec<EventId>, StoreError>>> {
+        let cluster = self.0.clone();
+        let stream = stream.to_owned();
+        let key = cluster.events_key(&stream);
+        let mut pipe = redis::pipe();
+        let mut add = |field: &str, value: &[u8]| {
+            pipe.cmd("XADD")
+                .arg(&key)
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(cluster.max_events)
+                .arg("*")
+                .arg(field)
+                .arg(value);
+        };
+        if prime {
+            add("p", b"");
+        }
+        let mut out = Vec::with_capacity(256);
+        for m in messages {
+            out.clear();
+            m.write_to(&mut out);
+            add("m", &out);
+        }
+        let keep = if end {
+            pipe.cmd("XADD")
+                .arg(&key)
+                .arg("*")
+                .arg("end")
+                .arg("")
+                .ignore();
+            cluster.ttl_secs().min(ENDED_STREAM_TTL.as_secs())
+        } else {
+            cluster.ttl_secs()
+        };
+        pipe.cmd("EXPIRE").arg(&key).arg(keep).ignore();
+        Some(Box::pin(async move {
+            let mut c = cluster
+                .conn()
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            let entries: Vec<String> = pipe
+                .query_async(&mut c)
+                .await
+                .map_err(|e| StoreError(e.to_string()))?;
+            Ok(entries.iter().map(|e| event_id(&stream, e)).collect())
+        }))
+    }
+
     fn end(&self, stream: &str) -> BoxFuture<'static, ()> {
         let cluster = self.0.clone();
         let key = cluster.events_key(stream);

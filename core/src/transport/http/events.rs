@@ -76,6 +76,21 @@ pub trait EventStore: Send + Sync + std::fmt::Debug + 'static {
     fn end(&self, _stream: &str) -> BoxFuture<'static, ()> {
         Box::pin(std::future::ready(()))
     }
+
+    /// Stores at once, in order, a priming event (when `prime`), `messages`, and the end of
+    /// the stream (when `end`), returning the ids of the events (the priming event's first):
+    /// what [`Self::store`] and [`Self::end`] would do one by one, in one round trip for a
+    /// store across the network. `None` when the store does not batch (the service then makes
+    /// the calls one by one).
+    fn store_batch(
+        &self,
+        _stream: &str,
+        _prime: bool,
+        _messages: &[Message],
+        _end: bool,
+    ) -> Option<BoxFuture<'static, Result<Vec<EventId>, StoreError>>> {
+        None
+    }
 }
 
 /// An [`EventStore`] in memory, bounded: at most `max_events_per_stream` events per stream

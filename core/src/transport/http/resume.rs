@@ -239,8 +239,11 @@ impl Resumable {
                 #[cfg(feature = "redis")]
                 relay,
             };
-            if prime {
-                pump.prime(None).await;
+            // A handler that answered at once has its answer waiting already: the priming
+            // event, the answer and the end are then stored together.
+            if prime && pump.flush(true, None, &mut input).await {
+                pump.end(&live);
+                return;
             }
             loop {
                 tokio::select! {
@@ -254,12 +257,18 @@ impl Resumable {
                         }
                     },
                     m = input.recv() => match m {
-                        Some(m) => pump.send(m).await,
-                        None => break,
+                        Some(m) => {
+                            if pump.flush(false, Some(m), &mut input).await {
+                                break;
+                            }
+                        }
+                        None => {
+                            pump.store.end(&pump.stream).await;
+                            break;
+                        }
                     },
                 }
             }
-            pump.store.end(&pump.stream).await;
             pump.end(&live);
         });
     }
@@ -431,6 +440,70 @@ struct Pump {
 }
 
 impl Pump {
+    /// Stores and writes, in order, the priming event (when `prime`), `first` and every message
+    /// already waiting, and the stream's end when its input is over — in one round trip when
+    /// the store batches ([`EventStore::store_batch`]), else one call each. Whether the stream
+    /// ended.
+    async fn flush(
+        &self,
+        prime: bool,
+        first: Option<Message>,
+        input: &mut mpsc::UnboundedReceiver<Message>,
+    ) -> bool {
+        let mut messages: Vec<Message> = first.into_iter().collect();
+        let ended = loop {
+            match input.try_recv() {
+                Ok(m) => messages.push(m),
+                Err(mpsc::error::TryRecvError::Empty) => break false,
+                Err(mpsc::error::TryRecvError::Disconnected) => break true,
+            }
+        };
+        #[cfg(feature = "redis")]
+        let relayed = self.relay.is_some();
+        #[cfg(not(feature = "redis"))]
+        let relayed = false;
+        let batch = (!relayed)
+            .then(|| {
+                self.store
+                    .store_batch(&self.stream, prime, &messages, ended)
+            })
+            .flatten();
+        let Some(batch) = batch else {
+            if prime {
+                self.prime(None).await;
+            }
+            for m in messages {
+                self.send(m).await;
+            }
+            if ended {
+                self.store.end(&self.stream).await;
+            }
+            return ended;
+        };
+        let mut out = Vec::with_capacity(256);
+        match batch.await {
+            Ok(ids) => {
+                let mut ids = ids.iter();
+                if prime && let Some(id) = ids.next() {
+                    sse::stored(Some(id), None, self.retry, &mut out);
+                }
+                for m in &messages {
+                    sse::stored(ids.next().map(String::as_str), Some(m), None, &mut out);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(stream = %self.stream, error = %e, "events not stored; they cannot be replayed");
+                for m in &messages {
+                    sse::stored(None, Some(m), None, &mut out);
+                }
+            }
+        }
+        if !out.is_empty() {
+            self.write(out);
+        }
+        ended
+    }
+
     /// Stores `message` and writes it to the body, if one is held.
     async fn send(&self, message: Message) {
         let id = match self.store.store(&self.stream, Some(&message)).await {
