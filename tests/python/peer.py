@@ -11,7 +11,7 @@ import os
 import sys
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -194,45 +194,48 @@ async def connect(script: str | Path, *args: str, env: dict[str, str] | None = N
 
 
 @asynccontextmanager
-async def connect_http(url: str, *, sse: bool = False,
+async def connect_http(url: str, *, sse: bool = False, headers: dict[str, str] | None = None,
                        logging_callback: Callable[..., Any] | None = None,
                        message_handler: Callable[..., Any] | None = None,
                        sampling_callback: Callable[..., Any] | None = None,
                        elicitation_callback: Callable[..., Any] | None = None,
                        ) -> AsyncIterator[Peer]:
     """Connects the official client to a server already listening at ``url``: Streamable HTTP,
-    or the legacy HTTP+SSE transport (``sse=True``, ``url`` the ``/sse`` endpoint)."""
+    or the legacy HTTP+SSE transport (``sse=True``, ``url`` the ``/sse`` endpoint), sending
+    ``headers`` with every request."""
     kw: dict[str, Any] = {}
     for k, v in (("logging_callback", logging_callback), ("message_handler", message_handler),
                  ("sampling_callback", sampling_callback),
                  ("elicitation_callback", elicitation_callback)):
         if v is not None:
             kw[k] = v
-    if sse:
-        from mcp.client.sse import sse_client
+    async with AsyncExitStack() as stack:
+        if sse:
+            from mcp.client.sse import sse_client
 
-        transport = sse_client(url)
-    elif CLIENT == "mcp2":
-        from mcp.client.streamable_http import streamable_http_client
+            transport = sse_client(url, headers=headers)
+        elif CLIENT == "mcp2":
+            from mcp.client.streamable_http import streamable_http_client
+            from mcp.shared._httpx_utils import create_mcp_http_client
 
-        transport = streamable_http_client(url)
-    else:
-        from mcp.client.streamable_http import streamablehttp_client
+            http_client = await stack.enter_async_context(create_mcp_http_client(headers=headers))
+            transport = streamable_http_client(url, http_client=http_client)
+        else:
+            from mcp.client.streamable_http import streamablehttp_client
 
-        transport = streamablehttp_client(url)
-    async with transport as streams:
+            transport = streamablehttp_client(url, headers=headers)
+        streams = await stack.enter_async_context(transport)
         read, write = streams[0], streams[1]
         if CLIENT == "mcp2":
             from mcp import ClientSession as Session2
 
-            async with Session2(read, write, read_timeout_seconds=30, **kw) as session:
-                init = await session.initialize()
-                yield Peer(session, init)
-            return
-        async with ClientSession(read, write, read_timeout_seconds=timedelta(seconds=30),
-                                 **kw) as session:
-            init = await session.initialize()
-            yield Peer(session, init)
+            session = await stack.enter_async_context(
+                Session2(read, write, read_timeout_seconds=30, **kw))
+        else:
+            session = await stack.enter_async_context(ClientSession(
+                read, write, read_timeout_seconds=timedelta(seconds=30), **kw))
+        init = await session.initialize()
+        yield Peer(session, init)
 
 
 async def answer_or_error(request: Any) -> dict[str, Any]:

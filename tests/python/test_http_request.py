@@ -13,15 +13,14 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import sys
-from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
-from datetime import timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from httpproc import free_port, listening
 
-from peer import ROOT
+from peer import ROOT, connect_http
 
 pytestmark = pytest.mark.anyio
 
@@ -51,40 +50,13 @@ def serving(*args: str) -> Iterator[int]:
         yield port
 
 
-@asynccontextmanager
-async def client(url: str, sse: bool) -> AsyncIterator[Any]:
-    """The official client, initialized, sending :data:`HEADERS` with every request."""
-    async with AsyncExitStack() as stack:
-        if sse:
-            from mcp.client.sse import sse_client
-
-            streams = await stack.enter_async_context(sse_client(url, headers=HEADERS))
-        elif MCP2:
-            from mcp.client.streamable_http import streamable_http_client
-            from mcp.shared._httpx_utils import create_mcp_http_client
-
-            http_client = await stack.enter_async_context(create_mcp_http_client(headers=HEADERS))
-            streams = await stack.enter_async_context(
-                streamable_http_client(url, http_client=http_client))
-        else:
-            from mcp.client.streamable_http import streamablehttp_client
-
-            streams = await stack.enter_async_context(streamablehttp_client(url, headers=HEADERS))
-        from mcp import ClientSession
-
-        timeout: Any = 30 if MCP2 else timedelta(seconds=30)
-        session = await stack.enter_async_context(
-            ClientSession(streams[0], streams[1], read_timeout_seconds=timeout))
-        await session.initialize()
-        yield session
-
-
 async def answers(*args: str) -> dict[str, Any]:
     """Each tool's answer (as JSON) from the app served with ``args``."""
     sse = "sse" in args
     with serving(*args) as port:
         url = f"http://127.0.0.1:{port}" + ("/sse?q=1" if sse else "/mcp?q=1")
-        async with client(url, sse) as session:
+        async with connect_http(url, sse=sse, headers=HEADERS) as peer:
+            session = peer.session
             tools = [t.name for t in (await session.list_tools()).tools]
             out = {}
             for name in tools:

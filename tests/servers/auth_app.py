@@ -18,22 +18,15 @@ sees.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import hmac
 import json
 from typing import Any
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--port", type=int, required=True)
-parser.add_argument("--sdk", default="ferromcp")
-parser.add_argument("--flavor", default="mcpserver2")
-parser.add_argument("--transport", default="streamable-http")
-parser.add_argument("--mode", default="run")
-parser.add_argument("--stateless", action="store_true")
-parser.add_argument("--json", action="store_true")
-args = parser.parse_args()
+from http_modes import arguments, serve
+
+args = arguments()
 
 if args.sdk == "mcp":
     from mcp.server.auth.middleware.auth_context import get_access_token
@@ -141,26 +134,4 @@ def lowlevel_app() -> Any:
 
 
 if __name__ == "__main__":
-    if args.flavor == "lowlevel2":
-        import uvicorn
-
-        uvicorn.run(lowlevel_app(), host="127.0.0.1", port=args.port, log_level="warning")
-    elif args.mode == "asgi":
-        import uvicorn
-
-        server = decorator_server()
-        if args.transport == "sse":
-            app = server.sse_app()
-        elif args.flavor == "fastmcp1":
-            app = server.streamable_http_app()
-        else:
-            app = server.streamable_http_app(stateless_http=args.stateless,
-                                             json_response=args.json)
-        uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
-    elif args.flavor == "fastmcp1":
-        decorator_server().run(transport=args.transport)
-    elif args.transport == "sse":
-        decorator_server().run(transport="sse", port=args.port)
-    else:
-        decorator_server().run(transport=args.transport, port=args.port,
-                               stateless_http=args.stateless, json_response=args.json)
+    serve(args, decorator_server, lowlevel_app)

@@ -13,6 +13,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import runpy
 import sys
 from types import ModuleType
@@ -114,6 +115,10 @@ def main(argv: list[str]) -> int:
     install_alias()
     sys.argv = [target, *args]
     if target.endswith(".py") or "/" in target:
+        # As `python server.py`: the script's directory first on the path (its sibling modules
+        # import), not the working directory `-m` put there.
+        if os.path.isfile(target):
+            sys.path[0] = os.path.dirname(os.path.abspath(target))
         runpy.run_path(target, run_name="__main__")
         return 0
     entry = _entry_point(target)
