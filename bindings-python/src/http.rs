@@ -27,7 +27,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
-use ferromcp_core::session::Origin;
+use ferromcp_core::jsonrpc::RequestId;
+use ferromcp_core::session::{Origin, Route};
 use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
@@ -482,6 +483,36 @@ impl HttpApp {
         self.app.track(&as_task);
         task.poll(py);
         Ok(())
+    }
+
+    /// Ends the SSE stream the client holds on session `session_id` for request `request_id`
+    /// (`None`: the session's GET stream) without ending what it carries, so that the client
+    /// resumes it; whether there was one to end (the official single-session transport's
+    /// `close_sse_stream`).
+    #[pyo3(signature = (session_id, request_id=None))]
+    fn close_stream(
+        &self,
+        session_id: &str,
+        request_id: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        let Some(session) = self.service.sessions().get(session_id) else {
+            return Ok(false);
+        };
+        let _rt = self.app.handle.enter();
+        let Some(id) = request_id else {
+            return Ok(session.close_stream(&Route::Standalone));
+        };
+        if let Ok(n) = id.extract::<i64>() {
+            return Ok(session.close_stream(&Route::Request(RequestId::Number(n))));
+        }
+        let text: String = id.extract()?;
+        // An id the client sent as a number may be named by its text, as the official
+        // transport keys its streams.
+        let closed = session.close_stream(&Route::Request(RequestId::String(text.clone())));
+        Ok(closed
+            || text
+                .parse::<i64>()
+                .is_ok_and(|n| session.close_stream(&Route::Request(RequestId::Number(n)))))
     }
 
     /// Ends the long-lived streams (GET and legacy SSE streams), so that the host server's

@@ -3,6 +3,7 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management>
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,12 @@ pub enum SessionError {
     /// The server holds as many sessions as it may.
     #[error("too many sessions (limit {0})")]
     TooMany(usize),
+    /// A single-session manager's session is alive already.
+    #[error("the session exists already")]
+    Exists,
+    /// A single-session manager's session was ended; its id is not issued again.
+    #[error("the session was ended")]
+    Ended,
 }
 
 struct Entry {
@@ -50,6 +57,9 @@ struct Entry {
 pub struct SessionManager {
     sessions: Mutex<FastMap<String, Entry>>,
     limits: SessionLimits,
+    /// A single-session manager's one id (the official single-session transport's), and
+    /// whether that session was ended for good.
+    single: Option<(String, AtomicBool)>,
 }
 
 impl std::fmt::Debug for SessionManager {
@@ -72,6 +82,24 @@ impl SessionManager {
         Self {
             sessions: Mutex::default(),
             limits,
+            single: None,
+        }
+    }
+
+    /// A manager of one session, whose id is `id`: [`Self::create`] issues it while no session
+    /// holds it, until [`Self::retire`] is called.
+    pub fn single(limits: SessionLimits, id: String) -> Self {
+        Self {
+            sessions: Mutex::default(),
+            limits,
+            single: Some((id, AtomicBool::new(false))),
+        }
+    }
+
+    /// Ends a single-session manager's session for good: its id is not issued again.
+    pub fn retire(&self) {
+        if let Some((_, ended)) = &self.single {
+            ended.store(true, Ordering::Release);
         }
     }
 
@@ -94,10 +122,15 @@ impl SessionManager {
             self.reap_idle(Instant::now());
         }
         let mut map = self.map();
-        if map.len() >= self.limits.max_sessions {
-            return Err(SessionError::TooMany(self.limits.max_sessions));
-        }
-        let id = new_session_id();
+        let id = match &self.single {
+            Some((_, ended)) if ended.load(Ordering::Acquire) => return Err(SessionError::Ended),
+            Some((id, _)) if map.contains_key(id) => return Err(SessionError::Exists),
+            Some((id, _)) => id.clone(),
+            None if map.len() >= self.limits.max_sessions => {
+                return Err(SessionError::TooMany(self.limits.max_sessions));
+            }
+            None => new_session_id(),
+        };
         let session = Arc::new(Session::new(outbound));
         map.insert(
             id.clone(),
@@ -254,6 +287,26 @@ mod tests {
         assert!(m.get(&a).is_none());
         assert!(!m.remove(&a));
         assert!(m.create(Box::new(Nowhere)).is_ok());
+    }
+
+    #[test]
+    fn a_single_session_manager_issues_its_one_id_until_retired() {
+        let m = SessionManager::single(SessionLimits::default(), "abc".into());
+        let (id, _) = m.create(Box::new(Nowhere)).unwrap();
+        assert_eq!(id, "abc");
+        assert_eq!(
+            m.create(Box::new(Nowhere)).unwrap_err(),
+            SessionError::Exists
+        );
+        // A failed initialize ends the session without retiring the id: the client retries.
+        assert!(m.remove("abc"));
+        assert_eq!(m.create(Box::new(Nowhere)).unwrap().0, "abc");
+        assert!(m.remove("abc"));
+        m.retire();
+        assert_eq!(
+            m.create(Box::new(Nowhere)).unwrap_err(),
+            SessionError::Ended
+        );
     }
 
     #[test]

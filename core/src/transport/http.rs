@@ -181,6 +181,12 @@ pub struct HttpOptions {
     /// Bearer-token authorization of the MCP endpoints and the protected-resource metadata
     /// (default none). Not read by [`Self::from_json`]: a binding sets it with its verifier.
     pub auth: Option<AuthOptions>,
+    /// Serve one session, whose id is this (the official Python SDK's single-session
+    /// `StreamableHTTPServerTransport(mcp_session_id=...)`; default none: the service issues
+    /// ids). The first `initialize` starts it; another is refused while it is alive (400), and
+    /// once the client ends it (DELETE) requests naming it are answered 404. Not with
+    /// [`Self::stateless`].
+    pub session_id: Option<String>,
 }
 
 /// The official transport whose refusals (status, code, text) and rules the service follows.
@@ -215,6 +221,7 @@ impl Default for HttpOptions {
             event_store: None,
             retry_interval: None,
             auth: None,
+            session_id: None,
             #[cfg(feature = "redis")]
             cluster: None,
         }
@@ -326,6 +333,7 @@ impl HttpOptions {
             .get("retryInterval")
             .and_then(Value::as_u64)
             .map(Duration::from_millis);
+        o.session_id = s("sessionId");
         o
     }
 }
@@ -387,7 +395,12 @@ impl HttpService {
             options
         };
         Self {
-            sessions: Arc::new(SessionManager::new(options.sessions)),
+            sessions: Arc::new(match &options.session_id {
+                Some(id) if !options.stateless => {
+                    SessionManager::single(options.sessions, id.clone())
+                }
+                _ => SessionManager::new(options.sessions),
+            }),
             dispatcher,
             options,
             links: Arc::default(),
@@ -583,6 +596,8 @@ impl HttpService {
                 ErrorCode::CONNECTION_CLOSED,
                 format!("Service Unavailable: too many sessions (limit {n})"),
             )),
+            Err(SessionError::Exists) => Err(streamable::already_initialized()),
+            Err(SessionError::Ended) => Err(streamable::session_not_found(self.options.dialect)),
         }
     }
 

@@ -61,6 +61,8 @@ class HttpSettings:
             streams are kept there, resumable on any replica.
         auth: bearer-token authorization of the MCP endpoints, the core's options with the
             author's verifier (``ferromcp.server._auth.core_options``); ``None``: none.
+        session_id: serve one session with this id (the single-session
+            ``StreamableHTTPServerTransport``); ``None``: the core issues ids.
     """
 
     host: str = "127.0.0.1"
@@ -80,6 +82,7 @@ class HttpSettings:
     event_store: Any = None
     retry_interval: int | None = None
     auth: dict[str, Any] | None = None
+    session_id: str | None = None
     redis_url: str | None = field(
         default_factory=lambda: os.environ.get("FERROMCP_REDIS_URL") or None)
 
@@ -97,6 +100,8 @@ class HttpSettings:
         }
         if self.auth is not None:
             core["auth"] = self.auth
+        if self.session_id is not None:
+            core["sessionId"] = self.session_id
         return core
 
 

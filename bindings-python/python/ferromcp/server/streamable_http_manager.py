@@ -28,7 +28,11 @@ from contextlib import asynccontextmanager
 from typing import Any, Final
 
 from ferromcp.server._http import HttpSettings, running, security_settings, serve_asgi
-from ferromcp.server.streamable_http import MCP_SESSION_ID_HEADER, EventStore
+from ferromcp.server.streamable_http import (
+    MCP_SESSION_ID_HEADER,
+    EventStore,
+    StreamableHTTPServerTransport,
+)
 from ferromcp.server.transport_security import (
     DEFAULT_MAX_REQUEST_BODY_SIZE,
     TransportSecuritySettings,
@@ -57,8 +61,8 @@ _OFFICIAL = {"RequestBodyLimitMiddleware": "mcp.server.transport_security",
              "TransportContext": "mcp.server.streamable_http_manager"}
 
 # Re-exported as the official module has them.
-_ = (MCP_SESSION_ID_HEADER, EventStore, TransportSecuritySettings, INTERNAL_ERROR,
-     INVALID_REQUEST, ErrorData, JSONRPCError)
+_ = (MCP_SESSION_ID_HEADER, EventStore, StreamableHTTPServerTransport, TransportSecuritySettings,
+     INTERNAL_ERROR, INVALID_REQUEST, ErrorData, JSONRPCError)
 
 
 class StreamableHTTPSessionManager:

@@ -102,6 +102,7 @@ impl HttpService {
             return self.standalone(streams, id);
         }
         self.end_session(&id, &streams);
+        self.sessions.retire();
         #[cfg(feature = "redis")]
         self.shared_ended(&id).await;
         tracing::debug!(session = %id, "session ended by the client");
@@ -632,7 +633,7 @@ pub(super) fn session_not_found(dialect: HttpDialect) -> Response<HttpBody> {
 }
 
 /// The TypeScript SDK's transport serves one session: a second `initialize` is refused.
-fn already_initialized() -> Response<HttpBody> {
+pub(super) fn already_initialized() -> Response<HttpBody> {
     reply::error(
         StatusCode::BAD_REQUEST,
         ErrorCode::INVALID_REQUEST,

@@ -784,9 +784,11 @@ class Server(Parameterized):
                   raise_exceptions: bool = False, stateless: bool = False) -> None:
         """Serves one connection until the client closes it."""
         from ferromcp.server.sse import SseConnection
+        from ferromcp.server.streamable_http import TransportConnection
 
-        if isinstance(read_stream, SseConnection):
-            # A connection of SseServerTransport.connect_sse: the core's HTTP service serves it.
+        if isinstance(read_stream, SseConnection | TransportConnection):
+            # A connection of SseServerTransport.connect_sse or of a single-session
+            # StreamableHTTPServerTransport: the core's HTTP service serves it.
             await read_stream.serve(self, initialization_options)
             return
         await self._serve(read_stream, write_stream, self._core_options(initialization_options),
