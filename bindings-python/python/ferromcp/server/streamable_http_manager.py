@@ -58,7 +58,11 @@ _OFFICIAL = {"RequestBodyLimitMiddleware": "mcp.server.transport_security",
              "authorization_context": "mcp.server.auth.middleware.bearer_auth",
              # 2.x: what the official dispatch loop hands its handlers (type hints only here).
              "Connection": "mcp.server.streamable_http_manager",
-             "TransportContext": "mcp.server.streamable_http_manager"}
+             "TransportContext": "mcp.server.streamable_http_manager",
+             # 2.x's shared plumbing the official module imports (the client uses them too):
+             # the official objects, which drive no server of their own.
+             "JSONRPCDispatcher": "mcp.shared.jsonrpc_dispatcher",
+             "resync_tracer": "mcp.shared._compat"}
 
 # Re-exported as the official module has them.
 _ = (MCP_SESSION_ID_HEADER, EventStore, StreamableHTTPServerTransport, TransportSecuritySettings,
