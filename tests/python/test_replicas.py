@@ -7,7 +7,7 @@ client resumes on another replica with ``Last-Event-ID`` and misses no event.
 The replicas get ``FERROMCP_REDIS_URL`` and nothing else. The same harness with stateless
 replicas and no Redis (``stateless``) checks the harness itself: requests spread, SSE streams
 through the proxy unbuffered, a dead replica is skipped. A summary of the transcripts goes to
-``tests/python/.replicas-summary.json``."""
+``tests/python/.replicas-summary-<client>.json``."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from peer import CLIENT, connect_http
 pytestmark = pytest.mark.anyio
 
 REPLICAS = 3
-SUMMARY = Path(__file__).with_name(".replicas-summary.json")
+#: One file per client generation: the two legs run side by side.
+SUMMARY = Path(__file__).with_name(f".replicas-summary-{CLIENT}.json")
 SLOW_STEP = re.compile(rb"slow step (\d+) of \d+ on replica (\d+)")
 
 
