@@ -206,7 +206,8 @@ async def test_builtin_middleware_answer_and_log_as_fastmcp() -> None:
     # What the chain does, spelled out, then everything compared with fastmcp.
     assert official["call bad_value"] == {
         "code": -32602, "message": "Invalid params: Error calling tool 'bad_value': bad q"}
-    assert official["call flaky"]["result"]["structuredContent"] == {"result": "ok after 3"}
+    assert official["call flaky"]["result"]["structuredContent"]["result"].startswith(
+        "ok after 3 in request ")
     assert official["call big"]["result"]["content"][0]["text"].endswith(" [cut]")
     assert official["bad arguments"] == (-32602, "Invalid params: ")
     assert any("Retrying in" in r["message"] for r in official["logs"])

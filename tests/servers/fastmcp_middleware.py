@@ -13,7 +13,7 @@ answers the log records the middleware wrote since it was last called.
 import logging
 import os
 
-from fastmcp import FastMCP
+from fastmcp import Context, FastMCP
 from fastmcp.server.middleware import PingMiddleware
 from fastmcp.server.middleware.error_handling import ErrorHandlingMiddleware, RetryMiddleware
 from fastmcp.server.middleware.logging import LoggingMiddleware, StructuredLoggingMiddleware
@@ -116,11 +116,11 @@ def boom() -> str:
 
 
 @mcp.tool
-def flaky() -> str:
+async def flaky(ctx: Context) -> str:
     attempts["flaky"] += 1
     if attempts["flaky"] < 3:
         raise ConnectionError(f"attempt {attempts['flaky']}")
-    return f"ok after {attempts['flaky']}"
+    return f"ok after {attempts['flaky']} in request {ctx.request_id}"
 
 
 @mcp.tool

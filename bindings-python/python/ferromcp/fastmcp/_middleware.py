@@ -302,17 +302,15 @@ class ChainEntry:
         context: MiddlewareContext[Any] = MiddlewareContext(
             message=_message(method, ctx.params), fastmcp_context=fctx,
             type="request" if is_request else "notification", method=method, _request=ctx)
-        calls = 0
+        state: dict[str, Any] = {}
 
         async def inner(mctx: MiddlewareContext[Any]) -> Any:
-            nonlocal calls
-            calls += 1
             params = _params_of(mctx.message)
             if not is_request:
                 return await call_next(replace(ctx, method=mctx.method or method,
                                                params=params))
             if method == "tools/call":
-                return await _call_tool(self.server, ctx, params, call_next, calls)
+                return await _call_tool(self.server, ctx, params, call_next, state)
             try:
                 result = await call_next(replace(ctx, method=mctx.method or method,
                                                  params=params))
@@ -356,8 +354,9 @@ _NOT_FOUND: dict[str, type] = {}
 
 # --- what a tool raised, and calling it again -----------------------------------------------
 
-#: ``(request id, tool name)`` → what the tool of a request in the middleware chain raised,
-#: and its core context (see :func:`recording`).
+#: ``(request id, tool name)`` → the state of a ``tools/call`` going through the middleware
+#: chain, while the core runs it: what the tool raised and its core context (see
+#: :func:`recording`).
 _PENDING: dict[tuple[Any, str], dict[str, Any]] = {}
 
 
@@ -367,12 +366,12 @@ def recording(runner: Any) -> Any:
     as a ``ToolError`` caused by it (``ErrorHandlingMiddleware`` and ``RetryMiddleware`` read
     the cause)."""
     async def run(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-        box = _PENDING.get((core_ctx.request_id, str((params or {}).get("name", ""))))
-        if box is None:
+        state = _PENDING.get((core_ctx.request_id, str((params or {}).get("name", ""))))
+        if state is None:
             await runner(slot, core_ctx, params)
             return
-        box["core_ctx"] = core_ctx
-        await runner(_Recorder(slot, box), core_ctx, params)
+        state["core_ctx"] = core_ctx
+        await runner(_Recorder(slot, state), core_ctx, params)
     flavor = getattr(runner, "__ferromcp_flavor__", None)
     if flavor is not None:
         run.__ferromcp_flavor__ = flavor  # type: ignore[attr-defined]
@@ -382,12 +381,12 @@ def recording(runner: Any) -> Any:
 class _Recorder:
     """A slot passing everything on, remembering what was raised."""
 
-    def __init__(self, slot: Any, box: dict[str, Any]) -> None:
+    def __init__(self, slot: Any, state: dict[str, Any]) -> None:
         self._slot = slot
-        self._box = box
+        self._state = state
 
     def raised(self, exc: BaseException) -> Any:
-        self._box["raised"] = exc
+        self._state["raised"] = exc
         return self._slot.raised(exc)
 
     def __getattr__(self, name: str) -> Any:
@@ -409,15 +408,15 @@ class _Answer:
 
 
 async def _call_tool(server: Any, ctx: Any, params: dict[str, Any] | None, call_next: Any,
-                     calls: int) -> Any:
+                     state: dict[str, Any]) -> Any:
     from ferromcp import _core
 
     name = str((params or {}).get("name", ""))
-    key = (ctx.request_id, name)
-    box = _PENDING.setdefault(key, {})
-    try:
-        if calls == 1:
-            box.pop("raised", None)
+    state["calls"] = calls = state.get("calls", 0) + 1
+    if calls == 1:
+        key = (ctx.request_id, name)
+        _PENDING[key] = state
+        try:
             try:
                 result = await call_next(replace(ctx, method="tools/call", params=params))
             except Exception as exc:
@@ -426,31 +425,29 @@ async def _call_tool(server: Any, ctx: Any, params: dict[str, Any] | None, call_
                 try:
                     return _typed("tools/call", result)
                 except Exception as exc:  # the tool's isError answer, raised
-                    failure = _explain(server, name, exc, box.get("raised"))
-            # Raised here, with the cause fastmcp gives it.
-            raise failure
-        # Called again (``RetryMiddleware``): the core dispatched this request once, so the
-        # tool runs again here, with the arguments the core checked.
-        runner = getattr(server, "_fastmcp_runners", {}).get(name)
-        if runner is None:
-            raise RuntimeError("call_next may be called once")
-        slot = _Answer()
-        await runner(slot, box.get("core_ctx"), dict(params or {}))
-        if slot.exc is not None:
-            exc = slot.exc
-            code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
-            if code is not None:
-                from ferromcp.shared.exceptions import McpError
-
-                raise McpError(code, message) from exc
-            failed = _tool_error({"content": [{"type": "text", "text": message}],
-                                  "isError": True})
-            raise failed from exc
-        result = slot.result
-        return _typed("tools/call", result if isinstance(result, dict) else _plain(result))
-    finally:
-        if calls == 1:
+                    failure = _explain(server, name, exc, state.get("raised"))
+        finally:
             _PENDING.pop(key, None)
+        # Raised here, with the cause fastmcp gives it.
+        raise failure
+    # Called again (``RetryMiddleware``): the core dispatched this request once, so the tool
+    # runs again here, with the arguments the core checked.
+    runner = getattr(server, "_fastmcp_runners", {}).get(name)
+    if runner is None:
+        raise RuntimeError("call_next may be called once")
+    slot = _Answer()
+    await runner(slot, state.get("core_ctx"), dict(params or {}))
+    if slot.exc is not None:
+        exc = slot.exc
+        code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
+        if code is not None:
+            from ferromcp.shared.exceptions import McpError
+
+            raise McpError(code, message) from exc
+        failed = _tool_error({"content": [{"type": "text", "text": message}], "isError": True})
+        raise failed from exc
+    result = slot.result
+    return _typed("tools/call", result if isinstance(result, dict) else _plain(result))
 
 
 def _explain(server: Any, name: str, exc: Exception, cause: BaseException | None) -> Exception:
