@@ -147,6 +147,55 @@ class FastMCP(HighLevelServer):
         """Adds ``middleware`` innermost (it runs after those added before it)."""
         self.middleware.append(middleware)
 
+    def _tool_runner(self, name: str, fn: Any, fs: Any, result_meta: Any = None,
+                     resolvers: Any = None) -> Any:
+        return self._middleware_runner(
+            name, super()._tool_runner(name, fn, fs, result_meta, resolvers))
+
+    def _middleware_runner(self, name: str, runner: Any) -> Any:
+        """A tool's runner as registered: one telling fastmcp middleware what the tool raised
+        when the server has middleware (see :func:`ferromcp.fastmcp._middleware.recording`),
+        else the runner itself (which the core may call more directly)."""
+        from ferromcp.fastmcp._middleware import recording
+
+        self.__dict__.setdefault("_fastmcp_runners", {})[name] = runner
+        recorded = self.__dict__.setdefault("_fastmcp_recorded", set())
+        if not getattr(self, "middleware", None):
+            recorded.discard(name)
+            return runner
+        recorded.add(name)
+        return recording(runner)
+
+    def _sync_tool_objects(self) -> None:
+        super()._sync_tool_objects()
+        if getattr(self, "middleware", None):
+            self._record_tool_failures()
+
+    def _record_tool_failures(self) -> None:
+        """Registers again, telling middleware what they raise, the tools registered before
+        the server had middleware."""
+        runners = self.__dict__.get("_fastmcp_runners", {})
+        recorded = self.__dict__.setdefault("_fastmcp_recorded", set())
+        pending = [n for n in runners if n not in recorded]
+        if not pending:
+            return
+        from ferromcp.fastmcp._middleware import recording
+
+        served = {d.get("name") for d in self._registry.list("tools")}
+        objects = self.__dict__.get("_fastmcp_object_tools", {})
+        for name in pending:
+            if name not in served:
+                continue
+            entry = self._tools.get(name)
+            definition = entry[2] if entry is not None else objects.get(name)
+            if definition is None:
+                continue
+            if entry is not None and getattr(entry[1], "arg_model_replaced", False):
+                self._registry.add_tool_unchecked(definition, recording(runners[name]))
+            else:
+                self._registry.add_tool(definition, recording(runners[name]), True)
+            recorded.add(name)
+
     def add_tool(self, tool: Any, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
         """Registers a ``Tool`` (``Tool.from_function(fn)``, or a ``Tool`` subclass with
         ``run()``) or a function; returns the ``Tool``."""
@@ -196,7 +245,8 @@ class FastMCP(HighLevelServer):
                 slot.raised(exc)
                 return
             slot.done(value._wire())
-        self._registry.add_tool(definition, runner, True)
+        self.__dict__.setdefault("_fastmcp_object_tools", {})[tool.name] = definition
+        self._registry.add_tool(definition, self._middleware_runner(tool.name, runner), True)
 
     def add_resource(self, resource: Any) -> Any:  # type: ignore[override]
         """Registers a ``Resource`` (``TextResource``, ``FunctionResource`` …); returns it."""

@@ -85,6 +85,16 @@ class _Component:
                     _dump(v) for v in value]
         return out
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Any:
+        """A copy with the attributes in ``update`` replaced (as pydantic's)."""
+        import copy
+
+        out = copy.deepcopy(self) if deep else copy.copy(self)
+        for attr, value in (update or {}).items():
+            setattr(out, attr, value)
+        return out
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
 

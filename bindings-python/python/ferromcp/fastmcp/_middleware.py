@@ -12,9 +12,14 @@ fastmcp hands it — ``context.message`` is the request's params (``CallToolRequ
 and ``call_next`` answers with fastmcp objects: a ``ToolResult``, a list of ``Tool`` /
 ``Resource`` / ``ResourceTemplate`` / ``Prompt``, a ``ResourceResult``, a ``PromptResult`` —
 which a hook may change or replace. A failing tool reaches the middleware as a raised
-``ToolError`` carrying the tool's error text; if no middleware handles it, the client gets
-the answer it would have got without middleware. With no middleware the request path does not
-change at all.
+``ToolError`` carrying the tool's error text and caused by what the tool raised (a server with
+middleware registers its tools' runners through :func:`recording` for that); an unknown tool,
+resource or prompt as a ``NotFoundError``, a resource or prompt that failed as a
+``ResourceError`` / ``PromptError`` caused by what it raised, arguments the core refused as a
+``ValidationError`` — as fastmcp raises them. If no middleware handles it, the client gets the
+answer it would have got without middleware. ``call_next`` called again for a ``tools/call``
+(``RetryMiddleware``) runs the tool's runner again in process (the core dispatches a request
+once). With no middleware the request path does not change at all.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ class MiddlewareContext(Generic[T]):
     type: Literal["request", "notification"] = "request"
     method: str | None = None
     timestamp: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    #: ferromcp's: the low-level request context (its ``session`` is the connection's).
+    _request: Any = field(default=None, repr=False, compare=False)
 
     def copy(self, **kwargs: Any) -> MiddlewareContext[T]:
         """This context with ``kwargs`` replaced."""
@@ -185,7 +192,10 @@ def _message(method: str, params: dict[str, Any] | None) -> Any:
         return t.ReadResourceRequestParams(**p)
     if method == "prompts/get":
         return t.GetPromptRequestParams(**p)
-    return _Params(method, p)
+    if method in _LIST_REQUESTS:
+        return _LIST_REQUESTS[method](method, p)
+    # Every other message is handed over as its params, as fastmcp does.
+    return p
 
 
 class _Params:
@@ -197,6 +207,14 @@ class _Params:
 
     def __repr__(self) -> str:
         return f"{self.method}({self.params!r})"
+
+
+#: A list request as the class fastmcp names it (``type(context.message).__name__``).
+_LIST_REQUESTS: dict[str, type[_Params]] = {
+    m: type(n, (_Params,), {"__doc__": f"A ``{m}`` request."})
+    for m, n in (("tools/list", "ListToolsRequest"), ("resources/list", "ListResourcesRequest"),
+                 ("resources/templates/list", "ListResourceTemplatesRequest"),
+                 ("prompts/list", "ListPromptsRequest"), ("initialize", "InitializeRequest"))}
 
 
 def _params_of(message: Any) -> dict[str, Any] | None:
@@ -283,12 +301,25 @@ class ChainEntry:
         fctx = Context(core_ctx, self.server, dict(ctx.params or {}))
         context: MiddlewareContext[Any] = MiddlewareContext(
             message=_message(method, ctx.params), fastmcp_context=fctx,
-            type="request" if is_request else "notification", method=method)
+            type="request" if is_request else "notification", method=method, _request=ctx)
+        state: dict[str, Any] = {}
 
         async def inner(mctx: MiddlewareContext[Any]) -> Any:
             params = _params_of(mctx.message)
-            result = await call_next(replace(ctx, method=mctx.method or method, params=params))
-            return _typed(method, result) if is_request else result
+            if not is_request:
+                return await call_next(replace(ctx, method=mctx.method or method,
+                                               params=params))
+            if method == "tools/call":
+                return await _call_tool(self.server, ctx, params, call_next, state)
+            try:
+                result = await call_next(replace(ctx, method=mctx.method or method,
+                                                 params=params))
+            except Exception as exc:
+                failure = _as_fastmcp_error(self.server, method, params, exc)
+            else:
+                return _typed(method, result)
+            # Raised here, with the cause fastmcp gives it (not the core's answer).
+            raise failure
 
         chain: Any = inner
         for mw in reversed(list(self.server.middleware)):
@@ -305,6 +336,185 @@ class ChainEntry:
                 return _failed_call(self.server, ctx.params, exc)
             raise
         return _wire(method, ctx.params, value) if is_request else value
+
+
+def _not_found(text: str) -> Exception:
+    """fastmcp's ``NotFoundError`` (named so in logs; an instance of ferromcp's)."""
+    from ferromcp.exceptions import NotFoundError as Exported
+
+    cls = _NOT_FOUND.get("cls")
+    if cls is None:
+        cls = _NOT_FOUND["cls"] = type("NotFoundError", (Exported,), {
+            "__doc__": "A name the server does not serve.", "__module__": "fastmcp.exceptions"})
+    return cls(text)  # type: ignore[no-any-return]
+
+
+_NOT_FOUND: dict[str, type] = {}
+
+
+# --- what a tool raised, and calling it again -----------------------------------------------
+
+#: ``(request id, tool name)`` → the state of a ``tools/call`` going through the middleware
+#: chain, while the core runs it: what the tool raised and its core context (see
+#: :func:`recording`).
+_PENDING: dict[tuple[Any, str], dict[str, Any]] = {}
+
+
+def recording(runner: Any) -> Any:
+    """``runner`` (a tool's, ``async (slot, core_ctx, params)``) remembering, for the fastmcp
+    middleware chain around it, what the tool raised: fastmcp middleware sees a tool's failure
+    as a ``ToolError`` caused by it (``ErrorHandlingMiddleware`` and ``RetryMiddleware`` read
+    the cause)."""
+    async def run(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        state = _PENDING.get((core_ctx.request_id, str((params or {}).get("name", ""))))
+        if state is None:
+            await runner(slot, core_ctx, params)
+            return
+        state["core_ctx"] = core_ctx
+        await runner(_Recorder(slot, state), core_ctx, params)
+    flavor = getattr(runner, "__ferromcp_flavor__", None)
+    if flavor is not None:
+        run.__ferromcp_flavor__ = flavor  # type: ignore[attr-defined]
+    return run
+
+
+class _Recorder:
+    """A slot passing everything on, remembering what was raised."""
+
+    def __init__(self, slot: Any, state: dict[str, Any]) -> None:
+        self._slot = slot
+        self._state = state
+
+    def raised(self, exc: BaseException) -> Any:
+        self._state["raised"] = exc
+        return self._slot.raised(exc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._slot, name)
+
+
+class _Answer:
+    """A slot for calling a tool's runner again in process (a retry)."""
+
+    def __init__(self) -> None:
+        self.result: Any = None
+        self.exc: BaseException | None = None
+
+    def done(self, result: Any) -> None:
+        self.result = result
+
+    def raised(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+async def _call_tool(server: Any, ctx: Any, params: dict[str, Any] | None, call_next: Any,
+                     state: dict[str, Any]) -> Any:
+    from ferromcp import _core
+
+    name = str((params or {}).get("name", ""))
+    state["calls"] = calls = state.get("calls", 0) + 1
+    if calls == 1:
+        key = (ctx.request_id, name)
+        _PENDING[key] = state
+        try:
+            try:
+                result = await call_next(replace(ctx, method="tools/call", params=params))
+            except Exception as exc:
+                failure = _as_fastmcp_error(server, "tools/call", params, exc)
+            else:
+                try:
+                    return _typed("tools/call", result)
+                except Exception as exc:  # the tool's isError answer, raised
+                    failure = _explain(server, name, exc, state.get("raised"))
+        finally:
+            _PENDING.pop(key, None)
+        # Raised here, with the cause fastmcp gives it.
+        raise failure
+    # Called again (``RetryMiddleware``): the core dispatched this request once, so the tool
+    # runs again here, with the arguments the core checked.
+    runner = getattr(server, "_fastmcp_runners", {}).get(name)
+    if runner is None:
+        raise RuntimeError("call_next may be called once")
+    slot = _Answer()
+    await runner(slot, state.get("core_ctx"), dict(params or {}))
+    if slot.exc is not None:
+        exc = slot.exc
+        code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
+        if code is not None:
+            from ferromcp.shared.exceptions import McpError
+
+            raise McpError(code, message) from exc
+        failed = _tool_error({"content": [{"type": "text", "text": message}], "isError": True})
+        raise failed from exc
+    result = slot.result
+    return _typed("tools/call", result if isinstance(result, dict) else _plain(result))
+
+
+def _explain(server: Any, name: str, exc: Exception, cause: BaseException | None) -> Exception:
+    """A tool's failure as fastmcp raises it in middleware: a ``ToolError`` caused by what the
+    tool raised, or a ``NotFoundError`` for an unknown tool."""
+    if cause is not None:
+        if cause is not exc:
+            exc.__cause__ = cause
+        return exc
+    if not _known(server, "tools", "name", name):
+        unknown = _not_found(str(exc))
+        unknown.__ferromcp_tool_answer__ = exc.__ferromcp_tool_answer__  # type: ignore[attr-defined]
+        return unknown
+    text = str(exc)
+    if text.startswith(_REJECTED):
+        # The core refused the arguments before the tool ran: fastmcp's ValidationError.
+        from ferromcp.server._highlevel import ValidationError
+
+        rejected = ValidationError(text)
+        rejected.__ferromcp_tool_answer__ = exc.__ferromcp_tool_answer__  # type: ignore[attr-defined]
+        return rejected
+    return exc
+
+
+#: How the core words a tool call whose arguments do not match the tool's input schema.
+_REJECTED = "Input validation error: "
+
+
+def _known(server: Any, kind: str, key: str, value: str) -> bool:
+    if kind == "resources" and server._registry.resolve(value) is not None:
+        return True
+    return any(d.get(key) == value for d in server._registry.list(kind))
+
+
+def _as_fastmcp_error(server: Any, method: str, params: dict[str, Any] | None,
+                      exc: Exception) -> Exception:
+    """A failure the core answered with an error, as fastmcp raises it in middleware: a
+    ``ResourceError`` / ``PromptError`` caused by what the handler raised, a ``NotFoundError``
+    for an unknown resource or prompt; each keeps the core's answer for the client."""
+    from ferromcp.exceptions import FastMCPError, PromptError, ResourceError
+    from ferromcp.shared.exceptions import McpError
+
+    p = params or {}
+    wrapped: Exception
+    if isinstance(exc, McpError) and not hasattr(exc, "__ferromcp_answer__"):
+        if method == "resources/read" and not _known(server, "resources", "uri",
+                                                      str(p.get("uri", ""))):
+            wrapped = _not_found(f"Unknown resource: '{p.get('uri', '')}'")
+        elif method == "prompts/get" and not _known(server, "prompts", "name",
+                                                     str(p.get("name", ""))):
+            wrapped = _not_found(f"Unknown prompt: '{p.get('name', '')}'")
+        else:
+            return exc
+        wrapped.__ferromcp_answer__ = (exc.code, exc.message, exc.data)  # type: ignore[attr-defined]
+        return wrapped
+    answer = getattr(exc, "__ferromcp_answer__", None)
+    if answer is None or isinstance(exc, McpError | FastMCPError):
+        return exc
+    if method == "resources/read":
+        wrapped = ResourceError(answer[1])
+    elif method == "prompts/get":
+        wrapped = PromptError(answer[1])
+    else:
+        return exc
+    wrapped.__cause__ = exc
+    wrapped.__ferromcp_answer__ = answer  # type: ignore[attr-defined]
+    return wrapped
 
 
 def _bind(mw: Any, call_next: Any) -> Any:
