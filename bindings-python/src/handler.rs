@@ -706,6 +706,7 @@ impl Interceptor for PyInterceptor {
                 let params = call.params.as_ref().map(|p| to_py(py, p)).transpose()?;
                 let call_next = CallNextNotification {
                     next: Mutex::new(Some(next)),
+                    exec: exec.clone(),
                 };
                 let coro = self
                     .notify
@@ -756,7 +757,9 @@ impl CallNext {
             .event_loop()
             .call_method0(py, intern!(py, "create_future"))?;
         let target = fut.clone_ref(py);
-        let answer = next(method, params);
+        // Entered: a middleware that awaited before continuing runs here in a later step of the
+        // loop, outside the executor's turn, and the handlers the core calls need it.
+        let answer = self.exec.enter(|| next(method, params));
         let exec = self.exec.clone();
         let id = self.id.clone();
         self.exec.spawn(Box::pin(async move {
@@ -812,6 +815,7 @@ impl CallNext {
 #[pyclass(module = "ferromcp._core", frozen)]
 pub struct CallNextNotification {
     next: Mutex<Option<NextNotification>>,
+    exec: Arc<Executor>,
 }
 
 #[pymethods]
@@ -819,7 +823,7 @@ impl CallNextNotification {
     fn __call__(&self, method: String, params: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         let next = take_once(&self.next)?;
         let params = params.filter(|p| !p.is_none()).map(from_py).transpose()?;
-        next(method, params);
+        self.exec.enter(|| next(method, params));
         Ok(())
     }
 }

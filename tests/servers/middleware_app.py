@@ -1,8 +1,9 @@
 """A 2.x server with middleware, importing `mcp` so the same file runs on official mcp 2.x and
-under `python -m ferromcp run`. The middleware records every method it sees, rewrites one
-tool's arguments, answers one method itself, and turns one handler's failure into its own
-result; `seen` reports what it recorded."""
+under `python -m ferromcp run`. The middleware records every method it sees (and awaits before
+continuing), rewrites one tool's arguments, answers one method itself, and turns one handler's
+failure into its own result; `seen` reports what it recorded."""
 
+import asyncio
 import dataclasses
 from typing import Any
 
@@ -13,6 +14,9 @@ seen: list[str] = []
 
 async def record(ctx: Any, call_next: Any) -> Any:
     seen.append(ctx.method)
+    # A middleware that awaits before continuing (an auth lookup, a lock): the request goes on
+    # from another step of the loop.
+    await asyncio.sleep(0)
     return await call_next(ctx)
 
 
