@@ -74,7 +74,8 @@ async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[s
         for name, args in (("shout", {"text": "hi"}), ("secret", {}), ("blocked", {}),
                            ("recovered", {}), ("broken", {}), ("whoami", {}),
                            ("rich", {"n": 4}), ("picture", {}), ("times", {"a": 3}),
-                           ("times", {"a": 3, "b": 5}), ("no_such_tool", {}), ("seen", {})):
+                           ("times", {"a": 3, "b": 5}), ("no_such_tool", {}), ("seen", {}),
+                           ("nothing_found", {})):
             out[f"call {name} {args}"] = await peer.call_tool(name, args)
         for uri in ("text://motto", "data://config", "file://docs/readme.md",
                     "git://diff/HEAD~3..HEAD", "git://diff/..", "file://docs/..",

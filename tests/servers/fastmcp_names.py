@@ -102,6 +102,12 @@ def shout(text: str) -> str:
     return text
 
 
+@mcp.tool
+def nothing_found():  # noqa: ANN201 - unannotated on purpose: no output schema
+    """An empty list: no content blocks at all."""
+    return []
+
+
 @mcp.tool(tags={"hidden"})
 def secret() -> str:
     """Not listed."""

@@ -2124,6 +2124,8 @@ def _to_content(result: Any, compact: bool = False) -> list[Any]:
     if to_audio is not None and type(result).__name__ == "Audio":
         return [to_audio()]
     if isinstance(result, list | tuple):
+        if compact and not result:
+            return []  # fastmcp: an empty list is an empty list of content blocks
         if compact and not any(_is_content_block(i) or type(i).__name__ in ("Image", "Audio")
                                for i in result):
             # fastmcp: a list of plain values is one JSON text.
