@@ -18,8 +18,8 @@ import pytest
 from peer import ROOT
 from rawwire import exchange
 
-pytestmark = pytest.mark.skipif(not importlib.metadata.version("mcp").startswith("2."),
-                                reason="RequestStateBoundary is mcp 2.x's")
+pytestmark = [pytest.mark.skipif(not importlib.metadata.version("mcp").startswith("2."),
+                                 reason="RequestStateBoundary is mcp 2.x's"), pytest.mark.anyio]
 
 APP = ROOT / "tests" / "servers" / "boundary_app.py"
 ANSWER = {"name": {"action": "accept", "content": {"name": "Ada"}}}
@@ -72,3 +72,51 @@ def test_the_boundary_seals_and_binds_to_the_authors_principal() -> None:
 def test_without_the_boundary_the_state_travels_as_written() -> None:
     for args in ((str(APP), "--plain"), ("-m", "ferromcp", "run", str(APP), "--plain")):
         assert exchange(args, [call(1, "acme")])[1]["result"]["requestState"] == "asked"
+
+
+async def test_over_http_the_principal_is_read_from_the_request() -> None:
+    """``bind_principal`` reading ``ctx.request.headers`` over Streamable HTTP (2026-07-28, the
+    official 2.x client): the tenant that received the state may retry, another may not."""
+    import sys
+
+    from httpproc import free_port, listening
+    from mcp import Client
+    from mcp.client.streamable_http import streamable_http_client
+    from mcp.shared._httpx_utils import create_mcp_http_client
+    from mcp.shared.exceptions import MCPError
+    from mcp.types import ElicitResult
+
+    app = ROOT / "tests" / "servers" / "principal_http_app.py"
+    answer = {"name": ElicitResult(action="accept", content={"name": "Ada"})}
+
+    async def elicit(*_: Any) -> ElicitResult:  # declares the capability; the test answers
+        return answer["name"]
+
+    async def retry(url: str, tenant: str, token: str) -> Any:
+        async with create_mcp_http_client(headers={"X-Tenant": tenant}) as http, Client(
+                streamable_http_client(url, http_client=http), mode="2026-07-28",
+                elicitation_callback=elicit) as c:
+            try:
+                result = await c.session.call_tool("greet", {}, input_responses=answer,
+                                                   request_state=token)
+            except MCPError as e:
+                return {"code": e.error.code, "message": e.error.message}
+            return result.content[0].text
+
+    async def run_on(command: list[str]) -> dict[str, Any]:
+        port = free_port()
+        with listening([*command, "--port", str(port)], port):
+            url = f"http://127.0.0.1:{port}/mcp"
+            async with create_mcp_http_client(headers={"X-Tenant": "acme"}) as http, Client(
+                    streamable_http_client(url, http_client=http), mode="2026-07-28",
+                elicitation_callback=elicit) as c:
+                first = await c.session.call_tool("greet", {}, allow_input_required=True)
+            token = first.request_state
+            return {"sealed": "asked" not in token,
+                    "same tenant": await retry(url, "acme", token),
+                    "other tenant": await retry(url, "globex", token)}
+
+    ours = await run_on([sys.executable, "-m", "ferromcp", "run", str(app)])
+    assert ours == await run_on([sys.executable, str(app)])
+    assert ours["same tenant"] == "Hello, Ada!"
+    assert ours["other tenant"] == {"code": -32602, "message": "Invalid or expired requestState"}
