@@ -109,7 +109,7 @@ async def test_over_http_the_principal_is_read_from_the_request() -> None:
             url = f"http://127.0.0.1:{port}/mcp"
             async with create_mcp_http_client(headers={"X-Tenant": "acme"}) as http, Client(
                     streamable_http_client(url, http_client=http), mode="2026-07-28",
-                elicitation_callback=elicit) as c:
+                    elicitation_callback=elicit) as c:
                 first = await c.session.call_tool("greet", {}, allow_input_required=True)
             token = first.request_state
             return {"sealed": "asked" not in token,
