@@ -24,7 +24,7 @@ import hmac
 import json
 from typing import Any
 
-from http_modes import arguments, serve
+from http_modes import arguments, one_tool_server, serve
 
 args = arguments()
 
@@ -113,22 +113,7 @@ def decorator_server() -> Any:
 
 def lowlevel_app() -> Any:
     """The 2.x low-level ``Server`` with ``streamable_http_app(auth=, token_verifier=)``."""
-    if args.sdk == "mcp":
-        from mcp import types
-        from mcp.server import Server
-    else:
-        from ferromcp import types
-        from ferromcp.server import Server
-
-    async def list_tools(_ctx: Any, _params: Any) -> Any:
-        return types.ListToolsResult(tools=[types.Tool(
-            name="whoami", input_schema={"type": "object", "properties": {}})])
-
-    async def call_tool(_ctx: Any, _params: Any) -> Any:
-        return types.CallToolResult(content=[types.TextContent(type="text",
-                                                               text=whoami_text())])
-
-    server = Server("auth-app", on_list_tools=list_tools, on_call_tool=call_tool)
+    server = one_tool_server(args, "auth-app", "whoami", lambda _ctx: whoami_text())
     return server.streamable_http_app(auth=AUTH, token_verifier=JwtVerifier(),
                                       stateless_http=args.stateless, json_response=args.json)
 

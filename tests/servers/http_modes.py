@@ -24,6 +24,27 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def one_tool_server(args: argparse.Namespace, name: str, tool: str,
+                    text_of: Callable[[Any], str]) -> Any:
+    """A 2.x low-level ``Server`` (of the SDK ``args.sdk`` names) called ``name`` with one tool,
+    ``tool``, answering ``text_of(ctx)`` as text."""
+    if args.sdk == "mcp":
+        from mcp import types
+        from mcp.server import Server
+    else:
+        from ferromcp import types
+        from ferromcp.server import Server
+
+    async def list_tools(_ctx: Any, _params: Any) -> Any:
+        return types.ListToolsResult(tools=[types.Tool(
+            name=tool, input_schema={"type": "object", "properties": {}})])
+
+    async def call_tool(ctx: Any, _params: Any) -> Any:
+        return types.CallToolResult(content=[types.TextContent(type="text", text=text_of(ctx))])
+
+    return Server(name, on_list_tools=list_tools, on_call_tool=call_tool)
+
+
 def serve(args: argparse.Namespace, decorator_server: Callable[[], Any],
           lowlevel_app: Callable[[], Any]) -> None:
     """Serves the flavor ``args`` names until the process is stopped."""

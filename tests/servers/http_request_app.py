@@ -13,7 +13,7 @@ The ``seen`` tools read ``ctx.request_context.request`` (2.x low-level: ``ctx.re
 import json
 from typing import Any
 
-from http_modes import arguments, serve
+from http_modes import arguments, one_tool_server, serve
 
 args = arguments()
 
@@ -79,22 +79,7 @@ def decorator_server() -> Any:
 
 def lowlevel_app() -> Any:
     """The 2.x low-level ``Server`` behind its ``streamable_http_app()``."""
-    if args.sdk == "mcp":
-        from mcp import types
-        from mcp.server import Server
-    else:
-        from ferromcp import types
-        from ferromcp.server import Server
-
-    async def list_tools(_ctx: Any, _params: Any) -> Any:
-        return types.ListToolsResult(tools=[types.Tool(
-            name="seen", input_schema={"type": "object", "properties": {}})])
-
-    async def call_tool(ctx: Any, _params: Any) -> Any:
-        return types.CallToolResult(content=[types.TextContent(type="text",
-                                                               text=described(ctx.request))])
-
-    server = Server("request-app", on_list_tools=list_tools, on_call_tool=call_tool)
+    server = one_tool_server(args, "request-app", "seen", lambda ctx: described(ctx.request))
     server.middleware.append(record)
     return server.streamable_http_app(stateless_http=args.stateless, json_response=args.json)
 
