@@ -12,6 +12,7 @@ so; the import checks run anyway.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,28 @@ async def test_fastmcp4_names_answer_as_fastmcp(security: str) -> None:
                            {**env, "FERROMCP_FASTMCP_MAJOR": "4"})
     for key in official:
         assert ferro[key] == official[key], key
+
+
+async def test_fastmcp_middleware_reads_the_http_request() -> None:
+    """fastmcp middleware reading the HTTP request (``get_http_headers()``,
+    ``get_http_request()``, ``context.fastmcp_context.request_context.request``) over HTTP: the
+    same answers on fastmcp 4.1.7 and on ferromcp."""
+    from httpproc import free_port, listening
+
+    from peer import connect_http
+
+    python = _fastmcp_python()
+    app = ROOT / "tests" / "servers" / "fastmcp_http_headers.py"
+
+    async def seen(command: list[str]) -> Any:
+        port = free_port()
+        with listening([*command, "--port", str(port)], port):
+            async with connect_http(f"http://127.0.0.1:{port}/mcp",
+                                    headers={"X-Tenant": "acme"}) as peer:
+                result = await peer.session.call_tool("middleware_saw", {})
+                return json.loads(result.content[0].text)
+
+    ours = await seen([sys.executable, "-m", "ferromcp", "run", str(app)])
+    assert ours == {"context request tenant": "acme", "has session": True, "path": "/mcp",
+                    "tenant": "acme"}
+    assert ours == await seen([str(python), str(app)])

@@ -44,6 +44,41 @@ def _context(core_session: Any, request_id: Any, method: str,
     )
 
 
+class _Inbound:
+    """A request as the core will hand it to its handler, for the middleware that runs first:
+    what fastmcp's ``get_context()``, ``get_http_request()`` and a ``Context`` read (the request
+    id, ``_meta``, the session, the HTTP request, progress)."""
+
+    cancelled = False
+
+    def __init__(self, core_session: Any, request_id: Any, method: str,
+                 params: dict[str, Any] | None) -> None:
+        self.session = core_session
+        self.request_id = request_id
+        self.method = method
+        meta = params.get("_meta") if isinstance(params, dict) else None
+        self.meta = meta if isinstance(meta, dict) else None
+
+    @property
+    def progress_token(self) -> Any:
+        return (self.meta or {}).get("progressToken")
+
+    @property
+    def http_request(self) -> Any:
+        return self.session.http_request
+
+    def report_progress(self, progress: float, total: float | None = None,
+                        message: str | None = None) -> None:
+        if self.progress_token is not None:
+            self.session.progress(self.progress_token, progress, total, message)
+
+    def can_close_stream(self, standalone: bool = False) -> bool:
+        return False
+
+    def close_stream(self, standalone: bool = False) -> bool:
+        return False
+
+
 def _layers(server: Any) -> list[Any]:
     # The author's middleware, then ferromcp's own innermost layers (the `tools/call`
     # interceptors of an MCPServer's extensions), which the author's list does not show. A
@@ -69,7 +104,11 @@ def chain(server: Any) -> tuple[Any, Any] | None:
 
     async def run(slot: Any, core_session: Any, request_id: Any, method: str,
                   params: dict[str, Any] | None, call_next: Any) -> None:
+        from ferromcp.server.lowlevel.server import request_ctx
+
         ctx = _context(core_session, request_id, method, params)
+        # In this task only: the handler's task sets its own.
+        request_ctx.set(_Inbound(core_session, request_id, method, params))
 
         async def inner(c: ServerRequestContext[Any, Any]) -> Any:
             return await call_next(c.method, dict(c.params) if c.params is not None else None)
