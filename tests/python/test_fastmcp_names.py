@@ -72,12 +72,13 @@ def test_names_resolve_under_the_alias() -> None:
 async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[str, Any]:
     async with spawned(command, args, env) as peer:
         out = await listing(peer)
-        for name, args in (("shout", {"text": "hi"}), ("secret", {}), ("blocked", {}),
-                           ("recovered", {}), ("broken", {}), ("whoami", {}),
-                           ("rich", {"n": 4}), ("picture", {}), ("times", {"a": 3}),
-                           ("times", {"a": 3, "b": 5}), ("no_such_tool", {}), ("seen", {}),
-                           ("nothing_found", {})):
-            out[f"call {name} {args}"] = await peer.call_tool(name, args)
+        calls = (("shout", {"text": "hi"}), ("secret", {}), ("blocked", {}), ("recovered", {}),
+                 ("broken", {}), ("whoami", {}), ("rich", {"n": 4}), ("picture", {}),
+                 ("times", {"a": 3}), ("times", {"a": 3, "b": 5}), ("no_such_tool", {}),
+                 ("seen", {}), ("nothing_found", {}), ("remember", {"value": "x"}),
+                 ("recall", {}), ("forget", {}), ("recall", {}), ("remember_unserializable", {}))
+        for i, (name, args) in enumerate(calls):
+            out[f"call {i} {name} {args}"] = await peer.call_tool(name, args)
         for uri in ("text://motto", "data://config", "file://docs/readme.md",
                     "git://diff/HEAD~3..HEAD", "git://diff/..", "file://docs/..",
                     "file://docs/%2Fetc%2Fpasswd", "file://docs/a%00b",

@@ -108,6 +108,36 @@ def nothing_found():  # noqa: ANN201 - unannotated on purpose: no output schema
     return []
 
 
+@mcp.tool
+async def remember(value: str, ctx: Context) -> str:
+    """Keeps a value for the session (and one for this request only)."""
+    await ctx.set_state("value", {"kept": value, "as": ("a", "tuple")})
+    await ctx.set_state("client", object(), serializable=False)
+    assert await ctx.get_state("client") is not None
+    return "kept"
+
+
+@mcp.tool
+async def recall(ctx: Context) -> str:
+    """What the session kept; the request-only value is gone."""
+    return repr([await ctx.get_state("value"), await ctx.get_state("client"),
+                 await ctx.get_state("never set"), len(ctx.session_id) > 0])
+
+
+@mcp.tool
+async def forget(ctx: Context) -> str:
+    """Deletes the kept value."""
+    await ctx.delete_state("value")
+    return repr(await ctx.get_state("value"))
+
+
+@mcp.tool
+async def remember_unserializable(ctx: Context) -> str:
+    """A value the store cannot keep."""
+    await ctx.set_state("bad", object())
+    return "never"
+
+
 @mcp.tool(tags={"hidden"})
 def secret() -> str:
     """Not listed."""

@@ -146,6 +146,56 @@ class Context(Parameterized):
         """The id of the request being served, as a string."""
         return str(self.request_context.request_id)
 
+    # --- fastmcp's session state (``import fastmcp``) ------------------------------------------
+
+    @property
+    def session_id(self) -> str:
+        """fastmcp: the id of the client's session — the ``Mcp-Session-Id`` over Streamable
+        HTTP, one per process over stdio, one per request where each request is its own
+        (stateless HTTP, 2026-07-28).
+
+        Raises:
+            RuntimeError: outside a request.
+        """
+        from ferromcp.fastmcp._state import session_id
+
+        return session_id(self)
+
+    async def set_state(self, key: str, value: Any, *, serializable: bool = True) -> None:
+        """fastmcp: keeps ``value`` for this session under ``key`` (as JSON; a day), or, with
+        ``serializable=False``, for this request only.
+
+        Raises:
+            TypeError: a ``serializable`` value that cannot be serialized.
+        """
+        from ferromcp.fastmcp._state import store_of, stored_form
+
+        scoped = f"{self.session_id}:{key}"
+        local = self.__dict__.setdefault("_fastmcp_request_state", {})
+        if not serializable:
+            local[scoped] = value
+            return
+        local.pop(scoped, None)
+        store_of(self._server).put(scoped, stored_form(key, value))
+
+    async def get_state(self, key: str) -> Any:
+        """fastmcp: the value kept under ``key`` (this request's first), or None."""
+        from ferromcp.fastmcp._state import store_of
+
+        scoped = f"{self.session_id}:{key}"
+        local = self.__dict__.get("_fastmcp_request_state", {})
+        if scoped in local:
+            return local[scoped]
+        return store_of(self._server).get(scoped)
+
+    async def delete_state(self, key: str) -> None:
+        """fastmcp: forgets the value kept under ``key``."""
+        from ferromcp.fastmcp._state import store_of
+
+        scoped = f"{self.session_id}:{key}"
+        self.__dict__.get("_fastmcp_request_state", {}).pop(scoped, None)
+        store_of(self._server).delete(scoped)
+
     @property
     def client_id(self) -> str | None:
         """``params._meta.client_id`` when the client sent one."""
