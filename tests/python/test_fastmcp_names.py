@@ -76,7 +76,8 @@ async def _collect(command: str, args: list[str], env: dict[str, str]) -> dict[s
                  ("broken", {}), ("whoami", {}), ("rich", {"n": 4}), ("picture", {}),
                  ("times", {"a": 3}), ("times", {"a": 3, "b": 5}), ("no_such_tool", {}),
                  ("seen", {}), ("nothing_found", {}), ("remember", {"value": "x"}),
-                 ("recall", {}), ("forget", {}), ("recall", {}), ("remember_unserializable", {}))
+                 ("recall", {}), ("forget", {}), ("recall", {}), ("remember_unserializable", {}),
+                 ("about_request", {}))
         for i, (name, args) in enumerate(calls):
             out[f"call {i} {name} {args}"] = await peer.call_tool(name, args)
         for uri in ("text://motto", "data://config", "file://docs/readme.md",

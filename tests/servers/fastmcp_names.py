@@ -132,6 +132,17 @@ async def forget(ctx: Context) -> str:
 
 
 @mcp.tool
+async def about_request(ctx: Context) -> str:
+    """fastmcp's extra Context members."""
+    return repr([ctx.transport, ctx.origin_request_id, ctx.is_background_task, ctx.task_id,
+                 ctx.client_supports_extension("io.example/none"),
+                 ctx.client_extension_settings("io.example/none"),
+                 sorted(str(r.uri) for r in await ctx.list_resources()),
+                 sorted(p.name for p in await ctx.list_prompts()),
+                 (await ctx.get_prompt("review", {"code": "x = 1"})).messages[0].role])
+
+
+@mcp.tool
 async def remember_unserializable(ctx: Context) -> str:
     """A value the store cannot keep."""
     await ctx.set_state("bad", object())

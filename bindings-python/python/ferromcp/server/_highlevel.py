@@ -146,6 +146,66 @@ class Context(Parameterized):
         """The id of the request being served, as a string."""
         return str(self.request_context.request_id)
 
+    # --- fastmcp's extra members (``import fastmcp``) -----------------------------------------
+
+    @property
+    def origin_request_id(self) -> str | None:
+        """fastmcp: the id of the request this runs for, as a string."""
+        return str(self.request_context.request_id)
+
+    @property
+    def is_background_task(self) -> bool:
+        """fastmcp: whether this runs as a background task (a Docket worker's); ferromcp runs
+        every handler for its request, so never."""
+        return False
+
+    @property
+    def task_id(self) -> str | None:
+        """fastmcp: the background task's id; None (see :attr:`is_background_task`)."""
+        return None
+
+    @property
+    def transport(self) -> str | None:
+        """fastmcp: how the server was started — ``stdio``, ``streamable-http`` or ``sse``."""
+        return getattr(self._server, "_run_transport", None)
+
+    def client_extension_settings(self, identifier: str) -> dict[str, Any] | None:
+        """fastmcp: the settings this request's ``_meta`` declares for extension
+        ``identifier`` (SEP-2133, 2026-07-28), or None when it does not opt in."""
+        meta = (self._params or {}).get("_meta")
+        caps = meta.get("io.modelcontextprotocol/clientCapabilities") if isinstance(
+            meta, dict) else None
+        extensions = caps.get("extensions") if isinstance(caps, dict) else None
+        settings = extensions.get(identifier) if isinstance(extensions, dict) else None
+        return settings if isinstance(settings, dict) else None
+
+    def client_supports_extension(self, extension_id: str) -> bool:
+        """fastmcp: whether the client declared extension ``extension_id``."""
+        try:
+            caps = self.session.client_capabilities
+        except (RuntimeError, ValueError):  # outside a request
+            return False
+        extensions = (caps.get("extensions") if isinstance(caps, dict)
+                      else getattr(caps, "extensions", None)) if caps else None
+        return isinstance(extensions, dict) and extension_id in extensions
+
+    async def list_resources(self) -> list[Any]:
+        """fastmcp: the resources the server lists."""
+        return await self._server.list_resources()
+
+    async def list_prompts(self) -> list[Any]:
+        """fastmcp: the prompts the server lists."""
+        return await self._server.list_prompts()
+
+    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
+        """fastmcp: prompt ``name`` rendered with ``arguments``."""
+        return await self._server.get_prompt(name, arguments)
+
+    async def send_notification(self, notification: Any) -> None:
+        """fastmcp: sends ``notification`` now, on this request's stream."""
+        await self.request_context.session.send_notification(
+            notification, related_request_id=self.request_context.request_id)
+
     # --- fastmcp's session state (``import fastmcp``) ------------------------------------------
 
     @property
@@ -1112,6 +1172,8 @@ class HighLevelServer:
         settings (``host``, ``port``, ``streamable_http_path`` / ``path``, ``json_response``,
         ``stateless_http``, ``sse_path``, ``message_path``, ``transport_security``), over those
         given to the constructor."""
+        self._run_transport = ("streamable-http" if transport in ("http", "streamable_http")
+                               else transport)
         if transport == "stdio":
             asyncio.run(self.run_stdio_async())
         elif transport in ("streamable-http", "http", "streamable_http"):
