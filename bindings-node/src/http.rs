@@ -50,12 +50,22 @@ pub(crate) trait LoopTask: HostTask {
     fn abort(&self);
 }
 
-/// Wakes the JS thread: a threadsafe function that calls `httpWake()`.
-struct JsWake(ThreadsafeFunction<(), (), (), napi::Status, false, true>);
+/// Wakes the JS thread with the script's `wake()` (which queues a microtask calling
+/// `httpWake()`): called at once on the JS thread inside a native call (a handler's answer
+/// completing there), through a threadsafe function from any other (the runtime's timers).
+struct JsWake {
+    local: FunctionRef<(), ()>,
+    remote: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+}
 
 impl Signal for JsWake {
     fn signal(&self) {
-        self.0.call((), ThreadsafeFunctionCallMode::NonBlocking);
+        let local = with_env(|env| self.local.borrow_back(env).and_then(|f| f.call(())).is_ok())
+            .unwrap_or(false);
+        if !local {
+            self.remote
+                .call((), ThreadsafeFunctionCallMode::NonBlocking);
+        }
     }
 }
 
@@ -266,9 +276,10 @@ impl ResponseBody {
 #[napi]
 impl Connection {
     /// Serves this connection's server over HTTP from now on, as `options` (JSON, see
-    /// [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
-    /// the runtime thread's wake-ups). `storeOp`, if given, calls the author's event store
-    /// (see [`crate::events::StoreFn`]): streams are then resumable.
+    /// [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
+    /// (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
+    /// given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
+    /// resumable.
     #[napi]
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
@@ -278,12 +289,13 @@ impl Connection {
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
     ) -> Result<()> {
         let mut options = HttpOptions::from_json(&parse(&options)?);
-        let wake = wake
+        let remote = wake
             .build_threadsafe_function::<()>()
             .weak::<true>()
             .callee_handled::<false>()
             .build()?;
-        let shared: Arc<Shared> = Arc::new(WakeQueue::new(JsWake(wake)));
+        let local = wake.create_ref()?;
+        let shared: Arc<Shared> = Arc::new(WakeQueue::new(JsWake { local, remote }));
         if let Some(f) = store_op {
             options.event_store = Some(Arc::new(NodeEventStore::new(
                 f.create_ref()?,

@@ -26,6 +26,13 @@ pub trait Dispatcher: Send + Sync + 'static {
 
     /// The server answering.
     fn server(&self) -> &Arc<Server>;
+
+    /// Runs `task` beside the handlers when the caller is on their thread (a foreign loop's,
+    /// see [`OnLoop`]): what waits for an answer then wakes no other thread. Gives `task` back
+    /// otherwise, for the caller's runtime.
+    fn spawn_here(&self, task: BoxFuture<'static, ()>) -> Option<BoxFuture<'static, ()>> {
+        Some(task)
+    }
 }
 
 /// Runs handlers on the caller's thread (Rust handlers).
@@ -102,6 +109,19 @@ impl<H: Host> Dispatcher for OnLoop<H> {
 
     fn server(&self) -> &Arc<Server> {
         &self.server
+    }
+
+    fn spawn_here(&self, task: BoxFuture<'static, ()>) -> Option<BoxFuture<'static, ()>> {
+        match self.driver.upgrade() {
+            Some(d) if d.on_loop_thread() => {
+                d.spawn(Box::pin(async move {
+                    task.await;
+                    None
+                }));
+                None
+            }
+            _ => Some(task),
+        }
     }
 }
 

@@ -13,9 +13,10 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class Connection {
   /**
    * Serves this connection's server over HTTP from now on, as `options` (JSON, see
-   * [`HttpOptions::from_json`]) says; `wake()` must call `httpWake()` (it is called from
-   * the runtime thread's wake-ups). `storeOp`, if given, calls the author's event store
-   * (see [`crate::events::StoreFn`]): streams are then resumable.
+   * [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
+   * (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
+   * given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
+   * resumable.
    */
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /**

@@ -78,7 +78,10 @@ class WebStandardStreamableHTTPServerTransport {
     this._started = true;
     const conn = make(undefined, -1);
     const store = this._options.eventStore;
-    conn.serveHttp(JSON.stringify(this._httpOptions()), () => conn.httpWake(), store ? storeOp(store) : undefined);
+    // The core asks for a wake-up (on this thread, or from its timers' thread) when answers
+    // are ready: they are read in a microtask, after the native call that produced them.
+    const wake = () => conn.httpWake();
+    conn.serveHttp(JSON.stringify(this._httpOptions()), () => queueMicrotask(wake), store ? storeOp(store) : undefined);
     this._conn = conn;
     this._protocol = protocol;
   }

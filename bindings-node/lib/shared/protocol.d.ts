@@ -104,5 +104,6 @@ export function requestExtra(protocol: any, token: any, request: any, requestId:
     requestInfo: any;
     sendNotification: (notification: any) => any;
     sendRequest: (r: any, resultSchema: any, options: any) => any;
+    readonly signal: any;
 };
 import { Connection } from "../native/index.js";

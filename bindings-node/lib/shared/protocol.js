@@ -126,8 +126,12 @@ function requestExtra(protocol, token, request, requestId) {
     requestInfo: protocol._inbound?.requestInfo,
     sendNotification: (notification) => protocol._notify(notification, token),
     sendRequest: (r, resultSchema, options) => protocol._request(r, resultSchema, options, token),
+    // Made on first use (most handlers never look): a getter of the literal, which V8 builds
+    // from its boilerplate, where defining it afterwards would reshape the object every call.
+    get signal() {
+      return protocol._signal(token);
+    },
   };
-  Object.defineProperty(extra, "signal", { enumerable: true, get: () => protocol._signal(token) });
   // With an event store, a handler may end the client's hold on its stream (SSE polling).
   const conn = protocol._conn;
   if (protocol._transport?._options?.eventStore && conn?.canCloseStream(token, false)) {

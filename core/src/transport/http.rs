@@ -423,6 +423,15 @@ impl HttpService {
         &self.dispatcher
     }
 
+    /// Runs `task` (waiting for answers) beside the handlers when polled on their loop's thread,
+    /// else on the tokio runtime.
+    fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        use tracing::Instrument;
+        if let Some(t) = self.dispatcher.spawn_here(Box::pin(task.in_current_span())) {
+            tokio::spawn(t);
+        }
+    }
+
     /// Answers one HTTP request. Requests keep running when the client goes away; what they
     /// send then goes to the session's GET stream, if one is open.
     pub async fn handle<B>(&self, req: Request<B>) -> Response<HttpBody>

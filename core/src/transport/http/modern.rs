@@ -16,7 +16,6 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use std::sync::Arc;
 use tokio::sync::mpsc;
-use tracing::Instrument;
 
 use super::reply::{self, PROTOCOL_VERSION};
 use super::routes::{HttpOutbound, Streams};
@@ -221,7 +220,7 @@ impl HttpService {
             return reply::event_stream(reply::full(head));
         }
         if let Some(p) = pending {
-            tokio::spawn(p.in_current_span());
+            self.spawn(p);
         }
         let on_close = OnDrop::new(move || session.close());
         let body = EventStream::new(rx, events, head, self.options.keep_alive, Some(on_close));

@@ -12,7 +12,6 @@ use http_body_util::BodyExt;
 use std::sync::Arc;
 use std::task::Poll;
 use tokio::sync::mpsc;
-use tracing::Instrument;
 
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::resume::{self, LAST_EVENT_ID};
@@ -382,12 +381,9 @@ impl HttpService {
                         .into_iter()
                         .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
                 );
-                tokio::spawn(
-                    async move {
-                        let _ = otx.send(wait.await);
-                    }
-                    .in_current_span(),
-                );
+                self.spawn(async move {
+                    let _ = otx.send(wait.await);
+                });
                 if let Ok(answers) = orx.await {
                     done.extend(answers.into_iter().flatten());
                 }
@@ -426,7 +422,7 @@ impl HttpService {
             if pending.is_empty() {
                 drop(tx);
             } else {
-                tokio::spawn(finish(pending, streams.clone(), tx).in_current_span());
+                self.spawn(finish(pending, streams.clone(), tx));
             }
             let on_close = on_close(&self.sessions);
             let body = EventStream::new(
@@ -454,7 +450,7 @@ impl HttpService {
         for m in done {
             let _ = tx.send(m);
         }
-        tokio::spawn(finish(pending, streams, tx).in_current_span());
+        self.spawn(finish(pending, streams, tx));
         let on_close = on_close(&self.sessions);
         let body = EventStream::new(rx, events, Vec::new(), self.options.keep_alive, on_close);
         reply::event_stream(body.boxed())
