@@ -79,6 +79,21 @@ def _elapsed_ms(started: float) -> float:
 class BaseLoggingMiddleware(Middleware):
     """What both logging middlewares share; subclasses set the attributes below."""
 
+    def _configure(self, logger: logging.Logger, log_level: int, include_payloads: bool,
+                   include_payload_length: bool, estimate_payload_tokens: bool,
+                   max_payload_length: int | None, methods: list[str] | None,
+                   payload_serializer: Callable[[Any], str] | None, *,
+                   structured: bool) -> None:
+        self.logger = logger
+        self.log_level = log_level
+        self.include_payloads = include_payloads
+        self.include_payload_length = include_payload_length
+        self.estimate_payload_tokens = estimate_payload_tokens
+        self.max_payload_length = max_payload_length
+        self.methods = methods
+        self.payload_serializer = payload_serializer
+        self.structured_logging = structured
+
     logger: logging.Logger
     log_level: int
     include_payloads: bool
@@ -165,15 +180,9 @@ class LoggingMiddleware(BaseLoggingMiddleware):
                  estimate_payload_tokens: bool = False, max_payload_length: int = 1000,
                  methods: list[str] | None = None,
                  payload_serializer: Callable[[Any], str] | None = None) -> None:
-        self.logger = logger or logging.getLogger("fastmcp.middleware.logging")
-        self.log_level = log_level
-        self.include_payloads = include_payloads
-        self.include_payload_length = include_payload_length
-        self.estimate_payload_tokens = estimate_payload_tokens
-        self.max_payload_length = max_payload_length
-        self.methods = methods
-        self.payload_serializer = payload_serializer
-        self.structured_logging = False
+        self._configure(logger or logging.getLogger("fastmcp.middleware.logging"), log_level,
+                        include_payloads, include_payload_length, estimate_payload_tokens,
+                        max_payload_length, methods, payload_serializer, structured=False)
 
 
 class StructuredLoggingMiddleware(BaseLoggingMiddleware):
@@ -184,12 +193,7 @@ class StructuredLoggingMiddleware(BaseLoggingMiddleware):
                  include_payloads: bool = False, include_payload_length: bool = False,
                  estimate_payload_tokens: bool = False, methods: list[str] | None = None,
                  payload_serializer: Callable[[Any], str] | None = None) -> None:
-        self.logger = logger or logging.getLogger("fastmcp.middleware.structured_logging")
-        self.log_level = log_level
-        self.include_payloads = include_payloads
-        self.include_payload_length = include_payload_length
-        self.estimate_payload_tokens = estimate_payload_tokens
-        self.methods = methods
-        self.payload_serializer = payload_serializer
-        self.max_payload_length = None
-        self.structured_logging = True
+        self._configure(
+            logger or logging.getLogger("fastmcp.middleware.structured_logging"), log_level,
+            include_payloads, include_payload_length, estimate_payload_tokens, None, methods,
+            payload_serializer, structured=True)
