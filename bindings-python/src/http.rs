@@ -24,6 +24,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::Context;
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
@@ -32,8 +33,9 @@ use ferromcp_core::session::{Origin, Route};
 use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
+use ferromcp_core::transport::http::on_loop::{LoopConnection, LoopSockets};
 use ferromcp_core::transport::http::{
-    self as core_http, BasePath, HostRequest, HttpOptions, HttpService, LocalAddr, PeerAddr,
+    BasePath, HostRequest, HttpOptions, HttpService, LocalAddr, PeerAddr,
 };
 
 use crate::convert::from_py;
@@ -147,23 +149,31 @@ fn shut_down(
     }
 }
 
-/// A server answering over HTTP with the core's own HTTP server.
+/// A server answering over HTTP with the core's own HTTP server, on the loop's thread: the
+/// loop watches one descriptor (the poller of the listening socket and every connection,
+/// [`LoopSockets`]), and each connection — hyper's HTTP/1.1 over the service — is polled
+/// there when its socket is ready or its answer is, so a request is read, handled and
+/// answered without crossing a thread, as over stdio, and a burst of requests on many
+/// connections costs one wake-up of the loop. The server's runtime thread keeps the
+/// service's timers and spawned tasks only.
 #[pyclass(module = "ferromcp._core", frozen)]
 pub struct HttpServer {
     exec: Arc<Executor>,
     service: Arc<HttpService>,
     host: String,
     port: u16,
+    app: Arc<Shared>,
     runtime: Mutex<Option<tokio::runtime::Runtime>>,
-    shutdown: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
-    /// Failed when serving stops on its own (the listener broke).
-    stopped: Py<PyAny>,
+    sockets: Mutex<Option<Arc<LoopSockets<ConnTask>>>>,
 }
+
+/// How long accepting rests after it failed (out of descriptors, say).
+const ACCEPT_PAUSE: f64 = 0.05;
 
 #[pymethods]
 impl HttpServer {
-    /// Serves `handlers` (method → runner) over HTTP as `http` (the settings) says; `stopped`
-    /// is an asyncio future failed if serving ends on its own.
+    /// Serves `handlers` (method → runner) over HTTP as `http` (the settings) says.
+    /// `stopped` is kept for the callers' sake: serving only ends when [`Self::close`] is called.
     #[new]
     #[pyo3(signature = (options, handlers, notifications, event_loop, stopped, registry=None, http=None))]
     #[allow(clippy::too_many_arguments)]
@@ -182,19 +192,22 @@ impl HttpServer {
             handlers,
             notifications,
             event_loop,
-            stopped.clone_ref(py),
+            stopped,
             registry,
             http,
             true,
         )?;
+        let runtime = runtime()?;
+        let app = Shared::new(runtime.handle().clone(), py.None())
+            .map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(Self {
             service,
             exec,
             host,
             port,
-            runtime: Mutex::new(None),
-            shutdown: Mutex::new(None),
-            stopped,
+            app: Arc::new(app),
+            runtime: Mutex::new(Some(runtime)),
+            sockets: Mutex::new(None),
         })
     }
 
@@ -212,62 +225,271 @@ impl HttpServer {
         self.exec.scheduled_drain(py)
     }
 
-    /// The eventfd to watch with `loop.add_reader(fd, drain)`: requests arriving on the HTTP
-    /// threads wake the loop through it, one write per burst, without taking the GIL there.
+    /// The eventfd to watch with `loop.add_reader(fd, drain)`: work handed to the handlers
+    /// from the server's runtime thread (a message from another replica) wakes the loop
+    /// through it, one write per burst, without taking the GIL there.
     fn wake_fd(&self) -> Option<i32> {
         self.exec.wake_fd()
     }
 
-    /// Binds and starts serving on the server's own threads; returns the address bound.
-    fn start(&self, py: Python<'_>) -> PyResult<(String, u16)> {
-        let mut slot = lock(&self.runtime);
+    /// The descriptor to watch with `loop.add_reader(fd, on_wake)`: connections woken off the
+    /// loop's thread (a timer, a spawned task) are run from there.
+    fn tasks_fd(&self) -> i32 {
+        self.app.wake_rx.as_raw_fd()
+    }
+
+    /// Runs the connections woken since the last call (the loop's reader callback).
+    fn on_wake(&self, py: Python<'_>) -> PyResult<()> {
+        let woken = self.app.take();
+        self.exec.enter(|| {
+            for task in woken {
+                task.run(py);
+            }
+        });
+        self.exec.take_pending()
+    }
+
+    /// Binds, and has the loop serve connections from now on; returns the address bound.
+    fn start(slf: &Bound<'_, Self>) -> PyResult<(String, u16)> {
+        let this = slf.get();
+        let py = slf.py();
+        let mut slot = lock(&this.sockets);
         if slot.is_some() {
             return Err(PyRuntimeError::new_err(
                 "the HTTP server is already running",
             ));
         }
-        let runtime = runtime()?;
-        let addr = format!("{}:{}", self.host, self.port);
-        let (listener, local) = py
-            .detach(|| runtime.block_on(core_http::bind(addr.as_str())))
-            .map_err(|e| PyOSError::new_err(format!("cannot listen on {addr}: {e}")))?;
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let service = self.service.clone();
-        let stopped = self.stopped.clone_ref(py);
-        let event_loop = self.exec.event_loop().clone_ref(py);
-        runtime.spawn(async move {
-            let result = core_http::serve(listener, service, async {
-                let _ = rx.await;
-            })
-            .await;
-            if let Err(e) = result {
-                tracing::error!("the HTTP server stopped: {e}");
-                Python::attach(|py| {
-                    let err = PyOSError::new_err(format!("the HTTP server stopped: {e}"));
-                    let fail = stopped.bind(py).getattr(intern!(py, "set_exception"));
-                    if let Ok(fail) = fail {
-                        let _ = event_loop.call_method1(
-                            py,
-                            intern!(py, "call_soon_threadsafe"),
-                            (fail, err.value(py)),
-                        );
-                    }
-                });
+        let addr = format!("{}:{}", this.host, this.port);
+        let cannot =
+            |e: std::io::Error| PyOSError::new_err(format!("cannot listen on {addr}: {e}"));
+        let bound = py.detach(|| -> std::io::Result<LoopSockets<ConnTask>> {
+            let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+            for a in std::net::ToSocketAddrs::to_socket_addrs(addr.as_str())? {
+                match LoopSockets::bind(a) {
+                    Ok(s) => return Ok(s),
+                    Err(e) => last = e,
+                }
             }
+            Err(last)
         });
-        *lock(&self.shutdown) = Some(tx);
-        *slot = Some(runtime);
+        let sockets = Arc::new(bound.map_err(cannot)?);
+        let local = sockets.local_addr();
+        tracing::info!(%local, "serving MCP over HTTP");
+        this.exec.event_loop().call_method1(
+            py,
+            intern!(py, "add_reader"),
+            (sockets.fd(), slf.getattr(intern!(py, "on_ready"))?),
+        )?;
+        if let Some(reaper) = this.service.reaper()
+            && let Some(rt) = lock(&this.runtime).as_ref()
+        {
+            rt.spawn(reaper);
+        }
+        *slot = Some(sockets);
         Ok((local.ip().to_string(), local.port()))
     }
 
-    /// Stops serving: no new connections, answers in progress finish briefly, every session
-    /// ends, and the server's threads stop.
+    /// Serves what the sockets have ready (the loop's reader callback): new connections are
+    /// accepted, and every connection with something to do is polled, in one entry of the
+    /// executor.
+    fn on_ready(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let this = slf.get();
+        let Some(sockets) = lock(&this.sockets).clone() else {
+            return Ok(());
+        };
+        let ready = sockets.ready(&this.service, |conn| this.task(&sockets, conn));
+        let ready = match ready {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!("polling the HTTP sockets failed: {e}");
+                return Ok(());
+            }
+        };
+        if let Some(e) = ready.accept_failed {
+            this.pause_accepting(slf, &e)?;
+        }
+        this.serve(slf.py(), ready.conns)
+    }
+
+    /// Accepts again after a pause (see [`Self::on_ready`]).
+    fn resume_accepting(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let this = slf.get();
+        let Some(sockets) = lock(&this.sockets).clone() else {
+            return Ok(());
+        };
+        let (accepted, failed) = sockets.accept(&this.service, |conn| this.task(&sockets, conn));
+        if let Some(e) = failed {
+            this.pause_accepting(slf, &e)?;
+        }
+        this.serve(slf.py(), accepted)
+    }
+
+    /// Stops serving: no new connections, the long-lived streams end, answers written in full
+    /// end their connections, every session ends, open connections close, and the server's
+    /// thread stops.
     fn close(&self, py: Python<'_>) {
-        if let Some(tx) = lock(&self.shutdown).take() {
-            let _ = tx.send(());
+        let sockets = lock(&self.sockets).take();
+        if let Some(sockets) = sockets {
+            let _ = self.exec.event_loop().call_method1(
+                py,
+                intern!(py, "remove_reader"),
+                (sockets.fd(),),
+            );
+            {
+                let _rt = self.app.handle.enter();
+                self.service.end_streams();
+            }
+            let open = sockets.all();
+            self.exec.enter(|| {
+                for task in &open {
+                    task.shut_down();
+                    task.clone().run(py);
+                }
+            });
+            {
+                let _rt = self.app.handle.enter();
+                self.service.close();
+            }
+            let _ = self.on_wake(py);
+            for task in sockets.all() {
+                task.abort(py);
+            }
         }
         let runtime = lock(&self.runtime).take();
         shut_down(py, &self.exec, &self.service, runtime);
+    }
+}
+
+impl HttpServer {
+    fn task(&self, sockets: &Arc<LoopSockets<ConnTask>>, conn: LoopConnection) -> Arc<ConnTask> {
+        Arc::new(ConnTask {
+            queued: AtomicBool::new(false),
+            polling: AtomicBool::new(false),
+            again: AtomicBool::new(false),
+            conn: Mutex::new(Some(conn)),
+            sockets: Arc::downgrade(sockets),
+            app: self.app.clone(),
+            exec: self.exec.clone(),
+        })
+    }
+
+    /// Polls `conns` in one entry of the executor: answers given at once leave before this
+    /// returns.
+    fn serve(&self, py: Python<'_>, conns: Vec<Arc<ConnTask>>) -> PyResult<()> {
+        if !conns.is_empty() {
+            self.exec.enter(|| {
+                for task in conns {
+                    task.poll(py);
+                }
+            });
+        }
+        self.exec.take_pending()
+    }
+
+    /// Rests instead of retrying an accept that fails at once.
+    fn pause_accepting(&self, slf: &Bound<'_, Self>, e: &std::io::Error) -> PyResult<()> {
+        let py = slf.py();
+        tracing::warn!("accept failed: {e}");
+        self.exec.event_loop().call_method1(
+            py,
+            intern!(py, "call_later"),
+            (ACCEPT_PAUSE, slf.getattr(intern!(py, "resume_accepting"))?),
+        )?;
+        Ok(())
+    }
+}
+
+/// One connection of [`HttpServer`], polled on the loop's thread.
+struct ConnTask {
+    queued: AtomicBool,
+    /// Set while [`Self::poll`] runs: a wake on the loop's thread then asks it for another
+    /// round instead of a wake-up of the loop.
+    polling: AtomicBool,
+    again: AtomicBool,
+    /// None once the connection is over.
+    conn: Mutex<Option<LoopConnection>>,
+    sockets: std::sync::Weak<LoopSockets<ConnTask>>,
+    app: Arc<Shared>,
+    exec: Arc<Executor>,
+}
+
+struct ConnWaker(Arc<ConnTask>);
+
+impl std::task::Wake for ConnWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let task = &self.0;
+        if task.polling.load(Ordering::Acquire) && task.exec.driver().on_loop_thread() {
+            task.again.store(true, Ordering::Release);
+            return;
+        }
+        let as_task: Arc<dyn LoopTask> = task.clone();
+        task.app.tasks.push(as_task);
+    }
+}
+
+impl ConnTask {
+    /// Serves what is ready; the handlers the requests reach run on the way (an entry of the
+    /// executor), and whatever they answer at once is written before this returns.
+    fn poll(self: &Arc<Self>, _py: Python<'_>) {
+        if self.polling.swap(true, Ordering::AcqRel) {
+            self.again.store(true, Ordering::Release);
+            return;
+        }
+        let waker = std::task::Waker::from(Arc::new(ConnWaker(self.clone())));
+        let over = loop {
+            self.queued.store(false, Ordering::Release);
+            self.again.store(false, Ordering::Release);
+            let over = {
+                let _rt = self.app.handle.enter();
+                self.exec.enter(|| match lock(&self.conn).as_mut() {
+                    Some(c) => c.poll(&mut Context::from_waker(&waker)).is_ready(),
+                    None => true,
+                })
+            };
+            if over || !self.again.load(Ordering::Acquire) {
+                break over;
+            }
+        };
+        self.polling.store(false, Ordering::Release);
+        if over {
+            self.finish();
+        }
+    }
+
+    /// The connection is over: its socket leaves the poller and closes.
+    fn finish(&self) {
+        let conn = lock(&self.conn).take();
+        match (conn, self.sockets.upgrade()) {
+            (Some(c), Some(sockets)) => sockets.remove(c),
+            (c, _) => drop(c),
+        }
+    }
+}
+
+impl HostTask for ConnTask {
+    fn queued(&self) -> &AtomicBool {
+        &self.queued
+    }
+}
+
+impl LoopTask for ConnTask {
+    fn run(self: Arc<Self>, py: Python<'_>) {
+        self.poll(py);
+    }
+
+    fn abort(&self, _py: Python<'_>) {
+        self.finish();
+    }
+
+    /// Ends the connection once its answer in progress is written.
+    fn shut_down(&self) {
+        if let Some(c) = lock(&self.conn).as_mut() {
+            c.shut_down();
+        }
     }
 }
 
@@ -277,6 +499,8 @@ trait LoopTask: HostTask {
     fn run(self: Arc<Self>, py: Python<'_>);
     /// Ends the task for good (the app is closing): whoever awaits it is answered now.
     fn abort(&self, py: Python<'_>);
+    /// The server is closing: finish what is under way, take nothing new.
+    fn shut_down(&self) {}
 }
 
 /// What an app shares with its tasks: the runtime its futures need (timers, spawned tasks),

@@ -60,6 +60,7 @@ mod events;
 pub mod host;
 mod legacy;
 mod modern;
+pub mod on_loop;
 mod reply;
 mod resume;
 mod routes;

@@ -3,9 +3,10 @@
 
 Two ways in, one service:
 
-* ``serve_http``: the core's own HTTP server. Requests are parsed and routed on the core's HTTP
-  threads; handlers run on the asyncio loop that called it, reached in batches (one wake-up of
-  the loop for a burst of requests) — no uvicorn, no Starlette on the request path.
+* ``serve_http``: the core's own HTTP server, on the asyncio loop that called it: the loop
+  watches the listening socket and the connections, and each request is parsed, routed,
+  handled and answered there, crossing no thread — no uvicorn, no Starlette on the request
+  path.
 * ASGI (``serve_asgi`` and the apps built on it): a host server (uvicorn, hypercorn) and
   framework (Starlette, FastAPI) own the sockets; each request is handed to the same core
   service (``_core.HttpApp``) whole, and its response streams back as the core produces it,
@@ -123,6 +124,9 @@ async def serve_http(server: Any, options: dict[str, Any], registry: Any,
         wake = core.wake_fd()
         if wake is not None:
             loop.add_reader(wake, core.drain)
+        # Connections woken off the loop's thread (timers, other replicas) are run from here.
+        tasks = core.tasks_fd()
+        loop.add_reader(tasks, core.on_wake)
         try:
             host, port = core.start()
             logger.info("serving MCP on http://%s:%d%s", host, port, settings.path)
@@ -132,6 +136,7 @@ async def serve_http(server: Any, options: dict[str, Any], registry: Any,
         finally:
             if wake is not None:
                 loop.remove_reader(wake)
+            loop.remove_reader(tasks)
             core.close()
             _lifespan_ctx.reset(token)
 

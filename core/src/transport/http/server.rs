@@ -11,7 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, ToSocketAddrs};
 
-use super::{HttpService, LocalAddr, PeerAddr};
+use http::{Request, Response};
+use hyper::body::Incoming;
+
+use super::{HttpBody, HttpService, LocalAddr, PeerAddr};
 
 /// How long answers in progress may take to finish once shutdown begins.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -21,6 +24,25 @@ pub async fn bind(addr: impl ToSocketAddrs) -> std::io::Result<(TcpListener, Soc
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     Ok((listener, local))
+}
+
+/// The service answering one connection's requests, which learn the addresses at both ends.
+pub(super) fn hyper_service(
+    service: Arc<HttpService>,
+    local: SocketAddr,
+    peer: SocketAddr,
+) -> impl hyper::service::Service<
+    Request<Incoming>,
+    Response = Response<HttpBody>,
+    Error = Infallible,
+    Future = impl Future<Output = Result<Response<HttpBody>, Infallible>> + Send,
+> + Send {
+    hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        let svc = service.clone();
+        req.extensions_mut().insert(LocalAddr(local));
+        req.extensions_mut().insert(PeerAddr(peer));
+        async move { Ok::<_, Infallible>(svc.handle(req).await) }
+    })
 }
 
 /// True for an address only this machine can reach (127.0.0.0/8, `::1`, and `::ffff:127.x`):
@@ -55,16 +77,9 @@ pub async fn serve(
                     if let Err(e) = stream.set_nodelay(true) {
                         tracing::debug!(%peer, "TCP_NODELAY not set: {e}");
                     }
-                    let svc = service.clone();
-                    let hyper_svc = hyper::service::service_fn(move |mut req| {
-                        let svc = svc.clone();
-                        req.extensions_mut().insert(LocalAddr(local));
-                        req.extensions_mut().insert(PeerAddr(peer));
-                        async move { Ok::<_, Infallible>(svc.handle(req).await) }
-                    });
                     let conn = http1::Builder::new()
                         .keep_alive(true)
-                        .serve_connection(TokioIo::new(stream), hyper_svc);
+                        .serve_connection(TokioIo::new(stream), hyper_service(service.clone(), local, peer));
                     let conn = graceful.watch(conn);
                     tokio::spawn(async move {
                         if let Err(e) = conn.await {
