@@ -33,7 +33,7 @@ export function checkBearerToken(header: string | undefined, { verifier }: {
  * @param {(error: any) => string | undefined} codeOf the OAuth code the error's body carries
  */
 export function bearerRefusal(error: any, kindOf: (error: any) => string | undefined, policy: any, codeOf: (error: any) => string | undefined): any;
-/** Sends a refusal on Express's `res` (as `res.json` sends a body). */
+/** Sends a refusal on Express's `res`: its body through `res.json`, which sets the type. */
 export function sendRefusal(res: any, { status, headers, body }: {
     status: any;
     headers: any;
