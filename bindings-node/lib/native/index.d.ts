@@ -39,7 +39,9 @@ export declare class Connection {
    * [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
    * (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
    * given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
-   * resumable.
+   * resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
+   * sessions and streams with the other replicas through Redis
+   * ([`ferromcp_core::transport::http::Cluster`]).
    */
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /**
