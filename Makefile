@@ -136,7 +136,7 @@ build-node: $(NODE_READY)
 
 # Node servers driven by the official TypeScript client (tests/node/, node's test runner), and a
 # TypeScript server compiled against the package's declarations.
-test-node: build-node
+test-node: build-node $(TOOLS)/.ready-replicas
 	npx tsc -p tests/node/types
 	node --test tests/node/
 
@@ -146,7 +146,8 @@ test: lint test-rust test-python test-node conformance bench-smoke
 # and `make bench` build what ships.
 test: PROFILE = release-test
 
-# redis-server and haproxy for tests/python/test_replicas.py and `bench/run.py --replicas`, from
+# redis-server and haproxy for tests/python/test_replicas.py, tests/node/replicas.test.mjs and
+# `bench/run.py --replicas`, from
 # Debian, unless already here.
 $(TOOLS)/.ready-replicas:
 	@export PATH="$$PATH:/usr/sbin:/sbin"; command -v redis-server >/dev/null && \

@@ -240,8 +240,10 @@ const isJSONRPCResultResponse = (v) => isObject(v) && v.jsonrpc === "2.0" && has
 const isJSONRPCErrorResponse = (v) => isObject(v) && v.jsonrpc === "2.0" && isObject(v.error) && typeof v.error.code === "number";
 const isJSONRPCResponse = isJSONRPCResultResponse;
 const isJSONRPCError = isJSONRPCErrorResponse;
+// A POST taking in a session begun on another replica counts as one (server/replicas.js).
 const isInitializeRequest = (v) =>
-  isObject(v) && v.method === "initialize" && isObject(v.params) && typeof v.params.protocolVersion === "string";
+  (isObject(v) && v.method === "initialize" && isObject(v.params) && typeof v.params.protocolVersion === "string") ||
+  require("./server/replicas.js").isAdopting(v);
 const isInitializedNotification = (v) => isObject(v) && v.method === "notifications/initialized";
 const isTaskAugmentedRequestParams = (v) => isObject(v) && isObject(v.task);
 

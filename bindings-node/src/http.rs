@@ -15,12 +15,15 @@ use napi::{Env, Error, Result};
 use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
-use ferromcp_core::transport::http::{Authorize, HttpOptions, HttpService, StoreError, Verified};
+use ferromcp_core::transport::http::{
+    Authorize, Cluster, HttpOptions, HttpService, StoreError, Verified,
+};
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
@@ -279,7 +282,9 @@ impl Connection {
     /// [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
     /// (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
     /// given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
-    /// resumable.
+    /// resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
+    /// sessions and streams with the other replicas through Redis
+    /// ([`ferromcp_core::transport::http::Cluster`]).
     #[napi]
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
@@ -288,7 +293,20 @@ impl Connection {
         wake: Function<(), ()>,
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
     ) -> Result<()> {
-        let mut options = HttpOptions::from_json(&parse(&options)?);
+        let options = parse(&options)?;
+        let mut options = {
+            let s = |k: &str| options.get(k).and_then(Value::as_str).map(str::to_owned);
+            let mut o = HttpOptions::from_json(&options);
+            // Replicas sharing sessions: `redisUrl` (the transport's option, else
+            // `FERROMCP_REDIS_URL`, as the script resolves it) and `redisPrefix`.
+            if let Some(url) = s("redisUrl") {
+                let ttl = o.sessions.idle_timeout.unwrap_or(Duration::from_secs(3600));
+                let cluster = Cluster::new(&url, s("redisPrefix").as_deref(), ttl)
+                    .map_err(|e| Error::from_reason(e.to_string()))?;
+                o.cluster = Some(Arc::new(cluster));
+            }
+            o
+        };
         let remote = wake
             .build_threadsafe_function::<()>()
             .weak::<true>()

@@ -5,6 +5,7 @@
 #[macro_use]
 extern crate napi_derive;
 
+mod auth;
 mod convert;
 mod error;
 mod events;

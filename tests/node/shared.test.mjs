@@ -284,9 +284,15 @@ test("OAuth errors and requireBearerAuth answer as the SDK's", async () => {
     readonly: { token: "readonly", clientId: "c", scopes: ["read"], expiresAt: later },
     expired: { token: "expired", clientId: "c", scopes: ["read", "write"], expiresAt: 1 },
     forever: { token: "forever", clientId: "c", scopes: ["read", "write"] },
+    elsewhere: { token: "elsewhere", clientId: "c", scopes: ["read", "write"], expiresAt: later, resource: new URL("https://other.example/mcp") },
+    nan: { token: "nan", clientId: "c", scopes: ["read", "write"], expiresAt: Number.NaN },
+    noscopes: { token: "noscopes", clientId: "c", expiresAt: later },
   };
   const verifier = (errors) => ({
     async verifyAccessToken(token) {
+      if (token === "uri-bad") {
+        throw new errors.InvalidTokenError('bad "token" é', "https://docs.example/e");
+      }
       if (token === "oauth-bad") {
         throw new errors.InvalidClientError("no such client");
       }
@@ -311,7 +317,12 @@ test("OAuth errors and requireBearerAuth answer as the SDK's", async () => {
     {},
     { authorization: "Basic abc" },
     { authorization: "Bearer" },
-    ...["good", "readonly", "expired", "forever", "unknown", "oauth-bad", "server-bad", "crash"].map((t) => ({ authorization: `Bearer ${t}` })),
+    { authorization: "bearer good" },
+    { authorization: "Bearer  good" },
+    { authorization: "Bearer good extra" },
+    ...["good", "readonly", "expired", "forever", "elsewhere", "nan", "noscopes", "unknown", "uri-bad", "oauth-bad", "server-bad", "crash"].map((t) => ({
+      authorization: `Bearer ${t}`,
+    })),
   ];
   for (const options of optionSets) {
     for (const headers of headerSets) {

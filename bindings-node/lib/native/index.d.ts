@@ -9,6 +9,29 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** One middleware's options: required scopes, expected resource, metadata URL, quoting. */
+export declare class BearerPolicy {
+  /**
+   * The policy of `options` (JSON: `requiredScopes`, `expectedResource`,
+   * `resourceMetadataUrl`, `quoting`: `"escaped"` for 2.x).
+   */
+  constructor(options: string)
+  /** The bearer token of an `Authorization` header value, or why there is none. */
+  token(header?: string | undefined | null): TokenRead
+  /**
+   * What the verifier said of the token (`resource` as text, `scopes` if a list,
+   * `expiresAt` if a number), held against the policy: why it fails, or nothing.
+   */
+  check(resource?: string | undefined | null, scopes?: Array<string> | undefined | null, expiresAt?: number | undefined | null): Failure | null
+  /**
+   * The answer to a failure: `kind` is `invalid_token`, `insufficient_scope`,
+   * `server_error`, `other` (another OAuth error) or `internal` (no OAuth error); `code`,
+   * `message` and `uri` are the OAuth error's.
+   */
+  refusal(kind: string, code: string | undefined | null, message: string, uri?: string | undefined | null): RefusalAnswer
+}
+export type JsBearerPolicy = BearerPolicy
+
 /** A server's connection to one client, served on the JS thread. */
 export declare class Connection {
   /**
@@ -16,7 +39,9 @@ export declare class Connection {
    * [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
    * (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
    * given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
-   * resumable.
+   * resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
+   * sessions and streams with the other replicas through Redis
+   * ([`ferromcp_core::transport::http::Cluster`]).
    */
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
   /**
@@ -137,8 +162,30 @@ export interface Chunk {
   more: boolean
 }
 
+/** A refusal of the check, as the script turns it into its generation's error class. */
+export interface Failure {
+  /** `invalid_token`, `insufficient_scope`, or `internal` (not an OAuth error: 500). */
+  code: string
+  message: string
+}
+
+/** The answer to a refused request. */
+export interface RefusalAnswer {
+  status: number
+  /** `(name, value)` pairs: `WWW-Authenticate` on 401 and 403, and `Content-Type`. */
+  headers: Array<Array<string>>
+  /** The JSON body. */
+  body: string
+}
+
 /**
  * Checks `value` against the JSON Schema `schema` (both JSON text) with the core's validator:
  * none when it conforms, else the first problem found.
  */
 export declare function schemaProblem(schema: string, value: string): string | null
+
+/** What [`JsBearerPolicy::token`] read. */
+export interface TokenRead {
+  token?: string
+  failure?: Failure
+}

@@ -694,6 +694,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BearerPolicy = nativeBinding.BearerPolicy
+module.exports.JsBearerPolicy = nativeBinding.JsBearerPolicy
 module.exports.Connection = nativeBinding.Connection
 module.exports.ResponseBody = nativeBinding.ResponseBody
 module.exports.StoreReply = nativeBinding.StoreReply

@@ -1,1 +1,3 @@
 export function createMcpExpressApp(options?: {}): any;
+import { replicaSessions } from "./replicas.js";
+export { replicaSessions };

@@ -1,11 +1,14 @@
 "use strict";
 // `createMcpExpressApp` of `@modelcontextprotocol/sdk/server/express.js`: an Express app with
 // the SDK's defaults — Host validation for loopback binds (or the hosts given), then a JSON body
-// parser. Express is the server's own dependency, found from the server's entry script.
+// parser — and, with a Redis URL (`redisUrl`, else `FERROMCP_REDIS_URL`), `replicaSessions()`,
+// which lets a per-session transport map serve sessions begun on other replicas
+// (replicas.js). Express is the server's own dependency, found from the server's entry script.
 
 const { createRequire } = require("node:module");
 const { resolve } = require("node:path");
 const { hostHeaderValidation, localhostHostValidation } = require("./middleware/hostHeaderValidation.js");
+const { redisUrl, replicaSessions } = require("./replicas.js");
 
 function express() {
   const entry = process.argv[1];
@@ -35,7 +38,11 @@ function createMcpExpressApp(options = {}) {
     );
   }
   app.use(expressModule.json());
+  // Replicas sharing sessions through Redis: sessions begun on another replica are taken in.
+  if (redisUrl(options)) {
+    app.use(replicaSessions(options));
+  }
   return app;
 }
 
-module.exports = { createMcpExpressApp };
+module.exports = { createMcpExpressApp, replicaSessions };

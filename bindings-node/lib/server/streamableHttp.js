@@ -5,6 +5,7 @@
 // `res` as the core produces it.
 
 const { WebStandardStreamableHTTPServerTransport } = require("./webStandardStreamableHttp.js");
+const { ADOPT } = require("./replicas.js");
 
 /** Copies a core answer body into `res`; `done` once it ended (or the client went away). */
 function pump(reader, res, done) {
@@ -56,7 +57,7 @@ function rawHeaders(req) {
   if (Array.isArray(req.rawHeaders)) {
     return req.rawHeaders;
   }
-  const flat = [];
+  const flat = req[ADOPT] === undefined ? [] : ["mcp-session-id", req[ADOPT]];
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) {
       if (v !== undefined) {
@@ -96,6 +97,11 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
       await new Promise((resolve) => pump(head.reader, res, resolve));
     }
     await this._deleted(req.method, head.status);
+    // A session another replica began that the core could not take in: this transport,
+    // made for it by the author's code, serves nothing.
+    if (req[ADOPT] !== undefined && this.sessionId === undefined) {
+      await this.close();
+    }
   }
 }
 

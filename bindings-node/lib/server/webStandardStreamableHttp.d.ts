@@ -22,6 +22,8 @@ export class WebStandardStreamableHTTPServerTransport {
         allowedOrigins: any;
         sessionIdleTimeout: null;
         retryInterval: any;
+        redisUrl: any;
+        redisPrefix: any;
         keepAlive: any;
         responseMode: any;
     };

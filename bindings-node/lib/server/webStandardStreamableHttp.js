@@ -7,6 +7,7 @@
 // read as the core writes it. `StreamableHTTPServerTransport` (node's req/res) shares it.
 
 const { scopeChallengeResponse } = require("../v2/auth.js");
+const { held, redisUrl } = require("./replicas.js");
 
 const PATH = "/mcp";
 
@@ -64,6 +65,10 @@ class WebStandardStreamableHTTPServerTransport {
       allowedOrigins: o.allowedOrigins ?? [],
       sessionIdleTimeout: null,
       retryInterval: o.retryInterval,
+      // Replicas sharing sessions through Redis (stateful only): the option, else the
+      // operator's `FERROMCP_REDIS_URL`.
+      redisUrl: o.sessionIdGenerator === undefined ? undefined : redisUrl(o),
+      redisPrefix: o.redisPrefix,
       // Set by the v2 `createMcpHandler` (its `keepAliveMs` and `responseMode: 'sse'`).
       keepAlive: o.keepAliveMs,
       responseMode: o.responseMode,
@@ -133,6 +138,9 @@ class WebStandardStreamableHTTPServerTransport {
           const sid = headers["mcp-session-id"];
           if (this.sessionId === undefined && typeof sid === "string" && this.sessionIdGenerator !== undefined) {
             this.sessionId = sid;
+            if (!this._options._foreign) {
+              held.add(sid);
+            }
             Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
           }
           resolve({ status, headers, reader });
@@ -272,6 +280,9 @@ class WebStandardStreamableHTTPServerTransport {
       return;
     }
     this._conn = undefined;
+    if (this.sessionId !== undefined && !this._options._foreign) {
+      held.delete(this.sessionId);
+    }
     conn.httpClose();
     this._protocol?._closed();
     this.onclose?.();

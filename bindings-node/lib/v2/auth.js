@@ -1,20 +1,16 @@
 "use strict";
 // The OAuth resource-server helpers of `@modelcontextprotocol/server` 2.x and of
-// `@modelcontextprotocol/express` 2.x. The token checks, the refusal and the metadata documents
-// are 1.x's code (lib/server/auth/bearer.js, metadata.js); what differs is 2.x's shape: one
-// `OAuthError` class carrying its code, fetch-style gates answering with a `Response`, challenge
-// parameters quoted as HTTP quoted-strings, a verified `AuthInfo` stamped with the metadata URL,
-// and the scope-challenge handler `requireScopes`.
+// `@modelcontextprotocol/express` 2.x. The token checks and the refusals are the core's, as for
+// 1.x (lib/server/auth/bearer.js), the metadata documents 1.x's code (metadata.js); what differs
+// is 2.x's shape: one `OAuthError` class carrying its code, fetch-style gates answering with a
+// `Response`, challenge parameters quoted as HTTP quoted-strings (the core's `escaped`
+// quoting), a verified `AuthInfo` stamped with the metadata URL, and the scope-challenge
+// handler `requireScopes`.
 
 const { OAuthError, OAuthErrorCode } = require("./errors.js");
-const { checkBearerToken, bearerRefusal, sendRefusal } = require("../server/auth/bearer.js");
+const { bearerPolicy, checkBearerToken, bearerRefusal, sendRefusal, refusalResponse } = require("../server/auth/bearer.js");
 const { metadataRouter, protectedResourceMetadata, insecureIssuerAllowed } = require("../server/auth/metadata.js");
 const { resourceUrlFromServerUrl, checkResourceAllowed } = require("../shared/auth-utils.js");
-
-/** A value between the quotes of a challenge parameter: `\` and `"` escaped, controls blanked. */
-function quoted(value) {
-  return value.replace(/[\\"]/g, "\\$&").replace(/[^\u0020-\u007E]/g, " ");
-}
 
 /** 2.x's view of an error: the code an `OAuthError` carries. */
 function kindOf(error) {
@@ -33,6 +29,11 @@ function kindOf(error) {
 
 const fail = (code, message) => new OAuthError(code, message);
 
+const codeOf = (error) => error.code;
+
+/** The core's policy for 2.x's options: challenge values written as quoted-strings. */
+const policyOf = (options) => bearerPolicy(options, "escaped");
+
 /**
  * Checks a raw `Authorization` header value and returns the verified `AuthInfo` (with the
  * option's `resourceMetadataUrl` when the verifier set none); throws an `OAuthError`.
@@ -40,7 +41,12 @@ const fail = (code, message) => new OAuthError(code, message);
  * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL | string}} options
  */
 async function verifyBearerToken(authorizationHeader, options) {
-  const auth = await checkBearerToken(authorizationHeader, options, fail);
+  return verifyWith(authorizationHeader, options, policyOf(options));
+}
+
+/** `verifyBearerToken` with the options' policy made once. */
+async function verifyWith(authorizationHeader, options, policy) {
+  const auth = await checkBearerToken(authorizationHeader, options, fail, policy);
   if (options.resourceMetadataUrl !== undefined && auth.resourceMetadataUrl === undefined) {
     return { ...auth, resourceMetadataUrl: options.resourceMetadataUrl };
   }
@@ -55,13 +61,13 @@ async function verifyBearerToken(authorizationHeader, options) {
  * @param {{requiredScopes?: string[], resourceMetadataUrl?: string}} [options]
  */
 function bearerAuthChallengeResponse(error, options) {
-  const { status, body, challenge } = bearerRefusal(error, kindOf, options, quoted);
-  return Response.json(body, { status, ...(challenge !== undefined && { headers: { "WWW-Authenticate": challenge } }) });
+  return refusalResponse(bearerRefusal(error, kindOf, policyOf(options), codeOf));
 }
 
-/** The options both gates resolve once. */
+/** The options both gates resolve once, and the core's policy for them. */
 function resolved({ verifier, requiredScopes = [], resourceMetadataUrl, expectedResource }) {
-  return { verifier, requiredScopes, resourceMetadataUrl, expectedResource };
+  const opts = { verifier, requiredScopes, resourceMetadataUrl, expectedResource };
+  return { opts, policy: policyOf(opts) };
 }
 
 /**
@@ -71,14 +77,14 @@ function resolved({ verifier, requiredScopes = [], resourceMetadataUrl, expected
  * @returns {(request: Request) => Promise<any>}
  */
 function requireBearerAuth(options) {
-  const opts = resolved(options);
+  const { opts, policy } = resolved(options);
   return async (request) => {
     // Repeated Authorization headers reach a `Request` joined with ", ": the first one counts.
     const [first] = (request.headers.get("authorization") ?? "").split(",");
     try {
-      return await verifyBearerToken(first || undefined, opts);
+      return await verifyWith(first || undefined, opts, policy);
     } catch (error) {
-      return bearerAuthChallengeResponse(error, opts);
+      return refusalResponse(bearerRefusal(error, kindOf, policy, codeOf));
     }
   };
 }
@@ -89,13 +95,13 @@ function requireBearerAuth(options) {
  * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL | string}} options
  */
 function requireBearerAuthExpress(options) {
-  const opts = resolved(options);
+  const { opts, policy } = resolved(options);
   return async (req, res, next) => {
     try {
-      req.auth = await verifyBearerToken(req.headers.authorization, opts);
+      req.auth = await verifyWith(req.headers.authorization, opts, policy);
       next();
     } catch (error) {
-      sendRefusal(res, bearerRefusal(error, kindOf, opts, quoted));
+      sendRefusal(res, bearerRefusal(error, kindOf, policy, codeOf));
     }
   };
 }

@@ -89,8 +89,9 @@ use crate::sessions::{SessionError, SessionLimits, SessionManager};
 use routes::{HttpOutbound, Streams};
 
 pub use auth::{
-    AccessToken, AuthOptions, Authorize, AuthorizeFn, FnVerifier, Principal, ProtectedResource,
-    TokenVerifier, Verdict, Verified, VerifierError, WELL_KNOWN, verifier_fn,
+    AccessToken, AuthOptions, Authorize, AuthorizeFn, BearerFailure, BearerPolicy, FailureKind,
+    FnVerifier, Principal, ProtectedResource, Quoting, Refusal, TokenVerifier, Verdict, Verified,
+    VerifierError, WELL_KNOWN, verifier_fn,
 };
 #[cfg(feature = "redis")]
 pub use cluster::{Cluster, ClusterError, RedisEventStore};

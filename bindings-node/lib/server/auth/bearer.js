@@ -1,86 +1,95 @@
 "use strict";
-// Bearer token checks (RFC 6750) written once for both generations: 1.x's Express
-// `requireBearerAuth` (middleware/bearerAuth.js) and 2.x's `verifyBearerToken`,
-// `bearerAuthChallengeResponse` and both `requireBearerAuth`s (lib/v2/auth.js). Each passes how
-// its errors are built and told apart: 1.x has a class per OAuth code, 2.x one class carrying
-// the code. Not a public module of either SDK.
+// Bearer token checks (RFC 6750) for both generations: 1.x's Express `requireBearerAuth`
+// (middleware/bearerAuth.js) and 2.x's `verifyBearerToken`, `bearerAuthChallengeResponse` and
+// both `requireBearerAuth`s (lib/v2/auth.js). The core reads the header, holds the verified
+// token against the options and builds every refusal (native `BearerPolicy`); this file calls
+// the author's verifier and turns failures into each generation's error classes, which it is
+// given: 1.x has a class per OAuth code, 2.x one class carrying the code. Not a public module
+// of either SDK.
 
-/** A resource identifier as compared: without its fragment and one trailing slash. */
-function comparable(resource) {
-  return String(resource).replace(/#.*$/s, "").replace(/\/$/, "");
+const { BearerPolicy } = require("../../native/index.js");
+
+/**
+ * The core's policy for `options`; `quoting`: `"escaped"` writes challenge values as HTTP
+ * quoted-strings (2.x), else as given (1.x).
+ * @param {{requiredScopes?: string[], expectedResource?: URL | string, resourceMetadataUrl?: string}} [options]
+ * @param {"as-given" | "escaped"} [quoting]
+ */
+function bearerPolicy(options, quoting = "as-given") {
+  const { requiredScopes = [], expectedResource, resourceMetadataUrl } = options ?? {};
+  return new BearerPolicy(
+    JSON.stringify({
+      requiredScopes,
+      expectedResource: expectedResource === undefined ? undefined : String(expectedResource),
+      resourceMetadataUrl: resourceMetadataUrl === undefined ? undefined : String(resourceMetadataUrl),
+      quoting,
+    }),
+  );
+}
+
+/** A failure the core found, as the error `fail(code, message)` builds (an Error otherwise). */
+function raise(failure, fail) {
+  return failure.code === "internal" ? new Error(failure.message) : fail(failure.code, failure.message);
 }
 
 /**
  * Checks a raw `Authorization` header and returns the verifier's `AuthInfo`, or throws what
  * `fail(code, message)` builds (`code`: `invalid_token` or `insufficient_scope`).
  * @param {string | undefined} header
- * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], expectedResource?: URL | string}} options
+ * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}}} options
  * @param {(code: string, message: string) => Error} fail
+ * @param {any} policy the core's policy for `options` (bearerPolicy)
  */
-async function checkBearerToken(header, { verifier, requiredScopes = [], expectedResource }, fail) {
-  if (!header) {
-    throw fail("invalid_token", "Missing Authorization header");
+async function checkBearerToken(header, { verifier }, fail, policy) {
+  const read = policy.token(typeof header === "string" ? header : undefined);
+  if (read.failure) {
+    throw raise(read.failure, fail);
   }
-  const [scheme, token] = header.split(" ");
-  if (scheme.toLowerCase() !== "bearer" || !token) {
-    throw fail("invalid_token", "Invalid Authorization header format, expected 'Bearer TOKEN'");
-  }
-  const auth = await verifier.verifyAccessToken(token);
-  if (expectedResource !== undefined && (!auth.resource || comparable(auth.resource) !== comparable(expectedResource))) {
-    throw fail("invalid_token", "Token was not issued for this resource");
-  }
-  if (!requiredScopes.every((s) => auth.scopes.includes(s))) {
-    throw fail("insufficient_scope", "Insufficient scope");
-  }
-  if (typeof auth.expiresAt !== "number" || Number.isNaN(auth.expiresAt)) {
-    throw fail("invalid_token", "Token has no expiration time");
-  }
-  if (auth.expiresAt < Date.now() / 1000) {
-    throw fail("invalid_token", "Token has expired");
+  const auth = await verifier.verifyAccessToken(read.token);
+  const failure = policy.check(
+    auth.resource ? String(auth.resource) : undefined,
+    Array.isArray(auth.scopes) ? auth.scopes.filter((s) => typeof s === "string") : undefined,
+    typeof auth.expiresAt === "number" ? auth.expiresAt : undefined,
+  );
+  if (failure) {
+    throw raise(failure, fail);
   }
   return auth;
 }
 
-/** A parameter value as it stands between quotes (1.x writes it as given). */
-const asGiven = (value) => value;
-
 /**
- * The answer to a failed check: `{status, body, challenge?}`. `kindOf(error)` names the
- * generation's view of the error — `invalid_token` (401), `insufficient_scope` (403),
- * `server_error` (500), `other` (an OAuth error: 400) or undefined (not an OAuth error: 500
- * `server_error`). The 401 and 403 carry the `WWW-Authenticate` challenge (RFC 6750 §3), naming
- * the required scopes and the resource metadata URL (RFC 9728 §5.1) when there are some.
+ * The answer to a failed check: `{status, headers, body}` (`headers`: `[name, value]` pairs,
+ * `body`: JSON text). `kindOf(error)` names the generation's view of the error —
+ * `invalid_token`, `insufficient_scope`, `server_error`, `other` (another OAuth error) or
+ * undefined (not an OAuth error); the core decides the status and the challenge.
  * @param {any} error
  * @param {(error: any) => string | undefined} kindOf
- * @param {{requiredScopes?: string[], resourceMetadataUrl?: string}} [options]
- * @param {(value: string) => string} [quote]
+ * @param {any} policy the core's policy (bearerPolicy)
+ * @param {(error: any) => string | undefined} codeOf the OAuth code the error's body carries
  */
-function bearerRefusal(error, kindOf, options, quote = asGiven) {
-  const { requiredScopes = [], resourceMetadataUrl } = options ?? {};
+function bearerRefusal(error, kindOf, policy, codeOf) {
   const kind = kindOf(error);
   if (kind === undefined) {
-    return { status: 500, body: { error: "server_error", error_description: "Internal Server Error" } };
+    return policy.refusal("internal", undefined, "", undefined);
   }
-  const body = error.toResponseObject();
-  if (kind === "invalid_token" || kind === "insufficient_scope") {
-    let challenge = `Bearer error="${quote(kind)}", error_description="${quote(error.message)}"`;
-    if (requiredScopes.length > 0) {
-      challenge += `, scope="${quote(requiredScopes.join(" "))}"`;
-    }
-    if (resourceMetadataUrl) {
-      challenge += `, resource_metadata="${quote(resourceMetadataUrl)}"`;
-    }
-    return { status: kind === "invalid_token" ? 401 : 403, body, challenge };
-  }
-  return { status: kind === "server_error" ? 500 : 400, body };
+  const code = codeOf(error);
+  const uri = error.errorUri ? String(error.errorUri) : undefined;
+  return policy.refusal(kind, code === undefined ? undefined : String(code), String(error.message), uri);
 }
 
-/** Sends a refusal on Express's `res`. */
-function sendRefusal(res, { status, body, challenge }) {
-  if (challenge !== undefined) {
-    res.set("WWW-Authenticate", challenge);
+/** Sends a refusal on Express's `res`: its body through `res.json`, which sets the type. */
+function sendRefusal(res, { status, headers, body }) {
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== "content-type") {
+      res.set(name, value);
+    }
   }
-  res.status(status).json(body);
+  res.status(status).json(JSON.parse(body));
 }
 
-module.exports = { checkBearerToken, bearerRefusal, sendRefusal };
+/** A refusal as a fetch `Response`. */
+function refusalResponse({ status, headers, body }) {
+  return new Response(body, { status, headers });
+}
+
+module.exports = { bearerPolicy, checkBearerToken, bearerRefusal, sendRefusal, refusalResponse };

@@ -552,26 +552,383 @@ impl AuthOptions {
             description,
             "request refused"
         );
-        let mut challenge =
-            format!("Bearer error=\"{error}\", error_description=\"{description}\"");
-        if let Some(r) = &self.resource {
-            challenge.push_str(&format!(", resource_metadata=\"{}\"", r.metadata_url()));
-        }
+        let metadata_url = self.resource.as_ref().map(ProtectedResource::metadata_url);
+        let challenge = challenge(
+            error,
+            description,
+            None,
+            metadata_url.as_deref(),
+            Quoting::AsGiven,
+        );
         let body = format!(
             "{{\"error\": {}, \"error_description\": {}}}",
             py_json_string(error),
             py_json_string(description)
         );
-        let mut r = Response::new(Bytes::from(body));
-        *r.status_mut() = status;
+        Refusal {
+            status: status.as_u16(),
+            challenge: Some(challenge),
+            body,
+        }
+        .to_response()
+    }
+}
+
+/// Why a bearer check refused a request, as the official TypeScript SDK's error classes tell
+/// it: the kind decides the status of the answer (RFC 6750 §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// `invalid_token`: 401 with a challenge.
+    InvalidToken,
+    /// `insufficient_scope`: 403 with a challenge.
+    InsufficientScope,
+    /// `server_error`: 500.
+    ServerError,
+    /// Another OAuth error: 400.
+    Other,
+    /// Not an OAuth error at all (the verifier failed): 500 `server_error`, the error hidden.
+    Internal,
+}
+
+impl FailureKind {
+    /// The kind named by its OAuth code (`invalid_token`, …), `other` for another OAuth error,
+    /// `None` for a name that is none of these.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "invalid_token" => Self::InvalidToken,
+            "insufficient_scope" => Self::InsufficientScope,
+            "server_error" => Self::ServerError,
+            "other" => Self::Other,
+            "internal" => Self::Internal,
+            _ => return None,
+        })
+    }
+
+    /// The OAuth code of a challenge of this kind (only the two that carry one).
+    fn challenge_code(self) -> Option<&'static str> {
+        match self {
+            Self::InvalidToken => Some("invalid_token"),
+            Self::InsufficientScope => Some("insufficient_scope"),
+            _ => None,
+        }
+    }
+}
+
+/// An OAuth error refusing a request: its kind, and the members of its error body (`error`,
+/// `error_description`, `error_uri`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BearerFailure {
+    /// What decides the status.
+    pub kind: FailureKind,
+    /// The OAuth `error` code (absent from the body when `None`).
+    pub code: Option<String>,
+    /// `error_description`, the error's message.
+    pub description: String,
+    /// `error_uri`, when there is one (an empty one is left out).
+    pub uri: Option<String>,
+}
+
+impl BearerFailure {
+    fn new(kind: FailureKind, code: &str, description: &str) -> Self {
+        Self {
+            kind,
+            code: Some(code.to_owned()),
+            description: description.to_owned(),
+            uri: None,
+        }
+    }
+
+    /// `invalid_token` with `description`.
+    pub fn invalid_token(description: &str) -> Self {
+        Self::new(FailureKind::InvalidToken, "invalid_token", description)
+    }
+
+    /// `insufficient_scope` with `description`.
+    pub fn insufficient_scope(description: &str) -> Self {
+        Self::new(
+            FailureKind::InsufficientScope,
+            "insufficient_scope",
+            description,
+        )
+    }
+}
+
+/// How challenge parameter values are written: as given (the TypeScript SDK 1.x), or as HTTP
+/// quoted-strings, `\` and `"` escaped and anything but printable ASCII blanked (2.x).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quoting {
+    /// The value between the quotes unchanged.
+    #[default]
+    AsGiven,
+    /// RFC 9110 quoted-string content.
+    Escaped,
+}
+
+impl Quoting {
+    fn apply(self, value: &str) -> String {
+        match self {
+            Self::AsGiven => value.to_owned(),
+            Self::Escaped => {
+                let mut out = String::with_capacity(value.len());
+                for c in value.chars() {
+                    match c {
+                        '\\' | '"' => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        ' '..='~' => out.push(c),
+                        // A character outside the BMP is two UTF-16 units in JS: two blanks.
+                        c => out.push_str(if c.len_utf16() == 2 { "  " } else { " " }),
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// An answer refusing a request, whatever serves it: status, `WWW-Authenticate` challenge if
+/// any, and the JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `WWW-Authenticate` value (RFC 6750 §3), on 401 and 403.
+    pub challenge: Option<String>,
+    /// The body, JSON (`Content-Type: application/json`).
+    pub body: String,
+}
+
+impl Refusal {
+    /// The refusal as a response: its status, `Content-Type`, challenge and body.
+    pub fn to_response(&self) -> Response<Bytes> {
+        let mut r = Response::new(Bytes::from(self.body.clone()));
+        *r.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let h = r.headers_mut();
         h.insert(header::CONTENT_TYPE, reply::JSON);
         // A value that cannot be a header (a scope with control characters) is left out.
-        if let Ok(v) = HeaderValue::from_bytes(challenge.as_bytes()) {
+        if let Some(c) = &self.challenge
+            && let Ok(v) = HeaderValue::from_bytes(c.as_bytes())
+        {
             h.insert(header::WWW_AUTHENTICATE, v);
         }
         r
     }
+}
+
+/// `Bearer error="…", error_description="…"[, scope="…"][, resource_metadata="…"]`, each value
+/// written by `quote` (RFC 6750 §3, RFC 9728 §5.1).
+fn challenge(
+    error: &str,
+    description: &str,
+    scope: Option<&str>,
+    metadata_url: Option<&str>,
+    quote: Quoting,
+) -> String {
+    let q = |v: &str| quote.apply(v);
+    let mut c = format!(
+        "Bearer error=\"{}\", error_description=\"{}\"",
+        q(error),
+        q(description)
+    );
+    if let Some(s) = scope {
+        c.push_str(&format!(", scope=\"{}\"", q(s)));
+    }
+    if let Some(u) = metadata_url {
+        c.push_str(&format!(", resource_metadata=\"{}\"", q(u)));
+    }
+    c
+}
+
+/// The bearer check of the official TypeScript SDK's `requireBearerAuth` (1.x's Express
+/// middleware; 2.x's `verifyBearerToken` and gates), for a host that calls the author's
+/// verifier itself: [`Self::token`] reads the `Authorization` header, the host verifies the
+/// token, [`Self::check`] holds what the verifier said against the policy, and
+/// [`Self::refusal`] is the answer to any failure — the verifier's own errors included.
+///
+/// | request | answer |
+/// |---|---|
+/// | no `Authorization` header | 401 `invalid_token` "Missing Authorization header" |
+/// | not `Bearer <token>` | 401 `invalid_token` "Invalid Authorization header format, expected 'Bearer TOKEN'" |
+/// | the token's `resource` is not [`Self::expected_resource`] | 401 `invalid_token` "Token was not issued for this resource" |
+/// | a scope of [`Self::required_scopes`] missing | 403 `insufficient_scope` "Insufficient scope" |
+/// | no expiry (not a number) | 401 `invalid_token` "Token has no expiration time" |
+/// | expired | 401 `invalid_token` "Token has expired" |
+///
+/// ```
+/// use ferromcp_core::transport::http::{BearerPolicy, FailureKind};
+///
+/// let policy = BearerPolicy {
+///     required_scopes: vec!["read".into()],
+///     resource_metadata_url: Some("https://h/.well-known/oauth-protected-resource/mcp".into()),
+///     ..BearerPolicy::default()
+/// };
+/// assert_eq!(policy.token(Some("Bearer abc")), Ok("abc"));
+/// let failure = policy.check(None, Some(&["write".into()]), Some(f64::MAX)).unwrap_err();
+/// assert_eq!(failure.kind, FailureKind::InsufficientScope);
+/// let refusal = policy.refusal(&failure);
+/// assert_eq!(refusal.status, 403);
+/// assert_eq!(refusal.body, r#"{"error":"insufficient_scope","error_description":"Insufficient scope"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BearerPolicy {
+    /// Scopes every token must carry (403 otherwise); named in challenges.
+    pub required_scopes: Vec<String>,
+    /// The resource every token must be issued for (compared without fragment and one trailing
+    /// `/`); `None`: not checked.
+    pub expected_resource: Option<String>,
+    /// Named in challenges as `resource_metadata` (RFC 9728 §5.1).
+    pub resource_metadata_url: Option<String>,
+    /// How challenge values are written.
+    pub quoting: Quoting,
+}
+
+impl BearerPolicy {
+    /// The policy as a binding passes it, one JSON object: `requiredScopes`,
+    /// `expectedResource`, `resourceMetadataUrl` (strings), `quoting` (`"escaped"` for 2.x).
+    pub fn from_json(v: &Value) -> Self {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+        Self {
+            required_scopes: strings(v, "requiredScopes").unwrap_or_default(),
+            expected_resource: s("expectedResource"),
+            resource_metadata_url: s("resourceMetadataUrl").filter(|u| !u.is_empty()),
+            quoting: match v.get("quoting").and_then(Value::as_str) {
+                Some("escaped") => Quoting::Escaped,
+                _ => Quoting::AsGiven,
+            },
+        }
+    }
+
+    /// The token of an `Authorization` header value, read as the TypeScript SDK reads it:
+    /// split on spaces, the first part `Bearer` in any case, the second the token.
+    pub fn token<'a>(&self, header: Option<&'a str>) -> Result<&'a str, BearerFailure> {
+        let Some(header) = header.filter(|h| !h.is_empty()) else {
+            return Err(BearerFailure::invalid_token("Missing Authorization header"));
+        };
+        let mut parts = header.split(' ');
+        let scheme = parts.next().unwrap_or("");
+        match parts.next() {
+            Some(token) if !token.is_empty() && scheme.to_lowercase() == "bearer" => Ok(token),
+            _ => Err(BearerFailure::invalid_token(
+                "Invalid Authorization header format, expected 'Bearer TOKEN'",
+            )),
+        }
+    }
+
+    /// Holds what the verifier said of a token against the policy, in the SDK's order:
+    /// `resource` (its text; empty or `None` for none), `scopes` (`None` when the verifier gave
+    /// no list: a failure of the verifier once a scope is required), `expires_at` in seconds
+    /// since the epoch (`None` when it is not a number).
+    pub fn check(
+        &self,
+        resource: Option<&str>,
+        scopes: Option<&[String]>,
+        expires_at: Option<f64>,
+    ) -> Result<(), BearerFailure> {
+        if let Some(expected) = &self.expected_resource {
+            let given = resource.filter(|r| !r.is_empty());
+            if given.is_none_or(|r| comparable(r) != comparable(expected)) {
+                return Err(BearerFailure::invalid_token(
+                    "Token was not issued for this resource",
+                ));
+            }
+        }
+        if !self.required_scopes.is_empty() {
+            let Some(scopes) = scopes else {
+                return Err(BearerFailure {
+                    kind: FailureKind::Internal,
+                    code: None,
+                    description: "the verifier gave no scopes".into(),
+                    uri: None,
+                });
+            };
+            if !self.required_scopes.iter().all(|s| scopes.contains(s)) {
+                return Err(BearerFailure::insufficient_scope("Insufficient scope"));
+            }
+        }
+        let Some(expires_at) = expires_at.filter(|t| !t.is_nan()) else {
+            return Err(BearerFailure::invalid_token("Token has no expiration time"));
+        };
+        if expires_at < now_millis() as f64 / 1000.0 {
+            return Err(BearerFailure::invalid_token("Token has expired"));
+        }
+        Ok(())
+    }
+
+    /// The answer to `failure`: 401 `invalid_token` and 403 `insufficient_scope` with the
+    /// challenge (naming the required scopes and the metadata URL when there are some), 500 for
+    /// `server_error` and for what is no OAuth error (its text hidden), 400 for other OAuth
+    /// errors; the body is the OAuth error JSON.
+    pub fn refusal(&self, failure: &BearerFailure) -> Refusal {
+        if failure.kind == FailureKind::Internal {
+            return Refusal {
+                status: 500,
+                challenge: None,
+                body: r#"{"error":"server_error","error_description":"Internal Server Error"}"#
+                    .into(),
+            };
+        }
+        let mut body = Vec::with_capacity(3);
+        if let Some(code) = &failure.code {
+            body.push(("error", code.as_str()));
+        }
+        body.push(("error_description", failure.description.as_str()));
+        if let Some(uri) = failure.uri.as_deref().filter(|u| !u.is_empty()) {
+            body.push(("error_uri", uri));
+        }
+        let body = json_object(&body);
+        let status = match failure.kind {
+            FailureKind::InvalidToken => 401,
+            FailureKind::InsufficientScope => 403,
+            FailureKind::ServerError | FailureKind::Internal => 500,
+            FailureKind::Other => 400,
+        };
+        let scope = self.required_scopes.join(" ");
+        let challenge = failure.kind.challenge_code().map(|code| {
+            challenge(
+                code,
+                &failure.description,
+                (!scope.is_empty()).then_some(scope.as_str()),
+                self.resource_metadata_url.as_deref(),
+                self.quoting,
+            )
+        });
+        Refusal {
+            status,
+            challenge,
+            body,
+        }
+    }
+}
+
+/// A resource identifier as the TypeScript SDK compares it: without its fragment and one
+/// trailing `/`.
+fn comparable(resource: &str) -> &str {
+    let r = resource.split('#').next().unwrap_or("");
+    r.strip_suffix('/').unwrap_or(r)
+}
+
+/// An object of strings as `JSON.stringify` writes it, members in the order given.
+fn json_object(members: &[(&str, &str)]) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(*k).to_string());
+        out.push(':');
+        out.push_str(&Value::from(*v).to_string());
+    }
+    out.push('}');
+    out
+}
+
+/// Milliseconds since the Unix epoch (JavaScript's `Date.now()`).
+fn now_millis() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
 }
 
 /// The token a request was authorized with, as a request extension: the endpoints record it on
@@ -840,6 +1197,118 @@ mod tests {
             "\"Required scope: a\\\"b\""
         );
         assert_eq!(py_json_string("é😀"), "\"\\u00e9\\ud83d\\ude00\"");
+    }
+
+    #[test]
+    fn the_typescript_bearer_check_reads_the_header_as_the_sdk() {
+        let p = BearerPolicy::default();
+        let invalid = "Invalid Authorization header format, expected 'Bearer TOKEN'";
+        assert_eq!(p.token(Some("Bearer abc")), Ok("abc"));
+        assert_eq!(p.token(Some("bEaReR abc extra")), Ok("abc"));
+        for bad in ["Bearer", "Bearer ", "Bearer  abc", "Basic abc", "Bearerabc"] {
+            assert_eq!(
+                p.token(Some(bad)).unwrap_err().description,
+                invalid,
+                "{bad}"
+            );
+        }
+        for missing in [None, Some("")] {
+            let f = p.token(missing).unwrap_err();
+            assert_eq!(f.description, "Missing Authorization header");
+            assert_eq!(f.kind, FailureKind::InvalidToken);
+        }
+    }
+
+    #[test]
+    fn the_typescript_bearer_check_holds_the_token_in_the_sdk_order() {
+        let p = BearerPolicy {
+            required_scopes: vec!["read".into()],
+            expected_resource: Some("https://h/mcp/".into()),
+            ..BearerPolicy::default()
+        };
+        let later = Some(now_millis() as f64 / 1000.0 + 60.0);
+        let read = ["read".to_owned()];
+        let desc = |r: Result<(), BearerFailure>| r.unwrap_err().description;
+        assert_eq!(p.check(Some("https://h/mcp#x"), Some(&read), later), Ok(()));
+        assert_eq!(
+            desc(p.check(Some("https://h/other"), Some(&[]), None)),
+            "Token was not issued for this resource"
+        );
+        assert_eq!(
+            desc(p.check(Some(""), Some(&read), later)),
+            "Token was not issued for this resource"
+        );
+        assert_eq!(
+            desc(p.check(Some("https://h/mcp"), Some(&[]), None)),
+            "Insufficient scope"
+        );
+        assert_eq!(
+            p.check(Some("https://h/mcp"), None, later)
+                .unwrap_err()
+                .kind,
+            FailureKind::Internal
+        );
+        assert_eq!(
+            desc(p.check(Some("https://h/mcp"), Some(&read), Some(f64::NAN))),
+            "Token has no expiration time"
+        );
+        assert_eq!(
+            desc(p.check(Some("https://h/mcp"), Some(&read), Some(1.0))),
+            "Token has expired"
+        );
+        let free = BearerPolicy::default();
+        assert_eq!(free.check(None, None, Some(f64::INFINITY)), Ok(()));
+    }
+
+    #[test]
+    fn the_typescript_refusals_are_the_sdk_answers() {
+        let mut p = BearerPolicy {
+            required_scopes: vec!["a".into(), "b".into()],
+            resource_metadata_url: Some("https://h/.well-known/oauth-protected-resource".into()),
+            ..BearerPolicy::default()
+        };
+        let r = p.refusal(&BearerFailure::invalid_token("Say \"é\""));
+        assert_eq!(r.status, 401);
+        assert_eq!(
+            r.body,
+            r#"{"error":"invalid_token","error_description":"Say \"é\""}"#
+        );
+        assert_eq!(
+            r.challenge.as_deref(),
+            Some(
+                "Bearer error=\"invalid_token\", error_description=\"Say \"é\"\", \
+                 scope=\"a b\", resource_metadata=\"https://h/.well-known/oauth-protected-resource\""
+            )
+        );
+        p.quoting = Quoting::Escaped;
+        let r = p.refusal(&BearerFailure::insufficient_scope("Say \"é😀\""));
+        assert_eq!(r.status, 403);
+        assert!(
+            r.challenge
+                .unwrap()
+                .contains(r#"error_description="Say \"   \"", scope="a b""#)
+        );
+        let other = BearerFailure {
+            kind: FailureKind::Other,
+            code: None,
+            description: "odd".into(),
+            uri: Some("https://e".into()),
+        };
+        let r = p.refusal(&other);
+        assert_eq!((r.status, r.challenge), (400, None));
+        assert_eq!(
+            r.body,
+            r#"{"error_description":"odd","error_uri":"https://e"}"#
+        );
+        let r = p.refusal(&BearerFailure {
+            kind: FailureKind::Internal,
+            ..other
+        });
+        assert_eq!(r.status, 500);
+        assert_eq!(
+            r.body,
+            r#"{"error":"server_error","error_description":"Internal Server Error"}"#
+        );
     }
 
     #[test]

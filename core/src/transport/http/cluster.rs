@@ -651,8 +651,9 @@ impl super::HttpService {
         });
     }
 
-    /// Session `id`, begun on another replica, taken in from its state in Redis. Behind OAuth,
-    /// only for the principal that began it (`token`: the request's).
+    /// Session `id`, begun on another replica, taken in from its state in Redis. Behind OAuth
+    /// (or when it began under a token a host verified), only for the principal that began it
+    /// (`token`: the request's).
     pub(super) async fn adopt(
         &self,
         id: &str,
@@ -661,7 +662,9 @@ impl super::HttpService {
         let c = self.cluster()?.clone();
         let snapshot = c.load(id).await?;
         let owner = snapshot.get("auth").filter(|a| !a.is_null());
-        if self.options.auth.is_some() {
+        // A session begun under a token (checked here, or by the host's own middleware) is
+        // taken in only for a request made for the same principal.
+        if self.options.auth.is_some() || owner.is_some() {
             let ours = token.as_deref().map(super::Principal::of);
             if ours.is_none() || ours != owner.map(super::Principal::of) {
                 tracing::warn!(

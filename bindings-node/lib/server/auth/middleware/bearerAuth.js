@@ -6,10 +6,11 @@
 // `extra.authInfo`. A refusal is an OAuth error body, with a `WWW-Authenticate` challenge on
 // 401 and 403.
 //
-// The checks and the refusal are ../bearer.js, shared with 2.x's helpers.
+// The checks and the refusal are the core's (../bearer.js, shared with 2.x's helpers); here,
+// 1.x's error classes.
 
 const { InsufficientScopeError, InvalidTokenError, OAuthError, ServerError } = require("../errors.js");
-const { checkBearerToken, bearerRefusal, sendRefusal } = require("../bearer.js");
+const { bearerPolicy, checkBearerToken, bearerRefusal, sendRefusal } = require("../bearer.js");
 
 /** 1.x's classes: one per code; an OAuth error of another class is answered 400. */
 function kindOf1x(error) {
@@ -25,6 +26,8 @@ function kindOf1x(error) {
   return error instanceof OAuthError ? "other" : undefined;
 }
 
+const codeOf1x = (error) => error.errorCode;
+
 const fail1x = (code, message) => (code === "invalid_token" ? new InvalidTokenError(message) : new InsufficientScopeError(message));
 
 /**
@@ -34,12 +37,13 @@ const fail1x = (code, message) => (code === "invalid_token" ? new InvalidTokenEr
  * @param {{verifier: {verifyAccessToken(token: string): Promise<any>}, requiredScopes?: string[], resourceMetadataUrl?: string, expectedResource?: URL}} options
  */
 function requireBearerAuth(options) {
+  const policy = bearerPolicy(options);
   return async (req, res, next) => {
     let auth;
     try {
-      auth = await checkBearerToken(req.headers.authorization, options, fail1x);
+      auth = await checkBearerToken(req.headers.authorization, options, fail1x, policy);
     } catch (error) {
-      sendRefusal(res, bearerRefusal(error, kindOf1x, options));
+      sendRefusal(res, bearerRefusal(error, kindOf1x, policy, codeOf1x));
       return;
     }
     req.auth = auth;
