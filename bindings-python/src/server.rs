@@ -252,6 +252,21 @@ impl PySession {
         crate::http::origin_scope(py, self.session.origin().as_ref())
     }
 
+    /// Shows or hides registry elements to this session alone, over what the server decides:
+    /// `(kind, key, shown)` triples; None or empty: as the server decides.
+    #[pyo3(signature = (entries=None))]
+    fn set_visibility(&self, entries: Option<Vec<(String, String, bool)>>) -> PyResult<()> {
+        let v = entries
+            .map(|e| {
+                e.into_iter()
+                    .map(|(k, key, shown)| Ok(((kind(&k)?, key), shown)))
+                    .collect::<PyResult<ferromcp_core::registry::Visibility>>()
+            })
+            .transpose()?;
+        self.session.set_visibility(v);
+        Ok(())
+    }
+
     #[getter]
     fn log_level(&self) -> Option<String> {
         self.session
@@ -768,6 +783,13 @@ impl PyRegistry {
             .resolve(uri)
             .map(|(k, vars)| Ok((k, to_py(py, &Value::Object(vars))?)))
             .transpose()
+    }
+
+    /// Hides the elements of a kind named by `keys` from every session (replacing those hidden
+    /// before): not listed, and unknown to calls.
+    fn set_hidden(&self, kind_name: &str, keys: Vec<String>) -> PyResult<()> {
+        self.inner.set_hidden(kind(kind_name)?, keys);
+        Ok(())
     }
 
     /// Removes an element; returns whether it existed.

@@ -128,7 +128,7 @@ struct Items {
 }
 
 /// Which kind of element a list request asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// `tools/list`.
     Tools,
@@ -151,10 +151,16 @@ impl Kind {
     }
 }
 
+/// Which elements a session sees otherwise than the server decides (see
+/// [`Registry::set_hidden`]): `(kind, key) → shown`.
+pub type Visibility = std::collections::HashMap<(Kind, String), bool>;
+
 /// The registry. Elements may be added and removed while serving; lists keep registration order.
 #[derive(Default)]
 pub struct Registry {
     items: RwLock<Items>,
+    /// Elements registered but not shown: not listed, and unknown to calls.
+    hidden: RwLock<std::collections::HashSet<(Kind, String)>>,
     page_size: Option<usize>,
     empty_variables: bool,
     /// The kinds whose methods the registry answers; None: every kind.
@@ -183,6 +189,7 @@ impl Registry {
     pub fn new(page_size: Option<usize>) -> Self {
         Self {
             items: RwLock::default(),
+            hidden: RwLock::default(),
             page_size: page_size.filter(|n| *n > 0),
             empty_variables: false,
             served: None,
@@ -369,41 +376,77 @@ impl Registry {
         }
     }
 
-    pub(crate) fn tool(&self, name: &str) -> Option<Arc<ToolEntry>> {
+    /// Hides the elements of `kind` named by `keys` (tool or prompt names, resource URIs,
+    /// templates) from every session, replacing those hidden before: they stay registered but
+    /// are not listed, and calls answer as for an unknown one. A session's own
+    /// [`Visibility`] overrides this.
+    pub fn set_hidden(&self, kind: Kind, keys: impl IntoIterator<Item = String>) {
+        let mut hidden = self.hidden.write().unwrap_or_else(|p| p.into_inner());
+        hidden.retain(|(k, _)| *k != kind);
+        hidden.extend(keys.into_iter().map(|key| (kind, key)));
+    }
+
+    /// Whether a session seeing `own` sees element `key` of `kind`.
+    fn shown(&self, kind: Kind, key: &str, own: Option<&Visibility>) -> bool {
+        if let Some(shown) = own.and_then(|v| v.get(&(kind, key.to_owned()))) {
+            return *shown;
+        }
+        let hidden = self.hidden.read().unwrap_or_else(|p| p.into_inner());
+        hidden.is_empty() || !hidden.contains(&(kind, key.to_owned()))
+    }
+
+    pub(crate) fn tool(&self, name: &str, own: Option<&Visibility>) -> Option<Arc<ToolEntry>> {
         self.read()
             .tools
             .iter()
             .find(|(k, _)| k == name)
+            .filter(|(k, _)| self.shown(Kind::Tools, k, own))
             .map(|(_, e)| e.clone())
     }
 
-    pub(crate) fn prompt(&self, name: &str) -> Option<Arc<PromptEntry>> {
+    pub(crate) fn prompt(&self, name: &str, own: Option<&Visibility>) -> Option<Arc<PromptEntry>> {
         self.read()
             .prompts
             .iter()
             .find(|(k, _)| k == name)
+            .filter(|(k, _)| self.shown(Kind::Prompts, k, own))
             .map(|(_, e)| e.clone())
     }
 
     /// The resource serving `uri`: an exact resource first, then the first matching template
     /// with the values of its variables.
-    pub(crate) fn resource(&self, uri: &str) -> Option<(Arc<ResourceEntry>, Map<String, Value>)> {
-        self.serving_uri(uri).map(|(_, e, vars)| (e, vars))
+    pub(crate) fn resource(
+        &self,
+        uri: &str,
+        own: Option<&Visibility>,
+    ) -> Option<(Arc<ResourceEntry>, Map<String, Value>)> {
+        self.serving_uri(uri, own).map(|(_, e, vars)| (e, vars))
     }
 
     /// The key (URI or URI template) of the element serving `uri`, with template variables.
     pub fn resolve(&self, uri: &str) -> Option<(String, Map<String, Value>)> {
-        self.serving_uri(uri).map(|(k, _, vars)| (k, vars))
+        self.serving_uri(uri, None).map(|(k, _, vars)| (k, vars))
     }
 
     /// An exact resource first, then the first template matching; a match whose variables
-    /// its [`PathSafety`] refuses ends the search with none.
-    fn serving_uri(&self, uri: &str) -> Option<(String, Arc<ResourceEntry>, Map<String, Value>)> {
+    /// its [`PathSafety`] refuses ends the search with none. Hidden elements are passed over.
+    fn serving_uri(
+        &self,
+        uri: &str,
+        own: Option<&Visibility>,
+    ) -> Option<(String, Arc<ResourceEntry>, Map<String, Value>)> {
         let items = self.read();
-        if let Some((k, e)) = items.resources.iter().find(|(k, _)| k == uri) {
+        if let Some((k, e)) = items
+            .resources
+            .iter()
+            .find(|(k, _)| k == uri && self.shown(Kind::Resources, k, own))
+        {
             return Some((k.clone(), e.clone(), Map::new()));
         }
         for (k, e) in &items.templates {
+            if !self.shown(Kind::ResourceTemplates, k, own) {
+                continue;
+            }
             let Some(vars) = e
                 .template
                 .as_ref()
@@ -422,12 +465,34 @@ impl Registry {
 
     /// One page of a list result. The cursor is the position to continue from.
     pub fn list(&self, kind: Kind, cursor: Option<&str>) -> Result<Value, ErrorData> {
+        self.list_for(kind, cursor, None)
+    }
+
+    /// One page of a list result for a session seeing `own`: what it does not see is left out.
+    pub fn list_for(
+        &self,
+        kind: Kind,
+        cursor: Option<&str>,
+        own: Option<&Visibility>,
+    ) -> Result<Value, ErrorData> {
         let items = self.read();
+        fn shown<'a, T>(
+            r: &Registry,
+            kind: Kind,
+            v: &'a [(String, Arc<T>)],
+            own: Option<&Visibility>,
+            def: impl Fn(&'a T) -> &'a Value,
+        ) -> Vec<&'a Value> {
+            v.iter()
+                .filter(|(k, _)| r.shown(kind, k, own))
+                .map(|(_, e)| def(e))
+                .collect()
+        }
         let defs: Vec<&Value> = match kind {
-            Kind::Tools => items.tools.iter().map(|(_, e)| &e.definition).collect(),
-            Kind::Resources => items.resources.iter().map(|(_, e)| &e.definition).collect(),
-            Kind::ResourceTemplates => items.templates.iter().map(|(_, e)| &e.definition).collect(),
-            Kind::Prompts => items.prompts.iter().map(|(_, e)| &e.definition).collect(),
+            Kind::Tools => shown(self, kind, &items.tools, own, |e| &e.definition),
+            Kind::Resources => shown(self, kind, &items.resources, own, |e| &e.definition),
+            Kind::ResourceTemplates => shown(self, kind, &items.templates, own, |e| &e.definition),
+            Kind::Prompts => shown(self, kind, &items.prompts, own, |e| &e.definition),
         };
         let start = match cursor {
             None => 0,
@@ -658,6 +723,58 @@ mod tests {
                 .is_none()
         );
         assert!(reg.resolve("file://docs//etc/passwd").is_none());
+    }
+
+    #[test]
+    fn hidden_elements_are_neither_listed_nor_found_unless_a_session_shows_them() {
+        let reg = Registry::new(Some(2));
+        let h: Arc<dyn Handler> = crate::handler::handler_fn(|_, _| async {
+            Ok::<_, crate::handler::HandlerError>(json!({}))
+        });
+        for name in ["a", "b", "c"] {
+            reg.add_tool(
+                json!({"name": name, "inputSchema": {"type": "object"}}),
+                false,
+                h.clone(),
+            )
+            .unwrap();
+        }
+        reg.add_resource(json!({"name": "t", "uriTemplate": "x://{id}"}), h.clone())
+            .unwrap();
+        let names = |v: Value| -> Vec<String> {
+            v["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        reg.set_hidden(Kind::Tools, ["a".to_owned()]);
+        reg.set_hidden(Kind::ResourceTemplates, ["x://{id}".to_owned()]);
+        // Pages are of what is shown.
+        let first = reg.list(Kind::Tools, None).unwrap();
+        assert_eq!(names(first.clone()), ["b", "c"]);
+        assert!(first.get("nextCursor").is_none());
+        assert!(reg.tool("a", None).is_none() && reg.tool("b", None).is_some());
+        assert!(reg.resource("x://1", None).is_none());
+        // A session's own view overrides the server's, both ways.
+        let own: Visibility = [
+            ((Kind::Tools, "a".to_owned()), true),
+            ((Kind::Tools, "c".to_owned()), false),
+            ((Kind::ResourceTemplates, "x://{id}".to_owned()), true),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            names(reg.list_for(Kind::Tools, None, Some(&own)).unwrap()),
+            ["a", "b"]
+        );
+        assert!(reg.tool("a", Some(&own)).is_some() && reg.tool("c", Some(&own)).is_none());
+        assert!(reg.resource("x://1", Some(&own)).is_some());
+        // Replacing a kind's hidden set leaves the others'.
+        reg.set_hidden(Kind::Tools, []);
+        assert_eq!(names(reg.list(Kind::Tools, None).unwrap()), ["a", "b"]);
+        assert!(reg.resource("x://1", None).is_none());
     }
 
     #[test]

@@ -312,6 +312,7 @@ impl Server {
             return None;
         }
         let policy = self.options.policy;
+        let own = session.visibility();
         // Calls take `params` (no copy per request); lists only read it.
         let kind = match method {
             methods::TOOLS_LIST => Kind::Tools,
@@ -322,7 +323,7 @@ impl Server {
                 let Some(tool) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
-                let Some(entry) = reg.tool(tool) else {
+                let Some(entry) = reg.tool(tool, own.as_deref()) else {
                     return reply(policy.unknown_tool(tool));
                 };
                 let params = std::mem::take(params);
@@ -332,7 +333,7 @@ impl Server {
                 let Some(uri) = params.get("uri").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("uri must be a string")));
                 };
-                let Some((entry, vars)) = reg.resource(uri) else {
+                let Some((entry, vars)) = reg.resource(uri, own.as_deref()) else {
                     return reply(Err(policy.unknown_resource(uri)));
                 };
                 let uri = uri.to_owned();
@@ -354,7 +355,7 @@ impl Server {
                 let Some(prompt) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
-                let Some(entry) = reg.prompt(prompt) else {
+                let Some(entry) = reg.prompt(prompt, own.as_deref()) else {
                     return reply(Err(policy.unknown_prompt(prompt)));
                 };
                 let prompt = prompt.to_owned();
@@ -371,7 +372,11 @@ impl Server {
             }
             _ => return None,
         };
-        let mut list = reg.list(kind, params.get("cursor").and_then(Value::as_str));
+        let mut list = reg.list_for(
+            kind,
+            params.get("cursor").and_then(Value::as_str),
+            own.as_deref(),
+        );
         if let (Ok(v), Kind::Tools) = (&mut list, kind) {
             self.options.guards.annotate_listing(v);
         }

@@ -92,6 +92,8 @@ pub struct Session {
     auth: Mutex<Option<Arc<Value>>>,
     /// What carried the client's latest message (HTTP: that request's head).
     origin: Mutex<Option<Origin>>,
+    /// The registry's elements this session sees otherwise than the server decides.
+    visibility: Mutex<Option<Arc<crate::registry::Visibility>>>,
     /// The server's open listens: where the changes this session announces go (2026-07-28).
     hub: std::sync::OnceLock<Arc<crate::listen::Listeners>>,
     /// Set for a session that serves one sessionless request (HTTP): whatever it carries is
@@ -130,6 +132,7 @@ impl Session {
             outbound,
             auth: Mutex::new(None),
             origin: Mutex::new(None),
+            visibility: Mutex::new(None),
             hub: std::sync::OnceLock::new(),
             sessionless: AtomicBool::new(false),
             modern: AtomicBool::new(false),
@@ -272,6 +275,21 @@ impl Session {
     /// What carried the client's latest message, if the transport says.
     pub fn origin(&self) -> Option<Origin> {
         self.origin
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Shows or hides registry elements to this session alone, over what the server decides
+    /// ([`crate::registry::Registry::set_hidden`]); `None`: as the server decides.
+    pub fn set_visibility(&self, v: Option<crate::registry::Visibility>) {
+        *self.visibility.lock().unwrap_or_else(|p| p.into_inner()) =
+            v.filter(|v| !v.is_empty()).map(Arc::new);
+    }
+
+    /// What this session sees otherwise than the server decides, if anything.
+    pub fn visibility(&self) -> Option<Arc<crate::registry::Visibility>> {
+        self.visibility
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()

@@ -134,12 +134,64 @@ class FastMCP(HighLevelServer):
                     icons=icons, lifespan=lifespan, tools=tools,
                     mask_error_details=bool(mask_error_details), list_page_size=list_page_size,
                     settings=kwargs)
+        self._tags_rules()
         if not isinstance(getattr(self, "middleware", None), list):
             self.middleware = list(getattr(self, "middleware", None) or ())
         from ferromcp.fastmcp._middleware import ChainList
 
         # fastmcp middleware runs as one entry of the low-level server's chain.
         self._lowlevel.middleware = ChainList(self)  # type: ignore[assignment]
+
+    # --- visibility ----------------------------------------------------------------------------
+
+    @property
+    def _visibility(self) -> Any:
+        """The server's visibility rules and the components they apply to."""
+        v = self.__dict__.get("_visibility_state")
+        if v is None:
+            from ferromcp.fastmcp._visibility import Visibility
+
+            v = self.__dict__["_visibility_state"] = Visibility()
+        return v
+
+    def enable(self, *, names: set[str] | None = None, keys: set[str] | None = None,
+               version: Any = None, tags: set[str] | None = None,
+               components: set[str] | None = None, only: bool = False) -> FastMCP:
+        """Shows the components matching every criterion given (a later rule overrides an
+        earlier one); ``only=True`` hides every other component first (an allowlist)."""
+        from ferromcp.fastmcp._visibility import Rule
+
+        if only:
+            self._visibility.add_rule(self._registry, Rule.of(False, match_all=True))
+        self._visibility.add_rule(self._registry, Rule.of(
+            True, names=names, keys=keys, version=version, tags=tags or None,
+            components=components or None))
+        return self
+
+    def disable(self, *, names: set[str] | None = None, keys: set[str] | None = None,
+                version: Any = None, tags: set[str] | None = None,
+                components: set[str] | None = None) -> FastMCP:
+        """Hides the components matching every criterion given: not listed, and unknown to
+        calls, until a later ``enable`` shows them."""
+        from ferromcp.fastmcp._visibility import Rule
+
+        self._visibility.add_rule(self._registry, Rule.of(
+            False, names=names, keys=keys, version=version, tags=tags or None,
+            components=components or None))
+        return self
+
+    def _tags_rules(self) -> None:
+        """fastmcp 2's ``include_tags`` (only components with one of them are served) and
+        ``exclude_tags`` (none with one of them is), as rules."""
+        from ferromcp.fastmcp._visibility import Rule
+
+        include = self.__dict__.get("_include_tags")
+        exclude = self.__dict__.get("_exclude_tags")
+        if include:
+            self._visibility.add_rule(self._registry, Rule.of(False, match_all=True))
+            self._visibility.add_rule(self._registry, Rule.of(True, tags=include))
+        if exclude:
+            self._visibility.add_rule(self._registry, Rule.of(False, tags=exclude))
 
     # --- components ----------------------------------------------------------------------------
 
@@ -182,6 +234,7 @@ class FastMCP(HighLevelServer):
         from ferromcp.fastmcp._middleware import recording
 
         served = {d.get("name") for d in self._registry.list("tools")}
+        served |= self._visibility.hidden.get("tools", set())
         objects = self.__dict__.get("_fastmcp_object_tools", {})
         for name in pending:
             if name not in served:
@@ -351,11 +404,24 @@ class FastMCP(HighLevelServer):
         meta = self._meta_for(given.get("meta"), given.get("tags"))
         if meta is not None:
             out["_meta"] = meta
+        self._visible(out, given.get("tags"), "tool")
         return out
 
     def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
         meta = self._meta_for(definition.get("_meta"), tags)
-        return {**definition, "_meta": meta} if meta is not None else definition
+        out = {**definition, "_meta": meta} if meta is not None else definition
+        self._visible(out, tags)
+        return out
+
+    def _visible(self, definition: dict[str, Any], tags: Any, kind: str | None = None) -> None:
+        """Records a component being registered, for the visibility rules (hidden at once when
+        they say so)."""
+        from ferromcp.fastmcp._visibility import component_of
+
+        # A component shaped before the server has its registry (``Tool.from_function``) waits
+        # for the first rule.
+        self._visibility.add_component(self.__dict__.get("_registry"),
+                                       component_of(definition, tags, kind))
 
     def _result_meta(self, fs: Any) -> dict[str, Any] | None:
         if self._fastmcp_major >= 3 and fs.wrap_output:

@@ -206,6 +206,52 @@ class Context(Parameterized):
         await self.request_context.session.send_notification(
             notification, related_request_id=self.request_context.request_id)
 
+    # --- fastmcp's per-session visibility (``import fastmcp``) ---------------------------------
+
+    async def enable_components(self, *, names: set[str] | None = None,
+                                keys: set[str] | None = None, version: Any = None,
+                                tags: set[str] | None = None, components: set[str] | None = None,
+                                match_all: bool = False) -> None:
+        """fastmcp: shows the components matching every criterion given to this session only
+        (over the server's rules; later rules win), and tells it their lists changed."""
+        await self._visibility_rule(True, names=names, keys=keys, version=version, tags=tags,
+                                    components=components, match_all=match_all)
+
+    async def disable_components(self, *, names: set[str] | None = None,
+                                 keys: set[str] | None = None, version: Any = None,
+                                 tags: set[str] | None = None,
+                                 components: set[str] | None = None,
+                                 match_all: bool = False) -> None:
+        """fastmcp: hides the components matching every criterion given from this session
+        only, and tells it their lists changed."""
+        await self._visibility_rule(False, names=names, keys=keys, version=version, tags=tags,
+                                    components=components, match_all=match_all)
+
+    async def reset_visibility(self) -> None:
+        """fastmcp: drops this session's own rules; every list may have changed."""
+        self._server._visibility.sessions.pop(self.session_id, None)
+        await self._session_visibility_changed(None)
+
+    async def _visibility_rule(self, enabled: bool, *, components: set[str] | None,
+                               tags: set[str] | None, **criteria: Any) -> None:
+        from ferromcp.fastmcp._visibility import Rule
+
+        components = components or None
+        rule = Rule.of(enabled, tags=tags or None, components=components, **criteria)
+        self._server._visibility.sessions.setdefault(self.session_id, []).append(rule)
+        await self._session_visibility_changed(components)
+
+    async def _session_visibility_changed(self, components: set[str] | None) -> None:
+        """Hands the session's view to the core and announces the lists that may differ, on
+        this request's stream (fastmcp's order: tools, resources, prompts)."""
+        session = self._core_ctx.session
+        session.set_visibility(self._server._visibility.session_entries(self.session_id))
+        for method, types in (("notifications/tools/list_changed", ("tool",)),
+                              ("notifications/resources/list_changed", ("resource", "template")),
+                              ("notifications/prompts/list_changed", ("prompt",))):
+            if components is None or any(t in components for t in types):
+                await self.send_notification({"method": method})
+
     # --- fastmcp's session state (``import fastmcp``) ------------------------------------------
 
     @property
