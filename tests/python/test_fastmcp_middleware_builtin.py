@@ -49,6 +49,7 @@ NAMES = {
         "TokenBucketRateLimiter", "SlidingWindowRateLimiter"],
     "fastmcp.server.middleware.ping": ["PingMiddleware"],
     "fastmcp.server.middleware.response_limiting": ["ResponseLimitingMiddleware"],
+    "fastmcp.server.middleware.dereference": ["DereferenceRefsMiddleware"],
 }
 
 #: The middleware's settings after construction with defaults, and what bad settings raise.
@@ -303,3 +304,53 @@ def test_ping_middleware_pings_as_fastmcp() -> None:
     assert official and all(m == {"jsonrpc": "2.0", "method": "ping"} for m in official)
     assert ours and all(m == official[0] for m in ours)
     assert abs(len(ours) - len(official)) <= 2, (ours, official)
+
+
+DEREFERENCE_APP = """
+from pydantic import BaseModel
+from fastmcp import FastMCP
+from fastmcp.server.middleware.dereference import DereferenceRefsMiddleware
+
+class Point(BaseModel):
+    x: int
+    y: int = 0
+
+class Segment(BaseModel):
+    start: Point
+    end: Point
+
+mcp = FastMCP("deref", dereference_schemas=False)
+mcp.add_middleware(DereferenceRefsMiddleware())
+
+@mcp.tool
+def length(segment: Segment) -> Segment:
+    return segment
+
+@mcp.tool
+def plain(n: int) -> int:
+    return n
+
+if __name__ == "__main__":
+    mcp.run()
+"""
+
+
+async def test_dereference_middleware_lists_as_fastmcp(tmp_path: Path) -> None:
+    python = _fastmcp_python()
+    app = tmp_path / "deref_server.py"
+    app.write_text(DEREFERENCE_APP)
+    env = {"FERROMCP_FASTMCP_MAJOR": "4"}
+
+    async def collect(command: str, args: list[str]) -> dict[str, Any]:
+        with anyio.fail_after(BOUND):
+            async with spawned(command, args, env) as peer:
+                tools = await peer.list_tools()
+                call = await answer_or_error(peer.call_tool(
+                    "length", {"segment": {"start": {"x": 1}, "end": {"x": 2, "y": 3}}}))
+                return {"tools": tools, "call": call}
+
+    official = await collect(str(python), [str(app)])
+    ferro = await collect(sys.executable, ["-m", "ferromcp", "run", str(app)])
+    schema = json.dumps(official["tools"])
+    assert "$ref" not in schema and "$defs" not in schema
+    assert ferro == official
