@@ -4,7 +4,9 @@
 // driven by the official TypeScript client (DESIGN.md §7, issue 18): sessions spread over the
 // replicas, progress and logs in order, sampling answers reaching the replica waiting for them,
 // and a replica SIGKILLed mid-call whose client resumes on another with `Last-Event-ID` and
-// misses no event. The replicas get `FERROMCP_REDIS_URL` and nothing else. Every process is
+// misses no event; many sessions sharing a few Redis connections per replica; a session ended on
+// one replica leaving no transport in the others' maps. The replicas get
+// `FERROMCP_REDIS_URL` and nothing else. Every process is
 // stopped by its PID; every wait is bounded; everything listens on 127.0.0.1.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -393,4 +395,69 @@ test("a replica killed mid-call: the client resumes on another with Last-Event-I
   } finally {
     c.stop();
   }
+});
+
+/** Redis's clients but the connection asking. */
+async function redisClients(port) {
+  const list = await redis(port, "CLIENT", "LIST");
+  return list.split("\n").filter((l) => l.trim() !== "" && !/ cmd=client\b/.test(l));
+}
+
+/** `held` on every replica (called until each answered): the sessions each one's map holds. */
+async function heldEverywhere(peer) {
+  const seen = new Map();
+  for (let i = 0; i < 30 && seen.size < REPLICAS; i++) {
+    const { replica, held } = JSON.parse(textOf(await peer.callTool({ name: "held", arguments: {} })));
+    seen.set(replica, held);
+  }
+  assert.equal(seen.size, REPLICAS, "not every replica answered");
+  return seen;
+}
+
+test("many sessions on every replica share a few Redis connections per replica", { timeout: 120000 }, async () => {
+  const c = await cluster();
+  try {
+    const before = (await redisClients(c.redisPort)).length;
+    const peers = [];
+    for (let s = 0; s < 20; s++) {
+      const { client: peer } = await client(c.url);
+      for (let i = 0; i < 3; i++) {
+        textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+      }
+      peers.push(peer);
+    }
+    // Every replica serves most sessions (a transport each in its map), all open.
+    const held = await heldEverywhere(peers[0]);
+    for (const [replica, ids] of held) {
+      assert.ok(ids.length >= 10, `replica ${replica} holds only ${ids.length} sessions`);
+    }
+    const clients = await redisClients(c.redisPort);
+    assert.ok(
+      clients.length - before <= REPLICAS * 4,
+      `${clients.length - before} Redis connections for ${REPLICAS} replicas serving 20 sessions:\n${clients.join("\n")}`,
+    );
+    await Promise.all(peers.map((p) => p.close()));
+  } finally {
+    c.stop();
+  }
+});
+
+test("a session ended on one replica leaves no transport in the others' maps", { timeout: 90000 }, async () => {
+  const c = await sharedCluster();
+  const { client: peer, transport } = await client(c.url);
+  const id = transport.sessionId;
+  for (let i = 0; i < 6; i++) {
+    textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+  }
+  const { client: watcher } = await client(c.url);
+  const holding = [...(await heldEverywhere(watcher))].filter(([, ids]) => ids.includes(id));
+  assert.ok(holding.length >= 2, `the session reached ${holding.length} replica(s)`);
+  await transport.terminateSession();
+  await peer.close();
+  await waitFor(
+    async () => [...(await heldEverywhere(watcher)).values()].every((ids) => !ids.includes(id)),
+    15000,
+    "every replica's map to let go of the ended session",
+  );
+  await watcher.close();
 });

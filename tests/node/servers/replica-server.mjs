@@ -10,6 +10,7 @@ import { CreateMessageResultSchema, isInitializeRequest } from "@modelcontextpro
 import { z } from "zod";
 
 const REPLICA = process.env.REPLICA;
+const transports = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function getServer() {
@@ -35,6 +36,10 @@ function getServer() {
     await server.sendLoggingMessage({ level: "info", data: `${text} from replica ${REPLICA}` }, extra.sessionId);
     return { content: [{ type: "text", text: REPLICA }] };
   });
+  // The sessions this replica's map holds a transport for.
+  server.registerTool("held", { description: "Session ids in this replica's map." }, async () => ({
+    content: [{ type: "text", text: JSON.stringify({ replica: Number(REPLICA), held: Object.keys(transports) }) }],
+  }));
   server.registerTool("sample", { inputSchema: { prompt: z.string() } }, async ({ prompt }, extra) => {
     const result = await extra.sendRequest(
       { method: "sampling/createMessage", params: { messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 10 } },
@@ -56,7 +61,6 @@ function getServer() {
 }
 
 const app = createMcpExpressApp();
-const transports = {};
 
 app.post("/mcp", async (req, res) => {
   const sessionId = req.headers["mcp-session-id"];
