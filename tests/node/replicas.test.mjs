@@ -5,8 +5,9 @@
 // replicas, progress and logs in order, sampling answers reaching the replica waiting for them,
 // and a replica SIGKILLed mid-call whose client resumes on another with `Last-Event-ID` and
 // misses no event; many sessions sharing a few Redis connections per replica; a session ended on
-// one replica leaving no transport in the others' maps. The replicas get
-// `FERROMCP_REDIS_URL` and nothing else. Every process is
+// one replica leaving no transport in the others' maps; a bearer-protected server's streams
+// resumed on another replica for the same principal only. The replicas get
+// `FERROMCP_REDIS_URL` (and `BEARER=1`, the protected variant) and nothing else. Every process is
 // stopped by its PID; every wait is bounded; everything listens on 127.0.0.1.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -182,7 +183,7 @@ backend replicas
 `;
 
 /** Redis, three replicas and haproxy in front of them, in a fresh directory. */
-async function cluster() {
+async function cluster(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ferromcp-replicas-"));
   const redisPort = await freePort();
   launch(which("redis-server"), ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir]);
@@ -190,7 +191,7 @@ async function cluster() {
   const replicas = [];
   for (let i = 0; i < REPLICAS; i++) {
     const port = await freePort();
-    const env = { ...process.env, REPLICA: String(i), FERROMCP_REDIS_URL: `redis://127.0.0.1:${redisPort}/0` };
+    const env = { ...process.env, ...extraEnv, REPLICA: String(i), FERROMCP_REDIS_URL: `redis://127.0.0.1:${redisPort}/0` };
     const proc = launch(process.execPath, [SERVER, String(port)], { env });
     let err = "";
     proc.stderr.on("data", (d) => {
@@ -250,7 +251,8 @@ async function client(url, options = {}) {
   if (options.logs) {
     c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => options.logs.push(n.params.data));
   }
-  const transport = new StreamableHTTPClientTransport(url);
+  const requestInit = options.token ? { headers: { Authorization: `Bearer ${options.token}` } } : undefined;
+  const transport = new StreamableHTTPClientTransport(url, { requestInit });
   await c.connect(transport);
   return { client: c, transport };
 }
@@ -460,4 +462,86 @@ test("a session ended on one replica leaves no transport in the others' maps", {
     "every replica's map to let go of the ended session",
   );
   await watcher.close();
+});
+
+/** Raw Streamable HTTP to one replica, with `token` as bearer. */
+async function raw(port, method, { token, session, body, lastEventId } = {}) {
+  const headers = { accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+  if (token) {
+    headers.authorization = `Bearer ${token}`;
+  }
+  if (session) {
+    headers["mcp-session-id"] = session;
+  }
+  if (lastEventId) {
+    headers["last-event-id"] = lastEventId;
+  }
+  if (body) {
+    headers["content-type"] = "application/json";
+  }
+  const r = await fetch(`http://127.0.0.1:${port}/mcp`, {
+    method,
+    headers,
+    body: body && JSON.stringify(body),
+    signal: AbortSignal.timeout(20000),
+  });
+  return { status: r.status, session: r.headers.get("mcp-session-id"), text: await r.text() };
+}
+
+test("behind requireBearerAuth, a stream resumes on another replica for its principal only", { timeout: 120000 }, async () => {
+  const c = await cluster({ BEARER: "1" });
+  try {
+    // Through the proxy: the client's GET stream lands on any replica, with its token.
+    const logs = [];
+    const { client: peer, transport } = await client(c.url, { token: "alice", logs });
+    // The GET stream opens beside the first calls: what is sent outside any request before it
+    // is held goes nowhere.
+    await waitFor(() => c.routed().some((r) => r.session === transport.sessionId && r.method === "GET"), 10000, "the GET stream");
+    for (let i = 0; i < REPLICAS; i++) {
+      textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+    }
+    const from = [];
+    for (let n = 0; n < REPLICAS; n++) {
+      from.push(Number(textOf(await peer.callTool({ name: "announce", arguments: { text: `news ${n}` } }))));
+    }
+    await waitFor(() => logs.length >= REPLICAS, 10000, `the announcements on the GET stream (got ${JSON.stringify(logs)}; routed ${JSON.stringify(c.routed())})`);
+    const gets = c.routed().filter((r) => r.session === transport.sessionId && r.method === "GET");
+    assert.ok(gets.length >= 1 && gets.every((r) => r.status === 200), JSON.stringify(gets));
+    await transport.terminateSession();
+    await peer.close();
+
+    // A session begun and a call run on replica 0; its stream resumed on replica 1, which never
+    // saw the session.
+    const [r0, r1] = c.replicas;
+    const init = await raw(r0.port, "POST", {
+      token: "alice",
+      body: { jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } },
+    });
+    assert.equal(init.status, 200, init.text);
+    const session = init.session;
+    assert.equal((await raw(r0.port, "POST", { token: "alice", session, body: { jsonrpc: "2.0", method: "notifications/initialized" } })).status, 202);
+    const call = await raw(r0.port, "POST", {
+      token: "alice",
+      session,
+      body: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "progress", arguments: { steps: 3, delay: 0.01 }, _meta: { progressToken: 1 } } },
+    });
+    assert.equal(call.status, 200, call.text);
+    assert.match(call.text, /done on replica 0/);
+    const first = /^id: (.+)$/m.exec(call.text)?.[1];
+    assert.ok(first, call.text);
+    const resume = (token) => raw(r1.port, "GET", { token, session, lastEventId: first });
+    assert.equal((await resume(undefined)).status, 401);
+    const bob = await resume("bob");
+    assert.equal(bob.status, 404, bob.text);
+    const alice = await resume("alice");
+    assert.equal(alice.status, 200, alice.text);
+    assert.match(alice.text, /step 0 on replica 0/);
+    assert.match(alice.text, /done on replica 0/);
+    // DELETE there too: refused to another principal, done for the session's.
+    assert.equal((await raw(r1.port, "DELETE", { token: "bob", session })).status, 404);
+    assert.equal((await raw(r1.port, "DELETE", { token: "alice", session })).status, 200);
+    assert.equal((await raw(r0.port, "POST", { token: "alice", session, body: { jsonrpc: "2.0", id: 2, method: "tools/list" } })).status, 404);
+  } finally {
+    c.stop();
+  }
 });

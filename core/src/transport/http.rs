@@ -696,6 +696,19 @@ impl HttpService {
         if let Some(found) = self.lookup(id) {
             #[cfg(feature = "redis")]
             if let Some(c) = &self.options.cluster {
+                // Replicas: a session begun under a token the host verified is served only for
+                // the same principal, here as on a replica taking it in (behind the core's own
+                // check, `authorize` did it already).
+                if self.options.auth.is_none()
+                    && let Some(owner) = found.0.auth()
+                    && token.as_deref().map(Principal::of) != Some(Principal::of(&owner))
+                {
+                    tracing::warn!(
+                        session = id,
+                        "request refused: its token is not the session creator's"
+                    );
+                    return None;
+                }
                 c.touch(id);
             }
             return Some(found);
