@@ -343,10 +343,13 @@ test("sampling answers reach the replica waiting for them", { timeout: 90000 }, 
     assert.equal(answer, `HELLO ${i}`);
     askedBy.push(Number(replica));
   }
-  // The client's POSTs answered 202: `initialized`, then one per sampling answer.
-  const route = c.routed().filter((r) => r.session === transport.sessionId);
-  const answeredOn = route.filter((r) => r.method === "POST" && r.status === 202).slice(1).map((r) => Number(r.server.slice(1)));
-  assert.equal(answeredOn.length, askedBy.length, JSON.stringify(route));
+  // The client's POSTs answered 202: `initialized`, then one per sampling answer. The last
+  // answer's 202 may be logged after the call it resumed has returned.
+  const route = () => c.routed().filter((r) => r.session === transport.sessionId);
+  const answers = () => route().filter((r) => r.method === "POST" && r.status === 202).slice(1);
+  await waitFor(() => answers().length >= askedBy.length, 5000, `the answers' POSTs in the proxy's log: ${JSON.stringify(route())}`);
+  const answeredOn = answers().map((r) => Number(r.server.slice(1)));
+  assert.equal(answeredOn.length, askedBy.length, JSON.stringify(route()));
   const crossings = askedBy.filter((a, i) => a !== answeredOn[i]).length;
   assert.ok(crossings >= 1, `no sampling answer landed on another replica: asked by ${askedBy}, answered on ${answeredOn}`);
   await peer.close();
