@@ -22,7 +22,7 @@ use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
 use ferromcp_core::transport::http::{
-    Authorize, Cluster, HttpOptions, HttpService, StoreError, Verified,
+    Authorize, Cluster, HttpOptions, HttpService, SessionEnd, StoreError, Verified,
 };
 
 use crate::convert::parse;
@@ -283,8 +283,11 @@ impl Connection {
     /// (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
     /// given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
     /// resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
-    /// sessions and streams with the other replicas through Redis
-    /// ([`ferromcp_core::transport::http::Cluster`]).
+    /// sessions and streams with the other replicas through Redis: every service of the process
+    /// with the same URL and prefix shares one connection set and one bus subscription
+    /// ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
+    /// is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
+    /// client's DELETE, answered here), `"elsewhere"` (another replica ended it) or `"idle"`.
     #[napi]
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
@@ -292,6 +295,7 @@ impl Connection {
         options: String,
         wake: Function<(), ()>,
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
+        ended: Option<Function<FnArgs<(String, String)>, ()>>,
     ) -> Result<()> {
         let options = parse(&options)?;
         let mut options = {
@@ -301,9 +305,9 @@ impl Connection {
             // `FERROMCP_REDIS_URL`, as the script resolves it) and `redisPrefix`.
             if let Some(url) = s("redisUrl") {
                 let ttl = o.sessions.idle_timeout.unwrap_or(Duration::from_secs(3600));
-                let cluster = Cluster::new(&url, s("redisPrefix").as_deref(), ttl)
+                let cluster = Cluster::shared(&url, s("redisPrefix").as_deref(), ttl)
                     .map_err(|e| Error::from_reason(e.to_string()))?;
-                o.cluster = Some(Arc::new(cluster));
+                o.cluster = Some(cluster);
             }
             o
         };
@@ -325,6 +329,25 @@ impl Connection {
             let _rt = runtime().enter();
             Arc::new(HttpService::new(dispatcher, options))
         };
+        if let Some(f) = ended {
+            // Weak: a session that may still end does not keep the process alive.
+            let ended = f
+                .build_threadsafe_function::<FnArgs<(String, String)>>()
+                .weak::<true>()
+                .callee_handled::<false>()
+                .build()?;
+            service.on_session_end(move |id, why| {
+                let why = match why {
+                    SessionEnd::Deleted => "deleted",
+                    SessionEnd::EndedElsewhere => "elsewhere",
+                    _ => "idle",
+                };
+                ended.call(
+                    (id.to_owned(), why.to_owned()).into(),
+                    ThreadsafeFunctionCallMode::NonBlocking,
+                );
+            });
+        }
         if let Some(reaper) = service.reaper() {
             runtime().spawn(reaper);
         }

@@ -212,22 +212,29 @@ impl SessionManager {
 
     /// Ends every session idle longer than the timeout at `now`; how many were ended.
     pub fn reap_idle(&self, now: Instant) -> usize {
+        self.reap(now).len()
+    }
+
+    /// Ends every session idle longer than the timeout at `now`; their ids.
+    pub fn reap(&self, now: Instant) -> Vec<String> {
         let Some(timeout) = self.limits.idle_timeout else {
-            return 0;
+            return Vec::new();
         };
-        let idle: Vec<Entry> = {
+        let idle: Vec<(String, Entry)> = {
             let mut map = self.map();
             let ids: Vec<String> = map
                 .iter()
                 .filter(|(_, e)| e.streams == 0 && now.duration_since(e.last_seen) >= timeout)
                 .map(|(id, _)| id.clone())
                 .collect();
-            ids.iter().filter_map(|id| map.remove(id)).collect()
+            ids.into_iter()
+                .filter_map(|id| map.remove(&id).map(|e| (id, e)))
+                .collect()
         };
-        for e in &idle {
+        for (_, e) in &idle {
             e.session.close();
         }
-        idle.len()
+        idle.into_iter().map(|(id, _)| id).collect()
     }
 
     /// Ends every session (the server is shutting down).

@@ -2,13 +2,15 @@
 //! stopped by its PID): a session begun on one is served by the other, its state changes reach
 //! both, the standalone stream held on one carries what the other sends, a stream resumed on
 //! the other replica is followed there to its end, and DELETE ends the session everywhere.
+//! Services of one process share one cluster (one connection set, one subscription) and each
+//! gets the bus messages of its own sessions.
 #![cfg(feature = "redis")]
 
 #[path = "support/http.rs"]
 mod support;
 
 use ferromcp_core::protocol::LogLevel;
-use ferromcp_core::transport::http::{Cluster, HttpOptions};
+use ferromcp_core::transport::http::{Cluster, HttpOptions, SessionEnd};
 use http::{Method, StatusCode};
 use http_body_util::Full;
 use serde_json::json;
@@ -165,6 +167,138 @@ async fn two_replicas_serve_one_session() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     a.stop().await;
     b.stop().await;
+}
+
+/// Redis's clients whose name is not `probe` (this test's own connection names itself so).
+async fn redis_clients(url: &str) -> usize {
+    let mut c = redis::Client::open(url)
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let _: () = redis::cmd("CLIENT")
+        .arg("SETNAME")
+        .arg("probe")
+        .query_async(&mut c)
+        .await
+        .unwrap();
+    let list: String = redis::cmd("CLIENT")
+        .arg("LIST")
+        .query_async(&mut c)
+        .await
+        .unwrap();
+    list.lines().filter(|l| !l.contains(" name=probe ")).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn services_of_one_process_share_a_cluster_and_get_their_own_sessions_messages() {
+    let redis = Redis::start();
+    let ttl = Duration::from_secs(60);
+    let cluster = Cluster::shared(&redis.url, Some("sh"), ttl).unwrap();
+    assert!(Arc::ptr_eq(
+        &cluster,
+        &Cluster::shared(&redis.url, Some("sh"), ttl).unwrap()
+    ));
+    assert!(!Arc::ptr_eq(
+        &cluster,
+        &Cluster::shared(&redis.url, Some("other"), ttl).unwrap()
+    ));
+    let options = || HttpOptions {
+        cluster: Some(cluster.clone()),
+        ..HttpOptions::default()
+    };
+    let (server_b, mut probes_b) = test_server();
+    let a = start(test_server().0, options()).await;
+    let b = start(server_b, options()).await;
+    let c = start(test_server().0, options()).await;
+    let ended = |running: &Running| {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let s = seen.clone();
+        running
+            .service
+            .on_session_end(move |id, why| s.lock().unwrap().push((id.to_owned(), why)));
+        seen
+    };
+    let (ended_a, ended_b, ended_c) = (ended(&a), ended(&b), ended(&c));
+
+    // One session begun on A, served on B too; another on C alone.
+    let mut ca = a.client("2025-11-25");
+    ca.initialize().await;
+    let id = ca.session.clone().unwrap();
+    let cb = on(&b, &ca);
+    let r = cb.call(1, "echo", json!({"text": "on b"})).await;
+    assert_eq!(r["result"]["content"][0]["text"], "on b");
+    let mut cc = c.client("2025-11-25");
+    cc.initialize().await;
+    let other = cc.session.clone().unwrap();
+
+    // A state change made on B reaches A, not C's session.
+    let set = |n: i64, level: &str| json!({"jsonrpc": "2.0", "id": n, "method": "logging/setLevel", "params": {"level": level}});
+    answer(cb.post(&set(2, "error")).await).await;
+    let on_a = a.service.sessions().get(&id).unwrap();
+    eventually(|| on_a.log_level() == Some(LogLevel::Error)).await;
+    assert_ne!(
+        c.service.sessions().get(&other).unwrap().log_level(),
+        Some(LogLevel::Error)
+    );
+    assert!(c.service.sessions().get(&id).is_none());
+
+    // The standalone stream held on B carries what A sends outside any request.
+    let mut standalone = Sse::new(cb.listen().await.into_body());
+    ca.call(3, "announce", json!({})).await;
+    let e = standalone.next().await.unwrap();
+    assert_eq!(e.json()["method"], "notifications/tools/list_changed");
+
+    // Three services, one connection and one subscription between them.
+    let clients = redis_clients(&redis.url).await;
+    assert!(clients <= 2, "{clients} Redis connections for one process");
+
+    // A call on B resumed on A: followed in Redis to its end.
+    let r = cb.post(&call(4, "slow", json!({}))).await;
+    let mut sse = Sse::new(r.into_body());
+    let priming = sse.next().await.unwrap();
+    tokio::time::timeout(WAIT, probes_b.started.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    drop(sse);
+    let req = request(a.addr, Method::GET, "/mcp")
+        .header("accept", "text/event-stream")
+        .header("mcp-session-id", &id)
+        .header("mcp-protocol-version", "2025-11-25")
+        .header("last-event-id", priming.id.unwrap())
+        .body(Full::<bytes::Bytes>::default())
+        .unwrap();
+    let resumed = send(a.addr, req).await;
+    assert_eq!(resumed.status(), StatusCode::OK);
+    probes_b.gate.send(()).unwrap();
+    let events = Sse::new(resumed.into_body()).all().await;
+    let last = events.iter().rev().find(|e| !e.data.is_empty()).unwrap();
+    assert_eq!(last.json()["result"]["content"][0]["text"], "slow done");
+
+    // DELETE on A ends the session on B, which says so; C's session goes on.
+    let del = request(a.addr, Method::DELETE, "/mcp")
+        .header("mcp-session-id", &id)
+        .header("mcp-protocol-version", "2025-11-25")
+        .body(Full::<bytes::Bytes>::default())
+        .unwrap();
+    assert_eq!(send(a.addr, del).await.status(), StatusCode::OK);
+    eventually(|| b.service.sessions().get(&id).is_none()).await;
+    eventually(|| !ended_b.lock().unwrap().is_empty()).await;
+    assert_eq!(
+        *ended_b.lock().unwrap(),
+        [(id.clone(), SessionEnd::EndedElsewhere)]
+    );
+    assert_eq!(
+        *ended_a.lock().unwrap(),
+        [(id.clone(), SessionEnd::Deleted)]
+    );
+    assert!(ended_c.lock().unwrap().is_empty());
+    let r = cc.call(5, "echo", json!({"text": "still"})).await;
+    assert_eq!(r["result"]["content"][0]["text"], "still");
+    a.stop().await;
+    b.stop().await;
+    c.stop().await;
 }
 
 /// Tokens `alice` and `bob`, each its own principal.

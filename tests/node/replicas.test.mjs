@@ -4,7 +4,10 @@
 // driven by the official TypeScript client (DESIGN.md §7, issue 18): sessions spread over the
 // replicas, progress and logs in order, sampling answers reaching the replica waiting for them,
 // and a replica SIGKILLed mid-call whose client resumes on another with `Last-Event-ID` and
-// misses no event. The replicas get `FERROMCP_REDIS_URL` and nothing else. Every process is
+// misses no event; many sessions sharing a few Redis connections per replica; a session ended on
+// one replica leaving no transport in the others' maps; a bearer-protected server's streams
+// resumed on another replica for the same principal only. The replicas get
+// `FERROMCP_REDIS_URL` (and `BEARER=1`, the protected variant) and nothing else. Every process is
 // stopped by its PID; every wait is bounded; everything listens on 127.0.0.1.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
@@ -180,7 +183,7 @@ backend replicas
 `;
 
 /** Redis, three replicas and haproxy in front of them, in a fresh directory. */
-async function cluster() {
+async function cluster(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ferromcp-replicas-"));
   const redisPort = await freePort();
   launch(which("redis-server"), ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir]);
@@ -188,7 +191,7 @@ async function cluster() {
   const replicas = [];
   for (let i = 0; i < REPLICAS; i++) {
     const port = await freePort();
-    const env = { ...process.env, REPLICA: String(i), FERROMCP_REDIS_URL: `redis://127.0.0.1:${redisPort}/0` };
+    const env = { ...process.env, ...extraEnv, REPLICA: String(i), FERROMCP_REDIS_URL: `redis://127.0.0.1:${redisPort}/0` };
     const proc = launch(process.execPath, [SERVER, String(port)], { env });
     let err = "";
     proc.stderr.on("data", (d) => {
@@ -248,7 +251,8 @@ async function client(url, options = {}) {
   if (options.logs) {
     c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => options.logs.push(n.params.data));
   }
-  const transport = new StreamableHTTPClientTransport(url);
+  const requestInit = options.token ? { headers: { Authorization: `Bearer ${options.token}` } } : undefined;
+  const transport = new StreamableHTTPClientTransport(url, { requestInit });
   await c.connect(transport);
   return { client: c, transport };
 }
@@ -339,10 +343,13 @@ test("sampling answers reach the replica waiting for them", { timeout: 90000 }, 
     assert.equal(answer, `HELLO ${i}`);
     askedBy.push(Number(replica));
   }
-  // The client's POSTs answered 202: `initialized`, then one per sampling answer.
-  const route = c.routed().filter((r) => r.session === transport.sessionId);
-  const answeredOn = route.filter((r) => r.method === "POST" && r.status === 202).slice(1).map((r) => Number(r.server.slice(1)));
-  assert.equal(answeredOn.length, askedBy.length, JSON.stringify(route));
+  // The client's POSTs answered 202: `initialized`, then one per sampling answer. The last
+  // answer's 202 may be logged after the call it resumed has returned.
+  const route = () => c.routed().filter((r) => r.session === transport.sessionId);
+  const answers = () => route().filter((r) => r.method === "POST" && r.status === 202).slice(1);
+  await waitFor(() => answers().length >= askedBy.length, 5000, `the answers' POSTs in the proxy's log: ${JSON.stringify(route())}`);
+  const answeredOn = answers().map((r) => Number(r.server.slice(1)));
+  assert.equal(answeredOn.length, askedBy.length, JSON.stringify(route()));
   const crossings = askedBy.filter((a, i) => a !== answeredOn[i]).length;
   assert.ok(crossings >= 1, `no sampling answer landed on another replica: asked by ${askedBy}, answered on ${answeredOn}`);
   await peer.close();
@@ -390,6 +397,153 @@ test("a replica killed mid-call: the client resumes on another with Last-Event-I
     abort.abort();
     await call;
     await peer.close();
+  } finally {
+    c.stop();
+  }
+});
+
+/** Redis's clients but the connection asking. */
+async function redisClients(port) {
+  const list = await redis(port, "CLIENT", "LIST");
+  return list.split("\n").filter((l) => l.trim() !== "" && !/ cmd=client\b/.test(l));
+}
+
+/** `held` on every replica (called until each answered): the sessions each one's map holds. */
+async function heldEverywhere(peer) {
+  const seen = new Map();
+  for (let i = 0; i < 30 && seen.size < REPLICAS; i++) {
+    const { replica, held } = JSON.parse(textOf(await peer.callTool({ name: "held", arguments: {} })));
+    seen.set(replica, held);
+  }
+  assert.equal(seen.size, REPLICAS, "not every replica answered");
+  return seen;
+}
+
+test("many sessions on every replica share a few Redis connections per replica", { timeout: 120000 }, async () => {
+  const c = await cluster();
+  try {
+    const before = (await redisClients(c.redisPort)).length;
+    const peers = [];
+    for (let s = 0; s < 20; s++) {
+      const { client: peer } = await client(c.url);
+      for (let i = 0; i < 3; i++) {
+        textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+      }
+      peers.push(peer);
+    }
+    // Every replica serves most sessions (a transport each in its map), all open.
+    const held = await heldEverywhere(peers[0]);
+    for (const [replica, ids] of held) {
+      assert.ok(ids.length >= 10, `replica ${replica} holds only ${ids.length} sessions`);
+    }
+    const clients = await redisClients(c.redisPort);
+    assert.ok(
+      clients.length - before <= REPLICAS * 4,
+      `${clients.length - before} Redis connections for ${REPLICAS} replicas serving 20 sessions:\n${clients.join("\n")}`,
+    );
+    await Promise.all(peers.map((p) => p.close()));
+  } finally {
+    c.stop();
+  }
+});
+
+test("a session ended on one replica leaves no transport in the others' maps", { timeout: 90000 }, async () => {
+  const c = await sharedCluster();
+  const { client: peer, transport } = await client(c.url);
+  const id = transport.sessionId;
+  for (let i = 0; i < 6; i++) {
+    textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+  }
+  const { client: watcher } = await client(c.url);
+  const holding = [...(await heldEverywhere(watcher))].filter(([, ids]) => ids.includes(id));
+  assert.ok(holding.length >= 2, `the session reached ${holding.length} replica(s)`);
+  await transport.terminateSession();
+  await peer.close();
+  await waitFor(
+    async () => [...(await heldEverywhere(watcher)).values()].every((ids) => !ids.includes(id)),
+    15000,
+    "every replica's map to let go of the ended session",
+  );
+  await watcher.close();
+});
+
+/** Raw Streamable HTTP to one replica, with `token` as bearer. */
+async function raw(port, method, { token, session, body, lastEventId } = {}) {
+  const headers = { accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+  if (token) {
+    headers.authorization = `Bearer ${token}`;
+  }
+  if (session) {
+    headers["mcp-session-id"] = session;
+  }
+  if (lastEventId) {
+    headers["last-event-id"] = lastEventId;
+  }
+  if (body) {
+    headers["content-type"] = "application/json";
+  }
+  const r = await fetch(`http://127.0.0.1:${port}/mcp`, {
+    method,
+    headers,
+    body: body && JSON.stringify(body),
+    signal: AbortSignal.timeout(20000),
+  });
+  return { status: r.status, session: r.headers.get("mcp-session-id"), text: await r.text() };
+}
+
+test("behind requireBearerAuth, a stream resumes on another replica for its principal only", { timeout: 120000 }, async () => {
+  const c = await cluster({ BEARER: "1" });
+  try {
+    // Through the proxy: the client's GET stream lands on any replica, with its token.
+    const logs = [];
+    const { client: peer, transport } = await client(c.url, { token: "alice", logs });
+    // The GET stream opens beside the first calls: what is sent outside any request before it
+    // is held goes nowhere.
+    await waitFor(() => c.routed().some((r) => r.session === transport.sessionId && r.method === "GET"), 10000, "the GET stream");
+    for (let i = 0; i < REPLICAS; i++) {
+      textOf(await peer.callTool({ name: "whoami", arguments: {} }));
+    }
+    const from = [];
+    for (let n = 0; n < REPLICAS; n++) {
+      from.push(Number(textOf(await peer.callTool({ name: "announce", arguments: { text: `news ${n}` } }))));
+    }
+    await waitFor(() => logs.length >= REPLICAS, 10000, `the announcements on the GET stream (got ${JSON.stringify(logs)}; routed ${JSON.stringify(c.routed())})`);
+    const gets = c.routed().filter((r) => r.session === transport.sessionId && r.method === "GET");
+    assert.ok(gets.length >= 1 && gets.every((r) => r.status === 200), JSON.stringify(gets));
+    await transport.terminateSession();
+    await peer.close();
+
+    // A session begun and a call run on replica 0; its stream resumed on replica 1, which never
+    // saw the session.
+    const [r0, r1] = c.replicas;
+    const init = await raw(r0.port, "POST", {
+      token: "alice",
+      body: { jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } },
+    });
+    assert.equal(init.status, 200, init.text);
+    const session = init.session;
+    assert.equal((await raw(r0.port, "POST", { token: "alice", session, body: { jsonrpc: "2.0", method: "notifications/initialized" } })).status, 202);
+    const call = await raw(r0.port, "POST", {
+      token: "alice",
+      session,
+      body: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "progress", arguments: { steps: 3, delay: 0.01 }, _meta: { progressToken: 1 } } },
+    });
+    assert.equal(call.status, 200, call.text);
+    assert.match(call.text, /done on replica 0/);
+    const first = /^id: (.+)$/m.exec(call.text)?.[1];
+    assert.ok(first, call.text);
+    const resume = (token) => raw(r1.port, "GET", { token, session, lastEventId: first });
+    assert.equal((await resume(undefined)).status, 401);
+    const bob = await resume("bob");
+    assert.equal(bob.status, 404, bob.text);
+    const alice = await resume("alice");
+    assert.equal(alice.status, 200, alice.text);
+    assert.match(alice.text, /step 0 on replica 0/);
+    assert.match(alice.text, /done on replica 0/);
+    // DELETE there too: refused to another principal, done for the session's.
+    assert.equal((await raw(r1.port, "DELETE", { token: "bob", session })).status, 404);
+    assert.equal((await raw(r1.port, "DELETE", { token: "alice", session })).status, 200);
+    assert.equal((await raw(r0.port, "POST", { token: "alice", session, body: { jsonrpc: "2.0", id: 2, method: "tools/list" } })).status, 404);
   } finally {
     c.stop();
   }

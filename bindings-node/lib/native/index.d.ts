@@ -40,10 +40,13 @@ export declare class Connection {
    * (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
    * given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
    * resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
-   * sessions and streams with the other replicas through Redis
-   * ([`ferromcp_core::transport::http::Cluster`]).
+   * sessions and streams with the other replicas through Redis: every service of the process
+   * with the same URL and prefix shares one connection set and one bus subscription
+   * ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
+   * is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
+   * client's DELETE, answered here), `"elsewhere"` (another replica ended it) or `"idle"`.
    */
-  serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
+  serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
   /**
    * Answers one request: `head(status, headers, body)` is called once its head is known.
    * `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token

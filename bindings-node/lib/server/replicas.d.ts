@@ -16,3 +16,10 @@ export function replicaSessions(options?: {
     redisUrl?: string;
     redisPrefix?: string;
 }): (req: any, res: any, next: any) => void;
+/** A `requireBearerAuth` middleware was made: routes of this process check bearer tokens. */
+export function bearerRouteMade(): void;
+/**
+ * For `requireBearerAuth`, once it set `req.auth`: serves a GET or DELETE `replicaSessions()`
+ * left to it, else `next()`.
+ */
+export function authenticated(req: any, res: any, next: any): void;

@@ -11,7 +11,12 @@
 //   that transport hands the core the request as sent, the core takes the session in from
 //   Redis, and `onsessioninitialized` files the transport under its id in the author's map;
 // - a GET (a stream, or one resumed with `Last-Event-ID`) or DELETE naming such a session is
-//   served here, by a transport of the library's own on a server without handlers.
+//   served here, by a transport of the library's own on a server without handlers. Where the
+//   process protects routes with `requireBearerAuth` (ours), that waits for the route's
+//   middleware: the request goes on, marked, and the middleware, once it verified the token
+//   and set `req.auth`, serves it (`authenticated`) instead of calling the author's handler,
+//   whose map has no transport for the session; so the core takes the session in for the
+//   principal the route verified, and refuses the request as the route does without a token.
 //
 // The core decides everything else: a session Redis does not know is answered 404 (the
 // client starts a new one), and a session begun under a bearer token is taken in only for a
@@ -25,6 +30,34 @@ const held = new Set();
 const adopting = new WeakSet();
 /** Transports of the library's own serving GET and DELETE of sessions taken in, by id. */
 const foreign = new Map();
+/** Request property: a GET or DELETE of a session taken in, served once the route's bearer check ran. */
+const DEFERRED = Symbol.for("ferromcp.deferredSession");
+/** How many `requireBearerAuth` middlewares this process made (GET and DELETE then wait for them). */
+let bearerRoutes = 0;
+
+/** A `requireBearerAuth` middleware was made: routes of this process check bearer tokens. */
+function bearerRouteMade() {
+  bearerRoutes += 1;
+}
+
+/**
+ * For `requireBearerAuth`, once it set `req.auth`: serves a GET or DELETE `replicaSessions()`
+ * left to it, else `next()`.
+ */
+function authenticated(req, res, next) {
+  const deferred = req[DEFERRED];
+  if (deferred === undefined) {
+    next();
+    return;
+  }
+  req[DEFERRED] = undefined;
+  if (held.has(deferred.sessionId)) {
+    // Taken in meanwhile by a transport the author's map holds.
+    next();
+    return;
+  }
+  serveForeign(req, res, deferred.sessionId, deferred.options).catch(next);
+}
 
 /** The Redis URL of a transport or an app: the option, else `FERROMCP_REDIS_URL`. */
 function redisUrl(options) {
@@ -87,6 +120,12 @@ function replicaSessions(options = {}) {
       return;
     }
     if (req.method === "GET" || req.method === "DELETE") {
+      // Behind the route's bearer check, for the principal it verifies (`authenticated`).
+      if (bearerRoutes > 0) {
+        req[DEFERRED] = { sessionId, options };
+        next();
+        return;
+      }
       serveForeign(req, res, sessionId, options).catch(next);
       return;
     }
@@ -94,4 +133,4 @@ function replicaSessions(options = {}) {
   };
 }
 
-module.exports = { ADOPT, held, isAdopting, redisUrl, replicaSessions };
+module.exports = { ADOPT, held, isAdopting, redisUrl, replicaSessions, bearerRouteMade, authenticated };

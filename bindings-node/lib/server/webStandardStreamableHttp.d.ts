@@ -36,6 +36,13 @@ export class WebStandardStreamableHTTPServerTransport {
      * `inbound` is what handlers see of the request (`authInfo`, `requestInfo`).
      */
     _exchange(method: any, url: any, rawHeaders: any, body: any, inbound: any): Promise<any>;
+    /**
+     * The core ended this transport's session (`why`: "elsewhere", another replica's DELETE;
+     * "idle"): the transport closes, so that `onclose` lets the author's map forget it — after
+     * `onsessionclosed`, as for a DELETE, when the client ended it. The DELETE this transport
+     * answered ("deleted") is seen through below, once its answer is out.
+     */
+    _ended(sessionId: any, why: any): void;
     /** After a DELETE the core answered: the session is over, and so is this transport. */
     _deleted(method: any, status: any): Promise<void>;
     /**

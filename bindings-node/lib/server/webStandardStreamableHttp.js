@@ -86,7 +86,8 @@ class WebStandardStreamableHTTPServerTransport {
     // The core asks for a wake-up (on this thread, or from its timers' thread) when answers
     // are ready: they are read in a microtask, after the native call that produced them.
     const wake = () => conn.httpWake();
-    conn.serveHttp(JSON.stringify(this._httpOptions()), () => queueMicrotask(wake), store ? storeOp(store) : undefined);
+    const ended = (sessionId, why) => this._ended(sessionId, why);
+    conn.serveHttp(JSON.stringify(this._httpOptions()), () => queueMicrotask(wake), store ? storeOp(store) : undefined, ended);
     this._conn = conn;
     this._protocol = protocol;
   }
@@ -151,6 +152,25 @@ class WebStandardStreamableHTTPServerTransport {
         }
       }
     });
+  }
+
+  /**
+   * The core ended this transport's session (`why`: "elsewhere", another replica's DELETE;
+   * "idle"): the transport closes, so that `onclose` lets the author's map forget it — after
+   * `onsessionclosed`, as for a DELETE, when the client ended it. The DELETE this transport
+   * answered ("deleted") is seen through below, once its answer is out.
+   */
+  _ended(sessionId, why) {
+    if (why === "deleted" || sessionId !== this.sessionId || this._conn === undefined) {
+      return;
+    }
+    const end = async () => {
+      if (why === "elsewhere") {
+        await this._options.onsessionclosed?.(sessionId);
+      }
+      await this.close();
+    };
+    end().catch((e) => this.onerror?.(e));
   }
 
   /** After a DELETE the core answered: the session is over, and so is this transport. */

@@ -11,6 +11,7 @@ const { OAuthError, OAuthErrorCode } = require("./errors.js");
 const { bearerPolicy, checkBearerToken, bearerRefusal, sendRefusal, refusalResponse } = require("../server/auth/bearer.js");
 const { metadataRouter, protectedResourceMetadata, insecureIssuerAllowed } = require("../server/auth/metadata.js");
 const { resourceUrlFromServerUrl, checkResourceAllowed } = require("../shared/auth-utils.js");
+const { authenticated, bearerRouteMade } = require("../server/replicas.js");
 
 /** 2.x's view of an error: the code an `OAuthError` carries. */
 function kindOf(error) {
@@ -96,13 +97,16 @@ function requireBearerAuth(options) {
  */
 function requireBearerAuthExpress(options) {
   const { opts, policy } = resolved(options);
+  bearerRouteMade();
   return async (req, res, next) => {
     try {
       req.auth = await verifyWith(req.headers.authorization, opts, policy);
-      next();
     } catch (error) {
       sendRefusal(res, bearerRefusal(error, kindOf, policy, codeOf));
+      return;
     }
+    // A GET or DELETE of a session begun on another replica is served now (server/replicas.js).
+    authenticated(req, res, next);
   };
 }
 

@@ -359,6 +359,24 @@ pub fn read_ready(body: &mut HttpBody, cx: &mut std::task::Context<'_>) -> (Vec<
     }
 }
 
+/// Why a session ended, told to the host ([`HttpService::on_session_end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SessionEnd {
+    /// The client ended it with a DELETE this service answered.
+    Deleted,
+    /// Another replica ended it (the client's DELETE reached that one; replicas sharing
+    /// sessions through Redis).
+    EndedElsewhere,
+    /// Idle longer than [`SessionLimits::idle_timeout`].
+    Idle,
+}
+
+/// What [`HttpService::on_session_end`] calls: the session's id and why it ended.
+pub type SessionEndFn = Arc<dyn Fn(&str, SessionEnd) + Send + Sync>;
+
+type EndedHook = Arc<std::sync::OnceLock<SessionEndFn>>;
+
 /// The HTTP transport of one server: sessions, their open streams, and the answers to every
 /// request that reaches its paths.
 pub struct HttpService {
@@ -369,6 +387,11 @@ pub struct HttpService {
     /// outbound, which the session owns.
     links: Arc<Mutex<FastMap<String, Weak<Streams>>>>,
     limits: ParseLimits,
+    /// Told when a session ends other than by [`Self::close`].
+    ended: EndedHook,
+    /// This service on the bus of replicas sharing sessions.
+    #[cfg(feature = "redis")]
+    replica: Option<Arc<cluster::Replica>>,
 }
 
 impl std::fmt::Debug for HttpService {
@@ -396,7 +419,8 @@ impl HttpService {
             }
             options
         };
-        Self {
+        #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
+        let mut service = Self {
             sessions: Arc::new(match &options.session_id {
                 Some(id) if !options.stateless => {
                     SessionManager::single(options.sessions, id.clone())
@@ -407,6 +431,32 @@ impl HttpService {
             options,
             links: Arc::default(),
             limits,
+            ended: EndedHook::default(),
+            #[cfg(feature = "redis")]
+            replica: None,
+        };
+        #[cfg(feature = "redis")]
+        {
+            service.replica = service
+                .options
+                .cluster
+                .as_ref()
+                .map(|c| cluster::Replica::new(&service, c));
+        }
+        service
+    }
+
+    /// Calls `f` whenever a session ends other than by [`Self::close`]: the client's DELETE,
+    /// another replica ending it, the idle timeout. A host keeping something per session (a
+    /// Node transport the author's code holds) lets go of it there. Set once; later calls are
+    /// ignored. `f` runs on whichever thread ended the session: keep it short.
+    pub fn on_session_end(&self, f: impl Fn(&str, SessionEnd) + Send + Sync + 'static) {
+        let _ = self.ended.set(Arc::new(f));
+    }
+
+    fn tell_ended(&self, id: &str, why: SessionEnd) {
+        if let Some(f) = self.ended.get() {
+            f(id, why);
         }
     }
 
@@ -549,11 +599,16 @@ impl HttpService {
 
     /// Ends every session idle longer than the idle timeout; how many were ended.
     pub fn reap_idle(&self) -> usize {
-        let n = self.sessions.reap_idle(std::time::Instant::now());
-        if n > 0 {
+        let ended = self.sessions.reap(std::time::Instant::now());
+        if !ended.is_empty() {
             self.prune_links();
         }
-        n
+        for id in &ended {
+            #[cfg(feature = "redis")]
+            self.unhold(id);
+            self.tell_ended(id, SessionEnd::Idle);
+        }
+        ended.len()
     }
 
     /// Ends the long-lived streams (GET and legacy SSE streams), so that connections can close
@@ -575,7 +630,12 @@ impl HttpService {
             streams.close_all();
         }
         self.sessions.close_all();
-        self.links().clear();
+        let ids: Vec<String> = self.links().drain().map(|(id, _)| id).collect();
+        #[cfg(feature = "redis")]
+        for id in &ids {
+            self.unhold(id);
+        }
+        drop(ids);
     }
 
     fn links(&self) -> MutexGuard<'_, FastMap<String, Weak<Streams>>> {
@@ -636,6 +696,19 @@ impl HttpService {
         if let Some(found) = self.lookup(id) {
             #[cfg(feature = "redis")]
             if let Some(c) = &self.options.cluster {
+                // Replicas: a session begun under a token the host verified is served only for
+                // the same principal, here as on a replica taking it in (behind the core's own
+                // check, `authorize` did it already).
+                if self.options.auth.is_none()
+                    && let Some(owner) = found.0.auth()
+                    && token.as_deref().map(Principal::of) != Some(Principal::of(&owner))
+                {
+                    tracing::warn!(
+                        session = id,
+                        "request refused: its token is not the session creator's"
+                    );
+                    return None;
+                }
                 c.touch(id);
             }
             return Some(found);
@@ -652,8 +725,8 @@ impl HttpService {
         let store = self.options.event_store.clone()?;
         let r = || resume::Resumable::new(store, self.options.retry_interval, id);
         #[cfg(feature = "redis")]
-        if let Some(c) = &self.options.cluster {
-            return r().map(|r| r.shared(c.clone()));
+        if let (Some(c), Some(tag)) = (&self.options.cluster, self.member_tag()) {
+            return r().map(|r| r.shared(c.clone(), tag.clone()));
         }
         if self.options.json_response {
             return None;
@@ -668,11 +741,20 @@ impl HttpService {
         Some((session, streams))
     }
 
-    /// Ends session `id`: its requests in flight are cancelled and its streams end.
+    /// Ends session `id` (the client's DELETE): its requests in flight are cancelled and its
+    /// streams end.
     fn end_session(&self, id: &str, streams: &Streams) {
-        self.sessions.remove(id);
+        if self.drop_session(id, streams) {
+            self.tell_ended(id, SessionEnd::Deleted);
+        }
+    }
+
+    /// Forgets session `id` and ends its streams; whether it was held.
+    fn drop_session(&self, id: &str, streams: &Streams) -> bool {
+        let held = self.sessions.remove(id);
         streams.close_all();
         self.links().remove(id);
+        held
     }
 
     /// Reads a body of at most [`HttpOptions::max_body`] bytes; the request's head comes back

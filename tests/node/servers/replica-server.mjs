@@ -1,15 +1,20 @@
 // One replica of an SDK-style Streamable HTTP server (a transport per session in a map of its
 // own, as the SDK's examples write it), for tests/node/replicas.test.mjs: `replica-server.mjs
 // <port>`, with `REPLICA=<i>` in its environment (answers say which replica gave them) and the
-// operator's `FERROMCP_REDIS_URL`, which nothing here reads. Prints `listening <port>`.
+// operator's `FERROMCP_REDIS_URL`, which nothing here reads. Prints `listening <port>`. With
+// `BEARER=1`, its MCP routes take bearer tokens (`requireBearerAuth`, as the SDK's OAuth
+// examples): `alice` and `bob`, each its own principal.
 import { randomUUID } from "node:crypto";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
+import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
+import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { CreateMessageResultSchema, isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
 const REPLICA = process.env.REPLICA;
+const transports = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function getServer() {
@@ -35,6 +40,10 @@ function getServer() {
     await server.sendLoggingMessage({ level: "info", data: `${text} from replica ${REPLICA}` }, extra.sessionId);
     return { content: [{ type: "text", text: REPLICA }] };
   });
+  // The sessions this replica's map holds a transport for.
+  server.registerTool("held", { description: "Session ids in this replica's map." }, async () => ({
+    content: [{ type: "text", text: JSON.stringify({ replica: Number(REPLICA), held: Object.keys(transports) }) }],
+  }));
   server.registerTool("sample", { inputSchema: { prompt: z.string() } }, async ({ prompt }, extra) => {
     const result = await extra.sendRequest(
       { method: "sampling/createMessage", params: { messages: [{ role: "user", content: { type: "text", text: prompt } }], maxTokens: 10 } },
@@ -56,9 +65,17 @@ function getServer() {
 }
 
 const app = createMcpExpressApp();
-const transports = {};
+const verifier = {
+  async verifyAccessToken(token) {
+    if (token !== "alice" && token !== "bob") {
+      throw new InvalidTokenError("unknown token");
+    }
+    return { token, clientId: "replica-test", scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600, extra: { sub: token } };
+  },
+};
+const guard = process.env.BEARER ? [requireBearerAuth({ verifier })] : [];
 
-app.post("/mcp", async (req, res) => {
+app.post("/mcp", ...guard, async (req, res) => {
   const sessionId = req.headers["mcp-session-id"];
   let transport;
   if (sessionId && transports[sessionId]) {
@@ -91,7 +108,7 @@ const handleSessionRequest = async (req, res) => {
   }
   await transports[sessionId].handleRequest(req, res);
 };
-app.get("/mcp", handleSessionRequest);
-app.delete("/mcp", handleSessionRequest);
+app.get("/mcp", ...guard, handleSessionRequest);
+app.delete("/mcp", ...guard, handleSessionRequest);
 
 const listener = app.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => console.log(`listening ${listener.address().port}`));

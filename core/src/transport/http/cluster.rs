@@ -9,6 +9,12 @@
 //! answer to a server→client request, a cancellation, a state change, the end of a session, an
 //! event of the standalone stream — travels on one pub/sub channel every replica listens to.
 //!
+//! A process serving many services (a Node server keeps one transport, hence one service, per
+//! session) shares one [`Cluster`] between them ([`Cluster::shared`]): one connection, one
+//! subscription, each bus message decoded once and handed to the services holding its
+//! session. Each service is a member of its own on the bus (its tag marks what it sends, the
+//! streams and server→client requests it makes), as if it were a replica of its own.
+//!
 //! Keys (`<prefix>` defaults to `ferromcp`): `<prefix>:s:<session>` (the state, JSON),
 //! `<prefix>:ev:<stream>` (a stream's events), channel `<prefix>:bus`. Every key expires after
 //! the session idle timeout without use; a stream that ended, a minute after its end.
@@ -18,10 +24,11 @@ use futures::future::BoxFuture;
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
 use serde_json::{Value, json};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 use tokio::sync::{OnceCell, mpsc};
+use tokio_util::sync::CancellationToken;
 
 use super::events::{EventId, EventStore, Replay, StoreError, StoredEvent};
 use super::sse;
@@ -51,7 +58,19 @@ pub(crate) enum Bus {
     },
 }
 
-/// The Redis side of a server's replicas.
+/// A service on the bus: what it does with a message for a session it holds.
+pub(crate) trait Member: Send + Sync {
+    /// `bus` arrived; `own`: this member sent it.
+    fn on_bus(&self, own: bool, bus: Bus);
+    /// Whether the member still holds `session` (else its routes are swept).
+    fn holds(&self, session: &str) -> bool;
+}
+
+/// A member holding a session: its tag and itself.
+type Seat = (Arc<str>, Weak<dyn Member>);
+
+/// The Redis side of a server's replicas: the connections, the bus subscription, and the
+/// services of this process on it.
 pub struct Cluster {
     client: redis::Client,
     conn: OnceCell<ConnectionManager>,
@@ -61,7 +80,24 @@ pub struct Cluster {
     max_events: usize,
     listening: AtomicBool,
     touched: Mutex<FastMap<String, Instant>>,
+    /// The services holding each session, which its bus messages go to.
+    seats: Mutex<FastMap<String, Vec<Seat>>>,
+    /// Sweep `seats` of sessions no member holds once it is this large.
+    sweep_at: AtomicUsize,
+    /// Members made so far (their tags' numbers).
+    members: AtomicU64,
+    /// Cancelled when the cluster is dropped: the bus subscription ends.
+    stop: CancellationToken,
 }
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+/// Sweep threshold of the session routes, at least.
+const SWEEP_AT: usize = 1024;
 
 impl std::fmt::Debug for Cluster {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -96,12 +132,111 @@ impl Cluster {
             max_events: MAX_EVENTS,
             listening: AtomicBool::new(false),
             touched: Mutex::default(),
+            seats: Mutex::default(),
+            sweep_at: AtomicUsize::new(SWEEP_AT),
+            members: AtomicU64::new(0),
+            stop: CancellationToken::new(),
         })
     }
 
-    /// This replica's tag: request ids and stream ids it makes carry it.
+    /// The cluster of this process for `url` and `prefix` with key lifetime `ttl`: every
+    /// service asking with the same three shares it (one Redis connection and one bus
+    /// subscription for all), as long as one of them holds it. `ttl` is part of the key: it is
+    /// how long the sessions' state stays in Redis, which the services sharing the connections
+    /// must agree on (services configured alike do).
+    pub fn shared(
+        url: &str,
+        prefix: Option<&str>,
+        ttl: Duration,
+    ) -> Result<Arc<Self>, ClusterError> {
+        type Key = (String, String, Duration);
+        static CLUSTERS: OnceLock<Mutex<FastMap<Key, Weak<Cluster>>>> = OnceLock::new();
+        let key = (url.to_owned(), prefix.unwrap_or("ferromcp").to_owned(), ttl);
+        let mut clusters = lock(CLUSTERS.get_or_init(Mutex::default));
+        if let Some(c) = clusters.get(&key).and_then(Weak::upgrade) {
+            return Ok(c);
+        }
+        let c = Arc::new(Self::new(url, prefix, ttl)?);
+        clusters.retain(|_, w| w.strong_count() > 0);
+        clusters.insert(key, Arc::downgrade(&c));
+        Ok(c)
+    }
+
+    /// This process's tag: each member's tag begins with it.
     pub fn replica(&self) -> &str {
         &self.replica
+    }
+
+    /// A tag for a new member (a service): request ids and stream ids it makes carry it, and
+    /// what it sends on the bus.
+    pub(crate) fn member_tag(&self) -> Arc<str> {
+        let n = self.members.fetch_add(1, Ordering::Relaxed);
+        format!("{}.{n:x}", self.replica).into()
+    }
+
+    /// `member` holds `session` from now on: the session's bus messages reach it. Starts
+    /// listening to the bus (once).
+    pub(crate) fn hold(self: &Arc<Self>, session: &str, tag: &Arc<str>, member: Weak<dyn Member>) {
+        self.listen();
+        let mut seats = lock(&self.seats);
+        let seat = seats.entry(session.to_owned()).or_default();
+        if !seat.iter().any(|(t, _)| t == tag) {
+            seat.push((tag.clone(), member));
+        }
+        // Sessions their members let go of without saying so (ended idle, services gone).
+        if seats.len() >= self.sweep_at.load(Ordering::Relaxed) {
+            seats.retain(|s, seat| {
+                seat.retain(|(_, m)| m.upgrade().is_some_and(|m| m.holds(s)));
+                !seat.is_empty()
+            });
+            self.sweep_at
+                .store((2 * seats.len()).max(SWEEP_AT), Ordering::Relaxed);
+        }
+    }
+
+    /// The member tagged `tag` no longer holds `session`.
+    pub(crate) fn release(&self, session: &str, tag: &str) {
+        let mut seats = lock(&self.seats);
+        if let Some(seat) = seats.get_mut(session) {
+            seat.retain(|(t, _)| &**t != tag);
+            if seat.is_empty() {
+                seats.remove(session);
+            }
+        }
+    }
+
+    /// Hands a bus message from member `from` to the members holding its session.
+    fn route(&self, from: &str, bus: Bus) {
+        let session = match &bus {
+            Bus::Deliver { session, .. }
+            | Bus::State { session, .. }
+            | Bus::End { session }
+            | Bus::Standalone { session, .. } => session,
+        };
+        let members: Vec<(bool, Arc<dyn Member>)> = {
+            let mut seats = lock(&self.seats);
+            let Some(seat) = seats.get(session) else {
+                return;
+            };
+            let found = seat
+                .iter()
+                .filter_map(|(t, m)| Some((&**t == from, m.upgrade()?)))
+                .collect();
+            // The session ended everywhere: no member holds it any more.
+            if matches!(bus, Bus::End { .. }) {
+                seats.remove(session);
+            }
+            found
+        };
+        match &members[..] {
+            [] => {}
+            [(own, m)] => m.on_bus(*own, bus),
+            _ => {
+                for (own, m) in members {
+                    m.on_bus(own, bus.clone());
+                }
+            }
+        }
     }
 
     async fn conn(&self) -> redis::RedisResult<ConnectionManager> {
@@ -199,9 +334,9 @@ impl Cluster {
         }
     }
 
-    /// Sends `bus` to every replica (this one too).
-    pub(crate) async fn publish(&self, bus: Bus) {
-        let text = self.encode(&bus);
+    /// Sends `bus` from member `from` to every replica (this one too).
+    pub(crate) async fn publish(&self, from: &str, bus: Bus) {
+        let text = Self::encode(from, &bus);
         let r: redis::RedisResult<()> = async {
             let mut c = self.conn().await?;
             c.publish(self.channel(), text).await
@@ -212,7 +347,7 @@ impl Cluster {
         }
     }
 
-    fn encode(&self, bus: &Bus) -> String {
+    fn encode(from: &str, bus: &Bus) -> String {
         let v = match bus {
             Bus::Deliver { session, message } => {
                 json!({"k": "deliver", "s": session, "m": message})
@@ -226,11 +361,11 @@ impl Cluster {
             }
         };
         let mut v = v;
-        v["r"] = Value::from(self.replica.as_str());
+        v["r"] = Value::from(from);
         v.to_string()
     }
 
-    /// `(sender replica, message)` from a bus payload.
+    /// `(sender member, message)` from a bus payload.
     fn decode(text: &str) -> Option<(String, Bus)> {
         let v: Value = serde_json::from_str(text).ok()?;
         let session = v["s"].as_str()?.to_owned();
@@ -255,23 +390,23 @@ impl Cluster {
         Some((s("r")?, bus))
     }
 
-    /// Listens to the bus from now on (once): `on(from_this_replica, message)` for each.
-    /// Reconnects when Redis goes away.
-    pub(crate) fn listen(self: &Arc<Self>, on: impl Fn(bool, Bus) + Send + Sync + 'static) {
+    /// Listens to the bus from now on (once), handing each message to the members holding its
+    /// session, until the cluster is dropped. Reconnects when Redis goes away.
+    fn listen(self: &Arc<Self>) {
         if self.listening.swap(true, Ordering::AcqRel) {
             return;
         }
         let me = Arc::downgrade(self);
+        let stop = self.stop.clone();
+        let client = self.client.clone();
+        let channel = self.channel();
         tokio::spawn(async move {
             let mut pause = Duration::from_millis(50);
-            loop {
-                let Some(cluster) = me.upgrade() else {
-                    return;
+            while !stop.is_cancelled() {
+                let pubsub = tokio::select! {
+                    p = client.get_async_pubsub() => p,
+                    () = stop.cancelled() => return,
                 };
-                let channel = cluster.channel();
-                let replica = cluster.replica.clone();
-                let pubsub = cluster.client.get_async_pubsub().await;
-                drop(cluster);
                 let mut pubsub = match pubsub {
                     Ok(p) => p,
                     Err(e) => {
@@ -288,16 +423,24 @@ impl Cluster {
                 }
                 pause = Duration::from_millis(50);
                 let mut messages = pubsub.into_on_message();
-                while let Some(m) = messages.next().await {
+                loop {
+                    let m = tokio::select! {
+                        m = messages.next() => m,
+                        () = stop.cancelled() => return,
+                    };
+                    let Some(m) = m else {
+                        break;
+                    };
                     let Ok(text) = m.get_payload::<String>() else {
                         continue;
                     };
-                    if let Some((from, bus)) = Self::decode(&text) {
-                        on(from == replica, bus);
-                    }
-                }
-                if me.strong_count() == 0 {
-                    return;
+                    let Some((from, bus)) = Self::decode(&text) else {
+                        continue;
+                    };
+                    let Some(cluster) = me.upgrade() else {
+                        return;
+                    };
+                    cluster.route(&from, bus);
                 }
                 tracing::warn!("Redis bus connection lost; reconnecting");
             }
@@ -588,67 +731,119 @@ fn shared_state(session: &crate::session::Session) -> Value {
     v
 }
 
+/// A service on the bus: the sessions it serves, their streams, and whom to tell when one ends
+/// because another replica ended it.
+pub(crate) struct Replica {
+    pub(crate) tag: Arc<str>,
+    sessions: Arc<crate::sessions::SessionManager>,
+    links: Arc<Mutex<FastMap<String, Weak<super::Streams>>>>,
+    dispatcher: Arc<dyn crate::dispatch::Dispatcher>,
+    limits: ParseLimits,
+    ended: super::EndedHook,
+}
+
+impl Replica {
+    pub(crate) fn new(service: &super::HttpService, cluster: &Cluster) -> Arc<Self> {
+        Arc::new(Self {
+            tag: cluster.member_tag(),
+            sessions: service.sessions.clone(),
+            links: service.links.clone(),
+            dispatcher: service.dispatcher.clone(),
+            limits: service.limits,
+            ended: service.ended.clone(),
+        })
+    }
+}
+
+impl Member for Replica {
+    fn holds(&self, session: &str) -> bool {
+        self.sessions.get(session).is_some()
+    }
+
+    fn on_bus(&self, own: bool, bus: Bus) {
+        let links = &self.links;
+        let streams = |id: &str| lock(links).get(id).and_then(Weak::upgrade);
+        match bus {
+            Bus::Deliver { session, message } if !own => {
+                let Some(s) = self.sessions.get(&session) else {
+                    return;
+                };
+                let Ok(Parsed::Single(m)) = jsonrpc::parse(message.as_bytes(), self.limits) else {
+                    return;
+                };
+                if let Message::Response(r) = &m
+                    && !s.awaits(&r.id)
+                {
+                    return;
+                }
+                if let Message::Error(e) = &m
+                    && e.id.as_ref().is_none_or(|id| !s.awaits(id))
+                {
+                    return;
+                }
+                tokio::spawn(self.dispatcher.dispatch(s, m));
+            }
+            Bus::State { session, snapshot } if !own => {
+                if let Some(s) = self.sessions.get(&session) {
+                    s.restore(&snapshot);
+                }
+            }
+            Bus::End { session } if !own => {
+                let held = self.sessions.remove(&session);
+                if let Some(st) = streams(&session) {
+                    st.close_all();
+                }
+                lock(links).remove(&session);
+                if held {
+                    self.sessions.retire();
+                    if let Some(f) = self.ended.get() {
+                        f(&session, super::SessionEnd::EndedElsewhere);
+                    }
+                }
+            }
+            Bus::Standalone { session, id, frame } => {
+                if let Some(st) = streams(&session)
+                    && let Some(r) = st.resumable()
+                {
+                    r.standalone_event(&id, frame.into_bytes());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What the service does for replicas sharing its sessions.
 impl super::HttpService {
     fn cluster(&self) -> Option<&Arc<Cluster>> {
         self.options.cluster.as_ref()
     }
 
-    /// Listens to the other replicas (once): their clients' answers and cancellations reach
-    /// the sessions served here, state changes and ends apply, standalone events reach the
-    /// client holding the stream here.
-    fn listen_to_replicas(&self) {
-        let Some(c) = self.cluster() else {
-            return;
-        };
-        let sessions = self.sessions.clone();
-        let links = self.links.clone();
-        let dispatcher = self.dispatcher.clone();
-        let limits = self.limits;
-        c.listen(move |own, bus| {
-            let streams = |id: &str| lock(&links).get(id).and_then(std::sync::Weak::upgrade);
-            match bus {
-                Bus::Deliver { session, message } if !own => {
-                    let Some(s) = sessions.get(&session) else {
-                        return;
-                    };
-                    let Ok(Parsed::Single(m)) = jsonrpc::parse(message.as_bytes(), limits) else {
-                        return;
-                    };
-                    if let Message::Response(r) = &m
-                        && !s.awaits(&r.id)
-                    {
-                        return;
-                    }
-                    if let Message::Error(e) = &m
-                        && e.id.as_ref().is_none_or(|id| !s.awaits(id))
-                    {
-                        return;
-                    }
-                    tokio::spawn(dispatcher.dispatch(s, m));
-                }
-                Bus::State { session, snapshot } if !own => {
-                    if let Some(s) = sessions.get(&session) {
-                        s.restore(&snapshot);
-                    }
-                }
-                Bus::End { session } if !own => {
-                    sessions.remove(&session);
-                    if let Some(st) = streams(&session) {
-                        st.close_all();
-                    }
-                    lock(&links).remove(&session);
-                }
-                Bus::Standalone { session, id, frame } => {
-                    if let Some(st) = streams(&session)
-                        && let Some(r) = st.resumable()
-                    {
-                        r.standalone_event(&id, frame.into_bytes());
-                    }
-                }
-                _ => {}
-            }
-        });
+    /// This service's tag on the bus, in the request and stream ids it makes.
+    pub(super) fn member_tag(&self) -> Option<&Arc<str>> {
+        self.replica.as_ref().map(|r| &r.tag)
+    }
+
+    /// Session `id` is served here from now on: the other replicas' messages for it reach
+    /// this service.
+    fn hold(&self, id: &str) {
+        if let (Some(c), Some(r)) = (self.cluster(), &self.replica) {
+            let member: Arc<dyn Member> = r.clone();
+            c.hold(id, &r.tag, Arc::downgrade(&member));
+        }
+    }
+
+    /// Session `id` is no longer served here.
+    pub(super) fn unhold(&self, id: &str) {
+        if let (Some(c), Some(r)) = (self.cluster(), &self.replica) {
+            c.release(id, &r.tag);
+        }
+    }
+
+    async fn publish(&self, bus: Bus) {
+        if let (Some(c), Some(tag)) = (self.cluster(), self.member_tag()) {
+            c.publish(tag, bus).await;
+        }
     }
 
     /// Session `id`, begun on another replica, taken in from its state in Redis. Behind OAuth
@@ -674,7 +869,6 @@ impl super::HttpService {
                 return None;
             }
         }
-        self.listen_to_replicas();
         let streams = super::Streams::new(false);
         let outbound = Box::new(super::HttpOutbound(streams.clone()));
         let (session, fresh) = self.sessions.adopt(id, outbound).ok()?;
@@ -684,11 +878,14 @@ impl super::HttpService {
         }
         session.restore(&snapshot);
         session.set_auth(token.or_else(|| owner.map(|o| Arc::new(o.clone()))));
-        session.set_request_prefix(&format!("{}-", c.replica()));
+        if let Some(tag) = self.member_tag() {
+            session.set_request_prefix(&format!("{tag}-"));
+        }
         if let Some(r) = self.resumable(id) {
             streams.set_resumable(r);
         }
         self.link(id, &streams);
+        self.hold(id);
         tracing::debug!(session = id, "session taken in from another replica");
         Some((session, streams))
     }
@@ -696,7 +893,7 @@ impl super::HttpService {
     /// Session `id` began here: the other replicas can serve it from now on.
     pub(super) async fn shared_begun(&self, id: &str, session: &crate::session::Session) {
         if let Some(c) = self.cluster() {
-            self.listen_to_replicas();
+            self.hold(id);
             c.save(id, &shared_state(session)).await;
         }
     }
@@ -711,9 +908,9 @@ impl super::HttpService {
         inbox: &super::Inbox,
     ) -> bool {
         use crate::protocol::methods;
-        let Some(c) = self.cluster() else {
+        if self.cluster().is_none() {
             return false;
-        };
+        }
         let mut changes = false;
         for m in &inbox.messages {
             let foreign = match m {
@@ -737,7 +934,7 @@ impl super::HttpService {
             if foreign {
                 let mut out = Vec::with_capacity(128);
                 m.write_to(&mut out);
-                c.publish(Bus::Deliver {
+                self.publish(Bus::Deliver {
                     session: id.to_owned(),
                     message: String::from_utf8_lossy(&out).into_owned(),
                 })
@@ -752,7 +949,7 @@ impl super::HttpService {
         if let Some(c) = self.cluster() {
             let snapshot = shared_state(session);
             c.save(id, &snapshot).await;
-            c.publish(Bus::State {
+            self.publish(Bus::State {
                 session: id.to_owned(),
                 snapshot,
             })
@@ -763,8 +960,9 @@ impl super::HttpService {
     /// The client ended the session here: every replica forgets it.
     pub(super) async fn shared_ended(&self, id: &str) {
         if let Some(c) = self.cluster() {
+            self.unhold(id);
             c.forget(id).await;
-            c.publish(Bus::End {
+            self.publish(Bus::End {
                 session: id.to_owned(),
             })
             .await;
@@ -778,7 +976,6 @@ mod tests {
 
     #[test]
     fn bus_messages_round_trip() {
-        let c = Cluster::new("redis://127.0.0.1:1/", None, Duration::from_secs(60)).unwrap();
         for bus in [
             Bus::Deliver {
                 session: "s".into(),
@@ -797,10 +994,65 @@ mod tests {
                 frame: "data: x\n\n".into(),
             },
         ] {
-            let (from, back) = Cluster::decode(&c.encode(&bus)).unwrap();
-            assert_eq!(from, c.replica());
+            let (from, back) = Cluster::decode(&Cluster::encode("r.1", &bus)).unwrap();
+            assert_eq!(from, "r.1");
             assert_eq!(back, bus);
         }
         assert_eq!(parse_event_id("a/b#1-2"), Some(("a/b", "1-2")));
+    }
+
+    /// A member recording what reaches it.
+    #[derive(Default)]
+    struct Probe {
+        got: Mutex<Vec<(bool, Bus)>>,
+        holds: AtomicBool,
+    }
+
+    impl Member for Probe {
+        fn on_bus(&self, own: bool, bus: Bus) {
+            lock(&self.got).push((own, bus));
+        }
+        fn holds(&self, _: &str) -> bool {
+            self.holds.load(Ordering::Relaxed)
+        }
+    }
+
+    #[tokio::test]
+    async fn bus_messages_reach_the_members_holding_their_session() {
+        // Nothing listens there: only the routing is tested.
+        let c =
+            Arc::new(Cluster::new("redis://127.0.0.1:1/", None, Duration::from_secs(60)).unwrap());
+        let (a, b, other) = (c.member_tag(), c.member_tag(), c.member_tag());
+        assert_ne!(a, b);
+        let probe = || Arc::new(Probe::default());
+        let (pa, pb, po) = (probe(), probe(), probe());
+        let weak = |p: &Arc<Probe>| {
+            let m: Arc<dyn Member> = p.clone();
+            Arc::downgrade(&m)
+        };
+        c.hold("s", &a, weak(&pa));
+        c.hold("s", &b, weak(&pb));
+        c.hold("s", &b, weak(&pb));
+        c.hold("t", &other, weak(&po));
+        let deliver = Bus::Deliver {
+            session: "s".into(),
+            message: "{}".into(),
+        };
+        c.route(&a, deliver.clone());
+        assert_eq!(*lock(&pa.got), [(true, deliver.clone())]);
+        assert_eq!(*lock(&pb.got), [(false, deliver.clone())]);
+        assert!(lock(&po.got).is_empty());
+        // A member gone gets nothing; one that let go neither.
+        drop(pb);
+        c.release("s", &a);
+        c.route(&other, deliver.clone());
+        assert_eq!(lock(&pa.got).len(), 1);
+        // The end of a session ends its routes.
+        let end = Bus::End {
+            session: "t".into(),
+        };
+        c.route(&a, end.clone());
+        assert_eq!(*lock(&po.got), [(false, end)]);
+        assert!(!lock(&c.seats).contains_key("t"));
     }
 }

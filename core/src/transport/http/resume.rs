@@ -71,6 +71,9 @@ pub(crate) struct Resumable {
     /// the standalone stream's events travel on the bus to whichever replica holds it.
     #[cfg(feature = "redis")]
     cluster: Option<Arc<super::cluster::Cluster>>,
+    /// The service's tag on the bus ([`super::cluster::Cluster::member_tag`]).
+    #[cfg(feature = "redis")]
+    tag: Arc<str>,
     #[cfg(feature = "redis")]
     follower: Mutex<Option<Follower>>,
 }
@@ -140,22 +143,26 @@ impl Resumable {
             #[cfg(feature = "redis")]
             cluster: None,
             #[cfg(feature = "redis")]
+            tag: Arc::from(""),
+            #[cfg(feature = "redis")]
             follower: Mutex::new(None),
         })
     }
 
-    /// The streams of a session replicas share through `cluster`.
+    /// The streams of a session replicas share through `cluster`, served by the service
+    /// tagged `tag`.
     #[cfg(feature = "redis")]
-    pub(crate) fn shared(mut self, cluster: Arc<super::cluster::Cluster>) -> Self {
+    pub(crate) fn shared(mut self, cluster: Arc<super::cluster::Cluster>, tag: Arc<str>) -> Self {
         self.cluster = Some(cluster);
+        self.tag = tag;
         self
     }
 
     /// The id of the session's stream number `n` (made by this replica).
     pub(crate) fn stream_id(&self, n: u64) -> StreamId {
         #[cfg(feature = "redis")]
-        if let Some(c) = &self.cluster {
-            return format!("{}/{}-{n}", self.session, c.replica());
+        if self.cluster.is_some() {
+            return format!("{}/{}-{n}", self.session, self.tag);
         }
         format!("{}/{n}", self.session)
     }
@@ -228,7 +235,7 @@ impl Resumable {
             .cluster
             .clone()
             .filter(|_| routes == [Route::Standalone])
-            .map(|c| (c, self.session.clone()));
+            .map(|c| (c, self.session.clone(), self.tag.clone()));
         self.runtime.spawn(async move {
             let pump = Pump {
                 stream,
@@ -436,7 +443,7 @@ struct Pump {
     slot: Slot,
     /// The standalone stream of a session replicas share: its events go out on the bus.
     #[cfg(feature = "redis")]
-    relay: Option<(Arc<super::cluster::Cluster>, String)>,
+    relay: Option<(Arc<super::cluster::Cluster>, String, Arc<str>)>,
 }
 
 impl Pump {
@@ -516,14 +523,17 @@ impl Pump {
         let mut out = Vec::with_capacity(256);
         sse::stored(id.as_deref(), Some(&message), None, &mut out);
         #[cfg(feature = "redis")]
-        if let (Some((cluster, session)), Some(id)) = (&self.relay, &id) {
+        if let (Some((cluster, session, tag)), Some(id)) = (&self.relay, &id) {
             let frame = String::from_utf8_lossy(&out).into_owned();
             cluster
-                .publish(super::cluster::Bus::Standalone {
-                    session: session.clone(),
-                    id: id.clone(),
-                    frame,
-                })
+                .publish(
+                    tag,
+                    super::cluster::Bus::Standalone {
+                        session: session.clone(),
+                        id: id.clone(),
+                        frame,
+                    },
+                )
                 .await;
             return;
         }

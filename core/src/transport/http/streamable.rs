@@ -183,8 +183,8 @@ impl HttpService {
         session.set_auth(token);
         session.set_origin(inbox.origin.take());
         #[cfg(feature = "redis")]
-        if let Some(c) = &self.options.cluster {
-            session.set_request_prefix(&format!("{}-", c.replica()));
+        if let Some(tag) = self.member_tag() {
+            session.set_request_prefix(&format!("{tag}-"));
         }
         let answer = self.dispatcher.dispatch(session.clone(), message).await;
         // A failed initialize starts nothing: the client tries again without a session.
@@ -199,7 +199,7 @@ impl HttpService {
                 Some(id)
             }
             _ => {
-                self.end_session(&id, &streams);
+                self.drop_session(&id, &streams);
                 None
             }
         };

@@ -11,6 +11,7 @@
 
 const { InsufficientScopeError, InvalidTokenError, OAuthError, ServerError } = require("../errors.js");
 const { bearerPolicy, checkBearerToken, bearerRefusal, sendRefusal } = require("../bearer.js");
+const { authenticated, bearerRouteMade } = require("../../replicas.js");
 
 /** 1.x's classes: one per code; an OAuth error of another class is answered 400. */
 function kindOf1x(error) {
@@ -38,6 +39,7 @@ const fail1x = (code, message) => (code === "invalid_token" ? new InvalidTokenEr
  */
 function requireBearerAuth(options) {
   const policy = bearerPolicy(options);
+  bearerRouteMade();
   return async (req, res, next) => {
     let auth;
     try {
@@ -47,7 +49,8 @@ function requireBearerAuth(options) {
       return;
     }
     req.auth = auth;
-    next();
+    // A GET or DELETE of a session begun on another replica is served now (replicas.js).
+    authenticated(req, res, next);
   };
 }
 
