@@ -22,6 +22,12 @@ use crate::protocol::{LogLevel, Revision, methods};
 /// extensions hold what a host framework attached); bindings downcast it.
 pub type Origin = Arc<dyn std::any::Any + Send + Sync>;
 
+/// How a session holds what carried its latest message.
+enum OriginRef {
+    Held(Origin),
+    Lent(std::sync::Weak<dyn std::any::Any + Send + Sync>),
+}
+
 /// Which stream an outgoing message belongs on. Over stdio there is one stream; Streamable HTTP
 /// sends what a handler emits while serving a POST on that POST's response stream, and the rest
 /// on the session's standalone (GET) stream.
@@ -90,8 +96,9 @@ pub struct Session {
     /// The access token the client's latest request was authorized with (its JSON), when the
     /// transport checks bearer tokens.
     auth: Mutex<Option<Arc<Value>>>,
-    /// What carried the client's latest message (HTTP: that request's head).
-    origin: Mutex<Option<Origin>>,
+    /// What carried the client's latest message (HTTP: that request's head), held for as long
+    /// as its transport holds it ([`Session::lend_origin`]) or for the session's life.
+    origin: Mutex<Option<OriginRef>>,
     /// The registry's elements this session sees otherwise than the server decides.
     visibility: Mutex<Option<Arc<crate::registry::Visibility>>>,
     /// The server's open listens: where the changes this session announces go (2026-07-28).
@@ -266,18 +273,33 @@ impl Session {
         self.auth.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Records what carried the client's latest message: requests dispatched from now on see
-    /// it in their [`crate::RequestContext::origin`].
+    /// Records what carried the client's latest message, for the session's life (a session
+    /// that serves one request): requests dispatched from now on see it in their
+    /// [`crate::RequestContext::origin`].
     pub fn set_origin(&self, origin: Option<Origin>) {
-        *self.origin.lock().unwrap_or_else(|p| p.into_inner()) = origin;
+        *self.origin.lock().unwrap_or_else(|p| p.into_inner()) = origin.map(OriginRef::Held);
     }
 
-    /// What carried the client's latest message, if the transport says.
+    /// Records what carried the client's latest message while the caller keeps it alive: the
+    /// transport holds it until its messages are dispatched (each request's context keeps its
+    /// own), so an idle session does not keep the last request's head and the read buffer its
+    /// headers point into.
+    pub fn lend_origin(&self, origin: &Origin) {
+        *self.origin.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(OriginRef::Lent(Arc::downgrade(origin)));
+    }
+
+    /// What carried the client's latest message, if the transport says and still holds it.
     pub fn origin(&self) -> Option<Origin> {
-        self.origin
+        match self
+            .origin
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .as_ref()?
+        {
+            OriginRef::Held(o) => Some(o.clone()),
+            OriginRef::Lent(w) => w.upgrade(),
+        }
     }
 
     /// Shows or hides registry elements to this session alone, over what the server decides

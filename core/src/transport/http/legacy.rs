@@ -97,7 +97,9 @@ impl HttpService {
             Ok(i) => i,
             Err(r) => return *r,
         };
-        session.set_origin(Some(Arc::new(head)));
+        // Lent to the session while its messages are dispatched (pending answers keep it).
+        let origin: crate::session::Origin = Arc::new(head);
+        session.lend_origin(&origin);
         if inbox.batch
             && let Some(refused) = batch_refused(self.options.dialect, session.protocol_version())
         {
@@ -124,8 +126,10 @@ impl HttpService {
                 }
                 Poll::Pending => {
                     let streams: Arc<Streams> = streams.clone();
+                    let keep = origin.clone();
                     tokio::spawn(
                         async move {
+                            let _keep = keep;
                             if let Some(a) = answer.await {
                                 streams.deliver(a, &Route::Standalone);
                             }

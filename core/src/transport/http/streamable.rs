@@ -181,12 +181,17 @@ impl HttpService {
             Err(refused) => return refused,
         };
         session.set_auth(token);
-        session.set_origin(inbox.origin.take());
+        // Kept until the dispatch below is answered.
+        let origin = inbox.origin.take();
+        if let Some(o) = &origin {
+            session.lend_origin(o);
+        }
         #[cfg(feature = "redis")]
         if let Some(tag) = self.member_tag() {
             session.set_request_prefix(&format!("{tag}-"));
         }
         let answer = self.dispatcher.dispatch(session.clone(), message).await;
+        drop(origin);
         // A failed initialize starts nothing: the client tries again without a session.
         let sid = match &answer {
             Some(Message::Response(_)) => {
@@ -322,8 +327,9 @@ impl HttpService {
             errors,
             batch,
         } = inbox;
-        if origin.is_some() {
-            session.set_origin(origin);
+        // Lent to the session until every message is dispatched: pending answers keep it.
+        if let Some(o) = &origin {
+            session.lend_origin(o);
         }
         let requests = messages
             .iter()
@@ -369,7 +375,17 @@ impl HttpService {
                     // A JSON answer needs a body even for a request cancelled at once.
                     done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
                 }
-                Poll::Pending => pending.push((id, answer)),
+                Poll::Pending => {
+                    let keep = origin.clone();
+                    pending.push((
+                        id,
+                        Box::pin(async move {
+                            let a = answer.await;
+                            drop(keep);
+                            a
+                        }),
+                    ));
+                }
             }
         }
         if !sse {
