@@ -126,26 +126,7 @@ async fn two_replicas_serve_one_session() {
 
     // A call runs on B; its client loses the stream and resumes on A, which follows it in
     // Redis to its answer.
-    let r = cb.post(&call(5, "slow", json!({}))).await;
-    let mut sse = Sse::new(r.into_body());
-    let priming = sse.next().await.unwrap();
-    assert_eq!(priming.data, "");
-    tokio::time::timeout(WAIT, probes_b.started.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    drop(sse);
-    let req = request(a.addr, Method::GET, "/mcp")
-        .header("accept", "text/event-stream")
-        .header("mcp-session-id", &id)
-        .header("mcp-protocol-version", "2025-11-25")
-        .header("last-event-id", priming.id.unwrap())
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    let resumed = send(a.addr, req).await;
-    assert_eq!(resumed.status(), StatusCode::OK);
-    probes_b.gate.send(()).unwrap();
-    let events = Sse::new(resumed.into_body()).all().await;
+    let events = resumed_on(a.addr, &cb, &mut probes_b, &id, 5).await;
     let messages: Vec<_> = events
         .iter()
         .filter(|e| !e.data.is_empty())
@@ -170,6 +151,38 @@ async fn two_replicas_serve_one_session() {
 }
 
 /// Redis's clients whose name is not `probe` (this test's own connection names itself so).
+/// Calls `slow` as `client` (on one replica), drops its stream once the call started, resumes
+/// it on the replica at `to` from the priming event, lets the call finish: what the resumed
+/// stream carried.
+async fn resumed_on(
+    to: std::net::SocketAddr,
+    client: &Client,
+    probes: &mut Probes,
+    session: &str,
+    id: i64,
+) -> Vec<Event> {
+    let r = client.post(&call(id, "slow", json!({}))).await;
+    let mut sse = Sse::new(r.into_body());
+    let priming = sse.next().await.unwrap();
+    assert_eq!(priming.data, "");
+    tokio::time::timeout(WAIT, probes.started.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    drop(sse);
+    let req = request(to, Method::GET, "/mcp")
+        .header("accept", "text/event-stream")
+        .header("mcp-session-id", session)
+        .header("mcp-protocol-version", "2025-11-25")
+        .header("last-event-id", priming.id.unwrap())
+        .body(Full::<bytes::Bytes>::default())
+        .unwrap();
+    let resumed = send(to, req).await;
+    assert_eq!(resumed.status(), StatusCode::OK);
+    probes.gate.send(()).unwrap();
+    Sse::new(resumed.into_body()).all().await
+}
+
 async fn redis_clients(url: &str) -> usize {
     let mut c = redis::Client::open(url)
         .unwrap()
@@ -254,25 +267,7 @@ async fn services_of_one_process_share_a_cluster_and_get_their_own_sessions_mess
     assert!(clients <= 2, "{clients} Redis connections for one process");
 
     // A call on B resumed on A: followed in Redis to its end.
-    let r = cb.post(&call(4, "slow", json!({}))).await;
-    let mut sse = Sse::new(r.into_body());
-    let priming = sse.next().await.unwrap();
-    tokio::time::timeout(WAIT, probes_b.started.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    drop(sse);
-    let req = request(a.addr, Method::GET, "/mcp")
-        .header("accept", "text/event-stream")
-        .header("mcp-session-id", &id)
-        .header("mcp-protocol-version", "2025-11-25")
-        .header("last-event-id", priming.id.unwrap())
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    let resumed = send(a.addr, req).await;
-    assert_eq!(resumed.status(), StatusCode::OK);
-    probes_b.gate.send(()).unwrap();
-    let events = Sse::new(resumed.into_body()).all().await;
+    let events = resumed_on(a.addr, &cb, &mut probes_b, &id, 4).await;
     let last = events.iter().rev().find(|e| !e.data.is_empty()).unwrap();
     assert_eq!(last.json()["result"]["content"][0]["text"], "slow done");
 

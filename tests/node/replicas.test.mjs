@@ -154,33 +154,8 @@ after(() => {
   }
 });
 
-const HAPROXY = `global
-    nbthread 1
-    maxconn 500
-    log stdout format raw local0 info
-defaults
-    mode http
-    log global
-    option logasap
-    option dontlognull
-    log-format "%s %ST %HM %hr %hs"
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    timeout tunnel 60s
-    no option http-buffer-request
-    retries 3
-    option redispatch 1
-frontend mcp
-    bind 127.0.0.1:{port}
-    capture request header Mcp-Session-Id len 100
-    capture response header Mcp-Session-Id len 100
-    default_backend replicas
-backend replicas
-    balance roundrobin
-    default-server check inter 300ms fall 2 rise 1
-{servers}
-`;
+/** haproxy's configuration, shared with the Python replica tests (`{port}`, `{servers}`). */
+const HAPROXY = readFileSync(new URL("../haproxy-replicas.cfg", import.meta.url), "utf8");
 
 /** Redis, three replicas and haproxy in front of them, in a fresh directory. */
 async function cluster(extraEnv = {}) {
@@ -385,7 +360,9 @@ test("a replica killed mid-call: the client resumes on another with Last-Event-I
     await waitFor(async () => steps.length > 0 && steps.at(-1) >= (await stored()), 30000, "the client to resume and get every stored step");
     const last = await stored();
     await sleep(500);
-    assert.ok(last > 5, `only ${last} steps stored`);
+    // The kill may come before the next step is stored: what counts is that every stored one
+    // reached the client, in order, once.
+    assert.ok(last >= 5, `only ${last} steps stored`);
     assert.deepEqual(steps, Array.from({ length: last }, (_, i) => i + 1), "steps lost or repeated");
     const resumed = c.routed().filter((r) => r.session === transport.sessionId && r.method === "GET" && r.status === 200 && r.server !== `r${replica}`);
     assert.ok(resumed.length >= 1, `no GET resumed the stream on another replica: ${JSON.stringify(c.routed())}`);

@@ -248,43 +248,9 @@ def replicas(count: int, workdir: Path, *, redis_url: str | None,
             stop(replica.proc)
 
 
-HAPROXY_CONFIG = """\
-global
-    nbthread 1
-    maxconn 500
-    # One line per request on haproxy's stdout (a file): which replica served it.
-    log stdout format raw local0 info
-
-defaults
-    mode http
-    log global
-    # Logged when the response headers come, not when an SSE stream ends.
-    option logasap
-    option dontlognull
-    log-format "%s %ST %HM %hr %hs"
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    timeout tunnel 60s
-    # Requests go to the replicas as they come; nothing waits for a whole body.
-    no option http-buffer-request
-    # A refused connection (a dead replica) is retried on another replica.
-    retries 3
-    option redispatch 1
-
-frontend mcp
-    bind 127.0.0.1:{port}
-    capture request header Mcp-Session-Id len 100
-    capture response header Mcp-Session-Id len 100
-    default_backend replicas
-
-backend replicas
-    # Round robin per request, no stickiness: no cookie, no stick table, no prefer-last-server.
-    balance roundrobin
-    # A replica that stops accepting connections is taken out within a second.
-    default-server check inter 300ms fall 2 rise 1
-{servers}
-"""
+#: haproxy's configuration, shared with the Node replica tests: ``{port}`` and ``{servers}``
+#: are filled in.
+HAPROXY_CONFIG = (ROOT / "tests" / "haproxy-replicas.cfg").read_text()
 
 
 @dataclass
