@@ -308,7 +308,7 @@ impl HttpServer {
         if let Some(e) = ready.accept_failed {
             this.pause_accepting(slf, &e)?;
         }
-        this.serve(slf.py(), ready.conns)
+        this.serve(ready.conns)
     }
 
     /// Accepts again after a pause (see [`Self::on_ready`]).
@@ -321,7 +321,7 @@ impl HttpServer {
         if let Some(e) = failed {
             this.pause_accepting(slf, &e)?;
         }
-        this.serve(slf.py(), accepted)
+        this.serve(accepted)
     }
 
     /// Stops serving: no new connections, the long-lived streams end, answers written in full
@@ -362,7 +362,7 @@ impl HttpServer {
 
 impl HttpServer {
     fn task(&self, sockets: &Arc<LoopSockets<ConnTask>>, conn: LoopConnection) -> Arc<ConnTask> {
-        Arc::new(ConnTask {
+        Arc::new_cyclic(|me| ConnTask {
             queued: AtomicBool::new(false),
             polling: AtomicBool::new(false),
             again: AtomicBool::new(false),
@@ -370,16 +370,17 @@ impl HttpServer {
             sockets: Arc::downgrade(sockets),
             app: self.app.clone(),
             exec: self.exec.clone(),
+            waker: std::task::Waker::from(Arc::new(ConnWaker(me.clone()))),
         })
     }
 
     /// Polls `conns` in one entry of the executor: answers given at once leave before this
     /// returns.
-    fn serve(&self, py: Python<'_>, conns: Vec<Arc<ConnTask>>) -> PyResult<()> {
+    fn serve(&self, conns: Vec<Arc<ConnTask>>) -> PyResult<()> {
         if !conns.is_empty() {
             self.exec.enter(|| {
                 for task in conns {
-                    task.poll(py);
+                    task.poll();
                 }
             });
         }
@@ -411,9 +412,11 @@ struct ConnTask {
     sockets: std::sync::Weak<LoopSockets<ConnTask>>,
     app: Arc<Shared>,
     exec: Arc<Executor>,
+    /// The waker its polls use, made once (it names the task weakly: no cycle).
+    waker: std::task::Waker,
 }
 
-struct ConnWaker(Arc<ConnTask>);
+struct ConnWaker(std::sync::Weak<ConnTask>);
 
 impl std::task::Wake for ConnWaker {
     fn wake(self: Arc<Self>) {
@@ -421,7 +424,9 @@ impl std::task::Wake for ConnWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        let task = &self.0;
+        let Some(task) = self.0.upgrade() else {
+            return;
+        };
         if task.polling.load(Ordering::Acquire) && task.exec.driver().on_loop_thread() {
             task.again.store(true, Ordering::Release);
             return;
@@ -434,19 +439,18 @@ impl std::task::Wake for ConnWaker {
 impl ConnTask {
     /// Serves what is ready; the handlers the requests reach run on the way (an entry of the
     /// executor), and whatever they answer at once is written before this returns.
-    fn poll(self: &Arc<Self>, _py: Python<'_>) {
+    fn poll(self: &Arc<Self>) {
         if self.polling.swap(true, Ordering::AcqRel) {
             self.again.store(true, Ordering::Release);
             return;
         }
-        let waker = std::task::Waker::from(Arc::new(ConnWaker(self.clone())));
         let over = loop {
             self.queued.store(false, Ordering::Release);
             self.again.store(false, Ordering::Release);
             let over = {
                 let _rt = self.app.handle.enter();
                 self.exec.enter(|| match lock(&self.conn).as_mut() {
-                    Some(c) => c.poll(&mut Context::from_waker(&waker)).is_ready(),
+                    Some(c) => c.poll(&mut Context::from_waker(&self.waker)).is_ready(),
                     None => true,
                 })
             };
@@ -477,8 +481,8 @@ impl HostTask for ConnTask {
 }
 
 impl LoopTask for ConnTask {
-    fn run(self: Arc<Self>, py: Python<'_>) {
-        self.poll(py);
+    fn run(self: Arc<Self>, _py: Python<'_>) {
+        self.poll();
     }
 
     fn abort(&self, _py: Python<'_>) {
