@@ -280,15 +280,39 @@ impl PySession {
 }
 
 /// What handlers send while they run goes out at once (stdio has one stream: the route is
-/// only a transport's business where there are several).
+/// only a transport's business where there are several). A routed connection (one serving an
+/// official dispatcher's requests, `ferromcp.server.runner`) wraps what belongs to a request in
+/// a [`ROUTED`] notification naming it, so that the caller can hand it to that request's
+/// dispatch context.
 struct PyOutbound {
     exec: Weak<Executor>,
+    routed: bool,
 }
 
+/// The method of the wrapper a routed connection puts around a request's messages:
+/// `{"id": <request id>, "message": <the message>}`.
+const ROUTED: &str = "ferromcp/routed";
+
 impl Outbound for PyOutbound {
-    fn send(&self, message: Message, _route: &Route) {
-        if let Some(exec) = self.exec.upgrade() {
-            exec.send(message);
+    fn send(&self, message: Message, route: &Route) {
+        let Some(exec) = self.exec.upgrade() else {
+            return;
+        };
+        match route {
+            Route::Request(id) if self.routed => {
+                let mut text = Vec::new();
+                message.write_to(&mut text);
+                let Ok(inner) = serde_json::from_slice::<Value>(&text) else {
+                    return;
+                };
+                let id = match id {
+                    RequestId::Number(n) => Value::from(*n),
+                    RequestId::String(s) => Value::from(s.as_str()),
+                };
+                let params = serde_json::json!({ "id": id, "message": inner });
+                exec.send(Message::notification(ROUTED, Some(params)));
+            }
+            _ => exec.send(message),
         }
     }
 }
@@ -488,9 +512,11 @@ pub struct StdioConnection {
 #[pymethods]
 impl StdioConnection {
     /// Serves `handlers` (method → runner) on descriptors `in_fd`/`out_fd`; `closed` is an
-    /// asyncio future resolved when the input ends and every request was answered.
+    /// asyncio future resolved when the input ends and every request was answered. With
+    /// `out_callback`, output goes to it instead of `out_fd`; `routed` wraps what belongs to a
+    /// request (see [`PyOutbound`]).
     #[new]
-    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed, registry=None, out_callback=None))]
+    #[pyo3(signature = (options, handlers, notifications, event_loop, in_fd, out_fd, closed, registry=None, out_callback=None, routed=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         options: &Bound<'_, PyDict>,
@@ -502,6 +528,7 @@ impl StdioConnection {
         closed: Py<PyAny>,
         registry: Option<PyRef<'_, PyRegistry>>,
         out_callback: Option<Py<PyAny>>,
+        routed: bool,
     ) -> PyResult<Self> {
         let eof_grace = options
             .get_item("eofGraceSeconds")?
@@ -525,6 +552,7 @@ impl StdioConnection {
             server,
             Box::new(PyOutbound {
                 exec: Arc::downgrade(&exec),
+                routed,
             }),
         );
         Ok(Self {

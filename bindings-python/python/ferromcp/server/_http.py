@@ -23,7 +23,7 @@ import logging
 import os
 import signal
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,19 +182,26 @@ def _settle(future: asyncio.Future[Any], value: Any) -> None:
     future.set_result(value)
 
 
+#: ``running``'s default: enter the server's own lifespan.
+_ENTER_LIFESPAN: Any = object()
+
+
 @asynccontextmanager
-async def running(app: Any, settings: HttpSettings,
-                  init_options: Any = None) -> AsyncIterator[Any]:
+async def running(app: Any, settings: HttpSettings, init_options: Any = None,
+                  lifespan_state: Any = _ENTER_LIFESPAN) -> AsyncIterator[Any]:
     """The core HTTP service for ``app`` (a ``_core.HttpApp``), alive inside the server's
     lifespan on the running loop: handlers see the lifespan's value, idle sessions are ended,
-    and leaving ends every session and open stream."""
+    and leaving ends every session and open stream. With ``lifespan_state``, handlers see that
+    value instead and the server's lifespan is not entered (the caller holds it)."""
     from ferromcp.server.lowlevel.server import _lifespan_ctx
 
     lowlevel, options, registry = serving_parts(app)
     if init_options is not None and registry is None:
         options = lowlevel._core_options(init_options)
     loop = asyncio.get_running_loop()
-    async with lowlevel.lifespan(lowlevel) as lifespan_context:
+    lifespan = (lowlevel.lifespan(lowlevel) if lifespan_state is _ENTER_LIFESPAN
+                else nullcontext(lifespan_state))
+    async with lifespan as lifespan_context:
         token = _lifespan_ctx.set(lifespan_context)
         stopped: asyncio.Future[None] = loop.create_future()
         core = _core.HttpApp(options, lowlevel._runners, lowlevel._notifications, loop, stopped,

@@ -19,25 +19,42 @@ value the caller already holds, on ferromcp's core.
 * ``aclose_shielded(connection)`` unwinds an official ``Connection``'s exit stack, shielded and
   bounded, as the official one does (it never touches a server).
 
+* ``ServerRunner(server, connection, lifespan_state)`` gives an official ``Dispatcher`` the
+  ``on_request`` / ``on_notify`` callbacks of one client connection, and
+  ``serve_connection(server, dispatcher, connection=…, lifespan_state=…)`` runs a dispatcher
+  with them until its channel closes: for a host that brings its own official dispatcher
+  (a transport of its own, the official ``JSONRPCDispatcher`` over a stream pair). The
+  connection's requests are served by one core connection of the runner's, which keeps the
+  session (the handshake, log level, subscriptions); what the server sends while serving a
+  request goes back through that request's ``dctx`` (server→client requests with
+  ``dctx.send_raw_request``), the rest through the official ``Connection``, and the handshake
+  is written into the ``Connection`` (``client_params``, ``protocol_version``,
+  ``initialized``) as the official kernel writes it. Differences: the init gate, parameter
+  checks and error answers are the core's (the same as over stdio); a request without a
+  progress token is given one, as for ``serve_one``.
+
 ``server`` is a ferromcp low-level ``Server`` (1.x or 2.x style), or an ``MCPServer`` /
 ``FastMCP`` or the low-level server behind one (``mcp._lowlevel_server``), served with its
-tools, resources and prompts. The official ``ServerRunner`` and ``serve_connection`` drive an
-official ``Dispatcher`` with the official dispatch kernel; ferromcp does not have them.
+tools, resources and prompts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from dataclasses import KW_ONLY, dataclass
+from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from ferromcp import _core, _official
 from ferromcp.server.context import CallNext, ServerMiddleware
 
-__all__ = ["CallNext", "ServerMiddleware", "aclose_shielded", "modern_on_request",
-           "serve_dual_era_loop", "serve_loop", "serve_one"]
+__all__ = ["CallNext", "ServerMiddleware", "ServerRunner", "aclose_shielded",
+           "modern_on_request", "serve_connection", "serve_dual_era_loop", "serve_loop",
+           "serve_one"]
 
 #: The request envelope's keys (2026-07-28, ``params._meta``).
 _VERSION_KEY = "io.modelcontextprotocol/protocolVersion"
@@ -193,6 +210,256 @@ async def serve_one(server: Any, dctx: Any, method: str, params: Mapping[str, An
                                  lifespan_state)
     finally:
         await aclose_shielded(connection)
+
+
+#: The method of the wrapper a routed core connection puts around what belongs to a request
+#: (``{"id": <request id>, "message": <the message>}``).
+_ROUTED = "ferromcp/routed"
+
+
+#: The lifespan value's type (``ServerRunner[T]``, as the official class is generic).
+LifespanT = TypeVar("LifespanT")
+
+
+@dataclass
+class ServerRunner(Generic[LifespanT]):
+    """The per-connection handler callbacks an official ``Dispatcher`` runs: ``on_request``
+    answers each request, ``on_notify`` takes each notification, both served by ``server`` on
+    a core connection of this runner's (made on first use, closed with ``connection``'s exit
+    stack).
+
+    Args:
+        server: a ferromcp ``Server`` (or ``MCPServer`` / ``FastMCP``, or the low-level server
+            behind one).
+        connection: the official ``Connection`` of the client: the handshake is written into
+            it, and what the server sends outside any request goes out through it.
+        lifespan_state: the value handlers see as their lifespan context; the server's own
+            ``lifespan`` is not entered.
+        init_options: what ``initialize`` answers (the server's own options by default).
+
+    Raises:
+        TypeError: ``server`` is not a ferromcp server (when the first message arrives).
+    """
+
+    server: Any
+    connection: Any
+    lifespan_state: LifespanT
+    _: KW_ONLY
+    init_options: Any = None
+
+    @cached_property
+    def on_request(self) -> Any:
+        """``async (dctx, method, params) -> result``; raises the official ``MCPError``."""
+        return self._on_request
+
+    @cached_property
+    def on_notify(self) -> Any:
+        """``async (dctx, method, params) -> None``."""
+        return self._on_notify
+
+    @cached_property
+    def _link(self) -> _Link:
+        link = _Link(self.server, self.connection, self.lifespan_state, self.init_options)
+        exit_stack = getattr(self.connection, "exit_stack", None)
+        if exit_stack is not None:
+            exit_stack.callback(link.close)
+        return link
+
+    async def _on_request(self, dctx: Any, method: str,
+                          params: Mapping[str, Any] | None) -> dict[str, Any]:
+        return await self._link.request(dctx, method, params)
+
+    async def _on_notify(self, dctx: Any, method: str, params: Mapping[str, Any] | None) -> None:
+        self._link.notify(method, params)
+
+
+class _Link:
+    """One core connection serving what an official dispatcher hands a ``ServerRunner``."""
+
+    def __init__(self, server: Any, connection: Any, lifespan_state: Any,
+                 init_options: Any) -> None:
+        lowlevel, options, registry = _served(server, init_options)
+        version = getattr(connection, "protocol_version", None)
+        # A connection born in the sessionless era takes its requests' envelopes; otherwise
+        # the handshake opens the session, as on a stream pair.
+        options["sessionless"] = isinstance(version, str) and version >= _LATEST_MODERN
+        self._connection = connection
+        self._lifespan_state = lifespan_state
+        self._loop = asyncio.get_running_loop()
+        self._output: asyncio.Queue[bytes] = asyncio.Queue()
+        #: Request id → (its answer, its dispatch context, the progress token it carries).
+        self._pending: dict[Any, tuple[asyncio.Future[dict[str, Any]], Any, Any]] = {}
+        self._numbers = itertools.count(1)
+        self._asking: set[asyncio.Task[None]] = set()
+        with _lifespan_value(lifespan_state):
+            self._conn = _core.StdioConnection(
+                options, lowlevel._runners, lowlevel._notifications, self._loop, -1, -1,
+                self._loop.create_future(), registry, self._output.put_nowait, routed=True)
+        self._conn.set_drain_callback(self._conn.drain)
+        self._pump = self._loop.create_task(self._relay_output())
+        self._closed = False
+
+    async def request(self, dctx: Any, method: str,
+                      params: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Serves one request; its answer, or its error raised as the official ``MCPError``."""
+        if self._closed:
+            raise RuntimeError("this runner's connection is closed")
+        request_id = getattr(dctx, "request_id", None)
+        if (not isinstance(request_id, str | int) or isinstance(request_id, bool)
+                or request_id in self._pending):
+            request_id = f"{_REQUEST_ID}-{next(self._numbers)}"
+        sent = dict(params or {})
+        meta = dict(sent.get("_meta") or {})
+        if "progressToken" not in meta:
+            meta["progressToken"] = f"{_PROGRESS_TOKEN}-{request_id}"
+        sent["_meta"] = meta
+        answer: asyncio.Future[dict[str, Any]] = self._loop.create_future()
+        self._pending[request_id] = (answer, dctx, meta["progressToken"])
+        try:
+            self._feed({"jsonrpc": "2.0", "id": request_id, "method": method, "params": sent})
+            try:
+                message = await answer
+            except asyncio.CancelledError:
+                # The dispatcher gave up on the request (the client cancelled it): so does
+                # the handler.
+                if not self._closed:
+                    self.notify("notifications/cancelled", {"requestId": request_id})
+                raise
+        finally:
+            self._pending.pop(request_id, None)
+        result = _result(message)
+        if method == "initialize":
+            self._commit_handshake(params, result)
+        return result
+
+    def notify(self, method: str, params: Mapping[str, Any] | None) -> None:
+        """Hands one notification to the server."""
+        if method == "notifications/initialized":
+            self._connection.initialized.set()
+        if self._closed:
+            return
+        message: dict[str, Any] = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            message["params"] = dict(params)
+        self._feed(message)
+
+    def close(self) -> None:
+        """Ends the core connection: handlers still running are cancelled."""
+        if self._closed:
+            return
+        self._closed = True
+        self._pump.cancel()
+        for task in self._asking:
+            task.cancel()
+        self._conn.close()
+        for answer, _, _ in self._pending.values():
+            answer.cancel()
+
+    def _commit_handshake(self, params: Mapping[str, Any] | None,
+                          result: dict[str, Any]) -> None:
+        """Writes the accepted handshake into the official ``Connection``."""
+        init_params = _official.attribute("InitializeRequestParams", "mcp.types")
+        self._connection.client_params = init_params.model_validate(dict(params or {}))
+        self._connection.protocol_version = result.get("protocolVersion",
+                                                       self._connection.protocol_version)
+
+    def _feed(self, message: dict[str, Any]) -> None:
+        with _lifespan_value(self._lifespan_state):
+            self._conn.feed(json.dumps(message).encode() + b"\n")
+
+    async def _relay_output(self) -> None:
+        """Hands what the server sends to where it belongs, in the order it was sent."""
+        while True:
+            chunk = await self._output.get()
+            for line in chunk.splitlines():
+                if line:
+                    await self._route(json.loads(line))
+
+    async def _route(self, message: dict[str, Any]) -> None:
+        if "method" not in message:
+            pending = self._pending.get(message.get("id"))
+            if pending is not None and not pending[0].done():
+                pending[0].set_result(message)
+            return
+        if message["method"] == _ROUTED:
+            routed = message["params"]
+            pending = self._pending.get(routed["id"])
+            message = routed["message"]
+            if pending is not None:
+                _, dctx, token = pending
+                if "id" in message:
+                    self._ask(dctx, message)
+                else:
+                    await _relay(dctx, message, token)
+                return
+        # Not tied to a request (or its request is answered): the connection's own channel.
+        if "id" in message:
+            self._ask(self._connection, message)
+        else:
+            await self._connection.notify(message["method"], message.get("params"))
+
+    def _ask(self, peer: Any, request: dict[str, Any]) -> None:
+        """Sends a server→client request through ``peer`` and gives the server its answer."""
+        async def ask() -> None:
+            reply: dict[str, Any] = {"jsonrpc": "2.0", "id": request["id"]}
+            try:
+                reply["result"] = await peer.send_raw_request(request["method"],
+                                                              request.get("params"))
+            except Exception as exc:  # noqa: BLE001 - every failure is the server's answer
+                error = getattr(exc, "error", None)
+                if error is not None and hasattr(error, "code"):
+                    reply["error"] = {"code": error.code, "message": error.message}
+                    if getattr(error, "data", None) is not None:
+                        reply["error"]["data"] = error.data
+                else:
+                    reply["error"] = {"code": -32603, "message": str(exc)}
+            if not self._closed:
+                self._feed(reply)
+
+        task = self._loop.create_task(ask())
+        self._asking.add(task)
+        task.add_done_callback(self._asking.discard)
+
+
+async def serve_connection(server: Any, dispatcher: Any, *, connection: Any,
+                           lifespan_state: Any, init_options: Any = None,
+                           task_status: Any = None) -> None:
+    """Runs ``dispatcher`` (an official ``Dispatcher``) with a :class:`ServerRunner`'s
+    callbacks until its channel closes, then unwinds ``connection``'s exit stack.
+
+    Args:
+        server: a ferromcp ``Server`` (or ``MCPServer`` / ``FastMCP``, or the low-level server
+            behind one).
+        dispatcher: the official dispatcher of the client's channel.
+        connection: its official ``Connection``.
+        lifespan_state: the value handlers see as their lifespan context.
+        init_options: what ``initialize`` answers (the server's own options by default).
+        task_status: handed to ``dispatcher.run`` (``task_group.start`` sets it).
+
+    Raises:
+        TypeError: ``server`` is not a ferromcp server.
+    """
+    _served(server, init_options)  # refuse a foreign server before the dispatcher runs
+    runner = ServerRunner(server, connection, lifespan_state, init_options=init_options)
+    try:
+        if task_status is None:
+            await dispatcher.run(runner.on_request, runner.on_notify)
+        else:
+            await dispatcher.run(runner.on_request, runner.on_notify, task_status=task_status)
+    finally:
+        await aclose_shielded(connection)
+
+
+@contextlib.contextmanager
+def _lifespan_value(value: Any) -> Iterator[None]:
+    """Handlers started inside see ``value`` as their lifespan context."""
+    from ferromcp.server.lowlevel.server import _lifespan_ctx
+
+    token = _lifespan_ctx.set(value)
+    try:
+        yield
+    finally:
+        _lifespan_ctx.reset(token)
 
 
 def _plain(value: Any) -> Any:

@@ -17,6 +17,11 @@ Differences: the server's lifespan is entered once, when ``run()`` starts (as 2.
 entered it per session). With an ``event_store``, streams are resumable with ``Last-Event-ID``;
 the core serves ``InMemoryEventStore`` (``ferromcp.server.streamable_http``) without calling
 into Python, and runs any other store's coroutines on the server's loop.
+
+The manager's two entries into a server's dispatch, for a host that routes requests itself:
+``handle_modern_request(app, security_settings, json_response, lifespan_state, scope, receive,
+send)`` answers one 2026-07-28 POST (sessionless: no ``Mcp-Session-Id``) with the lifespan
+value the caller holds, and ``serve_connection`` is ``ferromcp.server.runner``'s.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Final
 
-from ferromcp.server._http import HttpSettings, running, security_settings, serve_asgi
+from ferromcp.server._http import HttpSettings, running, serve_asgi
+from ferromcp.server._http import security_settings as _security_settings
 from ferromcp.server.streamable_http import (
     MCP_SESSION_ID_HEADER,
     EventStore,
@@ -41,7 +47,7 @@ from ferromcp.types import INTERNAL_ERROR, INVALID_REQUEST, ErrorData, JSONRPCEr
 
 __all__ = ["DEFAULT_MAX_REQUEST_BODY_SIZE", "DEFAULT_MAX_SESSIONS",
            "DEFAULT_SESSION_IDLE_TIMEOUT", "StreamableHTTPSessionManager",
-           "StreamableHTTPASGIApp"]
+           "StreamableHTTPASGIApp", "handle_modern_request"]
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +129,7 @@ class StreamableHTTPSessionManager:
                          session_idle_timeout=None if self.stateless
                          else self.session_idle_timeout, legacy_sse=False,
                          event_store=self.event_store, retry_interval=self.retry_interval)
-        security_settings(s, self.security_settings)
+        _security_settings(s, self.security_settings)
         for name, value in self._overrides.items():
             setattr(s, name, value)
         return s
@@ -181,11 +187,37 @@ class StreamableHTTPASGIApp:
         await self.session_manager.handle_request(scope, receive, send)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "serve_loop":  # the official module imports it; ferromcp's runs ferromcp's Server
-        from ferromcp.server.runner import serve_loop
+async def handle_modern_request(app: Any, security_settings: TransportSecuritySettings | None,
+                                json_response: bool, lifespan_state: Any,
+                                scope: dict[str, Any], receive: Callable[[], Any],
+                                send: Callable[[Any], Any]) -> None:
+    """Answers one ASGI request of the 2026-07-28 revision (a POST standing alone: no session)
+    for ``app``, whose handlers see ``lifespan_state`` (the server's own lifespan is not
+    entered: the caller holds it).
 
-        return serve_loop
+    Args:
+        app: the low-level ``Server`` (or the one a ``FastMCP`` / ``MCPServer`` wraps).
+        security_settings: DNS-rebinding protection (``None``: off).
+        json_response: answer with one JSON body instead of an SSE stream.
+        lifespan_state: the value handlers see as their lifespan context.
+        scope: the ASGI scope.
+        receive: the ASGI receive callable.
+        send: the ASGI send callable.
+    """
+    settings = HttpSettings(json_response=json_response, stateless=True, legacy_sse=False,
+                            session_idle_timeout=None)
+    _security_settings(settings, security_settings)
+    async with running(app, settings, lifespan_state=lifespan_state) as core:
+        await serve_asgi(core, scope, receive, send, path="/mcp",
+                         max_body=DEFAULT_MAX_REQUEST_BODY_SIZE)
+
+
+def __getattr__(name: str) -> Any:
+    # The official module imports these; ferromcp's run ferromcp's Server.
+    if name in ("serve_loop", "serve_connection"):
+        from ferromcp.server import runner
+
+        return getattr(runner, name)
     if name in _OFFICIAL:
         from ferromcp import _official
 
