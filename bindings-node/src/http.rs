@@ -287,7 +287,8 @@ impl Connection {
     /// with the same URL and prefix shares one connection set and one bus subscription
     /// ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
     /// is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
-    /// client's DELETE, answered here), `"elsewhere"` (another replica ended it) or `"idle"`.
+    /// client's DELETE, answered here), `"elsewhere"` (another replica ended it), `"idle"` (the
+    /// `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed).
     #[napi]
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
@@ -340,7 +341,9 @@ impl Connection {
                 let why = match why {
                     SessionEnd::Deleted => "deleted",
                     SessionEnd::EndedElsewhere => "elsewhere",
-                    _ => "idle",
+                    SessionEnd::Idle => "idle",
+                    SessionEnd::StreamClosed => "closed",
+                    _ => "ended",
                 };
                 ended.call(
                     (id.to_owned(), why.to_owned()).into(),

@@ -6,16 +6,22 @@
 mod support;
 
 use bytes::Bytes;
-use ferromcp_core::transport::http::HttpOptions;
+use ferromcp_core::transport::http::{HttpOptions, SessionEnd};
 use http::{Method, StatusCode};
 use http_body_util::Full;
 use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
 use support::*;
 
 #[tokio::test]
 async fn endpoint_event_then_answers_on_the_stream() {
     let (server, _) = test_server();
     let running = start(server, HttpOptions::default()).await;
+    let ended = Arc::new(Mutex::new(Vec::new()));
+    let seen = ended.clone();
+    running
+        .service
+        .on_session_end(move |id, why| seen.lock().unwrap().push((id.to_owned(), why)));
     let addr = running.addr;
     let r = send(
         addr,
@@ -35,6 +41,7 @@ async fn endpoint_event_then_answers_on_the_stream() {
         "{}",
         endpoint.data
     );
+    let session_id = endpoint.data["/messages/?session_id=".len()..].to_owned();
     let post = |message: &Value| {
         request(addr, Method::POST, &endpoint.data)
             .header("content-type", "application/json")
@@ -95,6 +102,11 @@ async fn endpoint_event_then_answers_on_the_stream() {
     }
     assert!(gone, "the session outlived its stream");
     assert!(running.service.sessions().is_empty());
+    assert_eq!(
+        *ended.lock().unwrap(),
+        [(session_id, SessionEnd::StreamClosed)],
+        "the host is told, once"
+    );
     running.stop().await;
 }
 

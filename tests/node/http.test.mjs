@@ -173,3 +173,46 @@ test("createMcpExpressApp, stateless: the same answers; a foreign Host is refuse
   const ours = await run(onFerromcp("express-server.mjs"));
   assert.deepStrictEqual(ours, official);
 });
+
+test("sessionIdleTimeoutMs (ferromcp's option): an idle session ends, its transport closes, the author's map forgets it", async () => {
+  const proc = spawn(process.execPath, [onFerromcp("http-server.mjs"), "--idle-ms", "300"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const killer = setTimeout(() => proc.kill(), 20000);
+  let out = "";
+  const waitFor = async (pattern) => {
+    while (!pattern.test(out)) {
+      const [chunk] = await once(proc.stdout, "data");
+      out += chunk.toString();
+    }
+    return out.match(pattern);
+  };
+  try {
+    const port = Number((await waitFor(/listening (\d+)/))[1]);
+    const client = new Client({ name: "ferromcp-tests", version: "1.0.0" });
+    const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`));
+    await client.connect(transport);
+    const sid = transport.sessionId;
+    assert.ok(sid);
+    assert.deepStrictEqual(await outcome(client.ping()), { result: {} });
+    // The client leaves without a DELETE (its GET stream closes): the session is idle from
+    // now on, and the reaper ends it within its interval (≥ 1 s).
+    await client.close();
+    const [, closed] = await waitFor(/closed (\S+)/);
+    assert.equal(closed, sid);
+    const after = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-session-id": sid,
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+    });
+    // The author's map no longer has it: their code refuses the session.
+    assert.equal(after.status, 400);
+  } finally {
+    clearTimeout(killer);
+    proc.kill();
+  }
+});

@@ -44,7 +44,8 @@ export declare class Connection {
    * with the same URL and prefix shares one connection set and one bus subscription
    * ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
    * is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
-   * client's DELETE, answered here), `"elsewhere"` (another replica ended it) or `"idle"`.
+   * client's DELETE, answered here), `"elsewhere"` (another replica ended it), `"idle"` (the
+   * `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed).
    */
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
   /**

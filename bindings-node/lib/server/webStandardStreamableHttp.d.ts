@@ -20,7 +20,7 @@ export class WebStandardStreamableHTTPServerTransport {
         dnsRebindingProtection: boolean;
         allowedHosts: any;
         allowedOrigins: any;
-        sessionIdleTimeout: null;
+        sessionIdleTimeout: number | null;
         retryInterval: any;
         redisUrl: any;
         redisPrefix: any;

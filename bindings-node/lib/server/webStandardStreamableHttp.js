@@ -63,7 +63,9 @@ class WebStandardStreamableHTTPServerTransport {
       dnsRebindingProtection: !!o.enableDnsRebindingProtection,
       allowedHosts: o.allowedHosts ?? [],
       allowedOrigins: o.allowedOrigins ?? [],
-      sessionIdleTimeout: null,
+      // ferromcp's option (the SDK's sessions never end on their own): an idle session ends
+      // after this many milliseconds, and the transport closes.
+      sessionIdleTimeout: o.sessionIdleTimeoutMs > 0 ? o.sessionIdleTimeoutMs / 1000 : null,
       retryInterval: o.retryInterval,
       // Replicas sharing sessions through Redis (stateful only): the option, else the
       // operator's `FERROMCP_REDIS_URL`.

@@ -370,6 +370,9 @@ pub enum SessionEnd {
     EndedElsewhere,
     /// Idle longer than [`SessionLimits::idle_timeout`].
     Idle,
+    /// Its legacy HTTP+SSE stream closed (the client left; the session lives as long as its
+    /// one stream).
+    StreamClosed,
 }
 
 /// What [`HttpService::on_session_end`] calls: the session's id and why it ended.

@@ -10,6 +10,9 @@ import { z } from "zod";
 
 const stateless = process.argv.includes("--stateless");
 const enableJsonResponse = process.argv.includes("--json");
+// ferromcp's `sessionIdleTimeoutMs` (the SDK ignores it).
+const idle = process.argv.indexOf("--idle-ms");
+const sessionIdleTimeoutMs = idle > 0 ? Number(process.argv[idle + 1]) : undefined;
 
 function makeServer() {
   const server = new McpServer({ name: "http-server", version: "1.0.0" }, { capabilities: { logging: {} } });
@@ -85,6 +88,7 @@ const http = createServer(async (req, res) => {
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse,
+      sessionIdleTimeoutMs,
       onsessioninitialized: (id) => {
         transports[id] = transport;
       },
@@ -92,6 +96,7 @@ const http = createServer(async (req, res) => {
     transport.onclose = () => {
       if (transport.sessionId) {
         delete transports[transport.sessionId];
+        console.log(`closed ${transport.sessionId}`);
       }
     };
     await makeServer().connect(transport);

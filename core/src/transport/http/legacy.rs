@@ -46,11 +46,15 @@ impl HttpService {
         sse::event("endpoint", &endpoint, &mut head);
         let sessions = self.sessions.clone();
         let links = self.links.clone();
+        let ended = self.ended.clone();
         let sid = id.clone();
         let on_close = OnDrop::new(move || {
             sessions.remove(&sid);
             links.lock().unwrap_or_else(|p| p.into_inner()).remove(&sid);
             tracing::debug!(session = %sid, "legacy SSE stream closed; session ended");
+            if let Some(f) = ended.get() {
+                f(&sid, super::SessionEnd::StreamClosed);
+            }
         });
         tracing::debug!(session = %id, "legacy SSE session created");
         let body = EventStream::new(
