@@ -276,6 +276,36 @@ impl ResponseBody {
     }
 }
 
+/// Asks the replicas' Redis (`redisUrl`, `redisPrefix`) whether session `sessionId` began
+/// under a bearer token: `done(true)` if so, `done(false)` if not, `done(null)` when Redis does
+/// not know it. The replica middleware sends a session's GET or DELETE past the route's bearer
+/// check only when it began under a token.
+#[napi]
+#[cfg_attr(test, allow(dead_code))] // only JS calls it
+pub fn replica_session_begun_under_token(
+    redis_url: String,
+    redis_prefix: Option<String>,
+    session_id: String,
+    done: Function<Option<bool>, ()>,
+) -> Result<()> {
+    // The transports' default key lifetime: the lookup shares their connections.
+    let cluster = Cluster::shared(&redis_url, redis_prefix.as_deref(), DEFAULT_SESSION_TTL)
+        .map_err(|e| Error::from_reason(e.to_string()))?;
+    let done = done
+        .build_threadsafe_function::<Option<bool>>()
+        .callee_handled::<false>()
+        .build()?;
+    runtime().spawn(async move {
+        let begun = cluster.begun_under_token(&session_id).await;
+        done.call(begun, ThreadsafeFunctionCallMode::NonBlocking);
+    });
+    Ok(())
+}
+
+/// How long a session's state stays in Redis without use when the transport sets no idle
+/// timeout.
+const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(3600);
+
 #[napi]
 impl Connection {
     /// Serves this connection's server over HTTP from now on, as `options` (JSON, see
@@ -305,7 +335,7 @@ impl Connection {
             // Replicas sharing sessions: `redisUrl` (the transport's option, else
             // `FERROMCP_REDIS_URL`, as the script resolves it) and `redisPrefix`.
             if let Some(url) = s("redisUrl") {
-                let ttl = o.sessions.idle_timeout.unwrap_or(Duration::from_secs(3600));
+                let ttl = o.sessions.idle_timeout.unwrap_or(DEFAULT_SESSION_TTL);
                 let cluster = Cluster::shared(&url, s("redisPrefix").as_deref(), ttl)
                     .map_err(|e| Error::from_reason(e.to_string()))?;
                 o.cluster = Some(cluster);

@@ -525,3 +525,36 @@ test("behind requireBearerAuth, a stream resumes on another replica for its prin
     c.stop();
   }
 });
+
+test("a process whose other routes take bearer tokens: an open route's stream resumes on another replica", { timeout: 120000 }, async () => {
+  const c = await cluster({ BEARER: "admin" });
+  try {
+    const [r0, r1, r2] = c.replicas;
+    const init = await raw(r0.port, "POST", {
+      body: { jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } },
+    });
+    assert.equal(init.status, 200, init.text);
+    const session = init.session;
+    assert.equal((await raw(r0.port, "POST", { session, body: { jsonrpc: "2.0", method: "notifications/initialized" } })).status, 202);
+    const call = await raw(r0.port, "POST", {
+      session,
+      body: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "progress", arguments: { steps: 3, delay: 0.01 }, _meta: { progressToken: 1 } } },
+    });
+    assert.equal(call.status, 200, call.text);
+    const first = /^id: (.+)$/m.exec(call.text)?.[1];
+    assert.ok(first, call.text);
+    // The session began without a token: replica 1 serves its resumed stream at once (the
+    // bearer check of /admin is not on this route, and nothing waits for it).
+    const resumed = await raw(r1.port, "GET", { session, lastEventId: first });
+    assert.equal(resumed.status, 200, resumed.text);
+    assert.match(resumed.text, /step 0 on replica 0/);
+    assert.match(resumed.text, /done on replica 0/);
+    assert.equal((await raw(r2.port, "DELETE", { session })).status, 200);
+    assert.equal((await raw(r0.port, "POST", { session, body: { jsonrpc: "2.0", id: 2, method: "tools/list" } })).status, 404);
+    // The protected route still takes tokens.
+    const admin = await fetch(`http://127.0.0.1:${r1.port}/admin`, { signal: AbortSignal.timeout(20000) });
+    assert.equal(admin.status, 401);
+  } finally {
+    c.stop();
+  }
+});

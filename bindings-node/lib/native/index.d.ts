@@ -183,6 +183,14 @@ export interface RefusalAnswer {
 }
 
 /**
+ * Asks the replicas' Redis (`redisUrl`, `redisPrefix`) whether session `sessionId` began
+ * under a bearer token: `done(true)` if so, `done(false)` if not, `done(null)` when Redis does
+ * not know it. The replica middleware sends a session's GET or DELETE past the route's bearer
+ * check only when it began under a token.
+ */
+export declare function replicaSessionBegunUnderToken(redisUrl: string, redisPrefix: string | undefined | null, sessionId: string, done: (arg: boolean | undefined | null) => void): void
+
+/**
  * Checks `value` against the JSON Schema `schema` (both JSON text) with the core's validator:
  * none when it conforms, else the first problem found.
  */

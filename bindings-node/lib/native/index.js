@@ -699,4 +699,5 @@ module.exports.JsBearerPolicy = nativeBinding.JsBearerPolicy
 module.exports.Connection = nativeBinding.Connection
 module.exports.ResponseBody = nativeBinding.ResponseBody
 module.exports.StoreReply = nativeBinding.StoreReply
+module.exports.replicaSessionBegunUnderToken = nativeBinding.replicaSessionBegunUnderToken
 module.exports.schemaProblem = nativeBinding.schemaProblem

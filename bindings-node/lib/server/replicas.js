@@ -11,12 +11,13 @@
 //   that transport hands the core the request as sent, the core takes the session in from
 //   Redis, and `onsessioninitialized` files the transport under its id in the author's map;
 // - a GET (a stream, or one resumed with `Last-Event-ID`) or DELETE naming such a session is
-//   served here, by a transport of the library's own on a server without handlers. Where the
-//   process protects routes with `requireBearerAuth` (ours), that waits for the route's
-//   middleware: the request goes on, marked, and the middleware, once it verified the token
-//   and set `req.auth`, serves it (`authenticated`) instead of calling the author's handler,
-//   whose map has no transport for the session; so the core takes the session in for the
-//   principal the route verified, and refuses the request as the route does without a token.
+//   served here, by a transport of the library's own on a server without handlers. When the
+//   session began under a bearer token (Redis says) and the process protects routes with
+//   `requireBearerAuth` (ours), that waits for the route's middleware: the request goes on,
+//   marked, and the middleware, once it verified the token and set `req.auth`, serves it
+//   (`authenticated`) instead of calling the author's handler, whose map has no transport for
+//   the session; so the core takes the session in for the principal the route verified, and
+//   refuses the request as the route does without a token.
 //
 // The core decides everything else: a session Redis does not know is answered 404 (the
 // client starts a new one), and a session begun under a bearer token is taken in only for a
@@ -32,6 +33,7 @@ const adopting = new WeakSet();
 const foreign = new Map();
 /** Request property: a GET or DELETE of a session taken in, served once the route's bearer check ran. */
 const DEFERRED = Symbol.for("ferromcp.deferredSession");
+const { replicaSessionBegunUnderToken } = require("../native/index.js");
 /** How many `requireBearerAuth` middlewares this process made (GET and DELETE then wait for them). */
 let bearerRoutes = 0;
 
@@ -57,6 +59,12 @@ function authenticated(req, res, next) {
     return;
   }
   serveForeign(req, res, deferred.sessionId, deferred.options).catch(next);
+}
+
+/** Leaves a GET or DELETE of a session taken in to the route's bearer check (`authenticated`). */
+function defer(req, sessionId, options, next) {
+  req[DEFERRED] = { sessionId, options };
+  next();
 }
 
 /** The Redis URL of a transport or an app: the option, else `FERROMCP_REDIS_URL`. */
@@ -120,13 +128,29 @@ function replicaSessions(options = {}) {
       return;
     }
     if (req.method === "GET" || req.method === "DELETE") {
-      // Behind the route's bearer check, for the principal it verifies (`authenticated`).
-      if (bearerRoutes > 0) {
-        req[DEFERRED] = { sessionId, options };
-        next();
+      const url = redisUrl(options);
+      if (bearerRoutes === 0 || url === undefined) {
+        if (bearerRoutes > 0) {
+          defer(req, sessionId, options, next);
+          return;
+        }
+        serveForeign(req, res, sessionId, options).catch(next);
         return;
       }
-      serveForeign(req, res, sessionId, options).catch(next);
+      // A session begun under a token waits for the route's bearer check, to be served for
+      // the principal it verifies (`authenticated`); any other is served here at once, so
+      // that routes without the check (other routes of the process have it) serve it too.
+      try {
+        replicaSessionBegunUnderToken(url, options.redisPrefix ?? null, sessionId, (begun) => {
+          if (begun === true) {
+            defer(req, sessionId, options, next);
+          } else {
+            serveForeign(req, res, sessionId, options).catch(next);
+          }
+        });
+      } catch (e) {
+        next(e);
+      }
       return;
     }
     next();

@@ -3,7 +3,8 @@
 // <port>`, with `REPLICA=<i>` in its environment (answers say which replica gave them) and the
 // operator's `FERROMCP_REDIS_URL`, which nothing here reads. Prints `listening <port>`. With
 // `BEARER=1`, its MCP routes take bearer tokens (`requireBearerAuth`, as the SDK's OAuth
-// examples): `alice` and `bob`, each its own principal.
+// examples): `alice` and `bob`, each its own principal; with `BEARER=admin`, only an `/admin`
+// route does.
 import { randomUUID } from "node:crypto";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -73,7 +74,11 @@ const verifier = {
     return { token, clientId: "replica-test", scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600, extra: { sub: token } };
   },
 };
-const guard = process.env.BEARER ? [requireBearerAuth({ verifier })] : [];
+// `BEARER=admin`: the MCP routes are open, another route of the process takes tokens.
+const guard = process.env.BEARER && process.env.BEARER !== "admin" ? [requireBearerAuth({ verifier })] : [];
+if (process.env.BEARER === "admin") {
+  app.get("/admin", requireBearerAuth({ verifier }), (req, res) => res.json({ sub: req.auth.extra.sub }));
+}
 
 app.post("/mcp", ...guard, async (req, res) => {
   const sessionId = req.headers["mcp-session-id"];

@@ -162,6 +162,13 @@ impl Cluster {
         Ok(c)
     }
 
+    /// Whether session `session` began under a bearer token (its every request must then be
+    /// verified for that token's principal); `None` when Redis does not know the session.
+    pub async fn begun_under_token(&self, session: &str) -> Option<bool> {
+        let snapshot = self.load(session).await?;
+        Some(snapshot.get("auth").is_some_and(|a| !a.is_null()))
+    }
+
     /// This process's tag: each member's tag begins with it.
     pub fn replica(&self) -> &str {
         &self.replica
