@@ -170,14 +170,8 @@ async fn resumed_on(
         .unwrap()
         .unwrap();
     drop(sse);
-    let req = request(to, Method::GET, "/mcp")
-        .header("accept", "text/event-stream")
-        .header("mcp-session-id", session)
-        .header("mcp-protocol-version", "2025-11-25")
-        .header("last-event-id", priming.id.unwrap())
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    let resumed = send(to, req).await;
+    let last = priming.id.unwrap();
+    let resumed = resume_get(to, "/mcp", session, "2025-11-25", &last).await;
     assert_eq!(resumed.status(), StatusCode::OK);
     probes.gate.send(()).unwrap();
     Sse::new(resumed.into_body()).all().await

@@ -7,8 +7,7 @@
 mod support;
 
 use ferromcp_core::transport::http::{HttpOptions, MemoryEventStore};
-use http::{Method, StatusCode};
-use http_body_util::Full;
+use http::StatusCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,14 +23,8 @@ fn resumable() -> HttpOptions {
 
 /// A GET naming the last event the client saw.
 async fn resume(c: &Client, last: &str) -> http::Response<hyper::body::Incoming> {
-    let req = request(c.addr, Method::GET, &c.path)
-        .header("accept", "text/event-stream")
-        .header("mcp-session-id", c.session.as_deref().unwrap())
-        .header("mcp-protocol-version", &c.version)
-        .header("last-event-id", last)
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    send(c.addr, req).await
+    let session = c.session.as_deref().unwrap();
+    resume_get(c.addr, &c.path, session, &c.version, last).await
 }
 
 fn method(e: &Event) -> Value {

@@ -189,6 +189,24 @@ where
         .unwrap()
 }
 
+/// A GET of session `session`'s stream at `path`, resumed after event `last` (`Last-Event-ID`).
+pub async fn resume_get(
+    addr: SocketAddr,
+    path: &str,
+    session: &str,
+    version: &str,
+    last: &str,
+) -> Response<Incoming> {
+    let req = request(addr, Method::GET, path)
+        .header("accept", "text/event-stream")
+        .header("mcp-session-id", session)
+        .header("mcp-protocol-version", version)
+        .header("last-event-id", last)
+        .body(Full::<Bytes>::default())
+        .unwrap();
+    send(addr, req).await
+}
+
 /// A request to `path` with the headers a well-behaved client sends.
 pub fn request(addr: SocketAddr, method: Method, path: &str) -> http::request::Builder {
     Request::builder()
