@@ -101,12 +101,14 @@ class _HitMiss(_Count):
 
 @dataclass
 class CollectionStatistics(_Count):
-    """One collection's operations, as ``key_value``'s ``KVStoreCollectionStatistics``."""
+    """One collection's operations, as ``key_value``'s ``KVStoreCollectionStatistics``
+    counts them (``get`` hits and misses, ``put``; its own ``count`` stays 0)."""
 
     get: _HitMiss = field(default_factory=_HitMiss)
     ttl: _HitMiss = field(default_factory=_HitMiss)
     put: _Count = field(default_factory=_Count)
     delete: _HitMiss = field(default_factory=_HitMiss)
+    exists: _HitMiss = field(default_factory=_HitMiss)
 
 
 @dataclass
@@ -196,19 +198,14 @@ class _Limited:
         return self.collections.setdefault(collection, CollectionStatistics())
 
     async def get(self, key: str, collection: str) -> dict[str, Any] | None:
-        value = await self.backend.get(key, collection=collection)
-        stats = self._stats(collection)
-        stats.count += 1
-        stats.get.add(value is not None)
+        value = await self.backend.get(key=key, collection=collection)
+        self._stats(collection).get.add(value is not None)
         return value  # type: ignore[no-any-return]
 
     async def put(self, key: str, value: dict[str, Any], collection: str, ttl: float) -> None:
-        stats = self._stats(collection)
-        stats.count += 1
-        stats.put.count += 1
-        if len(json.dumps(value, sort_keys=True)) > self.max_size:
-            return
-        await self.backend.put(key, value, collection=collection, ttl=ttl)
+        if len(json.dumps(value, sort_keys=True)) <= self.max_size:
+            await self.backend.put(key=key, value=value, collection=collection, ttl=ttl)
+        self._stats(collection).put.count += 1
 
 
 # --- keys ----------------------------------------------------------------------------------------
