@@ -293,6 +293,7 @@ class ChainEntry:
 
         method = ctx.method
         is_request = ctx.request_id is not None
+        sync_injected(self.server)
         core_ctx = None
         try:
             core_ctx = request_ctx.get()
@@ -317,7 +318,10 @@ class ChainEntry:
             except Exception as exc:
                 failure = _as_fastmcp_error(self.server, method, params, exc)
             else:
-                return _typed(method, result)
+                typed = _typed(method, result)
+                if method == "tools/list" and self.server.__dict__.get("_fastmcp_injected"):
+                    typed = _injected_first(self.server, typed)
+                return typed
             # Raised here, with the cause fastmcp gives it (not the core's answer).
             raise failure
 
@@ -553,3 +557,79 @@ class ChainList:
 
     def __iter__(self) -> Any:
         return iter([self._entry] if self._server.middleware else [])
+
+
+# --- tools a ToolInjectionMiddleware brings ---------------------------------------------------
+
+_INJECTION = "ferromcp.fastmcp.server.middleware.tool_injection"
+
+
+def injected_tools(server: Any) -> dict[str, Any]:
+    """The tools the server's ``ToolInjectionMiddleware`` bring, by name, in listing order
+    (the middleware added first wins a name)."""
+    import sys
+
+    module = sys.modules.get(_INJECTION)
+    out: dict[str, Any] = {}
+    if module is None:
+        return out
+    for mw in server.middleware:
+        if isinstance(mw, module.ToolInjectionMiddleware):
+            for tool in mw.injected_tools:
+                out.setdefault(tool.name, tool)
+    return out
+
+
+def sync_injected(server: Any) -> None:
+    """Serves (registers with the core) the tools the server's middleware inject, as they are
+    now: a new one takes the place of a registered tool of its name, which comes back when no
+    middleware injects that name any more."""
+    served: dict[str, Any] = server.__dict__.get("_fastmcp_injected") or {}
+    wanted = injected_tools(server)
+    if list(wanted) == list(served) and all(wanted[n] is served[n] for n in wanted):
+        return
+    shadowed: dict[str, Any] = server.__dict__.setdefault("_fastmcp_shadowed", {})
+    for name in [n for n in served if n not in wanted]:
+        server._registry.remove("tools", name)
+        server._tools.pop(name, None)
+        server.__dict__.get("_fastmcp_runners", {}).pop(name, None)
+        kept = shadowed.pop(name, None)
+        if kept is not None:
+            _restore(server, name, kept)
+    for name, tool in wanted.items():
+        if served.get(name) is tool:
+            continue
+        if name not in served and name not in shadowed:
+            shadowed[name] = _registration(server, name)
+        server.add_tool(tool)
+    server.__dict__["_fastmcp_injected"] = dict(wanted)
+
+
+def _registration(server: Any, name: str) -> Any:
+    """What the server registered as ``name`` (to put back later), or None."""
+    runner = server.__dict__.get("_fastmcp_runners", {}).get(name)
+    entry = server._tools.get(name)
+    definition = entry[2] if entry is not None else server.__dict__.get(
+        "_fastmcp_object_tools", {}).get(name)
+    if runner is None or definition is None:
+        return None
+    return (runner, entry, definition)
+
+
+def _restore(server: Any, name: str, kept: Any) -> None:
+    runner, entry, definition = kept
+    server.__dict__.setdefault("_fastmcp_runners", {})[name] = runner
+    if entry is not None:
+        server._tools[name] = entry
+    server._registry.add_tool(definition, recording(runner) if server.middleware else runner,
+                              True)
+
+
+def _injected_first(server: Any, tools: Any) -> Any:
+    """``tools`` (a listing) with the injected ones first, in injection order."""
+    order = {name: i for i, name in enumerate(server.__dict__["_fastmcp_injected"])}
+    if not any(getattr(tool, "name", None) in order for tool in tools):
+        return tools
+    first = sorted((tool for tool in tools if tool.name in order), key=lambda x: order[x.name])
+    rest = [tool for tool in tools if tool.name not in order]
+    return _Listed([*first, *rest], getattr(tools, "raw", {}))
