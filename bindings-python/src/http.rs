@@ -198,14 +198,14 @@ impl HttpServer {
             true,
         )?;
         let runtime = runtime()?;
-        let app = Shared::new(runtime.handle().clone(), py.None(), &exec)
+        let app = Shared::new(runtime.handle().clone(), py.None())
             .map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(Self {
             service,
             exec,
             host,
             port,
-            app,
+            app: Arc::new(app),
             runtime: Mutex::new(Some(runtime)),
             sockets: Mutex::new(None),
         })
@@ -523,64 +523,26 @@ struct Shared {
     tasks: Arc<WakeQueue<dyn LoopTask>>,
 }
 
-/// Wakes the loop: one byte on the socket it watches (full: a wake-up is pending already). A
-/// wake on the loop's thread inside an entry of the executor (a handler that suspended once
-/// answering in a later step, its connection woken) is run when that entry ends instead: no
-/// byte, no turn of the loop.
-struct SocketWake {
-    tx: UnixStream,
-    exec: std::sync::Weak<Executor>,
-    app: std::sync::Weak<Shared>,
-}
+/// Wakes the loop: one byte on the socket it watches (full: a wake-up is pending already).
+struct SocketWake(UnixStream);
 
 impl Signal for SocketWake {
     fn signal(&self) {
-        if let Some(exec) = self.exec.upgrade()
-            && exec.in_entry()
-        {
-            let (app, weak) = (self.app.clone(), self.exec.clone());
-            exec.after_entry(Box::new(move || {
-                if let (Some(app), Some(exec)) = (app.upgrade(), weak.upgrade()) {
-                    Python::attach(|py| app.run_woken(&exec, py));
-                }
-            }));
-            return;
-        }
-        let _ = (&self.tx).write(&[1]);
+        let _ = (&self.0).write(&[1]);
     }
 }
 
 impl Shared {
-    fn new(
-        handle: tokio::runtime::Handle,
-        settle: Py<PyAny>,
-        exec: &Arc<Executor>,
-    ) -> std::io::Result<Arc<Self>> {
+    fn new(handle: tokio::runtime::Handle, settle: Py<PyAny>) -> std::io::Result<Self> {
         let (tx, rx) = UnixStream::pair()?;
         tx.set_nonblocking(true)?;
         rx.set_nonblocking(true)?;
-        Ok(Arc::new_cyclic(|app| Self {
+        Ok(Self {
             handle,
             settle,
             wake_rx: rx,
-            tasks: Arc::new(WakeQueue::new(SocketWake {
-                tx,
-                exec: Arc::downgrade(exec),
-                app: app.clone(),
-            })),
-        }))
-    }
-
-    /// Runs the woken tasks, in one entry of the executor.
-    fn run_woken(&self, exec: &Arc<Executor>, py: Python<'_>) {
-        let woken = self.take();
-        if !woken.is_empty() {
-            exec.enter(|| {
-                for task in woken {
-                    task.run(py);
-                }
-            });
-        }
+            tasks: Arc::new(WakeQueue::new(SocketWake(tx))),
+        })
     }
 
     /// Empties the socket and the queue: the tasks to run.
@@ -647,12 +609,12 @@ impl HttpApp {
         if let Some(reaper) = service.reaper() {
             runtime.spawn(reaper);
         }
-        let app = Shared::new(runtime.handle().clone(), settle, &exec)
+        let app = Shared::new(runtime.handle().clone(), settle)
             .map_err(|e| PyOSError::new_err(e.to_string()))?;
         Ok(Self {
             exec,
             service,
-            app,
+            app: Arc::new(app),
             runtime: Mutex::new(Some(runtime)),
         })
     }

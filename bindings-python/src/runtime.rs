@@ -104,15 +104,7 @@ pub struct PyHost {
     /// An eventfd the loop watches (`add_reader`) for wake-ups from other threads; without one
     /// they go through `call_soon_threadsafe`.
     wake: Option<OwnedFd>,
-    /// Work to run when the outermost entry point ends (see [`Executor::after_entry`]), and
-    /// whether there is any (read without the lock on every entry).
-    after: Mutex<Vec<AfterEntry>>,
-    has_after: AtomicBool,
-    in_after: AtomicBool,
 }
-
-/// Work [`Executor::after_entry`] defers to the end of the current entry point.
-pub type AfterEntry = Box<dyn FnOnce() + Send>;
 
 /// Wakes the loop through its eventfd (the counter only needs to be non-zero).
 fn wake(fd: &OwnedFd) {
@@ -210,17 +202,6 @@ impl Host for PyHost {
     }
 
     fn settle(&self) {
-        // The jobs' own entries end here too: the outermost run takes what they defer, in
-        // turn, instead of nesting.
-        if self.has_after.load(Ordering::Acquire) && !self.in_after.swap(true, Ordering::AcqRel) {
-            while self.has_after.swap(false, Ordering::AcqRel) {
-                let jobs = std::mem::take(&mut *lock(&self.after));
-                for job in jobs {
-                    job();
-                }
-            }
-            self.in_after.store(false, Ordering::Release);
-        }
         let mut taken = {
             let mut spent = lock(&self.spent);
             if spent.objects.is_empty() && spent.values.is_empty() {
@@ -330,9 +311,6 @@ impl Executor {
                 r.map_err(|e| tracing::warn!("no eventfd, waking through Python: {e}"))
                     .ok()
             }),
-            after: Mutex::new(Vec::new()),
-            has_after: AtomicBool::new(false),
-            in_after: AtomicBool::new(false),
         };
         Arc::new(Self {
             driver: Driver::new(host),
@@ -373,14 +351,6 @@ impl Executor {
     /// True while an entry point is on the stack of the loop thread (it will drain and flush).
     pub fn in_entry(&self) -> bool {
         self.driver.in_entry()
-    }
-
-    /// Runs `job` when the outermost entry point on the loop's stack ends, after its flush;
-    /// only while [`Self::in_entry`]. Work an entry wakes on the loop's own thread then costs no
-    /// wake-up of the loop.
-    pub fn after_entry(&self, job: AfterEntry) {
-        lock(&self.host().after).push(job);
-        self.host().has_after.store(true, Ordering::Release);
     }
 
     /// Queues an answer; it leaves with the entry point's flush.
