@@ -88,13 +88,24 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
       res.writeHead(head.status, head.headers).end(head.text);
       return;
     }
-    res.writeHead(head.status, head.headers);
-    res.flushHeaders?.();
     // A GET opens a stream that lasts: the request is handled once it is open.
     if (req.method === "GET") {
+      res.writeHead(head.status, head.headers);
+      res.flushHeaders?.();
       pump(head.reader, res, () => {});
     } else {
-      await new Promise((resolve) => pump(head.reader, res, resolve));
+      // An answer whole by the time its head is known leaves in one write, with its length;
+      // otherwise the head leaves with the first event (as the SDK's), and the rest as it comes.
+      const { data, more } = head.reader.read();
+      if (!more) {
+        res.writeHead(head.status, { ...head.headers, "content-length": data.length }).end(data);
+      } else {
+        res.writeHead(head.status, head.headers);
+        if (data.length > 0) {
+          res.write(data);
+        }
+        await new Promise((resolve) => pump(head.reader, res, resolve));
+      }
     }
     await this._deleted(req.method, head.status);
     // A session another replica began that the core could not take in: this transport,
