@@ -277,12 +277,14 @@ class _Link:
     """One core connection serving what an official dispatcher hands a ``ServerRunner``."""
 
     def __init__(self, server: Any, connection: Any, lifespan_state: Any,
-                 init_options: Any) -> None:
+                 init_options: Any, *, sessionless: bool | None = None) -> None:
         lowlevel, options, registry = _served(server, init_options)
-        version = getattr(connection, "protocol_version", None)
-        # A connection born in the sessionless era takes its requests' envelopes; otherwise
-        # the handshake opens the session, as on a stream pair.
-        options["sessionless"] = isinstance(version, str) and version >= _LATEST_MODERN
+        if sessionless is None:
+            # A connection born in the sessionless era takes its requests' envelopes;
+            # otherwise the handshake opens the session, as on a stream pair.
+            version = getattr(connection, "protocol_version", None)
+            sessionless = isinstance(version, str) and version >= _LATEST_MODERN
+        options["sessionless"] = sessionless
         self._connection = connection
         self._lifespan_state = lifespan_state
         self._loop = asyncio.get_running_loop()
@@ -484,44 +486,26 @@ async def _answer_one(server: Any, dctx: Any, method: str, params: dict[str, Any
                       lifespan_state: Any) -> dict[str, Any]:
     """Serves ``method`` on a core connection of its own; relays what the server sends on the
     way through ``dctx`` and returns the result."""
-    from ferromcp.server.lowlevel.server import _lifespan_ctx
-
-    lowlevel, options, registry = _served(server, None)
-    options["sessionless"] = True
-    token = params["_meta"]["progressToken"]
-    # The handler sees the caller's request id, as with the official runner.
-    request_id = getattr(dctx, "request_id", None)
-    if not isinstance(request_id, str | int) or isinstance(request_id, bool):
-        request_id = _REQUEST_ID
-    loop = asyncio.get_running_loop()
-    outgoing: asyncio.Queue[bytes] = asyncio.Queue()
-    scope = _lifespan_ctx.set(lifespan_state)
+    link = _Link(server, _Exchange(dctx), lifespan_state, None, sessionless=True)
     try:
-        conn = _core.StdioConnection(options, lowlevel._runners, lowlevel._notifications, loop,
-                                     -1, -1, loop.create_future(), registry, outgoing.put_nowait)
-        conn.set_drain_callback(conn.drain)
-        try:
-            conn.feed(json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method,
-                                  "params": params}).encode() + b"\n")
-            while True:
-                for line in (await outgoing.get()).splitlines():
-                    if not line:
-                        continue
-                    message = json.loads(line)
-                    if "method" not in message:
-                        if message.get("id") == request_id:
-                            return _result(message)
-                    elif "id" in message:
-                        # A 2026-07-28 server asks for input with a result, never a request.
-                        conn.feed(json.dumps({"jsonrpc": "2.0", "id": message["id"], "error": {
-                            "code": -32601, "message": "no requests to the client at 2026-07-28",
-                        }}).encode() + b"\n")
-                    else:
-                        await _relay(dctx, message, token)
-        finally:
-            conn.close()
+        return await link.request(dctx, method, params)
     finally:
-        _lifespan_ctx.reset(scope)
+        link.close()
+
+
+class _Exchange:
+    """The connection of one 2026-07-28 request: what the server sends outside the request
+    goes to the request's ``dctx`` too (the revision has no requests to the client)."""
+
+    def __init__(self, dctx: Any) -> None:
+        self._dctx = dctx
+
+    async def notify(self, method: str, params: Any) -> None:
+        await self._dctx.notify(method, params)
+
+    async def send_raw_request(self, method: str, params: Any) -> Any:
+        raise _official.attribute("MCPError", "mcp.shared.exceptions")(
+            code=-32601, message="no requests to the client at 2026-07-28")
 
 
 def _result(message: dict[str, Any]) -> dict[str, Any]:
