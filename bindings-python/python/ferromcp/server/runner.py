@@ -44,6 +44,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import KW_ONLY, dataclass
 from functools import cached_property
@@ -51,6 +52,8 @@ from typing import Any, Generic, TypeVar
 
 from ferromcp import _core, _official
 from ferromcp.server.context import CallNext, ServerMiddleware
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["CallNext", "ServerMiddleware", "ServerRunner", "aclose_shielded",
            "modern_on_request", "serve_connection", "serve_dual_era_loop", "serve_loop",
@@ -374,8 +377,12 @@ class _Link:
         while True:
             chunk = await self._output.get()
             for line in chunk.splitlines():
-                if line:
+                if not line:
+                    continue
+                try:
                     await self._route(json.loads(line))
+                except Exception:  # noqa: BLE001 - a peer gone mid-relay must not stop answers
+                    logger.debug("a message of the server could not be relayed", exc_info=True)
 
     async def _route(self, message: dict[str, Any]) -> None:
         if "method" not in message:
@@ -532,11 +539,8 @@ _CLOSE_TIMEOUT = 5.0
 async def aclose_shielded(connection: Any) -> None:
     """Unwinds ``connection.exit_stack`` (an official ``Connection``'s) shielded from
     cancellation and bounded in time; a raising cleanup callback is logged, not raised."""
-    import logging
-
     import anyio
 
-    logger = logging.getLogger(__name__)
     with anyio.move_on_after(_CLOSE_TIMEOUT, shield=True) as scope:
         try:
             await connection.exit_stack.aclose()
