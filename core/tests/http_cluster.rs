@@ -11,7 +11,7 @@ mod support;
 
 use ferromcp_core::protocol::LogLevel;
 use ferromcp_core::transport::http::{Cluster, HttpOptions, SessionEnd};
-use http::{Method, StatusCode};
+use http::StatusCode;
 use http_body_util::Full;
 use serde_json::json;
 use std::process::{Child, Command, Stdio};
@@ -137,12 +137,8 @@ async fn two_replicas_serve_one_session() {
     assert_eq!(messages[1]["result"]["content"][0]["text"], "slow done");
 
     // DELETE on A ends the session on B too.
-    let del = request(a.addr, Method::DELETE, "/mcp")
-        .header("mcp-session-id", &id)
-        .header("mcp-protocol-version", "2025-11-25")
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    assert_eq!(send(a.addr, del).await.status(), StatusCode::OK);
+    let del = delete_session(a.addr, &id, "2025-11-25").await;
+    assert_eq!(del.status(), StatusCode::OK);
     eventually(|| b.service.sessions().get(&id).is_none()).await;
     let r = cb.post(&call(6, "echo", json!({"text": "gone"}))).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
@@ -266,12 +262,8 @@ async fn services_of_one_process_share_a_cluster_and_get_their_own_sessions_mess
     assert_eq!(last.json()["result"]["content"][0]["text"], "slow done");
 
     // DELETE on A ends the session on B, which says so; C's session goes on.
-    let del = request(a.addr, Method::DELETE, "/mcp")
-        .header("mcp-session-id", &id)
-        .header("mcp-protocol-version", "2025-11-25")
-        .body(Full::<bytes::Bytes>::default())
-        .unwrap();
-    assert_eq!(send(a.addr, del).await.status(), StatusCode::OK);
+    let del = delete_session(a.addr, &id, "2025-11-25").await;
+    assert_eq!(del.status(), StatusCode::OK);
     eventually(|| b.service.sessions().get(&id).is_none()).await;
     eventually(|| !ended_b.lock().unwrap().is_empty()).await;
     assert_eq!(

@@ -207,6 +207,16 @@ pub async fn resume_get(
     send(addr, req).await
 }
 
+/// A DELETE of session `session` at `/mcp`, as a client ending it sends one.
+pub async fn delete_session(addr: SocketAddr, session: &str, version: &str) -> Response<Incoming> {
+    let req = request(addr, Method::DELETE, "/mcp")
+        .header("mcp-session-id", session)
+        .header("mcp-protocol-version", version)
+        .body(Full::<Bytes>::default())
+        .unwrap();
+    send(addr, req).await
+}
+
 /// A request to `path` with the headers a well-behaved client sends.
 pub fn request(addr: SocketAddr, method: Method, path: &str) -> http::request::Builder {
     Request::builder()
