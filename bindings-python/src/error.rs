@@ -20,6 +20,20 @@ pub fn error_kinds() -> Vec<(&'static str, Option<i64>)> {
         .collect()
 }
 
+/// -1, 0 or 1 as component version `a` orders before, with or after `b` (`None`:
+/// unversioned); see `ferromcp_core::versions`.
+#[pyfunction]
+#[pyo3(signature = (a, b, *, spelling=true))]
+pub fn compare_versions(a: Option<&str>, b: Option<&str>, spelling: bool) -> i32 {
+    use ferromcp_core::versions::{VersionKey, compare};
+    let order = if spelling {
+        compare(a, b)
+    } else {
+        VersionKey::of(a).cmp(&VersionKey::of(b))
+    };
+    order as i32
+}
+
 /// The protocol revisions the core negotiates, oldest first.
 #[pyfunction]
 pub fn supported_versions() -> Vec<&'static str> {

@@ -41,6 +41,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(server::capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(error::error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(error::supported_versions, m)?)?;
+    m.add_function(wrap_pyfunction!(error::compare_versions, m)?)?;
     m.add_function(wrap_pyfunction!(error::tool_failure, m)?)?;
     m.add_function(wrap_pyfunction!(error::missing_client_capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(server::refused_variable, m)?)?;

@@ -744,11 +744,16 @@ pub struct PyRegistry {
 
 #[pymethods]
 impl PyRegistry {
+    /// `versions`: the `_meta` entry naming component versions (`"fastmcp"`), when served.
     #[new]
-    #[pyo3(signature = (page_size=None, empty_variables=false))]
-    fn new(page_size: Option<usize>, empty_variables: bool) -> Self {
+    #[pyo3(signature = (page_size=None, empty_variables=false, versions=None))]
+    fn new(page_size: Option<usize>, empty_variables: bool, versions: Option<&str>) -> Self {
+        let mut registry = Registry::new(page_size).with_empty_variables(empty_variables);
+        if let Some(ns) = versions {
+            registry = registry.with_versions(ns);
+        }
         Self {
-            inner: Arc::new(Registry::new(page_size).with_empty_variables(empty_variables)),
+            inner: Arc::new(registry),
         }
     }
 
@@ -820,9 +825,11 @@ impl PyRegistry {
         Ok(())
     }
 
-    /// Removes an element; returns whether it existed.
-    fn remove(&self, kind_name: &str, key: &str) -> PyResult<bool> {
-        Ok(self.inner.remove(kind(kind_name)?, key))
+    /// Removes an element (one version of it when `version` is given); returns whether it
+    /// existed.
+    #[pyo3(signature = (kind_name, key, version=None))]
+    fn remove(&self, kind_name: &str, key: &str, version: Option<&str>) -> PyResult<bool> {
+        Ok(self.inner.remove_version(kind(kind_name)?, key, version))
     }
 
     /// Every registered element of a kind, as `tools/list` etc. would list them (no paging).

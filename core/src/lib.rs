@@ -32,6 +32,7 @@ mod sessionless;
 pub mod sessions;
 mod tools;
 pub mod transport;
+pub mod versions;
 
 /// The maps looked up on every request (handlers, tools, requests in flight): foldhash, seeded
 /// per process, instead of SipHash, which cost more than the lookups themselves.

@@ -119,12 +119,26 @@ pub struct PromptEntry {
     pub(crate) handler: Arc<dyn Handler>,
 }
 
+/// One tool, resource, template or prompt: its registration, or each of its versions.
+struct Element<T> {
+    key: String,
+    /// Ascending by version (see [`crate::versions`]); one registration when unversioned.
+    versions: Vec<Registered<T>>,
+}
+
+struct Registered<T> {
+    version: Option<String>,
+    /// The key visibility rules name it by: `key`, or `key@version` for a version.
+    shown_as: String,
+    entry: Arc<T>,
+}
+
 #[derive(Default)]
 struct Items {
-    tools: Vec<(String, Arc<ToolEntry>)>,
-    resources: Vec<(String, Arc<ResourceEntry>)>,
-    templates: Vec<(String, Arc<ResourceEntry>)>,
-    prompts: Vec<(String, Arc<PromptEntry>)>,
+    tools: Vec<Element<ToolEntry>>,
+    resources: Vec<Element<ResourceEntry>>,
+    templates: Vec<Element<ResourceEntry>>,
+    prompts: Vec<Element<PromptEntry>>,
 }
 
 /// Which kind of element a list request asks for.
@@ -149,6 +163,16 @@ impl Kind {
             Self::Prompts => "prompts",
         }
     }
+
+    /// What registration errors call an element of this kind.
+    fn singular(self) -> &'static str {
+        match self {
+            Self::Tools => "tool",
+            Self::Resources => "resource",
+            Self::ResourceTemplates => "resourcetemplate",
+            Self::Prompts => "prompt",
+        }
+    }
 }
 
 /// Which elements a session sees otherwise than the server decides (see
@@ -165,6 +189,8 @@ pub struct Registry {
     empty_variables: bool,
     /// The kinds whose methods the registry answers; None: every kind.
     served: Option<Vec<Kind>>,
+    /// The `_meta` entry naming versions (see [`Registry::with_versions`]).
+    version_meta: Option<String>,
 }
 
 /// A tool definition's name.
@@ -176,12 +202,61 @@ fn tool_name(definition: &Value) -> Result<String, Error> {
         .ok_or_else(|| Error::Config("a tool needs a string name".into()))
 }
 
-fn upsert<T>(v: &mut Vec<(String, Arc<T>)>, key: String, entry: T) {
-    let entry = Arc::new(entry);
-    match v.iter_mut().find(|(k, _)| *k == key) {
-        Some(slot) => slot.1 = entry,
-        None => v.push((key, entry)),
+/// Adds `entry` as `key` (at `version`), replacing a registration of the same key and version.
+/// An element is versioned throughout or not at all.
+fn upsert<T>(
+    v: &mut Vec<Element<T>>,
+    kind: Kind,
+    key: String,
+    version: Option<String>,
+    entry: T,
+) -> Result<(), Error> {
+    let shown_as = match &version {
+        Some(at) => format!("{key}@{at}"),
+        None => key.clone(),
+    };
+    let registered = Registered {
+        version,
+        shown_as,
+        entry: Arc::new(entry),
+    };
+    let Some(element) = v.iter_mut().find(|e| e.key == key) else {
+        v.push(Element {
+            key,
+            versions: vec![registered],
+        });
+        return Ok(());
+    };
+    let what = kind.singular();
+    match (&registered.version, element.versions[0].version.as_deref()) {
+        (Some(at), None) => {
+            return Err(Error::Config(format!(
+                "Cannot add versioned {what} {key:?} (version={at:?}): an unversioned {what} \
+                 with this name already exists. Either version all components or none."
+            )));
+        }
+        (None, Some(at)) => {
+            return Err(Error::Config(format!(
+                "Cannot add unversioned {what} {key:?}: versioned {what}s with this name \
+                 already exist (e.g., version={at:?}). Either version all components or none."
+            )));
+        }
+        _ => {}
     }
+    let versions = &mut element.versions;
+    match versions
+        .iter_mut()
+        .find(|r| r.version == registered.version)
+    {
+        Some(slot) => *slot = registered,
+        None => {
+            versions.push(registered);
+            versions.sort_by(|a, b| {
+                crate::versions::compare(a.version.as_deref(), b.version.as_deref())
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Registry {
@@ -193,7 +268,42 @@ impl Registry {
             page_size: page_size.filter(|n| *n > 0),
             empty_variables: false,
             served: None,
+            version_meta: None,
         }
+    }
+
+    /// Serves several versions of an element (fastmcp's `@mcp.tool(version=...)`): a
+    /// registration's version is the one its definition gives at `_meta.<namespace>.version`.
+    /// Lists show each element's highest version shown, with every version shown at
+    /// `_meta.<namespace>.versions` (highest first); a call, read or prompt naming a version
+    /// at `_meta.<namespace>.version` of its params gets that version (an unknown one answers
+    /// as an unknown element), else the highest.
+    #[must_use]
+    pub fn with_versions(mut self, namespace: &str) -> Self {
+        self.version_meta = Some(namespace.to_owned());
+        self
+    }
+
+    /// The version a definition registers, when the registry serves versions.
+    fn version_of(&self, definition: &Value) -> Option<String> {
+        let ns = self.version_meta.as_deref()?;
+        definition
+            .get("_meta")?
+            .get(ns)?
+            .get("version")?
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// The version a request's params ask for (`_meta.<namespace>.version`, non-empty text).
+    pub fn wanted<'a>(&self, params: &'a Value) -> Option<&'a str> {
+        let ns = self.version_meta.as_deref()?;
+        params
+            .get("_meta")?
+            .get(ns)?
+            .get("version")?
+            .as_str()
+            .filter(|v| !v.is_empty())
     }
 
     /// Answers only the methods of `kinds` (`tools/list` and `tools/call` for
@@ -265,8 +375,8 @@ impl Registry {
             lax,
             handler,
         };
-        upsert(&mut self.write().tools, name, entry);
-        Ok(())
+        let version = self.version_of(&entry.definition);
+        upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
     }
 
     /// Registers a tool whose arguments and results its binding checks with the schema library
@@ -284,8 +394,8 @@ impl Registry {
             lax: false,
             handler,
         };
-        upsert(&mut self.write().tools, name, entry);
-        Ok(())
+        let version = self.version_of(&entry.definition);
+        upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
     }
 
     /// Registers a resource (a fixed `uri`) or, when the definition has `uriTemplate`, a template.
@@ -303,31 +413,39 @@ impl Registry {
         if let Some(t) = definition.get("uriTemplate").and_then(Value::as_str) {
             let template = UriTemplate::parse(t).map_err(Error::Config)?;
             let key = t.to_owned();
+            let version = self.version_of(&definition);
             let entry = ResourceEntry {
                 definition,
                 template: Some(template),
                 safety,
                 handler,
             };
-            upsert(&mut self.write().templates, key, entry);
-            return Ok(());
+            return upsert(
+                &mut self.write().templates,
+                Kind::ResourceTemplates,
+                key,
+                version,
+                entry,
+            );
         }
         let uri = definition
             .get("uri")
             .and_then(Value::as_str)
             .ok_or_else(|| Error::Config("a resource needs a uri or a uriTemplate".into()))?
             .to_owned();
+        let version = self.version_of(&definition);
         upsert(
             &mut self.write().resources,
+            Kind::Resources,
             uri,
+            version,
             ResourceEntry {
                 definition,
                 template: None,
                 safety: None,
                 handler,
             },
-        );
-        Ok(())
+        )
     }
 
     /// Registers (or replaces) a prompt.
@@ -337,31 +455,50 @@ impl Registry {
             .and_then(Value::as_str)
             .ok_or_else(|| Error::Config("a prompt needs a string name".into()))?
             .to_owned();
+        let version = self.version_of(&definition);
         upsert(
             &mut self.write().prompts,
+            Kind::Prompts,
             name,
+            version,
             PromptEntry {
                 definition,
                 handler,
             },
-        );
-        Ok(())
+        )
     }
 
-    /// Removes an element by kind and key (tool or prompt name, resource URI, template).
-    /// Returns whether it existed.
+    /// Removes an element by kind and key (tool or prompt name, resource URI, template),
+    /// every version of it. Returns whether it existed.
     pub fn remove(&self, kind: Kind, key: &str) -> bool {
+        self.remove_version(kind, key, None)
+    }
+
+    /// Removes one version of an element (`None`: all of them). Returns whether it existed.
+    pub fn remove_version(&self, kind: Kind, key: &str, version: Option<&str>) -> bool {
         let mut items = self.write();
-        fn take<T>(v: &mut Vec<(String, Arc<T>)>, key: &str) -> bool {
-            let before = v.len();
-            v.retain(|(k, _)| k != key);
-            v.len() != before
+        fn take<T>(v: &mut Vec<Element<T>>, key: &str, version: Option<&str>) -> bool {
+            let Some(at) = v.iter().position(|e| e.key == key) else {
+                return false;
+            };
+            let Some(version) = version else {
+                v.remove(at);
+                return true;
+            };
+            let versions = &mut v[at].versions;
+            let before = versions.len();
+            versions.retain(|r| r.version.as_deref() != Some(version));
+            let gone = versions.len() != before;
+            if versions.is_empty() {
+                v.remove(at);
+            }
+            gone
         }
         match kind {
-            Kind::Tools => take(&mut items.tools, key),
-            Kind::Resources => take(&mut items.resources, key),
-            Kind::ResourceTemplates => take(&mut items.templates, key),
-            Kind::Prompts => take(&mut items.prompts, key),
+            Kind::Tools => take(&mut items.tools, key, version),
+            Kind::Resources => take(&mut items.resources, key, version),
+            Kind::ResourceTemplates => take(&mut items.templates, key, version),
+            Kind::Prompts => take(&mut items.prompts, key, version),
         }
     }
 
@@ -395,22 +532,46 @@ impl Registry {
         hidden.is_empty() || !hidden.contains(&(kind, key.to_owned()))
     }
 
-    pub(crate) fn tool(&self, name: &str, own: Option<&Visibility>) -> Option<Arc<ToolEntry>> {
-        self.read()
-            .tools
-            .iter()
-            .find(|(k, _)| k == name)
-            .filter(|(k, _)| self.shown(Kind::Tools, k, own))
-            .map(|(_, e)| e.clone())
+    /// The version of `element` a session seeing `own` gets when it asks for `wanted`: the
+    /// highest shown matching it (an unversioned element matches any).
+    fn pick<'a, T>(
+        &self,
+        kind: Kind,
+        element: &'a Element<T>,
+        own: Option<&Visibility>,
+        wanted: Option<&str>,
+    ) -> Option<&'a Registered<T>> {
+        element.versions.iter().rev().find(|r| {
+            self.shown(kind, &r.shown_as, own)
+                && match (wanted, r.version.as_deref()) {
+                    (Some(w), Some(v)) => crate::versions::same(v, w),
+                    _ => true,
+                }
+        })
     }
 
-    pub(crate) fn prompt(&self, name: &str, own: Option<&Visibility>) -> Option<Arc<PromptEntry>> {
-        self.read()
-            .prompts
-            .iter()
-            .find(|(k, _)| k == name)
-            .filter(|(k, _)| self.shown(Kind::Prompts, k, own))
-            .map(|(_, e)| e.clone())
+    pub(crate) fn tool(
+        &self,
+        name: &str,
+        own: Option<&Visibility>,
+        wanted: Option<&str>,
+    ) -> Option<Arc<ToolEntry>> {
+        let items = self.read();
+        let element = items.tools.iter().find(|e| e.key == name)?;
+        self.pick(Kind::Tools, element, own, wanted)
+            .map(|r| r.entry.clone())
+    }
+
+    pub(crate) fn prompt(
+        &self,
+        name: &str,
+        own: Option<&Visibility>,
+        wanted: Option<&str>,
+    ) -> Option<Arc<PromptEntry>> {
+        let items = self.read();
+        let element = items.prompts.iter().find(|e| e.key == name)?;
+        self.pick(Kind::Prompts, element, own, wanted)
+            .map(|r| r.entry.clone())
     }
 
     /// The resource serving `uri`: an exact resource first, then the first matching template
@@ -419,46 +580,54 @@ impl Registry {
         &self,
         uri: &str,
         own: Option<&Visibility>,
+        wanted: Option<&str>,
     ) -> Option<(Arc<ResourceEntry>, Map<String, Value>)> {
-        self.serving_uri(uri, own).map(|(_, e, vars)| (e, vars))
+        self.serving_uri(uri, own, wanted)
+            .map(|(_, e, vars)| (e, vars))
     }
 
     /// The key (URI or URI template) of the element serving `uri`, with template variables.
     pub fn resolve(&self, uri: &str) -> Option<(String, Map<String, Value>)> {
-        self.serving_uri(uri, None).map(|(k, _, vars)| (k, vars))
+        self.serving_uri(uri, None, None)
+            .map(|(k, _, vars)| (k, vars))
     }
 
     /// An exact resource first, then the first template matching; a match whose variables
-    /// its [`PathSafety`] refuses ends the search with none. Hidden elements are passed over.
+    /// its [`PathSafety`] refuses ends the search with none. Hidden elements, and those
+    /// without the version wanted, are passed over.
     fn serving_uri(
         &self,
         uri: &str,
         own: Option<&Visibility>,
+        wanted: Option<&str>,
     ) -> Option<(String, Arc<ResourceEntry>, Map<String, Value>)> {
         let items = self.read();
-        if let Some((k, e)) = items
+        if let Some(r) = items
             .resources
             .iter()
-            .find(|(k, _)| k == uri && self.shown(Kind::Resources, k, own))
+            .find(|e| e.key == uri)
+            .and_then(|e| self.pick(Kind::Resources, e, own, wanted))
         {
-            return Some((k.clone(), e.clone(), Map::new()));
+            return Some((uri.to_owned(), r.entry.clone(), Map::new()));
         }
-        for (k, e) in &items.templates {
-            if !self.shown(Kind::ResourceTemplates, k, own) {
+        for element in &items.templates {
+            let Some(r) = self.pick(Kind::ResourceTemplates, element, own, wanted) else {
                 continue;
-            }
-            let Some(vars) = e
+            };
+            let Some(vars) = r
+                .entry
                 .template
                 .as_ref()
                 .and_then(|t| t.matches(uri, self.empty_variables))
             else {
                 continue;
             };
-            if let Some(name) = e.safety.as_ref().and_then(|s| s.refused(&vars)) {
+            let k = &element.key;
+            if let Some(name) = r.entry.safety.as_ref().and_then(|s| s.refused(&vars)) {
                 tracing::info!(template = %k, variable = name, "resource URI refused by path safety");
                 return None;
             }
-            return Some((k.clone(), e.clone(), vars));
+            return Some((k.clone(), r.entry.clone(), vars));
         }
         None
     }
@@ -476,23 +645,11 @@ impl Registry {
         own: Option<&Visibility>,
     ) -> Result<Value, ErrorData> {
         let items = self.read();
-        fn shown<'a, T>(
-            r: &Registry,
-            kind: Kind,
-            v: &'a [(String, Arc<T>)],
-            own: Option<&Visibility>,
-            def: impl Fn(&'a T) -> &'a Value,
-        ) -> Vec<&'a Value> {
-            v.iter()
-                .filter(|(k, _)| r.shown(kind, k, own))
-                .map(|(_, e)| def(e))
-                .collect()
-        }
-        let defs: Vec<&Value> = match kind {
-            Kind::Tools => shown(self, kind, &items.tools, own, |e| &e.definition),
-            Kind::Resources => shown(self, kind, &items.resources, own, |e| &e.definition),
-            Kind::ResourceTemplates => shown(self, kind, &items.templates, own, |e| &e.definition),
-            Kind::Prompts => shown(self, kind, &items.prompts, own, |e| &e.definition),
+        let defs: Vec<std::borrow::Cow<'_, Value>> = match kind {
+            Kind::Tools => self.listed(kind, &items.tools, own, |e| &e.definition),
+            Kind::Resources => self.listed(kind, &items.resources, own, |e| &e.definition),
+            Kind::ResourceTemplates => self.listed(kind, &items.templates, own, |e| &e.definition),
+            Kind::Prompts => self.listed(kind, &items.prompts, own, |e| &e.definition),
         };
         let start = match cursor {
             None => 0,
@@ -509,12 +666,68 @@ impl Registry {
         let mut out = Map::new();
         out.insert(
             kind.key().into(),
-            defs[start..end].iter().map(|v| (*v).clone()).collect(),
+            defs[start..end]
+                .iter()
+                .map(|v| v.clone().into_owned())
+                .collect(),
         );
         if end < defs.len() {
             out.insert("nextCursor".into(), Value::from(end.to_string()));
         }
         Ok(Value::Object(out))
+    }
+
+    /// What a session seeing `own` is shown of `elements`: each one's highest version shown,
+    /// with the versions shown written into its `_meta` when it has any.
+    fn listed<'a, T>(
+        &self,
+        kind: Kind,
+        elements: &'a [Element<T>],
+        own: Option<&Visibility>,
+        def: impl Fn(&'a T) -> &'a Value,
+    ) -> Vec<std::borrow::Cow<'a, Value>> {
+        use std::borrow::Cow;
+        let mut out = Vec::with_capacity(elements.len());
+        for element in elements {
+            if let [only] = element.versions.as_slice() {
+                if only.version.is_none() || self.version_meta.is_none() {
+                    if self.shown(kind, &only.shown_as, own) {
+                        out.push(Cow::Borrowed(def(&only.entry)));
+                    }
+                    continue;
+                }
+            }
+            let shown: Vec<&Registered<T>> = element
+                .versions
+                .iter()
+                .filter(|r| self.shown(kind, &r.shown_as, own))
+                .collect();
+            let Some(top) = shown.last() else { continue };
+            let (Some(ns), Some(_)) = (self.version_meta.as_deref(), top.version.as_deref()) else {
+                out.push(Cow::Borrowed(def(&top.entry)));
+                continue;
+            };
+            let versions: Vec<Value> = shown
+                .iter()
+                .rev()
+                .filter_map(|r| r.version.clone().map(Value::from))
+                .collect();
+            let mut definition = def(&top.entry).clone();
+            if let Some(meta) = definition
+                .as_object_mut()
+                .map(|d| {
+                    d.entry("_meta")
+                        .or_insert_with(|| Value::Object(Map::new()))
+                })
+                .and_then(Value::as_object_mut)
+                .map(|m| m.entry(ns).or_insert_with(|| Value::Object(Map::new())))
+                .and_then(Value::as_object_mut)
+            {
+                meta.insert("versions".into(), Value::Array(versions));
+            }
+            out.push(Cow::Owned(definition));
+        }
+        out
     }
 }
 
@@ -755,8 +968,8 @@ mod tests {
         let first = reg.list(Kind::Tools, None).unwrap();
         assert_eq!(names(first.clone()), ["b", "c"]);
         assert!(first.get("nextCursor").is_none());
-        assert!(reg.tool("a", None).is_none() && reg.tool("b", None).is_some());
-        assert!(reg.resource("x://1", None).is_none());
+        assert!(reg.tool("a", None, None).is_none() && reg.tool("b", None, None).is_some());
+        assert!(reg.resource("x://1", None, None).is_none());
         // A session's own view overrides the server's, both ways.
         let own: Visibility = [
             ((Kind::Tools, "a".to_owned()), true),
@@ -769,12 +982,14 @@ mod tests {
             names(reg.list_for(Kind::Tools, None, Some(&own)).unwrap()),
             ["a", "b"]
         );
-        assert!(reg.tool("a", Some(&own)).is_some() && reg.tool("c", Some(&own)).is_none());
-        assert!(reg.resource("x://1", Some(&own)).is_some());
+        assert!(
+            reg.tool("a", Some(&own), None).is_some() && reg.tool("c", Some(&own), None).is_none()
+        );
+        assert!(reg.resource("x://1", Some(&own), None).is_some());
         // Replacing a kind's hidden set leaves the others'.
         reg.set_hidden(Kind::Tools, []);
         assert_eq!(names(reg.list(Kind::Tools, None).unwrap()), ["a", "b"]);
-        assert!(reg.resource("x://1", None).is_none());
+        assert!(reg.resource("x://1", None, None).is_none());
     }
 
     #[test]
@@ -833,5 +1048,61 @@ mod tests {
         let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
         let e = r.add_tool(json!({"name": "t", "inputSchema": {"type": 5}}), false, h);
         assert!(matches!(e, Err(Error::SchemaInvalid { .. })));
+    }
+
+    #[test]
+    fn versions_list_the_highest_and_serve_the_one_asked_for() {
+        let r = Registry::new(None).with_versions("fastmcp");
+        let tool = |v: &str, field: &str| {
+            json!({"name": "convert", "_meta": {"fastmcp": {"version": v}},
+                   "inputSchema": {"type": "object", "properties": {field: {"type": "integer"}},
+                                   "required": [field]}})
+        };
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        r.add_tool(tool("2.0", "b"), false, h.clone()).unwrap();
+        r.add_tool(tool("1.0", "a"), false, h.clone()).unwrap();
+        r.add_tool(tool("v10", "c"), false, h.clone()).unwrap();
+        let listed = r.list(Kind::Tools, None).unwrap();
+        let only = &listed["tools"][0];
+        assert_eq!(listed["tools"].as_array().unwrap().len(), 1);
+        assert_eq!(only["_meta"]["fastmcp"]["version"], "v10");
+        assert_eq!(
+            only["_meta"]["fastmcp"]["versions"],
+            json!(["v10", "2.0", "1.0"])
+        );
+        let required = |e: Arc<ToolEntry>| e.definition["inputSchema"]["required"][0].clone();
+        assert_eq!(required(r.tool("convert", None, None).unwrap()), "c");
+        assert_eq!(required(r.tool("convert", None, Some("1")).unwrap()), "a");
+        assert_eq!(required(r.tool("convert", None, Some("v2")).unwrap()), "b");
+        assert!(r.tool("convert", None, Some("3")).is_none());
+        let params = json!({"name": "convert", "_meta": {"fastmcp": {"version": "1.0"}}});
+        assert_eq!(r.wanted(&params), Some("1.0"));
+        assert_eq!(
+            r.wanted(&json!({"_meta": {"fastmcp": {"version": ""}}})),
+            None
+        );
+        assert_eq!(
+            r.wanted(&json!({"_meta": {"fastmcp": {"version": 1}}})),
+            None
+        );
+
+        // A hidden version is neither listed nor served; the next one takes its place.
+        r.set_hidden(Kind::Tools, ["convert@v10".to_owned()]);
+        let listed = r.list(Kind::Tools, None).unwrap();
+        assert_eq!(
+            listed["tools"][0]["_meta"]["fastmcp"]["versions"],
+            json!(["2.0", "1.0"])
+        );
+        assert!(r.tool("convert", None, Some("10")).is_none());
+        assert_eq!(required(r.tool("convert", None, None).unwrap()), "b");
+
+        // Versioned and unversioned registrations of one name do not mix.
+        let plain = json!({"name": "convert"});
+        let e = r.add_tool(plain, false, h.clone()).unwrap_err().to_string();
+        assert!(e.contains("Cannot add unversioned tool \"convert\""), "{e}");
+        assert!(r.remove_version(Kind::Tools, "convert", Some("2.0")));
+        assert!(!r.remove_version(Kind::Tools, "convert", Some("2.0")));
+        assert!(r.remove(Kind::Tools, "convert"));
+        assert!(!r.has(Kind::Tools));
     }
 }

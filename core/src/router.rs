@@ -323,7 +323,7 @@ impl Server {
                 let Some(tool) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
-                let Some(entry) = reg.tool(tool, own.as_deref()) else {
+                let Some(entry) = reg.tool(tool, own.as_deref(), reg.wanted(params)) else {
                     return reply(policy.unknown_tool(tool));
                 };
                 let params = std::mem::take(params);
@@ -333,7 +333,8 @@ impl Server {
                 let Some(uri) = params.get("uri").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("uri must be a string")));
                 };
-                let Some((entry, vars)) = reg.resource(uri, own.as_deref()) else {
+                let Some((entry, vars)) = reg.resource(uri, own.as_deref(), reg.wanted(params))
+                else {
                     return reply(Err(policy.unknown_resource(uri)));
                 };
                 let uri = uri.to_owned();
@@ -355,7 +356,7 @@ impl Server {
                 let Some(prompt) = params.get("name").and_then(Value::as_str) else {
                     return reply(Err(ErrorData::invalid_params("name must be a string")));
                 };
-                let Some(entry) = reg.prompt(prompt, own.as_deref()) else {
+                let Some(entry) = reg.prompt(prompt, own.as_deref(), reg.wanted(params)) else {
                     return reply(Err(policy.unknown_prompt(prompt)));
                 };
                 let prompt = prompt.to_owned();

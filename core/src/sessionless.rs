@@ -69,7 +69,11 @@ impl Server {
     /// The `Mcp-Param-*` headers calls of `tool` must carry ([`era::param_headers`]), from the
     /// registry's definition or the schema its `tools/list` showed.
     pub fn param_headers(&self, tool: &str) -> Vec<(String, String)> {
-        if let Some(entry) = self.registry.as_ref().and_then(|r| r.tool(tool, None)) {
+        if let Some(entry) = self
+            .registry
+            .as_ref()
+            .and_then(|r| r.tool(tool, None, None))
+        {
             return era::param_headers(&entry.definition["inputSchema"]);
         }
         self.learned_input_schema(tool)

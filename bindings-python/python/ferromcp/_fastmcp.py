@@ -210,8 +210,16 @@ class FastMCP(HighLevelServer):
         else the runner itself (which the core may call more directly)."""
         from ferromcp.fastmcp._middleware import recording
 
-        self.__dict__.setdefault("_fastmcp_runners", {})[name] = runner
+        runners = self.__dict__.setdefault("_fastmcp_runners", {})
+        runners[name] = runner
         recorded = self.__dict__.setdefault("_fastmcp_recorded", set())
+        version = self.__dict__.get("_fastmcp_versioned", {}).get(name)
+        if version is not None:
+            # One version of several: told what it raises from the start (registering it
+            # again later would need every version's definition).
+            runners[f"{name}@{version}"] = runner
+            recorded.add(name)
+            return recording(runner)
         if not getattr(self, "middleware", None):
             recorded.discard(name)
             return runner
@@ -353,8 +361,13 @@ class FastMCP(HighLevelServer):
 
     # --- shapes --------------------------------------------------------------------------------
 
-    def _meta_for(self, meta: Any, tags: Any) -> dict[str, Any] | None:
-        """``_meta`` with fastmcp's own entry: the component's tags, sorted."""
+    @property
+    def _version_meta(self) -> str | None:  # type: ignore[override]
+        # fastmcp 3 and 4 serve several versions of a component (``version=``).
+        return "fastmcp" if self._fastmcp_major >= 3 else None
+
+    def _meta_for(self, meta: Any, tags: Any, version: Any = None) -> dict[str, Any] | None:
+        """``_meta`` with fastmcp's own entry: the component's tags, sorted, and its version."""
         out = dict(meta) if isinstance(meta, dict) else {}
         if self._fastmcp_major == 2:
             if not getattr(self, "_include_fastmcp_meta", True):
@@ -364,7 +377,11 @@ class FastMCP(HighLevelServer):
         else:
             key = "fastmcp"
             upstream = {k: v for k, v in (out.get(key) or {}).items() if not k.startswith("_")}
-        out[key] = {**upstream, "tags": sorted(tags or ())}
+        own: dict[str, Any] = {"tags": sorted(tags or ())}
+        version = _version_text(version)
+        if version is not None and self._fastmcp_major >= 3:
+            own["version"] = version
+        out[key] = {**upstream, **own}
         return out
 
     def _shape_tool(self, definition: dict[str, Any], fn: Callable[..., Any], fs: Any,
@@ -401,14 +418,18 @@ class FastMCP(HighLevelServer):
                 title = definition["name"].replace("_", " ").replace("-", " ").title()
             if title is not None:
                 out["title"] = title
-        meta = self._meta_for(given.get("meta"), given.get("tags"))
+        meta = self._meta_for(given.get("meta"), given.get("tags"), given.get("version"))
         if meta is not None:
             out["_meta"] = meta
+            version = meta.get("fastmcp", {}).get("version")
+            if version is not None:
+                self.__dict__.setdefault("_fastmcp_versioned", {})[definition["name"]] = version
         self._visible(out, given.get("tags"), "tool")
         return out
 
-    def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
-        meta = self._meta_for(definition.get("_meta"), tags)
+    def _shape_listing(self, definition: dict[str, Any], tags: Any,
+                       version: Any = None) -> dict[str, Any]:
+        meta = self._meta_for(definition.get("_meta"), tags, version)
         out = {**definition, "_meta": meta} if meta is not None else definition
         self._visible(out, tags)
         return out
@@ -418,10 +439,11 @@ class FastMCP(HighLevelServer):
         they say so)."""
         from ferromcp.fastmcp._visibility import component_of
 
+        version = (definition.get("_meta") or {}).get("fastmcp", {}).get("version")
         # A component shaped before the server has its registry (``Tool.from_function``) waits
         # for the first rule.
         self._visibility.add_component(self.__dict__.get("_registry"),
-                                       component_of(definition, tags, kind))
+                                       component_of(definition, tags, kind, version))
 
     def _result_meta(self, fs: Any) -> dict[str, Any] | None:
         if self._fastmcp_major >= 3 and fs.wrap_output:
@@ -468,6 +490,19 @@ _FOUR_KEYWORDS = frozenset((
     "strict_input_validation", "resource_security", "request_state_security", "cache_ttl",
     "cache_scope", "tasks", "session_state_store", "client_log_level",
     "experimental_capabilities"))
+
+
+def _version_text(v: Any) -> str | None:
+    """A component's version as fastmcp keeps it: text (an int or float written as text)."""
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        raise TypeError(f"Version must be a string, int, or float, got {type(v).__name__}: "
+                        f"{v!r}")
+    text = str(v)
+    if "@" in text:
+        raise ValueError(f"Version string cannot contain '@' (used as key delimiter): {text!r}")
+    return text
 
 
 def _pruned(schema: Any, kept: dict[str, str] | None = None) -> Any:

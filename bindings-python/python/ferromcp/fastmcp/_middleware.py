@@ -24,6 +24,7 @@ once). With no middleware the request path does not change at all.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -397,6 +398,26 @@ class _Recorder:
         return getattr(self._slot, name)
 
 
+def _runner_of(server: Any, name: str, params: dict[str, Any] | None) -> Any:
+    """The runner of the tool a call names: of the version it asks for, when it asks for one
+    of a tool with several."""
+    from ferromcp import _core
+
+    runners = getattr(server, "_fastmcp_runners", {})
+    versions = [key.rpartition("@")[2] for key in runners if key.rpartition("@")[0] == name]
+    if not versions:
+        return runners.get(name)
+    meta = (params or {}).get("_meta")
+    wanted = meta.get("fastmcp") if isinstance(meta, dict) else None
+    wanted = wanted.get("version") if isinstance(wanted, dict) else None
+    if isinstance(wanted, str) and wanted:
+        versions = [v for v in versions if _core.compare_versions(v, wanted, spelling=False) == 0]
+    if not versions:
+        return None
+    highest = max(versions, key=functools.cmp_to_key(_core.compare_versions))
+    return runners[f"{name}@{highest}"]
+
+
 class _Answer:
     """A slot for calling a tool's runner again in process (a retry)."""
 
@@ -436,7 +457,7 @@ async def _call_tool(server: Any, ctx: Any, params: dict[str, Any] | None, call_
         raise failure
     # Called again (``RetryMiddleware``): the core dispatched this request once, so the tool
     # runs again here, with the arguments the core checked.
-    runner = getattr(server, "_fastmcp_runners", {}).get(name)
+    runner = _runner_of(server, name, params)
     if runner is None:
         raise RuntimeError("call_next may be called once")
     slot = _Answer()

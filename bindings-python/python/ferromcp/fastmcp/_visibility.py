@@ -32,6 +32,12 @@ class Component:
     version: str | None = None
 
     @property
+    def registry_key(self) -> str:
+        """The key the core's registry shows or hides it by: ``key``, ``key@version`` for
+        one version of several."""
+        return self.key if self.version is None else f"{self.key}@{self.version}"
+
+    @property
     def fastmcp_key(self) -> str:
         """fastmcp's ``component.key``: ``tool:name@``, ``resource:uri@`` …"""
         return f"{self.type}:{self.key}@{self.version or ''}"
@@ -91,23 +97,23 @@ class Visibility:
 
     def __init__(self) -> None:
         self.rules: list[Rule] = []
-        self.components: dict[tuple[str, str], Component] = {}
+        self.components: dict[tuple[str, str, str | None], Component] = {}
         self.hidden: dict[str, set[str]] = {}
         self.sessions: dict[str, list[Rule]] = {}
 
     def add_component(self, registry: Any, c: Component) -> None:
         """Records a component being registered; hides it at once when the rules say so."""
-        self.components[(c.type, c.key)] = c
+        self.components[(c.type, c.key, c.version)] = c
         if not self.rules or registry is None:
             return
         kind = KINDS[c.type]
         hidden = self.hidden.setdefault(kind, set())
-        if shown(self.rules, c) == (c.key not in hidden):
+        if shown(self.rules, c) == (c.registry_key not in hidden):
             return
         if shown(self.rules, c):
-            hidden.discard(c.key)
+            hidden.discard(c.registry_key)
         else:
-            hidden.add(c.key)
+            hidden.add(c.registry_key)
         registry.set_hidden(kind, sorted(hidden))
 
     def add_rule(self, registry: Any, rule: Rule) -> None:
@@ -119,7 +125,7 @@ class Visibility:
         hidden: dict[str, set[str]] = {kind: set() for kind in KINDS.values()}
         for c in self.components.values():
             if not shown(self.rules, c):
-                hidden[KINDS[c.type]].add(c.key)
+                hidden[KINDS[c.type]].add(c.registry_key)
         for kind, keys in hidden.items():
             if keys != self.hidden.get(kind, set()):
                 registry.set_hidden(kind, sorted(keys))
@@ -135,7 +141,7 @@ class Visibility:
         for c in self.components.values():
             mine, server = shown(rules, c), shown(self.rules, c)
             if mine != server:
-                out.append((KINDS[c.type], c.key, mine))
+                out.append((KINDS[c.type], c.registry_key, mine))
         return out
 
 

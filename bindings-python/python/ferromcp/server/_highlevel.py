@@ -509,6 +509,9 @@ class HighLevelServer:
 
     _bare_decorators = False
     _default_name = "FastMCP"
+    #: The ``_meta`` entry naming component versions, when the server serves several versions
+    #: of one component.
+    _version_meta: str | None = None
 
     def _setup(self, name: str | None, *, instructions: str | None = None,
                website_url: str | None = None, icons: list[Any] | None = None,
@@ -538,7 +541,8 @@ class HighLevelServer:
         # need a value.
         empty_variables = self._generation == 2 or (
             self._generation == "fastmcp" and getattr(self, "_fastmcp_major", 4) != 4)
-        self._registry = _core.Registry(list_page_size, empty_variables)
+        self._registry = _core.Registry(list_page_size, empty_variables,
+                                        versions=self._version_meta)
         self._tools: dict[str, Any] = {}
         self._resolvers: dict[str, _Resolvers] = {}
         self._resources: dict[str, Any] = {}
@@ -628,7 +632,8 @@ class HighLevelServer:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self.add_tool(fn, name=name if isinstance(name, str) else None, title=title,
                           description=description, annotations=annotations, icons=icons,
-                          meta=meta, structured_output=structured_output, tags=_.get("tags"))
+                          meta=meta, structured_output=structured_output, tags=_.get("tags"),
+                          version=_.get("version"))
             return fn
         return self._decorator("tool", name, register)
 
@@ -639,7 +644,8 @@ class HighLevelServer:
         """Registers ``fn`` as a tool; its schemas are derived from the signature now."""
         tool_name, definition, fs, resolved = self._tool_definition(
             fn, name=name, title=title, description=description, annotations=annotations,
-            icons=icons, meta=meta, structured_output=structured_output, tags=_.get("tags"))
+            icons=icons, meta=meta, structured_output=structured_output, tags=_.get("tags"),
+            version=_.get("version"))
         resolvers = _Resolvers(fn, fs, resolved) if resolved else None
         runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs), resolvers)
         self._registry.add_tool(definition, runner, True)
@@ -657,6 +663,7 @@ class HighLevelServer:
                          annotations: Any = None, icons: list[Any] | None = None,
                          meta: dict[str, Any] | None = None,
                          structured_output: bool | None = None, tags: Any = None,
+                         version: Any = None,
                          ) -> tuple[str, dict[str, Any], Any, dict[str, Any] | None]:
         """``(name, tools/list entry, FunctionSchema, resolved parameters)`` of ``fn``; touches
         no registry."""
@@ -688,7 +695,7 @@ class HighLevelServer:
         if self._generation == "fastmcp":
             definition = self._shape_tool(definition, fn, fs, title=title,
                                           description=description, annotations=annotations,
-                                          meta=meta, tags=tags)
+                                          meta=meta, tags=tags, version=version)
         return tool_name, definition, fs, resolved
 
     def remove_tool(self, name: str) -> None:
@@ -783,7 +790,8 @@ class HighLevelServer:
         """The ``tools/list`` entry as the framework generation lists it."""
         return definition
 
-    def _shape_listing(self, definition: dict[str, Any], tags: Any) -> dict[str, Any]:
+    def _shape_listing(self, definition: dict[str, Any], tags: Any,
+                       version: Any = None) -> dict[str, Any]:
         """A resource, template or prompt entry as the framework generation lists it."""
         return definition
 
@@ -907,6 +915,7 @@ class HighLevelServer:
             self._add_function_resource(fn, uri, name=name, title=title, description=description,
                                         mime_type=mime_type, icons=icons,
                                         annotations=annotations, meta=meta, tags=_.get("tags"),
+                                        version=_.get("version"),
                                         security=_.get("security", INHERIT_SECURITY))
             return fn
         return register
@@ -915,7 +924,7 @@ class HighLevelServer:
                                title: str | None, description: str | None,
                                mime_type: str | None, icons: Any, annotations: Any,
                                meta: Any, tags: Any = None,
-                               security: Any = INHERIT_SECURITY) -> None:
+                               security: Any = INHERIT_SECURITY, version: Any = None) -> None:
         sig = _signature(fn)
         ctx_param = next((p.name for p in sig.parameters.values()
                           if _is_context_annotation(p.annotation)), None)
@@ -943,7 +952,7 @@ class HighLevelServer:
                 definition[key] = value
         entry = _FunctionResource(fn, ctx_param, definition.get("mimeType") or mime_type, meta)
         if self._generation == "fastmcp":
-            definition = self._shape_listing(definition, tags)
+            definition = self._shape_listing(definition, tags, version)
         self._registry.add_resource(definition, self._resource_runner(entry),
                                     self._template_security(security) if is_template else None)
         self._resources[uri] = entry
@@ -1049,12 +1058,13 @@ class HighLevelServer:
         """Registers the decorated function as a prompt."""
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self._add_function_prompt(fn, name if isinstance(name, str) else None, title,
-                                      description, icons, _.get("tags"))
+                                      description, icons, _.get("tags"), _.get("version"))
             return fn
         return self._decorator("prompt", name, register)
 
     def _add_function_prompt(self, fn: Callable[..., Any], name: str | None, title: str | None,
-                             description: str | None, icons: Any, tags: Any = None) -> None:
+                             description: str | None, icons: Any, tags: Any = None,
+                             version: Any = None) -> None:
         from ferromcp import _schema
 
         # The arguments come from the same model a tool's schema does, as in the official SDKs
@@ -1091,7 +1101,7 @@ class HighLevelServer:
             if value is not None:
                 definition[key] = value
         if fastmcp:
-            definition = self._shape_listing(definition, tags)
+            definition = self._shape_listing(definition, tags, version)
         prompt = _FunctionPrompt(fn, fs, definition)
         self._registry.add_prompt(definition, self._prompt_runner(prompt))
         self._prompts[definition["name"]] = prompt
