@@ -71,6 +71,8 @@ test-rust: $(TOOLS)/.ready-replicas
 # side by side (each leg waits on its servers much of the time); each leg's output is printed
 # whole when it ends, and any failing leg fails the target.
 test-python: build $(TS_READY) $(TOOLS)/.ready-replicas $(VENVFM)/.ready
+	# ferromcp beside the real fastmcp too: servers using fastmcp's auth providers.
+	$(VENVFM)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
 	$(MAKE) --no-print-directory -j3 --output-sync=target python-leg-mcp1 python-leg-mcp2 \
 		python-leg-newest
 

@@ -11,7 +11,8 @@ use bytes::Bytes;
 use ferromcp_core::handler::{RequestContext, handler_fn};
 use ferromcp_core::server::{Server, ServerBuilder, ServerOptions};
 use ferromcp_core::transport::http::{
-    AccessToken, AuthOptions, HttpOptions, ProtectedResource, VerifierError, verifier_fn,
+    AccessToken, AuthOptions, HttpOptions, ProtectedResource, VerifierError, WELL_KNOWN, Wording,
+    verifier_fn,
 };
 use http::{Method, Request, StatusCode};
 use http_body_util::Full;
@@ -85,10 +86,10 @@ fn options(validate_resource: bool) -> AuthOptions {
     let mut resource = ProtectedResource::new(RESOURCE, vec!["http://127.0.0.1:9000/".into()]);
     resource.scopes_supported = Some(vec!["mcp:read".into(), "mcp:write".into()]);
     AuthOptions {
-        verifier,
         required_scopes: vec!["mcp:read".into(), "mcp:write".into()],
         validate_resource,
         resource: Some(resource),
+        ..AuthOptions::new(verifier)
     }
 }
 
@@ -180,6 +181,90 @@ async fn requests_without_a_good_token_are_refused_as_the_official_sdk_refuses_t
             StatusCode::UNAUTHORIZED
         );
     }
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn fastmcp_wording_refuses_as_fastmcp_does() {
+    // fastmcp (RFC 6750 §3.1 read strictly): no credentials, a bare challenge without an
+    // error and no body; `scope` in every challenge, before `resource_metadata`; the metadata
+    // at the resource's own well-known path only.
+    let mut auth = options(false);
+    auth.wording = Wording::FastMcp {
+        challenge_scopes: vec!["mcp:read".into()],
+    };
+    if let Some(r) = auth.resource.as_mut() {
+        r.at_root = false;
+    }
+    let options = HttpOptions {
+        auth: Some(auth),
+        ..HttpOptions::default()
+    };
+    let running = start(whoami_server(), options).await;
+    let c = running.client("2025-11-25");
+    for authorization in [None, Some("Basic YWxpY2U6c2VjcmV0")] {
+        let req = with_bearer(c.post_request(&initialize("2025-11-25")), authorization);
+        let r = send(running.addr, req).await;
+        assert!(r.headers().get("content-type").is_none());
+        assert_eq!(
+            refusal(r).await,
+            (
+                StatusCode::UNAUTHORIZED,
+                format!("Bearer scope=\"mcp:read\", resource_metadata=\"{METADATA}\""),
+                String::new(),
+            ),
+            "{authorization:?}"
+        );
+    }
+    let refused = "Authentication failed. The provided bearer token is invalid, expired, or no \
+        longer recognized by the server. To resolve: clear authentication tokens in your MCP \
+        client and reconnect. Your client should automatically re-register and obtain new tokens.";
+    let scoped = |error: &str, description: &str| {
+        format!(
+            "Bearer error=\"{error}\", error_description=\"{description}\", scope=\"mcp:read\", \
+             resource_metadata=\"{METADATA}\""
+        )
+    };
+    for (authorization, status, error, description) in [
+        (
+            "Bearer nobody",
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+            refused,
+        ),
+        (
+            "Bearer expired",
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+            refused,
+        ),
+        (
+            "Bearer narrow",
+            StatusCode::FORBIDDEN,
+            "insufficient_scope",
+            "Required scope: mcp:write",
+        ),
+    ] {
+        let req = with_bearer(
+            c.post_request(&initialize("2025-11-25")),
+            Some(authorization),
+        );
+        assert_eq!(
+            refusal(send(running.addr, req).await).await,
+            (status, scoped(error, description), body(error, description)),
+            "{authorization}"
+        );
+    }
+    let at = |path: &str| {
+        request(running.addr, Method::GET, path)
+            .body(Full::<Bytes>::default())
+            .unwrap()
+    };
+    let own = format!("{WELL_KNOWN}/mcp");
+    assert_eq!(send(running.addr, at(&own)).await.status(), StatusCode::OK);
+    let root = send(running.addr, at(WELL_KNOWN)).await;
+    assert_eq!(root.status(), StatusCode::NOT_FOUND);
+    assert_eq!(read_all(root.into_body()).await.as_ref(), b"Not Found");
     running.stop().await;
 }
 

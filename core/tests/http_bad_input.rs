@@ -36,6 +36,7 @@ async fn wrong_method_and_path() {
     let (status, body) = refused(r).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(body["error"]["code"], -32600);
+    // A path nothing serves: the official Python servers' plain 404.
     let r = send(
         running.addr,
         request(running.addr, Method::POST, "/elsewhere")
@@ -43,7 +44,9 @@ async fn wrong_method_and_path() {
             .unwrap(),
     )
     .await;
-    assert_eq!(refused(r).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(content_type(r.headers()), "text/plain; charset=utf-8");
+    assert_eq!(read_all(r.into_body()).await.as_ref(), b"Not Found");
     running.stop().await;
 }
 

@@ -292,12 +292,7 @@ fn with_auth(mut o: HttpOptions) -> HttpOptions {
             token
         }))
     });
-    o.auth = Some(AuthOptions {
-        verifier,
-        required_scopes: vec![],
-        validate_resource: false,
-        resource: None,
-    });
+    o.auth = Some(AuthOptions::new(verifier));
     o
 }
 

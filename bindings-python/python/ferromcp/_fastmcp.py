@@ -349,6 +349,10 @@ class FastMCP(HighLevelServer):
                                   getattr(prompt, "icons", None), getattr(prompt, "tags", None))
         return prompt
 
+    def _app_settings(self, kw: dict[str, Any]) -> dict[str, Any]:
+        # fastmcp's ``auth=`` provider protects the HTTP endpoints.
+        return {**super()._app_settings(kw), "fastmcp_auth": self.__dict__.get("auth")}
+
     def _core_options(self, transport: str = "stdio") -> dict[str, Any]:
         global _serving
         _serving = self

@@ -28,14 +28,15 @@ __all__ = ["ROOTS", "OfficialNotInstalled", "module", "attribute", "locate", "lo
            "serves_itself", "private_name", "names_getattr"]
 
 #: Official top-level package → the private name its modules load under when ``mcp`` is ferromcp.
-ROOTS = {"mcp": "ferromcp._official_mcp", "mcp_types": "ferromcp._official_mcp_types"}
+ROOTS = {"mcp": "ferromcp._official_mcp", "mcp_types": "ferromcp._official_mcp_types",
+         "fastmcp": "ferromcp._official_fastmcp"}
 
 #: Official modules ferromcp serves itself (and their submodules): under
 #: ``python -m ferromcp run`` these never fall back to the official package, even where ferromcp
 #: lacks a submodule, because an official server-side piece would not work with ferromcp's
 #: ``Server``. Exceptions to a prefix are listed in :data:`_OFFICIAL_INSIDE`.
 _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp.shared.memory",
-           "mcp.shared.version")
+           "mcp.shared.version", "fastmcp")
 #: Inside the prefixes above, the parts that still come from the official package: OAuth
 #: authorization-server helpers, the WebSocket transport (its streams carry the official
 #: ``SessionMessage``, which ``Server.run`` serves like the in-memory streams), the 1.x
@@ -43,7 +44,7 @@ _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp
 #: validators (``mcp_types.methods``).
 _OFFICIAL_INSIDE = ("mcp.server.auth", "mcp.server.websocket", "mcp.server.experimental",
                     "mcp.server.lowlevel.experimental", "mcp.server.connection",
-                    "mcp.types.methods", "mcp_types.methods")
+                    "mcp.types.methods", "mcp_types.methods", "fastmcp.server.auth")
 
 #: Set by ``python -m ferromcp run`` (:func:`ferromcp.__main__.install_alias`): ``mcp`` is
 #: ferromcp in this process, so the official package is reachable only under :data:`ROOTS`.
@@ -153,6 +154,11 @@ def names_getattr(module_name: str, names: Any, elsewhere: Any = None) -> Any:
 
 
 def _not_installed(what: str) -> str:
+    top = _split(what)[0]
+    if top == "fastmcp":
+        return (f"{what} comes from the `fastmcp` package, which is not installed (ferromcp "
+                "serves fastmcp's server API itself, not its auth providers): pip install "
+                "fastmcp")
     return (f"{what} comes from the official `mcp` package, which is not installed "
             "(ferromcp serves only the server side itself): pip install mcp")
 

@@ -91,7 +91,7 @@ use routes::{HttpOutbound, Streams};
 pub use auth::{
     AccessToken, AuthOptions, Authorize, AuthorizeFn, BearerFailure, BearerPolicy, FailureKind,
     FnVerifier, Principal, ProtectedResource, Quoting, Refusal, TokenVerifier, Verdict, Verified,
-    VerifierError, WELL_KNOWN, verifier_fn,
+    VerifierError, WELL_KNOWN, Wording, verifier_fn,
 };
 #[cfg(feature = "redis")]
 pub use cluster::{Cluster, ClusterError, RedisEventStore};
@@ -534,12 +534,15 @@ impl HttpService {
             Endpoint::LegacyStream
         } else if o.legacy_sse && same_path(path, &o.message_path) {
             Endpoint::LegacyMessages
-        } else {
+        } else if o.dialect == HttpDialect::TypeScript {
             return reply::error(
                 StatusCode::NOT_FOUND,
                 ErrorCode::INVALID_REQUEST,
                 "Not Found",
             );
+        } else {
+            // As the official Python servers' (Starlette's) answer for a path they do not route.
+            return auth::plain(StatusCode::NOT_FOUND, "Not Found").map(reply::full);
         };
         let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
         if o.dialect == HttpDialect::TypeScript {

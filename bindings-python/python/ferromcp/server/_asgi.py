@@ -32,6 +32,13 @@ def auth_options(settings: dict[str, Any]) -> dict[str, Any] | None:
     """
     from ferromcp.server._auth import core_options
 
+    provider = settings.get("fastmcp_auth")
+    if provider is not None:
+        from ferromcp.fastmcp._auth import core_options as fastmcp_options
+
+        path = (settings.get("streamable_http_path") or settings.get("path")
+                or settings.get("sse_path") or "/mcp")
+        return fastmcp_options(provider, path)
     return core_options(settings.get("auth"), settings.get("token_verifier"),
                         settings.get("auth_server_provider"))
 
@@ -189,7 +196,8 @@ def http_app(server: Any, *, path: str | None = None, middleware: Any = None,
     settings: dict[str, Any] = {"transport_security": security, "host": None,
                                 "event_store": event_store, "retry_interval": retry_interval,
                                 "json_response": json_response,
-                                "stateless_http": stateless_http}
+                                "stateless_http": stateless_http,
+                                "fastmcp_auth": getattr(server, "auth", None)}
     if session_idle_timeout is not None:
         settings["session_idle_timeout"] = session_idle_timeout
     if transport in ("http", "streamable-http", "streamable_http"):

@@ -197,6 +197,9 @@ pub struct ProtectedResource {
     /// Where the metadata is served and what `WWW-Authenticate` names (default: the path-aware
     /// well-known URL of [`Self::url`]).
     pub metadata_url: Option<String>,
+    /// Serve the metadata at the root well-known path too, as the official servers do
+    /// (fastmcp serves only the resource's own).
+    pub at_root: bool,
 }
 
 impl ProtectedResource {
@@ -209,6 +212,7 @@ impl ProtectedResource {
             name: None,
             documentation: None,
             metadata_url: None,
+            at_root: true,
         }
     }
 
@@ -224,6 +228,10 @@ impl ProtectedResource {
             name: s("resourceName"),
             documentation: s("resourceDocumentation"),
             metadata_url: s("resourceMetadataUrl"),
+            at_root: v
+                .get("metadataAtRoot")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
         })
     }
 
@@ -238,11 +246,12 @@ impl ProtectedResource {
         format!("{origin}{WELL_KNOWN}{path}")
     }
 
-    /// The paths the metadata is served at: the metadata URL's, and the root well-known path.
+    /// The paths the metadata is served at: the metadata URL's, and (with [`Self::at_root`])
+    /// the root well-known path.
     pub fn paths(&self) -> Vec<String> {
         let own = split_url(&self.metadata_url()).1.to_owned();
         let mut paths = vec![own];
-        if paths[0] != WELL_KNOWN {
+        if self.at_root && paths[0] != WELL_KNOWN {
             paths.push(WELL_KNOWN.to_owned());
         }
         paths
@@ -388,7 +397,7 @@ fn preflight(headers: &HeaderMap) -> Response<Bytes> {
     r
 }
 
-fn plain(status: StatusCode, text: &str) -> Response<Bytes> {
+pub(super) fn plain(status: StatusCode, text: &str) -> Response<Bytes> {
     let mut r = Response::new(Bytes::copy_from_slice(text.as_bytes()));
     *r.status_mut() = status;
     r.headers_mut().insert(
@@ -438,7 +447,30 @@ pub struct AuthOptions {
     pub validate_resource: bool,
     /// The server as a protected resource: its metadata is served and named in refusals.
     pub resource: Option<ProtectedResource>,
+    /// How refusals are worded.
+    pub wording: Wording,
 }
+
+/// How bearer refusals are worded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Wording {
+    /// The official Python SDK's `RequireAuthMiddleware` (see [`AuthOptions`]).
+    #[default]
+    Official,
+    /// fastmcp's (RFC 6750 §3.1 read strictly): a request without bearer credentials gets a
+    /// bare 401, `WWW-Authenticate: Bearer` with no error and no body; a refused token's
+    /// description tells the client to get a new one; every challenge names `scope` (these
+    /// scopes, when there are any) before `resource_metadata`.
+    FastMcp {
+        /// The scopes a challenge asks clients to request (fastmcp's `challenge_scopes`).
+        challenge_scopes: Vec<String>,
+    },
+}
+
+/// fastmcp's description of a refused bearer token.
+const FASTMCP_REFUSED: &str = "Authentication failed. The provided bearer token is invalid, \
+expired, or no longer recognized by the server. To resolve: clear authentication tokens in your \
+MCP client and reconnect. Your client should automatically re-register and obtain new tokens.";
 
 impl std::fmt::Debug for AuthOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -458,13 +490,15 @@ impl AuthOptions {
             required_scopes: Vec::new(),
             validate_resource: false,
             resource: None,
+            wording: Wording::Official,
         }
     }
 
     /// Options as a binding passes them beside its verifier, one JSON object with camelCase
     /// names: `requiredScopes`, `validateResource`, `resourceServerUrl` (no metadata without
     /// it), `authorizationServers`, `scopesSupported`, `resourceName`, `resourceDocumentation`,
-    /// `resourceMetadataUrl`.
+    /// `resourceMetadataUrl`; `wording: "fastmcp"` with `challengeScopes` for fastmcp's
+    /// refusals.
     pub fn from_json(verifier: Arc<dyn TokenVerifier>, v: &Value) -> Self {
         Self {
             verifier,
@@ -474,6 +508,14 @@ impl AuthOptions {
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
             resource: ProtectedResource::from_json(v),
+            wording: match v.get("wording").and_then(Value::as_str) {
+                Some("fastmcp") => Wording::FastMcp {
+                    challenge_scopes: strings(v, "challengeScopes")
+                        .or_else(|| strings(v, "requiredScopes"))
+                        .unwrap_or_default(),
+                },
+                _ => Wording::Official,
+            },
         }
     }
 
@@ -494,7 +536,7 @@ impl AuthOptions {
                     .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
             });
         let Some(bearer) = bearer else {
-            return Err(self.unauthorized());
+            return Err(self.missing());
         };
         let token = match self.verifier.verify(&bearer[7..]).await {
             Ok(Some(t)) => t,
@@ -536,11 +578,36 @@ impl AuthOptions {
     }
 
     fn unauthorized(&self) -> Response<Bytes> {
-        self.refusal(
-            StatusCode::UNAUTHORIZED,
-            "invalid_token",
-            "Authentication required",
-        )
+        let description = match self.wording {
+            Wording::Official => "Authentication required",
+            Wording::FastMcp { .. } => FASTMCP_REFUSED,
+        };
+        self.refusal(StatusCode::UNAUTHORIZED, "invalid_token", description)
+    }
+
+    /// The answer to a request without bearer credentials.
+    fn missing(&self) -> Response<Bytes> {
+        let Wording::FastMcp { challenge_scopes } = &self.wording else {
+            return self.unauthorized();
+        };
+        let mut parts = Vec::new();
+        if !challenge_scopes.is_empty() {
+            parts.push(format!("scope=\"{}\"", challenge_scopes.join(" ")));
+        }
+        if let Some(resource) = &self.resource {
+            parts.push(format!("resource_metadata=\"{}\"", resource.metadata_url()));
+        }
+        let challenge = if parts.is_empty() {
+            "Bearer".to_owned()
+        } else {
+            format!("Bearer {}", parts.join(", "))
+        };
+        let mut r = Response::new(Bytes::new());
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        if let Ok(v) = HeaderValue::from_str(&challenge) {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+        r
     }
 
     /// A 401/403 with `WWW-Authenticate` (RFC 6750 §3) and the OAuth error body, as the
@@ -553,10 +620,16 @@ impl AuthOptions {
             "request refused"
         );
         let metadata_url = self.resource.as_ref().map(ProtectedResource::metadata_url);
+        let scope = match &self.wording {
+            Wording::FastMcp { challenge_scopes } if !challenge_scopes.is_empty() => {
+                Some(challenge_scopes.join(" "))
+            }
+            _ => None,
+        };
         let challenge = challenge(
             error,
             description,
-            None,
+            scope.as_deref(),
             metadata_url.as_deref(),
             Quoting::AsGiven,
         );
