@@ -737,7 +737,7 @@ fn registration_error(e: ferromcp_core::Error) -> PyErr {
 }
 
 /// Tools, resources, templates and prompts registered one by one; served by the core.
-#[pyclass(name = "Registry", module = "ferromcp._core", frozen)]
+#[pyclass(name = "Registry", module = "ferromcp._core", frozen, subclass)]
 pub struct PyRegistry {
     pub inner: Arc<Registry>,
 }
@@ -758,23 +758,40 @@ impl PyRegistry {
     }
 
     /// Registers a tool; its schemas are compiled now (ValueError if one is invalid).
-    #[pyo3(signature = (definition, runner, lax=false))]
+    /// `reported_as`: the name its failures are worded with, when not its own.
+    #[pyo3(signature = (definition, runner, lax=false, reported_as=None))]
     fn add_tool(
         &self,
         definition: &Bound<'_, PyAny>,
         runner: Py<PyAny>,
         lax: bool,
+        reported_as: Option<String>,
     ) -> PyResult<()> {
         self.inner
-            .add_tool(from_py(definition)?, lax, Arc::new(PyHandler::new(runner)?))
+            .add_tool_reported(
+                from_py(definition)?,
+                lax,
+                Arc::new(PyHandler::new(runner)?),
+                reported_as,
+            )
             .map_err(registration_error)
     }
 
     /// Registers a tool whose arguments its handler checks itself (a model the server gave
     /// it): the definition is listed as given and no schema is compiled or checked.
-    fn add_tool_unchecked(&self, definition: &Bound<'_, PyAny>, runner: Py<PyAny>) -> PyResult<()> {
+    #[pyo3(signature = (definition, runner, reported_as=None))]
+    fn add_tool_unchecked(
+        &self,
+        definition: &Bound<'_, PyAny>,
+        runner: Py<PyAny>,
+        reported_as: Option<String>,
+    ) -> PyResult<()> {
         self.inner
-            .add_tool_unchecked(from_py(definition)?, Arc::new(PyHandler::new(runner)?))
+            .add_tool_unchecked_reported(
+                from_py(definition)?,
+                Arc::new(PyHandler::new(runner)?),
+                reported_as,
+            )
             .map_err(registration_error)
     }
 

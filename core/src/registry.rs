@@ -23,6 +23,9 @@ pub struct ToolEntry {
     /// Coerce numeric and boolean strings where the schema wants numbers or booleans.
     pub(crate) lax: bool,
     pub(crate) handler: Arc<dyn Handler>,
+    /// The name its failures are worded with, when not the one it is served under (a tool
+    /// of a mounted server keeps its own).
+    pub(crate) reported: Option<String>,
 }
 
 /// A registered resource (fixed URI) or resource template (RFC 6570 URI template).
@@ -355,6 +358,17 @@ impl Registry {
         lax: bool,
         handler: Arc<dyn Handler>,
     ) -> Result<(), Error> {
+        self.add_tool_reported(definition, lax, handler, None)
+    }
+
+    /// [`Self::add_tool`], its failures worded with `reported` as the tool's name.
+    pub fn add_tool_reported(
+        &self,
+        definition: Value,
+        lax: bool,
+        handler: Arc<dyn Handler>,
+        reported: Option<String>,
+    ) -> Result<(), Error> {
         let name = tool_name(&definition)?;
         let compile =
             |key: &str| -> Result<Option<CompiledSchema>, Error> {
@@ -374,6 +388,7 @@ impl Registry {
             definition,
             lax,
             handler,
+            reported,
         };
         let version = self.version_of(&entry.definition);
         upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
@@ -386,6 +401,16 @@ impl Registry {
         definition: Value,
         handler: Arc<dyn Handler>,
     ) -> Result<(), Error> {
+        self.add_tool_unchecked_reported(definition, handler, None)
+    }
+
+    /// [`Self::add_tool_unchecked`], its failures worded with `reported` as the tool's name.
+    pub fn add_tool_unchecked_reported(
+        &self,
+        definition: Value,
+        handler: Arc<dyn Handler>,
+        reported: Option<String>,
+    ) -> Result<(), Error> {
         let name = tool_name(&definition)?;
         let entry = ToolEntry {
             input: None,
@@ -393,6 +418,7 @@ impl Registry {
             definition,
             lax: false,
             handler,
+            reported,
         };
         let version = self.version_of(&entry.definition);
         upsert(&mut self.write().tools, Kind::Tools, name, version, entry)

@@ -78,11 +78,12 @@ impl Server {
         let modern = session.is_modern();
         self.run(&ctx, async move {
             let name = entry.definition.get("name").and_then(Value::as_str);
+            let reported = entry.reported.as_deref().or(name);
             finish_tool(
                 within(fut, timeout, name.unwrap_or("")).await,
                 entry.output.as_ref(),
                 &policy,
-                name.unwrap_or(""),
+                reported.unwrap_or(""),
                 modern,
             )
         })

@@ -193,6 +193,55 @@ class FastMCP(HighLevelServer):
         if exclude:
             self._visibility.add_rule(self._registry, Rule.of(False, tags=exclude))
 
+    # --- composition ---------------------------------------------------------------------------
+
+    @property
+    def _registry_class(self) -> Any:  # type: ignore[override]
+        from ferromcp.fastmcp._mount import Recorded
+
+        return Recorded
+
+    def mount(self, server: FastMCP, namespace: str | None = None,
+              tool_names: dict[str, str] | None = None, *, prefix: str | None = None,
+              as_proxy: bool | None = None) -> None:
+        """Serves ``server``'s tools, resources, templates and prompts here, live: tools and
+        prompts as ``namespace_name``, resources and templates as ``protocol://namespace/path``
+        (``tool_names`` renames tools first); ``server``'s lifespan runs inside this one's.
+        fastmcp 2's ``prefix=`` is the namespace."""
+        from ferromcp.fastmcp._mount import Mount
+
+        if server is self:
+            raise ValueError("Cannot mount a server onto itself")
+        link = Mount(self, server, namespace if namespace is not None else prefix, tool_names)
+        self.__dict__.setdefault("_mounts", []).append(link)
+        link.start()
+
+    async def import_server(self, server: FastMCP, prefix: str | None = None,
+                            **_: Any) -> None:
+        """fastmcp 2 and 3: copies ``server``'s components here once, named as
+        :meth:`mount` names them; later changes to ``server`` are not seen."""
+        from ferromcp.fastmcp._mount import Mount
+
+        if server is self:
+            raise ValueError("Cannot import a server into itself")
+        link = Mount(self, server, prefix, None)
+        for (kind, key, _v), entry in list(server._registry.entries.items()):
+            link.added(kind, key, entry)
+
+    async def run_async(self, transport: str | None = None, show_banner: bool | None = None,
+                        **kw: Any) -> None:
+        """Serves until cancelled: ``stdio`` (the default), ``http`` / ``streamable-http`` or
+        ``sse`` (``host``, ``port``, ``path`` …)."""
+        transport = transport or "stdio"
+        self._run_transport = ("streamable-http" if transport in ("http", "streamable_http")
+                               else transport)
+        if transport == "stdio":
+            await self.run_stdio_async()
+        elif transport in ("http", "streamable-http", "streamable_http", "sse"):
+            await self.run_http_async(transport, **kw)
+        else:
+            raise ValueError(f"Unknown transport: {transport}")
+
     # --- components ----------------------------------------------------------------------------
 
     def add_middleware(self, middleware: Any) -> None:
@@ -230,6 +279,12 @@ class FastMCP(HighLevelServer):
         super()._sync_tool_objects()
         if getattr(self, "middleware", None):
             self._record_tool_failures()
+            # Mounted tools registered before the middleware: again, told what they raise.
+            for link in self.__dict__.get("_mounts", ()):
+                for (kind, key, _v), entry in list(link.child._registry.entries.items()):
+                    if kind == "tools" and link.key(kind, key) not in self.__dict__.get(
+                            "_fastmcp_recorded", ()):
+                        link.added(kind, key, entry)
 
     def _record_tool_failures(self) -> None:
         """Registers again, telling middleware what they raise, the tools registered before
@@ -291,7 +346,8 @@ class FastMCP(HighLevelServer):
         definition = tool._listing()
         definition.setdefault("inputSchema", {"type": "object", "properties": {}})
         if self._fastmcp_major == 4 and "title" not in definition:
-            definition["title"] = tool.name.replace("_", " ").replace("-", " ").title()
+            definition["title"] = _title_of(tool.name)
+            self.__dict__.setdefault("_fastmcp_named_titles", set()).add(tool.name)
         definition = self._shape_listing(definition, tool.tags)
 
         async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
@@ -356,6 +412,12 @@ class FastMCP(HighLevelServer):
     def _core_options(self, transport: str = "stdio") -> dict[str, Any]:
         global _serving
         _serving = self
+        if not self.__dict__.get("_mounts_relisted"):
+            # Once, before serving: the server's own components listed first, then each
+            # mount's, as fastmcp lists them.
+            self.__dict__["_mounts_relisted"] = True
+            for link in self.__dict__.get("_mounts", ()):
+                link.relist()
         return super()._core_options(transport)
 
     @property
@@ -418,8 +480,10 @@ class FastMCP(HighLevelServer):
             title = (annotations.get("title") if isinstance(annotations, dict)
                      else getattr(annotations, "title", None))
             if title is None and major == 4:
-                # fastmcp 4 titles every tool (some clients drop a tool without one).
-                title = definition["name"].replace("_", " ").replace("-", " ").title()
+                # fastmcp 4 titles every tool (some clients drop a tool without one), from the
+                # name it is served under (a mount renames it).
+                title = _title_of(definition["name"])
+                self.__dict__.setdefault("_fastmcp_named_titles", set()).add(definition["name"])
             if title is not None:
                 out["title"] = title
         meta = self._meta_for(given.get("meta"), given.get("tags"), given.get("version"))
@@ -494,6 +558,11 @@ _FOUR_KEYWORDS = frozenset((
     "strict_input_validation", "resource_security", "request_state_security", "cache_ttl",
     "cache_scope", "tasks", "session_state_store", "client_log_level",
     "experimental_capabilities"))
+
+
+def _title_of(name: str) -> str:
+    """fastmcp 4's title of a tool that has none: its name in words."""
+    return name.replace("_", " ").replace("-", " ").title()
 
 
 def _version_text(v: Any) -> str | None:

@@ -27,7 +27,7 @@ import inspect
 import json
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any, TypeVar
 
 from ferromcp import _core
@@ -512,6 +512,8 @@ class HighLevelServer:
     #: The ``_meta`` entry naming component versions, when the server serves several versions
     #: of one component.
     _version_meta: str | None = None
+    #: The registry's class (fastmcp's records registrations, for mounting).
+    _registry_class: Any = _core.Registry
 
     def _setup(self, name: str | None, *, instructions: str | None = None,
                website_url: str | None = None, icons: list[Any] | None = None,
@@ -541,8 +543,8 @@ class HighLevelServer:
         # need a value.
         empty_variables = self._generation == 2 or (
             self._generation == "fastmcp" and getattr(self, "_fastmcp_major", 4) != 4)
-        self._registry = _core.Registry(list_page_size, empty_variables,
-                                        versions=self._version_meta)
+        self._registry = self._registry_class(list_page_size, empty_variables,
+                                              versions=self._version_meta)
         self._tools: dict[str, Any] = {}
         self._resolvers: dict[str, _Resolvers] = {}
         self._resources: dict[str, Any] = {}
@@ -1569,15 +1571,18 @@ def _default_version(generation: Any) -> str:
 
 
 def _wrap_lifespan(lifespan: Any, server: Any) -> Any:
-    if lifespan is None:
-        @asynccontextmanager
-        async def empty(_: Any) -> AsyncIterator[dict[str, Any]]:
-            yield {}
-        return empty
-
     @asynccontextmanager
     async def wrapped(_: Any) -> AsyncIterator[Any]:
-        async with lifespan(server) as value:
+        mounted = [m.child for m in server.__dict__.get("_mounts", ())]
+        if lifespan is None and not mounted:
+            yield {}
+            return
+        async with AsyncExitStack() as stack:
+            value = {} if lifespan is None else await stack.enter_async_context(
+                lifespan(server))
+            # A mounted server's lifespan runs inside its parent's (fastmcp's mount).
+            for child in mounted:
+                await stack.enter_async_context(child._lowlevel.lifespan(child._lowlevel))
             yield value
     return wrapped
 
