@@ -228,6 +228,55 @@ class FastMCP(HighLevelServer):
         for (kind, key, _v), entry in list(server._registry.entries.items()):
             link.added(kind, key, entry)
 
+    def add_provider(self, provider: Any) -> None:
+        """Serves what a fastmcp provider (the fastmcp package's own, e.g. ``OpenAPIProvider``)
+        provides, from when the server starts (see :mod:`ferromcp.fastmcp._providers`)."""
+        if not isinstance(getattr(self, "providers", None), list):
+            self.providers = list(getattr(self, "providers", None) or ())
+        self.providers.append(provider)
+
+    async def _on_start(self, stack: Any) -> None:
+        from ferromcp.fastmcp._providers import enter
+
+        await enter(self, stack)
+
+    @classmethod
+    def from_openapi(cls, openapi_spec: dict[str, Any], client: Any = None,
+                     name: str = "OpenAPI Server", route_maps: Any = None,
+                     route_map_fn: Any = None, mcp_component_fn: Any = None,
+                     mcp_names: dict[str, str] | None = None, tags: set[str] | None = None,
+                     validate_output: bool = True, **settings: Any) -> FastMCP:
+        """A server whose tools, resources and templates are the operations of an OpenAPI
+        document, called through ``client``: fastmcp's own ``OpenAPIProvider`` (the
+        ``fastmcp`` package installed beside ferromcp) served by ferromcp."""
+        from ferromcp.fastmcp._providers import official
+
+        provider = official("server.providers.openapi").OpenAPIProvider(
+            openapi_spec=openapi_spec, client=client, route_maps=route_maps,
+            route_map_fn=route_map_fn, mcp_component_fn=mcp_component_fn,
+            mcp_names=mcp_names, tags=tags, validate_output=validate_output)
+        return cls(name=name, providers=[provider], **settings)
+
+    @classmethod
+    def from_fastapi(cls, app: Any, name: str | None = None, route_maps: Any = None,
+                     route_map_fn: Any = None, mcp_component_fn: Any = None,
+                     mcp_names: dict[str, str] | None = None,
+                     httpx_client_kwargs: dict[str, Any] | None = None,
+                     tags: set[str] | None = None, **settings: Any) -> FastMCP:
+        """:meth:`from_openapi` of a FastAPI app, called in process (fastmcp's own
+        conversion)."""
+        from ferromcp.fastmcp._providers import official
+
+        httpx2 = __import__("httpx2")
+        client = httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app),
+                                    **{"base_url": "http://fastapi", **(httpx_client_kwargs
+                                                                       or {})})
+        provider = official("server.providers.openapi").OpenAPIProvider(
+            openapi_spec=app.openapi(), client=client, route_maps=route_maps,
+            route_map_fn=route_map_fn, mcp_component_fn=mcp_component_fn,
+            mcp_names=mcp_names, tags=tags)
+        return cls(name=name or app.title, providers=[provider], **settings)
+
     async def run_async(self, transport: str | None = None, show_banner: bool | None = None,
                         **kw: Any) -> None:
         """Serves until cancelled: ``stdio`` (the default), ``http`` / ``streamable-http`` or

@@ -44,7 +44,8 @@ _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp
 #: validators (``mcp_types.methods``).
 _OFFICIAL_INSIDE = ("mcp.server.auth", "mcp.server.websocket", "mcp.server.experimental",
                     "mcp.server.lowlevel.experimental", "mcp.server.connection",
-                    "mcp.types.methods", "mcp_types.methods", "fastmcp.server.auth")
+                    "mcp.types.methods", "mcp_types.methods", "fastmcp.server.auth",
+                    "fastmcp.server.providers", "fastmcp.server.openapi")
 
 #: Set by ``python -m ferromcp run`` (:func:`ferromcp.__main__.install_alias`): ``mcp`` is
 #: ferromcp in this process, so the official package is reachable only under :data:`ROOTS`.

@@ -792,6 +792,10 @@ class HighLevelServer:
         """The ``tools/list`` entry as the framework generation lists it."""
         return definition
 
+    async def _on_start(self, stack: AsyncExitStack) -> None:
+        """Called inside the server's lifespan when it starts serving (what else serves with
+        it enters ``stack``)."""
+
     def _shape_listing(self, definition: dict[str, Any], tags: Any,
                        version: Any = None) -> dict[str, Any]:
         """A resource, template or prompt entry as the framework generation lists it."""
@@ -1573,16 +1577,14 @@ def _default_version(generation: Any) -> str:
 def _wrap_lifespan(lifespan: Any, server: Any) -> Any:
     @asynccontextmanager
     async def wrapped(_: Any) -> AsyncIterator[Any]:
-        mounted = [m.child for m in server.__dict__.get("_mounts", ())]
-        if lifespan is None and not mounted:
-            yield {}
-            return
         async with AsyncExitStack() as stack:
             value = {} if lifespan is None else await stack.enter_async_context(
                 lifespan(server))
             # A mounted server's lifespan runs inside its parent's (fastmcp's mount).
-            for child in mounted:
+            for link in server.__dict__.get("_mounts", ()):
+                child = link.child
                 await stack.enter_async_context(child._lowlevel.lifespan(child._lowlevel))
+            await server._on_start(stack)
             yield value
     return wrapped
 

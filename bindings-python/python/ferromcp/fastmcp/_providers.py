@@ -1,0 +1,141 @@
+"""fastmcp 3/4 component providers on ferromcp: ``FastMCP(providers=[...])``,
+``mcp.add_provider(...)``, ``FastMCP.from_openapi(...)`` and ``FastMCP.from_fastapi(...)``.
+
+The providers are the fastmcp package's own (``OpenAPIProvider``, ``FileSystemProvider``,
+``SkillsDirectoryProvider`` …), loaded from it when it is installed beside ferromcp, as its auth
+providers are: ferromcp serves fastmcp's server API itself and does not reimplement the OpenAPI
+conversion. When the server starts (inside its lifespan), each provider's lifespan is entered
+and its tools, resources, templates and prompts are registered with the core, listed as the
+provider lists them (after the server's own) and served by the provider's components: a tool
+by its ``run``, a resource or template by its read, a prompt by its ``render``. The core
+answers failures and unknown names as for any fastmcp component.
+
+What a provider lists is read once, at start: a provider whose components change while serving
+(a proxy of a server that changes its list) is seen as it was then.
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from typing import Any
+
+__all__ = ["enter", "official"]
+
+_DUMP = {"by_alias": True, "exclude_none": True, "mode": "json"}
+
+
+def official(module: str) -> Any:
+    """The fastmcp package's own module ``fastmcp.<module>``."""
+    from ferromcp import _official
+
+    return _official.module(f"fastmcp.{module}")
+
+
+def _dumped(value: Any) -> Any:
+    return value.model_dump(**_DUMP) if hasattr(value, "model_dump") else value
+
+
+#: What the official result models carry for the 2026-07-28 revision: the core stamps it for a
+#: client of that revision, as fastmcp does.
+_REVISION_FIELDS = ("resultType", "ttlMs", "cacheScope")
+
+
+def _result(value: Any) -> dict[str, Any]:
+    out = _dumped(value)
+    for key in _REVISION_FIELDS:
+        out.pop(key, None)
+    return out
+
+
+def _tool_result(result: Any) -> dict[str, Any]:
+    """A fastmcp ``ToolResult`` as a ``tools/call`` result."""
+    wire = result.to_mcp_result()
+    if isinstance(wire, tuple):
+        content, structured = wire
+        return {"content": [_dumped(c) for c in content], "structuredContent": structured}
+    if isinstance(wire, list):
+        return {"content": [_dumped(c) for c in wire]}
+    return _result(wire)
+
+
+async def enter(server: Any, stack: AsyncExitStack) -> None:
+    """Enters the lifespan of each of ``server``'s providers on ``stack`` and registers what
+    they provide (once per server)."""
+    providers = list(server.__dict__.get("providers") or ())
+    if not providers or server.__dict__.get("_providers_served"):
+        return
+    server.__dict__["_providers_served"] = True
+    for provider in providers:
+        lifespan = getattr(provider, "lifespan", None)
+        if callable(lifespan):
+            await stack.enter_async_context(lifespan())
+        for tool in await provider.list_tools():
+            _serve_tool(server, tool)
+        for resource in await provider.list_resources():
+            _serve_resource(server, resource)
+        for template in await provider.list_resource_templates():
+            _serve_template(server, template)
+        for prompt in await provider.list_prompts():
+            _serve_prompt(server, prompt)
+
+
+def _serve_tool(server: Any, tool: Any) -> None:
+    definition = _dumped(tool.to_mcp_tool())
+
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        try:
+            answer = _tool_result(await tool.run(params.get("arguments") or {}))
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            slot.raised(exc)
+            return
+        slot.done(answer)
+    server._visible(definition, getattr(tool, "tags", None), "tool")
+    # The tool checks its arguments itself, as in fastmcp (an OpenAPI operation's tool sends
+    # what it is given; a function tool validates with its own model).
+    server._registry.add_tool_unchecked(definition, server._middleware_runner(tool.name, runner))
+
+
+def _serve_resource(server: Any, resource: Any) -> None:
+    definition = _dumped(resource.to_mcp_resource())
+
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        uri = params["uri"]
+        try:
+            answer = _result((await resource._read()).to_mcp_result(uri))
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            slot.raised(exc)
+            return
+        slot.done(answer)
+    server._visible(definition, getattr(resource, "tags", None), "resource")
+    server._registry.add_resource(definition, runner)
+
+
+def _serve_template(server: Any, template: Any) -> None:
+    definition = _dumped(template.to_mcp_template())
+
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        uri = params["uri"]
+        try:
+            result = await template._read(uri, params.get("arguments") or {})
+            answer = _result(result.to_mcp_result(uri))
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            slot.raised(exc)
+            return
+        slot.done(answer)
+    server._visible(definition, getattr(template, "tags", None), "template")
+    server._registry.add_resource(definition, runner)
+
+
+def _serve_prompt(server: Any, prompt: Any) -> None:
+    definition = _dumped(prompt.to_mcp_prompt())
+
+    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        try:
+            result = await prompt.render(params.get("arguments") or {})
+            answer = _result(result.to_mcp_prompt_result())
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            slot.raised(exc)
+            return
+        slot.done(answer)
+    server._visible(definition, getattr(prompt, "tags", None), "prompt")
+    server._registry.add_prompt(definition, runner)
