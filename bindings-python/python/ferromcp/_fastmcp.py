@@ -228,6 +228,92 @@ class FastMCP(HighLevelServer):
         for (kind, key, _v), entry in list(server._registry.entries.items()):
             link.added(kind, key, entry)
 
+    # --- in process (fastmcp 3/4: its objects; see ferromcp.fastmcp._local) ---------------------
+
+    async def list_tools(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
+        if self._fastmcp_major < 3:
+            return await super().list_tools()
+        from ferromcp.fastmcp._local import listed
+
+        return listed(self, "tools")
+
+    async def list_resources(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
+        if self._fastmcp_major < 3:
+            return await super().list_resources()
+        from ferromcp.fastmcp._local import listed
+
+        return listed(self, "resources")
+
+    async def list_resource_templates(  # type: ignore[override]
+            self, *, run_middleware: bool = True) -> Any:
+        if self._fastmcp_major < 3:
+            return await super().list_resource_templates()
+        from ferromcp.fastmcp._local import listed
+
+        return listed(self, "resourceTemplates")
+
+    async def list_prompts(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
+        if self._fastmcp_major < 3:
+            return await super().list_prompts()
+        from ferromcp.fastmcp._local import listed
+
+        return listed(self, "prompts")
+
+    async def get_tool(self, name: str, version: Any = None) -> Any:
+        """The tool served as ``name`` (fastmcp's ``Tool``), or None."""
+        from ferromcp.fastmcp._local import component
+
+        return component(self, "tools", name, version)
+
+    async def get_resource(self, uri: str, version: Any = None) -> Any:
+        """The resource served at ``uri`` (fastmcp's ``Resource``), or None."""
+        from ferromcp.fastmcp._local import component
+
+        return component(self, "resources", str(uri), version)
+
+    async def get_resource_template(self, uri: str, version: Any = None) -> Any:
+        """The template ``uri`` (fastmcp's ``ResourceTemplate``), or None."""
+        from ferromcp.fastmcp._local import component
+
+        return component(self, "resourceTemplates", str(uri), version)
+
+    async def get_prompt(self, name: str, version: Any = None,  # type: ignore[override]
+                         **kw: Any) -> Any:
+        """fastmcp 3/4: the prompt ``name`` (fastmcp's ``Prompt``), or None; before, the prompt
+        rendered with the arguments given second."""
+        if self._fastmcp_major < 3:
+            return await super().get_prompt(name, version)
+        from ferromcp.fastmcp._local import component
+
+        return component(self, "prompts", name, version)
+
+    async def call_tool(self, name: str, arguments: dict[str, Any] | None = None,  # type: ignore[override]
+                        *, version: Any = None, run_middleware: bool = True,
+                        **kw: Any) -> Any:
+        """Calls tool ``name`` in process: fastmcp 3/4's ``ToolResult``."""
+        if self._fastmcp_major < 3:
+            return await super().call_tool(name, arguments, **kw)
+        from ferromcp.fastmcp._local import call_tool
+
+        return await call_tool(self, name, arguments, version)
+
+    async def read_resource(self, uri: Any, *, version: Any = None,  # type: ignore[override]
+                            run_middleware: bool = True, **_: Any) -> Any:
+        """Reads ``uri`` in process: fastmcp 3/4's ``ResourceResult``."""
+        if self._fastmcp_major < 3:
+            return await super().read_resource(uri)
+        from ferromcp.fastmcp._local import read_resource
+
+        return await read_resource(self, str(uri), version)
+
+    async def render_prompt(self, name: str, arguments: dict[str, Any] | None = None, *,
+                            version: Any = None, run_middleware: bool = True,
+                            **_: Any) -> Any:
+        """Renders prompt ``name`` in process: fastmcp's ``PromptResult``."""
+        from ferromcp.fastmcp._local import render_prompt
+
+        return await render_prompt(self, name, arguments, version)
+
     def add_provider(self, provider: Any) -> None:
         """Serves what a fastmcp provider (the fastmcp package's own, e.g. ``OpenAPIProvider``)
         provides, from when the server starts (see :mod:`ferromcp.fastmcp._providers`)."""

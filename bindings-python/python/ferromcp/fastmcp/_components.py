@@ -96,7 +96,14 @@ class _Component:
         return out
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(name={self.name!r})"
+        # As fastmcp writes a component: its key, then name, title, description and tags.
+        key = getattr(self, "uri_template", None) or getattr(self, "uri", None)
+        head = "" if key is None else (
+            f"uri_template={key!r}, " if hasattr(self, "uri_template") else f"uri={key!r}, ")
+        title = "" if hasattr(self, "uri") or hasattr(self, "uri_template") else (
+            f"title={self.title!r}, ")
+        return (f"{type(self).__name__}({head}name={self.name!r}, {title}"
+                f"description={self.description!r}, tags={getattr(self, 'tags', set())!r})")
 
 
 # --- tools -------------------------------------------------------------------------------------
@@ -178,7 +185,8 @@ class ToolResult:
 
     def __repr__(self) -> str:
         return (f"ToolResult(content={self.content!r}, "
-                f"structured_content={self.structured_content!r}, is_error={self.is_error})")
+                f"structured_content={self.structured_content!r}, meta={self.meta!r}, "
+                f"is_error={self.is_error})")
 
 
 def _is_block(value: Any) -> bool:
@@ -337,7 +345,8 @@ class ResourceContent:
         self.meta = meta
 
     def __repr__(self) -> str:
-        return f"ResourceContent(content={self.content!r}, mime_type={self.mime_type!r})"
+        return (f"ResourceContent(content={self.content!r}, mime_type={self.mime_type!r}, "
+                f"meta={self.meta!r})")
 
 
 class ResourceResult:
@@ -350,6 +359,9 @@ class ResourceResult:
         self.contents: list[ResourceContent] = [
             c if isinstance(c, ResourceContent) else ResourceContent(c) for c in contents]
         self.meta = meta
+
+    def __repr__(self) -> str:
+        return f"ResourceResult(contents={self.contents!r}, meta={self.meta!r})"
 
     @classmethod
     def _from_wire(cls, result: Mapping[str, Any]) -> ResourceResult:
@@ -588,6 +600,10 @@ class PromptResult:
         self.messages = list(messages)
         self.description = description
         self.meta = meta
+
+    def __repr__(self) -> str:
+        return (f"PromptResult(messages={self.messages!r}, description={self.description!r}, "
+                f"meta={self.meta!r})")
 
     @classmethod
     def _from_wire(cls, result: Mapping[str, Any]) -> PromptResult:

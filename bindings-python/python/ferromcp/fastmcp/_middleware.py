@@ -371,7 +371,8 @@ def recording(runner: Any) -> Any:
     as a ``ToolError`` caused by it (``ErrorHandlingMiddleware`` and ``RetryMiddleware`` read
     the cause)."""
     async def run(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-        state = _PENDING.get((core_ctx.request_id, str((params or {}).get("name", ""))))
+        state = None if core_ctx is None else _PENDING.get(
+            (core_ctx.request_id, str((params or {}).get("name", ""))))
         if state is None:
             await runner(slot, core_ctx, params)
             return

@@ -189,17 +189,19 @@ class Context(Parameterized):
                       else getattr(caps, "extensions", None)) if caps else None
         return isinstance(extensions, dict) and extension_id in extensions
 
+    # The server's own in-process API answers fastmcp's objects (fastmcp 3/4); these answer the
+    # protocol's types, as fastmcp's Context does.
     async def list_resources(self) -> list[Any]:
         """fastmcp: the resources the server lists."""
-        return await self._server.list_resources()
+        return await HighLevelServer.list_resources(self._server)
 
     async def list_prompts(self) -> list[Any]:
         """fastmcp: the prompts the server lists."""
-        return await self._server.list_prompts()
+        return await HighLevelServer.list_prompts(self._server)
 
     async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
         """fastmcp: prompt ``name`` rendered with ``arguments``."""
-        return await self._server.get_prompt(name, arguments)
+        return await HighLevelServer.get_prompt(self._server, name, arguments)
 
     async def send_notification(self, notification: Any) -> None:
         """fastmcp: sends ``notification`` now, on this request's stream."""
