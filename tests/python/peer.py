@@ -238,6 +238,29 @@ async def connect_http(url: str, *, sse: bool = False, headers: dict[str, str] |
         yield Peer(session, init)
 
 
+#: The real fastmcp (4.1.7), for differential tests; `make test-python` makes it and puts
+#: ferromcp beside it.
+FASTMCP_PYTHON = ROOT / ".venv-fastmcp" / "bin" / "python"
+
+
+def fastmcp_python(*, with_ferromcp: bool = False) -> str:
+    """The real fastmcp's interpreter (with ferromcp installed too when asked); skips the test,
+    saying why, when it is missing."""
+    import subprocess
+
+    import pytest
+
+    if not FASTMCP_PYTHON.exists():
+        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
+    if with_ferromcp:
+        found = subprocess.run([str(FASTMCP_PYTHON), "-c", "import ferromcp"],
+                               capture_output=True, timeout=60)
+        if found.returncode != 0:
+            pytest.skip("ferromcp is not installed in .venv-fastmcp: `make test-python` puts "
+                        "it there")
+    return str(FASTMCP_PYTHON)
+
+
 async def answer_or_error(request: Any) -> dict[str, Any]:
     """The result a request is answered with, as ``{"result": ...}``, or its JSON-RPC error."""
     try:

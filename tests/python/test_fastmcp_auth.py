@@ -20,12 +20,11 @@ import anyio
 import pytest
 from httpproc import free_port, listening
 
-from peer import CLIENT, ROOT, connect_http
+from peer import CLIENT, ROOT, connect_http, fastmcp_python
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
 APP = ROOT / "tests" / "servers" / "fastmcp_auth.py"
-FASTMCP_PYTHON = ROOT / ".venv-fastmcp" / "bin" / "python"
 #: Every wait on a server is bounded by this many seconds.
 BOUND = 60
 
@@ -61,16 +60,6 @@ print(json.dumps({"public": public, "good": token(), "expired": token(exp=now - 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-def _python() -> str:
-    if not FASTMCP_PYTHON.exists():
-        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
-    found = subprocess.run([str(FASTMCP_PYTHON), "-c", "import ferromcp"], capture_output=True,
-                           timeout=60)
-    if found.returncode != 0:
-        pytest.skip("ferromcp is not installed in .venv-fastmcp: `make test-python` puts it there")
-    return str(FASTMCP_PYTHON)
 
 
 def _jwt_material(python: str) -> dict[str, str]:
@@ -129,7 +118,7 @@ async def _collect(command: list[str], mode: str, tokens: dict[str, str],
 
 @pytest.mark.parametrize("mode", ["static", "remote", "jwt"])
 async def test_fastmcp_auth_providers_answer_as_fastmcp(mode: str, tmp_path: Path) -> None:
-    python = _python()
+    python = fastmcp_python(with_ferromcp=True)
     env = {}
     if mode == "jwt":
         material = _jwt_material(python)
@@ -153,7 +142,7 @@ async def test_fastmcp_auth_providers_answer_as_fastmcp(mode: str, tmp_path: Pat
 def test_an_authorization_server_provider_is_refused_at_start(tmp_path: Path) -> None:
     # ferromcp is the resource server only: a provider hosting OAuth endpoints stops the
     # server at start, saying why, rather than serving it unprotected.
-    python = _python()
+    python = fastmcp_python(with_ferromcp=True)
     app = tmp_path / "proxy_server.py"
     app.write_text(
         "from fastmcp import FastMCP\n"

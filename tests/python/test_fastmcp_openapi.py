@@ -8,18 +8,16 @@ arguments, missing ones, an API error), read and unknown name must be the same.
 
 from __future__ import annotations
 
-import subprocess
 from typing import Any
 
 import anyio
 import pytest
 
-from peer import CLIENT, ROOT, answer_or_error, spawned
+from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
 APP = ROOT / "tests" / "servers" / "fastmcp_openapi.py"
-FASTMCP_PYTHON = ROOT / ".venv-fastmcp" / "bin" / "python"
 #: Every wait on a server is bounded by this many seconds.
 BOUND = 90
 
@@ -40,16 +38,6 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def _python() -> str:
-    if not FASTMCP_PYTHON.exists():
-        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
-    found = subprocess.run([str(FASTMCP_PYTHON), "-c", "import ferromcp"], capture_output=True,
-                           timeout=60)
-    if found.returncode != 0:
-        pytest.skip("ferromcp is not installed in .venv-fastmcp: `make test-python` puts it there")
-    return str(FASTMCP_PYTHON)
-
-
 async def _collect(command: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with anyio.fail_after(BOUND):
@@ -67,7 +55,7 @@ async def _collect(command: list[str]) -> dict[str, Any]:
 
 
 async def test_from_openapi_as_fastmcp() -> None:
-    python = _python()
+    python = fastmcp_python(with_ferromcp=True)
     official = await _collect([python, str(APP)])
     ferro = await _collect([python, "-m", "ferromcp", "run", str(APP)])
     # What the provider serves, spelled out on fastmcp's answers, then everything compared.

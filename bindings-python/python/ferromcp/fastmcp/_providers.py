@@ -70,72 +70,62 @@ async def enter(server: Any, stack: AsyncExitStack) -> None:
         if callable(lifespan):
             await stack.enter_async_context(lifespan())
         for tool in await provider.list_tools():
-            _serve_tool(server, tool)
+            _serve(server, "tool", tool, _dumped(tool.to_mcp_tool()), _run_tool(tool))
         for resource in await provider.list_resources():
-            _serve_resource(server, resource)
+            _serve(server, "resource", resource, _dumped(resource.to_mcp_resource()),
+                   _read_resource(resource))
         for template in await provider.list_resource_templates():
-            _serve_template(server, template)
+            _serve(server, "template", template, _dumped(template.to_mcp_template()),
+                   _read_template(template))
         for prompt in await provider.list_prompts():
-            _serve_prompt(server, prompt)
+            _serve(server, "prompt", prompt, _dumped(prompt.to_mcp_prompt()),
+                   _render_prompt(prompt))
 
 
-def _serve_tool(server: Any, tool: Any) -> None:
-    definition = _dumped(tool.to_mcp_tool())
-
+def _serve(server: Any, kind: str, component: Any, definition: dict[str, Any],
+           answer: Any) -> None:
+    """Registers ``component`` (listed as ``definition``) with the core; ``answer(params)``
+    makes its answer, and what it raises the core answers."""
     async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
         try:
-            answer = _tool_result(await tool.run(params.get("arguments") or {}))
+            result = await answer(params)
         except Exception as exc:  # noqa: BLE001 - the core answers it
             slot.raised(exc)
             return
-        slot.done(answer)
-    server._visible(definition, getattr(tool, "tags", None), "tool")
-    # The tool checks its arguments itself, as in fastmcp (an OpenAPI operation's tool sends
-    # what it is given; a function tool validates with its own model).
-    server._registry.add_tool_unchecked(definition, server._middleware_runner(tool.name, runner))
+        slot.done(result)
+    server._visible(definition, getattr(component, "tags", None), kind)
+    if kind == "tool":
+        # The tool checks its arguments itself, as in fastmcp (an OpenAPI operation's tool
+        # sends what it is given; a function tool validates with its own model).
+        server._registry.add_tool_unchecked(
+            definition, server._middleware_runner(component.name, runner))
+    elif kind == "prompt":
+        server._registry.add_prompt(definition, runner)
+    else:
+        server._registry.add_resource(definition, runner)
 
 
-def _serve_resource(server: Any, resource: Any) -> None:
-    definition = _dumped(resource.to_mcp_resource())
-
-    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-        uri = params["uri"]
-        try:
-            answer = _result((await resource._read()).to_mcp_result(uri))
-        except Exception as exc:  # noqa: BLE001 - the core answers it
-            slot.raised(exc)
-            return
-        slot.done(answer)
-    server._visible(definition, getattr(resource, "tags", None), "resource")
-    server._registry.add_resource(definition, runner)
+def _run_tool(tool: Any) -> Any:
+    async def answer(params: dict[str, Any]) -> dict[str, Any]:
+        return _tool_result(await tool.run(params.get("arguments") or {}))
+    return answer
 
 
-def _serve_template(server: Any, template: Any) -> None:
-    definition = _dumped(template.to_mcp_template())
-
-    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-        uri = params["uri"]
-        try:
-            result = await template._read(uri, params.get("arguments") or {})
-            answer = _result(result.to_mcp_result(uri))
-        except Exception as exc:  # noqa: BLE001 - the core answers it
-            slot.raised(exc)
-            return
-        slot.done(answer)
-    server._visible(definition, getattr(template, "tags", None), "template")
-    server._registry.add_resource(definition, runner)
+def _read_resource(resource: Any) -> Any:
+    async def answer(params: dict[str, Any]) -> dict[str, Any]:
+        return _result((await resource._read()).to_mcp_result(params["uri"]))
+    return answer
 
 
-def _serve_prompt(server: Any, prompt: Any) -> None:
-    definition = _dumped(prompt.to_mcp_prompt())
+def _read_template(template: Any) -> Any:
+    async def answer(params: dict[str, Any]) -> dict[str, Any]:
+        result = await template._read(params["uri"], params.get("arguments") or {})
+        return _result(result.to_mcp_result(params["uri"]))
+    return answer
 
-    async def runner(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
-        try:
-            result = await prompt.render(params.get("arguments") or {})
-            answer = _result(result.to_mcp_prompt_result())
-        except Exception as exc:  # noqa: BLE001 - the core answers it
-            slot.raised(exc)
-            return
-        slot.done(answer)
-    server._visible(definition, getattr(prompt, "tags", None), "prompt")
-    server._registry.add_prompt(definition, runner)
+
+def _render_prompt(prompt: Any) -> Any:
+    async def answer(params: dict[str, Any]) -> dict[str, Any]:
+        return _result((await prompt.render(params.get("arguments") or {}))
+                       .to_mcp_prompt_result())
+    return answer
