@@ -234,14 +234,14 @@ fn upsert<T>(
     match (&registered.version, element.versions[0].version.as_deref()) {
         (Some(at), None) => {
             return Err(Error::Config(format!(
-                "Cannot add versioned {what} {key:?} (version={at:?}): an unversioned {what} \
+                "Cannot add versioned {what} '{key}' (version='{at}'): an unversioned {what} \
                  with this name already exists. Either version all components or none."
             )));
         }
         (None, Some(at)) => {
             return Err(Error::Config(format!(
-                "Cannot add unversioned {what} {key:?}: versioned {what}s with this name \
-                 already exist (e.g., version={at:?}). Either version all components or none."
+                "Cannot add unversioned {what} '{key}': versioned {what}s with this name \
+                 already exist (e.g., version='{at}'). Either version all components or none."
             )));
         }
         _ => {}
@@ -1125,7 +1125,7 @@ mod tests {
         // Versioned and unversioned registrations of one name do not mix.
         let plain = json!({"name": "convert"});
         let e = r.add_tool(plain, false, h.clone()).unwrap_err().to_string();
-        assert!(e.contains("Cannot add unversioned tool \"convert\""), "{e}");
+        assert!(e.contains("Cannot add unversioned tool 'convert'"), "{e}");
         assert!(r.remove_version(Kind::Tools, "convert", Some("2.0")));
         assert!(!r.remove_version(Kind::Tools, "convert", Some("2.0")));
         assert!(r.remove(Kind::Tools, "convert"));

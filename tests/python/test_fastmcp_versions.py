@@ -125,3 +125,40 @@ async def test_versions_as_fastmcp(mode: str) -> None:
         assert "convert: v1 5" in official["seen"]["structuredContent"]["result"]
     for key in official:
         assert ferro[key] == official[key], key
+
+
+MIXED = """
+from fastmcp import FastMCP
+mcp = FastMCP("mixed")
+
+@mcp.tool(version="1")
+def a() -> str:
+    return "1"
+
+for attempt in ("unversioned", "versioned"):
+    try:
+        if attempt == "unversioned":
+            mcp.tool(name="a")(lambda: "x")
+        else:
+            mcp.tool(name="b")(lambda: "x")
+            mcp.tool(name="b", version="2")(lambda: "y")
+    except ValueError as e:
+        print(type(e).__name__, e)
+"""
+
+
+def test_versioned_and_unversioned_do_not_mix(tmp_path: Any) -> None:
+    # One name is versioned throughout or not at all: the same ValueError as fastmcp's.
+    import subprocess
+
+    if not FASTMCP_PYTHON.exists():
+        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
+    app = tmp_path / "mixed.py"
+    app.write_text(MIXED)
+    env = {**os.environ, "FERROMCP_FASTMCP_MAJOR": "4", "FASTMCP_SHOW_SERVER_BANNER": "false"}
+    runs = [subprocess.run(cmd, capture_output=True, text=True, timeout=BOUND, env=env)
+            for cmd in ([str(FASTMCP_PYTHON), str(app)],
+                        [sys.executable, "-m", "ferromcp", "run", str(app)])]
+    official, ferro = (r.stdout.strip().splitlines() for r in runs)
+    assert len(official) == 2 and official[0].startswith("ValueError Cannot add unversioned")
+    assert ferro == official

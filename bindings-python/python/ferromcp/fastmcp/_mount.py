@@ -17,6 +17,8 @@ visibility rules (the parent's apply to mounted components).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ferromcp import _core
@@ -32,6 +34,20 @@ def _version(definition: dict[str, Any]) -> str | None:
     fastmcp = meta.get("fastmcp") if isinstance(meta, dict) else None
     version = fastmcp.get("version") if isinstance(fastmcp, dict) else None
     return version if isinstance(version, str) else None
+
+
+@contextmanager
+def _as_fastmcp() -> Iterator[None]:
+    """A registration the core refuses as fastmcp refuses it: a ``ValueError`` with its text
+    (versioned and unversioned registrations of one name mixed)."""
+    try:
+        yield
+    except ValueError as exc:
+        text = str(exc)
+        prefix = "invalid configuration: "
+        if text.startswith(prefix + "Cannot add "):
+            raise ValueError(text[len(prefix):]) from None
+        raise
 
 
 class Recorded(_core.Registry):
@@ -52,25 +68,29 @@ class Recorded(_core.Registry):
 
     def add_tool(self, definition: Any, runner: Any, lax: bool = False,
                  reported_as: str | None = None) -> None:
-        super().add_tool(definition, runner, lax, reported_as)
+        with _as_fastmcp():
+            super().add_tool(definition, runner, lax, reported_as)
         self._record("tools", definition["name"], "add_tool", definition, runner,
                      (lax, reported_as))
 
     def add_tool_unchecked(self, definition: Any, runner: Any,
                            reported_as: str | None = None) -> None:
-        super().add_tool_unchecked(definition, runner, reported_as)
+        with _as_fastmcp():
+            super().add_tool_unchecked(definition, runner, reported_as)
         self._record("tools", definition["name"], "add_tool_unchecked", definition, runner,
                      (None, reported_as))
 
     def add_resource(self, definition: Any, runner: Any, security: Any = None) -> None:
-        super().add_resource(definition, runner, security)
+        with _as_fastmcp():
+            super().add_resource(definition, runner, security)
         template = definition.get("uriTemplate")
         kind, key = ("resourceTemplates", template) if template else ("resources",
                                                                        definition["uri"])
         self._record(kind, key, "add_resource", definition, runner, security)
 
     def add_prompt(self, definition: Any, runner: Any) -> None:
-        super().add_prompt(definition, runner)
+        with _as_fastmcp():
+            super().add_prompt(definition, runner)
         self._record("prompts", definition["name"], "add_prompt", definition, runner, None)
 
     def remove(self, kind_name: str, key: str, version: str | None = None) -> bool:
