@@ -165,3 +165,64 @@ def test_in_process_api_as_fastmcp(tmp_path: Path) -> None:
     for key in official:
         if key != bad:
             assert ferro[key] == official[key], key
+
+
+SCRIPT_V2 = r'''
+import asyncio, json
+from fastmcp import FastMCP
+from fastmcp.exceptions import NotFoundError
+
+mcp = FastMCP("v2")
+
+@mcp.tool(tags={"a"})
+def add(a: int, b: int = 2) -> int:
+    """Adds."""
+    return a + b
+
+@mcp.resource("data://r")
+def r() -> str:
+    return "r"
+
+@mcp.resource("data://t/{k}")
+def t(k: str) -> str:
+    return "t" + k
+
+@mcp.prompt
+def p(name: str) -> str:
+    return "hi " + name
+
+async def main():
+    out = {}
+    for label in ("get_tools", "get_resources", "get_resource_templates", "get_prompts"):
+        out[label] = {k: type(v).__name__ for k, v in (await getattr(mcp, label)()).items()}
+    out["tool"] = [type(await mcp.get_tool("add")).__name__, (await mcp.get_tool("add")).parameters]
+    for label, call in (("tool", lambda: mcp.get_tool("zz")), ("resource", lambda: mcp.get_resource("data://zz")),
+                        ("prompt", lambda: mcp.get_prompt("zz"))):
+        try:
+            await call()
+        except NotFoundError as e:
+            out[f"missing {label}"] = str(e)
+    print(json.dumps(out, sort_keys=True))
+
+asyncio.run(main())
+'''
+
+
+def test_fastmcp2_in_process_api(tmp_path: Path) -> None:
+    # fastmcp 2's spelling: dicts of components by name or URI, and a NotFoundError (without
+    # quotes) for a name nothing serves — as fastmcp 2.14.7 answers this script.
+    script = tmp_path / "inproc_v2.py"
+    script.write_text(SCRIPT_V2)
+    done = subprocess.run([sys.executable, "-m", "ferromcp", "run", str(script)],
+                          capture_output=True, text=True, timeout=120,
+                          env={"FERROMCP_FASTMCP_MAJOR": "2", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "get_tools": {"add": "FunctionTool"}, "get_resources": {"data://r": "FunctionResource"},
+        "get_resource_templates": {"data://t/{k}": "ResourceTemplate"},
+        "get_prompts": {"p": "FunctionPrompt"},
+        "tool": ["FunctionTool", {"properties": {"a": {"type": "integer"},
+                                                 "b": {"default": 2, "type": "integer"}},
+                                  "required": ["a"], "type": "object"}],
+        "missing tool": "Unknown tool: zz", "missing resource": "Unknown resource: data://zz",
+        "missing prompt": "Unknown prompt: zz"}

@@ -259,33 +259,55 @@ class FastMCP(HighLevelServer):
 
         return listed(self, "prompts")
 
-    async def get_tool(self, name: str, version: Any = None) -> Any:
-        """The tool served as ``name`` (fastmcp's ``Tool``), or None."""
+    def _component(self, kind: str, key: str, version: Any, what: str) -> Any:
+        """The component served as ``key``: None when there is none (fastmcp 3/4), fastmcp 2
+        raises ``NotFoundError``."""
         from ferromcp.fastmcp._local import component
 
-        return component(self, "tools", name, version)
+        found = component(self, kind, key, None if self._fastmcp_major < 3 else version)
+        if found is None and self._fastmcp_major < 3:
+            from ferromcp.fastmcp.exceptions import NotFoundError
+
+            raise NotFoundError(f"Unknown {what}: {key}")
+        return found
+
+    async def get_tool(self, name: str, version: Any = None) -> Any:
+        """The tool served as ``name`` (fastmcp's ``Tool``), or None."""
+        return self._component("tools", name, version, "tool")
 
     async def get_resource(self, uri: str, version: Any = None) -> Any:
         """The resource served at ``uri`` (fastmcp's ``Resource``), or None."""
-        from ferromcp.fastmcp._local import component
-
-        return component(self, "resources", str(uri), version)
+        return self._component("resources", str(uri), version, "resource")
 
     async def get_resource_template(self, uri: str, version: Any = None) -> Any:
         """The template ``uri`` (fastmcp's ``ResourceTemplate``), or None."""
-        from ferromcp.fastmcp._local import component
-
-        return component(self, "resourceTemplates", str(uri), version)
+        return self._component("resourceTemplates", str(uri), version, "resource template")
 
     async def get_prompt(self, name: str, version: Any = None,  # type: ignore[override]
                          **kw: Any) -> Any:
-        """fastmcp 3/4: the prompt ``name`` (fastmcp's ``Prompt``), or None; before, the prompt
-        rendered with the arguments given second."""
-        if self._fastmcp_major < 3:
-            return await super().get_prompt(name, version)
-        from ferromcp.fastmcp._local import component
+        """The prompt ``name`` (fastmcp's ``Prompt``), or None."""
+        return self._component("prompts", name, version, "prompt")
 
-        return component(self, "prompts", name, version)
+    # fastmcp 2: every component of a kind, by name or URI.
+    async def get_tools(self) -> dict[str, Any]:
+        from ferromcp.fastmcp._local import listed
+
+        return {c.name: c for c in listed(self, "tools")}
+
+    async def get_resources(self) -> dict[str, Any]:
+        from ferromcp.fastmcp._local import listed
+
+        return {str(c.uri): c for c in listed(self, "resources")}
+
+    async def get_resource_templates(self) -> dict[str, Any]:
+        from ferromcp.fastmcp._local import listed
+
+        return {c.uri_template: c for c in listed(self, "resourceTemplates")}
+
+    async def get_prompts(self) -> dict[str, Any]:
+        from ferromcp.fastmcp._local import listed
+
+        return {c.name: c for c in listed(self, "prompts")}
 
     async def call_tool(self, name: str, arguments: dict[str, Any] | None = None,  # type: ignore[override]
                         *, version: Any = None, run_middleware: bool = True,

@@ -31,7 +31,19 @@ def _object(server: Any, kind: str, definition: dict[str, Any]) -> Any:
     title fastmcp 4 derives from the name is added on the wire)."""
     from ferromcp.fastmcp import _components as c
 
-    made = getattr(c, _CLASSES[kind])._from_listing(definition)
+    # A component made from a function is fastmcp's Function* class, holding the function.
+    key = definition.get("uri") or definition.get("uriTemplate") or definition.get("name")
+    fn = None
+    if kind == "tools" and key in server._tools:
+        fn = server._tools[key][0]
+    elif kind == "prompts" and key in server._prompts:
+        fn = getattr(server._prompts[key], "fn", None)
+    elif kind == "resources":
+        fn = getattr(server._resources.get(key), "fn", None)
+    cls = getattr(c, ("Function" if fn is not None else "") + _CLASSES[kind])
+    made = cls._from_listing(definition)
+    if fn is not None:
+        made.fn = fn
     if kind == "tools" and definition.get("name") in server.__dict__.get(
             "_fastmcp_named_titles", ()):
         made.title = None
