@@ -8,6 +8,8 @@ arguments, missing ones, an API error), read and unknown name must be the same.
 
 from __future__ import annotations
 
+import json
+import subprocess
 from typing import Any
 
 import anyio
@@ -64,3 +66,41 @@ async def test_from_openapi_as_fastmcp() -> None:
     assert "Grace" in official["read resource://get_user/2"]["result"]["contents"][0]["text"]
     for key in official:
         assert ferro[key] == official[key], key
+
+
+IN_PROCESS = r'''
+import asyncio, importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("openapi_server", sys.argv[1])
+server = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(server)
+mcp = server.mcp
+
+async def main():
+    out = {"tools": [t.name for t in await mcp.list_tools()],
+           "resources": [str(r.uri) for r in await mcp.list_resources()],
+           "templates": [t.uri_template for t in await mcp.list_resource_templates()]}
+    result = await mcp.call_tool("search", {"q": "grace"})
+    out["search"] = result.structured_content
+    read = await mcp.read_resource("resource://get_user/1")
+    out["read"] = [c.content for c in read.contents]
+    print(json.dumps(out, sort_keys=True))
+
+asyncio.run(main())
+'''
+
+
+def test_from_openapi_in_process(tmp_path: Any) -> None:
+    # A server's own tests list and call the API's components before it ever serves.
+    python = fastmcp_python(with_ferromcp=True)
+    script = tmp_path / "in_process.py"
+    script.write_text(IN_PROCESS)
+    env = {"PATH": "/usr/bin:/bin", "FERROMCP_FASTMCP_MAJOR": "4",
+           "FASTMCP_SHOW_SERVER_BANNER": "false", "FASTMCP_CHECK_FOR_UPDATES": "off"}
+    runs = [subprocess.run(cmd, capture_output=True, text=True, timeout=BOUND, env=env)
+            for cmd in ([python, str(script), str(APP)],
+                        [python, "-m", "ferromcp", "run", str(script), str(APP)])]
+    for r in runs:
+        assert r.returncode == 0, r.stderr[-3000:]
+    official, ferro = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
+    assert official["tools"] == ["local", "create_user", "search"]
+    assert ferro == official

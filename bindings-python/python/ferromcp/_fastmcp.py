@@ -233,6 +233,7 @@ class FastMCP(HighLevelServer):
     async def list_tools(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_tools()
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return listed(self, "tools")
@@ -240,6 +241,7 @@ class FastMCP(HighLevelServer):
     async def list_resources(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_resources()
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return listed(self, "resources")
@@ -248,6 +250,7 @@ class FastMCP(HighLevelServer):
             self, *, run_middleware: bool = True) -> Any:
         if self._fastmcp_major < 3:
             return await super().list_resource_templates()
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return listed(self, "resourceTemplates")
@@ -255,9 +258,18 @@ class FastMCP(HighLevelServer):
     async def list_prompts(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_prompts()
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return listed(self, "prompts")
+
+    async def _provided(self) -> None:
+        """What the server's providers provide, registered (before it serves, the in-process
+        API asks them itself)."""
+        if self.__dict__.get("providers"):
+            from ferromcp.fastmcp._providers import register
+
+            await register(self)
 
     def _component(self, kind: str, key: str, version: Any, what: str) -> Any:
         """The component served as ``key``: None when there is none (fastmcp 3/4), fastmcp 2
@@ -273,38 +285,46 @@ class FastMCP(HighLevelServer):
 
     async def get_tool(self, name: str, version: Any = None) -> Any:
         """The tool served as ``name`` (fastmcp's ``Tool``), or None."""
+        await self._provided()
         return self._component("tools", name, version, "tool")
 
     async def get_resource(self, uri: str, version: Any = None) -> Any:
         """The resource served at ``uri`` (fastmcp's ``Resource``), or None."""
+        await self._provided()
         return self._component("resources", str(uri), version, "resource")
 
     async def get_resource_template(self, uri: str, version: Any = None) -> Any:
         """The template ``uri`` (fastmcp's ``ResourceTemplate``), or None."""
+        await self._provided()
         return self._component("resourceTemplates", str(uri), version, "resource template")
 
     async def get_prompt(self, name: str, version: Any = None,  # type: ignore[override]
                          **kw: Any) -> Any:
         """The prompt ``name`` (fastmcp's ``Prompt``), or None."""
+        await self._provided()
         return self._component("prompts", name, version, "prompt")
 
     # fastmcp 2: every component of a kind, by name or URI.
     async def get_tools(self) -> dict[str, Any]:
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return {c.name: c for c in listed(self, "tools")}
 
     async def get_resources(self) -> dict[str, Any]:
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return {str(c.uri): c for c in listed(self, "resources")}
 
     async def get_resource_templates(self) -> dict[str, Any]:
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return {c.uri_template: c for c in listed(self, "resourceTemplates")}
 
     async def get_prompts(self) -> dict[str, Any]:
+        await self._provided()
         from ferromcp.fastmcp._local import listed
 
         return {c.name: c for c in listed(self, "prompts")}
@@ -315,6 +335,7 @@ class FastMCP(HighLevelServer):
         """Calls tool ``name`` in process: fastmcp 3/4's ``ToolResult``."""
         if self._fastmcp_major < 3:
             return await super().call_tool(name, arguments, **kw)
+        await self._provided()
         from ferromcp.fastmcp._local import call_tool
 
         return await call_tool(self, name, arguments, version)
@@ -324,6 +345,7 @@ class FastMCP(HighLevelServer):
         """Reads ``uri`` in process: fastmcp 3/4's ``ResourceResult``."""
         if self._fastmcp_major < 3:
             return await super().read_resource(uri)
+        await self._provided()
         from ferromcp.fastmcp._local import read_resource
 
         return await read_resource(self, str(uri), version)
@@ -332,6 +354,7 @@ class FastMCP(HighLevelServer):
                             version: Any = None, run_middleware: bool = True,
                             **_: Any) -> Any:
         """Renders prompt ``name`` in process: fastmcp's ``PromptResult``."""
+        await self._provided()
         from ferromcp.fastmcp._local import render_prompt
 
         return await render_prompt(self, name, arguments, version)

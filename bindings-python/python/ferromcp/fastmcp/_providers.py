@@ -60,15 +60,23 @@ def _tool_result(result: Any) -> dict[str, Any]:
 
 async def enter(server: Any, stack: AsyncExitStack) -> None:
     """Enters the lifespan of each of ``server``'s providers on ``stack`` and registers what
-    they provide (once per server)."""
-    providers = list(server.__dict__.get("providers") or ())
-    if not providers or server.__dict__.get("_providers_served"):
-        return
-    server.__dict__["_providers_served"] = True
-    for provider in providers:
+    they provide (once per server; see :func:`register`)."""
+    for provider in list(server.__dict__.get("providers") or ()):
         lifespan = getattr(provider, "lifespan", None)
         if callable(lifespan):
             await stack.enter_async_context(lifespan())
+    await register(server)
+
+
+async def register(server: Any) -> None:
+    """Registers what ``server``'s providers provide, once: when it starts, or when its
+    in-process API is first asked."""
+    providers = list(server.__dict__.get("providers") or ())
+    done = server.__dict__.setdefault("_providers_registered", set())
+    for provider in providers:
+        if id(provider) in done:
+            continue
+        done.add(id(provider))
         for tool in await provider.list_tools():
             _serve(server, "tool", tool, _dumped(tool.to_mcp_tool()), _run_tool(tool))
         for resource in await provider.list_resources():
