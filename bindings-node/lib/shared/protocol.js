@@ -457,6 +457,8 @@ class Protocol {
   }
 
   _invoke(conn, target, token, params, id) {
+    // A per-request transport answers a handler's errors in-band.
+    this._transport?._handling?.();
     const request = { method: target.method, params: JSON.parse(params) };
     const extra = this._context(requestExtra(this, token, request, JSON.parse(id)), request, token);
     settle(
