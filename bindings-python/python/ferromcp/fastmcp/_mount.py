@@ -4,7 +4,8 @@ fastmcp 2 and 3, ``parent.import_server(child, prefix="sub")`` (a copy made once
 A fastmcp server's registry records what it registers (:class:`Recorded`). Mounting copies the
 child's tools, resources, templates and prompts into the parent's registry under namespaced
 keys — tool and prompt ``sub_name``, resource and template ``protocol://sub/path`` — each served
-by the child's own runner, which is handed the original name or URI. A mount is live: what the
+by the child's own runner (a tool or prompt is handed its own name; a resource's contents name
+the URI asked for, as in fastmcp). A mount is live: what the
 child registers or removes later reaches the parent at once, and a parent mounted in turn passes
 it on. The parent's own components, and those of an earlier mount, win a key over a later
 mount, as in fastmcp. A mounted server's lifespan runs inside the parent's.
