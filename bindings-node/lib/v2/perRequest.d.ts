@@ -48,6 +48,8 @@ export class PerRequestHTTPServerTransport {
     close(): Promise<void>;
     _settle(response: any): void;
     _openStream(): void;
+    /** The stream's last frame is written: it ends, then the transport closes. */
     _endStream(): void;
+    _closeStream(): void;
     _frame(text: any): void;
 }

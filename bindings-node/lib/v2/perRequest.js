@@ -163,17 +163,7 @@ class PerRequestHTTPServerTransport {
     this._closed = true;
     this._abortCleanup?.();
     this._abortCleanup = undefined;
-    if (this._sse?.timer !== undefined) {
-      clearInterval(this._sse.timer);
-    }
-    if (this._sse !== undefined && !this._sse.closed) {
-      this._sse.closed = true;
-      try {
-        this._sse.controller.close();
-      } catch {
-        // already closed by the reader
-      }
-    }
+    this._closeStream();
     if (this._deferred !== undefined && !this._deferred.settled) {
       this._deferred.settled = true;
       this._deferred.reject(new SdkError(SdkErrorCode.ConnectionClosed, "Connection closed before a response was produced"));
@@ -217,7 +207,13 @@ class PerRequestHTTPServerTransport {
     );
   }
 
+  /** The stream's last frame is written: it ends, then the transport closes. */
   _endStream() {
+    this._closeStream();
+    queueMicrotask(() => void this.close());
+  }
+
+  _closeStream() {
     if (this._sse?.timer !== undefined) {
       clearInterval(this._sse.timer);
     }
@@ -229,7 +225,6 @@ class PerRequestHTTPServerTransport {
         // already closed by the reader
       }
     }
-    queueMicrotask(() => void this.close());
   }
 
   _frame(text) {
