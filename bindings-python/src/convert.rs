@@ -237,9 +237,15 @@ pub fn encode_content(items: &Bound<'_, PyAny>) -> PyResult<Reply> {
 
 /// `{"content": [{"type": "text", "text": text}], "structuredContent": {"result": text},
 /// "isError": false}`: what a tool whose output is a string answers with its string, written.
-pub fn encode_text_result(text: &Bound<'_, PyString>) -> PyResult<Reply> {
+pub fn encode_text_result(
+    text: &Bound<'_, PyString>,
+    meta: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Reply> {
     let text = text.to_str()?;
     let mut w = ObjectWriter::new();
+    if let Some(meta) = meta {
+        write(meta, w.member("_meta"), 0)?;
+    }
     let out = w.member("content");
     out.extend_from_slice(br#"[{"type":"text","text":"#);
     write_str(out, text);

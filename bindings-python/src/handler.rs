@@ -50,9 +50,14 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// A tool whose output is a string returned `text` (see [`encode_text_result`]).
-    fn done_text(&self, text: &Bound<'_, PyString>) -> PyResult<()> {
-        self.answer(text, encode_text_result(text))
+    /// A tool whose output is a string returned `text` (see [`encode_text_result`]), its
+    /// result carrying `meta` as `_meta` when given.
+    fn done_text(
+        &self,
+        text: &Bound<'_, PyString>,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        self.answer(text, encode_text_result(text, meta))
     }
 
     /// Sends `written`, the answer made from `result`; `result` is freed once it is written.
@@ -246,9 +251,16 @@ enum CallStyle {
 }
 
 enum FinishStyle {
-    V1Tool { shape: Py<PyAny> },
+    V1Tool {
+        shape: Py<PyAny>,
+    },
     V2,
-    Tool { text_output: bool, done: Py<PyAny> },
+    Tool {
+        text_output: bool,
+        done: Py<PyAny>,
+        /// `_meta` of every result (fastmcp's `wrap_result`), or None.
+        meta: Option<Py<PyAny>>,
+    },
 }
 
 impl Direct {
@@ -296,6 +308,10 @@ impl Direct {
             "tool" => FinishStyle::Tool {
                 text_output: item("text_output")?.extract()?,
                 done: item("done")?.unbind(),
+                meta: spec
+                    .get_item("result_meta")?
+                    .filter(|m| !m.is_none())
+                    .map(Bound::unbind),
             },
             other => return Err(PyRuntimeError::new_err(format!("unknown finish {other}"))),
         };
@@ -384,8 +400,14 @@ impl Direct {
             Started::Returned(result) => match &self.finish {
                 FinishStyle::V1Tool { shape } => slot.get().done_v1_tool(&result, shape.bind(py)),
                 FinishStyle::V2 => slot.get().done_v2(&result),
-                FinishStyle::Tool { text_output, done } => match result.cast_exact::<PyString>() {
-                    Ok(text) if *text_output => slot.get().done_text(text),
+                FinishStyle::Tool {
+                    text_output,
+                    done,
+                    meta,
+                } => match result.cast_exact::<PyString>() {
+                    Ok(text) if *text_output => slot
+                        .get()
+                        .done_text(text, meta.as_ref().map(|m| m.bind(py))),
                     _ => done.bind(py).call1((slot, result)).map(drop),
                 },
             },

@@ -820,7 +820,7 @@ class HighLevelServer:
         # The common case inline (a coroutine function without a context parameter or resolved
         # parameters): one coroutine less per call than going through ``_invoke``. An
         # ``async def`` of that kind is called and driven by the core binding itself
-        # (``__ferromcp_direct__``), unless its results carry ``result_meta``.
+        # (``__ferromcp_direct__``); it writes a string result itself, with ``result_meta``.
         from ferromcp._schema import scalar_result
 
         direct = fs.is_async and not fs.context_param and resolvers is None
@@ -869,11 +869,11 @@ class HighLevelServer:
                 fail(slot, exc)
                 return
             done(slot, result)
-        if direct and result_meta is None and _is_async_def(fn):
+        if direct and _is_async_def(fn):
             runner.__ferromcp_direct__ = {  # type: ignore[attr-defined]
                 "function": fn, "var": request_ctx, "call": "keywords",
                 "plain": plain, "convert": convert, "finish": "tool",
-                "text_output": scalar is str, "done": done}
+                "text_output": scalar is str, "done": done, "result_meta": result_meta}
         return runner
 
     async def list_tools(self) -> list[t.Tool]:
