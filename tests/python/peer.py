@@ -271,12 +271,15 @@ async def answer_or_error(request: Any) -> dict[str, Any]:
 
 @asynccontextmanager
 async def spawned(command: str, args: list[str], env: dict[str, str],
-                  message_handler: Callable[..., Any] | None = None) -> AsyncIterator[Peer]:
+                  message_handler: Callable[..., Any] | None = None,
+                  **session_kw: Any) -> AsyncIterator[Peer]:
     """``command args`` (with ``env`` added to this environment) spoken to over stdio by the
-    official ``ClientSession``, initialized."""
+    official ``ClientSession`` (given ``session_kw``: callbacks), initialized."""
     params = StdioServerParameters(command=command, args=args, env={**os.environ, **env},
                                    cwd=str(ROOT))
-    kw = {} if message_handler is None else {"message_handler": message_handler}
+    kw = dict(session_kw)
+    if message_handler is not None:
+        kw["message_handler"] = message_handler
     async with stdio_client(params) as (read, write), ClientSession(
             read, write, read_timeout_seconds=timedelta(seconds=30), **kw) as session:
         yield Peer(session, await session.initialize())

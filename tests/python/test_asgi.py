@@ -47,7 +47,8 @@ def serving(*args: str, app: Path = APP, run: tuple[str, ...] = (),
         yield port
 
 
-async def _exercise(url: str, *, sse: bool = False, progress: bool = True) -> None:
+async def _exercise(url: str, *, sse: bool = False, progress: bool = True,
+                    fastmcp: bool = False) -> None:
     logs: list[Any] = []
 
     async def on_log(params: Any) -> None:
@@ -71,7 +72,9 @@ async def _exercise(url: str, *, sse: bool = False, progress: bool = True) -> No
             if len(logs) >= 3:
                 break
             await anyio.sleep(0.01)
-        assert [getattr(p, "data", None) for p in logs] == ["step 0", "step 1", "step 2"]
+        # fastmcp's log data is its LogData: the message with its extra.
+        assert [getattr(p, "data", None) for p in logs] == [
+            {"msg": f"step {i}", "extra": None} if fastmcp else f"step {i}" for i in range(3)]
         contents = (await peer.read_resource("memo://hello"))["contents"]
         assert contents[0]["text"] == "hello"
         prompt = await peer.get_prompt("greet", {"name": "Ada"})
@@ -92,10 +95,12 @@ def _request(port: int, method: str, path: str, body: bytes | None = None,
 @pytest.mark.parametrize("flavor", ["mcpserver2", "fastmcp1", "fastmcp"])
 async def test_mounted_in_starlette_with_the_session_manager_in_the_lifespan(flavor: str
                                                                              ) -> None:
+    fastmcp = flavor == "fastmcp"
     with serving("--layout", "mounted", "--flavor", flavor) as port:
-        await _exercise(f"http://127.0.0.1:{port}/api/mcp")
+        await _exercise(f"http://127.0.0.1:{port}/api/mcp", fastmcp=fastmcp)
         # The legacy transport, mounted under /legacy: the endpoint event names the mount.
-        await _exercise(f"http://127.0.0.1:{port}/legacy/sse", sse=True, progress=False)
+        await _exercise(f"http://127.0.0.1:{port}/legacy/sse", sse=True, progress=False,
+                        fastmcp=fastmcp)
         # The host app's own routes and the server's custom route still answer.
         assert _request(port, "GET", "/")[2] == b"the host app"
         assert _request(port, "GET", "/api/health")[2] == b"ok"

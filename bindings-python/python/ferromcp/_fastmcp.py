@@ -141,6 +141,8 @@ class FastMCP(HighLevelServer):
 
         # fastmcp middleware runs as one entry of the low-level server's chain.
         self._lowlevel.middleware = ChainList(self)  # type: ignore[assignment]
+        for provider in list(self.__dict__.get("providers") or ()):
+            self._proxied(provider)
 
     # --- visibility ----------------------------------------------------------------------------
 
@@ -365,6 +367,21 @@ class FastMCP(HighLevelServer):
         if not isinstance(getattr(self, "providers", None), list):
             self.providers = list(getattr(self, "providers", None) or ())
         self.providers.append(provider)
+        self._proxied(provider)
+
+    def _proxied(self, provider: Any) -> None:
+        # A ProxyProvider's backend is asked at each list, as fastmcp asks it.
+        from ferromcp.fastmcp import _proxy
+
+        if _proxy.is_proxy_provider(provider):
+            _proxy.proxy_provider(self, provider)
+
+    @classmethod
+    def as_proxy(cls, backend: Any, **settings: Any) -> Any:
+        """fastmcp 2/3: a proxy server for ``backend`` (see ``create_proxy``)."""
+        from ferromcp.fastmcp._proxy import create_proxy
+
+        return create_proxy(backend, **settings)
 
     async def _on_start(self, stack: Any) -> None:
         from ferromcp.fastmcp._providers import enter

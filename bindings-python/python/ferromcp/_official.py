@@ -41,11 +41,18 @@ _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp
 #: authorization-server helpers, the WebSocket transport (its streams carry the official
 #: ``SessionMessage``, which ``Server.run`` serves like the in-memory streams), the 1.x
 #: experimental tasks classes, the official runner's ``Connection`` and the 2.x per-revision wire
-#: validators (``mcp_types.methods``).
+#: validators (``mcp_types.methods``); fastmcp's client, auth providers and component providers.
 _OFFICIAL_INSIDE = ("mcp.server.auth", "mcp.server.websocket", "mcp.server.experimental",
                     "mcp.server.lowlevel.experimental", "mcp.server.connection",
-                    "mcp.types.methods", "mcp_types.methods", "fastmcp.server.auth",
-                    "fastmcp.server.providers", "fastmcp.server.openapi")
+                    "mcp.types.methods", "mcp_types.methods", "fastmcp.client",
+                    "fastmcp.server.auth", "fastmcp.server.providers", "fastmcp.server.openapi")
+
+#: Official modules ferromcp adapts once they are loaded (public name → ``"module:function"``
+#: taking the loaded module): fastmcp's client learns to connect to a ferromcp server in process.
+_ADAPTERS = {
+    "fastmcp.client.transports": "ferromcp.fastmcp._client:adapt_transports",  # fastmcp 2
+    "fastmcp.client.transports.inference": "ferromcp.fastmcp._client:adapt_transports",
+}
 
 #: Set by ``python -m ferromcp run`` (:func:`ferromcp.__main__.install_alias`): ``mcp`` is
 #: ferromcp in this process, so the official package is reachable only under :data:`ROOTS`.
@@ -89,11 +96,16 @@ def module(fullname: str = "mcp") -> ModuleType:
     top, _ = _split(fullname)
     if not aliased:
         try:
-            return importlib.import_module(fullname)
+            found = importlib.import_module(fullname)
         except ModuleNotFoundError as exc:
             if exc.name == top:
                 raise OfficialNotInstalled(_not_installed(fullname)) from None
             raise
+        for name in _ADAPTERS:
+            loaded = sys.modules.get(name)
+            if loaded is not None:
+                _adapt(name, loaded)
+        return found
     if _root_locations(top) is None:
         raise OfficialNotInstalled(_not_installed(fullname))
     return load_for(fullname)
@@ -205,6 +217,19 @@ class _Loader(importlib.machinery.SourceFileLoader):
     def exec_module(self, module: ModuleType) -> None:
         module.__dict__["__builtins__"] = _BUILTINS
         super().exec_module(module)
+        for top, root in ROOTS.items():
+            if module.__name__.startswith(root + "."):
+                _adapt(top + module.__name__[len(root):], module)
+
+
+def _adapt(name: str, module: ModuleType) -> None:
+    """Runs the adapter :data:`_ADAPTERS` names for the official module ``name``, once."""
+    adapter = _ADAPTERS.get(name)
+    if adapter is None or module.__dict__.get("__ferromcp_adapted__"):
+        return
+    module.__dict__["__ferromcp_adapted__"] = True
+    where, _, function = adapter.partition(":")
+    getattr(importlib.import_module(where), function)(module)
 
 
 class _Finder(importlib.abc.MetaPathFinder):

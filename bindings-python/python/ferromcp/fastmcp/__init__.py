@@ -18,6 +18,10 @@ def __getattr__(name: str) -> Any:
         from ferromcp.fastmcp.settings import settings
 
         return settings
+    if name == "Client":  # fastmcp's own, which connects in process to a ferromcp server too
+        from ferromcp.fastmcp._client import client_class
+
+        return client_class()
     if name == "__version__":
         from ferromcp._fastmcp import installed_version
 

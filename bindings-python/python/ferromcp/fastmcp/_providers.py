@@ -73,10 +73,13 @@ async def register(server: Any) -> None:
     in-process API is first asked."""
     providers = list(server.__dict__.get("providers") or ())
     done = server.__dict__.setdefault("_providers_registered", set())
+    proxied = {id(b.provider) for b in server.__dict__.get("_proxy_backends") or ()}
     for provider in providers:
         if id(provider) in done:
             continue
         done.add(id(provider))
+        if id(provider) in proxied:
+            continue  # its backend is asked at each list (ferromcp.fastmcp._proxy)
         for tool in await provider.list_tools():
             _serve(server, "tool", tool, _dumped(tool.to_mcp_tool()), _run_tool(tool))
         for resource in await provider.list_resources():

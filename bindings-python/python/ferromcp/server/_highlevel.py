@@ -117,6 +117,27 @@ class CancelledElicitation:
 ElicitationResult = AcceptedElicitation[_T] | DeclinedElicitation | CancelledElicitation
 
 
+_LEVELS = frozenset(("debug", "info", "notice", "warning", "error", "critical", "alert",
+                     "emergency"))
+
+
+def _official_log(level: str, message: Any = None, *, logger_name: str | None = None,
+                  extra: Any = None, data: Any = None) -> None: ...
+
+
+def _fastmcp_log(message: Any, level: str | None = None, logger_name: str | None = None,
+                 extra: Any = None) -> None: ...
+
+
+def _is_level(value: Any) -> bool:
+    return isinstance(value, str) and value in _LEVELS
+
+
+#: How ``Context.log`` is called: the official SDKs' order, and fastmcp's.
+_OFFICIAL_LOG = inspect.signature(_official_log)
+_FASTMCP_LOG = inspect.signature(_fastmcp_log)
+
+
 class Context(Parameterized):
     """Injected into a tool, resource or prompt that annotates a parameter with ``Context``
     (1.x ``Context[ServerSession, Lifespan]``, 2.x ``Context[Lifespan]``)."""
@@ -392,29 +413,52 @@ class Context(Parameterized):
 
     # --- talking back ----------------------------------------------------------------------------
 
-    async def log(self, level: str, message: Any, *, logger_name: str | None = None,
-                  **extra: Any) -> None:
-        """Sends a log message to the client (dropped below the level it asked for)."""
-        data = message
-        if extra.get("extra"):
-            data = {"msg": message, "extra": extra["extra"]}
+    async def log(self, *args: Any, **kwargs: Any) -> None:
+        """Sends a log message to the client (dropped below the level it asked for):
+        ``log(level, message, *, logger_name=None)`` as the official SDKs spell it (2.x names
+        the message ``data``).
+
+        On a fastmcp-style server it takes fastmcp's order, ``log(message, level=None,
+        logger_name=None, extra=None)`` (level ``info`` when left out), and sends fastmcp's
+        ``{"msg": message, "extra": extra}``; a call in the official order still works there
+        when its message is not a level's name."""
+        fastmcp = getattr(self._server, "_fastmcp_major", None) is not None
+        if fastmcp and not (len(args) >= 2 and _is_level(args[0]) and not _is_level(args[1])):
+            bound = _FASTMCP_LOG.bind(*args, **kwargs).arguments
+            await self._log(bound.get("level") or "info", bound["message"],
+                            bound.get("logger_name"), bound.get("extra"))
+            return
+        bound = _OFFICIAL_LOG.bind(*args, **kwargs).arguments
+        message = bound["message"] if "message" in bound else bound.get("data")  # 2.x: data
+        await self._log(bound["level"], message, bound.get("logger_name"), bound.get("extra"))
+
+    async def _log(self, level: str, message: Any, logger_name: str | None,
+                   extra: Any) -> None:
+        if getattr(self._server, "_fastmcp_major", None) is not None:
+            data = {"msg": message, "extra": extra}
+        else:
+            data = {"msg": message, "extra": extra} if extra else message
         self._core_ctx.session.log(level, data, logger_name)
 
-    async def debug(self, message: Any, **kw: Any) -> None:
+    async def debug(self, message: Any, logger_name: str | None = None,
+                    extra: Any = None) -> None:
         """Logs at debug level."""
-        await self.log("debug", message, **kw)
+        await self._log("debug", message, logger_name, extra)
 
-    async def info(self, message: Any, **kw: Any) -> None:
+    async def info(self, message: Any, logger_name: str | None = None,
+                   extra: Any = None) -> None:
         """Logs at info level."""
-        await self.log("info", message, **kw)
+        await self._log("info", message, logger_name, extra)
 
-    async def warning(self, message: Any, **kw: Any) -> None:
+    async def warning(self, message: Any, logger_name: str | None = None,
+                      extra: Any = None) -> None:
         """Logs at warning level."""
-        await self.log("warning", message, **kw)
+        await self._log("warning", message, logger_name, extra)
 
-    async def error(self, message: Any, **kw: Any) -> None:
+    async def error(self, message: Any, logger_name: str | None = None,
+                    extra: Any = None) -> None:
         """Logs at error level."""
-        await self.log("error", message, **kw)
+        await self._log("error", message, logger_name, extra)
 
     async def report_progress(self, progress: float, total: float | None = None,
                               message: str | None = None) -> None:

@@ -791,6 +791,12 @@ class Server(Parameterized):
             # StreamableHTTPServerTransport: the core's HTTP service serves it.
             await read_stream.serve(self, initialization_options)
             return
+        owner = getattr(self, "_highlevel", None)
+        if owner is not None:
+            # `mcp._mcp_server.run(...)`, as official tests and fastmcp's in-memory transport
+            # call it: the decorator server's own options and tools.
+            await self._serve(read_stream, write_stream, owner._core_options(), owner._registry)
+            return
         await self._serve(read_stream, write_stream, self._core_options(initialization_options),
                           None)
 
@@ -919,19 +925,18 @@ async def _read_file(loop: asyncio.AbstractEventLoop, fd: int, conn: Any) -> Non
 
 
 def _message_parser() -> Callable[[bytes], Any]:
-    """JSON line → the message object the official SDK's streams carry (``SessionMessage``)."""
-    from mcp.shared.message import SessionMessage
+    """JSON line → the message object the official SDK's streams carry (``SessionMessage``),
+    built from the official package's own classes, also under ``python -m ferromcp run``."""
+    from ferromcp import _official
 
-    try:
-        from mcp.types import jsonrpc_message_adapter  # 2.x
+    session_message = _official.attribute("SessionMessage", "mcp.shared.message")
+    official_types = _official.module("mcp.types")
+    adapter = getattr(official_types, "jsonrpc_message_adapter", None)  # 2.x
+    validate = (adapter.validate_json if adapter is not None
+                else official_types.JSONRPCMessage.model_validate_json)  # 1.x
 
-        def parse(line: bytes) -> Any:
-            return SessionMessage(jsonrpc_message_adapter.validate_json(line))
-    except ImportError:
-        from mcp.types import JSONRPCMessage  # 1.x
-
-        def parse(line: bytes) -> Any:
-            return SessionMessage(JSONRPCMessage.model_validate_json(line))
+    def parse(line: bytes) -> Any:
+        return session_message(validate(line))
     return parse
 
 
