@@ -226,3 +226,94 @@ def test_fastmcp2_in_process_api(tmp_path: Path) -> None:
                                   "required": ["a"], "type": "object"}],
         "missing tool": "Unknown tool: zz", "missing resource": "Unknown resource: data://zz",
         "missing prompt": "Unknown prompt: zz"}
+
+
+SCRIPT_MIDDLEWARE = r'''
+import asyncio, json
+from fastmcp import FastMCP
+from fastmcp.server.middleware import Middleware
+
+seen = []
+
+class Watch(Middleware):
+    async def on_request(self, context, call_next):
+        seen.append(["request", context.method])
+        return await call_next(context)
+
+    async def on_call_tool(self, context, call_next):
+        seen.append(["call", context.message.name, dict(context.message.arguments or {})])
+        try:
+            result = await call_next(context)
+        except Exception as e:
+            seen.append(["raised", type(e).__name__, str(e)])
+            raise
+        return result
+
+    async def on_list_tools(self, context, call_next):
+        tools = await call_next(context)
+        return [t for t in tools if t.name != "hidden"]
+
+    async def on_read_resource(self, context, call_next):
+        seen.append(["read", str(context.message.uri)])
+        return await call_next(context)
+
+    async def on_get_prompt(self, context, call_next):
+        seen.append(["prompt", context.message.name])
+        return await call_next(context)
+
+mcp = FastMCP("inproc-mw", middleware=[Watch()])
+
+@mcp.tool
+def add(a: int, b: int = 2) -> int:
+    return a + b
+
+@mcp.tool
+def hidden() -> str:
+    return "h"
+
+@mcp.tool
+def boom() -> str:
+    raise ValueError("bad")
+
+@mcp.resource("data://r")
+def r() -> str:
+    return "R"
+
+@mcp.prompt
+def p(name: str) -> str:
+    return f"Hello {name}"
+
+async def attempt(f):
+    try:
+        return await f()
+    except Exception as e:
+        return {"raised": type(e).__name__, "text": str(e)}
+
+async def main():
+    out = {}
+    out["tools"] = [t.name for t in await mcp.list_tools()]
+    out["tools raw"] = [t.name for t in await mcp.list_tools(run_middleware=False)]
+    out["add"] = (await mcp.call_tool("add", {"a": 1})).structured_content
+    out["boom"] = await attempt(lambda: mcp.call_tool("boom", {}))
+    out["unknown"] = await attempt(lambda: mcp.call_tool("nope", {}))
+    out["add raw"] = (await mcp.call_tool("add", {"a": 5}, run_middleware=False)).structured_content
+    out["read"] = [c.content for c in (await mcp.read_resource("data://r")).contents]
+    out["prompt"] = [m.content.text for m in (await mcp.render_prompt("p", {"name": "A"})).messages]
+    out["seen"] = seen
+    print(json.dumps(out, sort_keys=True))
+
+asyncio.run(main())
+'''
+
+
+def test_in_process_api_runs_middleware_as_fastmcp(tmp_path: Path) -> None:
+    # fastmcp 3/4 run the server's middleware around the in-process API unless told not to.
+    if not FASTMCP_PYTHON.exists():
+        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
+    script = tmp_path / "inproc_mw.py"
+    script.write_text(SCRIPT_MIDDLEWARE)
+    official = _run([str(FASTMCP_PYTHON)], script)
+    ferro = _run([sys.executable, "-m", "ferromcp", "run"], script)
+    assert official["tools"] == ["add", "boom"] and "hidden" in official["tools raw"]
+    assert ["call", "add", {"a": 1}] in official["seen"]
+    assert ferro == official

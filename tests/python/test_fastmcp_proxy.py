@@ -4,10 +4,10 @@
 runs unmodified on fastmcp and under ``python -m ferromcp run``, driven by the official client
 over stdio: initialize (the backend's instructions), every list (the proxy's own first, its echo
 shadowing the backend's), calls passing through (an error result, an unknown tool, progress, a
-log message and an elicitation request the backend sends while serving), reads, prompts and ping — every answer and
-notification compared. A second script proxies a server in the same process
-(``create_proxy(server)``, and ``add_provider(ProxyProvider(...))``) and drives it with fastmcp's
-``Client`` in both protocol eras.
+log message and an elicitation request the backend sends while serving), reads, prompts and
+ping — every answer and notification compared. A second script proxies a server in the same
+process (``create_proxy(server)``, and ``add_provider(ProxyProvider(...))``) and drives it with
+fastmcp's ``Client`` in both protocol eras.
 """
 
 from __future__ import annotations

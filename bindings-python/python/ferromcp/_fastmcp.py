@@ -235,35 +235,39 @@ class FastMCP(HighLevelServer):
     async def list_tools(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_tools()
-        await self._provided()
-        from ferromcp.fastmcp._local import listed
-
-        return listed(self, "tools")
+        return await self._listed("tools/list", "tools", run_middleware)
 
     async def list_resources(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_resources()
-        await self._provided()
-        from ferromcp.fastmcp._local import listed
-
-        return listed(self, "resources")
+        return await self._listed("resources/list", "resources", run_middleware)
 
     async def list_resource_templates(  # type: ignore[override]
             self, *, run_middleware: bool = True) -> Any:
         if self._fastmcp_major < 3:
             return await super().list_resource_templates()
-        await self._provided()
-        from ferromcp.fastmcp._local import listed
-
-        return listed(self, "resourceTemplates")
+        return await self._listed("resources/templates/list", "resourceTemplates", run_middleware)
 
     async def list_prompts(self, *, run_middleware: bool = True) -> Any:  # type: ignore[override]
         if self._fastmcp_major < 3:
             return await super().list_prompts()
+        return await self._listed("prompts/list", "prompts", run_middleware)
+
+    async def _listed(self, method: str, kind: str, run_middleware: bool) -> Any:
         await self._provided()
         from ferromcp.fastmcp._local import listed
 
-        return listed(self, "prompts")
+        async def inner(params: dict[str, Any]) -> Any:
+            return listed(self, kind)
+        return await self._in_process(method, {}, inner, run_middleware)
+
+    async def _in_process(self, method: str, params: dict[str, Any], inner: Any,
+                          run_middleware: bool) -> Any:
+        if not run_middleware:
+            return await inner(params)
+        from ferromcp.fastmcp._middleware import in_process
+
+        return await in_process(self, method, params, inner)
 
     async def _provided(self) -> None:
         """What the server's providers provide, registered (before it serves, the in-process
@@ -340,7 +344,12 @@ class FastMCP(HighLevelServer):
         await self._provided()
         from ferromcp.fastmcp._local import call_tool
 
-        return await call_tool(self, name, arguments, version)
+        async def inner(params: dict[str, Any]) -> Any:
+            return await call_tool(self, params.get("name", name), params.get("arguments"),
+                                   version)
+        return await self._in_process("tools/call",
+                                      {"name": name, "arguments": dict(arguments or {})},
+                                      inner, run_middleware)
 
     async def read_resource(self, uri: Any, *, version: Any = None,  # type: ignore[override]
                             run_middleware: bool = True, **_: Any) -> Any:
@@ -350,7 +359,10 @@ class FastMCP(HighLevelServer):
         await self._provided()
         from ferromcp.fastmcp._local import read_resource
 
-        return await read_resource(self, str(uri), version)
+        async def inner(params: dict[str, Any]) -> Any:
+            return await read_resource(self, str(params.get("uri", uri)), version)
+        return await self._in_process("resources/read", {"uri": str(uri)}, inner,
+                                      run_middleware)
 
     async def render_prompt(self, name: str, arguments: dict[str, Any] | None = None, *,
                             version: Any = None, run_middleware: bool = True,
@@ -359,7 +371,12 @@ class FastMCP(HighLevelServer):
         await self._provided()
         from ferromcp.fastmcp._local import render_prompt
 
-        return await render_prompt(self, name, arguments, version)
+        async def inner(params: dict[str, Any]) -> Any:
+            return await render_prompt(self, params.get("name", name), params.get("arguments"),
+                                       version)
+        return await self._in_process("prompts/get",
+                                      {"name": name, "arguments": dict(arguments or {})},
+                                      inner, run_middleware)
 
     def add_provider(self, provider: Any) -> None:
         """Serves what a fastmcp provider (the fastmcp package's own, e.g. ``OpenAPIProvider``)

@@ -8,8 +8,8 @@ provider components, the highest version, visibility), and a call runs the runne
 would run, so the answer is the one a client gets, turned into fastmcp's objects. A failure
 raises as fastmcp raises it: ``NotFoundError`` for an unknown name, ``ToolError`` with the
 client's text for a failing tool, ``ResourceError`` / ``PromptError`` for a failing read or
-prompt. Not run here (fastmcp runs them with ``run_middleware=True``): the server's middleware,
-and the core's argument check.
+prompt. The server's fastmcp middleware runs around them unless ``run_middleware=False``, as in
+fastmcp (:func:`ferromcp.fastmcp._middleware.in_process`); the core's argument check does not.
 """
 
 from __future__ import annotations

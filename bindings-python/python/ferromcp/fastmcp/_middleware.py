@@ -32,7 +32,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from ferromcp import types as t
 
-__all__ = ["CallNext", "Middleware", "MiddlewareContext"]
+__all__ = ["CallNext", "Middleware", "MiddlewareContext", "in_process"]
 
 T = TypeVar("T")
 R = TypeVar("R", covariant=True)
@@ -541,6 +541,28 @@ def _as_fastmcp_error(server: Any, method: str, params: dict[str, Any] | None,
     wrapped.__cause__ = exc
     wrapped.__ferromcp_answer__ = answer  # type: ignore[attr-defined]
     return wrapped
+
+
+async def in_process(server: Any, method: str, params: dict[str, Any], inner: Any) -> Any:
+    """``await inner(params)`` — an in-process call's own work (``mcp.call_tool(...)`` and the
+    rest of fastmcp 3/4's in-process API), answering fastmcp objects — run inside the server's
+    fastmcp middleware, as fastmcp runs it with ``run_middleware=True``: the hooks see the
+    request's params and what ``inner`` answers or raises."""
+    if not server.middleware:
+        return await inner(params)
+    from ferromcp.server._highlevel import Context
+
+    context: MiddlewareContext[Any] = MiddlewareContext(
+        message=_message(method, params), fastmcp_context=Context(None, server, dict(params)),
+        type="request", method=method)
+
+    async def innermost(mctx: MiddlewareContext[Any]) -> Any:
+        return await inner(_params_of(mctx.message) or {})
+
+    chain: Any = innermost
+    for mw in reversed(list(server.middleware)):
+        chain = _bind(mw, chain)
+    return await chain(context)
 
 
 def _bind(mw: Any, call_next: Any) -> Any:
