@@ -13,7 +13,9 @@ WHEELDIR  := target/wheels
 # The real fastmcp, a test peer (tests/python/test_fastmcp_names.py runs one server file on it
 # and on ferromcp); without PyPI the comparison skips, saying so.
 VENVFM    := .venv-fastmcp
+VENVFM2   := .venv-fastmcp2
 FASTMCP   := fastmcp==4.1.7
+FASTMCP2  := fastmcp==2.14.7
 # The official conformance suite and the Node it needs (>= 22), pinned, installed into .tools/.
 TOOLS       := .tools
 SUITE_PIN   := @modelcontextprotocol/conformance@0.2.0-alpha.12
@@ -47,6 +49,13 @@ $(VENVFM)/.ready:
 	$(VENVFM)/bin/pip install -q "$(FASTMCP)"
 	touch $@
 
+# fastmcp 2, for the servers written for it that need the package itself (tool transforms).
+$(VENVFM2)/.ready:
+	$(PY) -m venv $(VENVFM2)
+	$(VENVFM2)/bin/pip install -q -U pip
+	$(VENVFM2)/bin/pip install -q "$(FASTMCP2)"
+	touch $@
+
 # One wheel, installed into both client environments (mcp 1.x and mcp 2.x as test peers).
 build: $(VENV)/.ready $(VENV2)/.ready
 	rm -rf $(WHEELDIR)
@@ -70,9 +79,10 @@ test-rust: $(TOOLS)/.ready-replicas
 # The suite with the mcp 1.x client, again with the mcp 2.x client, and the newest-Python leg,
 # side by side (each leg waits on its servers much of the time); each leg's output is printed
 # whole when it ends, and any failing leg fails the target.
-test-python: build $(TS_READY) $(TOOLS)/.ready-replicas $(VENVFM)/.ready
+test-python: build $(TS_READY) $(TOOLS)/.ready-replicas $(VENVFM)/.ready $(VENVFM2)/.ready
 	# ferromcp beside the real fastmcp too: servers using fastmcp's auth providers.
 	$(VENVFM)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
+	$(VENVFM2)/bin/pip install -q --force-reinstall --no-deps $(WHEELDIR)/ferromcp-*.whl
 	$(MAKE) --no-print-directory -j3 --output-sync=target python-leg-mcp1 python-leg-mcp2 \
 		python-leg-newest
 
@@ -201,5 +211,5 @@ dropin: build build-node
 	node dropin/node/run.mjs
 
 clean:
-	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(TOOLS) target dropin/.venvs dropin/.work node_modules \
+	rm -rf $(VENV) $(VENV2) $(VENVNEW) $(VENVFM) $(VENVFM2) $(TOOLS) target dropin/.venvs dropin/.work node_modules \
 		bindings-node/lib/native/*.node tests/node/servers/node_modules tests/node/.official

@@ -243,22 +243,24 @@ async def connect_http(url: str, *, sse: bool = False, headers: dict[str, str] |
 FASTMCP_PYTHON = ROOT / ".venv-fastmcp" / "bin" / "python"
 
 
-def fastmcp_python(*, with_ferromcp: bool = False) -> str:
-    """The real fastmcp's interpreter (with ferromcp installed too when asked); skips the test,
-    saying why, when it is missing."""
+def fastmcp_python(*, with_ferromcp: bool = False, major: int = 4) -> str:
+    """The real fastmcp's interpreter — 4.1.7 (``.venv-fastmcp``), or 2.14.7
+    (``.venv-fastmcp2``) for ``major=2`` — with ferromcp installed too when asked; skips the
+    test, saying why, when it is missing."""
     import subprocess
 
     import pytest
 
-    if not FASTMCP_PYTHON.exists():
-        pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
+    venv = ".venv-fastmcp" if major == 4 else ".venv-fastmcp2"
+    python = ROOT / venv / "bin" / "python"
+    if not python.exists():
+        pytest.skip(f"{venv} (fastmcp {major}) is not installed: `make test-python` makes it")
     if with_ferromcp:
-        found = subprocess.run([str(FASTMCP_PYTHON), "-c", "import ferromcp"],
+        found = subprocess.run([str(python), "-c", "import ferromcp"],
                                capture_output=True, timeout=60)
         if found.returncode != 0:
-            pytest.skip("ferromcp is not installed in .venv-fastmcp: `make test-python` puts "
-                        "it there")
-    return str(FASTMCP_PYTHON)
+            pytest.skip(f"ferromcp is not installed in {venv}: `make test-python` puts it there")
+    return str(python)
 
 
 async def answer_or_error(request: Any) -> dict[str, Any]:

@@ -143,6 +143,12 @@ class FastMCP(HighLevelServer):
         self._lowlevel.middleware = ChainList(self)  # type: ignore[assignment]
         for provider in list(self.__dict__.get("providers") or ()):
             self._proxied(provider)
+        for transform in list(self.__dict__.get("_transforms") or ()):  # fastmcp 3/4
+            self.add_transform(transform)
+        if self.__dict__.get("_tool_transformations"):  # fastmcp 2
+            from ferromcp.fastmcp import _transform
+
+            _transform.add_configs(self, self._tool_transformations)
 
     # --- visibility ----------------------------------------------------------------------------
 
@@ -270,12 +276,23 @@ class FastMCP(HighLevelServer):
         return await in_process(self, method, params, inner)
 
     async def _provided(self) -> None:
-        """What the server's providers provide, registered (before it serves, the in-process
-        API asks them itself)."""
+        """What the server's providers provide, registered, and its tool transforms applied
+        (before it serves, the in-process API asks them itself)."""
         if self.__dict__.get("providers"):
             from ferromcp.fastmcp._providers import register
 
             await register(self)
+        if self.__dict__.get("_tool_transforms"):
+            from ferromcp.fastmcp import _transform
+
+            _transform.apply(self)
+
+    def add_transform(self, transform: Any) -> None:
+        """fastmcp 3/4: applies ``transform`` (fastmcp's ``ToolTransform``) to the server's
+        tools (see :mod:`ferromcp.fastmcp._transform`)."""
+        from ferromcp.fastmcp import _transform
+
+        _transform.add(self, transform)
 
     def _component(self, kind: str, key: str, version: Any, what: str) -> Any:
         """The component served as ``key``: None when there is none (fastmcp 3/4), fastmcp 2
@@ -315,25 +332,26 @@ class FastMCP(HighLevelServer):
         await self._provided()
         from ferromcp.fastmcp._local import listed
 
-        return {c.name: c for c in listed(self, "tools")}
+        return {c.name: c for c in listed(self, "tools", with_hidden=True)}
 
     async def get_resources(self) -> dict[str, Any]:
         await self._provided()
         from ferromcp.fastmcp._local import listed
 
-        return {str(c.uri): c for c in listed(self, "resources")}
+        return {str(c.uri): c for c in listed(self, "resources", with_hidden=True)}
 
     async def get_resource_templates(self) -> dict[str, Any]:
         await self._provided()
         from ferromcp.fastmcp._local import listed
 
-        return {c.uri_template: c for c in listed(self, "resourceTemplates")}
+        return {c.uri_template: c
+                for c in listed(self, "resourceTemplates", with_hidden=True)}
 
     async def get_prompts(self) -> dict[str, Any]:
         await self._provided()
         from ferromcp.fastmcp._local import listed
 
-        return {c.name: c for c in listed(self, "prompts")}
+        return {c.name: c for c in listed(self, "prompts", with_hidden=True)}
 
     async def call_tool(self, name: str, arguments: dict[str, Any] | None = None,  # type: ignore[override]
                         *, version: Any = None, run_middleware: bool = True,
@@ -404,6 +422,7 @@ class FastMCP(HighLevelServer):
         from ferromcp.fastmcp._providers import enter
 
         await enter(self, stack)
+        await self._provided()
 
     @classmethod
     def from_openapi(cls, openapi_spec: dict[str, Any], client: Any = None,
@@ -529,8 +548,12 @@ class FastMCP(HighLevelServer):
     def add_tool(self, tool: Any, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
         """Registers a ``Tool`` (``Tool.from_function(fn)``, or a ``Tool`` subclass with
         ``run()``) or a function; returns the ``Tool``."""
+        from ferromcp.fastmcp import _transform
         from ferromcp.fastmcp._components import FunctionTool, Tool
 
+        if _transform.is_fastmcp_tool(tool):  # fastmcp's own: a transformed tool
+            _transform.serve(self, tool)
+            return tool
         if isinstance(tool, FunctionTool):
             super().add_tool(tool.fn, **{k: v for k, v in tool._given.items()
                                          if k != "name"}, name=tool.name)
@@ -541,6 +564,44 @@ class FastMCP(HighLevelServer):
         super().add_tool(tool, *args, **kw)
         return self._tools_as_objects(kw.get("name") or (args[0] if args else None) or
                                       tool.__name__, tool)
+
+    # fastmcp 2's decorators answer the component they registered (``add.fn``, ``disable()``);
+    # fastmcp 3 and 4's answer the function.
+    def tool(self, name: Any = None, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
+        return self._decorated("tools", name, super().tool(name, *args, **kw))
+
+    def resource(self, uri: Any, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
+        return self._decorated("resources", None, super().resource(uri, *args, **kw))
+
+    def prompt(self, name: Any = None, *args: Any, **kw: Any) -> Any:  # type: ignore[override]
+        return self._decorated("prompts", name, super().prompt(name, *args, **kw))
+
+    def _decorated(self, kind: str, first: Any, made: Any) -> Any:
+        if self._fastmcp_major != 2:
+            return made
+        if callable(first) and not isinstance(first, str):
+            return self._registered_object(kind, made)  # bare: ``made`` is the function
+        return lambda fn: self._registered_object(kind, made(fn))
+
+    def _registered_object(self, kind: str, fn: Any) -> Any:
+        """The component ``fn`` was just registered as, bound to this server."""
+        from ferromcp.fastmcp._local import component
+
+        if kind == "tools":
+            key = next(n for n, e in reversed(self._tools.items()) if e[0] is fn)
+        elif kind == "prompts":
+            key = next(n for n, e in reversed(self._prompts.items())
+                       if getattr(e, "fn", None) is fn)
+        else:
+            key = next(u for u, e in reversed(self._resources.items())
+                       if getattr(e, "fn", None) is fn)
+            if "{" in key:
+                kind = "resourceTemplates"
+        found = component(self, kind, key)
+        if found is None:  # hidden by a rule already
+            return fn
+        found._server = self
+        return found
 
     def _tools_as_objects(self, name: str, fn: Any) -> Any:
         from ferromcp.fastmcp._components import FunctionTool

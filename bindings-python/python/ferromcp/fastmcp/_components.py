@@ -66,6 +66,26 @@ class _Component:
     #: The entry as ``*/list`` listed it (kept so an unchanged component lists the same).
     _definition: dict[str, Any] | None = None
 
+    #: fastmcp's component type (``tool:…`` keys), and the listing field naming it.
+    _TYPE = ("tool", "name")
+
+    def enable(self) -> None:
+        """fastmcp 2: serves this component again (of the server that made it)."""
+        self._visible(True)
+
+    def disable(self) -> None:
+        """fastmcp 2: stops serving this component: not listed, unknown to calls."""
+        self._visible(False)
+
+    def _visible(self, shown: bool) -> None:
+        server = self.__dict__.get("_server")
+        if server is None:
+            raise RuntimeError(f"{self.name!r} is not registered with a server")
+        kind, field = self._TYPE
+        key = (self._definition or {}).get(field) or getattr(
+            self, {"uriTemplate": "uri_template"}.get(field, field), self.name)
+        (server.enable if shown else server.disable)(keys={f"{kind}:{key}@"})
+
     def _fill(self, definition: Mapping[str, Any]) -> None:
         self._definition = dict(definition)
         self.name = definition.get("name", "")
@@ -244,6 +264,17 @@ class Tool(_Component):
                             tags=tags, annotations=annotations, meta=meta)
 
     @classmethod
+    def from_tool(cls, tool: Any, **kwargs: Any) -> Any:
+        """fastmcp's ``TransformedTool`` of ``tool`` (a ``Tool`` or a function): renamed,
+        redescribed, its arguments renamed, described, defaulted or hidden
+        (``transform_args={...: ArgTransform(...)}``), or run through ``transform_fn`` (which
+        calls ``forward(...)``) — made by the fastmcp package, served as the server's tool by
+        ``mcp.add_tool``."""
+        from ferromcp.fastmcp._transform import from_tool
+
+        return from_tool(tool, **kwargs)
+
+    @classmethod
     def _from_listing(cls, definition: Mapping[str, Any]) -> Tool:
         tool = cls.__new__(cls)
         tool._fill(definition)
@@ -401,6 +432,8 @@ class Resource(_Component):
     bytes or a :class:`ResourceResult`) to serve one of one's own with
     ``FastMCP.add_resource``."""
 
+    _TYPE = ("resource", "uri")
+
     _FIELDS = (*_Component._FIELDS, ("mimeType", "mime_type"), ("annotations", "annotations"))
 
     def __init__(self, uri: Any, name: str | None = None, *, title: str | None = None,
@@ -500,6 +533,8 @@ class ResourceTemplate(_Component):
     """A resource template: an RFC 6570 ``uri_template`` whose variables are a function's
     parameters (``ResourceTemplate.from_function``); ``security`` holds its variables to a
     :class:`ResourceSecurity` (fastmcp 4; by default the server's)."""
+
+    _TYPE = ("template", "uriTemplate")
 
     _FIELDS = (*_Component._FIELDS, ("mimeType", "mime_type"), ("annotations", "annotations"))
 
@@ -634,6 +669,8 @@ class PromptResult:
 
 class Prompt(_Component):
     """A prompt as fastmcp describes it; :meth:`from_function` makes one from a function."""
+
+    _TYPE = ("prompt", "name")
 
     arguments: list[PromptArgument] | None = None
 

@@ -33,6 +33,9 @@ def _object(server: Any, kind: str, definition: dict[str, Any]) -> Any:
 
     # A component made from a function is fastmcp's Function* class, holding the function.
     key = definition.get("uri") or definition.get("uriTemplate") or definition.get("name")
+    own = server.__dict__.get("_fastmcp_own_tools") or {}
+    if kind == "tools" and key in own:
+        return own[key]  # fastmcp's own (a transformed tool)
     fn = None
     if kind == "tools" and key in server._tools:
         fn = server._tools[key][0]
@@ -58,11 +61,12 @@ def _object(server: Any, kind: str, definition: dict[str, Any]) -> Any:
     return made
 
 
-def listed(server: Any, kind: str) -> list[Any]:
+def listed(server: Any, kind: str, with_hidden: bool = False) -> list[Any]:
     """Every component of ``kind`` the server serves, as fastmcp's objects: each version of a
     versioned one (a client's list shows the highest), the server's own first, then what it
-    mounted, hidden ones left out."""
-    hidden = server._visibility.hidden.get(kind, set())
+    mounted, hidden ones left out unless ``with_hidden`` (fastmcp 2's ``get_tools()`` & co.
+    answer disabled components too)."""
+    hidden = set() if with_hidden else server._visibility.hidden.get(kind, set())
     mounted = {key for link in server.__dict__.get("_mounts", ()) for k, key in link.served
                if k == kind}
     shown = [(key, entry[1]) for (k, key, v), entry in server._registry.entries.items()
