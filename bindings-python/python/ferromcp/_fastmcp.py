@@ -66,6 +66,14 @@ _V3_KEYWORDS = frozenset((
 _UI_EXTENSION = "io.modelcontextprotocol/ui"
 
 
+def _injected(fn: Any) -> Any:
+    if not callable(fn):
+        return fn
+    from ferromcp.fastmcp.server.dependencies import without_injected_parameters
+
+    return without_injected_parameters(fn)
+
+
 def installed_major() -> int:
     """The fastmcp major version servers here are written for: ``FERROMCP_FASTMCP_MAJOR``, else
     the installed ``fastmcp`` distribution's, else 4."""
@@ -561,7 +569,7 @@ class FastMCP(HighLevelServer):
         if isinstance(tool, Tool):
             self._add_tool_object(tool)
             return tool
-        super().add_tool(tool, *args, **kw)
+        super().add_tool(_injected(tool), *args, **kw)
         return self._tools_as_objects(kw.get("name") or (args[0] if args else None) or
                                       tool.__name__, tool)
 
@@ -587,14 +595,17 @@ class FastMCP(HighLevelServer):
         """The component ``fn`` was just registered as, bound to this server."""
         from ferromcp.fastmcp._local import component
 
+        def made_of(registered: Any) -> bool:
+            return registered is fn or getattr(registered, "__wrapped_injected__", None) is fn
+
         if kind == "tools":
-            key = next(n for n, e in reversed(self._tools.items()) if e[0] is fn)
+            key = next(n for n, e in reversed(self._tools.items()) if made_of(e[0]))
         elif kind == "prompts":
             key = next(n for n, e in reversed(self._prompts.items())
-                       if getattr(e, "fn", None) is fn)
+                       if made_of(getattr(e, "fn", None)))
         else:
             key = next(u for u, e in reversed(self._resources.items())
-                       if getattr(e, "fn", None) is fn)
+                       if made_of(getattr(e, "fn", None)))
             if "{" in key:
                 kind = "resourceTemplates"
         found = component(self, kind, key)
@@ -602,6 +613,14 @@ class FastMCP(HighLevelServer):
             return fn
         found._server = self
         return found
+
+    # Functions with dependency parameters (``Depends(...)``, ``CurrentContext()``) are served
+    # without them; the dependencies are resolved for each call.
+    def _add_function_resource(self, fn: Any, *args: Any, **kw: Any) -> Any:
+        return super()._add_function_resource(_injected(fn), *args, **kw)
+
+    def _add_function_prompt(self, fn: Any, *args: Any, **kw: Any) -> Any:
+        return super()._add_function_prompt(_injected(fn), *args, **kw)
 
     def _tools_as_objects(self, name: str, fn: Any) -> Any:
         from ferromcp.fastmcp._components import FunctionTool
