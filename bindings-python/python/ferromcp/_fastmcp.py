@@ -769,6 +769,18 @@ class FastMCP(HighLevelServer):
                               **schema}
                 schema["x-fastmcp-wrap-result"] = True
             out["outputSchema"] = schema
+        if "output_schema" in given:
+            # fastmcp's `output_schema=`: the schema listed as given (results wrapped when it
+            # says so), or None for none.
+            schema = given["output_schema"]
+            fs.output_schema = schema
+            if schema is None:
+                fs._output = fs.scalar_output = None
+                fs.wrap_output = False
+                out.pop("outputSchema", None)
+            else:
+                fs.wrap_output = bool(schema.get("x-fastmcp-wrap-result"))
+                out["outputSchema"] = schema
         annotations = given.get("annotations")
         if given.get("title") is None:
             title = (annotations.get("title") if isinstance(annotations, dict)

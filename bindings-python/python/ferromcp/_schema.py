@@ -1739,9 +1739,9 @@ _CONTENT_NAMES = frozenset(("TextContent", "ImageContent", "AudioContent", "Embe
 def _is_content_class(tp: Any) -> bool:
     if not isinstance(tp, type):
         return False
-    if tp is Image or tp is Audio:
+    if tp is Image or tp is Audio or tp is File:
         return True
-    return any(c.__name__ in _CONTENT_NAMES or (c.__name__ in ("Image", "Audio") and (
+    return any(c.__name__ in _CONTENT_NAMES or (c.__name__ in ("Image", "Audio", "File") and (
         c.__module__ or "").split(".")[0] in _SDK_ROOTS) for c in tp.__mro__)
 
 
@@ -2095,6 +2095,86 @@ class Audio:
                             mimeType=self._mime_type)
 
 
+class File:
+    """A file a tool returns (fastmcp); becomes an embedded ``resource`` block: text for a
+    ``text/*`` type, else base64.
+
+    Args:
+        path: a file to read (its suffix gives the MIME type; its URI is the file's).
+        data: the raw bytes (named ``name`` with the format's suffix in a ``file:///`` URI).
+        format: the format (``"txt"``, ``"csv"``, ``"pdf"`` …): ``text/*`` for the text ones,
+            else ``application/<format>``.
+        name: the file's name in its URI when made from ``data``.
+
+    Raises:
+        ValueError: neither or both of ``path`` and ``data`` were given.
+    """
+
+    _TEXT = {"plain": "text/plain", "txt": "text/plain", "text": "text/plain",
+             "csv": "text/csv", "html": "text/html", "htm": "text/html",
+             "md": "text/markdown", "markdown": "text/markdown"}
+
+    def __init__(self, path: str | Path | None = None, data: bytes | None = None,
+                 format: str | None = None, name: str | None = None,
+                 annotations: Any = None) -> None:
+        if path is None and data is None:
+            raise ValueError("Either path or data must be provided")
+        if path is not None and data is not None:
+            raise ValueError("Only one of path or data can be provided")
+        import os
+
+        self.path = Path(os.path.expandvars(str(path))).expanduser() if path else None
+        self.data = data
+        self._format = format
+        self._name = name
+        self.annotations = annotations
+        self._mime_type = self._get_mime_type()
+
+    def _get_mime_type(self) -> str:
+        if self._format:
+            fmt = self._format.lower()
+            return self._TEXT.get(fmt, f"application/{fmt}")
+        if self.path:
+            import mimetypes
+
+            guessed, _ = mimetypes.guess_type(self.path)
+            if guessed:
+                return guessed
+        return "application/octet-stream"
+
+    def to_resource_content(self, mime_type: str | None = None, annotations: Any = None
+                            ) -> Any:
+        """The file as an ``EmbeddedResource`` block."""
+        from urllib.parse import quote
+
+        from ferromcp.types import BlobResourceContents, EmbeddedResource, TextResourceContents
+
+        if self.path:
+            raw = self.path.read_bytes()
+            uri = self.path.resolve().as_uri()
+        else:
+            raw = self.data or b""
+            suffix = (f".{self._format.lower()}" if self._format
+                      else f".{self._mime_type.split('/')[1]}")
+            if self._name:
+                uri = "file:///" + quote(self._name if Path(self._name).suffix
+                                         else self._name + suffix)
+            else:
+                uri = f"file:///resource{suffix}"
+        mime = mime_type or self._mime_type
+        if mime.startswith("text/"):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            resource: Any = TextResourceContents(uri=uri, mimeType=mime, text=text)
+        else:
+            resource = BlobResourceContents(uri=uri, mimeType=mime,
+                                            blob=base64.b64encode(raw).decode())
+        return EmbeddedResource(type="resource", resource=resource,
+                                annotations=annotations or self.annotations)
+
+
 def _read_b64(path: Path | None, data: bytes | None, what: str) -> str:
     if path:
         return base64.b64encode(path.read_bytes()).decode()
@@ -2123,10 +2203,14 @@ def _to_content(result: Any, compact: bool = False) -> list[Any]:
     to_audio = getattr(result, "to_audio_content", None)
     if to_audio is not None and type(result).__name__ == "Audio":
         return [to_audio()]
+    to_resource = getattr(result, "to_resource_content", None)
+    if to_resource is not None and type(result).__name__ == "File":
+        return [to_resource()]
     if isinstance(result, list | tuple):
         if compact and not result:
             return []  # fastmcp: an empty list is an empty list of content blocks
-        if compact and not any(_is_content_block(i) or type(i).__name__ in ("Image", "Audio")
+        if compact and not any(_is_content_block(i)
+                               or type(i).__name__ in ("Image", "Audio", "File")
                                for i in result):
             # fastmcp: a list of plain values is one JSON text.
             return [{"type": "text", "text": json.dumps(_jsonable(result), ensure_ascii=False,
@@ -2417,8 +2501,20 @@ class FunctionSchema:
             return _scalar_content(value)
         content = _to_content(value, self.compact_json)
         if output is None:
-            return content, None
+            return content, self._bare_structure(value) if self.compact_json else None
         return content, output.structure({"result": value} if output.wrap else value)
+
+    @staticmethod
+    def _bare_structure(value: Any) -> Any:
+        """fastmcp: without an output schema, a value that serialises to an object (a dict, a
+        model, a dataclass) is also the ``structuredContent``; content blocks are not."""
+        if _is_content_block(value) or type(value).__name__ in ("Image", "Audio", "File"):
+            return None
+        try:
+            structured = _jsonable(value)
+        except Exception:  # noqa: BLE001 - then there is no structured form
+            return None
+        return structured if isinstance(structured, dict) else None
 
 
 _FAST_TYPES: dict[type, type] = {_StrNode: str, _IntNode: int, _FloatNode: float, _BoolNode: bool}

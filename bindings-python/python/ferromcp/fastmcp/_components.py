@@ -394,6 +394,18 @@ class ResourceResult:
     def __repr__(self) -> str:
         return f"ResourceResult(contents={self.contents!r}, meta={self.meta!r})"
 
+    # The contents, as a sequence: what ``ctx.read_resource`` answers on the official SDKs (a
+    # list of ``ReadResourceContents``, which each content also reads as), so code written for
+    # them keeps working on a fastmcp 3/4 server.
+    def __iter__(self) -> Any:
+        return iter(self.contents)
+
+    def __len__(self) -> int:
+        return len(self.contents)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.contents[index]
+
     @classmethod
     def _from_wire(cls, result: Mapping[str, Any]) -> ResourceResult:
         import base64

@@ -477,8 +477,13 @@ class Context(Parameterized):
         client to resume. A no-op without an event store."""
         self._core_ctx.close_stream(True)
 
-    async def read_resource(self, uri: Any) -> list[Any]:
-        """Reads one of this server's resources: a list of ``ReadResourceContents``."""
+    async def read_resource(self, uri: Any) -> Any:
+        """Reads one of this server's resources: a list of ``ReadResourceContents`` (fastmcp 3
+        and 4: fastmcp's ``ResourceResult``)."""
+        if getattr(self._server, "_fastmcp_major", 0) >= 3:
+            from ferromcp.fastmcp._local import read_resource
+
+            return await read_resource(self._server, str(uri))
         return await self._server._read_resource_contents(str(uri), self)
 
     async def elicit(self, message: str, schema: Any = None, *,
@@ -681,7 +686,8 @@ class HighLevelServer:
             self.add_tool(fn, name=name if isinstance(name, str) else None, title=title,
                           description=description, annotations=annotations, icons=icons,
                           meta=meta, structured_output=structured_output, tags=_.get("tags"),
-                          version=_.get("version"))
+                          version=_.get("version"),
+                          **{k: _[k] for k in ("output_schema",) if k in _})
             return fn
         return self._decorator("tool", name, register)
 
@@ -693,7 +699,7 @@ class HighLevelServer:
         tool_name, definition, fs, resolved = self._tool_definition(
             fn, name=name, title=title, description=description, annotations=annotations,
             icons=icons, meta=meta, structured_output=structured_output, tags=_.get("tags"),
-            version=_.get("version"))
+            version=_.get("version"), **{k: _[k] for k in ("output_schema",) if k in _})
         resolvers = _Resolvers(fn, fs, resolved) if resolved else None
         runner = self._tool_runner(tool_name, fn, fs, self._result_meta(fs), resolvers)
         self._registry.add_tool(definition, runner, True)
@@ -711,7 +717,7 @@ class HighLevelServer:
                          annotations: Any = None, icons: list[Any] | None = None,
                          meta: dict[str, Any] | None = None,
                          structured_output: bool | None = None, tags: Any = None,
-                         version: Any = None,
+                         version: Any = None, **shaping: Any,
                          ) -> tuple[str, dict[str, Any], Any, dict[str, Any] | None]:
         """``(name, tools/list entry, FunctionSchema, resolved parameters)`` of ``fn``; touches
         no registry."""
@@ -743,7 +749,7 @@ class HighLevelServer:
         if self._generation == "fastmcp":
             definition = self._shape_tool(definition, fn, fs, title=title,
                                           description=description, annotations=annotations,
-                                          meta=meta, tags=tags, version=version)
+                                          meta=meta, tags=tags, version=version, **shaping)
         return tool_name, definition, fs, resolved
 
     def remove_tool(self, name: str) -> None:

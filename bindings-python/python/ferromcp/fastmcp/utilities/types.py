@@ -1,6 +1,6 @@
-"""``fastmcp.utilities.types``: ``Image`` (``to_image_content()``, ``to_data_uri()``) and
-``Audio``."""
+"""``fastmcp.utilities.types``: ``Image`` (``to_image_content()``, ``to_data_uri()``),
+``Audio`` and ``File`` (``to_resource_content()``)."""
 
-from ferromcp._schema import Audio, Image
+from ferromcp._schema import Audio, File, Image
 
-__all__ = ["Image", "Audio"]
+__all__ = ["Image", "Audio", "File"]

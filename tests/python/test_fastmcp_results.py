@@ -1,0 +1,154 @@
+"""What fastmcp tools answer, differential: one script runs on the real fastmcp 4.1.7 and under
+``python -m ferromcp run``, drives its server in process with fastmcp's ``Client`` and prints
+every listing and answer: ``output_schema=`` given (an object schema, one wrapping the result,
+``None``), structured content without an output schema (a dict is, a list is not), ``File`` /
+``Image`` results, ``ctx.read_resource`` (fastmcp's ``ResourceResult``), a template with query
+parameters, a prompt answering ``Message``s. The wording of an argument-validation error is set
+aside, as everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peer import CLIENT, fastmcp_python
+
+pytestmark = pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")
+
+SCRIPT = r'''
+import asyncio, json
+from typing import Annotated
+from pydantic import Field
+from fastmcp import FastMCP, Context, Client
+from fastmcp.utilities.types import Image, File
+
+mcp = FastMCP("results")
+
+@mcp.tool(annotations={"readOnlyHint": True}, meta={"x": 1}, tags={"a"})
+def annotated(n: Annotated[int, Field(description="A number", ge=0)] = 1) -> dict:
+    """Doc line."""
+    return {"n": n}
+
+@mcp.tool(output_schema={"type": "object", "properties": {"v": {"type": "integer"}}})
+def explicit() -> dict:
+    return {"v": 2}
+
+@mcp.tool(output_schema=None)
+def no_schema() -> dict:
+    return {"v": 3}
+
+@mcp.tool(output_schema=None)
+def no_schema_int() -> int:
+    return 3
+
+@mcp.tool(output_schema={"type": "object", "properties": {"result": {"type": "integer"}},
+                         "x-fastmcp-wrap-result": True})
+def wrapped() -> int:
+    return 4
+
+@mcp.tool
+def unannotated():
+    return {"v": 1}
+
+@mcp.tool
+def unannotated_list():
+    return [1, 2]
+
+@mcp.tool
+def image() -> Image:
+    return Image(data=b"\x89PNG....", format="png")
+
+@mcp.tool
+def text_file() -> File:
+    return File(data=b"hello", format="txt", name="hello")
+
+@mcp.tool
+def binary_file() -> File:
+    return File(data=b"\x00\x01", format="pdf")
+
+@mcp.tool
+async def reader(ctx: Context) -> str:
+    return repr(await ctx.read_resource("data://bin"))
+
+@mcp.resource("data://bin", mime_type="application/octet-stream")
+def binary() -> bytes:
+    return b"\x00\x01"
+
+@mcp.resource("data://item/{id}{?fmt,lang}")
+def item(id: str, fmt: str = "json", lang: str = "en") -> str:
+    return f"{id}/{fmt}/{lang}"
+
+@mcp.prompt
+def multi(topic: str) -> list:
+    from fastmcp.prompts import Message
+    return [Message(f"About {topic}"), Message("Sure.", role="assistant")]
+
+def dump(v):
+    if hasattr(v, "model_dump"):
+        out = v.model_dump(mode="json", exclude_none=True, by_alias=True)
+        if isinstance(out, dict):
+            out.pop("_meta", None)  # serverInfo names the serving package's version
+        return out
+    if isinstance(v, list):
+        return [dump(x) for x in v]
+    return repr(v)
+
+async def attempt(f):
+    try:
+        return dump(await f())
+    except Exception as e:
+        return {"raised": type(e).__name__, "text": str(e)[:300]}
+
+async def session(mode):
+    out = {}
+    async with Client(mcp, mode=mode) as c:
+        out["tools"] = [dump(t) for t in await c.list_tools()]
+        for name in ["annotated", "explicit", "no_schema", "no_schema_int", "wrapped",
+                     "unannotated", "unannotated_list", "image", "text_file", "binary_file",
+                     "reader"]:
+            out[f"call {name}"] = await attempt(lambda: c.call_tool_mcp(name, {}))
+        out["call annotated bad"] = await attempt(lambda: c.call_tool_mcp("annotated", {"n": -1}))
+        out["templates"] = [dump(t) for t in await c.list_resource_templates()]
+        for uri in ["data://bin", "data://item/7", "data://item/7?fmt=xml",
+                    "data://item/7?lang=fr&fmt=csv"]:
+            out[f"read {uri}"] = await attempt(lambda: c.read_resource_mcp(uri))
+        out["prompt"] = await attempt(lambda: c.get_prompt_mcp("multi", {"topic": "x"}))
+    return out
+
+async def main():
+    print(json.dumps({m: await session(m) for m in ("legacy", "auto")}, sort_keys=True))
+
+asyncio.run(main())
+'''
+
+
+def _run(command: list[str], script: Path) -> dict[str, Any]:
+    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
+                          env={"FERROMCP_FASTMCP_MAJOR": "4", "PATH": "/usr/bin:/bin",
+                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_tool_results_as_fastmcp(tmp_path: Path) -> None:
+    python = fastmcp_python(with_ferromcp=True)
+    script = tmp_path / "results.py"
+    script.write_text(SCRIPT)
+    official = _run([python], script)
+    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    legacy = official["legacy"]
+    assert legacy["call no_schema"]["structuredContent"] == {"v": 3}
+    assert "structuredContent" not in legacy["call no_schema_int"]
+    assert legacy["call text_file"]["content"][0]["resource"]["uri"] == "file:///hello.txt"
+    assert legacy["call reader"]["structuredContent"]["result"].startswith("ResourceResult(")
+    for mode in official:
+        bad = official[mode].pop("call annotated bad")
+        other = ferro[mode].pop("call annotated bad")
+        assert bad["isError"] is other["isError"] is True
+        for key in official[mode]:
+            assert ferro[mode][key] == official[mode][key], (mode, key)
