@@ -4,7 +4,9 @@ every listing and answer: ``output_schema=`` given (an object schema, one wrappi
 ``None``), structured content without an output schema (a dict is, a list is not), ``File`` /
 ``Image`` results, ``ctx.read_resource`` (fastmcp's ``ResourceResult``), a template with query
 parameters, a prompt answering ``Message``s. The wording of an argument-validation error is set
-aside, as everywhere.
+aside, as everywhere. A second script asks the client with ``ctx.elicit`` in each of fastmcp's
+``response_type`` forms (scalars, choices, ``Literal``, a dataclass, a decline, ``None``) and
+reads ``ctx``'s request facts and session state.
 """
 
 from __future__ import annotations
@@ -152,3 +154,73 @@ def test_tool_results_as_fastmcp(tmp_path: Path) -> None:
         assert bad["isError"] is other["isError"] is True
         for key in official[mode]:
             assert ferro[mode][key] == official[mode][key], (mode, key)
+
+
+ELICIT = r'''
+import asyncio, json
+from dataclasses import dataclass
+from typing import Literal
+from fastmcp import FastMCP, Context, Client
+
+mcp = FastMCP("p4")
+
+@dataclass
+class Person:
+    name: str
+    age: int
+
+@mcp.tool
+async def ask(kind: str, ctx: Context) -> str:
+    types = {"str": str, "int": int, "bool": bool, "choices": ["red", "blue"], "person": Person,
+             "none": None, "literal": Literal["a", "b"]}
+    r = await ctx.elicit(f"Give {kind}", response_type=types[kind])
+    return f"{type(r).__name__} {r.action} {getattr(r, 'data', None)!r}"
+
+@mcp.tool
+async def info(ctx: Context) -> dict:
+    return {"session": ctx.session_id is not None, "request": ctx.request_id,
+            "client": ctx.client_id, "transport": ctx.transport}
+
+@mcp.tool
+async def state(ctx: Context) -> str:
+    await ctx.set_state("k", {"a": 1})
+    return repr(await ctx.get_state("k"))
+
+async def main():
+    seen = []
+    answers = {"str": "hi", "int": 5, "bool": True, "choices": "blue",
+               "person": {"name": "A", "age": 3}, "none": {}, "literal": "b"}
+    async def handler(message, response_type, params, context):
+        seen.append([message, params.requested_schema])
+        kind = message.split()[-1]
+        if kind == "int":
+            from fastmcp.client.elicitation import ElicitResult
+            return ElicitResult(action="decline")
+        value = answers[kind]
+        if kind == "person":
+            return response_type(**value)
+        return value
+    out = {}
+    async with Client(mcp, mode="legacy", elicitation_handler=handler) as c:
+        for kind in ["str", "int", "bool", "choices", "person", "none", "literal"]:
+            try:
+                out[kind] = (await c.call_tool("ask", {"kind": kind})).data
+            except Exception as e:
+                out[kind] = f"raised {type(e).__name__}: {e}"
+        out["info"] = (await c.call_tool("info", {})).data
+        out["state"] = (await c.call_tool("state", {})).data
+    out["seen"] = seen
+    print(json.dumps(out, sort_keys=True, default=str))
+asyncio.run(main())
+'''
+
+
+def test_elicitation_forms_as_fastmcp(tmp_path: Path) -> None:
+    python = fastmcp_python(with_ferromcp=True)
+    script = tmp_path / "elicit.py"
+    script.write_text(ELICIT)
+    official = _run([python], script)
+    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    assert official["choices"] == "AcceptedElicitation[Any] accept 'blue'"
+    assert official["int"] == "DeclinedElicitation decline None"
+    assert ferro == official

@@ -486,13 +486,24 @@ class Context(Parameterized):
             return await read_resource(self._server, str(uri))
         return await self._server._read_resource_contents(str(uri), self)
 
-    async def elicit(self, message: str, schema: Any = None, *,
-                     response_type: Any = None) -> ElicitationResult:
+    async def elicit(self, message: str, schema: Any = None, *, response_type: Any = None,
+                     **fastmcp: Any) -> ElicitationResult:
         """Asks the user, through the client, for data shaped like ``schema`` (a pydantic model,
         dataclass or TypedDict). Returns an accepted (with typed ``data``), declined or cancelled
-        result."""
+        result.
+
+        On a fastmcp-style server with fastmcp installed, fastmcp's ``response_type`` forms too
+        (``str``, ``int``, ``bool``, ``Literal``, an ``Enum``, ``["a", "b"]`` choices, lists of
+        them; ``response_title=``, ``response_description=``), shaped and answered by fastmcp's
+        own elicitation helpers."""
         from ferromcp import _schema
 
+        if getattr(self._server, "_fastmcp_major", None) is not None:
+            helpers = _fastmcp_elicitation()
+            if helpers is not None:
+                return await self._fastmcp_elicit(helpers, message,
+                                                  schema if schema is not None
+                                                  else response_type, fastmcp)
         shape = schema if schema is not None else response_type
         requested, build = _schema.elicitation_schema(shape)
         result = await self.session.elicit(message, requested)
@@ -502,6 +513,35 @@ class Context(Parameterized):
         if action == "decline":
             return DeclinedElicitation()
         return CancelledElicitation()
+
+
+    async def _fastmcp_elicit(self, helpers: Any, message: str, response_type: Any,
+                              metadata: dict[str, Any]) -> Any:
+        import inspect as _inspect
+
+        takes = _inspect.signature(helpers.parse_elicit_response_type).parameters
+        config = helpers.parse_elicit_response_type(
+            response_type, **{k: v for k, v in metadata.items() if k in takes})
+        result = await self.session.elicit(message, config.schema)
+        action = getattr(result, "action", None)
+        if action == "accept":
+            return helpers.handle_elicit_accept(config, getattr(result, "content", None))
+        if action == "decline":
+            return helpers.DeclinedElicitation()
+        if action == "cancel":
+            return helpers.CancelledElicitation()
+        raise ValueError(f"Unexpected elicitation action: {action}")
+
+
+def _fastmcp_elicitation() -> Any:
+    """fastmcp's own elicitation helpers (``fastmcp.server.elicitation``), or None without
+    fastmcp."""
+    from ferromcp import _official
+
+    try:
+        return _official.module("fastmcp.server.elicitation")
+    except ImportError:
+        return None
 
 
 _input_response = t._input_response
