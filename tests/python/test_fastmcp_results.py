@@ -6,7 +6,9 @@ every listing and answer: ``output_schema=`` given (an object schema, one wrappi
 parameters, a prompt answering ``Message``s. The wording of an argument-validation error is set
 aside, as everywhere. A second script asks the client with ``ctx.elicit`` in each of fastmcp's
 ``response_type`` forms (scalars, choices, ``Literal``, a dataclass, a decline, ``None``) and
-reads ``ctx``'s request facts and session state.
+reads ``ctx``'s request facts and session state. A third composes lifespans
+(``fastmcp.server.lifespan``) and gives tools a ``timeout`` (one answering well inside it, one
+sleeping twenty times past it).
 """
 
 from __future__ import annotations
@@ -223,4 +225,51 @@ def test_elicitation_forms_as_fastmcp(tmp_path: Path) -> None:
     ferro = _run([python, "-m", "ferromcp", "run"], script)
     assert official["choices"] == "AcceptedElicitation[Any] accept 'blue'"
     assert official["int"] == "DeclinedElicitation decline None"
+    assert ferro == official
+
+
+LIFESPAN_TIMEOUT = r'''
+import asyncio, json
+from fastmcp import FastMCP, Context, Client
+from fastmcp.server.lifespan import lifespan
+
+@lifespan
+async def db(server):
+    yield {"db": "conn"}
+
+@lifespan
+async def cache(server):
+    yield {"cache": "c"}
+
+mcp = FastMCP("p5", lifespan=db | cache)
+
+@mcp.tool(timeout=1.0)
+async def slow(ctx: Context) -> str:
+    await asyncio.sleep(0.01)
+    return repr(ctx.lifespan_context)
+
+@mcp.tool(timeout=0.05)
+async def too_slow() -> str:
+    await asyncio.sleep(1)
+    return "late"
+
+async def main():
+    out = {}
+    async with Client(mcp, mode="legacy") as c:
+        for n in ["slow", "too_slow"]:
+            r = await c.call_tool_mcp(n, {})
+            d = r.model_dump(mode="json", exclude_none=True, by_alias=True); d.pop("_meta", None)
+            out[n] = d
+    print(json.dumps(out, sort_keys=True))
+asyncio.run(main())
+'''
+
+
+def test_lifespans_and_timeouts_as_fastmcp(tmp_path: Path) -> None:
+    python = fastmcp_python(with_ferromcp=True)
+    script = tmp_path / "lifespan_timeout.py"
+    script.write_text(LIFESPAN_TIMEOUT)
+    official = _run([python], script)
+    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    assert official["too_slow"]["isError"] is True
     assert ferro == official

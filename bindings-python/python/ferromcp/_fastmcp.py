@@ -74,6 +74,42 @@ def _injected(fn: Any) -> Any:
     return without_injected_parameters(fn)
 
 
+def _timed(fn: Any, name: str, timeout: float) -> Any:
+    """``fn`` answering fastmcp's error (-32000, ``Tool 'x' execution timed out after Ns``)
+    when a call outlasts ``timeout`` seconds (``@mcp.tool(timeout=...)``, fastmcp 3/4); a
+    function that is not a coroutine runs on a worker thread."""
+    import asyncio
+    import logging
+
+    is_async = inspect.iscoroutinefunction(fn)
+
+    async def timed(**arguments: Any) -> Any:
+        call = fn(**arguments) if is_async else asyncio.to_thread(fn, **arguments)
+        try:
+            return await asyncio.wait_for(call, timeout)
+        except asyncio.TimeoutError:
+            from ferromcp.shared.exceptions import McpError
+
+            logging.getLogger("fastmcp.tools.function_tool").warning(
+                "Tool '%s' timed out after %ss. Consider using task=True for long-running "
+                "operations. See https://gofastmcp.com/servers/tasks", name, timeout)
+            raise McpError(-32000, f"Tool '{name}' execution timed out after {timeout}s"
+                           ) from None
+
+    import typing
+
+    try:
+        timed.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
+        timed.__annotations__ = typing.get_type_hints(fn, include_extras=True)
+    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
+        timed.__signature__ = inspect.signature(fn)  # type: ignore[attr-defined]
+        timed.__annotations__ = dict(getattr(fn, "__annotations__", {}))
+    for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
+        setattr(timed, attr, getattr(fn, attr, None))
+    timed.__wrapped_injected__ = getattr(fn, "__wrapped_injected__", fn)  # type: ignore[attr-defined]
+    return timed
+
+
 def installed_major() -> int:
     """The fastmcp major version servers here are written for: ``FERROMCP_FASTMCP_MAJOR``, else
     the installed ``fastmcp`` distribution's, else 4."""
@@ -569,7 +605,11 @@ class FastMCP(HighLevelServer):
         if isinstance(tool, Tool):
             self._add_tool_object(tool)
             return tool
-        super().add_tool(_injected(tool), *args, **kw)
+        fn = _injected(tool)
+        if kw.get("timeout") is not None and self._fastmcp_major >= 3:
+            fn = _timed(fn, kw.get("name") or (args[0] if args else None) or tool.__name__,
+                        kw["timeout"])
+        super().add_tool(fn, *args, **kw)
         return self._tools_as_objects(kw.get("name") or (args[0] if args else None) or
                                       tool.__name__, tool)
 

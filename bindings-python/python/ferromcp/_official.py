@@ -41,13 +41,14 @@ _SERVED = ("mcp_types", "mcp.types", "mcp.server", "mcp.shared.exceptions", "mcp
 #: authorization-server helpers, the WebSocket transport (its streams carry the official
 #: ``SessionMessage``, which ``Server.run`` serves like the in-memory streams), the 1.x
 #: experimental tasks classes, the official runner's ``Connection`` and the 2.x per-revision wire
-#: validators (``mcp_types.methods``); fastmcp's client, auth providers, component providers
-#: and transforms.
+#: validators (``mcp_types.methods``); fastmcp's client, auth providers, component providers,
+#: transforms and composable lifespans.
 _OFFICIAL_INSIDE = ("mcp.server.auth", "mcp.server.websocket", "mcp.server.experimental",
                     "mcp.server.lowlevel.experimental", "mcp.server.connection",
                     "mcp.types.methods", "mcp_types.methods", "fastmcp.client",
                     "fastmcp.server.auth", "fastmcp.server.providers", "fastmcp.server.openapi",
-                    "fastmcp.server.transforms", "fastmcp.tools.tool_transform")
+                    "fastmcp.server.transforms", "fastmcp.tools.tool_transform",
+                    "fastmcp.server.lifespan")
 
 #: Official modules ferromcp adapts once they are loaded (public name → ``"module:function"``
 #: taking the loaded module): fastmcp's client learns to connect to a ferromcp server in process.

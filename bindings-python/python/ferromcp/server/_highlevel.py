@@ -727,7 +727,7 @@ class HighLevelServer:
                           description=description, annotations=annotations, icons=icons,
                           meta=meta, structured_output=structured_output, tags=_.get("tags"),
                           version=_.get("version"),
-                          **{k: _[k] for k in ("output_schema",) if k in _})
+                          **{k: _[k] for k in ("output_schema", "timeout") if k in _})
             return fn
         return self._decorator("tool", name, register)
 
