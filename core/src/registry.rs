@@ -758,7 +758,9 @@ impl Registry {
 }
 
 /// An RFC 6570 URI template, matched in reverse: `{var}` matches one path segment, `{+var}` and
-/// `{#var}` any text, `{/var}` a `/`-prefixed segment, `{?a,b}` a query string.
+/// `{#var}` any text, `{/var}` a `/`-prefixed segment, `{?a,b}` a query string; `{var*}` (no
+/// operator, exploded) several segments — fastmcp's wildcard (`docs://{path*}` matches
+/// `docs://a/b.md`), which the official SDKs refuse to match.
 #[derive(Debug, Clone)]
 pub struct UriTemplate {
     parts: Vec<Part>,
@@ -770,6 +772,8 @@ enum Part {
     Var {
         op: Option<char>,
         names: Vec<String>,
+        /// A single variable with the explode modifier (`{path*}`).
+        explode: bool,
     },
 }
 
@@ -803,7 +807,8 @@ impl UriTemplate {
             if names.iter().any(String::is_empty) {
                 return Err(format!("empty variable in {t:?}"));
             }
-            parts.push(Part::Var { op, names });
+            let explode = names.len() == 1 && body.ends_with('*');
+            parts.push(Part::Var { op, names, explode });
             rest = &rest[open + close + 1..];
         }
         if !rest.is_empty() {
@@ -825,7 +830,7 @@ impl UriTemplate {
                     }
                     pos += l.len();
                 }
-                Part::Var { op, names } => {
+                Part::Var { op, names, explode } => {
                     let rest = &uri[pos..];
                     // A variable ends where the next literal starts (or at the end).
                     let next_literal = self.parts[i + 1..].iter().find_map(|p| match p {
@@ -833,6 +838,7 @@ impl UriTemplate {
                         Part::Var { .. } => None,
                     });
                     let stop = |c: char| match op {
+                        None if *explode => matches!(c, '?' | '#'),
                         None | Some('/') | Some('.') => matches!(c, '/' | '?' | '#'),
                         Some('?') | Some('&') => c == '#',
                         _ => false,
@@ -1045,6 +1051,23 @@ mod tests {
         assert_eq!(
             Value::Object(t.matches("weather://paris/monday", false).unwrap()),
             json!({"city": "paris", "day": "monday"})
+        );
+        // fastmcp's wildcard spans segments, up to a query; a plain variable does not.
+        let t = UriTemplate::parse("docs://{path*}{?fmt}").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("docs://a/b/c.md?fmt=x", false).unwrap()),
+            json!({"path": "a/b/c.md", "fmt": "x"})
+        );
+        let t = UriTemplate::parse("repo://{owner}/{path*}/raw").unwrap();
+        assert_eq!(
+            Value::Object(t.matches("repo://me/src/lib.rs/raw", false).unwrap()),
+            json!({"owner": "me", "path": "src/lib.rs"})
+        );
+        assert!(
+            UriTemplate::parse("docs://{path}")
+                .unwrap()
+                .matches("docs://a/b", false)
+                .is_none()
         );
         assert!(UriTemplate::parse("x://{").is_err());
     }

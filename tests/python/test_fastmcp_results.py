@@ -8,7 +8,10 @@ aside, as everywhere. A second script asks the client with ``ctx.elicit`` in eac
 ``response_type`` forms (scalars, choices, ``Literal``, a dataclass, a decline, ``None``) and
 reads ``ctx``'s request facts and session state. A third composes lifespans
 (``fastmcp.server.lifespan``) and gives tools a ``timeout`` (one answering well inside it, one
-sleeping twenty times past it).
+sleeping twenty times past it). A fourth serves fastmcp's resource classes (``FileResource``,
+``TextResource``, ``DirectoryResource``), a wildcard template (``docs://{path*}``), a resource
+answering a ``ResourceResult`` of several contents, one taking the ``Context``, and a prompt
+answering a ``PromptResult``.
 """
 
 from __future__ import annotations
@@ -272,4 +275,73 @@ def test_lifespans_and_timeouts_as_fastmcp(tmp_path: Path) -> None:
     official = _run([python], script)
     ferro = _run([python, "-m", "ferromcp", "run"], script)
     assert official["too_slow"]["isError"] is True
+    assert ferro == official
+
+
+RESOURCES = r'''
+import asyncio, json
+from pathlib import Path
+from fastmcp import FastMCP, Context, Client
+from fastmcp.resources import FileResource, TextResource, DirectoryResource, HttpResource
+from fastmcp.resources import ResourceResult, ResourceContent
+from fastmcp.prompts import PromptResult, Message
+
+HERE = Path(__file__).parent
+mcp = FastMCP("p7")
+mcp.add_resource(FileResource(uri="file:///a", path=HERE / "files" / "a.txt", name="a"))
+mcp.add_resource(TextResource(uri="text://x", text="X!", name="x"))
+mcp.add_resource(DirectoryResource(uri="dir://files", path=HERE / "files", name="files"))
+
+@mcp.resource("docs://{path*}")
+def docs(path: str) -> str:
+    return f"doc {path}"
+
+@mcp.resource("rich://r")
+def rich() -> ResourceResult:
+    return ResourceResult([ResourceContent("one", mime_type="text/markdown"),
+                           ResourceContent(b"\x01")])
+
+@mcp.resource("ctx://c")
+async def with_ctx(ctx: Context) -> str:
+    return f"req {ctx.request_id is not None}"
+
+@mcp.prompt
+def pr(topic: str) -> PromptResult:
+    return PromptResult(messages=[Message(f"on {topic}")], description="custom desc")
+
+def dump(v):
+    if hasattr(v, "model_dump"):
+        d = v.model_dump(mode="json", exclude_none=True, by_alias=True)
+        if isinstance(d, dict): d.pop("_meta", None)
+        return d
+    if isinstance(v, list): return [dump(x) for x in v]
+    return repr(v)
+
+async def attempt(f):
+    try: return dump(await f())
+    except Exception as e: return {"raised": type(e).__name__, "text": str(e)[:300]}
+
+async def main():
+    out = {}
+    async with Client(mcp, mode="legacy") as c:
+        out["resources"] = [dump(r) for r in await c.list_resources()]
+        out["templates"] = [dump(r) for r in await c.list_resource_templates()]
+        for u in ["file:///a", "text://x", "dir://files", "docs://a/b/c.md", "rich://r", "ctx://c"]:
+            out[u] = await attempt(lambda: c.read_resource_mcp(u))
+        out["prompt"] = await attempt(lambda: c.get_prompt_mcp("pr", {"topic": "t"}))
+    print(json.dumps(out, sort_keys=True))
+asyncio.run(main())
+'''
+
+
+def test_resource_kinds_as_fastmcp(tmp_path: Path) -> None:
+    python = fastmcp_python(with_ferromcp=True)
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "a.txt").write_text("hello file\n")
+    script = tmp_path / "resources.py"
+    script.write_text(RESOURCES)
+    official = _run([python], script)
+    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    assert official["docs://a/b/c.md"]["contents"][0]["text"] == "doc a/b/c.md"
+    assert len(official["rich://r"]["contents"]) == 2
     assert ferro == official

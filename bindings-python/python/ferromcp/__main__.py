@@ -36,6 +36,10 @@ ALIASES = {"mcp": "ferromcp", "mcp_types": "ferromcp.types", "fastmcp": "ferromc
 #: :mod:`ferromcp.fastmcp` does not mirror resolves to ``ferromcp.X``, as it always did.
 FALLBACKS = {"fastmcp": "ferromcp"}
 
+#: Official packages whose modules ferromcp mirrors in part: one found in neither of its trees
+#: above (``fastmcp.utilities.logging``, ``fastmcp.server.http`` …) is the installed package's.
+OFFICIAL_REST = frozenset({"fastmcp"})
+
 
 def _targets(fullname: str) -> list[str]:
     """The ferromcp modules ``fullname`` may resolve to, in order."""
@@ -67,7 +71,9 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 found = None
             if found is not None:
                 return self._spec(fullname, found, official=False, target=target_name)
-        if fullname.split(".")[0] in _official.ROOTS and not _official.serves_itself(fullname):
+        top = fullname.split(".")[0]
+        if top in _official.ROOTS and (top in OFFICIAL_REST
+                                       or not _official.serves_itself(fullname)):
             official = _official.locate(fullname)
             if official is not None:
                 return self._spec(fullname, official, official=True)

@@ -700,9 +700,14 @@ class FastMCP(HighLevelServer):
         self._registry.add_tool(definition, self._middleware_runner(tool.name, runner), True)
 
     def add_resource(self, resource: Any) -> Any:  # type: ignore[override]
-        """Registers a ``Resource`` (``TextResource``, ``FunctionResource`` …); returns it."""
+        """Registers a ``Resource`` (``TextResource``, ``FunctionResource`` …, or one of the
+        fastmcp package's own: ``FileResource``, ``DirectoryResource`` …); returns it."""
         from ferromcp.fastmcp._components import FunctionResource, ResourceTemplate
+        from ferromcp.fastmcp._providers import fastmcp_kind, serve_component
 
+        if fastmcp_kind(resource) is not None:
+            serve_component(self, resource)
+            return resource
         if isinstance(resource, ResourceTemplate):
             return self.add_template(resource)
         if isinstance(resource, FunctionResource):
@@ -717,6 +722,11 @@ class FastMCP(HighLevelServer):
 
     def add_template(self, template: Any) -> Any:
         """Registers a ``ResourceTemplate`` (``ResourceTemplate.from_function``); returns it."""
+        from ferromcp.fastmcp._providers import fastmcp_kind, serve_component
+
+        if fastmcp_kind(template) is not None:
+            serve_component(self, template)
+            return template
         if template.fn is None:
             raise TypeError("add_template() needs a template made from a function")
         self._add_function_resource(
@@ -728,6 +738,11 @@ class FastMCP(HighLevelServer):
 
     def add_prompt(self, prompt: Any) -> Any:  # type: ignore[override]
         """Registers a ``Prompt`` (``Prompt.from_function(fn)``) or a function; returns it."""
+        from ferromcp.fastmcp._providers import fastmcp_kind, serve_component
+
+        if fastmcp_kind(prompt) is not None:
+            serve_component(self, prompt)
+            return prompt
         fn = getattr(prompt, "fn", None)
         if fn is None and callable(prompt):
             fn, prompt = prompt, None

@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 __all__ = ["ROOTS", "OfficialNotInstalled", "module", "attribute", "locate", "load_for",
-           "serves_itself", "private_name", "names_getattr"]
+           "fallback_attribute", "serves_itself", "private_name", "names_getattr"]
 
 #: Official top-level package → the private name its modules load under when ``mcp`` is ferromcp.
 ROOTS = {"mcp": "ferromcp._official_mcp", "mcp_types": "ferromcp._official_mcp_types",
@@ -146,6 +146,21 @@ def load_for(fullname: str) -> ModuleType:
     """The official module ``fullname`` (``mcp.x.y``), imported under its private name."""
     _install()
     return importlib.import_module(private_name(fullname))
+
+
+def fallback_attribute(module_name: str, name: str) -> Any:
+    """``name`` of the official module ``module_name`` (a fastmcp module ferromcp mirrors in
+    part), for the names ferromcp's own does not hold.
+
+    Raises:
+        AttributeError: neither holds ``name`` (or the official package is not installed).
+    """
+    if not name.startswith("__"):
+        try:
+            return getattr(module(module_name), name)
+        except (ImportError, AttributeError):
+            pass
+    raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
 
 
 def names_getattr(module_name: str, names: Any, elsewhere: Any = None) -> Any:

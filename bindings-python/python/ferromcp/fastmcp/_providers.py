@@ -93,6 +93,42 @@ async def register(server: Any) -> None:
                    _render_prompt(prompt))
 
 
+def fastmcp_kind(component: Any) -> str | None:
+    """The kind (``tool``, ``resource``, ``template``, ``prompt``) of a component of the
+    fastmcp package's own (an ``OpenAPI`` tool, a ``FileResource`` …), or None for anything
+    else (ferromcp's own components included)."""
+    for c in type(component).__mro__:
+        module = c.__module__ or ""
+        if module.startswith("ferromcp.fastmcp") or "fastmcp." not in module + ".":
+            continue
+        kind = {"Tool": "tool", "Resource": "resource", "ResourceTemplate": "template",
+                "Prompt": "prompt"}.get(c.__name__)
+        if kind is not None and module.rpartition(".")[0].endswith(
+                ("fastmcp.tools", "fastmcp.resources", "fastmcp.prompts")):
+            return kind
+    return None
+
+
+def serve_component(server: Any, component: Any) -> None:
+    """Serves a component of the fastmcp package's own, given to ``add_tool`` /
+    ``add_resource`` / ``add_template`` / ``add_prompt``, as a provider's are served."""
+    kind = fastmcp_kind(component)
+    if kind == "tool":
+        _serve(server, kind, component, _dumped(component.to_mcp_tool()), _run_tool(component))
+        server.__dict__.setdefault("_fastmcp_own_tools", {})[component.name] = component
+    elif kind == "resource":
+        _serve(server, kind, component, _dumped(component.to_mcp_resource()),
+               _read_resource(component))
+    elif kind == "template":
+        _serve(server, kind, component, _dumped(component.to_mcp_template()),
+               _read_template(component))
+    elif kind == "prompt":
+        _serve(server, kind, component, _dumped(component.to_mcp_prompt()),
+               _render_prompt(component))
+    else:
+        raise TypeError(f"not a fastmcp component: {component!r}")
+
+
 def _serve(server: Any, kind: str, component: Any, definition: dict[str, Any],
            answer: Any) -> None:
     """Registers ``component`` (listed as ``definition``) with the core; ``answer(params)``

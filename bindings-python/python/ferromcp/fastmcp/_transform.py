@@ -27,9 +27,9 @@ def _official(module: str) -> Any:
 
 def is_fastmcp_tool(value: Any) -> bool:
     """Whether ``value`` is a tool of the fastmcp package's own (a ``TransformedTool`` …)."""
-    return any(c.__name__ == "Tool" and c.__module__.endswith(
-        ("fastmcp.tools.base", "fastmcp.tools.tool"))  # fastmcp 3/4, 2
-        and not c.__module__.startswith("ferromcp.fastmcp") for c in type(value).__mro__)
+    from ferromcp.fastmcp._providers import fastmcp_kind
+
+    return fastmcp_kind(value) == "tool"
 
 
 def official_tool(tool: Any) -> Any:
@@ -78,10 +78,9 @@ def from_tool(tool: Any, **kwargs: Any) -> Any:
 
 def serve(server: Any, tool: Any) -> None:
     """Serves fastmcp's own ``tool`` (a transformed tool) as the server's, after the rest."""
-    from ferromcp.fastmcp._providers import _dumped, _run_tool, _serve
+    from ferromcp.fastmcp._providers import serve_component
 
-    _serve(server, "tool", tool, _dumped(tool.to_mcp_tool()), _run_tool(tool))
-    server.__dict__.setdefault("_fastmcp_own_tools", {})[tool.name] = tool
+    serve_component(server, tool)
 
 
 # --- ToolTransform ------------------------------------------------------------------------------

@@ -1107,6 +1107,10 @@ class HighLevelServer:
                 if _asks_for_input(value):
                     slot.done(value)
                     return
+                if _is_fastmcp_result(value, "ResourceResult"):
+                    # fastmcp: a resource may answer its whole result (several contents).
+                    slot.done(value._wire(uri))
+                    return
                 contents = [_resource_contents(uri, value, entry.mime_type,
                                                self._resource_json)]
                 # The official SDKs send the resource's `_meta` with what was read.
@@ -1690,6 +1694,11 @@ def _content_model(c: Any) -> Any:
     return c
 
 
+def _is_fastmcp_result(value: Any, name: str) -> bool:
+    """Whether ``value`` is fastmcp's ``ResourceResult`` / ``PromptResult`` (ferromcp's)."""
+    return type(value).__name__ == name and hasattr(value, "_wire")
+
+
 def _resource_contents(uri: str, value: Any, mime_type: str | None,
                        style: str | None = None) -> dict[str, Any]:
     """The contents of a read. ``style`` is how a value that is neither text nor bytes is
@@ -1783,6 +1792,12 @@ class _FunctionPrompt:
             value = await value
         if _asks_for_input(value):
             return value
+        if _is_fastmcp_result(value, "PromptResult"):
+            # fastmcp: a prompt may answer its whole result (messages, description, _meta).
+            out = value._wire()
+            if "description" not in out and self.definition.get("description") is not None:
+                out["description"] = self.definition["description"]
+            return out  # type: ignore[no-any-return]
         messages = [_prompt_message(m) for m in (value if isinstance(value, list | tuple)
                                                  else [value])]
         out: dict[str, Any] = {"messages": messages}
