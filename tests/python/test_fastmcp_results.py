@@ -11,7 +11,9 @@ reads ``ctx``'s request facts and session state. A third composes lifespans
 sleeping twenty times past it). A fourth serves fastmcp's resource classes (``FileResource``,
 ``TextResource``, ``DirectoryResource``), a wildcard template (``docs://{path*}``), a resource
 answering a ``ResourceResult`` of several contents, one taking the ``Context``, and a prompt
-answering a ``PromptResult``.
+answering a ``PromptResult``. A fifth is a fastmcp 2 server, compared with fastmcp 2.14.7:
+``exclude_args``, ``enabled=False``, ``on_duplicate_tools="error"``, a bare ``-> list``,
+``ctx.sample``, ``ctx.list_roots`` and logging with ``extra``.
 """
 
 from __future__ import annotations
@@ -134,9 +136,9 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path) -> dict[str, Any]:
+def _run(command: list[str], script: Path, major: int = 4) -> dict[str, Any]:
     done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": "4", "PATH": "/usr/bin:/bin",
+                          env={"FERROMCP_FASTMCP_MAJOR": str(major), "PATH": "/usr/bin:/bin",
                                "FASTMCP_SHOW_SERVER_BANNER": "false"})
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -344,4 +346,85 @@ def test_resource_kinds_as_fastmcp(tmp_path: Path) -> None:
     ferro = _run([python, "-m", "ferromcp", "run"], script)
     assert official["docs://a/b/c.md"]["contents"][0]["text"] == "doc a/b/c.md"
     assert len(official["rich://r"]["contents"]) == 2
+    assert ferro == official
+
+
+FASTMCP2 = r'''
+import asyncio, json
+from fastmcp import FastMCP, Context, Client
+from mcp.types import SamplingMessage, TextContent
+
+mcp = FastMCP("p8", on_duplicate_tools="error")
+
+@mcp.tool
+def bare() -> list:
+    return [1, (2, 3)]
+
+
+@mcp.tool(exclude_args=["secret"])
+def hidden_arg(x: int, secret: str = "s") -> str:
+    return f"{x} {secret}"
+
+@mcp.tool(enabled=False)
+def off() -> str:
+    return "off"
+
+@mcp.tool
+async def sample(ctx: Context) -> str:
+    r = await ctx.sample("Say hi", system_prompt="be nice", max_tokens=5)
+    return f"{type(r).__name__}: {getattr(r, 'text', r)}"
+
+@mcp.tool
+async def roots(ctx: Context) -> list:
+    return [str(r.uri) for r in await ctx.list_roots()]
+
+@mcp.tool
+async def logs(ctx: Context) -> str:
+    await ctx.debug("d"); await ctx.warning("w", extra={"k": 1})
+    await ctx.report_progress(1, 2)
+    return "ok"
+
+async def main():
+    out = {}
+    seen = []
+    async def sampling_handler(messages, params, context):
+        seen.append(["sample", [m.content.text for m in messages], params.systemPrompt,
+                     params.maxTokens])
+        return "hello!"
+    async def log_handler(m):
+        seen.append(["log", m.level, m.data])
+    async with Client(mcp, sampling_handler=sampling_handler, roots=["file:///tmp/a"],
+                      log_handler=log_handler) as c:
+        out["tools"] = [[t.name, t.inputSchema] for t in await c.list_tools()]
+        for n, a in [("hidden_arg", {"x": 1}), ("hidden_arg", {"x": 1, "secret": "z"}),
+                     ("off", {}), ("bare", {}), ("sample", {}), ("roots", {}), ("logs", {})]:
+            try:
+                r = await c.call_tool_mcp(n, a)
+                d = r.model_dump(mode="json", exclude_none=True, by_alias=True)
+                d.pop("_meta", None)
+                out[f"{n} {a}"] = d
+            except Exception as e: out[f"{n} {a}"] = f"raised {type(e).__name__}: {e}"
+    out["seen"] = seen
+    try:
+        @mcp.tool(name="logs")
+        def dup() -> str: return "x"
+        out["dup"] = "no error"
+    except Exception as e: out["dup"] = f"{type(e).__name__}: {e}"
+    print(json.dumps(out, sort_keys=True))
+asyncio.run(main())
+'''
+
+
+def test_fastmcp2_tools_and_context(tmp_path: Path) -> None:
+    python = fastmcp_python(with_ferromcp=True, major=2)
+    script = tmp_path / "fastmcp2.py"
+    script.write_text(FASTMCP2)
+    official = _run([python], script, 2)
+    ferro = _run([python, "-m", "ferromcp", "run"], script, 2)
+    assert official["dup"] == "ValueError: Tool already exists: logs"
+    assert official["sample {}"]["structuredContent"] == {"result": "SamplingResult: hello!"}
+    # A client naming an excluded parameter: fastmcp 2 passes it on, ferromcp does not.
+    named = "hidden_arg {'x': 1, 'secret': 'z'}"
+    assert official.pop(named)["structuredContent"] == {"result": "1 z"}
+    assert ferro.pop(named)["structuredContent"] == {"result": "1 s"}
     assert ferro == official

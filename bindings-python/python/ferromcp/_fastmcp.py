@@ -74,6 +74,58 @@ def _injected(fn: Any) -> Any:
     return without_injected_parameters(fn)
 
 
+def _bare_sequence_output(fn: Any, fs: Any) -> None:
+    """fastmcp 2/3: a bare ``-> list`` / ``-> tuple`` return is published wrapped, as an array
+    of anything (fastmcp 4 and the official SDKs publish none)."""
+    from ferromcp import _schema
+
+    try:
+        returns = inspect.signature(fn, eval_str=True).return_annotation
+    except (NameError, TypeError):
+        return
+    if returns not in (list, tuple):
+        return
+    plan = _schema._output_plan(fs.fn_name, list[Any], None, 1, {})
+    if plan is not None:
+        fs._output = plan
+        fs.output_schema, fs.wrap_output, fs.scalar_output = plan.schema, plan.wrap, plan.scalar
+
+
+def _without_arguments(fn: Any, excluded: Any) -> Any:
+    """``fn`` without the parameters ``excluded`` (fastmcp 2's ``exclude_args``): left out of
+    the schema, each given its default.
+
+    Raises:
+        ValueError: an excluded parameter has no default, as in fastmcp.
+    """
+    import typing
+
+    signature = inspect.signature(fn)
+    names = set(excluded)
+    for name in names:
+        param = signature.parameters.get(name)
+        if param is not None and param.default is inspect.Parameter.empty:
+            raise ValueError(f"Parameter {name!r} in exclude_args must have a default value.")
+    is_async = inspect.iscoroutinefunction(fn)
+
+    async def without(**arguments: Any) -> Any:
+        # A client naming an excluded parameter is not heard (fastmcp 2 passes it on).
+        value = fn(**{k: v for k, v in arguments.items() if k not in names})
+        return await value if is_async or inspect.isawaitable(value) else value
+
+    without.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[p for n, p in signature.parameters.items() if n not in names])
+    try:
+        hints = typing.get_type_hints(fn, include_extras=True)
+    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
+        hints = dict(getattr(fn, "__annotations__", {}))
+    without.__annotations__ = {k: v for k, v in hints.items() if k not in names}
+    for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
+        setattr(without, attr, getattr(fn, attr, None))
+    without.__wrapped_injected__ = getattr(fn, "__wrapped_injected__", fn)  # type: ignore[attr-defined]
+    return without
+
+
 def _timed(fn: Any, name: str, timeout: float) -> Any:
     """``fn`` answering fastmcp's error (-32000, ``Tool 'x' execution timed out after Ns``)
     when a call outlasts ``timeout`` seconds (``@mcp.tool(timeout=...)``, fastmcp 3/4); a
@@ -605,11 +657,17 @@ class FastMCP(HighLevelServer):
         if isinstance(tool, Tool):
             self._add_tool_object(tool)
             return tool
+        name = kw.get("name") or (args[0] if args else None) or tool.__name__
+        if not self._may_add("tool", name, self._tools):
+            return self._tools_as_objects(name, self._tools[name][0])
         fn = _injected(tool)
+        if kw.get("exclude_args"):  # fastmcp 2: parameters the client never sets
+            fn = _without_arguments(fn, kw["exclude_args"])
         if kw.get("timeout") is not None and self._fastmcp_major >= 3:
-            fn = _timed(fn, kw.get("name") or (args[0] if args else None) or tool.__name__,
-                        kw["timeout"])
+            fn = _timed(fn, name, kw["timeout"])
         super().add_tool(fn, *args, **kw)
+        if kw.get("enabled") is False:  # fastmcp 2: registered, not served until enabled
+            self.disable(keys={f"tool:{name}@"})
         return self._tools_as_objects(kw.get("name") or (args[0] if args else None) or
                                       tool.__name__, tool)
 
@@ -661,6 +719,25 @@ class FastMCP(HighLevelServer):
 
     def _add_function_prompt(self, fn: Any, *args: Any, **kw: Any) -> Any:
         return super()._add_function_prompt(_injected(fn), *args, **kw)
+
+    def _may_add(self, kind: str, key: str, existing: Any) -> bool:
+        """fastmcp's ``on_duplicate`` (fastmcp 2: ``on_duplicate_tools`` …) for a component
+        registered again: ``error`` raises, ``ignore`` keeps the first, ``warn`` (the default)
+        and ``replace`` replace it."""
+        if key not in existing:
+            return True
+        behavior = (self.__dict__.get(f"_on_duplicate_{kind}s")
+                    or self.__dict__.get("on_duplicate") or self.__dict__.get("_on_duplicate")
+                    or "warn")
+        what = (f"Component already exists: {kind}:{key}@" if self._fastmcp_major >= 3
+                else f"{kind.title()} already exists: {key}")
+        if behavior == "error":
+            raise ValueError(what)
+        if behavior == "warn":
+            import logging
+
+            logging.getLogger("fastmcp").warning(what)
+        return behavior != "ignore"
 
     def _tools_as_objects(self, name: str, fn: Any) -> Any:
         from ferromcp.fastmcp._components import FunctionTool
@@ -816,6 +893,8 @@ class FastMCP(HighLevelServer):
         else:
             params = {} if major == 2 else _parse_docstring(fn, needs_parameters=major == 3)[1]
         out["inputSchema"] = _input_schema(fs.input_schema, params, major)
+        if major < 4 and fs.output_schema is None and "output_schema" not in given:
+            _bare_sequence_output(fn, fs)
         if fs.output_schema is not None:
             schema = _pruned(_dereferenced(fs.output_schema))
             if fs.wrap_output:

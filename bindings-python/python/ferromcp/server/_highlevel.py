@@ -460,6 +460,44 @@ class Context(Parameterized):
         """Logs at error level."""
         await self._log("error", message, logger_name, extra)
 
+    async def list_roots(self) -> list[Any]:
+        """fastmcp 2/3: the roots the client lists."""
+        return list((await self.session.list_roots()).roots)
+
+    async def sample(self, messages: Any, *, system_prompt: str | None = None,
+                     temperature: float | None = None, max_tokens: int | None = None,
+                     model_preferences: Any = None, tools: Any = None,
+                     result_type: Any = None, **_: Any) -> Any:
+        """fastmcp 2/3: asks the client's model (one ``sampling/createMessage``): ``messages``
+        a string or a list of strings and ``SamplingMessage``s, ``max_tokens`` 512 unless
+        given, ``model_preferences`` a model name or a list of them. Answers fastmcp's
+        ``SamplingResult`` (``text``, ``result``, ``history``); fastmcp releases before it
+        answered the content block, which ``.text`` reads the same.
+
+        Raises:
+            NotImplementedError: ``tools`` or a structured ``result_type``, which need
+                fastmcp's sampling loop.
+        """
+        if tools or result_type not in (None, str):
+            raise NotImplementedError("ferromcp's ctx.sample sends one sampling request: "
+                                      "tools and a structured result_type are not served")
+        history = [t.SamplingMessage(role="user", content=t.TextContent(type="text", text=m))
+                   if isinstance(m, str) else m
+                   for m in ([messages] if isinstance(messages, str) else messages)]
+        if isinstance(model_preferences, str):
+            model_preferences = [model_preferences]
+        if isinstance(model_preferences, list):
+            model_preferences = t.ModelPreferences(
+                hints=[t.ModelHint(name=name) for name in model_preferences])
+        result = await self.session.create_message(
+            history, max_tokens=max_tokens if max_tokens is not None else 512,
+            system_prompt=system_prompt, temperature=temperature,
+            model_preferences=model_preferences)
+        content = result.content
+        text = getattr(content, "text", None)
+        history.append(t.SamplingMessage(role="assistant", content=content))
+        return _sampling_result(text, history, content)
+
     async def report_progress(self, progress: float, total: float | None = None,
                               message: str | None = None) -> None:
         """Reports progress; a no-op when the client sent no progress token."""
@@ -531,6 +569,35 @@ class Context(Parameterized):
         if action == "cancel":
             return helpers.CancelledElicitation()
         raise ValueError(f"Unexpected elicitation action: {action}")
+
+
+def _sampling_result(text: str | None, history: list[Any], content: Any) -> Any:
+    """fastmcp's ``SamplingResult`` (the installed fastmcp's when it has one; fastmcp before
+    2.14 answered the content block itself)."""
+    from ferromcp import _official
+
+    try:
+        official = _official.module("fastmcp.server.sampling.run").SamplingResult
+    except ImportError:
+        try:
+            _official.module("fastmcp")
+        except ImportError:
+            return SamplingResult(text, text, history)
+        return content  # an older fastmcp, installed
+    return official(text=text, result=text, history=history)
+
+
+class SamplingResult:
+    """What ``ctx.sample`` answers: the reply's ``text``, the ``result`` (the same text) and the
+    ``history`` of the exchange (the messages sent, then the reply)."""
+
+    def __init__(self, text: str | None, result: Any, history: list[Any]) -> None:
+        self.text = text
+        self.result = result
+        self.history = history
+
+    def __repr__(self) -> str:
+        return f"SamplingResult(text={self.text!r}, result={self.result!r})"
 
 
 def _fastmcp_elicitation() -> Any:
@@ -727,7 +794,8 @@ class HighLevelServer:
                           description=description, annotations=annotations, icons=icons,
                           meta=meta, structured_output=structured_output, tags=_.get("tags"),
                           version=_.get("version"),
-                          **{k: _[k] for k in ("output_schema", "timeout") if k in _})
+                          **{k: _[k] for k in ("output_schema", "timeout", "exclude_args",
+                                               "enabled") if k in _})
             return fn
         return self._decorator("tool", name, register)
 
