@@ -263,6 +263,19 @@ def fastmcp_python(*, with_ferromcp: bool = False, major: int = 4) -> str:
     return str(python)
 
 
+def script_answers(command: list[str], script: Any, major: int = 4) -> dict[str, Any]:
+    """Runs a differential script (``command script``, fastmcp ``major`` its generation) and
+    returns the JSON object its last line prints."""
+    import json
+    import subprocess
+
+    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
+                          env={"FERROMCP_FASTMCP_MAJOR": str(major), "PATH": "/usr/bin:/bin",
+                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 async def answer_or_error(request: Any) -> dict[str, Any]:
     """The result a request is answered with, as ``{"result": ...}``, or its JSON-RPC error."""
     try:

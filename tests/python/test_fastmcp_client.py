@@ -12,11 +12,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from peer import CLIENT, fastmcp_python
+from peer import CLIENT, fastmcp_python, script_answers
 
 pytestmark = pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")
 
@@ -120,20 +119,12 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path) -> dict[str, Any]:
-    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": "4", "PATH": "/usr/bin:/bin",
-                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def test_fastmcp_client_in_process_as_fastmcp(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True)
     script = tmp_path / "client.py"
     script.write_text(SCRIPT)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     # What fastmcp answers, spelled out, then everything compared.
     assert official["legacy"]["era"] == "2025-11-25"
     assert official["auto"]["era"] == "2026-07-28"
@@ -153,7 +144,7 @@ def test_fastmcp_client_without_the_alias(tmp_path: Path) -> None:
     script = tmp_path / "client_plain.py"
     script.write_text(SCRIPT.replace("from fastmcp import", "from ferromcp.fastmcp import")
                       .replace("from fastmcp.exceptions", "from ferromcp.fastmcp.exceptions"))
-    ferro = _run([python], script)
+    ferro = script_answers([python], script)
     assert ferro["legacy"]["add"][:2] == [3, {"result": 3}]
     assert ferro["auto"]["boom"] == {"raised": "ToolError",
                                      "text": "Error calling tool 'boom': bad 3"}

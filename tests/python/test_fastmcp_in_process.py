@@ -13,11 +13,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from peer import CLIENT, ROOT
+from peer import CLIENT, ROOT, script_answers
 
 pytestmark = pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")
 FASTMCP_PYTHON = ROOT / ".venv-fastmcp" / "bin" / "python"
@@ -139,21 +138,13 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path) -> dict[str, Any]:
-    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": "4", "PATH": "/usr/bin:/bin",
-                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def test_in_process_api_as_fastmcp(tmp_path: Path) -> None:
     if not FASTMCP_PYTHON.exists():
         pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
     script = tmp_path / "inproc.py"
     script.write_text(SCRIPT)
-    official = _run([str(FASTMCP_PYTHON)], script)
-    ferro = _run([sys.executable, "-m", "ferromcp", "run"], script)
+    official = script_answers([str(FASTMCP_PYTHON)], script)
+    ferro = script_answers([sys.executable, "-m", "ferromcp", "run"], script)
     # What fastmcp answers, spelled out, then everything compared.
     assert official["call boom {'a': 1}"] == {"raised": "ToolError",
                                               "text": "Error calling tool 'boom': bad 1"}
@@ -312,8 +303,8 @@ def test_in_process_api_runs_middleware_as_fastmcp(tmp_path: Path) -> None:
         pytest.skip(".venv-fastmcp (fastmcp 4.1.7) is not installed: `make test-python` makes it")
     script = tmp_path / "inproc_mw.py"
     script.write_text(SCRIPT_MIDDLEWARE)
-    official = _run([str(FASTMCP_PYTHON)], script)
-    ferro = _run([sys.executable, "-m", "ferromcp", "run"], script)
+    official = script_answers([str(FASTMCP_PYTHON)], script)
+    ferro = script_answers([sys.executable, "-m", "ferromcp", "run"], script)
     assert official["tools"] == ["add", "boom"] and "hidden" in official["tools raw"]
     assert ["call", "add", {"a": 1}] in official["seen"]
     assert ferro == official

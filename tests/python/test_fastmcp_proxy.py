@@ -13,14 +13,13 @@ fastmcp's ``Client`` in both protocol eras.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
 
-from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, spawned
+from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, script_answers, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -198,20 +197,12 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path) -> dict[str, Any]:
-    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": "4", "PATH": "/usr/bin:/bin",
-                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def test_proxy_in_process_as_fastmcp(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True)
     script = tmp_path / "proxy_in_process.py"
     script.write_text(IN_PROCESS)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     assert official["proxy legacy"]["add"][:2] == [3, {"result": 3}]
     assert official["provider auto"]["tools"][0][0] == "own"
     for label in official:

@@ -18,14 +18,11 @@ answering a ``PromptResult``. A fifth is a fastmcp 2 server, compared with fastm
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from peer import CLIENT, fastmcp_python
+from peer import CLIENT, fastmcp_python, script_answers
 
 pytestmark = pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")
 
@@ -136,20 +133,12 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path, major: int = 4) -> dict[str, Any]:
-    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": str(major), "PATH": "/usr/bin:/bin",
-                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def test_tool_results_as_fastmcp(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True)
     script = tmp_path / "results.py"
     script.write_text(SCRIPT)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     legacy = official["legacy"]
     assert legacy["call no_schema"]["structuredContent"] == {"v": 3}
     assert "structuredContent" not in legacy["call no_schema_int"]
@@ -226,8 +215,8 @@ def test_elicitation_forms_as_fastmcp(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True)
     script = tmp_path / "elicit.py"
     script.write_text(ELICIT)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     assert official["choices"] == "AcceptedElicitation[Any] accept 'blue'"
     assert official["int"] == "DeclinedElicitation decline None"
     assert ferro == official
@@ -274,8 +263,8 @@ def test_lifespans_and_timeouts_as_fastmcp(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True)
     script = tmp_path / "lifespan_timeout.py"
     script.write_text(LIFESPAN_TIMEOUT)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     assert official["too_slow"]["isError"] is True
     assert ferro == official
 
@@ -342,8 +331,8 @@ def test_resource_kinds_as_fastmcp(tmp_path: Path) -> None:
     (tmp_path / "files" / "a.txt").write_text("hello file\n")
     script = tmp_path / "resources.py"
     script.write_text(RESOURCES)
-    official = _run([python], script)
-    ferro = _run([python, "-m", "ferromcp", "run"], script)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
     assert official["docs://a/b/c.md"]["contents"][0]["text"] == "doc a/b/c.md"
     assert len(official["rich://r"]["contents"]) == 2
     assert ferro == official
@@ -419,8 +408,8 @@ def test_fastmcp2_tools_and_context(tmp_path: Path) -> None:
     python = fastmcp_python(with_ferromcp=True, major=2)
     script = tmp_path / "fastmcp2.py"
     script.write_text(FASTMCP2)
-    official = _run([python], script, 2)
-    ferro = _run([python, "-m", "ferromcp", "run"], script, 2)
+    official = script_answers([python], script, 2)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script, 2)
     assert official["dup"] == "ValueError: Tool already exists: logs"
     assert official["sample {}"]["structuredContent"] == {"result": "SamplingResult: hello!"}
     # A client naming an excluded parameter: fastmcp 2 passes it on, ferromcp does not.

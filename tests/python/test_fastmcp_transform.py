@@ -10,15 +10,13 @@ failing ``transform_fn`` — and every answer is compared.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
 
-from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, spawned
+from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, script_answers, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -112,20 +110,12 @@ asyncio.run(main())
 '''
 
 
-def _run(command: list[str], script: Path, major: int) -> dict[str, Any]:
-    done = subprocess.run([*command, str(script)], capture_output=True, text=True, timeout=120,
-                          env={"FERROMCP_FASTMCP_MAJOR": str(major), "PATH": "/usr/bin:/bin",
-                               "FASTMCP_SHOW_SERVER_BANNER": "false"})
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 @pytest.mark.parametrize("major", [4, 2])
 def test_transformed_tools_in_process(tmp_path: Path, major: int) -> None:
     python = fastmcp_python(with_ferromcp=True, major=major)
     script = tmp_path / "transform_in_process.py"
     script.write_text(IN_PROCESS)
-    official = _run([python], script, major)
-    ferro = _run([python, "-m", "ferromcp", "run"], script, major)
+    official = script_answers([python], script, major)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script, major)
     assert official["class"] == "TransformedTool" and official["call"] == {"result": ["a:10"]}
     assert ferro == official
