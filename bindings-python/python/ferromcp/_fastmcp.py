@@ -98,8 +98,6 @@ def _without_arguments(fn: Any, excluded: Any) -> Any:
     Raises:
         ValueError: an excluded parameter has no default, as in fastmcp.
     """
-    import typing
-
     signature = inspect.signature(fn)
     names = set(excluded)
     for name in names:
@@ -113,17 +111,9 @@ def _without_arguments(fn: Any, excluded: Any) -> Any:
         value = fn(**{k: v for k, v in arguments.items() if k not in names})
         return await value if is_async or inspect.isawaitable(value) else value
 
-    without.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[p for n, p in signature.parameters.items() if n not in names])
-    try:
-        hints = typing.get_type_hints(fn, include_extras=True)
-    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
-        hints = dict(getattr(fn, "__annotations__", {}))
-    without.__annotations__ = {k: v for k, v in hints.items() if k not in names}
-    for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
-        setattr(without, attr, getattr(fn, attr, None))
-    without.__wrapped_injected__ = getattr(fn, "__wrapped_injected__", fn)  # type: ignore[attr-defined]
-    return without
+    from ferromcp.fastmcp.server.dependencies import _dressed_like
+
+    return _dressed_like(without, fn, dropped=names)
 
 
 def _timed(fn: Any, name: str, timeout: float) -> Any:
@@ -148,18 +138,9 @@ def _timed(fn: Any, name: str, timeout: float) -> Any:
             raise McpError(-32000, f"Tool '{name}' execution timed out after {timeout}s"
                            ) from None
 
-    import typing
+    from ferromcp.fastmcp.server.dependencies import _dressed_like
 
-    try:
-        timed.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
-        timed.__annotations__ = typing.get_type_hints(fn, include_extras=True)
-    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
-        timed.__signature__ = inspect.signature(fn)  # type: ignore[attr-defined]
-        timed.__annotations__ = dict(getattr(fn, "__annotations__", {}))
-    for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
-        setattr(timed, attr, getattr(fn, attr, None))
-    timed.__wrapped_injected__ = getattr(fn, "__wrapped_injected__", fn)  # type: ignore[attr-defined]
-    return timed
+    return _dressed_like(timed, fn)
 
 
 def installed_major() -> int:

@@ -275,16 +275,10 @@ def without_injected_parameters(fn: Any) -> Any:
     except ImportError:
         return fn
     import inspect
-    import typing
 
     injected = set(engine.get_dependency_parameters(fn))
     if not injected:
         return fn
-    signature = inspect.signature(fn)
-    try:
-        hints = typing.get_type_hints(fn, include_extras=True)
-    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
-        hints = dict(getattr(fn, "__annotations__", {}))
     is_async = inspect.iscoroutinefunction(fn)
 
     async def wrapper(**arguments: Any) -> Any:
@@ -302,12 +296,29 @@ def without_injected_parameters(fn: Any) -> Any:
             result = fn(**given, **resolved)
             return await result if is_async or inspect.isawaitable(result) else result
 
-    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[p for n, p in signature.parameters.items() if n not in injected])
-    wrapper.__annotations__ = {k: v for k, v in hints.items() if k not in injected}
+    return _dressed_like(wrapper, fn, dropped=injected)
+
+
+def _dressed_like(wrapper: Any, fn: Any, dropped: Any = ()) -> Any:
+    """``wrapper`` (an async ``**arguments`` function calling ``fn``) made to look like ``fn``
+    without the parameters ``dropped``: signature (return annotation kept), resolved type
+    hints, name and docstring — what the schema builder reads. ``__wrapped_injected__`` names
+    the function the author wrote."""
+    import inspect
+    import typing
+
+    try:
+        signature = inspect.signature(fn, eval_str=True)
+        hints = typing.get_type_hints(fn, include_extras=True)
+    except Exception:  # noqa: BLE001 - the schema builder reports unresolvable hints itself
+        signature = inspect.signature(fn)
+        hints = dict(getattr(fn, "__annotations__", {}))
+    wrapper.__signature__ = signature.replace(
+        parameters=[p for n, p in signature.parameters.items() if n not in dropped])
+    wrapper.__annotations__ = {k: v for k, v in hints.items() if k not in dropped}
     for attr in ("__name__", "__qualname__", "__doc__", "__module__"):
         setattr(wrapper, attr, getattr(fn, attr, None))
-    wrapper.__wrapped_injected__ = fn  # type: ignore[attr-defined]
+    wrapper.__wrapped_injected__ = getattr(fn, "__wrapped_injected__", fn)
     return wrapper
 
 
