@@ -14,7 +14,7 @@ from typing import Any
 import anyio
 import pytest
 
-from peer import CLIENT, ROOT, answer_or_error, spawned
+from peer import CLIENT, ROOT, answer_or_error, fastmcp_python, script_answers, spawned
 
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(CLIENT == "mcp2", reason="one client generation suffices")]
@@ -80,3 +80,87 @@ async def test_mount_as_fastmcp() -> None:
     for key in official:
         if key != bad:
             assert ferro[key] == official[key], key
+
+
+CHILD_MIDDLEWARE = r'''
+import asyncio, json
+from fastmcp import FastMCP, Client
+from fastmcp.server.middleware import Middleware
+from fastmcp.tools import ToolResult
+from mcp.types import TextContent
+
+seen = []
+
+class Stamp(Middleware):
+    async def on_call_tool(self, context, call_next):
+        seen.append(["call", context.message.name])
+        try:
+            r = await call_next(context)
+        except Exception as e:
+            seen.append(["raised", type(e).__name__ != "", str(e)])
+            raise
+        return ToolResult(content=r.content + [TextContent(type="text", text="stamped")],
+                          structured_content=r.structured_content)
+
+    async def on_read_resource(self, context, call_next):
+        seen.append(["read", str(context.message.uri)])
+        return await call_next(context)
+
+    async def on_get_prompt(self, context, call_next):
+        seen.append(["prompt", context.message.name])
+        return await call_next(context)
+
+child = FastMCP("child", middleware=[Stamp()])
+
+@child.tool
+def hello() -> str:
+    return "hi"
+
+@child.tool
+def bad() -> str:
+    raise ValueError("nope")
+
+@child.resource("data://r")
+def r() -> str:
+    return "R"
+
+@child.prompt
+def p(x: str) -> str:
+    return f"P {x}"
+
+parent = FastMCP("parent")
+parent.mount(child, namespace="c")
+
+@parent.tool
+def own() -> str:
+    return "own"
+
+def dump(v):
+    d = v.model_dump(mode="json", exclude_none=True, by_alias=True)
+    d.pop("_meta", None)
+    return d
+
+async def main():
+    out = {}
+    async with Client(parent, mode="legacy") as c:
+        for n in ["c_hello", "c_bad", "own"]:
+            out[n] = dump(await c.call_tool_mcp(n, {}))
+        out["read"] = dump(await c.read_resource_mcp("data://c/r"))
+        out["prompt"] = dump(await c.get_prompt_mcp("c_p", {"x": "1"}))
+    out["seen"] = seen
+    print(json.dumps(out, sort_keys=True))
+
+asyncio.run(main())
+'''
+
+
+def test_mounted_servers_middleware_runs_as_fastmcp(tmp_path: Any) -> None:
+    # fastmcp runs a mounted server's own middleware around what the parent routes to it.
+    python = fastmcp_python(with_ferromcp=True)
+    script = tmp_path / "child_middleware.py"
+    script.write_text(CHILD_MIDDLEWARE)
+    official = script_answers([python], script)
+    ferro = script_answers([python, "-m", "ferromcp", "run"], script)
+    assert official["c_hello"]["content"][-1]["text"] == "stamped"
+    assert ["call", "hello"] in official["seen"]
+    assert ferro == official

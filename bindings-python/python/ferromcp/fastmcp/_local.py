@@ -131,7 +131,7 @@ async def call_tool(server: Any, name: str, arguments: dict[str, Any] | None,
                     version: Any = None) -> Any:
     from ferromcp.fastmcp import _components as c
     from ferromcp.fastmcp._middleware import _tool_error
-    from ferromcp.fastmcp.exceptions import NotFoundError, ToolError
+    from ferromcp.fastmcp.exceptions import NotFoundError
 
     entry = _entry(server, "tools", name, version)
     if entry is None:
@@ -141,20 +141,26 @@ async def call_tool(server: Any, name: str, arguments: dict[str, Any] | None,
         params["_meta"] = {"fastmcp": {"version": version}}
     result, exc = await _run(entry[1], params)
     if exc is not None:
-        from ferromcp.fastmcp.exceptions import ValidationError
-        from ferromcp.server._highlevel import _RejectedArguments
-
-        if isinstance(exc, _RejectedArguments):
-            # Arguments the tool's model refused, as fastmcp raises them.
-            raise ValidationError(str(exc)) from exc.__cause__
-        code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
-        if code is not None or isinstance(exc, ToolError):
-            raise exc
-        raise ToolError(message) from exc
+        raise_tool_failure(server, name, exc)
     result = _wire(result)
     if isinstance(result, dict) and result.get("isError"):
         raise _tool_error(result)
     return c.ToolResult._from_wire(result)
+
+
+def raise_tool_failure(server: Any, name: str, exc: BaseException) -> None:
+    """Raises what tool ``name`` raised as fastmcp raises it to its caller and middleware:
+    a ``ToolError`` with the client's text (caused by it), ``ValidationError`` for arguments
+    the tool's model refused; an MCP error or a ``ToolError`` as it is."""
+    from ferromcp.fastmcp.exceptions import ToolError, ValidationError
+    from ferromcp.server._highlevel import _RejectedArguments
+
+    if isinstance(exc, _RejectedArguments):
+        raise ValidationError(str(exc)) from exc.__cause__
+    code, message = _core.tool_failure(server._flavor, server._mask, name, exc)
+    if code is not None or isinstance(exc, ToolError):
+        raise exc
+    raise ToolError(message) from exc
 
 
 async def read_resource(server: Any, uri: str, version: Any = None) -> Any:

@@ -128,6 +128,14 @@ class Mount:
         match = _URI.match(key)
         return f"{match[1]}{self.namespace}/{match[2]}" if match else key
 
+    def child_uri(self, uri: str) -> str:
+        """The URI the child serves as ``uri`` in the parent (the namespace taken out)."""
+        match = _URI.match(uri)
+        prefix = f"{self.namespace}/"
+        if not self.namespace or not match or not match[2].startswith(prefix):
+            return uri
+        return f"{match[1]}{match[2][len(prefix):]}"
+
     def start(self) -> None:
         """Serves what the child has now, and from now on what it registers."""
         self.child._registry.mounts.append(self)
@@ -150,7 +158,8 @@ class Mount:
 
             shown["title"] = _title_of(own)
             self.parent.__dict__.setdefault("_fastmcp_named_titles", set()).add(own)
-        forward = _forwarding(runner, field, key, own, kind)
+        forward = _through_middleware(self.child, kind, key, self.child_uri,
+                                      _forwarding(runner, field, key, own, kind))
         tags = ((definition.get("_meta") or {}).get("fastmcp") or {}).get("tags")
         if kind == "tools":
             forward = self.parent._middleware_runner(own, forward)
@@ -188,6 +197,60 @@ class Mount:
             self.parent._registry.remove(kind, own, version)
             if not any(k[0] == kind and k[1] == own for k in self.parent._registry.entries):
                 self.served.pop((kind, own), None)
+
+
+#: The request each kind's runner answers.
+_METHODS = {"tools": "tools/call", "prompts": "prompts/get", "resources": "resources/read",
+            "resourceTemplates": "resources/read"}
+
+
+def _through_middleware(child: Any, kind: str, key: str, child_uri: Any, runner: Any) -> Any:
+    """``runner`` (the child's, for the parent) inside the child's own fastmcp middleware, as
+    fastmcp runs a mounted server's middleware around what is routed to it: its hooks see the
+    child's name or URI, and what the component answers or raises (a tool's failure as the
+    ``ToolError`` the child raises)."""
+    method = _METHODS[kind]
+
+    async def run(slot: Any, core_ctx: Any, params: dict[str, Any]) -> None:
+        if not child.middleware:
+            await runner(slot, core_ctx, params)
+            return
+        from ferromcp.fastmcp._middleware import _Answer, _typed, _wire, in_process
+
+        async def inner(asked: dict[str, Any]) -> Any:
+            answer = _Answer()
+            await runner(answer, core_ctx, {**params, "arguments": asked.get(
+                "arguments", params.get("arguments"))})
+            if answer.exc is not None:
+                if kind == "tools":
+                    from ferromcp.fastmcp._local import raise_tool_failure
+
+                    raise_tool_failure(child, key, answer.exc)
+                raise answer.exc
+            result = answer.result
+            if not isinstance(result, dict) and hasattr(result, "_wire"):
+                result = _wire(method, params, result)
+            return _typed(method, result)
+
+        seen = dict(params)
+        if kind in ("tools", "prompts"):
+            seen["name"] = key
+        else:
+            seen["uri"] = child_uri(str(params.get("uri", "")))
+        try:
+            value = await in_process(child, method, seen, inner)
+        except Exception as exc:  # noqa: BLE001 - the core answers it
+            answer = getattr(exc, "__ferromcp_tool_answer__", None)
+            if answer is not None:
+                slot.done(answer)
+            else:
+                slot.raised(exc)
+            return
+        slot.done(_wire(method, params, value))
+    flavor = getattr(runner, "__ferromcp_flavor__", None)
+    if flavor is not None:
+        run.__ferromcp_flavor__ = flavor  # type: ignore[attr-defined]
+    return run
 
 
 def _forwarding(runner: Any, field: str, original: str, own: str, kind: str) -> Any:
