@@ -552,7 +552,6 @@ class Context(Parameterized):
             return DeclinedElicitation()
         return CancelledElicitation()
 
-
     async def _fastmcp_elicit(self, helpers: Any, message: str, response_type: Any,
                               metadata: dict[str, Any]) -> Any:
         import inspect as _inspect
