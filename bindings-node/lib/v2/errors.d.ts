@@ -1,4 +1,14 @@
 /**
+ * Names the brand instances of `cls` carry (`stamp`), recognised by every copy of the class.
+ * @param {Function} cls
+ * @param {string} name
+ */
+export function brand(cls: Function, name: string): void;
+/** `value` carries the brand of `cls` (an error built by another copy of the classes). */
+export function branded(cls: any, value: any): boolean;
+/** Marks `instance` with the brands of `ctor` and its ancestors. */
+export function stamp(instance: any, ctor: any): void;
+/**
  * An OAuth error as 2.x models it: one class, the `error` value in `code` (1.x has a class per
  * code). `toResponseObject()` is the body of an OAuth error response.
  */

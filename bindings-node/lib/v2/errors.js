@@ -35,6 +35,11 @@ function stamp(instance, ctor) {
   }
 }
 
+/**
+ * Names the brand instances of `cls` carry (`stamp`), recognised by every copy of the class.
+ * @param {Function} cls
+ * @param {string} name
+ */
 function brand(cls, name) {
   Object.defineProperty(cls, "mcpBrand", { value: name });
 }
@@ -318,6 +323,10 @@ class OAuthError extends Error {
 brand(OAuthError, "mcp.OAuthError");
 
 module.exports = {
+  // For the error classes of other modules (the skills extension's `SkillCatalogError`).
+  brand,
+  branded,
+  stamp,
   OAuthError,
   OAuthErrorCode,
   ProtocolError,

@@ -6,6 +6,9 @@ import { StdioServerTransport } from "ferromcp/server/stdio.js";
 import { StreamableHTTPServerTransport } from "ferromcp/server/streamableHttp.js";
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from "ferromcp/types.js";
 import { z } from "zod";
+import { McpServer as McpServerV2 } from "ferromcp";
+import { SKILLS_EXTENSION_ID, SkillsExtension, memorySkillFiles, skillEntry, type Skill, type SkillWarning } from "ferromcp/ext/skills";
+import { loadSkills } from "ferromcp/ext/skills/node";
 
 const low = new Server({ name: "typed", version: "1.0.0" }, { capabilities: { tools: {} } });
 low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));
@@ -28,3 +31,25 @@ await server.server.sendLoggingMessage({ level: "info", data: "hi" });
 await server.connect(new StdioServerTransport());
 const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
 await low.connect(http);
+
+// The skills extension on a 2.x McpServer: a catalog from memory, one from a folder, a source.
+const warnings: SkillWarning[] = [];
+const catalog = await SkillsExtension.load(memorySkillFiles({ "pdf/SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\n" }), {
+  pageSize: 10,
+  onWarning: (w) => warnings.push(w),
+});
+const first: Skill | undefined = catalog.entries[0];
+catalog.attach(new McpServerV2({ name: "skills", version: "1.0.0" }));
+const changes = await catalog.reload();
+const listChanged: boolean = changes.listChanged;
+(await loadSkills("./skills", { prefix: "acme" })).attach(new McpServerV2({ name: "skills", version: "1.0.0" }));
+const entry = await skillEntry("pdf", { "SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\n" });
+new SkillsExtension({
+  source: {
+    list: async () => ({ skills: [entry] }),
+    get: async (uri) => (uri === entry.uri ? entry : undefined),
+    read: async () => ({ text: "x", mimeType: "text/markdown" }),
+  },
+}).attach(new McpServerV2({ name: "skills", version: "1.0.0" }));
+const id: string = SKILLS_EXTENSION_ID;
+void [first, listChanged, id];
