@@ -211,8 +211,9 @@ impl Server {
         }
     }
 
-    /// The answer to `server/discover`: the revisions spoken and the capabilities, where list
-    /// changes are announced exactly when `subscriptions/listen` is served.
+    /// The answer to `server/discover`: the revisions spoken and the capabilities. `mcp` 2.x
+    /// announces list changes and resource subscriptions exactly when `subscriptions/listen` is
+    /// served; the TypeScript SDK 2.x advertises the capabilities as the server declared them.
     fn discover(&self) -> Value {
         let listen = self.options.modern.listen;
         let mut caps = self.capabilities();
@@ -222,7 +223,11 @@ impl Server {
         {
             m.insert("extensions".into(), e.clone());
         }
+        let as_declared = self.options.policy.flavor.typescript_sdk();
         for kind in ["tools", "prompts", "resources"] {
+            if as_declared {
+                break;
+            }
             if let Some(c) = caps.get_mut(kind).and_then(Value::as_object_mut) {
                 c.insert("listChanged".into(), Value::Bool(listen));
                 if kind == "resources" {

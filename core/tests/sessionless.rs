@@ -218,6 +218,31 @@ fn a_generation_without_the_revision_answers_as_its_sdk() {
 }
 
 #[test]
+fn discovery_advertises_capabilities_as_the_generation_does() {
+    let discover = |options: Value| {
+        let server = ServerBuilder::new(ServerOptions::from_json(&options).unwrap())
+            .handler(
+                "resources/list",
+                handler_fn(|_, _| async { Ok::<_, HandlerError>(json!({"resources": []})) }),
+            )
+            .build();
+        let conn = Connection::new(server, Box::new(Sink(Arc::default())));
+        let d =
+            answer_of(conn.receive(rpc(1, "server/discover", json!({})).to_string().as_bytes()));
+        d["result"]["capabilities"]["resources"].clone()
+    };
+    // mcp 2.x: listens are served, so list changes and subscriptions are announced.
+    assert_eq!(
+        discover(json!({"flavor": "mcpserver2"})),
+        json!({"listChanged": true, "subscribe": true})
+    );
+    // The TypeScript SDK 2.x: as declared.
+    let declared = json!({"flavor": "ts-mcpserver-v2",
+        "capabilities": {"resources": {"listChanged": true}}});
+    assert_eq!(discover(declared), json!({"listChanged": true}));
+}
+
+#[test]
 fn input_requests_round_trip_with_sealed_state() {
     let conn = Connection::new(asking_server(sealed()), Box::new(Sink(Arc::default())));
     let line = |v: &Value| answer_of(conn.receive(v.to_string().as_bytes()));

@@ -210,13 +210,6 @@ async function overHttp(file, args) {
 async function both(run) {
   const theirs = await run(onOfficial(SERVER));
   const mine = await run(onFerromcpV2(SERVER));
-  // A known divergence of the core, not of the extension: on 2026-07-28 its `server/discover`
-  // announces `resources.subscribe: true` (listens are served); 2.4 declares the capabilities
-  // as given. Checked to be exactly that, then left out of the comparison.
-  if (mine.version === "2026-07-28" && theirs.capabilities?.resources?.subscribe === undefined) {
-    assert.equal(mine.capabilities?.resources?.subscribe, true);
-    delete mine.capabilities.resources.subscribe;
-  }
   assert.deepEqual(mine, theirs);
   return mine;
 }
