@@ -24,16 +24,6 @@ const SDK = "@modelcontextprotocol/sdk";
 
 // Modules the wildcard reaches that are not a server's surface, and why.
 const EXCLUDED = new Map([
-  // Authorization Server building blocks (v2 moved them to @modelcontextprotocol/server-legacy);
-  // ferromcp serves the resource-server side of server/auth.
-  ["server/auth/handlers/authorize.js", "authorization server"],
-  ["server/auth/handlers/metadata.js", "authorization server"],
-  ["server/auth/handlers/register.js", "authorization server"],
-  ["server/auth/handlers/revoke.js", "authorization server"],
-  ["server/auth/handlers/token.js", "authorization server"],
-  ["server/auth/middleware/allowedMethods.js", "authorization server"],
-  ["server/auth/middleware/clientAuth.js", "authorization server"],
-  ["server/auth/providers/proxyProvider.js", "authorization server"],
   // Internals of the SDK's own HTTP transports; ferromcp's core does this work.
   ["server/requestBody.js", "HTTP transport internals"],
   ["server/sseKeepAlive.js", "HTTP transport internals"],

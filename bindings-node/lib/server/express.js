@@ -5,26 +5,13 @@
 // which lets a per-session transport map serve sessions begun on other replicas
 // (replicas.js). Express is the server's own dependency, found from the server's entry script.
 
-const { createRequire } = require("node:module");
-const { resolve } = require("node:path");
+const { hostRequire } = require("./hostRequire.js");
 const { hostHeaderValidation, localhostHostValidation } = require("./middleware/hostHeaderValidation.js");
 const { redisUrl, replicaSessions } = require("./replicas.js");
 
-function express() {
-  const entry = process.argv[1];
-  if (entry) {
-    try {
-      return createRequire(resolve(entry))("express");
-    } catch {
-      // Not resolvable from the script: ferromcp's own.
-    }
-  }
-  return require("express");
-}
-
 function createMcpExpressApp(options = {}) {
   const { host = "127.0.0.1", allowedHosts } = options;
-  const expressModule = express();
+  const expressModule = hostRequire("express");
   const app = expressModule();
   if (allowedHosts) {
     app.use(hostHeaderValidation(allowedHosts));

@@ -3,25 +3,14 @@
 // texts of parse failures, and JSON Schema for listings (made once, at registration). zod is an
 // optional peer: only servers that pass zod schemas load it.
 
-const { createRequire } = require("node:module");
-const { resolve } = require("node:path");
+const { hostRequire } = require("./hostRequire.js");
 
 /**
  * A zod module as the server itself resolves it (from its entry script), else as ferromcp does:
  * the server's schemas are then converted and parsed by the zod that made them, as the SDK
  * installed beside the server would do it.
  */
-function load(name) {
-  const entry = process.argv[1];
-  if (entry) {
-    try {
-      return createRequire(resolve(entry))(name);
-    } catch {
-      // Not resolvable from the script: ferromcp's own peer.
-    }
-  }
-  return require(name);
-}
+const load = hostRequire;
 
 let z4;
 let z3;

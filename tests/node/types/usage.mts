@@ -9,6 +9,11 @@ import { z } from "zod";
 import { McpServer as McpServerV2 } from "ferromcp";
 import { SKILLS_EXTENSION_ID, SkillsExtension, memorySkillFiles, skillEntry, type Skill, type SkillWarning } from "ferromcp/ext/skills";
 import { loadSkills } from "ferromcp/ext/skills/node";
+import { mcpAuthRouter } from "ferromcp/server/auth/router.js";
+import type { AuthorizationParams, OAuthServerProvider } from "ferromcp/server/auth/provider.js";
+import type { OAuthRegisteredClientsStore } from "ferromcp/server/auth/clients.js";
+import { ProxyOAuthServerProvider } from "ferromcp/server/auth/providers/proxyProvider.js";
+import { InvalidGrantError } from "ferromcp/server/auth/errors.js";
 
 const low = new Server({ name: "typed", version: "1.0.0" }, { capabilities: { tools: {} } });
 low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));
@@ -53,3 +58,32 @@ new SkillsExtension({
 }).attach(new McpServerV2({ name: "skills", version: "1.0.0" }));
 const id: string = SKILLS_EXTENSION_ID;
 void [first, listChanged, id];
+
+// An authorization server: an author's provider and the SDK's proxy, both behind mcpAuthRouter.
+class MemoryProvider implements OAuthServerProvider {
+  readonly clientsStore: OAuthRegisteredClientsStore = { getClient: (id: string) => undefined, registerClient: (c: unknown) => c };
+  async authorize(_client: unknown, params: AuthorizationParams, res: { redirect(url: string): void }) {
+    res.redirect(`${params.redirectUri}?code=c&state=${params.state ?? ""}`);
+  }
+  async challengeForAuthorizationCode(_client: unknown, code: string): Promise<string> {
+    throw new InvalidGrantError(`unknown code ${code}`);
+  }
+  async exchangeAuthorizationCode() {
+    return { access_token: "a", token_type: "bearer" };
+  }
+  async exchangeRefreshToken(_client: unknown, _refreshToken: string, scopes?: string[]) {
+    return { access_token: "a", token_type: "bearer", scope: scopes?.join(" ") };
+  }
+  async verifyAccessToken(token: string) {
+    return { token, clientId: "c", scopes: [] };
+  }
+}
+const proxy: OAuthServerProvider = new ProxyOAuthServerProvider({
+  endpoints: { authorizationUrl: "https://up.example/authorize", tokenUrl: "https://up.example/token" },
+  verifyAccessToken: async (token: string) => ({ token, clientId: "c", scopes: [] }),
+  getClient: async () => undefined,
+});
+void [
+  mcpAuthRouter({ provider: new MemoryProvider(), issuerUrl: new URL("https://auth.example"), tokenOptions: { rateLimit: false } }),
+  mcpAuthRouter({ provider: proxy, issuerUrl: new URL("https://auth.example"), clientRegistrationOptions: { clientIdGeneration: false } }),
+];

@@ -1,6 +1,10 @@
 export class OAuthError extends Error {
-    constructor(message: any, errorUri: any);
-    errorUri: any;
+    /**
+     * @param {string} message the `error_description`
+     * @param {string} [errorUri] the `error_uri`
+     */
+    constructor(message: string, errorUri?: string);
+    errorUri: string | undefined;
     /** The class's OAuth `error` value. */
     get errorCode(): any;
     /** `{error, error_description, error_uri?}` as an OAuth error response carries it. */
@@ -11,8 +15,14 @@ export class OAuthError extends Error {
 }
 /** An error with a code of the author's choosing. */
 export class CustomOAuthError extends OAuthError {
-    constructor(customErrorCode: any, message: any, errorUri: any);
-    customErrorCode: any;
+    /**
+     * @param {string} customErrorCode the `error`
+     * @param {string} message the `error_description`
+     * @param {string} [errorUri] the `error_uri`
+     */
+    constructor(customErrorCode: string, message: string, errorUri?: string);
+    customErrorCode: string;
+    get errorCode(): string;
 }
 export class InvalidRequestError extends OAuthError {
 }

@@ -3,6 +3,10 @@
 // §3.1, RFC 8707), each class with its `errorCode`, and the response body it becomes.
 
 class OAuthError extends Error {
+  /**
+   * @param {string} message the `error_description`
+   * @param {string} [errorUri] the `error_uri`
+   */
   constructor(message, errorUri) {
     super(message);
     this.errorUri = errorUri;
@@ -26,6 +30,11 @@ class OAuthError extends Error {
 
 /** An error with a code of the author's choosing. */
 class CustomOAuthError extends OAuthError {
+  /**
+   * @param {string} customErrorCode the `error`
+   * @param {string} message the `error_description`
+   * @param {string} [errorUri] the `error_uri`
+   */
   constructor(customErrorCode, message, errorUri) {
     super(message, errorUri);
     this.customErrorCode = customErrorCode;

@@ -23,5 +23,10 @@ export function protectedResourceMetadata(options: any, allowInsecure: any): {
  * `allowInsecure` is 2.x's `dangerouslyAllowInsecureIssuerUrl` (1.x: the environment only).
  */
 declare function mcpAuthMetadataRouter(options: any, allowInsecure?: boolean): (req: any, res: any, next: any) => void;
+/**
+ * One metadata document at its mount point (`rest`: the request's path below it): GET from any
+ * origin (CORS, preflight included), 405 to other methods, and nothing below the mount point.
+ */
+export function serveDocument(req: any, res: any, next: any, rest: any, document: any): void;
 export const insecureIssuerAllowed: boolean;
 export { mcpAuthMetadataRouter as metadataRouter };

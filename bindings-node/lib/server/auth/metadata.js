@@ -4,7 +4,7 @@
 // `oauthMetadataResponse` and Express `mcpAuthMetadataRouter` (lib/v2/auth.js). Not a public
 // module of either SDK.
 
-const { MethodNotAllowedError } = require("./errors.js");
+const { anyOrigin, refuseMethod, reply } = require("./serving.js");
 
 // Plain http issuers are refused except on localhost, unless this is set (development only).
 const insecureIssuerAllowed = ["true", "1"].includes(process.env.MCP_DANGEROUSLY_ALLOW_INSECURE_ISSUER_URL);
@@ -27,17 +27,6 @@ function checkIssuer(issuer, allowInsecure = insecureIssuerAllowed) {
   if (issuer.search) {
     throw new Error(`Issuer URL must not have a query string: ${issuer}`);
   }
-}
-
-function reply(res, status, body, headers = {}) {
-  if (typeof res.status === "function" && typeof res.json === "function") {
-    // Express: its own JSON answer (content type, ETag, conditional requests).
-    res.set(headers).status(status).json(body);
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** What is left of `path` below `mount` (case-insensitive, whole segments), or undefined. */
@@ -84,36 +73,32 @@ function mcpAuthMetadataRouter(options, allowInsecure = insecureIssuerAllowed) {
     const path = req.path ?? new URL(req.url, "http://host").pathname;
     for (const [mount, document] of documents) {
       const rest = below(path, mount);
-      if (rest === undefined) {
-        continue;
-      }
-      res.setHeader("Access-Control-Allow-Origin", "*");
-      if (req.method === "OPTIONS") {
-        // CORS preflight: any method, the headers the client asks for.
-        res.setHeader("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
-        const asked = req.headers["access-control-request-headers"];
-        res.setHeader("Vary", "Access-Control-Request-Headers");
-        if (asked) {
-          res.setHeader("Access-Control-Allow-Headers", asked);
-        }
-        res.statusCode = 204;
-        res.setHeader("Content-Length", "0");
-        res.end();
+      if (rest !== undefined) {
+        serveDocument(req, res, next, rest, document);
         return;
       }
-      if (req.method !== "GET") {
-        const error = new MethodNotAllowedError(`The method ${req.method} is not allowed for this endpoint`);
-        reply(res, 405, error.toResponseObject(), { Allow: "GET, OPTIONS" });
-        return;
-      }
-      if (rest === "" || rest === "/") {
-        reply(res, 200, document);
-        return;
-      }
-      break;
     }
     next();
   };
 }
 
-module.exports = { checkIssuer, protectedResourceMetadata, metadataRouter: mcpAuthMetadataRouter, insecureIssuerAllowed };
+/**
+ * One metadata document at its mount point (`rest`: the request's path below it): GET from any
+ * origin (CORS, preflight included), 405 to other methods, and nothing below the mount point.
+ */
+function serveDocument(req, res, next, rest, document) {
+  if (anyOrigin(req, res)) {
+    return;
+  }
+  if (req.method !== "GET") {
+    refuseMethod(req, res, ["GET", "OPTIONS"]);
+    return;
+  }
+  if (rest === "" || rest === "/") {
+    reply(res, 200, document);
+    return;
+  }
+  next();
+}
+
+module.exports = { checkIssuer, protectedResourceMetadata, metadataRouter: mcpAuthMetadataRouter, serveDocument, insecureIssuerAllowed };
