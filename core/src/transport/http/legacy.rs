@@ -14,7 +14,7 @@ use tracing::Instrument;
 
 use super::reply;
 use super::routes::Streams;
-use super::sse::{self, EventStream, Events, OnDrop};
+use super::sse::{self, EventStream, OnDrop};
 use super::{BasePath, HttpBody, HttpService, auth, batch_refused, security};
 use crate::error::ErrorCode;
 use crate::jsonrpc::Message;
@@ -57,13 +57,7 @@ impl HttpService {
             }
         });
         tracing::debug!(session = %id, "legacy SSE session created");
-        let body = EventStream::new(
-            rx,
-            Events::new(streams.stream_number()),
-            head,
-            self.options.keep_alive,
-            Some(on_close),
-        );
+        let body = EventStream::new(rx, head, self.options.keep_alive, Some(on_close));
         reply::event_stream(body.boxed())
     }
 

@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 
 use super::reply::{self, PROTOCOL_VERSION};
 use super::routes::{HttpOutbound, Streams};
-use super::sse::{EventStream, Events, OnDrop};
+use super::sse::{self, EventStream, OnDrop};
 use super::{HttpBody, HttpDialect, HttpService, Inbox, security};
 use crate::era::{self, codes};
 use crate::error::{ErrorCode, ErrorData};
@@ -207,10 +207,9 @@ impl HttpService {
         session: Arc<Session>,
         ping: bool,
     ) -> Response<HttpBody> {
-        let mut events = Events::new(0);
         let mut head = Vec::with_capacity(256);
         for m in sent.iter().chain(answer.iter()) {
-            events.message(m, &mut head);
+            sse::message(m, &mut head);
         }
         if ping {
             // Committed by silence: the stream opens with a ping.
@@ -223,7 +222,7 @@ impl HttpService {
             self.spawn(p);
         }
         let on_close = OnDrop::new(move || session.close());
-        let body = EventStream::new(rx, events, head, self.options.keep_alive, Some(on_close));
+        let body = EventStream::new(rx, head, self.options.keep_alive, Some(on_close));
         reply::event_stream(body.boxed())
     }
 }

@@ -1,8 +1,8 @@
 //! Server-sent events: the framing of one event and the streaming body of an SSE response.
 //!
-//! Each message is one event, `event: message`, with an `id:`: without an event store, the stream
-//! and the event's place in it (`<stream>-<n>`), unique within a session; with one, the id the
-//! store gave the event (a resumable stream, [`super::resume`]).
+//! Each message is one event, `event: message`. Without an event store it carries no `id:`, as the
+//! official SDKs' events do: a client then has nothing to resume from and does not try; with a
+//! store, the id the store gave the event (a resumable stream, [`super::resume`]).
 //!
 //! <https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation>
 
@@ -17,32 +17,12 @@ use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::jsonrpc::Message;
 
-/// Numbers the events of one stream.
-#[derive(Debug)]
-pub(crate) struct Events {
-    stream: u64,
-    next: u64,
-}
-
-impl Events {
-    /// The events of stream number `stream`.
-    pub(crate) fn new(stream: u64) -> Self {
-        Self { stream, next: 0 }
-    }
-
-    /// Writes `message` as one `message` event.
-    pub(crate) fn message(&mut self, message: &Message, out: &mut Vec<u8>) {
-        use std::io::Write;
-        let _ = write!(
-            out,
-            "event: message\nid: {}-{}\ndata: ",
-            self.stream, self.next
-        );
-        self.next += 1;
-        // The JSON is written compactly: it holds no newline, so one `data:` line carries it.
-        message.write_to(out);
-        out.extend_from_slice(b"\n\n");
-    }
+/// Writes `message` as one `message` event.
+pub(crate) fn message(message: &Message, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"event: message\ndata: ");
+    // The JSON is written compactly: it holds no newline, so one `data:` line carries it.
+    message.write_to(out);
+    out.extend_from_slice(b"\n\n");
 }
 
 /// Writes a stored event: `message` under the store's `id` (none when the store failed), or a
@@ -73,21 +53,21 @@ pub(crate) fn stored(
     out.extend_from_slice(b"\n\n");
 }
 
-/// What an SSE body carries: messages it numbers itself, or events written elsewhere.
+/// What an SSE body carries: messages it writes itself, or events written elsewhere.
 pub(crate) trait Chunk: Send + 'static {
     /// Appends the frame's event(s) to `out`.
-    fn write(self, events: &mut Events, out: &mut Vec<u8>);
+    fn write(self, out: &mut Vec<u8>);
 }
 
 impl Chunk for Message {
-    fn write(self, events: &mut Events, out: &mut Vec<u8>) {
-        events.message(&self, out);
+    fn write(self, out: &mut Vec<u8>) {
+        message(&self, out);
     }
 }
 
 /// Events already written (a resumable stream's, with the store's ids).
 impl Chunk for Vec<u8> {
-    fn write(self, _: &mut Events, out: &mut Vec<u8>) {
+    fn write(self, out: &mut Vec<u8>) {
         if out.is_empty() {
             *out = self;
         } else {
@@ -127,7 +107,6 @@ impl Drop for OnDrop {
 pub(crate) struct EventStream<T = Message> {
     // Dropped before `on_close`: the closure sees the channel closed.
     rx: mpsc::UnboundedReceiver<T>,
-    events: Events,
     head: Option<Bytes>,
     keep_alive: Option<Interval>,
     on_close: Option<OnDrop>,
@@ -137,7 +116,6 @@ impl<T: Chunk> EventStream<T> {
     /// A stream of the frames `rx` receives, after `head` (events already written).
     pub(crate) fn new(
         rx: mpsc::UnboundedReceiver<T>,
-        events: Events,
         head: Vec<u8>,
         keep_alive: Option<Duration>,
         on_close: Option<OnDrop>,
@@ -149,7 +127,6 @@ impl<T: Chunk> EventStream<T> {
         });
         Self {
             rx,
-            events,
             head: (!head.is_empty()).then(|| Bytes::from(head)),
             keep_alive,
             on_close,
@@ -172,9 +149,9 @@ impl<T: Chunk> Body for EventStream<T> {
         match this.rx.poll_recv(cx) {
             Poll::Ready(Some(m)) => {
                 let mut out = Vec::with_capacity(256);
-                m.write(&mut this.events, &mut out);
+                m.write(&mut out);
                 while let Ok(m) = this.rx.try_recv() {
-                    m.write(&mut this.events, &mut out);
+                    m.write(&mut out);
                 }
                 if let Some(k) = &mut this.keep_alive {
                     k.reset();
@@ -212,18 +189,17 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn events_are_numbered_per_stream() {
-        let mut e = Events::new(3);
+    fn events_carry_no_id_without_a_store() {
         let mut out = Vec::new();
-        e.message(
+        message(
             &Message::notification("a", Some(json!({"x": "l1\nl2"}))),
             &mut out,
         );
-        e.message(&Message::notification("b", None), &mut out);
+        message(&Message::notification("b", None), &mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "event: message\nid: 3-0\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"a\",\"params\":{\"x\":\"l1\\nl2\"}}\n\n\
-             event: message\nid: 3-1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"b\"}\n\n"
+            "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"a\",\"params\":{\"x\":\"l1\\nl2\"}}\n\n\
+             event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"b\"}\n\n"
         );
     }
 }

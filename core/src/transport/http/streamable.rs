@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::resume::{self, LAST_EVENT_ID};
 use super::routes::{HttpOutbound, Sender, Streams};
-use super::sse::{EventStream, Events, OnDrop};
+use super::sse::{self, EventStream, OnDrop};
 use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, auth, batch_refused, security};
 use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
@@ -215,7 +215,7 @@ impl HttpService {
             reply::json(StatusCode::OK, &answer)
         } else {
             let mut out = Vec::with_capacity(256);
-            Events::new(streams.stream_number()).message(&answer, &mut out);
+            sse::message(&answer, &mut out);
             reply::event_stream(reply::full(out))
         };
         reply::with_session(r, sid.as_deref())
@@ -441,24 +441,17 @@ impl HttpService {
                 self.spawn(finish(pending, streams.clone(), tx));
             }
             let on_close = on_close(&self.sessions);
-            let body = EventStream::new(
-                body,
-                Events::new(0),
-                Vec::new(),
-                self.options.keep_alive,
-                on_close,
-            );
+            let body = EventStream::new(body, Vec::new(), self.options.keep_alive, on_close);
             return reply::event_stream(body.boxed());
         }
-        let mut events = Events::new(streams.stream_number());
         if pending.is_empty() {
             drop(tx);
             let mut out = Vec::with_capacity(256);
             while let Ok(m) = rx.try_recv() {
-                events.message(&m, &mut out);
+                sse::message(&m, &mut out);
             }
             for m in &done {
-                events.message(m, &mut out);
+                sse::message(m, &mut out);
             }
             return reply::event_stream(reply::full(out));
         }
@@ -468,7 +461,7 @@ impl HttpService {
         }
         self.spawn(finish(pending, streams, tx));
         let on_close = on_close(&self.sessions);
-        let body = EventStream::new(rx, events, Vec::new(), self.options.keep_alive, on_close);
+        let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, on_close);
         reply::event_stream(body.boxed())
     }
 
@@ -480,7 +473,6 @@ impl HttpService {
         }
         // The route holds the only sender: ending the session ends the stream.
         drop(tx);
-        let events = Events::new(streams.stream_number());
         let sessions = self.sessions.clone();
         sessions.stream(&id, true);
         let sid = id.clone();
@@ -488,13 +480,7 @@ impl HttpService {
             streams.prune(&Route::Standalone);
             sessions.stream(&sid, false);
         });
-        let body = EventStream::new(
-            rx,
-            events,
-            Vec::new(),
-            self.options.keep_alive,
-            Some(on_close),
-        );
+        let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, Some(on_close));
         reply::with_session(reply::event_stream(body.boxed()), Some(&id))
     }
 }
@@ -544,13 +530,7 @@ impl HttpService {
         sessions.stream(&id, true);
         let sid = id.clone();
         let on_close = OnDrop::new(move || sessions.stream(&sid, false));
-        let body = EventStream::new(
-            rx,
-            Events::new(0),
-            Vec::new(),
-            self.options.keep_alive,
-            Some(on_close),
-        );
+        let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, Some(on_close));
         reply::with_session(reply::event_stream(body.boxed()), Some(&id))
     }
 }
