@@ -22,7 +22,7 @@ use ferromcp_core::transport::http::host::{
     self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
 use ferromcp_core::transport::http::{
-    Authorize, Cluster, HttpOptions, HttpService, SessionEnd, StoreError, Verified,
+    Authorize, ChosenSessionId, Cluster, HttpOptions, HttpService, SessionEnd, StoreError, Verified,
 };
 
 use crate::convert::parse;
@@ -397,6 +397,8 @@ impl Connection {
     /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
     /// [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
     /// `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
+    /// `session_id`: the id the script's `sessionIdGenerator` gave, for the session this
+    /// request begins if it is an `initialize`.
     #[napi]
     #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     pub fn http_handle(
@@ -409,6 +411,7 @@ impl Connection {
         head: Function<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>,
         auth: Option<String>,
         authorize: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
+        session_id: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
@@ -419,6 +422,9 @@ impl Connection {
         let head = head.create_ref()?;
         if let Some(token) = auth {
             builder = builder.extension(Verified(Arc::new(parse(&token)?)));
+        }
+        if let Some(id) = session_id {
+            builder = builder.extension(ChosenSessionId(id));
         }
         if let Some(f) = authorize {
             let op = NodeEventStore::new(f.create_ref()?, http.shared.clone());

@@ -1,7 +1,7 @@
 //! A connection to the core, as the JS layer drives it: bytes (or whole messages) in, answers
 //! out through the connection's sink, handlers called back on the JS thread.
 
-use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
+use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef, ObjectFinalize};
 use napi::{Env, Error, Result};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock, Weak};
@@ -51,8 +51,13 @@ fn registration_error(e: ferromcp_core::Error) -> Error {
     Error::from_reason(e.to_string())
 }
 
+/// What a connection holds natively (its server, registry, sessions, HTTP service), told to V8:
+/// it sees only the small JS object otherwise, and lets thousands of closed connections wait
+/// for a collection (a stateless HTTP server makes one per request).
+const NATIVE_SIZE: i64 = 32 * 1024;
+
 /// A server's connection to one client, served on the JS thread.
-#[napi]
+#[napi(custom_finalize)]
 pub struct Connection {
     conn: CoreConnection,
     pub(crate) server: Arc<Server>,
@@ -143,6 +148,8 @@ impl Connection {
                 exec: Arc::downgrade(&exec),
             }),
         );
+        let reply = Arc::new(reply.create_ref()?);
+        env.adjust_external_memory(NATIVE_SIZE)?;
         Ok(Self {
             conn,
             server,
@@ -150,7 +157,7 @@ impl Connection {
             exec,
             http: OnceLock::new(),
             registry,
-            reply: Arc::new(reply.create_ref()?),
+            reply,
         })
     }
 
@@ -504,5 +511,12 @@ impl Connection {
         self.registry
             .as_ref()
             .ok_or_else(|| Error::from_reason("this connection has no registry"))
+    }
+}
+
+impl ObjectFinalize for Connection {
+    fn finalize(self, env: Env) -> Result<()> {
+        env.adjust_external_memory(-NATIVE_SIZE)?;
+        Ok(())
     }
 }

@@ -118,6 +118,16 @@ impl SessionManager {
         &self,
         outbound: Box<dyn Outbound>,
     ) -> Result<(String, Arc<Session>), SessionError> {
+        self.create_as(outbound, None)
+    }
+
+    /// [`Self::create`], under `chosen` when given (a host's own id for the session; a
+    /// single-session manager issues its one id whatever is chosen).
+    pub fn create_as(
+        &self,
+        outbound: Box<dyn Outbound>,
+        chosen: Option<&str>,
+    ) -> Result<(String, Arc<Session>), SessionError> {
         if self.len() >= self.limits.max_sessions {
             self.reap_idle(Instant::now());
         }
@@ -129,7 +139,11 @@ impl SessionManager {
             None if map.len() >= self.limits.max_sessions => {
                 return Err(SessionError::TooMany(self.limits.max_sessions));
             }
-            None => new_session_id(),
+            None => match chosen {
+                Some(id) if map.contains_key(id) => return Err(SessionError::Exists),
+                Some(id) => id.to_owned(),
+                None => new_session_id(),
+            },
         };
         let session = Arc::new(Session::new(outbound));
         map.insert(
@@ -294,6 +308,18 @@ mod tests {
         assert!(m.get(&a).is_none());
         assert!(!m.remove(&a));
         assert!(m.create(Box::new(Nowhere)).is_ok());
+    }
+
+    #[test]
+    fn a_chosen_id_is_issued_once() {
+        let m = SessionManager::new(SessionLimits::default());
+        let (id, _) = m.create_as(Box::new(Nowhere), Some("mine")).unwrap();
+        assert_eq!(id, "mine");
+        assert_eq!(
+            m.create_as(Box::new(Nowhere), Some("mine")).unwrap_err(),
+            SessionError::Exists
+        );
+        assert_ne!(m.create_as(Box::new(Nowhere), None).unwrap().0, "mine");
     }
 
     #[test]

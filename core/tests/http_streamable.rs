@@ -301,3 +301,33 @@ async fn a_client_that_leaves_mid_stream_does_not_cancel_its_request() {
         .unwrap();
     running.stop().await;
 }
+
+#[tokio::test]
+async fn a_session_takes_the_id_its_host_chose() {
+    use ferromcp_core::transport::http::ChosenSessionId;
+
+    let (server, _) = test_server();
+    let running = start(server, HttpOptions::default()).await;
+    let begin = |chosen: &str| {
+        let mut req = http::Request::post("/mcp")
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .body(body(&initialize("2025-11-25")))
+            .unwrap();
+        req.extensions_mut()
+            .insert(ChosenSessionId(chosen.to_owned()));
+        req
+    };
+    let sid = |r: &http::Response<_>| r.headers()["mcp-session-id"].to_str().unwrap().to_owned();
+    let r = running.service.handle(begin("tenant-7.a1")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(sid(&r), "tenant-7.a1");
+    // Taken already: refused, as a second initialize of that session would be.
+    let again = running.service.handle(begin("tenant-7.a1")).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    // Not visible ASCII: the core's own id instead.
+    let r = running.service.handle(begin("has space")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(sid(&r).len(), 32);
+    running.stop().await;
+}

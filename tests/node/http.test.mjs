@@ -40,6 +40,8 @@ async function transcript(file, flags) {
     const stateless = flags.includes("--stateless");
     const out = {
       hasSession: transport.sessionId !== undefined,
+      // The id the author's `sessionIdGenerator` chose, where the test chose it.
+      sessionId: flags.includes("--chosen-ids") ? transport.sessionId : undefined,
       server: client.getServerVersion(),
       capabilities: client.getServerCapabilities(),
       tools: await client.listTools(),
@@ -68,7 +70,7 @@ async function transcript(file, flags) {
   }
 }
 
-for (const flags of [[], ["--json"], ["--stateless"], ["--stateless", "--json"]]) {
+for (const flags of [[], ["--json"], ["--stateless"], ["--stateless", "--json"], ["--chosen-ids"]]) {
   test(`Streamable HTTP ${flags.join(" ") || "stateful, SSE"}: the same answers as the official SDK`, async () => {
     const official = await transcript(onOfficial("http-server.mjs"), flags);
     const ours = await transcript(onFerromcp("http-server.mjs"), flags);

@@ -45,3 +45,42 @@ for (const json of [false, true]) {
     assert.match(ours.echo.result.content[0].text, /web-client/);
   });
 }
+
+/** One request served by a server and transport made for it, both closed after. */
+async function servedOnce(i, registry) {
+  const server = new ourMcp.McpServer({ name: "per-request", version: "1.0.0" });
+  server.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+  const transport = new ourWeb.WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  await server.connect(transport);
+  const call = { jsonrpc: "2.0", id: i, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } };
+  const response = await transport.handleRequest(new Request("http://in.process/mcp", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+    body: JSON.stringify(call),
+  }));
+  assert.equal((await response.json()).result.content[0].text, "hi");
+  await transport.close();
+  await server.close();
+  registry.register(server, i);
+}
+
+test("a closed server and transport are freed: a stateless server made per request does not pile up", async () => {
+  // The core holds the script's callbacks; closing must let go of the server behind them.
+  const v8 = await import("node:v8");
+  const vm = await import("node:vm");
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc");
+  let freed = 0;
+  const registry = new FinalizationRegistry(() => freed++);
+  const N = 40;
+  for (let i = 0; i < N; i++) {
+    await servedOnce(i, registry);
+  }
+  // Finalizers run between tasks: collect, yield, until every server is gone (bounded).
+  const deadline = Date.now() + 10_000;
+  while (freed < N && Date.now() < deadline) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.equal(freed, N);
+});

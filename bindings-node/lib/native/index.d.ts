@@ -56,8 +56,10 @@ export declare class Connection {
    * script's check of a POST's JSON-RPC requests once the core's own checks passed (see
    * [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
    * `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
+   * `session_id`: the id the script's `sessionIdGenerator` gave, for the session this
+   * request begins if it is an `initialize`.
    */
-  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null, authorize?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null): void
+  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null, authorize?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, sessionId?: string | undefined | null): void
   /** Runs what was woken since the last call. */
   httpWake(): void
   /** Ends every session and every answer still awaited or streaming. */

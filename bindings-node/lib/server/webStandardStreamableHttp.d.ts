@@ -29,6 +29,7 @@ export class WebStandardStreamableHTTPServerTransport {
     };
     /** How a ferromcp server connects: the core answers this transport's requests. */
     _ferromcpAttach(make: any, protocol: any): Promise<void>;
+    _unlink: (() => void) | undefined;
     start(): Promise<void>;
     /**
      * Hands one request to the core; resolves with the answer's head: `{ status, headers }` (an
@@ -36,6 +37,11 @@ export class WebStandardStreamableHTTPServerTransport {
      * `inbound` is what handlers see of the request (`authInfo`, `requestInfo`).
      */
     _exchange(method: any, url: any, rawHeaders: any, body: any, inbound: any): Promise<any>;
+    /**
+     * The author's `sessionIdGenerator`, asked (as the SDK asks it) for the session a POST may
+     * begin, while this transport has none; the core uses it if that POST is an `initialize`.
+     */
+    _chosenSessionId(method: any): string | undefined;
     /**
      * The core ended this transport's session (`why`: "elsewhere", another replica's DELETE;
      * "idle"): the transport closes, so that `onclose` lets the author's map forget it — after

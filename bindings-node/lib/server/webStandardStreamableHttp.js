@@ -37,6 +37,17 @@ function storeOp(eventStore) {
   };
 }
 
+/** The functions the core's HTTP service calls, reaching the transport only through `link`. */
+function httpCalls(link) {
+  // The core asks for a wake-up (on this thread, or from its timers' thread) when answers are
+  // ready: they are read in a microtask, after the native call that produced them.
+  const wake = () => link.conn?.httpWake();
+  return {
+    wake: () => queueMicrotask(wake),
+    ended: (sessionId, why) => link.transport?._ended(sessionId, why),
+  };
+}
+
 class WebStandardStreamableHTTPServerTransport {
   constructor(options = {}) {
     this._options = options;
@@ -85,11 +96,15 @@ class WebStandardStreamableHTTPServerTransport {
     this._started = true;
     const conn = make(undefined, -1);
     const store = this._options.eventStore;
-    // The core asks for a wake-up (on this thread, or from its timers' thread) when answers
-    // are ready: they are read in a microtask, after the native call that produced them.
-    const wake = () => conn.httpWake();
-    const ended = (sessionId, why) => this._ended(sessionId, why);
-    conn.serveHttp(JSON.stringify(this._httpOptions()), () => queueMicrotask(wake), store ? storeOp(store) : undefined, ended);
+    // As the protocol's: what the core holds reaches this transport only through `link`, cut
+    // on close, so that a closed transport and its server can be freed.
+    const link = { transport: this, conn };
+    this._unlink = () => {
+      link.transport = undefined;
+      link.conn = undefined;
+    };
+    const calls = httpCalls(link);
+    conn.serveHttp(JSON.stringify(this._httpOptions()), calls.wake, store ? storeOp(store) : undefined, calls.ended);
     this._conn = conn;
     this._protocol = protocol;
   }
@@ -147,13 +162,25 @@ class WebStandardStreamableHTTPServerTransport {
             Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
           }
           resolve({ status, headers, reader });
-        }, token, this._scopeCheck(inbound));
+        }, token, this._scopeCheck(inbound), this._chosenSessionId(method));
       } finally {
         if (protocol) {
           protocol._inbound = undefined;
         }
       }
     });
+  }
+
+  /**
+   * The author's `sessionIdGenerator`, asked (as the SDK asks it) for the session a POST may
+   * begin, while this transport has none; the core uses it if that POST is an `initialize`.
+   */
+  _chosenSessionId(method) {
+    if (method !== "POST" || this.sessionId !== undefined || this.sessionIdGenerator === undefined) {
+      return undefined;
+    }
+    const id = this.sessionIdGenerator();
+    return typeof id === "string" ? id : undefined;
   }
 
   /**
@@ -307,6 +334,7 @@ class WebStandardStreamableHTTPServerTransport {
     }
     conn.httpClose();
     this._protocol?._closed();
+    this._unlink?.();
     this.onclose?.();
   }
 

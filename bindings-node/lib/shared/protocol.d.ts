@@ -57,6 +57,7 @@ export class Protocol {
      */
     _context(extra: any, _request: any, _token: any): any;
     connect(transport: any): Promise<void>;
+    _unlink: (() => void) | undefined;
     close(): Promise<void>;
     /** Hands one message to the core with what the transport knew of it. */
     _receive(conn: any, text: any, extra: any): void;

@@ -146,6 +146,31 @@ function requestExtra(protocol, token, request, requestId) {
   return extra;
 }
 
+/**
+ * The functions a connection's core calls, reaching the protocol, its connection and its
+ * transport only through `link`, which closing empties.
+ */
+function coreCalls(link) {
+  const drain = () => link.conn?.drain();
+  return {
+    invoke: (i, token, params, id) => link.protocol?._invoke(link.conn, link.protocol._targets[i], token, params, id),
+    notify: (i, method, params) => link.protocol?._notification(method, params),
+    wake: () => queueMicrotask(drain),
+    drain,
+    abort: (tokens) => link.protocol?._abort(tokens),
+    reply: (id, ok, json) => link.protocol?._reply(id, ok, json),
+    // Answers for a transport of the SDK's `Transport` interface: whole messages.
+    write: (buf) => {
+      const to = link.transport;
+      for (const line of to ? buf.toString("utf8").split("\n") : []) {
+        if (line) {
+          Promise.resolve(to.send(JSON.parse(line))).catch((e) => link.protocol?._error(e));
+        }
+      }
+    },
+  };
+}
+
 class Protocol {
   /**
    * @param {any} [options]
@@ -373,23 +398,33 @@ class Protocol {
       run: (request, extra) => (this._requestHandlers.get(method) ?? this.fallbackRequestHandler)(request, extra),
     }));
     const notifications = [...new Set([...this._notificationHandlers.keys(), "notifications/initialized"])];
-    let conn;
-    const drain = () => conn?.drain();
+    // The functions the core holds reach this server and its connection only through `link`
+    // (made outside this method: a closure made here would keep `this` in its scope): what
+    // native code holds is never collected while it holds it, so closing cuts the link, and
+    // the server, its handlers and the connection are freed once the script lets go.
+    const link = { protocol: this, conn: undefined, transport };
+    this._unlink = () => {
+      link.protocol = undefined;
+      link.conn = undefined;
+      link.transport = undefined;
+    };
+    const calls = coreCalls(link);
     const make = (write, fd) => {
-      conn = new Connection(
+      const conn = new Connection(
         JSON.stringify(this._coreOptions()),
         methods,
         notifications,
         this._registryKinds(),
-        (i, token, params, id) => this._invoke(conn, this._targets[i], token, params, id),
-        (i, method, params) => this._notification(method, params),
-        () => queueMicrotask(drain),
-        drain,
-        (tokens) => this._abort(tokens),
-        (id, ok, json) => this._reply(id, ok, json),
+        calls.invoke,
+        calls.notify,
+        calls.wake,
+        calls.drain,
+        calls.abort,
+        calls.reply,
         write,
         fd ?? -1,
       );
+      link.conn = conn;
       this._conn = conn;
       this._onConnected(conn);
       return conn;
@@ -399,13 +434,7 @@ class Protocol {
       return;
     }
     // Any other transport (the SDK's `Transport` interface): whole messages both ways.
-    make((buf) => {
-      for (const line of buf.toString("utf8").split("\n")) {
-        if (line) {
-          Promise.resolve(transport.send(JSON.parse(line))).catch((e) => this._error(e));
-        }
-      }
-    });
+    const conn = make(calls.write);
     const onclose = transport.onclose;
     transport.onclose = () => {
       onclose?.();
@@ -436,6 +465,7 @@ class Protocol {
       return;
     }
     this._conn?.close();
+    this._unlink?.();
     this._transport = undefined;
     this._conn = undefined;
     const gone = new McpError(ErrorCode.ConnectionClosed, "Connection closed");

@@ -117,6 +117,20 @@ pub struct LocalAddr(pub SocketAddr);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PeerAddr(pub SocketAddr);
 
+/// The id a host chose for the session a request may begin (the TypeScript SDK's
+/// `sessionIdGenerator`), as a request extension: used when the request is an `initialize`
+/// that starts a session and the id is visible ASCII, as the specification asks of session ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenSessionId(pub String);
+
+impl ChosenSessionId {
+    /// The id, if it may be one.
+    fn usable(&self) -> Option<&str> {
+        let id = self.0.as_str();
+        (!id.is_empty() && id.bytes().all(|b| (0x21..=0x7e).contains(&b))).then_some(id)
+    }
+}
+
 /// The host framework's own request object (a binding's: the ASGI scope, Node's request), as
 /// a request extension: handlers are handed it instead of a description of the head.
 #[derive(Clone)]
@@ -659,10 +673,12 @@ impl HttpService {
     fn new_session(
         &self,
         streams: &Arc<Streams>,
+        chosen: Option<&ChosenSessionId>,
     ) -> Result<(String, Arc<Session>), Response<HttpBody>> {
+        let outbound = Box::new(HttpOutbound(streams.clone()));
         match self
             .sessions
-            .create(Box::new(HttpOutbound(streams.clone())))
+            .create_as(outbound, chosen.and_then(ChosenSessionId::usable))
         {
             Ok((id, session)) => {
                 self.link(&id, streams);

@@ -1,6 +1,8 @@
 // A Streamable HTTP server as the SDK's README writes one: node's own `http`, one McpServer and
 // transport per session found by `Mcp-Session-Id` (or, with --stateless, per request), and
-// --json for `enableJsonResponse`. Prints `listening <port>` once it listens on 127.0.0.1.
+// --json for `enableJsonResponse`; --chosen-ids keys the map by an id chosen before the
+// transport is made (`sessionIdGenerator: () => id`). Prints `listening <port>` once it listens
+// on 127.0.0.1.
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -10,6 +12,8 @@ import { z } from "zod";
 
 const stateless = process.argv.includes("--stateless");
 const enableJsonResponse = process.argv.includes("--json");
+const chosenIds = process.argv.includes("--chosen-ids");
+let sessions = 0;
 // ferromcp's `sessionIdleTimeoutMs` (the SDK ignores it).
 const idle = process.argv.indexOf("--idle-ms");
 const sessionIdleTimeoutMs = idle > 0 ? Number(process.argv[idle + 1]) : undefined;
@@ -84,7 +88,12 @@ const http = createServer(async (req, res) => {
   const body = req.method === "POST" ? await readJson(req) : undefined;
   const sid = req.headers["mcp-session-id"];
   let transport = sid ? transports[sid] : undefined;
-  if (!transport && !sid && req.method === "POST" && isInitializeRequest(body)) {
+  if (!transport && !sid && req.method === "POST" && isInitializeRequest(body) && chosenIds) {
+    const id = `session-${++sessions}`;
+    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => id, enableJsonResponse });
+    transports[id] = transport;
+    await makeServer().connect(transport);
+  } else if (!transport && !sid && req.method === "POST" && isInitializeRequest(body)) {
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse,

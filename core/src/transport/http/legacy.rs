@@ -28,7 +28,7 @@ impl HttpService {
             return reply::method_not_allowed("GET");
         }
         let streams = Streams::new(true);
-        let (id, session) = match self.new_session(&streams) {
+        let (id, session) = match self.new_session(&streams, None) {
             Ok(s) => s,
             Err(refused) => return refused,
         };

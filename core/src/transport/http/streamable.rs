@@ -17,7 +17,10 @@ use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::resume::{self, LAST_EVENT_ID};
 use super::routes::{HttpOutbound, Sender, Streams};
 use super::sse::{self, EventStream, OnDrop};
-use super::{HttpBody, HttpDialect, HttpService, Inbox, Refused, auth, batch_refused, security};
+use super::{
+    ChosenSessionId, HttpBody, HttpDialect, HttpService, Inbox, Refused, auth, batch_refused,
+    security,
+};
 use crate::error::{ErrorCode, ErrorData};
 use crate::jsonrpc::{Message, RequestId};
 use crate::protocol::{Revision, SUPPORTED_VERSIONS, methods};
@@ -152,6 +155,7 @@ impl HttpService {
     {
         let token = auth::verified(&req);
         let authorize = auth::authorizer(&req);
+        let chosen = req.extensions().get::<ChosenSessionId>().cloned();
         let mut inbox = match self.post_body(req).await {
             Ok(i) => i,
             Err(r) => return *r,
@@ -176,7 +180,7 @@ impl HttpService {
         }
         let message = inbox.messages.pop().expect("one message");
         let streams = Streams::new(false);
-        let (id, session) = match self.new_session(&streams) {
+        let (id, session) = match self.new_session(&streams, chosen.as_ref()) {
             Ok(s) => s,
             Err(refused) => return refused,
         };
