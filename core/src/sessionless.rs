@@ -223,15 +223,13 @@ impl Server {
         {
             m.insert("extensions".into(), e.clone());
         }
-        let as_declared = self.options.policy.flavor.typescript_sdk();
-        for kind in ["tools", "prompts", "resources"] {
-            if as_declared {
-                break;
-            }
-            if let Some(c) = caps.get_mut(kind).and_then(Value::as_object_mut) {
-                c.insert("listChanged".into(), Value::Bool(listen));
-                if kind == "resources" {
-                    c.insert("subscribe".into(), Value::Bool(listen));
+        if !self.options.policy.flavor.typescript_sdk() {
+            for kind in ["tools", "prompts", "resources"] {
+                if let Some(c) = caps.get_mut(kind).and_then(Value::as_object_mut) {
+                    c.insert("listChanged".into(), Value::Bool(listen));
+                    if kind == "resources" {
+                        c.insert("subscribe".into(), Value::Bool(listen));
+                    }
                 }
             }
         }
