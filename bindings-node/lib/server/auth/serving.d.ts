@@ -31,3 +31,20 @@ export function rateLimiter(config: object | false | undefined, { windowMs, max,
     max: number;
     what: string;
 }): any;
+/**
+ * An endpoint's router as the SDK's endpoints build theirs: any origin (`cors`), only `methods`,
+ * the body parsed (`"json"` or `"form"`), then the rate limit (`rateLimit` over `limits`, or
+ * none when false); the caller adds the rest.
+ * @param {{cors: boolean, methods: string[], body: "json" | "form", rateLimit?: object | false, limits: {windowMs: number, max: number, what: string}}} options
+ */
+export function endpointRouter({ cors, methods, body, rateLimit, limits }: {
+    cors: boolean;
+    methods: string[];
+    body: "json" | "form";
+    rateLimit?: object | false;
+    limits: {
+        windowMs: number;
+        max: number;
+        what: string;
+    };
+}): any;

@@ -111,4 +111,27 @@ function rateLimiter(config, { windowMs, max, what }) {
   });
 }
 
-module.exports = { hostExpress, reply, anyOrigin, anyOriginMiddleware, refuseMethod, sendOAuthError, rateLimiter };
+/**
+ * An endpoint's router as the SDK's endpoints build theirs: any origin (`cors`), only `methods`,
+ * the body parsed (`"json"` or `"form"`), then the rate limit (`rateLimit` over `limits`, or
+ * none when false); the caller adds the rest.
+ * @param {{cors: boolean, methods: string[], body: "json" | "form", rateLimit?: object | false, limits: {windowMs: number, max: number, what: string}}} options
+ */
+function endpointRouter({ cors, methods, body, rateLimit, limits }) {
+  // Required here: allowedMethods.js requires this module.
+  const { allowedMethods } = require("./middleware/allowedMethods.js");
+  const express = hostExpress();
+  const router = express.Router();
+  if (cors) {
+    router.use(anyOriginMiddleware());
+  }
+  router.use(allowedMethods(methods));
+  router.use(body === "json" ? express.json() : express.urlencoded({ extended: false }));
+  const limiter = rateLimiter(rateLimit, limits);
+  if (limiter) {
+    router.use(limiter);
+  }
+  return router;
+}
+
+module.exports = { hostExpress, reply, anyOrigin, anyOriginMiddleware, refuseMethod, sendOAuthError, rateLimiter, endpointRouter };

@@ -8,8 +8,7 @@
 // request is handed to the provider's `authorize`, which answers (usually with a redirect).
 
 const { InvalidClientError, InvalidRequestError, OAuthError, ServerError } = require("../errors.js");
-const { allowedMethods } = require("../middleware/allowedMethods.js");
-const { hostExpress, rateLimiter, sendOAuthError } = require("../serving.js");
+const { endpointRouter, sendOAuthError } = require("../serving.js");
 
 // RFC 8252 §7.3: a native client's loopback redirect URI may name any port.
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -108,14 +107,13 @@ function errorRedirect(redirectUri, error, state) {
  * @param {{provider: import("../provider.js").OAuthServerProvider, rateLimit?: object | false}} options
  */
 function authorizationHandler({ provider, rateLimit }) {
-  const express = hostExpress();
-  const router = express.Router();
-  router.use(allowedMethods(["GET", "POST"]));
-  router.use(express.urlencoded({ extended: false }));
-  const limiter = rateLimiter(rateLimit, { windowMs: 15 * 60 * 1000, max: 100, what: "authorization requests" });
-  if (limiter) {
-    router.use(limiter);
-  }
+  const router = endpointRouter({
+    cors: false,
+    methods: ["GET", "POST"],
+    body: "form",
+    rateLimit,
+    limits: { windowMs: 15 * 60 * 1000, max: 100, what: "authorization requests" },
+  });
   router.all("/", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
     const params = req.method === "POST" ? req.body : req.query;

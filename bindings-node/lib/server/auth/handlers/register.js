@@ -9,8 +9,7 @@
 
 const { randomBytes, randomUUID } = require("node:crypto");
 const { InvalidClientMetadataError } = require("../errors.js");
-const { allowedMethods } = require("../middleware/allowedMethods.js");
-const { anyOriginMiddleware, hostExpress, rateLimiter, sendOAuthError } = require("../serving.js");
+const { endpointRouter, sendOAuthError } = require("../serving.js");
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
@@ -42,15 +41,13 @@ function clientRegistrationHandler({ clientsStore, clientSecretExpirySeconds = T
     throw new Error("Client registration store does not support registering clients");
   }
   const { OAuthClientMetadataSchema } = require("../../../shared/auth.js");
-  const express = hostExpress();
-  const router = express.Router();
-  router.use(anyOriginMiddleware());
-  router.use(allowedMethods(["POST"]));
-  router.use(express.json());
-  const limiter = rateLimiter(rateLimit, { windowMs: 60 * 60 * 1000, max: 20, what: "client registration requests" });
-  if (limiter) {
-    router.use(limiter);
-  }
+  const router = endpointRouter({
+    cors: true,
+    methods: ["POST"],
+    body: "json",
+    rateLimit,
+    limits: { windowMs: 60 * 60 * 1000, max: 20, what: "client registration requests" },
+  });
   router.post("/", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
     try {

@@ -5,9 +5,8 @@
 // token_type_hint?}`; success is 200 `{}`, failures OAuth error bodies.
 
 const { InvalidRequestError, ServerError } = require("../errors.js");
-const { allowedMethods } = require("../middleware/allowedMethods.js");
 const { authenticateClient } = require("../middleware/clientAuth.js");
-const { anyOriginMiddleware, hostExpress, rateLimiter, sendOAuthError } = require("../serving.js");
+const { endpointRouter, sendOAuthError } = require("../serving.js");
 
 /**
  * The revocation endpoint as an Express router, to mount at its path; throws if the provider
@@ -20,15 +19,13 @@ function revocationHandler({ provider, rateLimit }) {
     throw new Error("Auth provider does not support revoking tokens");
   }
   const { OAuthTokenRevocationRequestSchema } = require("../../../shared/auth.js");
-  const express = hostExpress();
-  const router = express.Router();
-  router.use(anyOriginMiddleware());
-  router.use(allowedMethods(["POST"]));
-  router.use(express.urlencoded({ extended: false }));
-  const limiter = rateLimiter(rateLimit, { windowMs: 15 * 60 * 1000, max: 50, what: "token revocation requests" });
-  if (limiter) {
-    router.use(limiter);
-  }
+  const router = endpointRouter({
+    cors: true,
+    methods: ["POST"],
+    body: "form",
+    rateLimit,
+    limits: { windowMs: 15 * 60 * 1000, max: 50, what: "token revocation requests" },
+  });
   router.use(authenticateClient({ clientsStore: provider.clientsStore }));
   router.post("/", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");

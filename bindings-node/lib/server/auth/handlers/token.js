@@ -9,9 +9,8 @@
 
 const { createHash } = require("node:crypto");
 const { InvalidGrantError, InvalidRequestError, ServerError, UnsupportedGrantTypeError } = require("../errors.js");
-const { allowedMethods } = require("../middleware/allowedMethods.js");
 const { authenticateClient } = require("../middleware/clientAuth.js");
-const { anyOriginMiddleware, hostExpress, rateLimiter, sendOAuthError } = require("../serving.js");
+const { endpointRouter, sendOAuthError } = require("../serving.js");
 
 let schemas;
 /** Each grant's parameters (zod: the texts of failures are the SDK's), made on first use. */
@@ -79,15 +78,13 @@ async function grant(provider, client, body) {
  * @param {{provider: import("../provider.js").OAuthServerProvider, rateLimit?: object | false}} options
  */
 function tokenHandler({ provider, rateLimit }) {
-  const express = hostExpress();
-  const router = express.Router();
-  router.use(anyOriginMiddleware());
-  router.use(allowedMethods(["POST"]));
-  router.use(express.urlencoded({ extended: false }));
-  const limiter = rateLimiter(rateLimit, { windowMs: 15 * 60 * 1000, max: 50, what: "token requests" });
-  if (limiter) {
-    router.use(limiter);
-  }
+  const router = endpointRouter({
+    cors: true,
+    methods: ["POST"],
+    body: "form",
+    rateLimit,
+    limits: { windowMs: 15 * 60 * 1000, max: 50, what: "token requests" },
+  });
   router.use(authenticateClient({ clientsStore: provider.clientsStore }));
   router.post("/", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
