@@ -10,35 +10,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { onOfficial, outcome, root } from "./harness.mjs";
+import { onFerromcpV2, onOfficial, outcome, within } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = "era-server.mjs";
-// Every wait is bounded: a test that hears nothing fails instead of hanging.
-const WAIT_MS = 10_000;
-
-/** The server file where `@modelcontextprotocol/server` is ferromcp. */
-function onFerromcpV2(name) {
-  const link = join(here, "servers/node_modules/@modelcontextprotocol/server");
-  mkdirSync(dirname(link), { recursive: true });
-  if (!existsSync(link) && !lstatSync(link, { throwIfNoEntry: false })) {
-    symlinkSync(root, link, "dir");
-  }
-  return join(here, "servers", name);
-}
-
-function within(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${WAIT_MS} ms`)), WAIT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 function modernClient(mode = { pin: "2026-07-28" }) {
   const client = new Client(

@@ -11,6 +11,25 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, "../..");
 
+/** A v2 server file as ferromcp runs it: `@modelcontextprotocol/server` is ferromcp. */
+export function onFerromcpV2(name) {
+  const link = join(here, "servers/node_modules/@modelcontextprotocol/server");
+  mkdirSync(dirname(link), { recursive: true });
+  if (!existsSync(link) && !lstatSync(link, { throwIfNoEntry: false })) {
+    symlinkSync(root, link, "dir");
+  }
+  return join(here, "servers", name);
+}
+
+/** `promise`, or a failure naming `what` after `ms`: a test that hears nothing fails, not hangs. */
+export function within(promise, what, ms = 15_000) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The server file as ferromcp runs it (the alias in place). */
 export function onFerromcp(name) {
   const modules = join(here, "servers/node_modules/@modelcontextprotocol");

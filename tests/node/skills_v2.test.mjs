@@ -13,11 +13,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { SkillsClient } from "@modelcontextprotocol/client/ext/skills";
@@ -26,32 +25,11 @@ import * as officialNode from "@modelcontextprotocol/server/ext/skills/node";
 import * as ours from "ferromcp/ext/skills";
 import * as oursNode from "ferromcp/ext/skills/node";
 import * as z from "zod";
-import { onOfficial, root } from "./harness.mjs";
+import { onFerromcpV2, onOfficial, root, within } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = "skills-server.mjs";
-// Every wait is bounded: a test that hears nothing fails instead of hanging.
-const WAIT_MS = 15_000;
 const ANY = z.looseObject({});
-
-/** The server file where `@modelcontextprotocol/server` is ferromcp. */
-function onFerromcpV2(name) {
-  const link = join(here, "servers/node_modules/@modelcontextprotocol/server");
-  mkdirSync(dirname(link), { recursive: true });
-  if (!existsSync(link) && !lstatSync(link, { throwIfNoEntry: false })) {
-    symlinkSync(root, link, "dir");
-  }
-  return join(here, "servers", name);
-}
-
-function within(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${WAIT_MS} ms`)), WAIT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** What a call answered: its result, or the error's class, code, message and data. */
 async function outcome(p) {

@@ -7,27 +7,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { onOfficial, outcome, root } from "./harness.mjs";
+import { onFerromcpV2, onOfficial, outcome } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = "v2-server.mjs";
-
-/** The server file where `@modelcontextprotocol/server` is ferromcp. */
-function onFerromcpV2(name) {
-  const link = join(here, "servers/node_modules/@modelcontextprotocol/server");
-  mkdirSync(dirname(link), { recursive: true });
-  if (!existsSync(link) && !lstatSync(link, { throwIfNoEntry: false })) {
-    symlinkSync(root, link, "dir");
-  }
-  return join(here, "servers", name);
-}
 
 /** Everything the client sees of the server, call by call. */
 async function transcript(client) {
