@@ -153,6 +153,59 @@ pub fn is_error_result(text: impl Into<String>) -> Value {
     json!({"content": [{"type": "text", "text": text.into()}], "isError": true})
 }
 
+/// What zod calls a JSON value's type in "expected string, received number".
+fn zod_type(v: Option<&Value>) -> &'static str {
+    match v {
+        None => "undefined",
+        Some(Value::Null) => "null",
+        Some(Value::Bool(_)) => "boolean",
+        Some(Value::Number(_)) => "number",
+        Some(Value::String(_)) => "string",
+        Some(Value::Array(_)) => "array",
+        Some(Value::Object(_)) => "object",
+    }
+}
+
+/// The issues zod finds in `tools/call` params against the TypeScript SDK 2.x's schema, in the
+/// order it reports them (`task`, `name`, `arguments`); `None` when there are none.
+fn zod_call_issues(params: &Value) -> Option<Value> {
+    let issue = |expected: &str, path: &[&str], got: Option<&Value>| {
+        let mut at = vec!["params"];
+        at.extend_from_slice(path);
+        json!({
+            "expected": expected,
+            "code": "invalid_type",
+            "path": at,
+            "message": format!("Invalid input: expected {expected}, received {}", zod_type(got)),
+        })
+    };
+    let Value::Object(p) = params else {
+        return Some(json!([issue(
+            "object",
+            &[],
+            Some(params).filter(|v| !v.is_null())
+        )]));
+    };
+    let mut issues = Vec::new();
+    match p.get("task") {
+        None | Some(Value::Object(_)) => {}
+        got => issues.push(issue("object", &["task"], got)),
+    }
+    if let Some(ttl) = p.get("task").and_then(|t| t.get("ttl")) {
+        if !ttl.is_number() {
+            issues.push(issue("number", &["task", "ttl"], Some(ttl)));
+        }
+    }
+    if !p.get("name").is_some_and(Value::is_string) {
+        issues.push(issue("string", &["name"], p.get("name")));
+    }
+    match p.get("arguments") {
+        None | Some(Value::Object(_)) => {}
+        got => issues.push(issue("record", &["arguments"], got)),
+    }
+    (!issues.is_empty()).then(|| Value::Array(issues))
+}
+
 fn code0(message: impl Into<String>) -> ErrorData {
     ErrorData::new(ErrorCode(0), message)
 }
@@ -368,6 +421,27 @@ impl Policy {
         r.error.unwrap_or_else(|| code0(r.message))
     }
 
+    /// A `tools/call` whose params are not the method's shape: -32602, worded as the
+    /// generation words it (the TypeScript SDK 2.x lists every problem as zod reports it).
+    pub fn malformed_tool_call(&self, params: &Value) -> Option<ErrorData> {
+        if matches!(self.flavor, Flavor::TsServerV2 | Flavor::TsMcpServerV2) {
+            return zod_call_issues(params).map(|issues| {
+                let listed = serde_json::to_string_pretty(&issues).unwrap_or_default();
+                ErrorData::new(
+                    ErrorCode::INVALID_PARAMS,
+                    format!("Invalid tools/call request: {listed}"),
+                )
+            });
+        }
+        if !params.get("name").is_some_and(Value::is_string) {
+            return Some(ErrorData::invalid_params("name must be a string"));
+        }
+        match params.get("arguments") {
+            None | Some(Value::Null | Value::Object(_)) => None,
+            Some(_) => Some(ErrorData::invalid_params("arguments must be an object")),
+        }
+    }
+
     /// `tools/call` of a tool nothing registered: an `isError` result (fastmcp 3.x and 4.x
     /// quote the name), or a JSON-RPC error in the TypeScript SDK 2.x.
     pub fn unknown_tool(&self, tool: &str) -> Result<Value, ErrorData> {
@@ -458,6 +532,44 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_malformed_tool_call_is_worded_by_generation() {
+        let spec = Policy::new(Flavor::Spec);
+        let v2 = Policy::new(Flavor::TsMcpServerV2);
+        let message = |p: &Policy, params: Value| p.malformed_tool_call(&params).map(|e| e.message);
+        assert_eq!(
+            message(&spec, json!({"name": "t", "arguments": null})),
+            None
+        );
+        assert_eq!(
+            message(&spec, json!({"arguments": 5})).as_deref(),
+            Some("Invalid params: name must be a string")
+        );
+        assert_eq!(
+            message(&spec, json!({"name": "t", "arguments": [1]})).as_deref(),
+            Some("Invalid params: arguments must be an object")
+        );
+        // 2.x: every problem, as zod lists them (`null` arguments are not a record there).
+        assert_eq!(message(&v2, json!({"name": "t", "arguments": {}})), None);
+        let listed = message(&v2, json!({"arguments": null, "name": 7})).unwrap();
+        let issues: Value =
+            serde_json::from_str(listed.strip_prefix("Invalid tools/call request: ").unwrap())
+                .unwrap();
+        let said: Vec<&str> = issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "Invalid input: expected string, received number",
+                "Invalid input: expected record, received null"
+            ]
+        );
+    }
 
     fn raised(classes: &[&str], message: &str, error: Option<ErrorData>) -> HandlerError {
         HandlerError::Raised(Box::new(Raised {

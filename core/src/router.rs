@@ -320,9 +320,10 @@ impl Server {
             methods::RESOURCES_TEMPLATES_LIST => Kind::ResourceTemplates,
             methods::PROMPTS_LIST => Kind::Prompts,
             methods::TOOLS_CALL => {
-                let Some(tool) = params.get("name").and_then(Value::as_str) else {
-                    return reply(Err(ErrorData::invalid_params("name must be a string")));
-                };
+                if let Some(e) = policy.malformed_tool_call(params) {
+                    return reply(Err(e));
+                }
+                let tool = params["name"].as_str().unwrap_or_default();
                 let Some(entry) = reg.tool(tool, own.as_deref(), reg.wanted(params)) else {
                     return reply(policy.unknown_tool(tool));
                 };

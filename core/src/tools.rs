@@ -26,15 +26,10 @@ pub(crate) struct LearnedTool {
     output: Option<CompiledSchema>,
 }
 
-/// Makes `params.arguments` an object (absent or null: `{}`); -32602 for anything else.
-fn arguments_object(params: &mut Value) -> Result<(), ErrorData> {
-    match params.get("arguments") {
-        None | Some(Value::Null) => {
-            params["arguments"] = Value::Object(Map::new());
-            Ok(())
-        }
-        Some(Value::Object(_)) => Ok(()),
-        Some(_) => Err(ErrorData::invalid_params("arguments must be an object")),
+/// Makes absent or null `params.arguments` `{}` (the shape was checked before).
+fn arguments_object(params: &mut Value) {
+    if params.get("arguments").is_none_or(Value::is_null) {
+        params["arguments"] = Value::Object(Map::new());
     }
 }
 
@@ -55,9 +50,7 @@ impl Server {
         mut params: Value,
         entry: Arc<ToolEntry>,
     ) -> Dispatch {
-        if let Err(e) = arguments_object(&mut params) {
-            return Dispatch::Done(Some(Message::error(Some(id.clone()), e)));
-        }
+        arguments_object(&mut params);
         if let Some(schema) = &entry.input {
             if entry.lax {
                 schema.coerce_lax(&mut params["arguments"]);
@@ -103,24 +96,10 @@ impl Server {
                 ErrorData::method_not_found(methods::TOOLS_CALL),
             )));
         };
-        let tool = match params.get("name") {
-            Some(Value::String(s)) => s.clone(),
-            _ => {
-                return Dispatch::Done(Some(Message::error(
-                    Some(id),
-                    ErrorData::invalid_params("name must be a string"),
-                )));
-            }
-        };
-        if params
-            .get("arguments")
-            .is_some_and(|a| !a.is_object() && !a.is_null())
-        {
-            return Dispatch::Done(Some(Message::error(
-                Some(id),
-                ErrorData::invalid_params("arguments must be an object"),
-            )));
+        if let Some(e) = registered.policy.malformed_tool_call(&params) {
+            return Dispatch::Done(Some(Message::error(Some(id), e)));
         }
+        let tool = params["name"].as_str().unwrap_or_default().to_owned();
         let ctx = match self.context(session, &id, &registered.method, &params) {
             Ok(ctx) => ctx,
             Err(d) => return d,

@@ -10,7 +10,7 @@ import { once } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { onFerromcpV2, onOfficial, outcome } from "./harness.mjs";
 
 const SERVER = "v2-server.mjs";
@@ -30,6 +30,11 @@ async function transcript(client) {
     echoMissing: await outcome(client.callTool({ name: "echo", arguments: {} })),
     add: await outcome(client.callTool({ name: "add", arguments: { a: 2, b: 3 } })),
     lookup: await outcome(client.callTool({ name: "lookup", arguments: { q: "x" } })),
+    lookupBad: await outcome(client.callTool({ name: "lookup", arguments: { q: 1 } })),
+    lookupMissing: await outcome(client.callTool({ name: "lookup", arguments: {} })),
+    noName: await outcome(client.request({ method: "tools/call", params: { arguments: {} } }, CallToolResultSchema)),
+    badName: await outcome(client.request({ method: "tools/call", params: { name: 7 } }, CallToolResultSchema)),
+    badShape: await outcome(client.request({ method: "tools/call", params: { arguments: null, task: { ttl: "1" }, name: true } }, CallToolResultSchema)),
     refuse: await outcome(client.callTool({ name: "refuse", arguments: {} })),
     kaboom: await outcome(client.callTool({ name: "kaboom", arguments: {} })),
     unknownTool: await outcome(client.callTool({ name: "nope", arguments: {} })),

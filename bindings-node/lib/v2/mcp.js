@@ -15,9 +15,9 @@ const std = require("./standardSchema.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
 
-/** Whether the core checks arguments against `schema` (plain JSON Schema). */
+/** Whether the core checks arguments against `schema` (plain JSON Schema, given as it is). */
 function coreChecked(schema) {
-  return std.plainJsonSchema(schema) !== undefined || isJsonSchema(schema);
+  return isJsonSchema(schema);
 }
 
 /** `schema` as `tools/list` and `prompts/list` show it. */

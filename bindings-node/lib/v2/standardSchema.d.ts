@@ -26,9 +26,9 @@ export function promptArguments(schema: any): {
     required: any;
 }[];
 /**
- * A Standard Schema over plain JSON Schema, checked by ferromcp's core (the SDK checks it with
- * ajv; the wording of a failure is the core validator's). `validator` (the SDK's ajv or
- * cf-worker provider) is used when given.
+ * A Standard Schema over plain JSON Schema, checked by `validator` (the SDK's ajv or cf-worker
+ * provider, or the author's own); without one by ajv, as 2.x's `fromJsonSchema` does on Node,
+ * so a failure is worded as the SDK words it.
  * @param {any} schema
  * @param {any} [validator]
  */

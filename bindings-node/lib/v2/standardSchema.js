@@ -2,10 +2,8 @@
 // Standard Schema (https://standardschema.dev) as `@modelcontextprotocol/server` 2.x uses it:
 // an author's schema (zod >= 4.2, ArkType, Valibot, or `fromJsonSchema(...)`) is turned into
 // JSON Schema once, when a tool or prompt is registered, and its `~standard.validate` checks
-// arguments with the author's own library. A `fromJsonSchema` schema is plain JSON Schema: the
-// core checks arguments against it, as it checks every plain JSON Schema.
-
-const { schemaProblem } = require("../native/index.js");
+// arguments with the author's own library. A `fromJsonSchema` schema is checked by the validator
+// it was made with (ajv unless the author chose another), as 2.x checks it.
 
 const TARGET = "draft-2020-12";
 // The JSON Schema a `fromJsonSchema` schema was made of.
@@ -98,28 +96,30 @@ function promptArguments(schema) {
   }));
 }
 
+let defaultValidator;
+
 /**
- * A Standard Schema over plain JSON Schema, checked by ferromcp's core (the SDK checks it with
- * ajv; the wording of a failure is the core validator's). `validator` (the SDK's ajv or
- * cf-worker provider) is used when given.
+ * A Standard Schema over plain JSON Schema, checked by `validator` (the SDK's ajv or cf-worker
+ * provider, or the author's own); without one by ajv, as 2.x's `fromJsonSchema` does on Node,
+ * so a failure is worded as the SDK words it.
  * @param {any} schema
  * @param {any} [validator]
  */
 function fromJsonSchema(schema, validator) {
-  const check = validator?.getValidator(schema);
-  const text = JSON.stringify(schema);
+  if (validator === undefined) {
+    const { AjvJsonSchemaValidator } = require("./validators/ajv.js");
+    defaultValidator ??= new AjvJsonSchemaValidator();
+    validator = defaultValidator;
+  }
+  const check = validator.getValidator(schema);
   const standard = {
     "~standard": {
       version: 1,
       vendor: "mcp",
       jsonSchema: { input: () => schema, output: () => schema },
       validate: (data) => {
-        if (check) {
-          const r = check(data);
-          return r.valid ? { value: r.data } : { issues: [{ message: r.errorMessage }] };
-        }
-        const problem = schemaProblem(text, JSON.stringify(data ?? null));
-        return problem ? { issues: [{ message: problem }] } : { value: data };
+        const r = check(data);
+        return r.valid ? { value: r.data } : { issues: [{ message: r.errorMessage }] };
       },
     },
   };

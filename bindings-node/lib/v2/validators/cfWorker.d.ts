@@ -9,7 +9,7 @@ export class CfWorkerJsonSchemaValidator {
         draft?: "4" | "7" | "2019-09" | "2020-12";
     });
     shortcircuit: boolean;
-    draft: "4" | "7" | "2020-12" | "2019-09" | undefined;
+    draft: "2020-12" | "2019-09" | "4" | "7" | undefined;
     /**
      * A function checking values against `schema` (compiled anew by each call).
      * @param {Record<string, any>} schema
