@@ -21,8 +21,15 @@ export class Protocol {
     _taskMessageQueue: any;
     /** `tasks/get`, `tasks/result`, `tasks/list` and `tasks/cancel` from the task store. */
     _serveTasks(): void;
-    /** Sends the notifications queued for a task on the stream of the `tasks/result` serving it. */
+    /**
+     * Sends what is queued for a task on the stream of the `tasks/result` serving it: its
+     * notifications, and its requests, whose answers go to the code that asked.
+     */
     _deliverQueued(taskId: any, extra: any): Promise<void>;
+    /** Empties a task's queue; a request still waiting in it fails. */
+    _clearTaskQueue(taskId: any, sessionId: any): Promise<void>;
+    /** Queues `message` for the `tasks/result` of `taskId`. */
+    _enqueueTaskMessage(taskId: any, message: any, sessionId: any): Promise<void>;
     /** Waits a task's poll interval (or until the request is cancelled). */
     _waitForTask(task: any, signal: any): Promise<any>;
     /**
@@ -73,13 +80,21 @@ export class Protocol {
     _reply(id: any, ok: any, json: any): void;
     _requireConnection(): Connection;
     /** Sends a notification (`token`: the request it belongs to, if any). */
-    _notify(notification: any, token: any): Promise<void>;
+    _notify(notification: any, token: any, options: any): Promise<void>;
     /**
      * @param {any} [options]
      */
     notification(notification: any, options?: any): Promise<void>;
-    /** Sends a request to the peer and resolves with its result. */
+    /**
+     * Sends a request to the peer and resolves with its result; one about a task waits in the
+     * task's queue for its `tasks/result`.
+     */
     _request(request: any, _resultSchema: any, options: any, token: any): Promise<any>;
+    /**
+     * A handler's request to the peer: made within a task (the handler's request names one, or
+     * `options.relatedTask` does), it marks the task `input_required` and waits in its queue.
+     */
+    _requestFromHandler(r: any, resultSchema: any, options: any, token: any, request: any, taskStore: any): Promise<any>;
     /**
      * @param {any} [resultSchema]
      * @param {any} [options]

@@ -112,6 +112,18 @@ function settle(conn, token, fn, done) {
   }
 }
 
+/** The task a request belongs to (its `_meta` names it), as send options. */
+function inTask(request) {
+  const taskId = request.params?._meta?.[RELATED_TASK_META_KEY]?.taskId;
+  return taskId === undefined ? undefined : { relatedTask: { taskId } };
+}
+
+/** `message` with its params' `_meta` naming `relatedTask`. */
+function withRelatedTask(message, relatedTask) {
+  const params = message.params ?? {};
+  return { ...message, params: { ...params, _meta: { ...params._meta, [RELATED_TASK_META_KEY]: relatedTask } } };
+}
+
 /**
  * The `extra` a request handler receives (the SDK's `RequestHandlerExtra`): a plain object, so
  * that handlers may spread it as they do with the SDK's.
@@ -124,8 +136,9 @@ function requestExtra(protocol, token, request, requestId) {
     // What the transport knew of the message (the bearer token's info, the HTTP request).
     authInfo: protocol._inbound?.authInfo,
     requestInfo: protocol._inbound?.requestInfo,
-    sendNotification: (notification) => protocol._notify(notification, token),
-    sendRequest: (r, resultSchema, options) => protocol._request(r, resultSchema, options, token),
+    sendNotification: (notification) => protocol._notify(notification, token, inTask(request)),
+    sendRequest: (r, resultSchema, options) =>
+      protocol._requestFromHandler(r, resultSchema, options, token, request, extra.taskStore),
     // Made on first use (most handlers never look): a getter of the literal, which V8 builds
     // from its boilerplate, where defining it afterwards would reshape the object every call.
     get signal() {
@@ -222,7 +235,7 @@ class Protocol {
         await this._deliverQueued(taskId, extra);
         if (TERMINAL.has(task.status)) {
           const result = await store.getTaskResult(taskId, extra.sessionId);
-          await this._taskMessageQueue?.dequeueAll?.(taskId, extra.sessionId);
+          await this._clearTaskQueue(taskId, extra.sessionId);
           return { ...result, _meta: { ...result._meta, [RELATED_TASK_META_KEY]: { taskId } } };
         }
         await this._waitForTask(task, extra.signal);
@@ -246,7 +259,7 @@ class Protocol {
         throw new McpError(ErrorCode.InvalidParams, `Cannot cancel task in terminal status: ${task.status}`);
       }
       await store.updateTaskStatus(taskId, "cancelled", "Client cancelled task execution.", extra.sessionId);
-      await this._taskMessageQueue?.dequeueAll?.(taskId, extra.sessionId);
+      await this._clearTaskQueue(taskId, extra.sessionId);
       const cancelled = await store.getTask(taskId, extra.sessionId);
       if (!cancelled) {
         throw new McpError(ErrorCode.InvalidParams, `Task not found after cancellation: ${taskId}`);
@@ -255,17 +268,61 @@ class Protocol {
     });
   }
 
-  /** Sends the notifications queued for a task on the stream of the `tasks/result` serving it. */
+  /**
+   * Sends what is queued for a task on the stream of the `tasks/result` serving it: its
+   * notifications, and its requests, whose answers go to the code that asked.
+   */
   async _deliverQueued(taskId, extra) {
     const queue = this._taskMessageQueue;
     if (!queue) {
       return;
     }
     for (let m = await queue.dequeue(taskId, extra.sessionId); m; m = await queue.dequeue(taskId, extra.sessionId)) {
+      const waiting = this._replies.get(m.message.id);
       if (m.type === "notification") {
         await extra.sendNotification(m.message);
+      } else if (m.type === "request") {
+        if (!waiting) {
+          this._error(new Error(`Response handler missing for side-channeled request ${m.message.id}`));
+          continue;
+        }
+        const { method, params } = m.message;
+        extra.sendRequest({ method, params }, undefined, { timeout: waiting.timeout }).then(waiting.resolve, waiting.reject);
+      } else if (waiting) {
+        this._replies.delete(m.message.id);
+        const e = m.message.error;
+        m.type === "response" ? waiting.resolve(m.message.result) : waiting.reject(McpError.fromError(e.code, e.message, e.data));
+      } else {
+        const kind = m.type === "response" ? "Response" : "Error";
+        this._error(new Error(`${kind} handler missing for request ${m.message.id}`));
       }
     }
+  }
+
+  /** Empties a task's queue; a request still waiting in it fails. */
+  async _clearTaskQueue(taskId, sessionId) {
+    const messages = (await this._taskMessageQueue?.dequeueAll?.(taskId, sessionId)) ?? [];
+    for (const m of messages) {
+      if (m.type !== "request") {
+        continue;
+      }
+      const waiting = this._replies.get(m.message.id);
+      if (waiting) {
+        this._replies.delete(m.message.id);
+        waiting.reject(new McpError(ErrorCode.InternalError, "Task cancelled or completed"));
+      } else {
+        this._error(new Error(`Resolver missing for request ${m.message.id} during task ${taskId} cleanup`));
+      }
+    }
+  }
+
+  /** Queues `message` for the `tasks/result` of `taskId`. */
+  async _enqueueTaskMessage(taskId, message, sessionId) {
+    if (!this._taskStore || !this._taskMessageQueue) {
+      throw new Error("Cannot enqueue task message: taskStore and taskMessageQueue are not configured");
+    }
+    const session = sessionId ?? this._transport?.sessionId;
+    await this._taskMessageQueue.enqueue(taskId, message, session, this._options?.maxTaskQueueSize);
   }
 
   /** Waits a task's poll interval (or until the request is cancelled). */
@@ -556,10 +613,18 @@ class Protocol {
   }
 
   /** Sends a notification (`token`: the request it belongs to, if any). */
-  async _notify(notification, token) {
+  async _notify(notification, token, options) {
+    const conn = this._requireConnection();
     this.assertNotificationCapability(notification.method);
+    const relatedTask = options?.relatedTask;
+    if (relatedTask?.taskId) {
+      // Delivered on the stream of the task's `tasks/result`.
+      const message = withRelatedTask({ ...notification, jsonrpc: "2.0" }, relatedTask);
+      await this._enqueueTaskMessage(relatedTask.taskId, { type: "notification", message, timestamp: Date.now() });
+      return;
+    }
     const params = notification.params === undefined ? undefined : JSON.stringify(notification.params);
-    this._requireConnection().notify(token, notification.method, params, this._transport?.sessionId);
+    conn.notify(token, notification.method, params, this._transport?.sessionId);
   }
 
   /**
@@ -569,7 +634,10 @@ class Protocol {
     return this._notify(notification, undefined, options);
   }
 
-  /** Sends a request to the peer and resolves with its result. */
+  /**
+   * Sends a request to the peer and resolves with its result; one about a task waits in the
+   * task's queue for its `tasks/result`.
+   */
   _request(request, _resultSchema, options, token) {
     return new Promise((resolve, reject) => {
       const conn = this._requireConnection();
@@ -585,15 +653,38 @@ class Protocol {
         clearTimeout(timer);
         f(v);
       };
-      this._replies.set(id, { resolve: done(resolve), reject: done(reject) });
+      this._replies.set(id, { resolve: done(resolve), reject: done(reject), timeout });
       options?.signal?.addEventListener("abort", () => {
         this._replies.delete(id);
         clearTimeout(timer);
         reject(options.signal.reason);
       });
+      const relatedTask = options?.relatedTask;
+      if (relatedTask?.taskId) {
+        const message = { ...withRelatedTask(request, relatedTask), jsonrpc: "2.0", id };
+        this._enqueueTaskMessage(relatedTask.taskId, { type: "request", message, timestamp: Date.now() }).catch((e) => {
+          this._replies.delete(id);
+          done(reject)(e);
+        });
+        return;
+      }
       const params = request.params === undefined ? undefined : JSON.stringify(request.params);
       conn.request(token, id, request.method, params, this._transport?.sessionId);
     });
+  }
+
+  /**
+   * A handler's request to the peer: made within a task (the handler's request names one, or
+   * `options.relatedTask` does), it marks the task `input_required` and waits in its queue.
+   */
+  async _requestFromHandler(r, resultSchema, options, token, request, taskStore) {
+    const inherited = inTask(request);
+    const opts = inherited && !options?.relatedTask ? { ...options, ...inherited } : options;
+    const taskId = opts?.relatedTask?.taskId;
+    if (taskId && taskStore) {
+      await taskStore.updateTaskStatus(taskId, "input_required");
+    }
+    return this._request(r, resultSchema, opts, token);
   }
 
   /**
