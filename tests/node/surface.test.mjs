@@ -29,7 +29,11 @@ const EXCLUDED = new Map([
   ["server/sseKeepAlive.js", "HTTP transport internals"],
 ]);
 
-/** The subpaths compared: `server`, then every module file under server/ and shared/, types.js, inMemory.js. */
+/**
+ * The subpaths compared: the named ones a server imports (`server`, `validation`, its providers,
+ * `experimental`), then every module file under server/, shared/, validation/ and experimental/,
+ * types.js, inMemory.js.
+ */
 function subpaths() {
   const esm = dirname(fileURLToPath(import.meta.resolve(`${SDK}/types.js`)));
   const files = [];
@@ -43,10 +47,12 @@ function subpaths() {
       }
     }
   };
-  walk(join(esm, "server"));
-  walk(join(esm, "shared"));
+  for (const dir of ["server", "shared", "validation", "experimental"]) {
+    walk(join(esm, dir));
+  }
   files.push("types.js", "inMemory.js");
-  return ["server", ...files.filter((f) => !EXCLUDED.has(f)).sort()];
+  const named = ["server", "validation", "validation/ajv", "validation/cfworker", "experimental", "experimental/tasks"];
+  return [...named, ...files.filter((f) => !EXCLUDED.has(f)).sort()];
 }
 
 /** class, function, object, or `constant <type>`. */

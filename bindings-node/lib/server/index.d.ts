@@ -35,6 +35,13 @@ export class Server extends Protocol {
      * @param {any} [options]
      */
     elicitInput(params: any, options?: any): Promise<any>;
+    /** What checks accepted forms: the server's `jsonSchemaValidator`, else the SDK's default. */
+    _formValidator(): any;
+    /** 1.x's default: one draft-07 ajv engine. */
+    _defaultJsonSchemaValidator(): import("../validation/ajv-provider.js").AjvJsonSchemaValidator;
+    /** The error for a feature the client did not declare. */
+    _unsupported(message: any): Error;
+    _protocolError(code: any, message: any): McpError;
     /**
      * @param {any} [params]
      * @param {any} [options]
@@ -55,3 +62,4 @@ export class Server extends Protocol {
     createElicitationCompletionNotifier(elicitationId: any, options?: any): () => Promise<void>;
 }
 import { Protocol } from "../shared/protocol.js";
+import { McpError } from "../types.js";

@@ -5,7 +5,6 @@
 // they are, anything else is -32603, arguments are passed through unchecked.
 
 const { Protocol, mergeCapabilities } = require("../shared/protocol.js");
-const { schemaProblem } = require("../native/index.js");
 const { McpError, ErrorCode } = require("../types.js");
 
 
@@ -121,7 +120,13 @@ class Server extends Protocol {
   }
 
   getClientCapabilities() {
-    return this._client().capabilities ?? this._clientCapabilities;
+    const caps = this._client().capabilities ?? this._clientCapabilities;
+    // A bare `elicitation: {}` (from before elicitation had modes) means forms, as the SDK reads it.
+    const e = caps?.elicitation;
+    if (e && typeof e === "object" && !Array.isArray(e) && Object.keys(e).length === 0) {
+      return { ...caps, elicitation: { form: {} } };
+    }
+    return caps;
   }
 
   getClientVersion() {
@@ -148,24 +153,55 @@ class Server extends Protocol {
    */
   async elicitInput(params, options) {
     const mode = params.mode ?? "form";
-    const request = { ...params, mode };
-    const result = await this.request({ method: "elicitation/create", params: request }, undefined, options);
-    // An accepted form is checked against the schema the server asked with.
-    if (mode === "form" && result.action === "accept" && result.content && params.requestedSchema) {
-      let problem;
-      try {
-        problem = schemaProblem(JSON.stringify(params.requestedSchema), JSON.stringify(result.content));
-      } catch (e) {
-        throw new McpError(ErrorCode.InternalError, `Error validating elicitation response: ${e.message}`);
+    const supported = this.getClientCapabilities()?.elicitation;
+    if (mode === "url") {
+      if (!supported?.url) {
+        throw this._unsupported("Client does not support url elicitation.");
       }
-      if (problem) {
-        throw new McpError(
+      return this.request({ method: "elicitation/create", params }, undefined, options);
+    }
+    if (!supported?.form) {
+      throw this._unsupported("Client does not support form elicitation.");
+    }
+    const form = { ...params, mode };
+    const result = await this.request({ method: "elicitation/create", params: form }, undefined, options);
+    // An accepted form is checked against the schema the server asked with.
+    if (result.action === "accept" && result.content && form.requestedSchema) {
+      let check;
+      try {
+        check = this._formValidator().getValidator(form.requestedSchema)(result.content);
+      } catch (e) {
+        throw this._protocolError(ErrorCode.InternalError, `Error validating elicitation response: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!check.valid) {
+        throw this._protocolError(
           ErrorCode.InvalidParams,
-          `Elicitation response content does not match requested schema: ${problem}`,
+          `Elicitation response content does not match requested schema: ${check.errorMessage}`,
         );
       }
     }
     return result;
+  }
+
+  /** What checks accepted forms: the server's `jsonSchemaValidator`, else the SDK's default. */
+  _formValidator() {
+    this._jsonSchemaValidator ??= this._options?.jsonSchemaValidator ?? this._defaultJsonSchemaValidator();
+    return this._jsonSchemaValidator;
+  }
+
+  /** 1.x's default: one draft-07 ajv engine. */
+  _defaultJsonSchemaValidator() {
+    const { AjvJsonSchemaValidator } = require("../validation/ajv-provider.js");
+    return new AjvJsonSchemaValidator();
+  }
+
+  /** The error for a feature the client did not declare. */
+  _unsupported(message) {
+    return new Error(message);
+  }
+
+  _protocolError(code, message) {
+    return new McpError(code, message);
   }
 
   /**

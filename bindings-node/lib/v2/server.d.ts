@@ -2,6 +2,8 @@ export class Server extends ServerV1 {
     _cacheHints: {} | undefined;
     _requestStateVerify: any;
     _servesSessionless: boolean;
+    _unsupported(message: any): SdkError;
+    _protocolError(code: any, message: any): ProtocolError;
     _coreOptions(): {
         flavor: string;
         sessionless: boolean;
@@ -74,4 +76,5 @@ export const SPEC_REQUESTS: Set<string>;
 export class FerromcpWireError extends ProtocolError {
 }
 import { Server as ServerV1 } from "../server/index.js";
+import { SdkError } from "./errors.js";
 import { ProtocolError } from "./errors.js";

@@ -249,6 +249,20 @@ class Server extends ServerV1 {
     this._servesSessionless = false;
   }
 
+  /** 2.x's default: ajv, an engine per declared dialect. */
+  _defaultJsonSchemaValidator() {
+    const { AjvJsonSchemaValidator } = require("./validators/ajv.js");
+    return new AjvJsonSchemaValidator();
+  }
+
+  _unsupported(message) {
+    return new SdkError(SdkErrorCode.CapabilityNotSupported, message);
+  }
+
+  _protocolError(code, message) {
+    return new ProtocolError(code, message);
+  }
+
   _coreOptions() {
     const options = { ...super._coreOptions(), flavor: "ts-server-v2", sessionless: this._servesSessionless };
     if (this._cacheHints !== undefined) {

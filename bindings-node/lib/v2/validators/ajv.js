@@ -8,18 +8,8 @@ const { Ajv } = require("ajv");
 const { Ajv2019 } = require("ajv/dist/2019");
 const { Ajv2020 } = require("ajv/dist/2020");
 const addFormats = require("ajv-formats").default;
+const { defaultEngine } = require("./ajvEngine.js");
 const { declaredDialect } = require("./dialects.js");
-
-/**
- * An engine as the SDK configures its own: lax about unknown keywords, formats checked, every
- * error reported.
- * @param {new (options: any) => any} Engine
- */
-function defaultEngine(Engine) {
-  const ajv = new Engine({ strict: false, validateFormats: true, validateSchema: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
 
 class AjvJsonSchemaValidator {
   /** @type {any} */ #ajv;

@@ -1,0 +1,2 @@
+declare const _exports: typeof import("./tasks/index.js");
+export = _exports;

@@ -1,0 +1,4 @@
+"use strict";
+// The validator interface (`jsonSchemaValidator`, `JsonSchemaValidatorResult`): types only.
+
+module.exports = {};
