@@ -433,6 +433,13 @@ impl Connection {
     pub fn remove(&self, kind_name: String, key: String) -> Result<bool> {
         Ok(self.registry()?.remove(kind(&kind_name)?, &key))
     }
+
+    /// Lists a registered element, or keeps it out of listings while calls still reach it.
+    #[napi]
+    pub fn set_listed(&self, kind_name: String, key: String, listed: bool) -> Result<()> {
+        self.registry()?.set_listed(kind(&kind_name)?, &key, listed);
+        Ok(())
+    }
 }
 
 impl Connection {

@@ -188,6 +188,8 @@ pub struct Registry {
     items: RwLock<Items>,
     /// Elements registered but not shown: not listed, and unknown to calls.
     hidden: RwLock<std::collections::HashSet<(Kind, String)>>,
+    /// Elements served but not listed (see [`Registry::set_listed`]).
+    unlisted: RwLock<std::collections::HashSet<(Kind, String)>>,
     page_size: Option<usize>,
     empty_variables: bool,
     /// The kinds whose methods the registry answers; None: every kind.
@@ -268,6 +270,7 @@ impl Registry {
         Self {
             items: RwLock::default(),
             hidden: RwLock::default(),
+            unlisted: RwLock::default(),
             page_size: page_size.filter(|n| *n > 0),
             empty_variables: false,
             served: None,
@@ -502,6 +505,9 @@ impl Registry {
 
     /// Removes one version of an element (`None`: all of them). Returns whether it existed.
     pub fn remove_version(&self, kind: Kind, key: &str, version: Option<&str>) -> bool {
+        if version.is_none() {
+            self.set_listed(kind, key, true);
+        }
         let mut items = self.write();
         fn take<T>(v: &mut Vec<Element<T>>, key: &str, version: Option<&str>) -> bool {
             let Some(at) = v.iter().position(|e| e.key == key) else {
@@ -547,6 +553,18 @@ impl Registry {
         let mut hidden = self.hidden.write().unwrap_or_else(|p| p.into_inner());
         hidden.retain(|(k, _)| *k != kind);
         hidden.extend(keys.into_iter().map(|key| (kind, key)));
+    }
+
+    /// Lists element `key` of `kind` again, or stops listing it while calls still reach its
+    /// handler, which answers for it (a tool its author disabled in the TypeScript SDK says
+    /// so, where an unknown one is not found).
+    pub fn set_listed(&self, kind: Kind, key: &str, listed: bool) {
+        let mut unlisted = self.unlisted.write().unwrap_or_else(|p| p.into_inner());
+        if listed {
+            unlisted.remove(&(kind, key.to_owned()));
+        } else {
+            unlisted.insert((kind, key.to_owned()));
+        }
     }
 
     /// Whether a session seeing `own` sees element `key` of `kind`.
@@ -714,7 +732,11 @@ impl Registry {
     ) -> Vec<std::borrow::Cow<'a, Value>> {
         use std::borrow::Cow;
         let mut out = Vec::with_capacity(elements.len());
+        let unlisted = self.unlisted.read().unwrap_or_else(|p| p.into_inner());
         for element in elements {
+            if !unlisted.is_empty() && unlisted.contains(&(kind, element.key.clone())) {
+                continue;
+            }
             if let [only] = element.versions.as_slice() {
                 if only.version.is_none() || self.version_meta.is_none() {
                     if self.shown(kind, &only.shown_as, own) {
@@ -968,6 +990,45 @@ mod tests {
                 .is_none()
         );
         assert!(reg.resolve("file://docs//etc/passwd").is_none());
+    }
+
+    #[test]
+    fn an_unlisted_element_is_served_but_not_listed_until_listed_or_removed() {
+        let reg = Registry::new(None);
+        let noop = || -> Arc<dyn Handler> {
+            crate::handler::handler_fn(|_, _| async {
+                Ok::<_, crate::handler::HandlerError>(json!({}))
+            })
+        };
+        let names = |reg: &Registry| -> Vec<String> {
+            reg.list(Kind::Tools, None).unwrap()["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        for name in ["a", "b"] {
+            reg.add_tool_unchecked(
+                json!({"name": name, "inputSchema": {"type": "object"}}),
+                noop(),
+            )
+            .unwrap();
+        }
+        reg.set_listed(Kind::Tools, "a", false);
+        assert_eq!(names(&reg), ["b"]);
+        assert!(reg.tool("a", None, None).is_some());
+        reg.set_listed(Kind::Tools, "a", true);
+        assert_eq!(names(&reg), ["a", "b"]);
+        // Removing forgets the mark: the same name registered again is listed.
+        reg.set_listed(Kind::Tools, "a", false);
+        reg.remove(Kind::Tools, "a");
+        reg.add_tool_unchecked(
+            json!({"name": "a", "inputSchema": {"type": "object"}}),
+            noop(),
+        )
+        .unwrap();
+        assert_eq!(names(&reg), ["b", "a"]);
     }
 
     #[test]

@@ -80,12 +80,9 @@ async function post(url, body, token, { version = "2025-11-25", session, headers
   return { seen, session: res.headers.get("mcp-session-id") ?? undefined };
 }
 
-// The README's known divergence, whatever the challenge: a disabled tool answers `Tool x not
-// found` (2.4: `Tool x disabled`); the code and status are compared.
 // The transport's own refusals come first, as in 2.4 (their JSON members are in another order:
 // the status is compared).
 const KNOWN = {
-  "a disabled tool": (seen) => ({ ...seen, messages: seen.messages?.map(({ error, ...m }) => ({ ...m, error: { code: error?.code } })) }),
   "a guarded tool, not accepting SSE": (seen) => ({ status: seen.status }),
   "a guarded tool, not JSON": (seen) => ({ status: seen.status }),
 };

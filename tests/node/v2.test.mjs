@@ -38,6 +38,8 @@ async function transcript(client) {
     refuse: await outcome(client.callTool({ name: "refuse", arguments: {} })),
     kaboom: await outcome(client.callTool({ name: "kaboom", arguments: {} })),
     unknownTool: await outcome(client.callTool({ name: "nope", arguments: {} })),
+    disabledTool: await outcome(client.callTool({ name: "off", arguments: {} })),
+    disabledPrompt: await outcome(client.getPrompt({ name: "off" })),
     whoami: await outcome(client.callTool({ name: "whoami", arguments: {} })),
     resources: await outcome(client.listResources()),
     templates: await outcome(client.listResourceTemplates()),

@@ -139,6 +139,8 @@ export declare class Connection {
   addPrompt(definition: string, handler: number): void
   /** Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts). */
   remove(kindName: string, key: string): boolean
+  /** Lists a registered element, or keeps it out of listings while calls still reach it. */
+  setListed(kindName: string, key: string, listed: boolean): void
 }
 
 /** The body of an HTTP answer: what the core has produced so far, and a way to wait for more. */

@@ -22,6 +22,8 @@ export class McpServer {
     _flavor(): string;
     /** The error this generation throws (1.x: `McpError`, whose message has the code in it). */
     _error(code: any, message: any, data: any): McpError;
+    /** A tool call refused before its handler runs: an `isError` result in 1.x. */
+    _refusal(code: any, message: any): McpError;
     /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
     _kinds(): string[];
     /** The SDK's experimental APIs: `experimental.tasks.registerToolTask(...)`. */
@@ -47,6 +49,11 @@ export class McpServer {
     /** A result checked against the tool's output schema, as the SDK checks it. */
     _checkOutput(tool: any, name: any, result: any): Promise<any>;
     _putResource(conn: any, uri: any): void;
+    /**
+     * A disabled element stays in the core's registry, out of its listings: a call reaches the
+     * handler, which says it is disabled, as the SDK does.
+     */
+    _listIfEnabled(conn: any, kind: any, key: any, element: any): void;
     _putTemplate(conn: any, name: any): void;
     _listResources(extra: any): Promise<{
         resources: any[];

@@ -88,6 +88,11 @@ class McpServer {
     return new McpError(code, message, data);
   }
 
+  /** A tool call refused before its handler runs: an `isError` result in 1.x. */
+  _refusal(code, message) {
+    return this._error(code, message);
+  }
+
   /** What the registry serves: the kinds set up so far (the SDK answers -32601 for others). */
   _kinds() {
     const kinds = [];
@@ -161,9 +166,6 @@ class McpServer {
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
-    if (!tool.enabled) {
-      return;
-    }
     const definition = {
       name,
       title: tool.title,
@@ -182,6 +184,7 @@ class McpServer {
     const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
     // A plain JSON Schema is checked by the core; a zod one by zod, in `_callTool`.
     conn.addTool(JSON.stringify(definition), i, isJsonSchema(tool.inputSchema));
+    this._listIfEnabled(conn, "tools", name, tool);
   }
 
   async _callTool(name, request, extra) {
@@ -190,7 +193,7 @@ class McpServer {
       throw this._error(ErrorCode.InvalidParams, `Tool ${name} not found`);
     }
     if (!tool.enabled) {
-      throw this._error(ErrorCode.InvalidParams, `Tool ${name} disabled`);
+      throw this._refusal(ErrorCode.InvalidParams, `Tool ${name} disabled`);
     }
     const isTaskRequest = !!request.params.task;
     const taskSupport = tool.execution?.taskSupport;
@@ -281,9 +284,6 @@ class McpServer {
 
   _putResource(conn, uri) {
     const r = this._registeredResources[uri];
-    if (!r.enabled) {
-      return;
-    }
     const i = this._index(`resource:${uri}`, "resources/read", async (request, extra) => {
       const current = this._registeredResources[uri];
       if (!current?.enabled) {
@@ -292,6 +292,17 @@ class McpServer {
       return current.readCallback(new URL(request.params.uri), extra);
     });
     conn.addResource(JSON.stringify({ uri, name: r.name, ...r.metadata }), i);
+    this._listIfEnabled(conn, "resources", uri, r);
+  }
+
+  /**
+   * A disabled element stays in the core's registry, out of its listings: a call reaches the
+   * handler, which says it is disabled, as the SDK does.
+   */
+  _listIfEnabled(conn, kind, key, element) {
+    if (!element.enabled) {
+      conn.setListed(kind, key, false);
+    }
   }
 
   _putTemplate(conn, name) {
@@ -326,9 +337,6 @@ class McpServer {
 
   _putPrompt(conn, name) {
     const p = this._registeredPrompts[name];
-    if (!p.enabled) {
-      return;
-    }
     const definition = {
       name,
       title: p.title,
@@ -337,6 +345,7 @@ class McpServer {
     };
     const i = this._index(`prompt:${name}`, "prompts/get", (request, extra) => this._getPrompt(name, request, extra));
     conn.addPrompt(JSON.stringify(definition), i);
+    this._listIfEnabled(conn, "prompts", name, p);
   }
 
   async _getPrompt(name, request, extra) {

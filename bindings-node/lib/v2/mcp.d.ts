@@ -14,6 +14,8 @@ export class McpServer extends McpServerV1 {
     _scopeChallenged: boolean | undefined;
     _newServer(serverInfo: any, options: any): Server;
     _error(code: any, message: any, data: any): ProtocolError;
+    /** A tool call refused before its handler runs: a JSON-RPC error in 2.x. */
+    _refusal(code: any, message: any): FerromcpWireError;
     registerTool(name: any, config: any, cb: any): any;
     /**
      * `config.cacheHint` ({ttlMs, cacheScope}): the cache fields of this resource's reads by
@@ -27,4 +29,5 @@ import { ResourceTemplate } from "../server/mcp.js";
 import { McpServer as McpServerV1 } from "../server/mcp.js";
 import { Server } from "./server.js";
 import { ProtocolError } from "./errors.js";
+import { FerromcpWireError } from "./server.js";
 export { ResourceTemplate };

@@ -9,7 +9,7 @@
 // sees a POST, as 2.4's are: `connect` gives them `resolveScopeChallenge`.
 
 const { McpServer: McpServerV1, ResourceTemplate, isJsonSchema } = require("../server/mcp.js");
-const { Server } = require("./server.js");
+const { Server, FerromcpWireError } = require("./server.js");
 const { ProtocolError, ProtocolErrorCode } = require("./errors.js");
 const std = require("./standardSchema.js");
 
@@ -138,15 +138,17 @@ class McpServer extends McpServerV1 {
     return new ProtocolError(code, message, data);
   }
 
+  /** A tool call refused before its handler runs: a JSON-RPC error in 2.x. */
+  _refusal(code, message) {
+    return new FerromcpWireError(code, message);
+  }
+
   _schema(schema) {
     return normalize(schema);
   }
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
-    if (!tool.enabled) {
-      return;
-    }
     const definition = {
       name,
       title: tool.title,
@@ -161,6 +163,7 @@ class McpServer extends McpServerV1 {
     }
     const i = this._index(`tool:${name}`, "tools/call", (request, ctx) => this._callTool(name, request, ctx));
     conn.addTool(JSON.stringify(definition), i, coreChecked(tool.inputSchema));
+    this._listIfEnabled(conn, "tools", name, tool);
   }
 
   async _toolArguments(tool, name, given) {
@@ -199,9 +202,6 @@ class McpServer extends McpServerV1 {
 
   _putPrompt(conn, name) {
     const p = this._registeredPrompts[name];
-    if (!p.enabled) {
-      return;
-    }
     const definition = {
       name,
       title: p.title,
@@ -212,6 +212,7 @@ class McpServer extends McpServerV1 {
     };
     const i = this._index(`prompt:${name}`, "prompts/get", (request, ctx) => this._getPrompt(name, request, ctx));
     conn.addPrompt(JSON.stringify(definition), i);
+    this._listIfEnabled(conn, "prompts", name, p);
   }
 
   async _getPrompt(name, request, ctx) {

@@ -112,4 +112,11 @@ server.registerPrompt(
 );
 server.prompt("plain", async () => ({ messages: [{ role: "user", content: { type: "text", text: "plain" } }] }));
 
+// Disabled by their authors: not listed, and a call says so.
+server.registerTool("off", {}, async () => ({ content: [{ type: "text", text: "never" }] })).disable();
+server
+  .registerResource("off", "file:///off.txt", {}, async (uri) => ({ contents: [{ uri: uri.href, text: "never" }] }))
+  .disable();
+server.registerPrompt("off", {}, () => ({ messages: [] })).disable();
+
 await server.connect(new StdioServerTransport());

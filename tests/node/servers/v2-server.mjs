@@ -88,6 +88,9 @@ function makeServer() {
     }),
   );
   server.registerPrompt("plain", {}, () => ({ messages: [{ role: "user", content: { type: "text", text: "plain" } }] }));
+  // Disabled by the author: not listed, and a call says so.
+  server.registerTool("off", {}, async () => ({ content: [{ type: "text", text: "never" }] })).disable();
+  server.registerPrompt("off", {}, () => ({ messages: [] })).disable();
   return server;
 }
 
