@@ -9,10 +9,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { onFerromcpV2, onOfficial, outcome, within } from "./harness.mjs";
+import { onFerromcpV2, onOfficial, outcome, within, withHttp } from "./harness.mjs";
 
 const SERVER = "era-server.mjs";
 
@@ -64,21 +63,6 @@ async function overStdio(file, flags = [], mode) {
     return await transcript(client, asked);
   } finally {
     await client.close();
-  }
-}
-
-/** Starts the server file over HTTP; `use(url)` runs against it. */
-async function withHttp(file, flags, use) {
-  const proc = spawn(process.execPath, [file, "--http", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
-  try {
-    let text = "";
-    while (!/listening (\d+)/.test(text)) {
-      const [chunk] = await within(once(proc.stdout, "data"), "listening line");
-      text += chunk.toString();
-    }
-    return await use(new URL(`http://127.0.0.1:${text.match(/listening (\d+)/)[1]}/mcp`));
-  } finally {
-    proc.kill();
   }
 }
 

@@ -4,6 +4,8 @@
 // the repository's node_modules.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { copyFileSync, mkdirSync, symlinkSync, existsSync, lstatSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +41,24 @@ export function onFerromcp(name) {
     symlinkSync(root, link, "dir");
   }
   return join(here, "servers", name);
+}
+
+/**
+ * Starts a server file with `--http` (and `flags`); it prints `listening <port>`. `use(url)`
+ * runs against its `/mcp` endpoint; the process is stopped after.
+ */
+export async function withHttp(file, flags, use) {
+  const proc = spawn(process.execPath, [file, "--http", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    let text = "";
+    while (!/listening (\d+)/.test(text)) {
+      const [chunk] = await within(once(proc.stdout, "data"), `${file} listening`);
+      text += chunk.toString();
+    }
+    return await use(new URL(`http://127.0.0.1:${text.match(/listening (\d+)/)[1]}/mcp`));
+  } finally {
+    proc.kill();
+  }
 }
 
 /** The same file where it resolves the official SDK. */

@@ -4,8 +4,6 @@
 // task's waiting question fails. Over stdio and stateful Streamable HTTP; transcripts compared.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -18,7 +16,7 @@ import {
   LoggingMessageNotificationSchema,
   TaskStatusNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { onFerromcp, onOfficial, outcome, within } from "./harness.mjs";
+import { onFerromcp, onOfficial, outcome, within, withHttp } from "./harness.mjs";
 
 const SERVER = "task-queue-server.mjs";
 const RELATED = "io.modelcontextprotocol/related-task";
@@ -62,7 +60,7 @@ async function transcript(client) {
   await new Promise((r) => setTimeout(r, 100));
   const cancelled = await outcome(client.request({ method: "tasks/cancel", params: { taskId: abandoned } }, CancelTaskResultSchema));
   out.cancel = named({ ...cancelled, result: { ...cancelled.result, createdAt: "<time>", lastUpdatedAt: "<time>" } });
-  while (!seen.some((m) => m.log)) {
+  for (let i = 0; i < 500 && !seen.some((m) => m.log); i++) {
     await new Promise((r) => setTimeout(r, 10));
   }
   out.abandonedSeen = seen.splice(0);
@@ -81,14 +79,7 @@ async function overStdio(file) {
 }
 
 async function overHttp(file) {
-  const proc = spawn(process.execPath, [file, "--http"], { stdio: ["ignore", "pipe", "inherit"] });
-  try {
-    let text = "";
-    while (!/listening (\d+)/.test(text)) {
-      const [chunk] = await within(once(proc.stdout, "data"), `${file} listening`);
-      text += chunk.toString();
-    }
-    const url = new URL(`http://127.0.0.1:${text.match(/listening (\d+)/)[1]}/mcp`);
+  return withHttp(file, [], async (url) => {
     const client = new Client({ name: "ferromcp-tests", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
     await client.connect(new StreamableHTTPClientTransport(url));
     try {
@@ -96,9 +87,7 @@ async function overHttp(file) {
     } finally {
       await client.close();
     }
-  } finally {
-    proc.kill();
-  }
+  });
 }
 
 function spelledOut(t) {

@@ -5,13 +5,11 @@
 // Standard Schema tools, a thrown `ProtocolError`, resources, prompts — the same answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { onFerromcpV2, onOfficial, outcome } from "./harness.mjs";
+import { onFerromcpV2, onOfficial, outcome, withHttp } from "./harness.mjs";
 
 const SERVER = "v2-server.mjs";
 
@@ -69,14 +67,7 @@ async function overStdio(file, flags = []) {
 }
 
 async function overHttp(file) {
-  const proc = spawn(process.execPath, [file, "--http"], { stdio: ["ignore", "pipe", "inherit"] });
-  try {
-    let text = "";
-    while (!/listening (\d+)/.test(text)) {
-      const [chunk] = await once(proc.stdout, "data");
-      text += chunk.toString();
-    }
-    const url = new URL(`http://127.0.0.1:${text.match(/listening (\d+)/)[1]}/mcp`);
+  return withHttp(file, [], async (url) => {
     const client = new Client({ name: "ferromcp-tests", version: "1.0.0" }, { capabilities: {} });
     await client.connect(new StreamableHTTPClientTransport(url));
     try {
@@ -88,9 +79,7 @@ async function overHttp(file) {
     } finally {
       await client.close();
     }
-  } finally {
-    proc.kill();
-  }
+  });
 }
 
 test("v2 server over stdio (serveStdio): the same answers on ferromcp and on @modelcontextprotocol/server 2.4", async () => {
