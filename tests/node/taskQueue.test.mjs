@@ -123,3 +123,29 @@ test("a task's queued messages over stateful Streamable HTTP", async () => {
   assert.deepEqual(ours, theirs);
   spelledOut(ours);
 });
+
+test("a tasks/result whose _meta names its own task is answered, its queue delivered once", async () => {
+  // Hostile input: the SDK would queue its own answer in the task's queue and never send it.
+  const client = new Client({ name: "ferromcp-tests", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
+  const asked = [];
+  client.setRequestHandler(ElicitRequestSchema, async (r) => {
+    asked.push(r.params.message);
+    return { action: "accept", content: { nights: 1 } };
+  });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [onFerromcp(SERVER)], stderr: "pipe" }));
+  try {
+    const created = await client.request(
+      { method: "tools/call", params: { name: "book", arguments: { city: "Rome" }, task: { ttl: 60000 } } },
+      CreateTaskResultSchema,
+    );
+    const { taskId } = created.task;
+    const result = await within(
+      client.request({ method: "tasks/result", params: { taskId, _meta: { [RELATED]: { taskId } } } }, CallToolResultSchema),
+      "tasks/result naming its task",
+    );
+    assert.deepEqual(result.content, [{ type: "text", text: "Rome: accept 1" }]);
+    assert.deepEqual(asked, ["Nights in Rome?"]);
+  } finally {
+    await client.close();
+  }
+});

@@ -112,8 +112,14 @@ function settle(conn, token, fn, done) {
   }
 }
 
-/** The task a request belongs to (its `_meta` names it), as send options. */
+/**
+ * The task a request belongs to (its `_meta` names it), as send options. What `tasks/*`
+ * handlers send is what a task queued, delivered as it is.
+ */
 function inTask(request) {
+  if (request.method?.startsWith("tasks/")) {
+    return undefined;
+  }
   const taskId = request.params?._meta?.[RELATED_TASK_META_KEY]?.taskId;
   return taskId === undefined ? undefined : { relatedTask: { taskId } };
 }
