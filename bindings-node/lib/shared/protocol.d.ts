@@ -94,7 +94,7 @@ export class Protocol {
      * A handler's request to the peer: made within a task (the handler's request names one, or
      * `options.relatedTask` does), it marks the task `input_required` and waits in its queue.
      */
-    _requestFromHandler(r: any, resultSchema: any, options: any, token: any, request: any, taskStore: any): Promise<any>;
+    _requestFromHandler(r: any, resultSchema: any, options: any, token: any, related: any): Promise<any>;
     /**
      * @param {any} [resultSchema]
      * @param {any} [options]

@@ -135,6 +135,8 @@ function withRelatedTask(message, relatedTask) {
  * that handlers may spread it as they do with the SDK's.
  */
 function requestExtra(protocol, token, request, requestId) {
+  // What the closures keep is small: they are made for every request.
+  const related = inTask(request);
   const extra = {
     requestId,
     _meta: request.params._meta,
@@ -142,9 +144,8 @@ function requestExtra(protocol, token, request, requestId) {
     // What the transport knew of the message (the bearer token's info, the HTTP request).
     authInfo: protocol._inbound?.authInfo,
     requestInfo: protocol._inbound?.requestInfo,
-    sendNotification: (notification) => protocol._notify(notification, token, inTask(request)),
-    sendRequest: (r, resultSchema, options) =>
-      protocol._requestFromHandler(r, resultSchema, options, token, request, extra.taskStore),
+    sendNotification: (notification) => protocol._notify(notification, token, related),
+    sendRequest: (r, resultSchema, options) => protocol._requestFromHandler(r, resultSchema, options, token, related),
     // Made on first use (most handlers never look): a getter of the literal, which V8 builds
     // from its boilerplate, where defining it afterwards would reshape the object every call.
     get signal() {
@@ -683,12 +684,11 @@ class Protocol {
    * A handler's request to the peer: made within a task (the handler's request names one, or
    * `options.relatedTask` does), it marks the task `input_required` and waits in its queue.
    */
-  async _requestFromHandler(r, resultSchema, options, token, request, taskStore) {
-    const inherited = inTask(request);
-    const opts = inherited && !options?.relatedTask ? { ...options, ...inherited } : options;
+  async _requestFromHandler(r, resultSchema, options, token, related) {
+    const opts = related && !options?.relatedTask ? { ...options, ...related } : options;
     const taskId = opts?.relatedTask?.taskId;
-    if (taskId && taskStore) {
-      await taskStore.updateTaskStatus(taskId, "input_required");
+    if (taskId && this._taskStore) {
+      await this.requestTaskStore(undefined, this._transport?.sessionId).updateTaskStatus(taskId, "input_required");
     }
     return this._request(r, resultSchema, opts, token);
   }
