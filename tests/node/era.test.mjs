@@ -41,6 +41,7 @@ async function transcript(client, asked) {
     deploy: await outcome(client.callTool({ name: "deploy", arguments: { env: "prod" } })),
     brief: await outcome(client.getPrompt({ name: "brief" })),
     unknown: await outcome(client.callTool({ name: "nope", arguments: {} })),
+    push: await outcome(client.callTool({ name: "push", arguments: {} })),
   };
   out.asked = [...asked];
   let heard;
@@ -165,7 +166,12 @@ test("a hand-connected StdioServerTransport serves the handshake era: an auto-ne
     const { client } = modernClient("auto");
     await client.connect(new StdioClientTransport({ command: process.execPath, args: [file, "--connect"], stderr: "pipe" }));
     try {
-      return { era: client.getProtocolEra(), echo: await outcome(client.callTool({ name: "echo", arguments: { text: "hi" } })) };
+      return {
+        era: client.getProtocolEra(),
+        echo: await outcome(client.callTool({ name: "echo", arguments: { text: "hi" } })),
+        // The server's own requests: allowed in this era, each checked against the client's capabilities.
+        push: await outcome(client.callTool({ name: "push", arguments: {} })),
+      };
     } finally {
       await client.close();
     }

@@ -39,9 +39,11 @@ export class Server extends Protocol {
     _formValidator(): any;
     /** 1.x's default: one draft-07 ajv engine. */
     _defaultJsonSchemaValidator(): import("../validation/ajv-provider.js").AjvJsonSchemaValidator;
-    /** The error for a feature the client did not declare. */
+    /** The error for a capability the client or the server did not declare. */
     _unsupported(message: any): Error;
     _protocolError(code: any, message: any): McpError;
+    /** A request the server was about to send that breaks the protocol's rules (1.x: an `Error`). */
+    _invalidParams(message: any): Error;
     /**
      * @param {any} [params]
      * @param {any} [options]

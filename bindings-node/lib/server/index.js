@@ -41,6 +41,36 @@ function guards(given) {
   return out;
 }
 
+/**
+ * What is wrong with a sampling request's last two messages, as the SDK checks them: tool
+ * results only answer, one for one, the tool uses of the message before.
+ */
+function toolResultProblem(messages) {
+  if (messages.length === 0) {
+    return undefined;
+  }
+  const contentOf = (m) => (m === undefined ? [] : Array.isArray(m.content) ? m.content : [m.content]);
+  const last = contentOf(messages[messages.length - 1]);
+  const previous = contentOf(messages[messages.length - 2]);
+  const usesTools = previous.some((c) => c.type === "tool_use");
+  if (last.some((c) => c.type === "tool_result")) {
+    if (last.some((c) => c.type !== "tool_result")) {
+      return "The last message must contain only tool_result content if any is present";
+    }
+    if (!usesTools) {
+      return "tool_result blocks are not matching any tool_use from the previous message";
+    }
+  }
+  if (usesTools) {
+    const uses = new Set(previous.filter((c) => c.type === "tool_use").map((c) => c.id));
+    const results = new Set(last.filter((c) => c.type === "tool_result").map((c) => c.toolUseId));
+    if (uses.size !== results.size || ![...uses].every((id) => results.has(id))) {
+      return "ids of tool_result blocks and tool_use blocks from previous message do not match";
+    }
+  }
+  return undefined;
+}
+
 class Server extends Protocol {
   /**
    * @param {any} [options]
@@ -86,11 +116,11 @@ class Server extends Protocol {
 
   assertRequestHandlerCapability(method) {
     if (method === "resources/subscribe" && !this._capabilities.resources?.subscribe) {
-      throw new Error(`Server does not support resource subscriptions (required for ${method})`);
+      throw this._unsupported(`Server does not support resource subscriptions (required for ${method})`);
     }
     const needed = HANDLER_CAPABILITY[method];
     if (needed && !this._capabilities[needed]) {
-      throw new Error(`Server does not support ${needed} (required for ${method})`);
+      throw this._unsupported(`Server does not support ${needed} (required for ${method})`);
     }
   }
 
@@ -102,13 +132,13 @@ class Server extends Protocol {
       "roots/list": ["roots", "listing roots"],
     }[method];
     if (need && !caps?.[need[0]]) {
-      throw new Error(`Client does not support ${need[1]} (required for ${method})`);
+      throw this._unsupported(`Client does not support ${need[1]} (required for ${method})`);
     }
   }
 
   assertNotificationCapability(method) {
     if (method === "notifications/message" && !this._capabilities.logging) {
-      throw new Error(`Server does not support logging (required for ${method})`);
+      throw this._unsupported(`Server does not support logging (required for ${method})`);
     }
   }
 
@@ -145,6 +175,13 @@ class Server extends Protocol {
    * @param {any} [options]
    */
   async createMessage(params, options) {
+    if ((params.tools || params.toolChoice) && !this.getClientCapabilities()?.sampling?.tools) {
+      throw this._unsupported("Client does not support sampling tools capability.");
+    }
+    const problem = toolResultProblem(params.messages ?? []);
+    if (problem) {
+      throw this._invalidParams(problem);
+    }
     return this.request({ method: "sampling/createMessage", params }, undefined, options);
   }
 
@@ -195,13 +232,18 @@ class Server extends Protocol {
     return new AjvJsonSchemaValidator();
   }
 
-  /** The error for a feature the client did not declare. */
+  /** The error for a capability the client or the server did not declare. */
   _unsupported(message) {
     return new Error(message);
   }
 
   _protocolError(code, message) {
     return new McpError(code, message);
+  }
+
+  /** A request the server was about to send that breaks the protocol's rules (1.x: an `Error`). */
+  _invalidParams(message) {
+    return new Error(message);
   }
 
   /**

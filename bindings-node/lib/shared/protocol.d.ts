@@ -78,6 +78,8 @@ export class Protocol {
     _signal(token: any): any;
     _abort(tokens: any): void;
     _reply(id: any, ok: any, json: any): void;
+    /** The error a request to the peer rejects with when the peer answered an error. */
+    _peerError(code: any, message: any, data: any): McpError;
     _requireConnection(): Connection;
     /** Sends a notification (`token`: the request it belongs to, if any). */
     _notify(notification: any, token: any, options: any): Promise<void>;
@@ -123,3 +125,4 @@ export function requestExtra(protocol: any, token: any, request: any, requestId:
     readonly signal: any;
 };
 import { Connection } from "../native/index.js";
+import { McpError } from "../types.js";

@@ -298,7 +298,7 @@ class Protocol {
       } else if (waiting) {
         this._replies.delete(m.message.id);
         const e = m.message.error;
-        m.type === "response" ? waiting.resolve(m.message.result) : waiting.reject(McpError.fromError(e.code, e.message, e.data));
+        m.type === "response" ? waiting.resolve(m.message.result) : waiting.reject(this._peerError(e.code, e.message, e.data));
       } else {
         const kind = m.type === "response" ? "Response" : "Error";
         this._error(new Error(`${kind} handler missing for request ${m.message.id}`));
@@ -608,8 +608,13 @@ class Protocol {
     if (ok) {
       p.resolve(v);
     } else {
-      p.reject(McpError.fromError(v.code, v.message, v.data));
+      p.reject(this._peerError(v.code, v.message, v.data));
     }
+  }
+
+  /** The error a request to the peer rejects with when the peer answered an error. */
+  _peerError(code, message, data) {
+    return McpError.fromError(code, message, data);
   }
 
   _requireConnection() {
@@ -648,7 +653,10 @@ class Protocol {
   _request(request, _resultSchema, options, token) {
     return new Promise((resolve, reject) => {
       const conn = this._requireConnection();
-      this.assertCapabilityForMethod(request.method);
+      // As the SDK: the peer's capabilities are checked first only when the author asks.
+      if (this._options?.enforceStrictCapabilities === true) {
+        this.assertCapabilityForMethod(request.method);
+      }
       const id = ++this._nextReply;
       const timeout = options?.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC;
       const timer = setTimeout(() => {

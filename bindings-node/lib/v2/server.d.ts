@@ -3,7 +3,13 @@ export class Server extends ServerV1 {
     _requestStateVerify: any;
     _servesSessionless: boolean;
     _unsupported(message: any): SdkError;
+    /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */
+    _assertPushAllowed(method: any): void;
+    createMessage(params: any, options: any): Promise<any>;
+    elicitInput(params: any, options: any): Promise<any>;
     _protocolError(code: any, message: any): ProtocolError;
+    _invalidParams(message: any): ProtocolError;
+    _peerError(code: any, message: any, data: any): ProtocolError;
     _coreOptions(): {
         flavor: string;
         sessionless: boolean;

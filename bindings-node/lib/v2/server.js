@@ -259,8 +259,42 @@ class Server extends ServerV1 {
     return new SdkError(SdkErrorCode.CapabilityNotSupported, message);
   }
 
+  /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */
+  _assertPushAllowed(method) {
+    if (this._servesSessionless) {
+      throw new SdkError(
+        SdkErrorCode.MethodNotSupportedByProtocolVersion,
+        `Server-to-client requests are not available on protocol revision 2026-07-28: '${method}' cannot be sent while serving a request on that revision. Return inputRequired({ ... }) from the handler instead — the client fulfils the embedded requests and retries the original request (multi round-trip requests).`,
+        { method, era: "2026-07-28" },
+      );
+    }
+  }
+
+  async createMessage(params, options) {
+    this._assertPushAllowed("sampling/createMessage");
+    return super.createMessage(params, options);
+  }
+
+  async elicitInput(params, options) {
+    this._assertPushAllowed("elicitation/create");
+    return super.elicitInput(params, options);
+  }
+
+  async listRoots(params, options) {
+    this._assertPushAllowed("roots/list");
+    return super.listRoots(params, options);
+  }
+
   _protocolError(code, message) {
     return new ProtocolError(code, message);
+  }
+
+  _invalidParams(message) {
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, message);
+  }
+
+  _peerError(code, message, data) {
+    return ProtocolError.fromError(code, message, data);
   }
 
   _coreOptions() {

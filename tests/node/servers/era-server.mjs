@@ -70,6 +70,24 @@ function makeServer(ctx) {
       },
     ],
   }));
+  // The server's own requests to the client, outside an input-required round trip.
+  server.registerTool("push", { description: "Tries the server's requests to the client" }, async () => {
+    const attempts = {
+      sample: () => server.server.createMessage({ messages: [{ role: "user", content: { type: "text", text: "hi" } }], maxTokens: 5 }),
+      roots: () => server.server.listRoots(),
+      elicit: () =>
+        server.server.elicitInput({ message: "Pushed?", requestedSchema: { type: "object", properties: { text: { type: "string" } } } }),
+    };
+    const tried = {};
+    for (const [name, attempt] of Object.entries(attempts)) {
+      try {
+        tried[name] = { result: await attempt() };
+      } catch (e) {
+        tried[name] = { error: { name: e.name, code: e.code, message: e.message, data: e.data ?? null } };
+      }
+    }
+    return { content: [{ type: "text", text: JSON.stringify(tried) }] };
+  });
   server.registerPrompt("brief", { description: "A prompt that asks for context" }, async (c) => {
     const context = acceptedContent(c.mcpReq.inputResponses, "context")?.text;
     if (typeof context !== "string") {

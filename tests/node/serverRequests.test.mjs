@@ -1,7 +1,10 @@
-// Elicitation on a 1.x server (tests/node/servers/elicit-server.mjs) on ferromcp and on the
-// official SDK 1.32, driven by the official client: which client capabilities allow a form or
-// a URL, and how an accepted form that does not match its schema is refused — by the default
-// validator and by those of `validation/ajv` and `validation/cfworker`. Transcripts compared.
+// The server's requests to the client on a 1.x server (tests/node/servers/requests-server.mjs)
+// on ferromcp and on the official SDK 1.32, driven by the official client: which client
+// capabilities allow an elicitation form or a URL, how an accepted form that does not match its
+// schema is refused — by the default validator and by those of `validation/ajv` and
+// `validation/cfworker` — and sampling and roots sent to a client that did not declare them
+// (answered by the client) or refused first under `enforceStrictCapabilities`, with the SDK's
+// checks of a sampling request's tool results. Transcripts compared.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -9,7 +12,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { onFerromcp, onOfficial, outcome, within } from "./harness.mjs";
 
-const SERVER = "elicit-server.mjs";
+const SERVER = "requests-server.mjs";
 const CAPABILITIES = { empty: {}, form: { form: {} }, url: { url: {} }, none: undefined };
 const ANSWERS = {
   fits: { action: "accept", content: { nights: 2, note: "ok" } },
@@ -36,6 +39,9 @@ async function transcript(file, validator) {
       }
       answer = { action: "accept" };
       out[`${caps} url`] = await outcome(client.callTool({ name: "book", arguments: { mode: "url" } }));
+      for (const what of ["plain", "tools", "strayResult", "unmatched", "roots"]) {
+        out[`${caps} ${what}`] = await outcome(client.callTool({ name: "ask", arguments: { what } }));
+      }
     } finally {
       await client.close();
     }
@@ -43,8 +49,8 @@ async function transcript(file, validator) {
   return out;
 }
 
-for (const validator of [undefined, "ajv", "cfworker"]) {
-  test(`elicitation, validator ${validator ?? "by default"}: the same answers on ferromcp and on the SDK`, async () => {
+for (const validator of [undefined, "ajv", "cfworker", "strict"]) {
+  test(`the server's requests, ${validator ?? "by default"}: the same answers on ferromcp and on the SDK`, async () => {
     const ours = await within(transcript(onFerromcp(SERVER), validator), "ferromcp's transcript", 30_000);
     const theirs = await within(transcript(onOfficial(SERVER), validator), "the SDK's transcript", 30_000);
     assert.deepEqual(ours, theirs);
