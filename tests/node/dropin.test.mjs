@@ -51,6 +51,11 @@ async function everythingTranscript(file) {
     (await import("@modelcontextprotocol/sdk/types.js")).LoggingMessageNotificationSchema,
     (n) => notes.push(n.params),
   );
+  let listChanges = 0;
+  c.setNotificationHandler(
+    (await import("@modelcontextprotocol/sdk/types.js")).ToolListChangedNotificationSchema,
+    () => listChanges++,
+  );
   const progress = [];
   const call = (name, args, opts) => outcome(c.callTool({ name, arguments: args }, undefined, opts));
   const out = {
@@ -71,6 +76,10 @@ async function everythingTranscript(file) {
     legacyBad: await call("legacy", { n: 1.5 }),
     bare: await call("bare", {}),
     unknown: await call("nope", {}),
+    // Six changes in one tick, announced once (`debouncedNotificationMethods`); the ping after
+    // the call lets every notification sent before its answer arrive.
+    churn: await call("churn", {}),
+    churnAnnounced: (await c.ping()) && listChanges,
     disabledTool: await call("off", {}),
     disabledResource: await outcome(c.readResource({ uri: "file:///off.txt" })),
     disabledPrompt: await outcome(c.getPrompt({ name: "off" })),
@@ -111,5 +120,8 @@ for (const [name, transcript] of [
     const official = await transcript(onOfficial(name));
     const ours = await transcript(onFerromcp(name));
     assert.deepStrictEqual(ours, official);
+    if (name === "everything-mcp.mjs") {
+      assert.equal(ours.churnAnnounced, 1);
+    }
   });
 }

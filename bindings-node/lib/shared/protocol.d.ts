@@ -11,6 +11,7 @@ export class Protocol {
     _controllers: Map<any, any>;
     _replies: Map<any, any>;
     _nextReply: number;
+    _debounced: Set<any>;
     _targets: any[];
     _inbound: any;
     onclose: any;

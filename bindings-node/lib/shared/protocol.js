@@ -204,6 +204,8 @@ class Protocol {
     this._controllers = new Map();
     this._replies = new Map();
     this._nextReply = 0;
+    // Notifications of `debouncedNotificationMethods` waiting for the end of the tick.
+    this._debounced = new Set();
     // What the core calls by number: the request handlers, then registry runners.
     this._targets = [];
     // The transport's `extra` for the message being handed to the core (handlers are called
@@ -635,8 +637,25 @@ class Protocol {
       await this._enqueueTaskMessage(relatedTask.taskId, { type: "notification", message, timestamp: Date.now() });
       return;
     }
+    const { method } = notification;
+    if (
+      notification.params === undefined &&
+      token === undefined &&
+      options?.relatedRequestId === undefined &&
+      this._options?.debouncedNotificationMethods?.includes(method)
+    ) {
+      // One of a burst sent in the same tick is enough (the SDK's `debouncedNotificationMethods`).
+        if (!this._debounced.has(method)) {
+        this._debounced.add(method);
+        queueMicrotask(() => {
+          this._debounced.delete(method);
+          this._conn?.notify(undefined, method, undefined, this._transport?.sessionId);
+        });
+      }
+      return;
+    }
     const params = notification.params === undefined ? undefined : JSON.stringify(notification.params);
-    conn.notify(token, notification.method, params, this._transport?.sessionId);
+    conn.notify(token, method, params, this._transport?.sessionId);
   }
 
   /**

@@ -10,7 +10,12 @@ import { z } from "zod";
 const taskStore = new InMemoryTaskStore();
 const server = new McpServer(
   { name: "everything-mcp", version: "1.2.3" },
-  { capabilities: { logging: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } }, taskStore },
+  {
+    capabilities: { logging: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } },
+    taskStore,
+    // A burst of tool-list changes is announced once.
+    debouncedNotificationMethods: ["notifications/tools/list_changed"],
+  },
 );
 
 // A task tool: its work finishes a moment after the task is created.
@@ -111,6 +116,14 @@ server.registerPrompt(
   }),
 );
 server.prompt("plain", async () => ({ messages: [{ role: "user", content: { type: "text", text: "plain" } }] }));
+
+// Registers three tools and removes them again, in one tick: each announces a list change.
+server.registerTool("churn", {}, async () => {
+  for (const name of ["t1", "t2", "t3"]) {
+    server.registerTool(name, {}, async () => ({ content: [] })).remove();
+  }
+  return { content: [{ type: "text", text: "churned" }] };
+});
 
 // Disabled by their authors: not listed, and a call says so.
 server.registerTool("off", {}, async () => ({ content: [{ type: "text", text: "never" }] })).disable();
