@@ -14,6 +14,10 @@ import type { AuthorizationParams, OAuthServerProvider } from "ferromcp/server/a
 import type { OAuthRegisteredClientsStore } from "ferromcp/server/auth/clients.js";
 import { ProxyOAuthServerProvider } from "ferromcp/server/auth/providers/proxyProvider.js";
 import { InvalidGrantError } from "ferromcp/server/auth/errors.js";
+import { AjvJsonSchemaValidator, addFormats, Ajv } from "ferromcp/validators/ajv";
+import { AjvJsonSchemaValidator as AjvV1 } from "ferromcp/validation/ajv";
+import { CfWorkerJsonSchemaValidator } from "ferromcp/validation/cfworker";
+import { InMemoryTaskMessageQueue, InMemoryTaskStore } from "ferromcp/experimental/tasks";
 
 const low = new Server({ name: "typed", version: "1.0.0" }, { capabilities: { tools: {} } });
 low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));
@@ -87,3 +91,13 @@ void [
   mcpAuthRouter({ provider: new MemoryProvider(), issuerUrl: new URL("https://auth.example"), tokenOptions: { rateLimit: false } }),
   mcpAuthRouter({ provider: proxy, issuerUrl: new URL("https://auth.example"), clientRegistrationOptions: { clientIdGeneration: false } }),
 ];
+
+// Validators and task stores as a server configures them.
+const engine = new Ajv();
+addFormats(engine);
+const validators = [new AjvJsonSchemaValidator(engine), new AjvV1(), new CfWorkerJsonSchemaValidator({ draft: "7" })];
+const tasked = new Server(
+  { name: "typed-tasks", version: "1.0.0" },
+  { capabilities: { tasks: {} }, taskStore: new InMemoryTaskStore(), taskMessageQueue: new InMemoryTaskMessageQueue(), jsonSchemaValidator: validators[1] },
+);
+void tasked;

@@ -25,6 +25,6 @@ export class AjvJsonSchemaValidator {
     };
     #private;
 }
-import addFormats_1 = require("ajv-formats");
-import addFormats = addFormats_1.default;
-export { Ajv, addFormats };
+/** @type {import("ajv-formats").FormatsPlugin} */
+export const addFormats: import("ajv-formats").FormatsPlugin;
+export { Ajv };

@@ -7,6 +7,7 @@
 const { Ajv } = require("ajv");
 const { Ajv2019 } = require("ajv/dist/2019");
 const { Ajv2020 } = require("ajv/dist/2020");
+/** @type {import("ajv-formats").FormatsPlugin} */
 const addFormats = require("ajv-formats").default;
 const { defaultEngine } = require("./ajvEngine.js");
 const { declaredDialect } = require("./dialects.js");
