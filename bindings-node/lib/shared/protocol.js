@@ -318,7 +318,7 @@ class Protocol {
       const waiting = this._replies.get(m.message.id);
       if (waiting) {
         this._replies.delete(m.message.id);
-        waiting.reject(new McpError(ErrorCode.InternalError, "Task cancelled or completed"));
+        waiting.reject(this._peerError(ErrorCode.InternalError, "Task cancelled or completed"));
       } else {
         this._error(new Error(`Resolver missing for request ${m.message.id} during task ${taskId} cleanup`));
       }
@@ -645,7 +645,7 @@ class Protocol {
       this._options?.debouncedNotificationMethods?.includes(method)
     ) {
       // One of a burst sent in the same tick is enough (the SDK's `debouncedNotificationMethods`).
-        if (!this._debounced.has(method)) {
+      if (!this._debounced.has(method)) {
         this._debounced.add(method);
         queueMicrotask(() => {
           this._debounced.delete(method);
