@@ -36,6 +36,7 @@ async function transcript(file, validator) {
       for (const [name, a] of Object.entries(ANSWERS)) {
         answer = a;
         out[`${caps} ${name}`] = await outcome(client.callTool({ name: "book", arguments: { mode: "form" } }));
+        out[`${caps} ${name} narrowed`] = await outcome(client.callTool({ name: "narrow", arguments: {} }));
       }
       answer = { action: "accept" };
       out[`${caps} url`] = await outcome(client.callTool({ name: "book", arguments: { mode: "url" } }));
@@ -56,5 +57,7 @@ for (const validator of [undefined, "ajv", "cfworker", "strict"]) {
     assert.deepEqual(ours, theirs);
     assert.deepEqual(JSON.parse(ours["form fits"].result.content[0].text), ANSWERS.fits);
     assert.equal(ours["form tooFew"].result.isError, true);
+    assert.deepEqual(JSON.parse(ours["form fits narrowed"].result.content[0].text), { action: "accept" });
+    assert.match(ours["form declined narrowed"].result.content[0].text, /ZodError: /);
   });
 }

@@ -168,7 +168,7 @@ class Server extends Protocol {
   }
 
   async ping() {
-    return this.request({ method: "ping" });
+    return this._request({ method: "ping" });
   }
 
   /**
@@ -182,7 +182,7 @@ class Server extends Protocol {
     if (problem) {
       throw this._invalidParams(problem);
     }
-    return this.request({ method: "sampling/createMessage", params }, undefined, options);
+    return this._request({ method: "sampling/createMessage", params }, undefined, options);
   }
 
   /**
@@ -195,13 +195,13 @@ class Server extends Protocol {
       if (!supported?.url) {
         throw this._unsupported("Client does not support url elicitation.");
       }
-      return this.request({ method: "elicitation/create", params }, undefined, options);
+      return this._request({ method: "elicitation/create", params }, undefined, options);
     }
     if (!supported?.form) {
       throw this._unsupported("Client does not support form elicitation.");
     }
     const form = { ...params, mode };
-    const result = await this.request({ method: "elicitation/create", params: form }, undefined, options);
+    const result = await this._request({ method: "elicitation/create", params: form }, undefined, options);
     // An accepted form is checked against the schema the server asked with.
     if (result.action === "accept" && result.content && form.requestedSchema) {
       let check;
@@ -251,7 +251,7 @@ class Server extends Protocol {
    * @param {any} [options]
    */
   async listRoots(params, options) {
-    return this.request({ method: "roots/list", params }, undefined, options);
+    return this._request({ method: "roots/list", params }, undefined, options);
   }
 
   /**

@@ -79,6 +79,8 @@ export class Protocol {
     _signal(token: any): any;
     _abort(tokens: any): void;
     _reply(id: any, ok: any, json: any): void;
+    /** The error a request to the peer rejects with when it is not answered in time. */
+    _timeoutError(timeout: any): McpError;
     /** The error a request to the peer rejects with when the peer answered an error. */
     _peerError(code: any, message: any, data: any): McpError;
     _requireConnection(): Connection;
@@ -92,7 +94,7 @@ export class Protocol {
      * Sends a request to the peer and resolves with its result; one about a task waits in the
      * task's queue for its `tasks/result`.
      */
-    _request(request: any, _resultSchema: any, options: any, token: any): Promise<any>;
+    _request(request: any, resultSchema: any, options: any, token: any): Promise<any>;
     /**
      * A handler's request to the peer: made within a task (the handler's request names one, or
      * `options.relatedTask` does), it marks the task `input_required` and waits in its queue.

@@ -6,6 +6,7 @@
 
 const { Connection } = require("../native/index.js");
 const { McpError, ErrorCode, RELATED_TASK_META_KEY } = require("../types.js");
+const { safeParse } = require("../server/zod-compat.js");
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
@@ -614,6 +615,11 @@ class Protocol {
     }
   }
 
+  /** The error a request to the peer rejects with when it is not answered in time. */
+  _timeoutError(timeout) {
+    return new McpError(ErrorCode.RequestTimeout, "Request timed out", { timeout });
+  }
+
   /** The error a request to the peer rejects with when the peer answered an error. */
   _peerError(code, message, data) {
     return McpError.fromError(code, message, data);
@@ -669,7 +675,7 @@ class Protocol {
    * Sends a request to the peer and resolves with its result; one about a task waits in the
    * task's queue for its `tasks/result`.
    */
-  _request(request, _resultSchema, options, token) {
+  _request(request, resultSchema, options, token) {
     return new Promise((resolve, reject) => {
       const conn = this._requireConnection();
       // As the SDK: the peer's capabilities are checked first only when the author asks.
@@ -680,14 +686,24 @@ class Protocol {
       const timeout = options?.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC;
       const timer = setTimeout(() => {
         this._replies.delete(id);
-        reject(new McpError(ErrorCode.RequestTimeout, "Request timed out", { timeout }));
+        reject(this._timeoutError(timeout));
       }, timeout);
       timer.unref?.();
       const done = (f) => (v) => {
         clearTimeout(timer);
         f(v);
       };
-      this._replies.set(id, { resolve: done(resolve), reject: done(reject), timeout });
+      // The result parsed by the author's schema, as the SDK parses it (a zod one; ferromcp's
+      // own schemas return their input).
+      const parsed = (v) => {
+        if (typeof resultSchema?.safeParse !== "function" && resultSchema?._zod === undefined) {
+          resolve(v);
+          return;
+        }
+        const r = safeParse(resultSchema, v);
+        r.success ? resolve(r.data) : reject(r.error);
+      };
+      this._replies.set(id, { resolve: done(parsed), reject: done(reject), timeout });
       options?.signal?.addEventListener("abort", () => {
         this._replies.delete(id);
         clearTimeout(timer);

@@ -3,6 +3,14 @@ export class Server extends ServerV1 {
     _requestStateVerify: any;
     _servesSessionless: boolean;
     _unsupported(message: any): SdkError;
+    /**
+     * A request to the client: `(request, options)` for a spec method, `(request, resultSchema,
+     * options)` with a Standard Schema for any method, as 2.x takes it.
+     * @param {any} request
+     * @param {any} [schemaOrOptions]
+     * @param {any} [maybeOptions]
+     */
+    request(request: any, schemaOrOptions?: any, maybeOptions?: any): any;
     /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */
     _assertPushAllowed(method: any): void;
     createMessage(params: any, options: any): Promise<any>;
@@ -10,6 +18,7 @@ export class Server extends ServerV1 {
     _protocolError(code: any, message: any): ProtocolError;
     _invalidParams(message: any): ProtocolError;
     _peerError(code: any, message: any, data: any): ProtocolError;
+    _timeoutError(timeout: any): SdkError;
     _coreOptions(): {
         flavor: string;
         sessionless: boolean;

@@ -163,6 +163,26 @@ const SPEC_NOTIFICATIONS = new Set([
 ]);
 
 /**
+ * 2.x's `(request, schemaOrOptions?, options?)`: a Standard Schema checks the result of any
+ * method; without one the method must be the spec's. `send(request, options)` sends it.
+ */
+function requestAs(send, r, schemaOrOptions, maybeOptions, caller) {
+  if (!isStandardSchema(schemaOrOptions)) {
+    if (!SPEC_REQUESTS.has(r.method)) {
+      throw new TypeError(`'${r.method}' is not a spec method; pass a result schema as the second argument to ${caller}.`);
+    }
+    return send(r, schemaOrOptions);
+  }
+  return send(r, maybeOptions).then(async (result) => {
+    const parsed = await validate(schemaOrOptions, result);
+    if (!parsed.success) {
+      throw new SdkError(SdkErrorCode.InvalidResult, `Invalid result for ${r.method}: ${parsed.error}`);
+    }
+    return parsed.data;
+  });
+}
+
+/**
  * The 2.x request `ctx`, made of the 1.x `extra` the protocol layer built and what was lifted
  * out of the request ([`liftWireOnly`]).
  */
@@ -177,23 +197,8 @@ function serverContext(server, extra, request, token, lifted = {}) {
     droppedInputResponseKeys: lifted.droppedInputResponseKeys,
     requestState: () => state,
     signal: undefined,
-    send: (r, schemaOrOptions, maybeOptions) => {
-      if (!isStandardSchema(schemaOrOptions)) {
-        if (!SPEC_REQUESTS.has(r.method)) {
-          throw new TypeError(
-            `'${r.method}' is not a spec method; pass a result schema as the second argument to ctx.mcpReq.send().`,
-          );
-        }
-        return extra.sendRequest(r, undefined, schemaOrOptions);
-      }
-      return extra.sendRequest(r, undefined, maybeOptions).then(async (result) => {
-        const parsed = await validate(schemaOrOptions, result);
-        if (!parsed.success) {
-          throw new SdkError(SdkErrorCode.InvalidResult, `Invalid result for ${r.method}: ${parsed.error}`);
-        }
-        return parsed.data;
-      });
-    },
+    send: (r, schemaOrOptions, maybeOptions) =>
+      requestAs((q, options) => extra.sendRequest(q, undefined, options), r, schemaOrOptions, maybeOptions, "ctx.mcpReq.send()"),
     notify: (notification) => extra.sendNotification(notification),
     log: (level, data, logger) => server._log(token, level, data, logger),
     elicitInput: (params, options) => server.elicitInput(params, options),
@@ -259,6 +264,17 @@ class Server extends ServerV1 {
     return new SdkError(SdkErrorCode.CapabilityNotSupported, message);
   }
 
+  /**
+   * A request to the client: `(request, options)` for a spec method, `(request, resultSchema,
+   * options)` with a Standard Schema for any method, as 2.x takes it.
+   * @param {any} request
+   * @param {any} [schemaOrOptions]
+   * @param {any} [maybeOptions]
+   */
+  request(request, schemaOrOptions, maybeOptions) {
+    return requestAs((r, options) => this._request(r, undefined, options), request, schemaOrOptions, maybeOptions, "request()");
+  }
+
   /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */
   _assertPushAllowed(method) {
     if (this._servesSessionless) {
@@ -295,6 +311,10 @@ class Server extends ServerV1 {
 
   _peerError(code, message, data) {
     return ProtocolError.fromError(code, message, data);
+  }
+
+  _timeoutError(timeout) {
+    return new SdkError(SdkErrorCode.RequestTimeout, "Request timed out", { timeout });
   }
 
   _coreOptions() {

@@ -77,6 +77,8 @@ function makeServer(ctx) {
       roots: () => server.server.listRoots(),
       elicit: () =>
         server.server.elicitInput({ message: "Pushed?", requestedSchema: { type: "object", properties: { text: { type: "string" } } } }),
+      // 2.x's request(): a method outside the spec needs a result schema.
+      custom: () => server.server.request({ method: "custom/thing" }),
     };
     const tried = {};
     for (const [name, attempt] of Object.entries(attempts)) {

@@ -49,4 +49,17 @@ server.registerTool("ask", { inputSchema: { what: z.enum([...Object.keys(SAMPLES
   return { content: [{ type: "text", text: JSON.stringify(answer) }] };
 });
 
+// A request whose result the author's own schema parses: unknown keys dropped, a mismatch thrown.
+server.registerTool("narrow", {}, async (extra) => {
+  try {
+    const answer = await extra.sendRequest(
+      { method: "elicitation/create", params: { mode: "form", message: "Sure?", requestedSchema: NIGHTS } },
+      z.object({ action: z.literal("accept") }),
+    );
+    return { content: [{ type: "text", text: JSON.stringify(answer) }] };
+  } catch (e) {
+    return { content: [{ type: "text", text: `${e.name}: ${e.message}` }] };
+  }
+});
+
 await server.connect(new StdioServerTransport());

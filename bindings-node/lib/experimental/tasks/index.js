@@ -212,19 +212,19 @@ class ExperimentalServerTasks {
   }
 
   getTask(taskId, options) {
-    return this._server.request({ method: "tasks/get", params: { taskId } }, undefined, options);
+    return this._server._request({ method: "tasks/get", params: { taskId } }, undefined, options);
   }
 
   getTaskResult(taskId, resultSchema, options) {
-    return this._server.request({ method: "tasks/result", params: { taskId } }, resultSchema, options);
+    return this._server._request({ method: "tasks/result", params: { taskId } }, resultSchema, options);
   }
 
   listTasks(cursor, options) {
-    return this._server.request({ method: "tasks/list", params: cursor ? { cursor } : undefined }, undefined, options);
+    return this._server._request({ method: "tasks/list", params: cursor ? { cursor } : undefined }, undefined, options);
   }
 
   cancelTask(taskId, options) {
-    return this._server.request({ method: "tasks/cancel", params: { taskId } }, undefined, options);
+    return this._server._request({ method: "tasks/cancel", params: { taskId } }, undefined, options);
   }
 }
 
