@@ -13,13 +13,14 @@ use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
 use serde_json::Value;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::transport::http::host::{
-    self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
+    self, BodyState, Head, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
 use ferromcp_core::transport::http::{
     Authorize, ChosenSessionId, Cluster, HttpOptions, HttpService, SessionEnd, StoreError, Verified,
@@ -27,7 +28,7 @@ use ferromcp_core::transport::http::{
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
-use crate::runtime::{EnvScope, with_env};
+use crate::runtime::{EnvScope, Executor, defer, lock, with_env};
 use crate::server::Connection;
 
 /// The one runtime thread every HTTP connection's timers and spawned tasks run on.
@@ -43,8 +44,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// `(status, headers as name, value, name, value…, body)`.
-type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>;
+/// `(status, headers as name, value, name, value…, first bytes of the body, the rest)`: no
+/// rest when the body was whole.
+type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, Buffer, Option<ResponseBody>)>, ()>;
 
 /// A future of the service polled on the JS thread: a response's head, or its body.
 pub(crate) trait LoopTask: HostTask {
@@ -53,22 +55,39 @@ pub(crate) trait LoopTask: HostTask {
     fn abort(&self);
 }
 
-/// Wakes the JS thread with the script's `wake()` (which queues a microtask calling
-/// `httpWake()`): called at once on the JS thread inside a native call (a handler's answer
-/// completing there), through a threadsafe function from any other (the runtime's timers).
+/// Wakes the JS thread: on it, inside a native call (a handler's answer completing there), the
+/// woken tasks run as that call ends; from any other thread (the runtime's timers), through
+/// the script's `wake()`, which queues a microtask calling `httpWake()`.
 struct JsWake {
-    local: FunctionRef<(), ()>,
+    queue: Weak<Shared>,
+    exec: Weak<Executor>,
     remote: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
 }
 
 impl Signal for JsWake {
     fn signal(&self) {
-        let local = with_env(|env| self.local.borrow_back(env).and_then(|f| f.call(())).is_ok())
-            .unwrap_or(false);
-        if !local {
+        let (queue, exec) = (self.queue.clone(), self.exec.clone());
+        let here = defer(move || {
+            if let (Some(queue), Some(exec)) = (queue.upgrade(), exec.upgrade()) {
+                run_woken(&queue, &exec);
+            }
+        });
+        if !here {
             self.remote
                 .call((), ThreadsafeFunctionCallMode::NonBlocking);
         }
+    }
+}
+
+/// Runs the tasks woken since the last run.
+fn run_woken(queue: &Shared, exec: &Arc<Executor>) {
+    let tasks = queue.take();
+    if !tasks.is_empty() {
+        exec.enter(|| {
+            for t in tasks {
+                t.run();
+            }
+        });
     }
 }
 
@@ -84,6 +103,27 @@ fn waker(task: Arc<dyn LoopTask>, shared: &Arc<Shared>) -> std::task::Waker {
 pub struct Http {
     pub service: Arc<HttpService>,
     shared: Arc<Shared>,
+    held: Arc<Held>,
+}
+
+/// Answers whose head waits for their body's first bytes, by the number `httpHandle` gave the
+/// script, so that they can be given up when the client leaves first.
+#[derive(Default)]
+struct Held {
+    tasks: Mutex<HashMap<u32, Weak<HeadTask>>>,
+    next: AtomicU32,
+}
+
+impl Held {
+    fn hold(&self, task: &Arc<HeadTask>) -> u32 {
+        let mut n = self.next.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        if n == 0 {
+            n = self.next.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        }
+        lock(&self.tasks).insert(n, Arc::downgrade(task));
+        task.held.store(n, Ordering::Release);
+        n
+    }
 }
 
 /// The service's answer to one request, polled until its head is there.
@@ -91,39 +131,80 @@ struct HeadTask {
     queued: AtomicBool,
     head: HeadState<HeadFn>,
     shared: Arc<Shared>,
+    /// The head waits for the body's first bytes (node's `res` sends it with them anyway).
+    with_first: bool,
+    /// Its number in `holder` while it waits there; 0 otherwise.
+    held: AtomicU32,
+    holder: Arc<Held>,
 }
 
-fn deliver(head: &HeadFn, status: u16, headers: Vec<String>, body: ResponseBody) {
+fn deliver(
+    head: &HeadFn,
+    status: u16,
+    headers: Vec<String>,
+    first: Vec<u8>,
+    rest: Option<ResponseBody>,
+) {
     let called = with_env(|env| {
         head.borrow_back(env)
-            .and_then(|f| f.call((u32::from(status), headers, body).into()))
+            .and_then(|f| f.call((u32::from(status), headers, first.into(), rest).into()))
     });
     if let Some(Err(e)) = called {
         tracing::warn!("delivering an HTTP answer failed: {e}");
     }
 }
 
+fn header_list(headers: &http::HeaderMap) -> Vec<String> {
+    let mut flat = Vec::with_capacity(headers.len() * 2);
+    for (name, value) in headers {
+        flat.push(name.as_str().to_owned());
+        flat.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+    }
+    flat
+}
+
 impl HeadTask {
     fn poll(self: &Arc<Self>) {
         self.queued.store(false, Ordering::Release);
         let w = waker(self.clone(), &self.shared);
-        let ready = {
-            let _rt = runtime().enter();
-            self.head.poll(&w)
+        let _rt = runtime().enter();
+        let ready = if self.with_first {
+            self.head.poll_first(&w)
+        } else {
+            self.head.poll(&w).map(|(response, awaiting)| {
+                let (parts, body) = response.into_parts();
+                Head {
+                    parts,
+                    body,
+                    first: Vec::new(),
+                    more: true,
+                    awaiting,
+                }
+            })
         };
-        let Some((response, head)) = ready else {
+        let Some(head) = ready else {
             return;
         };
-        let (parts, body) = response.into_parts();
-        let mut headers = Vec::with_capacity(parts.headers.len() * 2);
-        for (name, value) in &parts.headers {
-            headers.push(name.as_str().to_owned());
-            headers.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        self.unhold();
+        let rest = head.more.then(|| ResponseBody {
+            inner: BodyTask::new(BodyState::new(head.body), &self.shared),
+        });
+        let status = head.parts.status.as_u16();
+        deliver(
+            &head.awaiting,
+            status,
+            header_list(&head.parts.headers),
+            head.first,
+            rest,
+        );
+    }
+
+    /// Answered (or given up): no longer held.
+    fn unhold(&self) {
+        let n = self.held.swap(0, Ordering::AcqRel);
+        if n != 0 {
+            lock(&self.holder.tasks).remove(&n);
         }
-        let body = ResponseBody {
-            inner: BodyTask::new(BodyState::new(body), &self.shared),
-        };
-        deliver(&head, parts.status.as_u16(), headers, body);
     }
 }
 
@@ -139,14 +220,12 @@ impl LoopTask for HeadTask {
     }
 
     fn abort(&self) {
+        self.unhold();
         let Some(head) = self.head.abandon() else {
             return;
         };
-        let body = ResponseBody {
-            inner: BodyTask::new(BodyState::text(SHUTTING_DOWN.as_bytes()), &self.shared),
-        };
         let headers = vec!["content-type".into(), "text/plain; charset=utf-8".into()];
-        deliver(&head, 503, headers, body);
+        deliver(&head, 503, headers, SHUTTING_DOWN.as_bytes().to_vec(), None);
     }
 }
 
@@ -347,8 +426,14 @@ impl Connection {
             .weak::<true>()
             .callee_handled::<false>()
             .build()?;
-        let local = wake.create_ref()?;
-        let shared: Arc<Shared> = Arc::new(WakeQueue::new(JsWake { local, remote }));
+        let exec = Arc::downgrade(&self.exec);
+        let shared: Arc<Shared> = Arc::new_cyclic(|queue| {
+            WakeQueue::new(JsWake {
+                queue: queue.clone(),
+                exec,
+                remote,
+            })
+        });
         if let Some(f) = store_op {
             options.event_store = Some(Arc::new(NodeEventStore::new(
                 f.create_ref()?,
@@ -384,14 +469,21 @@ impl Connection {
         if let Some(reaper) = service.reaper() {
             runtime().spawn(reaper);
         }
-        let http = Http { service, shared };
+        let http = Http {
+            service,
+            shared,
+            held: Arc::default(),
+        };
         self.http
             .set(http)
             .map_err(|_| Error::from_reason("this connection already serves HTTP"))
     }
 
-    /// Answers one request: `head(status, headers, body)` is called once its head is known.
-    /// `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
+    /// Answers one request: `head(status, headers, first, rest)` is called once its head is
+    /// known — with `withFirst`, once its body also has its first bytes (`first`) or ended
+    /// (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
+    /// already, else the number `httpAbandon` takes. `headers` are name, value, name, value… as
+    /// Node's `rawHeaders`. `auth`: the access token
     /// the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
     /// on the session (the rate limit then follows its subject). `authorize`, if given, is the
     /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
@@ -408,11 +500,12 @@ impl Connection {
         uri: String,
         headers: Vec<String>,
         body: Buffer,
-        head: Function<FnArgs<(u32, Vec<String>, ResponseBody)>, ()>,
+        head: Function<FnArgs<(u32, Vec<String>, Buffer, Option<ResponseBody>)>, ()>,
         auth: Option<String>,
         authorize: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
         session_id: Option<String>,
-    ) -> Result<()> {
+        with_first: bool,
+    ) -> Result<u32> {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
         let mut builder = http::Request::builder().method(method.as_str()).uri(uri);
@@ -438,14 +531,14 @@ impl Connection {
         let req = match builder.body(Full::new(Bytes::copy_from_slice(&body))) {
             Ok(r) => r,
             Err(e) => {
-                let body = ResponseBody {
-                    inner: BodyTask::new(
-                        BodyState::text(format!("Bad Request: {e}").as_bytes()),
-                        &http.shared,
-                    ),
-                };
-                deliver(&head, 400, vec![], body);
-                return Ok(());
+                deliver(
+                    &head,
+                    400,
+                    vec![],
+                    format!("Bad Request: {e}").into_bytes(),
+                    None,
+                );
+                return Ok(0);
             }
         };
         let service = http.service.clone();
@@ -453,10 +546,35 @@ impl Connection {
             queued: AtomicBool::new(false),
             head: HeadState::new(Box::pin(async move { service.handle(req).await }), head),
             shared: http.shared.clone(),
+            with_first,
+            held: AtomicU32::new(0),
+            holder: http.held.clone(),
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
         http.shared.track(&as_task);
         self.exec.enter(|| task.poll());
+        Ok(if task.head.answered() {
+            0
+        } else {
+            http.held.hold(&task)
+        })
+    }
+
+    /// The client left before the head of answer `held` (what `httpHandle` returned) was
+    /// delivered: it never will be, and what the request sends from now on goes where a
+    /// request's messages go when its stream is gone.
+    #[napi]
+    pub fn http_abandon(&self, env: Env, held: u32) -> Result<()> {
+        let _scope = EnvScope::enter(&env);
+        let http = self.http()?;
+        let task = lock(&http.held.tasks)
+            .remove(&held)
+            .and_then(|t| t.upgrade());
+        if let Some(task) = task {
+            task.held.store(0, Ordering::Release);
+            let _rt = runtime().enter();
+            drop(task.head.abandon());
+        }
         Ok(())
     }
 
@@ -464,13 +582,7 @@ impl Connection {
     #[napi]
     pub fn http_wake(&self, env: Env) -> Result<()> {
         let _scope = EnvScope::enter(&env);
-        let http = self.http()?;
-        let tasks = http.shared.take();
-        self.exec.enter(|| {
-            for t in tasks {
-                t.run();
-            }
-        });
+        run_woken(&self.http()?.shared, &self.exec);
         Ok(())
     }
 

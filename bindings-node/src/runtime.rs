@@ -11,7 +11,7 @@
 use napi::bindgen_prelude::{Buffer, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, sys};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::os::fd::{BorrowedFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,6 +29,8 @@ thread_local! {
     /// The env of the native call on this thread's stack, if any: handlers and callbacks are
     /// only ever called from inside one.
     static ENV: Cell<sys::napi_env> = const { Cell::new(std::ptr::null_mut()) };
+    /// What the native calls on the stack left for the end of the outermost one.
+    static DEFERRED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Marks the span of a native call: what runs inside may call JS.
@@ -42,8 +44,30 @@ impl EnvScope {
 
 impl Drop for EnvScope {
     fn drop(&mut self) {
+        if self.0.is_null() {
+            // The outermost call ends: what it deferred runs now, while JS may still be called.
+            while let Some(work) = DEFERRED.with(|d| {
+                let mut d = d.borrow_mut();
+                (!d.is_empty()).then(|| std::mem::take(&mut *d))
+            }) {
+                for f in work {
+                    f();
+                }
+            }
+        }
         ENV.with(|c| c.set(self.0));
     }
+}
+
+/// Runs `work` when the outermost native call on this thread ends — after the code that asked
+/// for it has let go of whatever it holds, and before JS runs again; false (and `work`
+/// dropped) outside a native call.
+pub fn defer(work: impl FnOnce() + 'static) -> bool {
+    if ENV.with(Cell::get).is_null() {
+        return false;
+    }
+    DEFERRED.with(|d| d.borrow_mut().push(Box::new(work)));
+    true
 }
 
 /// Runs `f` with the env of the native call in progress on this thread; `None` outside one

@@ -218,3 +218,143 @@ test("sessionIdleTimeoutMs (ferromcp's option): an idle session ends, its transp
     proc.kill();
   }
 });
+
+/** A raw JSON-RPC POST on session `sid`: the fetch `Response`. */
+function post(url, sid, message, signal) {
+  const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+  if (sid) {
+    headers["mcp-session-id"] = sid;
+    headers["mcp-protocol-version"] = "2025-11-25";
+  }
+  return fetch(url, { method: "POST", headers, body: JSON.stringify(message), signal });
+}
+
+/** The JSON-RPC messages of an SSE (or JSON) answer, read to its end. */
+async function messages(response) {
+  const text = await response.text();
+  if (response.headers.get("content-type")?.startsWith("application/json")) {
+    return [JSON.parse(text)];
+  }
+  return text
+    .split("\n\n")
+    .flatMap((event) => event.split("\n").filter((l) => l.startsWith("data: ")))
+    .map((l) => JSON.parse(l.slice(6)));
+}
+
+/** A session begun with raw requests: its id. */
+async function begin(url) {
+  const init = await post(url, undefined, {
+    jsonrpc: "2.0",
+    id: 0,
+    method: "initialize",
+    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  });
+  const sid = init.headers.get("mcp-session-id");
+  await init.text();
+  await (await post(url, sid, { jsonrpc: "2.0", method: "notifications/initialized" })).text();
+  return sid;
+}
+
+async function callText(url, sid, id, name) {
+  const [answer] = await messages(await post(url, sid, { jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: {} } }));
+  return answer.result.content[0].text;
+}
+
+/**
+ * A POST whose client leaves before its handler sent anything; the handler then sends a log
+ * message and answers. Resolves with where the message went and whether the session goes on.
+ */
+async function clientLeavesFirst(file) {
+  const { url, stop } = await serve(file, []);
+  try {
+    const sid = await begin(url);
+    const get = await fetch(url, { headers: { accept: "text/event-stream", "mcp-session-id": sid, "mcp-protocol-version": "2025-11-25" } });
+    const reader = get.body.getReader();
+    const leaving = new AbortController();
+    const held = post(url, sid, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "hold", arguments: {} } }, leaving.signal);
+    let state = { waiting: 0, left: 0 };
+    for (let i = 0; i < 200 && state.waiting === 0; i++) {
+      state = JSON.parse(await callText(url, sid, 100 + i, "held"));
+    }
+    assert.equal(state.waiting, 1, "the handler runs");
+    leaving.abort();
+    await held.catch(() => undefined);
+    for (let i = 0; i < 200 && state.left === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      state = JSON.parse(await callText(url, sid, 400 + i, "held"));
+    }
+    assert.equal(state.left, 1, "the server saw the client leave");
+    const released = await callText(url, sid, 2, "release");
+    // What reaches the GET stream within a second of the release.
+    let text = "";
+    const deadline = Date.now() + 1000;
+    while (!text.includes("after the wait") && Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise((r) => setTimeout(() => r({ timeout: true }), deadline - Date.now()))]);
+      if (chunk.timeout || chunk.done) {
+        break;
+      }
+      text += Buffer.from(chunk.value).toString();
+    }
+    await reader.cancel();
+    return {
+      released,
+      onGetStream: text.includes("after the wait"),
+      after: await callText(url, sid, 3, "release"),
+    };
+  } finally {
+    stop();
+  }
+}
+
+test("a POST whose client leaves before anything was sent: what its handler sends then reaches the GET stream", async () => {
+  const ours = await clientLeavesFirst(onFerromcp("http-server.mjs"));
+  assert.deepStrictEqual(ours, { released: "1", onGetStream: true, after: "0" });
+});
+
+/** The raw head and body of a POST, as node's `http` client reads them. */
+function rawPost(url, sid, message) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-session-id": sid,
+        "mcp-protocol-version": "2025-11-25",
+      },
+    });
+    req.on("response", (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(message));
+  });
+}
+
+test("an answer ready at once leaves whole, with its length; one that streams leaves as it comes", async () => {
+  const { url, stop } = await serve(onFerromcp("http-server.mjs"), []);
+  try {
+    const sid = await begin(url);
+    const whole = await rawPost(url, sid, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } });
+    assert.equal(whole.headers["content-type"], "text/event-stream");
+    assert.equal(whole.headers["content-length"], String(Buffer.byteLength(whole.body)));
+    assert.equal(whole.headers["transfer-encoding"], undefined);
+    assert.match(whole.body, /^event: message\ndata: \{"jsonrpc":"2.0","id":1,"result":\{"content":\[\{"type":"text","text":"hi"\}\]\}\}\n\n$/);
+    const streamed = await rawPost(url, sid, {
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "progress", arguments: { steps: 2 }, _meta: { progressToken: "p" } },
+    });
+    assert.equal(streamed.headers["content-type"], "text/event-stream");
+    const events = streamed.body.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]));
+    assert.deepStrictEqual(
+      events.map((m) => m.method ?? `answer ${m.id}`),
+      ["notifications/progress", "notifications/progress", "answer 2"],
+    );
+  } finally {
+    stop();
+  }
+});

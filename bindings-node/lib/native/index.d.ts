@@ -49,8 +49,11 @@ export declare class Connection {
    */
   serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
   /**
-   * Answers one request: `head(status, headers, body)` is called once its head is known.
-   * `headers` are name, value, name, value… as Node's `rawHeaders`. `auth`: the access token
+   * Answers one request: `head(status, headers, first, rest)` is called once its head is
+   * known — with `withFirst`, once its body also has its first bytes (`first`) or ended
+   * (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
+   * already, else the number `httpAbandon` takes. `headers` are name, value, name, value… as
+   * Node's `rawHeaders`. `auth`: the access token
    * the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
    * on the session (the rate limit then follows its subject). `authorize`, if given, is the
    * script's check of a POST's JSON-RPC requests once the core's own checks passed (see
@@ -59,7 +62,13 @@ export declare class Connection {
    * `session_id`: the id the script's `sessionIdGenerator` gave, for the session this
    * request begins if it is an `initialize`.
    */
-  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: ResponseBody) => void, auth?: string | undefined | null, authorize?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, sessionId?: string | undefined | null): void
+  httpHandle(method: string, uri: string, headers: Array<string>, body: Buffer, head: (arg0: number, arg1: Array<string>, arg2: Buffer, arg3?: ResponseBody | undefined | null) => void, auth: string | undefined | null, authorize: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, sessionId: string | undefined | null, withFirst: boolean): number
+  /**
+   * The client left before the head of answer `held` (what `httpHandle` returned) was
+   * delivered: it never will be, and what the request sends from now on goes where a
+   * request's messages go when its stream is gone.
+   */
+  httpAbandon(held: number): void
   /** Runs what was woken since the last call. */
   httpWake(): void
   /** Ends every session and every answer still awaited or streaming. */

@@ -68,6 +68,30 @@ function rawHeaders(req) {
   return flat;
 }
 
+/** Writes an answer's head and body into `res`; `done` once it is handled. */
+function respond(req, res, head, done) {
+  const { status, headers, first, reader } = head;
+  if (reader === null) {
+    res.writeHead(status, { ...headers, "content-length": first.length }).end(first);
+    done();
+  } else if (req.method === "GET") {
+    // A GET opens a stream that lasts: the request is handled once it is open.
+    res.writeHead(status, headers);
+    res.flushHeaders?.();
+    if (first.length > 0) {
+      res.write(first);
+    }
+    pump(reader, res, () => {});
+    done();
+  } else {
+    res.writeHead(status, headers);
+    if (first.length > 0) {
+      res.write(first);
+    }
+    pump(reader, res, done);
+  }
+}
+
 class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTransport {
   /**
    * @param {any} [parsedBody]
@@ -83,31 +107,29 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
     }
     const host = req.headers?.host;
     const requestInfo = { headers: req.headers, url: host && req.url ? new URL(req.url, `http://${host}`) : undefined };
-    const head = await this._exchange(req.method, req.url ?? "/", rawHeaders(req), body, { authInfo: req.auth, requestInfo });
-    if (head.text !== undefined) {
-      res.writeHead(head.status, head.headers).end(head.text);
-      return;
-    }
-    // A GET opens a stream that lasts: the request is handled once it is open.
-    if (req.method === "GET") {
-      res.writeHead(head.status, head.headers);
-      res.flushHeaders?.();
-      pump(head.reader, res, () => {});
-    } else {
-      // An answer whole by the time its head is known leaves in one write, with its length;
-      // otherwise the head leaves with the first event (as the SDK's), and the rest as it comes.
-      const { data, more } = head.reader.read();
-      if (!more) {
-        res.writeHead(head.status, { ...head.headers, "content-length": data.length }).end(data);
-      } else {
-        res.writeHead(head.status, head.headers);
-        if (data.length > 0) {
-          res.write(data);
+    const inbound = { authInfo: req.auth, requestInfo };
+    let status = 0;
+    await new Promise((resolve) => {
+      let onclose;
+      // A POST's head leaves with its first bytes: a short answer is written whole, once.
+      const held = this._exchange(req.method, req.url ?? "/", rawHeaders(req), body, inbound, req.method === "POST", (head) => {
+        if (onclose !== undefined) {
+          res.off("close", onclose);
         }
-        await new Promise((resolve) => pump(head.reader, res, resolve));
+        status = head.status;
+        respond(req, res, head, resolve);
+      });
+      if (held !== 0 && status === 0) {
+        // The client left before anything was ready: the answer is given up, and what the
+        // request sends from now on goes where it goes when its stream is gone.
+        onclose = () => {
+          this._conn?.httpAbandon(held);
+          resolve();
+        };
+        res.once("close", onclose);
       }
-    }
-    await this._deleted(req.method, head.status);
+    });
+    await this._deleted(req.method, status);
     // A session another replica began that the core could not take in: this transport,
     // made for it by the author's code, serves nothing.
     if (req[ADOPT] !== undefined && this.sessionId === undefined) {

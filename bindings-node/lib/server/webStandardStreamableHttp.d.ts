@@ -32,11 +32,15 @@ export class WebStandardStreamableHTTPServerTransport {
     _unlink: (() => void) | undefined;
     start(): Promise<void>;
     /**
-     * Hands one request to the core; resolves with the answer's head: `{ status, headers }` (an
-     * object, a repeated header as an array) and `reader`, the body as the core produces it.
-     * `inbound` is what handlers see of the request (`authInfo`, `requestInfo`).
+     * Hands one request to the core; `onHead` is called with the answer's head: `{ status,
+     * headers }` (an object, a repeated header as an array), `first`, the body's first bytes, and
+     * `reader`, the rest of the body as the core produces it (null when `first` is all of it).
+     * With `withFirst`, the head waits for the body's first bytes (node's `res` sends it with
+     * them). Returns 0 when `onHead` was called already, else the number `httpAbandon` takes to
+     * give the answer up. `inbound` is what handlers see of the request (`authInfo`,
+     * `requestInfo`).
      */
-    _exchange(method: any, url: any, rawHeaders: any, body: any, inbound: any): Promise<any>;
+    _exchange(method: any, url: any, rawHeaders: any, body: any, inbound: any, withFirst: any, onHead: any): any;
     /**
      * The author's `sessionIdGenerator`, asked (as the SDK asks it) for the session a POST may
      * begin, while this transport has none; the core uses it if that POST is an `initialize`.

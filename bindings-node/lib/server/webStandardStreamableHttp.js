@@ -117,58 +117,61 @@ class WebStandardStreamableHTTPServerTransport {
   }
 
   /**
-   * Hands one request to the core; resolves with the answer's head: `{ status, headers }` (an
-   * object, a repeated header as an array) and `reader`, the body as the core produces it.
-   * `inbound` is what handlers see of the request (`authInfo`, `requestInfo`).
+   * Hands one request to the core; `onHead` is called with the answer's head: `{ status,
+   * headers }` (an object, a repeated header as an array), `first`, the body's first bytes, and
+   * `reader`, the rest of the body as the core produces it (null when `first` is all of it).
+   * With `withFirst`, the head waits for the body's first bytes (node's `res` sends it with
+   * them). Returns 0 when `onHead` was called already, else the number `httpAbandon` takes to
+   * give the answer up. `inbound` is what handlers see of the request (`authInfo`,
+   * `requestInfo`).
    */
-  _exchange(method, url, rawHeaders, body, inbound) {
+  _exchange(method, url, rawHeaders, body, inbound, withFirst, onHead) {
     const conn = this._conn;
     if (!conn) {
       const text = JSON.stringify({ jsonrpc: "2.0", error: { code: -32603, message: "Transport not connected" }, id: null });
-      return Promise.resolve({ status: 500, headers: { "content-type": "application/json" }, text });
+      onHead({ status: 500, headers: { "content-type": "application/json" }, first: Buffer.from(text), reader: null });
+      return 0;
     }
     const q = url.indexOf("?");
     const uri = PATH + (q >= 0 ? url.slice(q) : "");
-    return new Promise((resolve) => {
-      const protocol = this._protocol;
-      if (protocol) {
-        protocol._inbound = inbound;
-      }
-      try {
-        const auth = inbound?.authInfo;
-        // The verified token, for the core's per-client guards (the rate limit by subject).
-        const token = auth
-          ? JSON.stringify({
-              token: auth.token,
-              client_id: auth.clientId,
-              scopes: auth.scopes ?? [],
-              expires_at: auth.expiresAt,
-              resource: auth.resource === undefined ? undefined : String(auth.resource),
-              subject: typeof auth.extra?.sub === "string" ? auth.extra.sub : undefined,
-            })
-          : undefined;
-        conn.httpHandle(method, uri, rawHeaders, body, (status, flat, reader) => {
-          const headers = {};
-          for (let i = 0; i < flat.length; i += 2) {
-            const name = flat[i];
-            headers[name] = name in headers ? [].concat(headers[name], flat[i + 1]) : flat[i + 1];
-          }
-          const sid = headers["mcp-session-id"];
-          if (this.sessionId === undefined && typeof sid === "string" && this.sessionIdGenerator !== undefined) {
-            this.sessionId = sid;
-            if (!this._options._foreign) {
-              held.add(sid);
-            }
-            Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
-          }
-          resolve({ status, headers, reader });
-        }, token, this._scopeCheck(inbound), this._chosenSessionId(method));
-      } finally {
-        if (protocol) {
-          protocol._inbound = undefined;
+    const protocol = this._protocol;
+    if (protocol) {
+      protocol._inbound = inbound;
+    }
+    try {
+      const auth = inbound?.authInfo;
+      // The verified token, for the core's per-client guards (the rate limit by subject).
+      const token = auth
+        ? JSON.stringify({
+            token: auth.token,
+            client_id: auth.clientId,
+            scopes: auth.scopes ?? [],
+            expires_at: auth.expiresAt,
+            resource: auth.resource === undefined ? undefined : String(auth.resource),
+            subject: typeof auth.extra?.sub === "string" ? auth.extra.sub : undefined,
+          })
+        : undefined;
+      return conn.httpHandle(method, uri, rawHeaders, body, (status, flat, first, reader) => {
+        const headers = {};
+        for (let i = 0; i < flat.length; i += 2) {
+          const name = flat[i];
+          headers[name] = name in headers ? [].concat(headers[name], flat[i + 1]) : flat[i + 1];
         }
+        const sid = headers["mcp-session-id"];
+        if (this.sessionId === undefined && typeof sid === "string" && this.sessionIdGenerator !== undefined) {
+          this.sessionId = sid;
+          if (!this._options._foreign) {
+            held.add(sid);
+          }
+          Promise.resolve(this._options.onsessioninitialized?.(sid)).catch((e) => this.onerror?.(e));
+        }
+        onHead({ status, headers, first, reader });
+      }, token, this._scopeCheck(inbound), this._chosenSessionId(method), withFirst);
+    } finally {
+      if (protocol) {
+        protocol._inbound = undefined;
       }
-    });
+    }
   }
 
   /**
@@ -229,13 +232,20 @@ class WebStandardStreamableHTTPServerTransport {
     }
     // `request`: the Web `Request` itself, which 2.x handlers see as `ctx.http.req`.
     const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url }, request: req };
-    const head = await this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound);
+    const head = await new Promise((resolve) => {
+      this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound, false, resolve);
+    });
     await this._deleted(req.method, head.status);
-    if (head.text !== undefined) {
-      return new Response(head.text, { status: head.status, headers: head.headers });
-    }
     const { reader } = head;
+    if (reader === null) {
+      return new Response(head.first.length > 0 ? head.first : null, { status: head.status, headers: head.headers });
+    }
     const stream = new ReadableStream({
+      start(controller) {
+        if (head.first.length > 0) {
+          controller.enqueue(new Uint8Array(head.first));
+        }
+      },
       pull(controller) {
         return new Promise((resolve) => {
           const step = () => {

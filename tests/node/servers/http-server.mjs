@@ -42,6 +42,19 @@ function makeServer() {
     );
     return { content: [{ type: "text", text: `model said: ${r.content.text}` }] };
   });
+  // `hold` waits until `release` is called (from any session), then sends a log message and
+  // answers; `held` says how many wait, and how many POSTs' clients went away.
+  server.registerTool("hold", {}, async (extra) => {
+    await new Promise((resolve) => gate.push(resolve));
+    await extra.sendNotification({ method: "notifications/message", params: { level: "info", data: "after the wait" } });
+    return { content: [{ type: "text", text: "released" }] };
+  });
+  server.registerTool("release", {}, async () => {
+    const n = gate.length;
+    gate.splice(0).forEach((resolve) => resolve());
+    return { content: [{ type: "text", text: String(n) }] };
+  });
+  server.registerTool("held", {}, async () => ({ content: [{ type: "text", text: JSON.stringify({ waiting: gate.length, left }) }] }));
   server.registerResource("readme", "file:///readme.txt", { mimeType: "text/plain" }, async (uri) => ({
     contents: [{ uri: uri.href, text: "read me" }],
   }));
@@ -63,6 +76,8 @@ function readJson(req) {
 }
 
 const transports = {};
+const gate = [];
+let left = 0;
 
 const http = createServer(async (req, res) => {
   if (!req.url.startsWith("/mcp")) {
@@ -84,6 +99,13 @@ const http = createServer(async (req, res) => {
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
     return;
+  }
+  if (req.method === "POST") {
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        left += 1;
+      }
+    });
   }
   const body = req.method === "POST" ? await readJson(req) : undefined;
   const sid = req.headers["mcp-session-id"];

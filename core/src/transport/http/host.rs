@@ -124,30 +124,99 @@ pub fn waker<T: ?Sized + HostTask>(task: Arc<T>, queue: &Arc<WakeQueue<T>>) -> W
 /// The service's answer to one request until its head is there, and who awaits it (`H`: an
 /// asyncio future, a JS callback).
 pub struct HeadState<H> {
-    state: Mutex<Option<(BoxFuture<'static, Response<HttpBody>>, H)>>,
+    state: Mutex<Phase<H>>,
+}
+
+enum Phase<H> {
+    Answer(BoxFuture<'static, Response<HttpBody>>, H),
+    /// The head is known and held until the body has bytes, or ended.
+    Body(http::response::Parts, HttpBody, H),
+    Done,
+}
+
+/// An answer's head with what its body had ready.
+pub struct Head<H> {
+    /// Status and headers.
+    pub parts: http::response::Parts,
+    /// The rest of the body, when `more`.
+    pub body: HttpBody,
+    /// What the body had ready.
+    pub first: Vec<u8>,
+    /// Whether more may follow in `body`.
+    pub more: bool,
+    /// Who awaits the answer.
+    pub awaiting: H,
 }
 
 impl<H> HeadState<H> {
     /// `answer`, awaited by `awaiting`.
     pub fn new(answer: BoxFuture<'static, Response<HttpBody>>, awaiting: H) -> Self {
         Self {
-            state: Mutex::new(Some((answer, awaiting))),
+            state: Mutex::new(Phase::Answer(answer, awaiting)),
         }
     }
 
     /// Polls the answer once (with `waker`): the response and who awaits it, once it is there.
     pub fn poll(&self, waker: &Waker) -> Option<(Response<HttpBody>, H)> {
         let mut state = lock(&self.state);
-        let (fut, _) = state.as_mut()?;
+        let Phase::Answer(fut, _) = &mut *state else {
+            return None;
+        };
         let Poll::Ready(response) = fut.as_mut().poll(&mut Context::from_waker(waker)) else {
             return None;
         };
-        state.take().map(|(_, h)| (response, h))
+        match std::mem::replace(&mut *state, Phase::Done) {
+            Phase::Answer(_, h) => Some((response, h)),
+            _ => None,
+        }
     }
 
-    /// Gives up the answer (the host is closing): who awaited it, if it was not answered.
+    /// Polls the answer, then its body, once (with `waker`): the head once the body has bytes
+    /// or ended. A host whose server sends the head with the first bytes anyway (node's `res`)
+    /// then writes a short answer whole, without reading the body again.
+    pub fn poll_first(&self, waker: &Waker) -> Option<Head<H>> {
+        let mut state = lock(&self.state);
+        if let Phase::Answer(fut, _) = &mut *state {
+            let Poll::Ready(response) = fut.as_mut().poll(&mut Context::from_waker(waker)) else {
+                return None;
+            };
+            let Phase::Answer(_, h) = std::mem::replace(&mut *state, Phase::Done) else {
+                return None;
+            };
+            let (parts, body) = response.into_parts();
+            *state = Phase::Body(parts, body, h);
+        }
+        let Phase::Body(_, body, _) = &mut *state else {
+            return None;
+        };
+        let (first, more) = read_ready(body, &mut Context::from_waker(waker));
+        if first.is_empty() && more {
+            return None;
+        }
+        let Phase::Body(parts, body, awaiting) = std::mem::replace(&mut *state, Phase::Done) else {
+            return None;
+        };
+        Some(Head {
+            parts,
+            body,
+            first,
+            more,
+            awaiting,
+        })
+    }
+
+    /// Whether the head was delivered (or given up).
+    pub fn answered(&self) -> bool {
+        matches!(*lock(&self.state), Phase::Done)
+    }
+
+    /// Gives up the answer (the host is closing, or the client left before the head): who
+    /// awaited it, if it was not answered.
     pub fn abandon(&self) -> Option<H> {
-        lock(&self.state).take().map(|(_, h)| h)
+        match std::mem::replace(&mut *lock(&self.state), Phase::Done) {
+            Phase::Answer(_, h) | Phase::Body(_, _, h) => Some(h),
+            Phase::Done => None,
+        }
     }
 }
 
@@ -247,6 +316,56 @@ mod tests {
         fn queued(&self) -> &AtomicBool {
             &self.0
         }
+    }
+
+    fn noop_waker() -> Waker {
+        struct Noop;
+        impl Wake for Noop {
+            fn wake(self: Arc<Self>) {}
+        }
+        Waker::from(Arc::new(Noop))
+    }
+
+    #[test]
+    fn a_held_head_waits_for_the_first_bytes_then_gives_what_is_ready() {
+        use tokio::sync::mpsc;
+        let (tx, mut rx) = mpsc::unbounded_channel::<Bytes>();
+        let body = http_body_util::StreamBody::new(futures::stream::poll_fn(move |cx| {
+            rx.poll_recv(cx)
+                .map(|b| b.map(|b| Ok::<_, std::convert::Infallible>(http_body::Frame::data(b))))
+        }))
+        .boxed();
+        let head = HeadState::new(Box::pin(async move { Response::new(body) }), "awaiting");
+        let w = noop_waker();
+        assert!(head.poll_first(&w).is_none(), "nothing to send yet");
+        assert!(!head.answered());
+        tx.send(Bytes::from_static(b"event one\n\n")).unwrap();
+        tx.send(Bytes::from_static(b"event two\n\n")).unwrap();
+        let h = head.poll_first(&w).expect("the head, with what is ready");
+        assert_eq!(h.first, b"event one\n\nevent two\n\n");
+        assert!(h.more);
+        assert_eq!(h.awaiting, "awaiting");
+        assert!(head.answered());
+        assert!(head.poll_first(&w).is_none() && head.abandon().is_none());
+
+        // A body that ends before the head is read is whole.
+        let whole = BodyState::<()>::text(b"all of it");
+        let body = whole.body.lock().unwrap().take().unwrap();
+        let head = HeadState::new(Box::pin(async move { Response::new(body) }), ());
+        let h = head.poll_first(&w).expect("whole");
+        assert_eq!((h.first.as_slice(), h.more), (&b"all of it"[..], false));
+
+        // Given up while held: who awaited it is handed back, once.
+        let (_tx, mut rx) = mpsc::unbounded_channel::<Bytes>();
+        let body = http_body_util::StreamBody::new(futures::stream::poll_fn(move |cx| {
+            rx.poll_recv(cx)
+                .map(|b| b.map(|b| Ok::<_, std::convert::Infallible>(http_body::Frame::data(b))))
+        }))
+        .boxed();
+        let head = HeadState::new(Box::pin(async move { Response::new(body) }), 7);
+        assert!(head.poll_first(&w).is_none());
+        assert_eq!(head.abandon(), Some(7));
+        assert_eq!(head.abandon(), None);
     }
 
     #[test]
