@@ -11,6 +11,8 @@ export class Server extends ServerV1 {
      * @param {any} [maybeOptions]
      */
     request(request: any, schemaOrOptions?: any, maybeOptions?: any): any;
+    /** The wire era this instance serves. */
+    _era(): "2025-11-25" | "2026-07-28";
     /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */
     _assertPushAllowed(method: any): void;
     createMessage(params: any, options: any): Promise<any>;

@@ -162,11 +162,45 @@ const SPEC_NOTIFICATIONS = new Set([
   "notifications/subscriptions/acknowledged",
 ]);
 
+// The requests each era's wire schemas define: 2026-07-28 has no server-to-client ones.
+const ERA_REQUESTS = {
+  "2025-11-25": new Set([...SPEC_REQUESTS].filter((m) => m !== "server/discover" && m !== "subscriptions/listen")),
+  "2026-07-28": new Set([
+    "tools/call",
+    "tools/list",
+    "prompts/get",
+    "prompts/list",
+    "resources/list",
+    "resources/templates/list",
+    "resources/read",
+    "completion/complete",
+    "server/discover",
+    "subscriptions/listen",
+  ]),
+};
+
+/** A spec request the era served does not define is refused before it is sent (2.x's era gate). */
+function assertInEra(era, method) {
+  if (SPEC_REQUESTS.has(method) && !ERA_REQUESTS[era].has(method)) {
+    throw new SdkError(
+      SdkErrorCode.MethodNotSupportedByProtocolVersion,
+      `Method '${method}' is not supported by the negotiated protocol version (wire era ${era})`,
+      { method, era },
+    );
+  }
+}
+
 /**
- * 2.x's `(request, schemaOrOptions?, options?)`: a Standard Schema checks the result of any
- * method; without one the method must be the spec's. `send(request, options)` sends it.
+ * 2.x's `(request, schemaOrOptions?, options?)` on a connection of `era`: a Standard Schema
+ * checks the result of any method; without one the method must be the spec's.
+ * `send(request, options)` sends it. `request()` lets the task methods the Tasks extension
+ * reuses through when a schema is given.
  */
-function requestAs(send, r, schemaOrOptions, maybeOptions, caller) {
+function requestAs(send, r, schemaOrOptions, maybeOptions, caller, era) {
+  const reused = caller === "request()" && (r.method === "tasks/get" || r.method === "tasks/cancel");
+  if (!(reused && isStandardSchema(schemaOrOptions))) {
+    assertInEra(era, r.method);
+  }
   if (!isStandardSchema(schemaOrOptions)) {
     if (!SPEC_REQUESTS.has(r.method)) {
       throw new TypeError(`'${r.method}' is not a spec method; pass a result schema as the second argument to ${caller}.`);
@@ -198,7 +232,7 @@ function serverContext(server, extra, request, token, lifted = {}) {
     requestState: () => state,
     signal: undefined,
     send: (r, schemaOrOptions, maybeOptions) =>
-      requestAs((q, options) => extra.sendRequest(q, undefined, options), r, schemaOrOptions, maybeOptions, "ctx.mcpReq.send()"),
+      requestAs((q, options) => extra.sendRequest(q, undefined, options), r, schemaOrOptions, maybeOptions, "ctx.mcpReq.send()", server._era()),
     notify: (notification) => extra.sendNotification(notification),
     log: (level, data, logger) => server._log(token, level, data, logger),
     elicitInput: (params, options) => server.elicitInput(params, options),
@@ -272,7 +306,17 @@ class Server extends ServerV1 {
    * @param {any} [maybeOptions]
    */
   request(request, schemaOrOptions, maybeOptions) {
-    return requestAs((r, options) => this._request(r, undefined, options), request, schemaOrOptions, maybeOptions, "request()");
+    return requestAs((r, options) => this._request(r, undefined, options), request, schemaOrOptions, maybeOptions, "request()", this._era());
+  }
+
+  /** The wire era this instance serves. */
+  _era() {
+    return this._servesSessionless ? "2026-07-28" : "2025-11-25";
+  }
+
+  async ping() {
+    this._assertPushAllowed("ping");
+    return super.ping();
   }
 
   /** The 2026-07-28 revision has no server-to-client requests outside input-required results. */

@@ -77,7 +77,10 @@ function makeServer(ctx) {
       roots: () => server.server.listRoots(),
       elicit: () =>
         server.server.elicitInput({ message: "Pushed?", requestedSchema: { type: "object", properties: { text: { type: "string" } } } }),
-      // 2.x's request(): a method outside the spec needs a result schema.
+      ping: () => server.server.ping(),
+      // 2.x's request(): a spec method outside the era's is refused before it is sent, and a
+      // method outside the spec needs a result schema.
+      pingRequest: () => server.server.request({ method: "ping" }),
       custom: () => server.server.request({ method: "custom/thing" }),
     };
     const tried = {};
