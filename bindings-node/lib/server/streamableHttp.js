@@ -111,8 +111,10 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
     let status = 0;
     await new Promise((resolve) => {
       let onclose;
-      // A POST's head leaves with its first bytes: a short answer is written whole, once.
-      const held = this._exchange(req.method, req.url ?? "/", rawHeaders(req), body, inbound, req.method === "POST", (head) => {
+      // The head of an answer (but a GET's stream) leaves with its first bytes: a short answer
+      // is written whole, once.
+      const withFirst = req.method !== "GET";
+      const held = this._exchange(req.method, req.url ?? "/", rawHeaders(req), body, inbound, withFirst, (head) => {
         if (onclose !== undefined) {
           res.off("close", onclose);
         }
