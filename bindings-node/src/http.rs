@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use ferromcp_core::dispatch::OnLoop;
 use ferromcp_core::transport::http::host::{
-    self, BodyState, Head, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
+    self, BodyState, HeadState, HostTask, SHUTTING_DOWN, Signal, WakeQueue,
 };
 use ferromcp_core::transport::http::{
     Authorize, ChosenSessionId, Cluster, HttpOptions, HttpService, SessionEnd, StoreError, Verified,
@@ -168,21 +168,7 @@ impl HeadTask {
         self.queued.store(false, Ordering::Release);
         let w = waker(self.clone(), &self.shared);
         let _rt = runtime().enter();
-        let ready = if self.with_first {
-            self.head.poll_first(&w)
-        } else {
-            self.head.poll(&w).map(|(response, awaiting)| {
-                let (parts, body) = response.into_parts();
-                Head {
-                    parts,
-                    body,
-                    first: Vec::new(),
-                    more: true,
-                    awaiting,
-                }
-            })
-        };
-        let Some(head) = ready else {
+        let Some(head) = self.head.poll_head(&w, self.with_first) else {
             return;
         };
         self.unhold();

@@ -74,21 +74,20 @@ function respond(req, res, head, done) {
   if (reader === null) {
     res.writeHead(status, { ...headers, "content-length": first.length }).end(first);
     done();
-  } else if (req.method === "GET") {
-    // A GET opens a stream that lasts: the request is handled once it is open.
-    res.writeHead(status, headers);
+    return;
+  }
+  res.writeHead(status, headers);
+  // A GET opens a stream that lasts: the request is handled once it is open.
+  const stream = req.method === "GET";
+  if (stream) {
     res.flushHeaders?.();
-    if (first.length > 0) {
-      res.write(first);
-    }
-    pump(reader, res, () => {});
+  }
+  if (first.length > 0) {
+    res.write(first);
+  }
+  pump(reader, res, stream ? () => {} : done);
+  if (stream) {
     done();
-  } else {
-    res.writeHead(status, headers);
-    if (first.length > 0) {
-      res.write(first);
-    }
-    pump(reader, res, done);
   }
 }
 

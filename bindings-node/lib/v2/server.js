@@ -193,11 +193,11 @@ function assertInEra(era, method) {
 /**
  * 2.x's `(request, schemaOrOptions?, options?)` on a connection of `era`: a Standard Schema
  * checks the result of any method; without one the method must be the spec's.
- * `send(request, options)` sends it. `request()` lets the task methods the Tasks extension
- * reuses through when a schema is given.
+ * `send(request, options)` sends it. With `tasksReused` (`request()`), the task methods the
+ * Tasks extension reuses pass the era gate when a schema is given.
  */
-function requestAs(send, r, schemaOrOptions, maybeOptions, caller, era) {
-  const reused = caller === "request()" && (r.method === "tasks/get" || r.method === "tasks/cancel");
+function requestAs(send, r, schemaOrOptions, maybeOptions, caller, era, tasksReused = false) {
+  const reused = tasksReused && (r.method === "tasks/get" || r.method === "tasks/cancel");
   if (!(reused && isStandardSchema(schemaOrOptions))) {
     assertInEra(era, r.method);
   }
@@ -306,7 +306,7 @@ class Server extends ServerV1 {
    * @param {any} [maybeOptions]
    */
   request(request, schemaOrOptions, maybeOptions) {
-    return requestAs((r, options) => this._request(r, undefined, options), request, schemaOrOptions, maybeOptions, "request()", this._era());
+    return requestAs((r, options) => this._request(r, undefined, options), request, schemaOrOptions, maybeOptions, "request()", this._era(), true);
   }
 
   /** The wire era this instance serves. */

@@ -159,32 +159,40 @@ impl<H> HeadState<H> {
     /// Polls the answer once (with `waker`): the response and who awaits it, once it is there.
     pub fn poll(&self, waker: &Waker) -> Option<(Response<HttpBody>, H)> {
         let mut state = lock(&self.state);
-        let Phase::Answer(fut, _) = &mut *state else {
+        Self::poll_answer(&mut state, waker)
+    }
+
+    fn poll_answer(state: &mut Phase<H>, waker: &Waker) -> Option<(Response<HttpBody>, H)> {
+        let Phase::Answer(fut, _) = state else {
             return None;
         };
         let Poll::Ready(response) = fut.as_mut().poll(&mut Context::from_waker(waker)) else {
             return None;
         };
-        match std::mem::replace(&mut *state, Phase::Done) {
+        match std::mem::replace(state, Phase::Done) {
             Phase::Answer(_, h) => Some((response, h)),
             _ => None,
         }
     }
 
-    /// Polls the answer, then its body, once (with `waker`): the head once the body has bytes
-    /// or ended. A host whose server sends the head with the first bytes anyway (node's `res`)
-    /// then writes a short answer whole, without reading the body again.
-    pub fn poll_first(&self, waker: &Waker) -> Option<Head<H>> {
+    /// Polls the answer once (with `waker`) and gives its head; with `hold`, the head waits
+    /// for the body's first bytes or its end, and comes with them. A host whose server sends
+    /// the head with the first bytes anyway (node's `res`) then writes a short answer whole,
+    /// without reading the body again.
+    pub fn poll_head(&self, waker: &Waker, hold: bool) -> Option<Head<H>> {
         let mut state = lock(&self.state);
-        if let Phase::Answer(fut, _) = &mut *state {
-            let Poll::Ready(response) = fut.as_mut().poll(&mut Context::from_waker(waker)) else {
-                return None;
-            };
-            let Phase::Answer(_, h) = std::mem::replace(&mut *state, Phase::Done) else {
-                return None;
-            };
+        if let Some((response, awaiting)) = Self::poll_answer(&mut state, waker) {
             let (parts, body) = response.into_parts();
-            *state = Phase::Body(parts, body, h);
+            if !hold {
+                return Some(Head {
+                    parts,
+                    body,
+                    first: Vec::new(),
+                    more: true,
+                    awaiting,
+                });
+            }
+            *state = Phase::Body(parts, body, awaiting);
         }
         let Phase::Body(_, body, _) = &mut *state else {
             return None;
@@ -326,44 +334,46 @@ mod tests {
         Waker::from(Arc::new(Noop))
     }
 
-    #[test]
-    fn a_held_head_waits_for_the_first_bytes_then_gives_what_is_ready() {
-        use tokio::sync::mpsc;
-        let (tx, mut rx) = mpsc::unbounded_channel::<Bytes>();
+    /// A body streaming what is sent on the channel.
+    fn channel_body() -> (tokio::sync::mpsc::UnboundedSender<Bytes>, HttpBody) {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Bytes>();
         let body = http_body_util::StreamBody::new(futures::stream::poll_fn(move |cx| {
             rx.poll_recv(cx)
                 .map(|b| b.map(|b| Ok::<_, std::convert::Infallible>(http_body::Frame::data(b))))
         }))
         .boxed();
+        (tx, body)
+    }
+
+    #[test]
+    fn a_held_head_waits_for_the_first_bytes_then_gives_what_is_ready() {
+        let (tx, body) = channel_body();
         let head = HeadState::new(Box::pin(async move { Response::new(body) }), "awaiting");
         let w = noop_waker();
-        assert!(head.poll_first(&w).is_none(), "nothing to send yet");
+        assert!(head.poll_head(&w, true).is_none(), "nothing to send yet");
         assert!(!head.answered());
         tx.send(Bytes::from_static(b"event one\n\n")).unwrap();
         tx.send(Bytes::from_static(b"event two\n\n")).unwrap();
-        let h = head.poll_first(&w).expect("the head, with what is ready");
+        let h = head
+            .poll_head(&w, true)
+            .expect("the head, with what is ready");
         assert_eq!(h.first, b"event one\n\nevent two\n\n");
         assert!(h.more);
         assert_eq!(h.awaiting, "awaiting");
         assert!(head.answered());
-        assert!(head.poll_first(&w).is_none() && head.abandon().is_none());
+        assert!(head.poll_head(&w, true).is_none() && head.abandon().is_none());
 
         // A body that ends before the head is read is whole.
         let whole = BodyState::<()>::text(b"all of it");
         let body = whole.body.lock().unwrap().take().unwrap();
         let head = HeadState::new(Box::pin(async move { Response::new(body) }), ());
-        let h = head.poll_first(&w).expect("whole");
+        let h = head.poll_head(&w, true).expect("whole");
         assert_eq!((h.first.as_slice(), h.more), (&b"all of it"[..], false));
 
         // Given up while held: who awaited it is handed back, once.
-        let (_tx, mut rx) = mpsc::unbounded_channel::<Bytes>();
-        let body = http_body_util::StreamBody::new(futures::stream::poll_fn(move |cx| {
-            rx.poll_recv(cx)
-                .map(|b| b.map(|b| Ok::<_, std::convert::Infallible>(http_body::Frame::data(b))))
-        }))
-        .boxed();
+        let (_tx, body) = channel_body();
         let head = HeadState::new(Box::pin(async move { Response::new(body) }), 7);
-        assert!(head.poll_first(&w).is_none());
+        assert!(head.poll_head(&w, true).is_none());
         assert_eq!(head.abandon(), Some(7));
         assert_eq!(head.abandon(), None);
     }
