@@ -495,7 +495,6 @@ impl HttpService {
     /// Runs `task` (waiting for answers) beside the handlers when polled on their loop's thread,
     /// else on the tokio runtime.
     fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
-        use tracing::Instrument;
         if let Some(t) = self.dispatcher.spawn_here(Box::pin(task.in_current_span())) {
             tokio::spawn(t);
         }
@@ -503,94 +502,106 @@ impl HttpService {
 
     /// Answers one HTTP request. Requests keep running when the client goes away; what they
     /// send then goes to the session's GET stream, if one is open.
-    pub async fn handle<B>(&self, req: Request<B>) -> Response<HttpBody>
+    ///
+    /// A request's future is allocated in pieces of less than 1 KiB, which glibc serves from
+    /// its per-thread cache: one larger allocation per request made it consolidate its free
+    /// chunks each time and sent the next small allocations down its slow path. Hence the
+    /// boxes on a POST's way (here, `post`, `answer`, and every branch a POST rarely takes) and
+    /// the functions written as `fn … -> impl Future` around an `async move` block: an
+    /// `async fn` keeps a second copy of each argument it uses after an `.await`.
+    pub fn handle<B>(&self, req: Request<B>) -> impl Future<Output = Response<HttpBody>>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
+        use futures::FutureExt;
         let span = tracing::debug_span!(
             "http",
             method = %req.method(),
             path = req.uri().path(),
             status = tracing::field::Empty,
         );
-        async move {
-            let started = std::time::Instant::now();
-            let r = self.route(req).await;
-            let span = tracing::Span::current();
-            span.record("status", r.status().as_u16());
-            tracing::debug!(
-                elapsed_us = started.elapsed().as_micros() as u64,
-                "answered"
-            );
-            r
-        }
-        .instrument(span)
-        .await
+        let started = std::time::Instant::now();
+        Box::pin(self.route(req))
+            .map(move |r| {
+                tracing::Span::current().record("status", r.status().as_u16());
+                tracing::debug!(
+                    elapsed_us = started.elapsed().as_micros() as u64,
+                    "answered"
+                );
+                r
+            })
+            .instrument(span)
     }
 
-    async fn route<B>(&self, mut req: Request<B>) -> Response<HttpBody>
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn holds `req` twice (see `handle`)"
+    )]
+    fn route<B>(&self, mut req: Request<B>) -> impl Future<Output = Response<HttpBody>>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        let path = req.uri().path();
-        let o = &self.options;
-        // The protected-resource metadata is public, as the official server serves it.
-        if let Some(r) = o.auth.as_ref().and_then(|a| a.resource.as_ref())
-            && let Some(answer) = r.answer(req.method(), path, req.headers())
-        {
-            return answer.map(reply::full);
-        }
-        let endpoint = if same_path(path, &o.path) {
-            Endpoint::Streamable
-        } else if o.legacy_sse && same_path(path, &o.sse_path) {
-            Endpoint::LegacyStream
-        } else if o.legacy_sse && same_path(path, &o.message_path) {
-            Endpoint::LegacyMessages
-        } else if o.dialect == HttpDialect::TypeScript {
-            return reply::error(
-                StatusCode::NOT_FOUND,
-                ErrorCode::INVALID_REQUEST,
-                "Not Found",
-            );
-        } else {
-            // As the official Python servers' (Starlette's) answer for a path they do not route.
-            return auth::plain(StatusCode::NOT_FOUND, "Not Found").map(reply::full);
-        };
-        let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
-        if o.dialect == HttpDialect::TypeScript {
-            if let Err(text) = o.dns_rebinding.check_listed(req.headers()) {
-                return reply::error(StatusCode::FORBIDDEN, ErrorCode::CONNECTION_CLOSED, text);
+        async move {
+            let path = req.uri().path();
+            let o = &self.options;
+            // The protected-resource metadata is public, as the official server serves it.
+            if let Some(r) = o.auth.as_ref().and_then(|a| a.resource.as_ref())
+                && let Some(answer) = r.answer(req.method(), path, req.headers())
+            {
+                return answer.map(reply::full);
             }
-        } else {
-            match o.dns_rebinding.check(local, req.headers()) {
-                Ok(()) => {}
-                Err(security::Refusal::Host) => {
-                    return reply::error(
-                        StatusCode::MISDIRECTED_REQUEST,
-                        ErrorCode::INVALID_REQUEST,
-                        "Invalid Host header",
-                    );
+            let endpoint = if same_path(path, &o.path) {
+                Endpoint::Streamable
+            } else if o.legacy_sse && same_path(path, &o.sse_path) {
+                Endpoint::LegacyStream
+            } else if o.legacy_sse && same_path(path, &o.message_path) {
+                Endpoint::LegacyMessages
+            } else if o.dialect == HttpDialect::TypeScript {
+                return reply::error(
+                    StatusCode::NOT_FOUND,
+                    ErrorCode::INVALID_REQUEST,
+                    "Not Found",
+                );
+            } else {
+                // As the official Python servers' (Starlette's) answer for a path they do not route.
+                return auth::plain(StatusCode::NOT_FOUND, "Not Found").map(reply::full);
+            };
+            let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
+            if o.dialect == HttpDialect::TypeScript {
+                if let Err(text) = o.dns_rebinding.check_listed(req.headers()) {
+                    return reply::error(StatusCode::FORBIDDEN, ErrorCode::CONNECTION_CLOSED, text);
                 }
-                Err(security::Refusal::Origin) => {
-                    return reply::error(
-                        StatusCode::FORBIDDEN,
-                        ErrorCode::INVALID_REQUEST,
-                        "Invalid Origin header",
-                    );
+            } else {
+                match o.dns_rebinding.check(local, req.headers()) {
+                    Ok(()) => {}
+                    Err(security::Refusal::Host) => {
+                        return reply::error(
+                            StatusCode::MISDIRECTED_REQUEST,
+                            ErrorCode::INVALID_REQUEST,
+                            "Invalid Host header",
+                        );
+                    }
+                    Err(security::Refusal::Origin) => {
+                        return reply::error(
+                            StatusCode::FORBIDDEN,
+                            ErrorCode::INVALID_REQUEST,
+                            "Invalid Origin header",
+                        );
+                    }
                 }
             }
-        }
-        if let Some(auth) = &o.auth
-            && let Err(refused) = self.authorize(auth, &endpoint, &mut req).await
-        {
-            return refused;
-        }
-        match endpoint {
-            Endpoint::Streamable => self.streamable(req).await,
-            Endpoint::LegacyStream => self.legacy_stream(req),
-            Endpoint::LegacyMessages => self.legacy_message(req).await,
+            if let Some(auth) = &o.auth
+                && let Err(refused) = Box::pin(self.authorize(auth, &endpoint, &mut req)).await
+            {
+                return refused;
+            }
+            match endpoint {
+                Endpoint::Streamable => self.streamable(req).await,
+                Endpoint::LegacyStream => self.legacy_stream(req),
+                Endpoint::LegacyMessages => Box::pin(self.legacy_message(req)).await,
+            }
         }
     }
 
@@ -737,7 +748,7 @@ impl HttpService {
         }
         #[cfg(feature = "redis")]
         if self.options.cluster.is_some() {
-            return self.adopt(id, token).await;
+            return Box::pin(self.adopt(id, token)).await;
         }
         None
     }
@@ -780,14 +791,18 @@ impl HttpService {
     }
 
     /// Reads a body of at most [`HttpOptions::max_body`] bytes; the request's head comes back
-    /// beside it (what handlers see of the request that carried their message).
-    async fn read_body<B>(&self, req: Request<B>) -> Result<(Bytes, http::request::Parts), Refused>
+    /// beside it (what handlers see of the request that carried their message). The request is
+    /// taken apart before the read, so the future holds its head once.
+    fn read_body<B>(
+        &self,
+        req: Request<B>,
+    ) -> impl Future<Output = Result<(Bytes, http::request::Parts), Refused>> + use<B>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let max = self.options.max_body;
-        let too_large = || {
+        let too_large = move || {
             reply::error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::INVALID_REQUEST,
@@ -799,19 +814,22 @@ impl HttpService {
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > max as u64) {
-            return Err(too_large().into());
-        }
+        let refused = declared.is_some_and(|n| n > max as u64);
         let (head, body) = req.into_parts();
-        match http_body_util::Limited::new(body, max).collect().await {
-            Ok(c) => Ok((c.to_bytes(), head)),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large().into()),
-            Err(e) => Err(reply::error(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::INVALID_REQUEST,
-                format!("Bad Request: the body could not be read: {e}"),
-            )
-            .into()),
+        async move {
+            if refused {
+                return Err(too_large().into());
+            }
+            match http_body_util::Limited::new(body, max).collect().await {
+                Ok(c) => Ok((c.to_bytes(), head)),
+                Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large().into()),
+                Err(e) => Err(reply::error(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::INVALID_REQUEST,
+                    format!("Bad Request: the body could not be read: {e}"),
+                )
+                .into()),
+            }
         }
     }
 

@@ -20,6 +20,7 @@
 //! the session idle timeout without use; a stream that ended, a minute after its end.
 
 use futures::StreamExt;
+use futures::channel::mpsc;
 use futures::future::BoxFuture;
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
@@ -27,7 +28,7 @@ use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
-use tokio::sync::{OnceCell, mpsc};
+use tokio::sync::OnceCell;
 use tokio_util::sync::CancellationToken;
 
 use super::events::{EventId, EventStore, Replay, StoreError, StoredEvent};
@@ -461,7 +462,7 @@ impl Cluster {
         stream: &str,
         after: &str,
     ) -> mpsc::UnboundedReceiver<Vec<u8>> {
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::unbounded();
         let key = self.events_key(stream);
         let stream = stream.to_owned();
         let mut last = after.to_owned();
@@ -510,7 +511,7 @@ impl Cluster {
                         }
                     }
                 }
-                if !out.is_empty() && tx.send(out).is_err() {
+                if !out.is_empty() && tx.unbounded_send(out).is_err() {
                     return;
                 }
                 if ended {
@@ -847,9 +848,11 @@ impl super::HttpService {
         }
     }
 
+    // Redis calls are boxed here: their futures are large, and without replicas a POST's
+    // future must not carry them.
     async fn publish(&self, bus: Bus) {
         if let (Some(c), Some(tag)) = (self.cluster(), self.member_tag()) {
-            c.publish(tag, bus).await;
+            Box::pin(c.publish(tag, bus)).await;
         }
     }
 
@@ -901,7 +904,7 @@ impl super::HttpService {
     pub(super) async fn shared_begun(&self, id: &str, session: &crate::session::Session) {
         if let Some(c) = self.cluster() {
             self.hold(id);
-            c.save(id, &shared_state(session)).await;
+            Box::pin(c.save(id, &shared_state(session))).await;
         }
     }
 
@@ -955,7 +958,7 @@ impl super::HttpService {
     pub(super) async fn shared_changed(&self, id: &str, session: &crate::session::Session) {
         if let Some(c) = self.cluster() {
             let snapshot = shared_state(session);
-            c.save(id, &snapshot).await;
+            Box::pin(c.save(id, &snapshot)).await;
             self.publish(Bus::State {
                 session: id.to_owned(),
                 snapshot,
@@ -968,7 +971,7 @@ impl super::HttpService {
     pub(super) async fn shared_ended(&self, id: &str) {
         if let Some(c) = self.cluster() {
             self.unhold(id);
-            c.forget(id).await;
+            Box::pin(c.forget(id)).await;
             self.publish(Bus::End {
                 session: id.to_owned(),
             })

@@ -4,12 +4,12 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse>
 
+use futures::channel::mpsc;
 use http::{Method, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::BodyExt;
 use std::sync::Arc;
 use std::task::Poll;
-use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::reply;
@@ -33,7 +33,7 @@ impl HttpService {
             Err(refused) => return refused,
         };
         auth::attach(&req, &session);
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::unbounded();
         streams.open(Route::Standalone, &tx);
         drop(tx);
         self.sessions.stream(&id, true);

@@ -10,12 +10,13 @@
 //! <https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http>
 
 use base64::Engine;
+use futures::StreamExt;
+use futures::channel::mpsc;
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 
 use super::reply::{self, PROTOCOL_VERSION};
 use super::routes::{HttpOutbound, Streams};
@@ -125,7 +126,7 @@ impl HttpService {
         session.set_auth(token);
         session.set_origin(Some(Arc::new(head)));
         let route = Route::Request(id.clone());
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = mpsc::unbounded();
         streams.open(route.clone(), &tx);
         let mut answer = self.dispatcher.dispatch(session.clone(), request);
         // Python's servers commit the answer to SSE when the handler stays silent for a
@@ -148,7 +149,7 @@ impl HttpService {
         let first = tokio::select! {
             biased;
             a = &mut answer => Err(a),
-            m = rx.recv() => Ok(m),
+            m = rx.next() => Ok(m),
             () = silence => Ok(None),
         };
         let ping = matches!(first, Ok(None)) && !self.options.always_sse;
@@ -183,7 +184,7 @@ impl HttpService {
             let a = answer.await;
             streams.close(&route, &tx);
             if let Some(a) = a {
-                let _ = tx.send(a);
+                let _ = tx.unbounded_send(a);
             }
         };
         self.stream(

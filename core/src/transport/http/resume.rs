@@ -10,9 +10,10 @@
 //! A POST's stream lives until the last answer of the POST is stored; the standalone stream
 //! lives as long as the session. Stream ids are `<session>/<n>`: a session resumes only its own.
 
+use futures::StreamExt;
+use futures::channel::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
-use tokio::sync::mpsc;
 
 use super::events::{EventStore, StreamId};
 use super::routes::Sender;
@@ -49,7 +50,7 @@ enum Control {
 
 struct Live {
     slot: Slot,
-    control: mpsc::UnboundedSender<Control>,
+    control: tokio::sync::mpsc::UnboundedSender<Control>,
 }
 
 /// The live streams of a session: by id, and by the routes they carry (with whether the
@@ -57,7 +58,7 @@ struct Live {
 #[derive(Default)]
 struct Streams {
     by_id: FastMap<StreamId, Live>,
-    by_route: FastMap<Route, (Slot, mpsc::UnboundedSender<Control>, bool)>,
+    by_route: FastMap<Route, (Slot, tokio::sync::mpsc::UnboundedSender<Control>, bool)>,
 }
 
 /// The resumable streams of one session.
@@ -102,7 +103,7 @@ impl Follower {
         if entry.is_some() {
             self.last = entry;
         }
-        let _ = self.body.send(frame);
+        let _ = self.body.unbounded_send(frame);
     }
 }
 
@@ -182,7 +183,7 @@ impl Resumable {
         input: mpsc::UnboundedReceiver<Message>,
         prime: bool,
     ) -> mpsc::UnboundedReceiver<Vec<u8>> {
-        let (body, rx) = mpsc::unbounded_channel();
+        let (body, rx) = mpsc::unbounded();
         self.start(stream, routes, input, Some(body), prime);
         rx
     }
@@ -190,7 +191,7 @@ impl Resumable {
     /// The sender feeding the standalone stream's pump, which it starts: for the session to
     /// register on its standalone route. No client holds the stream until a GET attaches one.
     pub(crate) fn standalone(&self) -> Sender {
-        let (tx, input) = mpsc::unbounded_channel();
+        let (tx, input) = mpsc::unbounded();
         self.start(
             self.standalone_id(),
             vec![Route::Standalone],
@@ -210,7 +211,7 @@ impl Resumable {
         prime: bool,
     ) {
         let slot: Slot = Arc::new(Mutex::new(body));
-        let (control, mut controls) = mpsc::unbounded_channel::<Control>();
+        let (control, mut controls) = tokio::sync::mpsc::unbounded_channel::<Control>();
         {
             let mut live = lock(&self.live);
             // The standalone stream is resumed by a GET, primed or not.
@@ -263,7 +264,7 @@ impl Resumable {
                             lock(&pump.slot).take();
                         }
                     },
-                    m = input.recv() => match m {
+                    m = input.next() => match m {
                         Some(m) => {
                             if pump.flush(false, Some(m), &mut input).await {
                                 break;
@@ -349,7 +350,7 @@ impl Resumable {
             tracing::debug!("Last-Event-ID names another session's event; not replayed");
             return Ok(None);
         }
-        let (body, rx) = mpsc::unbounded_channel();
+        let (body, rx) = mpsc::unbounded();
         #[cfg(feature = "redis")]
         if let Some(c) = &self.cluster {
             if replay.stream == self.standalone_id() {
@@ -381,7 +382,7 @@ impl Resumable {
                 sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
             }
             if !out.is_empty() {
-                let _ = body.send(out);
+                let _ = body.unbounded_send(out);
             }
         }
         Ok(Some(rx))
@@ -461,8 +462,8 @@ impl Pump {
         let ended = loop {
             match input.try_recv() {
                 Ok(m) => messages.push(m),
-                Err(mpsc::error::TryRecvError::Empty) => break false,
-                Err(mpsc::error::TryRecvError::Disconnected) => break true,
+                Err(mpsc::TryRecvError::Empty) => break false,
+                Err(mpsc::TryRecvError::Closed) => break true,
             }
         };
         #[cfg(feature = "redis")]
@@ -548,7 +549,7 @@ impl Pump {
                 sse::stored(Some(&id), None, self.retry, &mut out);
                 match to {
                     Some(b) => {
-                        let _ = b.send(out);
+                        let _ = b.unbounded_send(out);
                     }
                     None => self.write(out),
                 }
@@ -562,7 +563,7 @@ impl Pump {
     fn write(&self, out: Vec<u8>) {
         let mut slot = lock(&self.slot);
         if let Some(b) = slot.as_ref()
-            && b.send(out).is_err()
+            && b.unbounded_send(out).is_err()
         {
             // The client left; events are still stored for when it comes back.
             *slot = None;
@@ -578,7 +579,7 @@ impl Pump {
                     sse::stored(Some(&e.id), Some(&e.message), None, &mut out);
                 }
                 if !out.is_empty() {
-                    let _ = body.send(out);
+                    let _ = body.unbounded_send(out);
                 }
             }
             Ok(_) => {}

@@ -10,15 +10,17 @@
 //!
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server>
 
+use futures::channel::mpsc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use tokio::sync::mpsc;
 
 use super::resume::Resumable;
 use crate::FastMap;
 use crate::jsonrpc::Message;
 use crate::session::{Outbound, Route};
 
+/// A stream's channel: futures' rather than tokio's, whose first block (32 messages, 4 KiB)
+/// would be allocated for every POST.
 pub(crate) type Sender = mpsc::UnboundedSender<Message>;
 
 /// The open streams of one session.
@@ -95,7 +97,7 @@ impl Streams {
     /// Unregisters `route` if `tx` holds it.
     pub(crate) fn close(&self, route: &Route, tx: &Sender) {
         let mut map = self.map();
-        if map.get(route).is_some_and(|t| t.same_channel(tx)) {
+        if map.get(route).is_some_and(|t| t.same_receiver(tx)) {
             map.remove(route);
         }
     }
@@ -134,10 +136,10 @@ impl Streams {
         }
         let mut message = message;
         if let Some(tx) = map.get(route) {
-            match tx.send(message) {
+            match tx.unbounded_send(message) {
                 Ok(()) => return,
                 Err(e) => {
-                    message = e.0;
+                    message = e.into_inner();
                     map.remove(route);
                 }
             }
@@ -146,7 +148,7 @@ impl Streams {
             && !response
             && let Some(tx) = map.get(&Route::Standalone)
         {
-            match tx.send(message) {
+            match tx.unbounded_send(message) {
                 Ok(()) => return,
                 Err(_) => {
                     map.remove(&Route::Standalone);
@@ -187,8 +189,8 @@ mod tests {
     fn messages_follow_their_request_then_fall_back_to_the_standalone_stream() {
         let s = Streams::new(false);
         let req = Route::Request(RequestId::Number(1));
-        let (post, mut post_rx) = mpsc::unbounded_channel();
-        let (get, mut get_rx) = mpsc::unbounded_channel();
+        let (post, mut post_rx) = mpsc::unbounded();
+        let (get, mut get_rx) = mpsc::unbounded();
         assert!(s.open(req.clone(), &post));
         assert!(s.open(Route::Standalone, &get));
         // A second stream for the same route is refused while the first is open.
@@ -212,7 +214,7 @@ mod tests {
         drop(get_rx);
         s.deliver(note(3), &Route::Standalone);
         s.prune(&Route::Standalone);
-        let (again, mut again_rx) = mpsc::unbounded_channel();
+        let (again, mut again_rx) = mpsc::unbounded();
         assert!(s.open(Route::Standalone, &again));
         s.deliver(note(4), &Route::Standalone);
         assert_eq!(again_rx.try_recv().unwrap(), note(4));
@@ -225,7 +227,7 @@ mod tests {
     #[test]
     fn a_legacy_session_sends_everything_on_its_one_stream() {
         let s = Streams::new(true);
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = mpsc::unbounded();
         assert!(s.open(Route::Standalone, &tx));
         let answer = Message::response(RequestId::Number(7), serde_json::json!({}));
         s.deliver(answer.clone(), &Route::Request(RequestId::Number(7)));

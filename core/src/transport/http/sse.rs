@@ -7,12 +7,13 @@
 //! <https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation>
 
 use bytes::Bytes;
+use futures::StreamExt;
+use futures::channel::mpsc;
 use http_body::{Body, Frame, SizeHint};
 use std::convert::Infallible;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio::time::{Interval, MissedTickBehavior};
 
 use crate::jsonrpc::Message;
@@ -146,7 +147,7 @@ impl<T: Chunk> Body for EventStream<T> {
         if let Some(head) = this.head.take() {
             return Poll::Ready(Some(Ok(Frame::data(head))));
         }
-        match this.rx.poll_recv(cx) {
+        match this.rx.poll_next_unpin(cx) {
             Poll::Ready(Some(m)) => {
                 let mut out = Vec::with_capacity(256);
                 m.write(&mut out);

@@ -4,6 +4,7 @@
 //! <https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http>
 
 use futures::StreamExt;
+use futures::channel::mpsc;
 use futures::future::BoxFuture;
 use futures::stream::FuturesUnordered;
 use http::{Method, Request, Response, StatusCode};
@@ -11,7 +12,6 @@ use http_body::Body;
 use http_body_util::BodyExt;
 use std::sync::Arc;
 use std::task::Poll;
-use tokio::sync::mpsc;
 
 use super::reply::{self, PROTOCOL_VERSION, SESSION_ID};
 use super::resume::{self, LAST_EVENT_ID};
@@ -36,115 +36,134 @@ const DEFAULT_REVISION: Revision = Revision::V2025_03_26;
 type Answer = BoxFuture<'static, Option<Message>>;
 
 impl HttpService {
-    pub(super) async fn streamable<B>(&self, req: Request<B>) -> Response<HttpBody>
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn holds its arguments twice (see `HttpService::handle`)"
+    )]
+    pub(super) fn streamable<B>(&self, req: Request<B>) -> impl Future<Output = Response<HttpBody>>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        let sessionless = self.dispatcher.server().serves_sessionless();
-        if sessionless && super::modern::routed_here(req.headers()) {
-            return self.sessionless(req).await;
-        }
-        let stateless = self.options.stateless;
-        let method = req.method();
-        if method != Method::POST && method != Method::GET && method != Method::DELETE {
-            return reply::method_not_allowed(if stateless {
-                "POST"
-            } else {
-                "GET, POST, DELETE"
-            });
-        }
-        if stateless {
-            if method != Method::POST {
-                return reply::method_not_allowed("POST");
+        async move {
+            let sessionless = self.dispatcher.server().serves_sessionless();
+            if sessionless && super::modern::routed_here(req.headers()) {
+                return Box::pin(self.sessionless(req)).await;
             }
-            return self.post_stateless(req).await;
-        }
-        // An id the server does not know is 404 before anything else, as the official
-        // session manager answers.
-        let found = match req.headers().get(SESSION_ID) {
-            None => None,
-            Some(v) => {
-                let id = v.to_str().unwrap_or("").to_owned();
-                match self.find(&id, auth::verified(&req)).await {
-                    Some((session, streams)) => Some((id, session, streams)),
-                    None => return session_not_found(self.options.dialect),
+            let stateless = self.options.stateless;
+            let method = req.method();
+            if method != Method::POST && method != Method::GET && method != Method::DELETE {
+                return reply::method_not_allowed(if stateless {
+                    "POST"
+                } else {
+                    "GET, POST, DELETE"
+                });
+            }
+            if stateless {
+                if method != Method::POST {
+                    return reply::method_not_allowed("POST");
                 }
+                return Box::pin(self.post_stateless(req)).await;
             }
-        };
-        if req.method() == Method::POST {
-            return match found {
-                None => self.post_new(req).await,
-                Some((id, session, streams)) => self.post(req, session, streams, id).await,
+            // An id the server does not know is 404 before anything else, as the official
+            // session manager answers.
+            let found = match req.headers().get(SESSION_ID) {
+                None => None,
+                Some(v) => {
+                    let id = v.to_str().unwrap_or("").to_owned();
+                    match self.find(&id, auth::verified(&req)).await {
+                        Some((session, streams)) => Some((id, session, streams)),
+                        None => return session_not_found(self.options.dialect),
+                    }
+                }
             };
-        }
-        let get = req.method() == Method::GET;
-        if get && !security::accepts(req.headers()).1 {
-            return not_acceptable(
-                self.options.dialect,
-                "Not Acceptable: Client must accept text/event-stream",
-            );
-        }
-        let Some((id, session, streams)) = found else {
-            return missing_session(self.options.dialect);
-        };
-        let revision = match header_revision(&req, self.options.dialect) {
-            Ok(r) => r.or(session.protocol_version()),
-            Err(r) => return *r,
-        };
-        if get {
-            if streams.resumable().is_some() {
-                let last = req
-                    .headers()
-                    .get(LAST_EVENT_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                return self.resumed(streams, id, last, revision).await;
+            if req.method() == Method::POST {
+                return match found {
+                    None => Box::pin(self.post_new(req)).await,
+                    Some((id, session, streams)) => {
+                        Box::pin(self.post(req, session, streams, id)).await
+                    }
+                };
             }
-            return self.standalone(streams, id);
+            let get = req.method() == Method::GET;
+            if get && !security::accepts(req.headers()).1 {
+                return not_acceptable(
+                    self.options.dialect,
+                    "Not Acceptable: Client must accept text/event-stream",
+                );
+            }
+            let Some((id, session, streams)) = found else {
+                return missing_session(self.options.dialect);
+            };
+            let revision = match header_revision(&req, self.options.dialect) {
+                Ok(r) => r.or(session.protocol_version()),
+                Err(r) => return *r,
+            };
+            if get {
+                if streams.resumable().is_some() {
+                    let last = req
+                        .headers()
+                        .get(LAST_EVENT_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    return Box::pin(self.resumed(streams, id, last, revision)).await;
+                }
+                return self.standalone(streams, id);
+            }
+            self.end_session(&id, &streams);
+            self.sessions.retire();
+            #[cfg(feature = "redis")]
+            self.shared_ended(&id).await;
+            tracing::debug!(session = %id, "session ended by the client");
+            reply::with_session(reply::ok(), Some(&id))
         }
-        self.end_session(&id, &streams);
-        self.sessions.retire();
-        #[cfg(feature = "redis")]
-        self.shared_ended(&id).await;
-        tracing::debug!(session = %id, "session ended by the client");
-        reply::with_session(reply::ok(), Some(&id))
     }
 
     /// Checks what every POST must offer and accept, then reads and parses its body.
-    async fn post_body<B>(&self, req: Request<B>) -> Result<Inbox, Refused>
+    fn post_body<B>(&self, req: Request<B>) -> impl Future<Output = Result<Inbox, Refused>>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        let (json, sse) = security::accepts(req.headers());
+        use futures::FutureExt;
+        use futures::future::{Either, ready};
+        if let Some(r) = self.post_refused(req.headers()) {
+            return Either::Left(ready(Err(r.into())));
+        }
+        // A combinator rather than an `async` block: awaiting a captured future would hold it
+        // twice in this one.
+        Either::Right(self.read_body(req).map(move |read| {
+            let (body, head) = read?;
+            let mut inbox = self.parse(&body)?;
+            inbox.origin = Some(Arc::new(head));
+            Ok(inbox)
+        }))
+    }
+
+    /// The answer to a POST that does not offer or accept what it must.
+    fn post_refused(&self, headers: &http::HeaderMap) -> Option<Response<HttpBody>> {
+        let (json, sse) = security::accepts(headers);
         if self.options.json_response {
             if !json {
-                return Err(not_acceptable(
+                return Some(not_acceptable(
                     self.options.dialect,
                     "Not Acceptable: Client must accept application/json",
-                )
-                .into());
+                ));
             }
         } else if !(json && sse) {
-            return Err(not_acceptable(
+            return Some(not_acceptable(
                 self.options.dialect,
                 "Not Acceptable: Client must accept both application/json and text/event-stream",
-            )
-            .into());
+            ));
         }
-        if !security::is_json(req.headers()) {
-            return Err(reply::error(
+        if !security::is_json(headers) {
+            return Some(reply::error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 refusal_code(self.options.dialect),
                 "Unsupported Media Type: Content-Type must be application/json",
-            )
-            .into());
+            ));
         }
-        let (body, head) = self.read_body(req).await?;
-        let mut inbox = self.parse(&body)?;
-        inbox.origin = Some(Arc::new(head));
-        Ok(inbox)
+        None
     }
 
     /// A POST without a session: only `initialize` may start one.
@@ -226,54 +245,60 @@ impl HttpService {
     }
 
     /// A POST on session `id`.
-    async fn post<B>(
+    fn post<B>(
         &self,
         req: Request<B>,
         session: Arc<Session>,
         streams: Arc<Streams>,
         id: String,
-    ) -> Response<HttpBody>
+    ) -> impl Future<Output = Response<HttpBody>>
     where
         B: Body,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
+        use futures::FutureExt;
+        use futures::future::{Either, ready};
         if let Err(r) = header_revision(&req, self.options.dialect) {
-            return *r;
+            return Either::Left(ready(*r));
         }
         // A host framework that authenticated the request itself (Node's bearer middleware)
         // hands the token over as the request's `Verified` extension.
         auth::attach(&req, &session);
         let authorize = auth::authorizer(&req);
-        let inbox = match self.post_body(req).await {
-            Ok(i) => i,
-            Err(r) => return *r,
-        };
-        if inbox.batch
-            && let Some(refused) = batch_refused(self.options.dialect, session.protocol_version())
-        {
-            return reply::with_session(refused, Some(&id));
-        }
-        if self.options.dialect == HttpDialect::TypeScript
-            && inbox
-                .messages
-                .iter()
-                .any(|m| matches!(m, Message::Request(r) if r.method == methods::INITIALIZE))
-        {
-            return reply::with_session(already_initialized(), Some(&id));
-        }
-        if let Some(r) = auth::refused(authorize.as_ref(), &inbox.messages).await {
-            return r;
-        }
-        #[cfg(feature = "redis")]
-        let changes = self.shared_inbound(&id, &session, &inbox).await;
-        #[cfg(feature = "redis")]
-        let kept = session.clone();
-        let r = self.answer(session, streams, inbox, Some(&id)).await;
-        #[cfg(feature = "redis")]
-        if changes {
-            self.shared_changed(&id, &kept).await;
-        }
-        reply::with_session(r, Some(&id))
+        // Chained rather than awaited: the request is gone once its body is read.
+        Either::Right(self.post_body(req).then(move |inbox| async move {
+            let inbox = match inbox {
+                Ok(i) => i,
+                Err(r) => return *r,
+            };
+            if inbox.batch
+                && let Some(refused) =
+                    batch_refused(self.options.dialect, session.protocol_version())
+            {
+                return reply::with_session(refused, Some(&id));
+            }
+            if self.options.dialect == HttpDialect::TypeScript
+                && inbox
+                    .messages
+                    .iter()
+                    .any(|m| matches!(m, Message::Request(r) if r.method == methods::INITIALIZE))
+            {
+                return reply::with_session(already_initialized(), Some(&id));
+            }
+            if let Some(r) = auth::refused(authorize.as_ref(), &inbox.messages).await {
+                return r;
+            }
+            #[cfg(feature = "redis")]
+            let changes = self.shared_inbound(&id, &session, &inbox).await;
+            #[cfg(feature = "redis")]
+            let kept = session.clone();
+            let r = Box::pin(self.answer(session, streams, inbox, Some(&id))).await;
+            #[cfg(feature = "redis")]
+            if changes {
+                self.shared_changed(&id, &kept).await;
+            }
+            reply::with_session(r, Some(&id))
+        }))
     }
 
     /// A POST of a stateless server: a fresh session that is gone once the POST is answered.
@@ -318,160 +343,169 @@ impl HttpService {
     /// Dispatches the messages of one POST and answers it: 202 when it carried no request,
     /// else the answers as JSON or as an SSE stream carrying first what the handlers send while
     /// serving them.
-    async fn answer(
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn holds its arguments twice (see `HttpService::handle`)"
+    )]
+    fn answer(
         &self,
         session: Arc<Session>,
         streams: Arc<Streams>,
         inbox: Inbox,
         sid: Option<&str>,
-    ) -> Response<HttpBody> {
-        let Inbox {
-            messages,
-            origin,
-            errors,
-            batch,
-        } = inbox;
-        // Lent to the session until every message is dispatched: pending answers keep it.
-        if let Some(o) = &origin {
-            session.lend_origin(o);
-        }
-        let requests = messages
-            .iter()
-            .filter(|m| matches!(m, Message::Request(_)))
-            .count();
-        let mut done = errors;
-        let messages = if requests == 0 {
-            // In order, before answering: a notification (`initialized`, `cancelled`) or a
-            // response is in effect when the client sends its next message.
+    ) -> impl Future<Output = Response<HttpBody>> {
+        async move {
+            let Inbox {
+                messages,
+                origin,
+                errors,
+                batch,
+            } = inbox;
+            // Lent to the session until every message is dispatched: pending answers keep it.
+            if let Some(o) = &origin {
+                session.lend_origin(o);
+            }
+            let requests = messages
+                .iter()
+                .filter(|m| matches!(m, Message::Request(_)))
+                .count();
+            let mut done = errors;
+            let messages = if requests == 0 {
+                // In order, before answering: a notification (`initialized`, `cancelled`) or a
+                // response is in effect when the client sends its next message.
+                for m in messages {
+                    done.extend(self.dispatcher.dispatch(session.clone(), m).await);
+                }
+                if done.is_empty() {
+                    return reply::accepted();
+                }
+                Vec::new()
+            } else {
+                messages
+            };
+            let sse = !self.options.json_response;
+            let (tx, mut rx) = mpsc::unbounded();
+            let mut pending: Vec<(RequestId, Answer)> = Vec::new();
+            let mut routes = Vec::new();
+            let resumable = sse && streams.resumable().is_some();
             for m in messages {
-                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
-            }
-            if done.is_empty() {
-                return reply::accepted();
-            }
-            Vec::new()
-        } else {
-            messages
-        };
-        let sse = !self.options.json_response;
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        let mut pending: Vec<(RequestId, Answer)> = Vec::new();
-        let mut routes = Vec::new();
-        let resumable = sse && streams.resumable().is_some();
-        for m in messages {
-            let Message::Request(r) = &m else {
-                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
-                continue;
-            };
-            let id = r.id.clone();
-            let route = Route::Request(id.clone());
-            let opened = sse && streams.open(route.clone(), &tx);
-            if opened && resumable {
-                routes.push(route.clone());
-            }
-            let mut answer = self.dispatcher.dispatch(session.clone(), m);
-            // Most handlers answer at once: then nothing is spawned and the body is whole.
-            match poll_once(&mut answer).await {
-                Poll::Ready(a) => {
-                    if opened {
-                        streams.close(&route, &tx);
+                let Message::Request(r) = &m else {
+                    done.extend(self.dispatcher.dispatch(session.clone(), m).await);
+                    continue;
+                };
+                let id = r.id.clone();
+                let route = Route::Request(id.clone());
+                let opened = sse && streams.open(route.clone(), &tx);
+                if opened && resumable {
+                    routes.push(route.clone());
+                }
+                let mut answer = self.dispatcher.dispatch(session.clone(), m);
+                // Most handlers answer at once: then nothing is spawned and the body is whole.
+                match poll_once(&mut answer).await {
+                    Poll::Ready(a) => {
+                        if opened {
+                            streams.close(&route, &tx);
+                        }
+                        // A JSON answer needs a body even for a request cancelled at once.
+                        done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
                     }
-                    // A JSON answer needs a body even for a request cancelled at once.
-                    done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
+                    Poll::Pending => {
+                        let keep = origin.clone();
+                        pending.push((
+                            id,
+                            Box::pin(async move {
+                                let a = answer.await;
+                                drop(keep);
+                                a
+                            }),
+                        ));
+                    }
                 }
-                Poll::Pending => {
-                    let keep = origin.clone();
-                    pending.push((
-                        id,
-                        Box::pin(async move {
-                            let a = answer.await;
-                            drop(keep);
-                            a
+            }
+            if !sse {
+                if !pending.is_empty() {
+                    // Spawned: a client that goes away does not cancel its requests.
+                    let (otx, orx) = futures::channel::oneshot::channel();
+                    let wait = futures::future::join_all(
+                        pending
+                            .into_iter()
+                            .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
+                    );
+                    self.spawn(async move {
+                        let _ = otx.send(wait.await);
+                    });
+                    if let Ok(answers) = orx.await {
+                        done.extend(answers.into_iter().flatten());
+                    }
+                }
+                return match (batch, done.len()) {
+                    (false, 1) => reply::json(StatusCode::OK, &done[0]),
+                    (false, _) => reply::json(
+                        StatusCode::OK,
+                        &done.pop().unwrap_or_else(|| {
+                            Message::error(
+                                None,
+                                ErrorData::internal("the request was not answered"),
+                            )
                         }),
-                    ));
-                }
+                    ),
+                    (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
+                };
             }
-        }
-        if !sse {
-            if !pending.is_empty() {
-                // Spawned: a client that goes away does not cancel its requests.
-                let (otx, orx) = futures::channel::oneshot::channel();
-                let wait = futures::future::join_all(
-                    pending
-                        .into_iter()
-                        .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
-                );
-                self.spawn(async move {
-                    let _ = otx.send(wait.await);
-                });
-                if let Ok(answers) = orx.await {
-                    done.extend(answers.into_iter().flatten());
-                }
-            }
-            return match (batch, done.len()) {
-                (false, 1) => reply::json(StatusCode::OK, &done[0]),
-                (false, _) => reply::json(
-                    StatusCode::OK,
-                    &done.pop().unwrap_or_else(|| {
-                        Message::error(None, ErrorData::internal("the request was not answered"))
-                    }),
-                ),
-                (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
+            let on_close = |sessions: &Arc<crate::sessions::SessionManager>| {
+                sid.map(|id| {
+                    let sessions = sessions.clone();
+                    let id = id.to_owned();
+                    sessions.stream(&id, true);
+                    OnDrop::new(move || sessions.stream(&id, false))
+                })
             };
-        }
-        let on_close = |sessions: &Arc<crate::sessions::SessionManager>| {
-            sid.map(|id| {
-                let sessions = sessions.clone();
-                let id = id.to_owned();
-                sessions.stream(&id, true);
-                OnDrop::new(move || sessions.stream(&id, false))
-            })
-        };
-        if let Some(r) = streams.resumable() {
-            // Every message is stored, and the stream lives until the last answer is.
-            for m in done {
-                let _ = tx.send(m);
+            if let Some(r) = streams.resumable() {
+                // Every message is stored, and the stream lives until the last answer is.
+                for m in done {
+                    let _ = tx.unbounded_send(m);
+                }
+                let stream = r.stream_id(streams.stream_number());
+                let body = r.pump(
+                    stream,
+                    routes,
+                    rx,
+                    resume::primes(session.protocol_version()),
+                );
+                if pending.is_empty() {
+                    drop(tx);
+                } else {
+                    self.spawn(finish(pending, streams.clone(), tx));
+                }
+                let on_close = on_close(&self.sessions);
+                let body = EventStream::new(body, Vec::new(), self.options.keep_alive, on_close);
+                return reply::event_stream(body.boxed());
             }
-            let stream = r.stream_id(streams.stream_number());
-            let body = r.pump(
-                stream,
-                routes,
-                rx,
-                resume::primes(session.protocol_version()),
-            );
             if pending.is_empty() {
                 drop(tx);
-            } else {
-                self.spawn(finish(pending, streams.clone(), tx));
+                let mut out = Vec::with_capacity(256);
+                while let Ok(m) = rx.try_recv() {
+                    sse::message(&m, &mut out);
+                }
+                for m in &done {
+                    sse::message(m, &mut out);
+                }
+                return reply::event_stream(reply::full(out));
             }
+            // After what the handlers already sent, in order.
+            for m in done {
+                let _ = tx.unbounded_send(m);
+            }
+            self.spawn(finish(pending, streams, tx));
             let on_close = on_close(&self.sessions);
-            let body = EventStream::new(body, Vec::new(), self.options.keep_alive, on_close);
-            return reply::event_stream(body.boxed());
+            let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, on_close);
+            reply::event_stream(body.boxed())
         }
-        if pending.is_empty() {
-            drop(tx);
-            let mut out = Vec::with_capacity(256);
-            while let Ok(m) = rx.try_recv() {
-                sse::message(&m, &mut out);
-            }
-            for m in &done {
-                sse::message(m, &mut out);
-            }
-            return reply::event_stream(reply::full(out));
-        }
-        // After what the handlers already sent, in order.
-        for m in done {
-            let _ = tx.send(m);
-        }
-        self.spawn(finish(pending, streams, tx));
-        let on_close = on_close(&self.sessions);
-        let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, on_close);
-        reply::event_stream(body.boxed())
     }
 
     /// The session's standalone stream (GET).
     fn standalone(&self, streams: Arc<Streams>, id: String) -> Response<HttpBody> {
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::unbounded();
         if !streams.open(Route::Standalone, &tx) {
             return reply::with_session(standalone_conflict(), Some(&id));
         }
@@ -525,7 +559,7 @@ impl HttpService {
                     return reply::with_session(standalone_conflict(), Some(&id));
                 }
                 streams.ensure_standalone();
-                let (body, rx) = mpsc::unbounded_channel();
+                let (body, rx) = mpsc::unbounded();
                 r.hold_standalone(body);
                 rx
             }
@@ -557,7 +591,7 @@ async fn finish(pending: Vec<(RequestId, Answer)>, streams: Arc<Streams>, tx: Se
         streams.close(&Route::Request(id), &tx);
         // No answer: the request was cancelled, and a cancelled request is not answered.
         if let Some(a) = answer
-            && tx.send(a).is_err()
+            && tx.unbounded_send(a).is_err()
         {
             tracing::debug!("the client left before the answer; dropped");
         }
@@ -635,4 +669,55 @@ pub(super) fn already_initialized() -> Response<HttpBody> {
         ErrorCode::INVALID_REQUEST,
         "Invalid Request: Server already initialized",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::{ServerBuilder, ServerOptions};
+    use http_body_util::Full;
+
+    /// Past 1000 bytes a request glibc serves outside its per-thread cache (see
+    /// [`HttpService::handle`]).
+    const SMALL: usize = 1000;
+
+    #[test]
+    fn a_post_is_allocated_in_pieces_malloc_serves_from_its_cache() {
+        let server = ServerBuilder::new(ServerOptions::default()).build();
+        let service = HttpService::new(
+            Arc::new(crate::dispatch::Inline(server)),
+            super::super::HttpOptions::default(),
+        );
+        let post = || {
+            Request::post("/mcp")
+                .body(Full::new(bytes::Bytes::new()))
+                .unwrap()
+        };
+        let streams = Streams::new(false);
+        let session = Arc::new(Session::new(Box::new(super::super::routes::HttpOutbound(
+            streams.clone(),
+        ))));
+        let inbox = || Inbox {
+            messages: Vec::new(),
+            origin: None,
+            errors: Vec::new(),
+            batch: false,
+        };
+        // What the bindings box, and the boxes on a POST's way to its answer.
+        let sizes = [
+            ("handle", size_of_val(&service.handle(post()))),
+            ("route", size_of_val(&service.route(post()))),
+            (
+                "post",
+                size_of_val(&service.post(post(), session.clone(), streams.clone(), "s".into())),
+            ),
+            (
+                "answer",
+                size_of_val(&service.answer(session.clone(), streams.clone(), inbox(), None)),
+            ),
+        ];
+        for (name, size) in sizes {
+            assert!(size <= SMALL, "{name}'s future is {size} bytes");
+        }
+    }
 }
