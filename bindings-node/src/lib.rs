@@ -2,6 +2,9 @@
 //! calls the script's handlers on the JS thread and maps what they throw; the protocol is the
 //! core's ([`ferromcp_core`]).
 
+// The module's allocator (mimalloc).
+use ferromcp_alloc as _;
+
 #[macro_use]
 extern crate napi_derive;
 

@@ -1,6 +1,9 @@
 //! `ferromcp._core`: the native half of the Python package. Registration only; the pieces live
 //! in the modules below.
 
+// The module's allocator (mimalloc).
+use ferromcp_alloc as _;
+
 mod auth;
 mod convert;
 mod error;
