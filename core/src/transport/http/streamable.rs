@@ -343,164 +343,155 @@ impl HttpService {
     /// Dispatches the messages of one POST and answers it: 202 when it carried no request,
     /// else the answers as JSON or as an SSE stream carrying first what the handlers send while
     /// serving them.
-    #[allow(
-        clippy::manual_async_fn,
-        reason = "an async fn holds its arguments twice (see `HttpService::handle`)"
-    )]
-    fn answer(
+    async fn answer(
         &self,
         session: Arc<Session>,
         streams: Arc<Streams>,
         inbox: Inbox,
         sid: Option<&str>,
-    ) -> impl Future<Output = Response<HttpBody>> {
-        async move {
-            let Inbox {
-                messages,
-                origin,
-                errors,
-                batch,
-            } = inbox;
-            // Lent to the session until every message is dispatched: pending answers keep it.
-            if let Some(o) = &origin {
-                session.lend_origin(o);
-            }
-            let requests = messages
-                .iter()
-                .filter(|m| matches!(m, Message::Request(_)))
-                .count();
-            let mut done = errors;
-            let messages = if requests == 0 {
-                // In order, before answering: a notification (`initialized`, `cancelled`) or a
-                // response is in effect when the client sends its next message.
-                for m in messages {
-                    done.extend(self.dispatcher.dispatch(session.clone(), m).await);
-                }
-                if done.is_empty() {
-                    return reply::accepted();
-                }
-                Vec::new()
-            } else {
-                messages
-            };
-            let sse = !self.options.json_response;
-            let (tx, mut rx) = mpsc::unbounded();
-            let mut pending: Vec<(RequestId, Answer)> = Vec::new();
-            let mut routes = Vec::new();
-            let resumable = sse && streams.resumable().is_some();
+    ) -> Response<HttpBody> {
+        let Inbox {
+            messages,
+            origin,
+            errors,
+            batch,
+        } = inbox;
+        // Lent to the session until every message is dispatched: pending answers keep it.
+        if let Some(o) = &origin {
+            session.lend_origin(o);
+        }
+        let requests = messages
+            .iter()
+            .filter(|m| matches!(m, Message::Request(_)))
+            .count();
+        let mut done = errors;
+        let messages = if requests == 0 {
+            // In order, before answering: a notification (`initialized`, `cancelled`) or a
+            // response is in effect when the client sends its next message.
             for m in messages {
-                let Message::Request(r) = &m else {
-                    done.extend(self.dispatcher.dispatch(session.clone(), m).await);
-                    continue;
-                };
-                let id = r.id.clone();
-                let route = Route::Request(id.clone());
-                let opened = sse && streams.open(route.clone(), &tx);
-                if opened && resumable {
-                    routes.push(route.clone());
-                }
-                let mut answer = self.dispatcher.dispatch(session.clone(), m);
-                // Most handlers answer at once: then nothing is spawned and the body is whole.
-                match poll_once(&mut answer).await {
-                    Poll::Ready(a) => {
-                        if opened {
-                            streams.close(&route, &tx);
-                        }
-                        // A JSON answer needs a body even for a request cancelled at once.
-                        done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
-                    }
-                    Poll::Pending => {
-                        let keep = origin.clone();
-                        pending.push((
-                            id,
-                            Box::pin(async move {
-                                let a = answer.await;
-                                drop(keep);
-                                a
-                            }),
-                        ));
-                    }
-                }
+                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
             }
-            if !sse {
-                if !pending.is_empty() {
-                    // Spawned: a client that goes away does not cancel its requests.
-                    let (otx, orx) = futures::channel::oneshot::channel();
-                    let wait = futures::future::join_all(
-                        pending
-                            .into_iter()
-                            .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
-                    );
-                    self.spawn(async move {
-                        let _ = otx.send(wait.await);
-                    });
-                    if let Ok(answers) = orx.await {
-                        done.extend(answers.into_iter().flatten());
-                    }
-                }
-                return match (batch, done.len()) {
-                    (false, 1) => reply::json(StatusCode::OK, &done[0]),
-                    (false, _) => reply::json(
-                        StatusCode::OK,
-                        &done.pop().unwrap_or_else(|| {
-                            Message::error(
-                                None,
-                                ErrorData::internal("the request was not answered"),
-                            )
-                        }),
-                    ),
-                    (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
-                };
+            if done.is_empty() {
+                return reply::accepted();
             }
-            let on_close = |sessions: &Arc<crate::sessions::SessionManager>| {
-                sid.map(|id| {
-                    let sessions = sessions.clone();
-                    let id = id.to_owned();
-                    sessions.stream(&id, true);
-                    OnDrop::new(move || sessions.stream(&id, false))
-                })
+            Vec::new()
+        } else {
+            messages
+        };
+        let sse = !self.options.json_response;
+        let (tx, mut rx) = mpsc::unbounded();
+        let mut pending: Vec<(RequestId, Answer)> = Vec::new();
+        let mut routes = Vec::new();
+        let resumable = sse && streams.resumable().is_some();
+        for m in messages {
+            let Message::Request(r) = &m else {
+                done.extend(self.dispatcher.dispatch(session.clone(), m).await);
+                continue;
             };
-            if let Some(r) = streams.resumable() {
-                // Every message is stored, and the stream lives until the last answer is.
-                for m in done {
-                    let _ = tx.unbounded_send(m);
+            let id = r.id.clone();
+            let route = Route::Request(id.clone());
+            let opened = sse && streams.open(route.clone(), &tx);
+            if opened && resumable {
+                routes.push(route.clone());
+            }
+            let mut answer = self.dispatcher.dispatch(session.clone(), m);
+            // Most handlers answer at once: then nothing is spawned and the body is whole.
+            match poll_once(&mut answer).await {
+                Poll::Ready(a) => {
+                    if opened {
+                        streams.close(&route, &tx);
+                    }
+                    // A JSON answer needs a body even for a request cancelled at once.
+                    done.extend(a.or_else(|| (!sse).then(|| cancelled(id))));
                 }
-                let stream = r.stream_id(streams.stream_number());
-                let body = r.pump(
-                    stream,
-                    routes,
-                    rx,
-                    resume::primes(session.protocol_version()),
+                Poll::Pending => {
+                    let keep = origin.clone();
+                    pending.push((
+                        id,
+                        Box::pin(async move {
+                            let a = answer.await;
+                            drop(keep);
+                            a
+                        }),
+                    ));
+                }
+            }
+        }
+        if !sse {
+            if !pending.is_empty() {
+                // Spawned: a client that goes away does not cancel its requests.
+                let (otx, orx) = futures::channel::oneshot::channel();
+                let wait = futures::future::join_all(
+                    pending
+                        .into_iter()
+                        .map(|(id, f)| async { f.await.or_else(|| Some(cancelled(id))) }),
                 );
-                if pending.is_empty() {
-                    drop(tx);
-                } else {
-                    self.spawn(finish(pending, streams.clone(), tx));
+                self.spawn(async move {
+                    let _ = otx.send(wait.await);
+                });
+                if let Ok(answers) = orx.await {
+                    done.extend(answers.into_iter().flatten());
                 }
-                let on_close = on_close(&self.sessions);
-                let body = EventStream::new(body, Vec::new(), self.options.keep_alive, on_close);
-                return reply::event_stream(body.boxed());
             }
-            if pending.is_empty() {
-                drop(tx);
-                let mut out = Vec::with_capacity(256);
-                while let Ok(m) = rx.try_recv() {
-                    sse::message(&m, &mut out);
-                }
-                for m in &done {
-                    sse::message(m, &mut out);
-                }
-                return reply::event_stream(reply::full(out));
-            }
-            // After what the handlers already sent, in order.
+            return match (batch, done.len()) {
+                (false, 1) => reply::json(StatusCode::OK, &done[0]),
+                (false, _) => reply::json(
+                    StatusCode::OK,
+                    &done.pop().unwrap_or_else(|| {
+                        Message::error(None, ErrorData::internal("the request was not answered"))
+                    }),
+                ),
+                (true, _) => reply::json(StatusCode::OK, &Message::Batch(done)),
+            };
+        }
+        let on_close = |sessions: &Arc<crate::sessions::SessionManager>| {
+            sid.map(|id| {
+                let sessions = sessions.clone();
+                let id = id.to_owned();
+                sessions.stream(&id, true);
+                OnDrop::new(move || sessions.stream(&id, false))
+            })
+        };
+        if let Some(r) = streams.resumable() {
+            // Every message is stored, and the stream lives until the last answer is.
             for m in done {
                 let _ = tx.unbounded_send(m);
             }
-            self.spawn(finish(pending, streams, tx));
+            let stream = r.stream_id(streams.stream_number());
+            let body = r.pump(
+                stream,
+                routes,
+                rx,
+                resume::primes(session.protocol_version()),
+            );
+            if pending.is_empty() {
+                drop(tx);
+            } else {
+                self.spawn(finish(pending, streams.clone(), tx));
+            }
             let on_close = on_close(&self.sessions);
-            let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, on_close);
-            reply::event_stream(body.boxed())
+            let body = EventStream::new(body, Vec::new(), self.options.keep_alive, on_close);
+            return reply::event_stream(body.boxed());
         }
+        if pending.is_empty() {
+            drop(tx);
+            let mut out = Vec::with_capacity(256);
+            while let Ok(m) = rx.try_recv() {
+                sse::message(&m, &mut out);
+            }
+            for m in &done {
+                sse::message(m, &mut out);
+            }
+            return reply::event_stream(reply::full(out));
+        }
+        // After what the handlers already sent, in order.
+        for m in done {
+            let _ = tx.unbounded_send(m);
+        }
+        self.spawn(finish(pending, streams, tx));
+        let on_close = on_close(&self.sessions);
+        let body = EventStream::new(rx, Vec::new(), self.options.keep_alive, on_close);
+        reply::event_stream(body.boxed())
     }
 
     /// The session's standalone stream (GET).
