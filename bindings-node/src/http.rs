@@ -469,7 +469,8 @@ impl Connection {
     /// known — with `withFirst`, once its body also has its first bytes (`first`) or ended
     /// (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
     /// already, else the number `httpAbandon` takes. `headers` are name, value, name, value… as
-    /// Node's `rawHeaders`. `auth`: the access token
+    /// Node's `rawHeaders`, joined by NUL (no header may hold one): one string crosses from JS
+    /// rather than one per field. `auth`: the access token
     /// the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
     /// on the session (the rate limit then follows its subject). `authorize`, if given, is the
     /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
@@ -484,7 +485,7 @@ impl Connection {
         env: Env,
         method: String,
         uri: String,
-        headers: Vec<String>,
+        headers: String,
         body: Buffer,
         head: Function<FnArgs<(u32, Vec<String>, Buffer, Option<ResponseBody>)>, ()>,
         auth: Option<String>,
@@ -495,8 +496,9 @@ impl Connection {
         let _scope = EnvScope::enter(&env);
         let http = self.http()?;
         let mut builder = http::Request::builder().method(method.as_str()).uri(uri);
-        for pair in headers.chunks_exact(2) {
-            builder = builder.header(pair[0].as_str(), pair[1].as_str());
+        let mut fields = headers.split('\0');
+        while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+            builder = builder.header(name, value);
         }
         let head = head.create_ref()?;
         if let Some(token) = auth {

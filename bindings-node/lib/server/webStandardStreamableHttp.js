@@ -151,7 +151,8 @@ class WebStandardStreamableHTTPServerTransport {
             subject: typeof auth.extra?.sub === "string" ? auth.extra.sub : undefined,
           })
         : undefined;
-      return conn.httpHandle(method, uri, rawHeaders, body, (status, flat, first, reader) => {
+      // One string for the native side to take in (no header holds a NUL).
+      return conn.httpHandle(method, uri, rawHeaders.join("\0"), body, (status, flat, first, reader) => {
         const headers = {};
         for (let i = 0; i < flat.length; i += 2) {
           const name = flat[i];
