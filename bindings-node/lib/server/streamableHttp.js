@@ -68,6 +68,41 @@ function rawHeaders(req) {
   return flat;
 }
 
+// Answers that become ready during one turn of node's event loop are written together as it
+// ends (`setImmediate`), not each as it comes: a client's process, idle while it waits, is then
+// woken once for the burst rather than once for every answer, which on a loaded server cost more
+// than the answer's own work (bench/node/ANALYSIS.md).
+let ready = [];
+
+function writeReady() {
+  const batch = ready;
+  ready = [];
+  for (const [transport, req, res, head, done] of batch) {
+    if (res.destroyed) {
+      // The client left since: nothing will read the rest.
+      head.reader?.close();
+      done();
+      continue;
+    }
+    try {
+      respond(req, res, head, done);
+    } catch (e) {
+      // What one `res` throws stays with its own request.
+      res.destroy?.();
+      done();
+      transport.onerror?.(e);
+    }
+  }
+}
+
+/** Writes an answer into `res` at the end of this turn of the event loop. */
+function respondSoon(transport, req, res, head, done) {
+  if (ready.length === 0) {
+    setImmediate(writeReady);
+  }
+  ready.push([transport, req, res, head, done]);
+}
+
 /** Writes an answer's head and body into `res`; `done` once it is handled. */
 function respond(req, res, head, done) {
   const { status, headers, first, reader } = head;
@@ -118,7 +153,7 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
           res.off("close", onclose);
         }
         status = head.status;
-        respond(req, res, head, resolve);
+        respondSoon(this, req, res, head, resolve);
       });
       if (held !== 0 && status === 0) {
         // The client left before anything was ready: the answer is given up, and what the
