@@ -44,9 +44,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// `(status, headers as name, value, name, value…, first bytes of the body, the rest)`: no
-/// rest when the body was whole.
-type HeadFn = FunctionRef<FnArgs<(u32, Vec<String>, Buffer, Option<ResponseBody>)>, ()>;
+/// `(status, headers as "name\0value\0name\0value…", first bytes of the body, the rest)`: no
+/// rest when the body was whole. The headers cross as one string (no header holds a NUL).
+type HeadFn = FunctionRef<FnArgs<(u32, String, Buffer, Option<ResponseBody>)>, ()>;
 
 /// A future of the service polled on the JS thread: a response's head, or its body.
 pub(crate) trait LoopTask: HostTask {
@@ -141,7 +141,7 @@ struct HeadTask {
 fn deliver(
     head: &HeadFn,
     status: u16,
-    headers: Vec<String>,
+    headers: String,
     first: Vec<u8>,
     rest: Option<ResponseBody>,
 ) {
@@ -154,11 +154,15 @@ fn deliver(
     }
 }
 
-fn header_list(headers: &http::HeaderMap) -> Vec<String> {
-    let mut flat = Vec::with_capacity(headers.len() * 2);
+fn header_list(headers: &http::HeaderMap) -> String {
+    let mut flat = String::with_capacity(headers.len() * 32);
     for (name, value) in headers {
-        flat.push(name.as_str().to_owned());
-        flat.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        if !flat.is_empty() {
+            flat.push('\0');
+        }
+        flat.push_str(name.as_str());
+        flat.push('\0');
+        flat.push_str(&String::from_utf8_lossy(value.as_bytes()));
     }
     flat
 }
@@ -210,7 +214,7 @@ impl LoopTask for HeadTask {
         let Some(head) = self.head.abandon() else {
             return;
         };
-        let headers = vec!["content-type".into(), "text/plain; charset=utf-8".into()];
+        let headers = "content-type\0text/plain; charset=utf-8".to_owned();
         deliver(&head, 503, headers, SHUTTING_DOWN.as_bytes().to_vec(), None);
     }
 }
@@ -468,11 +472,11 @@ impl Connection {
     /// Answers one request: `head(status, headers, first, rest)` is called once its head is
     /// known — with `withFirst`, once its body also has its first bytes (`first`) or ended
     /// (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
-    /// already, else the number `httpAbandon` takes. `headers` are name, value, name, value… as
-    /// Node's `rawHeaders`, joined by NUL (no header may hold one): one string crosses from JS
-    /// rather than one per field. `auth`: the access token
-    /// the script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded
-    /// on the session (the rate limit then follows its subject). `authorize`, if given, is the
+    /// already, else the number `httpAbandon` takes. `headers`, both ways, are name, value,
+    /// name, value… (as Node's `rawHeaders`) joined by NUL (no header may hold one): one string
+    /// crosses rather than one per field. `auth`: the access token the script's bearer
+    /// middleware verified (JSON, the core's `AccessToken` fields), recorded on the session
+    /// (the rate limit then follows its subject). `authorize`, if given, is the
     /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
     /// [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
     /// `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
@@ -487,7 +491,7 @@ impl Connection {
         uri: String,
         headers: String,
         body: Buffer,
-        head: Function<FnArgs<(u32, Vec<String>, Buffer, Option<ResponseBody>)>, ()>,
+        head: Function<FnArgs<(u32, String, Buffer, Option<ResponseBody>)>, ()>,
         auth: Option<String>,
         authorize: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
         session_id: Option<String>,
@@ -522,7 +526,7 @@ impl Connection {
                 deliver(
                     &head,
                     400,
-                    vec![],
+                    String::new(),
                     format!("Bad Request: {e}").into_bytes(),
                     None,
                 );

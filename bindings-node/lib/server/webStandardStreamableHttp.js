@@ -152,8 +152,9 @@ class WebStandardStreamableHTTPServerTransport {
           })
         : undefined;
       // One string for the native side to take in (no header holds a NUL).
-      return conn.httpHandle(method, uri, rawHeaders.join("\0"), body, (status, flat, first, reader) => {
+      return conn.httpHandle(method, uri, rawHeaders.join("\0"), body, (status, joined, first, reader) => {
         const headers = {};
+        const flat = joined === "" ? [] : joined.split("\0");
         for (let i = 0; i < flat.length; i += 2) {
           const name = flat[i];
           headers[name] = name in headers ? [].concat(headers[name], flat[i + 1]) : flat[i + 1];

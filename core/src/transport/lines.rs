@@ -50,10 +50,11 @@ pub struct LineWriter<S: Sink> {
 const WAIT_SLICE: Duration = Duration::from_millis(200);
 
 impl<S: Sink> LineWriter<S> {
-    /// A writer to `sink`.
+    /// A writer to `sink`. Its buffer grows with the first lines and keeps its size: a
+    /// connection that never writes here (HTTP, a transport the script carries) costs nothing.
     pub fn new(sink: S) -> Self {
         Self {
-            buf: Mutex::new(Vec::with_capacity(16 * 1024)),
+            buf: Mutex::new(Vec::new()),
             sink,
             closed: Default::default(),
         }
