@@ -9,7 +9,7 @@
 use bytes::Bytes;
 use futures::future::BoxFuture;
 use http_body_util::Full;
-use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef};
+use napi::bindgen_prelude::{Buffer, Either, FnArgs, Function, FunctionRef};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Error, Result};
 use serde_json::Value;
@@ -474,9 +474,10 @@ impl Connection {
     /// (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
     /// already, else the number `httpAbandon` takes. `headers`, both ways, are name, value,
     /// name, value… (as Node's `rawHeaders`) joined by NUL (no header may hold one): one string
-    /// crosses rather than one per field. `auth`: the access token the script's bearer
-    /// middleware verified (JSON, the core's `AccessToken` fields), recorded on the session
-    /// (the rate limit then follows its subject). `authorize`, if given, is the
+    /// crosses rather than one per field. `body`: the bytes read, or the text of a body the
+    /// script parsed already (no `Buffer` made for it in JS). `auth`: the access token the
+    /// script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded on
+    /// the session (the rate limit then follows its subject). `authorize`, if given, is the
     /// script's check of a POST's JSON-RPC requests once the core's own checks passed (see
     /// [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
     /// `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
@@ -490,7 +491,7 @@ impl Connection {
         method: String,
         uri: String,
         headers: String,
-        body: Buffer,
+        body: Either<String, Buffer>,
         head: Function<FnArgs<(u32, String, Buffer, Option<ResponseBody>)>, ()>,
         auth: Option<String>,
         authorize: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
@@ -520,7 +521,11 @@ impl Connection {
                 };
             builder = builder.extension(Authorize(Arc::new(hook)));
         }
-        let req = match builder.body(Full::new(Bytes::copy_from_slice(&body))) {
+        let body = match body {
+            Either::A(text) => Bytes::from(text.into_bytes()),
+            Either::B(bytes) => Bytes::copy_from_slice(&bytes),
+        };
+        let req = match builder.body(Full::new(body)) {
             Ok(r) => r,
             Err(e) => {
                 deliver(

@@ -54,16 +54,17 @@ export declare class Connection {
    * (`rest` is then null; else the rest is read from it). Returns 0 when `head` was called
    * already, else the number `httpAbandon` takes. `headers`, both ways, are name, value,
    * name, value… (as Node's `rawHeaders`) joined by NUL (no header may hold one): one string
-   * crosses rather than one per field. `auth`: the access token the script's bearer
-   * middleware verified (JSON, the core's `AccessToken` fields), recorded on the session
-   * (the rate limit then follows its subject). `authorize`, if given, is the
+   * crosses rather than one per field. `body`: the bytes read, or the text of a body the
+   * script parsed already (no `Buffer` made for it in JS). `auth`: the access token the
+   * script's bearer middleware verified (JSON, the core's `AccessToken` fields), recorded on
+   * the session (the rate limit then follows its subject). `authorize`, if given, is the
    * script's check of a POST's JSON-RPC requests once the core's own checks passed (see
    * [`Authorize`]): called `("authorize", requests JSON, reply)`, it settles `reply` with
    * `null` to go on or `{status, headers: [[name, value]…], body}` to answer instead.
    * `session_id`: the id the script's `sessionIdGenerator` gave, for the session this
    * request begins if it is an `initialize`.
    */
-  httpHandle(method: string, uri: string, headers: string, body: Buffer, head: (arg0: number, arg1: string, arg2: Buffer, arg3?: ResponseBody | undefined | null) => void, auth: string | undefined | null, authorize: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, sessionId: string | undefined | null, withFirst: boolean): number
+  httpHandle(method: string, uri: string, headers: string, body: string | Buffer, head: (arg0: number, arg1: string, arg2: Buffer, arg3?: ResponseBody | undefined | null) => void, auth: string | undefined | null, authorize: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, sessionId: string | undefined | null, withFirst: boolean): number
   /**
    * The client left before the head of answer `held` (what `httpHandle` returned) was
    * delivered: it never will be, and what the request sends from now on goes where a

@@ -133,7 +133,7 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
   async handleRequest(req, res, parsedBody) {
     let body;
     if (parsedBody !== undefined) {
-      body = Buffer.from(JSON.stringify(parsedBody));
+      body = JSON.stringify(parsedBody);
     } else if (req.method === "POST") {
       body = await readBody(req);
     } else {

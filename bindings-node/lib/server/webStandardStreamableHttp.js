@@ -226,7 +226,7 @@ class WebStandardStreamableHTTPServerTransport {
     }
     let body;
     if (options?.parsedBody !== undefined) {
-      body = Buffer.from(JSON.stringify(options.parsedBody));
+      body = JSON.stringify(options.parsedBody);
     } else if (req.method === "POST") {
       body = Buffer.from(await req.arrayBuffer());
     } else {
