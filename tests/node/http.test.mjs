@@ -358,3 +358,95 @@ test("an answer ready at once leaves whole, with its length; one that streams le
     stop();
   }
 });
+
+test("answers ready in the same turn of the event loop are written together: each reaches its own client", async () => {
+  const { url, stop } = await serve(onFerromcp("http-server.mjs"), []);
+  try {
+    const sid = await begin(url);
+    const n = 40;
+    // Each POST on its own connection (node's agent opens one per request in flight).
+    const answers = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        rawPost(url, sid, { jsonrpc: "2.0", id: i + 1, method: "tools/call", params: { name: "echo", arguments: { text: `t${i}` } } }),
+      ),
+    );
+    answers.forEach((a, i) => {
+      assert.equal(a.headers["content-length"], String(Buffer.byteLength(a.body)));
+      const [message] = a.body.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]));
+      assert.deepStrictEqual(message, { jsonrpc: "2.0", id: i + 1, result: { content: [{ type: "text", text: `t${i}` }] } });
+    });
+  } finally {
+    stop();
+  }
+});
+
+test("a response that throws while answers are written together: the others are written, the transport's onerror hears it", async () => {
+  const { McpServer } = await import("ferromcp/server/mcp.js");
+  const { StreamableHTTPServerTransport } = await import("ferromcp/server/streamableHttp.js");
+  const { EventEmitter } = await import("node:events");
+  const { z } = await import("zod");
+  // node-shaped request and response objects: the failure is the response's own.
+  class Res extends EventEmitter {
+    constructor(broken) {
+      super();
+      this.broken = broken;
+      this.destroyed = false;
+      this.status = 0;
+      this.headers = undefined;
+      this.body = "";
+      this.ended = false;
+    }
+    writeHead(status, headers) {
+      if (this.broken) {
+        throw new Error("broken response");
+      }
+      this.status = status;
+      this.headers = headers;
+      return this;
+    }
+    flushHeaders() {}
+    write(chunk) {
+      this.body += chunk;
+      return true;
+    }
+    end(chunk) {
+      if (chunk !== undefined) {
+        this.body += chunk;
+      }
+      this.ended = true;
+      return this;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  const call = (transport, headers, body, res) =>
+    transport.handleRequest({ method: "POST", url: "/mcp", headers, rawHeaders: Object.entries(headers).flat() }, res, body);
+  const server = new McpServer({ name: "throws", version: "1.0.0" });
+  server.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => "s1" });
+  const errors = [];
+  await server.connect(transport);
+  transport.onerror = (e) => errors.push(e.message);
+  const base = { host: "127.0.0.1", accept: "application/json, text/event-stream", "content-type": "application/json" };
+  const init = new Res(false);
+  await call(transport, base, {
+    jsonrpc: "2.0",
+    id: 0,
+    method: "initialize",
+    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+  }, init);
+  assert.equal(init.status, 200);
+  const headers = { ...base, "mcp-session-id": "s1", "mcp-protocol-version": "2025-11-25" };
+  await call(transport, headers, { jsonrpc: "2.0", method: "notifications/initialized" }, new Res(false));
+  const echo = (id, res) => call(transport, headers, { jsonrpc: "2.0", id, method: "tools/call", params: { name: "echo", arguments: { text: `t${id}` } } }, res);
+  const broken = new Res(true);
+  const fine = new Res(false);
+  await Promise.all([echo(1, broken), echo(2, fine)]);
+  assert.deepStrictEqual(errors, ["broken response"]);
+  assert.equal(broken.destroyed, true);
+  assert.equal(fine.status, 200);
+  assert.equal(fine.ended, true);
+  assert.match(fine.body, /"id":2,"result":\{"content":\[\{"type":"text","text":"t2"\}\]\}/);
+  await server.close();
+});
