@@ -98,7 +98,6 @@ function toNodeHandler(handler, opts) {
       res.end();
       return;
     }
-    res.flushHeaders?.();
     try {
       for await (const chunk of response.body) {
         if (abort.signal.aborted) {
