@@ -10,7 +10,7 @@ use bytes::Bytes;
 use futures::future::BoxFuture;
 use http_body_util::Full;
 use napi::bindgen_prelude::{Buffer, Either, FnArgs, Function, FunctionRef};
-use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi::{Env, Error, Result};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ use ferromcp_core::transport::http::{
 
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
-use crate::runtime::{EnvScope, Executor, defer, lock, with_env};
+use crate::runtime::{EnvScope, Executor, Remote, defer, lock, with_env};
 use crate::server::Connection;
 
 /// The one runtime thread every HTTP connection's timers and spawned tasks run on.
@@ -48,6 +48,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 /// rest when the body was whole. The headers cross as one string (no header holds a NUL).
 type HeadFn = FunctionRef<FnArgs<(u32, String, Buffer, Option<ResponseBody>)>, ()>;
 
+/// `ended(sessionId, why)`.
+type EndedFn = FunctionRef<FnArgs<(String, String)>, ()>;
+
 /// A future of the service polled on the JS thread: a response's head, or its body.
 pub(crate) trait LoopTask: HostTask {
     fn run(self: Arc<Self>);
@@ -57,24 +60,25 @@ pub(crate) trait LoopTask: HostTask {
 
 /// Wakes the JS thread: on it, inside a native call (a handler's answer completing there), the
 /// woken tasks run as that call ends; from any other thread (the runtime's timers), through
-/// the script's `wake()`, which queues a microtask calling `httpWake()`.
+/// the JS thread's [`Remote`].
 struct JsWake {
     queue: Weak<Shared>,
     exec: Weak<Executor>,
-    remote: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+    remote: Arc<Remote>,
 }
 
 impl Signal for JsWake {
     fn signal(&self) {
         let (queue, exec) = (self.queue.clone(), self.exec.clone());
-        let here = defer(move || {
+        let run = move || {
             if let (Some(queue), Some(exec)) = (queue.upgrade(), exec.upgrade()) {
                 run_woken(&queue, &exec);
             }
-        });
-        if !here {
-            self.remote
-                .call((), ThreadsafeFunctionCallMode::NonBlocking);
+        };
+        if with_env(|_| ()).is_some() {
+            defer(run);
+        } else {
+            self.remote.run(run);
         }
     }
 }
@@ -378,8 +382,8 @@ const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(3600);
 #[napi]
 impl Connection {
     /// Serves this connection's server over HTTP from now on, as `options` (JSON, see
-    /// [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
-    /// (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
+    /// [`HttpOptions::from_json`]) says; what the runtime thread's timers wake runs on the JS
+    /// thread through its [`Remote`]. `storeOp`, if
     /// given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
     /// resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
     /// sessions and streams with the other replicas through Redis: every service of the process
@@ -392,8 +396,8 @@ impl Connection {
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
         &self,
+        env: Env,
         options: String,
-        wake: Function<(), ()>,
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
         ended: Option<Function<FnArgs<(String, String)>, ()>>,
     ) -> Result<()> {
@@ -411,17 +415,13 @@ impl Connection {
             }
             o
         };
-        let remote = wake
-            .build_threadsafe_function::<()>()
-            .weak::<true>()
-            .callee_handled::<false>()
-            .build()?;
+        let remote = Remote::here(&env)?;
         let exec = Arc::downgrade(&self.exec);
         let shared: Arc<Shared> = Arc::new_cyclic(|queue| {
             WakeQueue::new(JsWake {
                 queue: queue.clone(),
                 exec,
-                remote,
+                remote: remote.clone(),
             })
         });
         if let Some(f) = store_op {
@@ -436,12 +436,9 @@ impl Connection {
             Arc::new(HttpService::new(dispatcher, options))
         };
         if let Some(f) = ended {
-            // Weak: a session that may still end does not keep the process alive.
-            let ended = f
-                .build_threadsafe_function::<FnArgs<(String, String)>>()
-                .weak::<true>()
-                .callee_handled::<false>()
-                .build()?;
+            // Called on the JS thread, from whichever thread the session ended on.
+            let ended: Arc<EndedFn> = Arc::new(f.create_ref()?);
+            let remote = remote.clone();
             service.on_session_end(move |id, why| {
                 let why = match why {
                     SessionEnd::Deleted => "deleted",
@@ -450,10 +447,17 @@ impl Connection {
                     SessionEnd::StreamClosed => "closed",
                     _ => "ended",
                 };
-                ended.call(
-                    (id.to_owned(), why.to_owned()).into(),
-                    ThreadsafeFunctionCallMode::NonBlocking,
-                );
+                let (ended, id) = (ended.clone(), id.to_owned());
+                remote.run(move || {
+                    let called = with_env(|env| {
+                        ended
+                            .borrow_back(env)
+                            .and_then(|f| f.call((id, why.to_owned()).into()))
+                    });
+                    if let Some(Err(e)) = called {
+                        tracing::warn!("telling the script a session ended failed: {e}");
+                    }
+                });
             });
         }
         if let Some(reaper) = service.reaper() {

@@ -1,5 +1,5 @@
 //! Node's side of the core's driver ([`ferromcp_core::driver`]): how the JS thread is woken
-//! (a microtask from the JS thread itself, a threadsafe function from any other), and where
+//! (a microtask from the JS thread itself, its [`Remote`] from any other), and where
 //! answers go (a core [`LineWriter`] to stdout, or a JS callback for a transport the script
 //! owns).
 //!
@@ -14,7 +14,7 @@ use napi::{Env, sys};
 use std::cell::{Cell, RefCell};
 use std::os::fd::{BorrowedFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 use std::time::Duration;
 
 use ferromcp_core::Message;
@@ -31,6 +31,62 @@ thread_local! {
     static ENV: Cell<sys::napi_env> = const { Cell::new(std::ptr::null_mut()) };
     /// What the native calls on the stack left for the end of the outermost one.
     static DEFERRED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    /// This JS thread's [`Remote`], once a connection needed it.
+    static REMOTE: RefCell<Option<Arc<Remote>>> = const { RefCell::new(None) };
+}
+
+/// Work handed to the JS thread from another thread (the HTTP runtime's timers, Redis).
+type RemoteWork = Box<dyn FnOnce() + Send>;
+
+/// How other threads reach one JS thread: one threadsafe function that every connection of the
+/// thread shares, running the work queued for it inside a native call. A threadsafe function
+/// per connection would cost a stateless server (a connection per request) a `uv_async`
+/// handle made and closed, and the loop woken to close it, on every request.
+pub struct Remote {
+    call: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+    queue: Arc<Mutex<Vec<RemoteWork>>>,
+}
+
+impl Remote {
+    /// The JS thread's own, made on its first use (on the JS thread).
+    pub fn here(env: &Env) -> napi::Result<Arc<Self>> {
+        if let Some(r) = REMOTE.with(|r| r.borrow().clone()) {
+            return Ok(r);
+        }
+        let queue: Arc<Mutex<Vec<RemoteWork>>> = Arc::default();
+        let work = queue.clone();
+        let run = env.create_function_from_closure::<(), (), _>("ferromcpRemote", move |ctx| {
+            let _scope = EnvScope::enter(ctx.env);
+            // Taken out first: the work may queue more (on another thread, or this one).
+            let queued = std::mem::take(&mut *lock(&work));
+            for w in queued {
+                w();
+            }
+            Ok(())
+        })?;
+        // Weak: waiting for another thread does not keep the process alive.
+        let call = run
+            .build_threadsafe_function::<()>()
+            .weak::<true>()
+            .callee_handled::<false>()
+            .build()?;
+        let remote = Arc::new(Self { call, queue });
+        REMOTE.with(|r| *r.borrow_mut() = Some(remote.clone()));
+        Ok(remote)
+    }
+
+    /// Runs `work` on the JS thread, inside a native call; one wake-up for what is queued
+    /// before the JS thread gets to it.
+    pub fn run(&self, work: impl FnOnce() + Send + 'static) {
+        let first = {
+            let mut q = lock(&self.queue);
+            q.push(Box::new(work));
+            q.len() == 1
+        };
+        if first {
+            self.call.call((), ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    }
 }
 
 /// Marks the span of a native call: what runs inside may call JS.
@@ -130,7 +186,9 @@ pub struct NodeHost {
     /// `() => queueMicrotask(drain)`: a wake-up asked for from the JS thread itself.
     wake_local: FunctionRef<(), ()>,
     /// The same wake-up from any other thread (an HTTP worker): one per burst.
-    wake_remote: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+    remote: Arc<Remote>,
+    /// The driver this host serves, for the remote wake-up to run.
+    exec: OnceLock<Weak<Executor>>,
     /// The client closed its end of the output.
     closed: AtomicBool,
     /// Requests dropped before their handler finished: their `AbortSignal`s fire once the
@@ -143,13 +201,14 @@ impl NodeHost {
     pub fn new(
         out: NodeSink,
         wake_local: FunctionRef<(), ()>,
-        wake_remote: ThreadsafeFunction<(), (), (), napi::Status, false, true>,
+        remote: Arc<Remote>,
         on_abort: FunctionRef<Vec<u32>, ()>,
     ) -> Self {
         Self {
             out: LineWriter::new(out),
             wake_local,
-            wake_remote,
+            remote,
+            exec: OnceLock::new(),
             closed: AtomicBool::new(false),
             aborted: Mutex::new(Vec::new()),
             on_abort,
@@ -178,8 +237,12 @@ impl Host for NodeHost {
             })
             .unwrap_or(false);
         if !local {
-            self.wake_remote
-                .call((), ThreadsafeFunctionCallMode::NonBlocking);
+            let exec = self.exec.get().cloned().unwrap_or_default();
+            self.remote.run(move || {
+                if let Some(exec) = exec.upgrade() {
+                    exec.run_scheduled();
+                }
+            });
         }
     }
 
@@ -211,5 +274,7 @@ pub type Executor = Driver<NodeHost>;
 
 /// Builds the driver; it must be created on the JS thread.
 pub fn executor(host: NodeHost) -> Arc<Executor> {
-    Driver::new(host)
+    let exec = Driver::new(host);
+    let _ = exec.host().exec.set(Arc::downgrade(&exec));
+    exec
 }

@@ -20,7 +20,7 @@ use ferromcp_core::{
 use crate::convert::{parse, parse_opt};
 use crate::handler::{Calls, JsHandler, JsNotificationHandler};
 use crate::http::Http;
-use crate::runtime::{EnvScope, Executor, NodeHost, NodeSink, executor, with_env};
+use crate::runtime::{EnvScope, Executor, NodeHost, NodeSink, Remote, executor, with_env};
 
 /// A registry kind by its list's name: tools, resources, resourceTemplates, prompts.
 fn kind(name: &str) -> Result<Kind> {
@@ -77,11 +77,11 @@ impl Connection {
     /// `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
     /// `notifications`: what the script handles, by position; `registry`: the kinds (tools,
     /// resources, resourceTemplates, prompts) served from elements registered with `addTool`
-    /// & co. Callbacks: `invoke(handler,
-    /// token, params, id)`, `notify(handler, method, params)`, `wake()` (queue a microtask
-    /// calling `drain`), `drain()` (called from other threads' wake-ups), `abort(tokens)`,
-    /// `reply(token, ok, json)` (answers to `request`), and `write(buffer)` for output the
-    /// script carries itself (else `outFd` is written).
+    /// & co. Callbacks: `invoke(handler, token, params, id)`, `notify(handler, method,
+    /// params)`, `wake()` (queue a microtask calling `drain`; other threads wake the JS thread
+    /// through its [`Remote`]), `abort(tokens)`, `reply(token, ok, json)` (answers to
+    /// `request`), and `write(buffer)` for output the script carries itself (else `outFd` is
+    /// written).
     #[napi(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -93,7 +93,6 @@ impl Connection {
         invoke: Function<FnArgs<(u32, u32, String, String)>, ()>,
         notify: Function<FnArgs<(u32, String, String)>, ()>,
         wake: Function<(), ()>,
-        drain: Function<(), ()>,
         abort: Function<Vec<u32>, ()>,
         reply: Function<FnArgs<(u32, bool, String)>, ()>,
         write: Option<Function<Buffer, ()>>,
@@ -106,12 +105,12 @@ impl Connection {
             None if out_fd < 0 => NodeSink::Null,
             None => NodeSink::fd(out_fd).map_err(|e| Error::from_reason(e.to_string()))?,
         };
-        let remote = drain
-            .build_threadsafe_function::<()>()
-            .weak::<true>()
-            .callee_handled::<false>()
-            .build()?;
-        let host = NodeHost::new(sink, wake.create_ref()?, remote, abort.create_ref()?);
+        let host = NodeHost::new(
+            sink,
+            wake.create_ref()?,
+            Remote::here(&env)?,
+            abort.create_ref()?,
+        );
         let exec = executor(host);
         let calls = Arc::new(Calls::new(invoke.create_ref()?, notify.create_ref()?));
         calls.bind(&exec);
@@ -194,7 +193,7 @@ impl Connection {
         });
     }
 
-    /// Runs what was woken (the `wake` / `drain` callbacks call this).
+    /// Runs what was woken (the `wake` callback's microtask calls this).
     #[napi]
     pub fn drain(&self, env: Env) {
         let _scope = EnvScope::enter(&env);

@@ -36,8 +36,8 @@ export type JsBearerPolicy = BearerPolicy
 export declare class Connection {
   /**
    * Serves this connection's server over HTTP from now on, as `options` (JSON, see
-   * [`HttpOptions::from_json`]) says; `wake()` must queue a microtask calling `httpWake()`
-   * (it is called on the JS thread, and from the runtime thread's wake-ups). `storeOp`, if
+   * [`HttpOptions::from_json`]) says; what the runtime thread's timers wake runs on the JS
+   * thread through its [`Remote`]. `storeOp`, if
    * given, calls the author's event store (see [`crate::events::StoreFn`]): streams are then
    * resumable. With `redisUrl` (and `redisPrefix`) in `options`, the service shares its
    * sessions and streams with the other replicas through Redis: every service of the process
@@ -47,7 +47,7 @@ export declare class Connection {
    * client's DELETE, answered here), `"elsewhere"` (another replica ended it), `"idle"` (the
    * `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed).
    */
-  serveHttp(options: string, wake: () => void, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
+  serveHttp(options: string, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
   /**
    * Answers one request: `head(status, headers, first, rest)` is called once its head is
    * known — with `withFirst`, once its body also has its first bytes (`first`) or ended
@@ -79,13 +79,13 @@ export declare class Connection {
    * `options`: the server's options as JSON ([`ServerOptions::from_json`]); `methods` and
    * `notifications`: what the script handles, by position; `registry`: the kinds (tools,
    * resources, resourceTemplates, prompts) served from elements registered with `addTool`
-   * & co. Callbacks: `invoke(handler,
-   * token, params, id)`, `notify(handler, method, params)`, `wake()` (queue a microtask
-   * calling `drain`), `drain()` (called from other threads' wake-ups), `abort(tokens)`,
-   * `reply(token, ok, json)` (answers to `request`), and `write(buffer)` for output the
-   * script carries itself (else `outFd` is written).
+   * & co. Callbacks: `invoke(handler, token, params, id)`, `notify(handler, method,
+   * params)`, `wake()` (queue a microtask calling `drain`; other threads wake the JS thread
+   * through its [`Remote`]), `abort(tokens)`, `reply(token, ok, json)` (answers to
+   * `request`), and `write(buffer)` for output the script carries itself (else `outFd` is
+   * written).
    */
-  constructor(options: string, methods: Array<string>, notifications: Array<string>, registry: Array<string> | undefined | null, invoke: (arg0: number, arg1: number, arg2: string, arg3: string) => void, notify: (arg0: number, arg1: string, arg2: string) => void, wake: () => void, drain: () => void, abort: (arg: Array<number>) => void, reply: (arg0: number, arg1: boolean, arg2: string) => void, write: ((arg: Buffer) => void) | undefined | null, outFd: number)
+  constructor(options: string, methods: Array<string>, notifications: Array<string>, registry: Array<string> | undefined | null, invoke: (arg0: number, arg1: number, arg2: string, arg3: string) => void, notify: (arg0: number, arg1: string, arg2: string) => void, wake: () => void, abort: (arg: Array<number>) => void, reply: (arg0: number, arg1: boolean, arg2: string) => void, write: ((arg: Buffer) => void) | undefined | null, outFd: number)
   /**
    * Bytes of the newline-delimited input: every complete message is dispatched, and the
    * answers ready when this returns are written in one go.
@@ -95,7 +95,7 @@ export declare class Connection {
   receive(message: string): void
   /** The input ended: a last message without its newline is still answered. */
   end(): void
-  /** Runs what was woken (the `wake` / `drain` callbacks call this). */
+  /** Runs what was woken (the `wake` callback's microtask calls this). */
   drain(): void
   /** Requests still being served. */
   get pending(): number

@@ -39,11 +39,7 @@ function storeOp(eventStore) {
 
 /** The functions the core's HTTP service calls, reaching the transport only through `link`. */
 function httpCalls(link) {
-  // The core asks for a wake-up (on this thread, or from its timers' thread) when answers are
-  // ready: they are read in a microtask, after the native call that produced them.
-  const wake = () => link.conn?.httpWake();
   return {
-    wake: () => queueMicrotask(wake),
     ended: (sessionId, why) => link.transport?._ended(sessionId, why),
   };
 }
@@ -104,7 +100,7 @@ class WebStandardStreamableHTTPServerTransport {
       link.conn = undefined;
     };
     const calls = httpCalls(link);
-    conn.serveHttp(JSON.stringify(this._httpOptions()), calls.wake, store ? storeOp(store) : undefined, calls.ended);
+    conn.serveHttp(JSON.stringify(this._httpOptions()), store ? storeOp(store) : undefined, calls.ended);
     this._conn = conn;
     this._protocol = protocol;
   }

@@ -177,7 +177,6 @@ function coreCalls(link) {
     invoke: (i, token, params, id) => link.protocol?._invoke(link.conn, link.protocol._targets[i], token, params, id),
     notify: (i, method, params) => link.protocol?._notification(method, params),
     wake: () => queueMicrotask(drain),
-    drain,
     abort: (tokens) => link.protocol?._abort(tokens),
     reply: (id, ok, json) => link.protocol?._reply(id, ok, json),
     // Answers for a transport of the SDK's `Transport` interface: whole messages.
@@ -485,7 +484,6 @@ class Protocol {
         calls.invoke,
         calls.notify,
         calls.wake,
-        calls.drain,
         calls.abort,
         calls.reply,
         write,
