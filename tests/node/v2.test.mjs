@@ -125,3 +125,47 @@ test("v2 setRequestHandler: method names, and 1.x's schema keys refused as 2.x r
   const ours = await import("ferromcp");
   assert.equal(typeof new ours.McpServer({ name: "s", version: "1" }).tool, typeof new official.McpServer({ name: "s", version: "1" }).tool);
 });
+
+/** createMcpHandler on node's `http` through `toNodeHandler`, from one package's modules. */
+async function adapterServer(server, node) {
+  const { createServer } = await import("node:http");
+  const z = await import("zod");
+  const handler = server.createMcpHandler(() => {
+    const s = new server.McpServer({ name: "adapter", version: "1.0.0" });
+    s.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+    return s;
+  });
+  const http = createServer(node.toNodeHandler(handler));
+  await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return { url: new URL(`http://127.0.0.1:${http.address().port}/mcp`), close: () => http.close() };
+}
+
+test("toNodeHandler over createMcpHandler: the official client's answers as on 2.4's adapter; a whole answer leaves with its length", async () => {
+  const run = async (server, node) => {
+    const { url, close } = await adapterServer(server, node);
+    try {
+      const client = new Client({ name: "ferromcp-tests", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(url));
+      const echo = await client.callTool({ name: "echo", arguments: { text: "hi" } });
+      await client.close();
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo", arguments: { text: "raw" } } }),
+      });
+      const text = await r.text();
+      const events = text.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]));
+      return { echo, status: r.status, type: r.headers.get("content-type"), length: r.headers.get("content-length"), bytes: Buffer.byteLength(text), events };
+    } finally {
+      close();
+    }
+  };
+  const ours = await run(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours.echo, theirs.echo);
+  assert.deepStrictEqual(ours.events, theirs.events);
+  assert.equal(ours.status, theirs.status);
+  assert.equal(ours.type, theirs.type);
+  // ferromcp sends an answer that was whole at once with its length; 2.4 streams it chunked.
+  assert.equal(ours.length, String(ours.bytes));
+});

@@ -10,6 +10,14 @@ const { scopeChallengeResponse } = require("../v2/auth.js");
 const { held, redisUrl } = require("./replicas.js");
 
 const PATH = "/mcp";
+/**
+ * On a `Response` `handleRequest` made from an answer that was whole when its head was known:
+ * its bytes, so that ferromcp's own adapters (createMcpHandler, toNodeHandler) can hand them on
+ * whole rather than read them back through the body's stream.
+ */
+const WHOLE_BODY = Symbol.for("ferromcp.wholeBody");
+/** In `handleRequest`'s options: the request's body, read already (a `Uint8Array`). */
+const READ_BODY = Symbol.for("ferromcp.readBody");
 
 /**
  * How the core calls the author's `eventStore` (the SDK's `EventStore`): `reply` settles with
@@ -223,6 +231,9 @@ class WebStandardStreamableHTTPServerTransport {
     let body;
     if (options?.parsedBody !== undefined) {
       body = JSON.stringify(options.parsedBody);
+    } else if (options?.[READ_BODY] !== undefined) {
+      const read = options[READ_BODY];
+      body = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     } else if (req.method === "POST") {
       body = Buffer.from(await req.arrayBuffer());
     } else {
@@ -230,13 +241,16 @@ class WebStandardStreamableHTTPServerTransport {
     }
     // `request`: the Web `Request` itself, which 2.x handlers see as `ctx.http.req`.
     const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url }, request: req };
+    // A POST's head waits for its body's first bytes: a short answer is then whole at once.
     const head = await new Promise((resolve) => {
-      this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound, false, resolve);
+      this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound, req.method === "POST", resolve);
     });
     await this._deleted(req.method, head.status);
     const { reader } = head;
     if (reader === null) {
-      return new Response(head.first.length > 0 ? head.first : null, { status: head.status, headers: head.headers });
+      const response = new Response(head.first.length > 0 ? head.first : null, { status: head.status, headers: head.headers });
+      response[WHOLE_BODY] = head.first;
+      return response;
     }
     const stream = new ReadableStream({
       start(controller) {
@@ -369,4 +383,4 @@ class WebStandardStreamableHTTPServerTransport {
   }
 }
 
-module.exports = { WebStandardStreamableHTTPServerTransport };
+module.exports = { WebStandardStreamableHTTPServerTransport, WHOLE_BODY, READ_BODY };

@@ -9,7 +9,7 @@
 // revisions served. `handler.notify.*` publishes on the handler's event bus; the core sends
 // each event on every open listen of the handler that asked for it.
 
-const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
+const { WebStandardStreamableHTTPServerTransport, WHOLE_BODY, READ_BODY } = require("../server/webStandardStreamableHttp.js");
 const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 
@@ -62,7 +62,8 @@ async function serveOnce(factory, era, request, options, live, transportOptions 
   };
   request.signal?.addEventListener("abort", teardown, { once: true });
   const response = await transport.handleRequest(request, options);
-  if (response.body === null) {
+  if (response.body === null || response[WHOLE_BODY] !== undefined) {
+    // Nothing more will come from the instance: the answer is all here.
     teardown();
     return response;
   }
@@ -133,7 +134,7 @@ async function readBody(request, maxRequestBodySize) {
     body = undefined;
   }
   const forward = new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });
-  return { body, forward };
+  return { body, forward, bytes };
 }
 
 /**
@@ -187,6 +188,8 @@ function createMcpHandler(factory, options = {}) {
     const header = request.headers.get("mcp-protocol-version")?.trim();
     let body = requestOptions?.parsedBody;
     let forward = request;
+    // The bytes read here, handed to the transport as they are (it need not read `forward`).
+    let bytes;
     let era;
     if (!post) {
       era = "legacy";
@@ -201,6 +204,7 @@ function createMcpHandler(factory, options = {}) {
         }
         body = read.body;
         forward = read.forward;
+        bytes = read.bytes;
       }
       const route = body === undefined ? { kind: "legacy", reason: "no-json-body" } : classifyInboundRequest(inboundOf(request, body));
       era = route.kind === "legacy" ? "legacy" : "modern";
@@ -232,7 +236,8 @@ function createMcpHandler(factory, options = {}) {
       }
       return jsonRpcError(200, -32603, "Subscription limit reached", echoableId(body));
     }
-    const forwardOptions = body === undefined || forward !== request ? { authInfo: requestOptions?.authInfo } : requestOptions;
+    const forwardOptions =
+      body === undefined || forward !== request ? { authInfo: requestOptions?.authInfo, [READ_BODY]: bytes } : requestOptions;
     try {
       return await serveOnce(
         factory,

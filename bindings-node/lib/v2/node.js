@@ -7,6 +7,7 @@
 
 const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
 const { DEFAULT_MAX_REQUEST_BODY_SIZE } = require("./createMcpHandler.js");
+const { WHOLE_BODY } = require("../server/webStandardStreamableHttp.js");
 
 class NodeStreamableHTTPServerTransport extends StreamableHTTPServerTransport {}
 
@@ -91,6 +92,13 @@ function toNodeHandler(handler, opts) {
     const headers = {};
     for (const [name, value] of response.headers) {
       headers[name] = value;
+    }
+    const whole = response[WHOLE_BODY];
+    if (whole !== undefined && !response.bodyUsed) {
+      // An answer of the core's that was whole at once: written whole, with its length.
+      finished = true;
+      res.writeHead(response.status, { ...headers, "content-length": whole.length }).end(whole);
+      return;
     }
     res.writeHead(response.status, headers);
     if (response.body === null) {
