@@ -84,3 +84,41 @@ test("a closed server and transport are freed: a stateless server made per reque
   }
   assert.equal(freed, N);
 });
+
+test("a POST whose client leaves before its answer: handleRequest settles at once, and the session goes on", async () => {
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  const server = new ourMcp.McpServer({ name: "leaves", version: "1.0.0" });
+  server.registerTool("wait", {}, async () => {
+    await released;
+    return { content: [{ type: "text", text: "late" }] };
+  });
+  server.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+  const transport = new ourWeb.WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => "s1" });
+  const errors = [];
+  await server.connect(transport);
+  transport.onerror = (e) => errors.push(e);
+  const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+  const post = (body, signal) =>
+    transport.handleRequest(new Request("http://in.process/mcp", { method: "POST", headers: { ...headers, "mcp-session-id": "s1" }, body: JSON.stringify(body), signal }));
+  const init = await transport.handleRequest(new Request("http://in.process/mcp", {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+  }));
+  assert.equal(init.status, 200);
+  await init.text();
+  assert.equal((await post({ jsonrpc: "2.0", method: "notifications/initialized" })).status, 202);
+  const leaving = new AbortController();
+  const waiting = post({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "wait", arguments: {} } }, leaving.signal);
+  await new Promise((resolve) => setImmediate(resolve));
+  leaving.abort();
+  assert.equal((await waiting).status, 499);
+  release();
+  const echo = await post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "echo", arguments: { text: "still here" } } });
+  assert.match(await echo.text(), /"id":2,"result":\{"content":\[\{"type":"text","text":"still here"\}\]\}/);
+  assert.deepStrictEqual(errors, []);
+  await server.close();
+});

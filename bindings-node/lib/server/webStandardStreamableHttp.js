@@ -242,9 +242,30 @@ class WebStandardStreamableHTTPServerTransport {
     // `request`: the Web `Request` itself, which 2.x handlers see as `ctx.http.req`.
     const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url }, request: req };
     // A POST's head waits for its body's first bytes: a short answer is then whole at once.
+    let onabort;
     const head = await new Promise((resolve) => {
-      this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound, req.method === "POST", resolve);
+      const held = this._exchange(req.method, url.pathname + url.search, rawHeaders, body, inbound, req.method === "POST", (h) => {
+        if (onabort !== undefined) {
+          req.signal.removeEventListener("abort", onabort);
+        }
+        resolve(h);
+      });
+      if (held !== 0 && req.signal && !req.signal.aborted) {
+        // The client left before anything was ready: the answer is given up, and what the
+        // request sends from now on goes where it goes when its stream is gone.
+        onabort = () => {
+          this._abandon(held);
+          resolve(null);
+        };
+        req.signal.addEventListener("abort", onabort, { once: true });
+      } else if (held !== 0 && req.signal?.aborted) {
+        this._abandon(held);
+        resolve(null);
+      }
     });
+    if (head === null) {
+      return new Response(null, { status: 499 });
+    }
     await this._deleted(req.method, head.status);
     const { reader } = head;
     if (reader === null) {
@@ -290,6 +311,15 @@ class WebStandardStreamableHTTPServerTransport {
       }
     }
     return new Response(stream, { status: head.status, headers });
+  }
+
+  /** Gives up the answer `held` (its client left); a transport closed meanwhile has none. */
+  _abandon(held) {
+    try {
+      this._conn?.httpAbandon(held);
+    } catch (e) {
+      this.onerror?.(e);
+    }
   }
 
   /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
