@@ -59,6 +59,8 @@ export class WebStandardStreamableHTTPServerTransport {
      * @param {any} [options]
      */
     handleRequest(req: any, options?: any): Promise<Response>;
+    /** Gives up the answer `held` (its client left); a transport closed meanwhile has none. */
+    _abandon(held: any): void;
     /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */
     setSupportedProtocolVersions(_versions: any): void;
     /**

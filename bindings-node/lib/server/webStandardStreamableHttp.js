@@ -8,16 +8,9 @@
 
 const { scopeChallengeResponse } = require("../v2/auth.js");
 const { held, redisUrl } = require("./replicas.js");
+const { WHOLE_BODY, READ_BODY } = require("./bodies.js");
 
 const PATH = "/mcp";
-/**
- * On a `Response` `handleRequest` made from an answer that was whole when its head was known:
- * its bytes, so that ferromcp's own adapters (createMcpHandler, toNodeHandler) can hand them on
- * whole rather than read them back through the body's stream.
- */
-const WHOLE_BODY = Symbol.for("ferromcp.wholeBody");
-/** In `handleRequest`'s options: the request's body, read already (a `Uint8Array`). */
-const READ_BODY = Symbol.for("ferromcp.readBody");
 
 /**
  * How the core calls the author's `eventStore` (the SDK's `EventStore`): `reply` settles with
@@ -413,4 +406,4 @@ class WebStandardStreamableHTTPServerTransport {
   }
 }
 
-module.exports = { WebStandardStreamableHTTPServerTransport, WHOLE_BODY, READ_BODY };
+module.exports = { WebStandardStreamableHTTPServerTransport };

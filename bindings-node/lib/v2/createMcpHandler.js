@@ -9,7 +9,8 @@
 // revisions served. `handler.notify.*` publishes on the handler's event bus; the core sends
 // each event on every open listen of the handler that asked for it.
 
-const { WebStandardStreamableHTTPServerTransport, WHOLE_BODY, READ_BODY } = require("../server/webStandardStreamableHttp.js");
+const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
+const { WHOLE_BODY, READ_BODY } = require("../server/bodies.js");
 const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 

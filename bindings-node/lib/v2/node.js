@@ -7,7 +7,7 @@
 
 const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
 const { DEFAULT_MAX_REQUEST_BODY_SIZE } = require("./createMcpHandler.js");
-const { WHOLE_BODY } = require("../server/webStandardStreamableHttp.js");
+const { WHOLE_BODY } = require("../server/bodies.js");
 
 class NodeStreamableHTTPServerTransport extends StreamableHTTPServerTransport {}
 

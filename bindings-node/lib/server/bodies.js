@@ -1,0 +1,15 @@
+"use strict";
+// Marks ferromcp's own HTTP pieces leave for each other on the objects they pass along (not a
+// module of the SDK).
+
+/**
+ * On a `Response` the web-standard transport made from an answer that was whole when its head
+ * was known: its bytes, so that ferromcp's own adapters (createMcpHandler, toNodeHandler) hand
+ * them on whole rather than read them back through the body's stream.
+ */
+const WHOLE_BODY = Symbol.for("ferromcp.wholeBody");
+
+/** In the web-standard transport's `handleRequest` options: the body, read already (bytes). */
+const READ_BODY = Symbol.for("ferromcp.readBody");
+
+module.exports = { WHOLE_BODY, READ_BODY };
