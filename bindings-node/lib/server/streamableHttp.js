@@ -159,7 +159,7 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
         // The client left before anything was ready: the answer is given up, and what the
         // request sends from now on goes where it goes when its stream is gone.
         onclose = () => {
-          this._conn?.httpAbandon(held);
+          this._abandon(held);
           resolve();
         };
         res.once("close", onclose);
