@@ -29,7 +29,7 @@ use ferromcp_core::transport::http::{
 use crate::convert::parse;
 use crate::events::{NodeEventStore, StoreReply};
 use crate::runtime::{EnvScope, Executor, Remote, defer, lock, with_env};
-use crate::server::Connection;
+use crate::server::{Connection, Open};
 
 /// The one runtime thread every HTTP connection's timers and spawned tasks run on.
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -401,22 +401,23 @@ impl Connection {
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
         ended: Option<Function<FnArgs<(String, String)>, ()>>,
     ) -> Result<()> {
+        let o = self.live()?;
         let options = parse(&options)?;
         let mut options = {
             let s = |k: &str| options.get(k).and_then(Value::as_str).map(str::to_owned);
-            let mut o = HttpOptions::from_json(&options);
+            let mut http = HttpOptions::from_json(&options);
             // Replicas sharing sessions: `redisUrl` (the transport's option, else
             // `FERROMCP_REDIS_URL`, as the script resolves it) and `redisPrefix`.
             if let Some(url) = s("redisUrl") {
-                let ttl = o.sessions.idle_timeout.unwrap_or(DEFAULT_SESSION_TTL);
+                let ttl = http.sessions.idle_timeout.unwrap_or(DEFAULT_SESSION_TTL);
                 let cluster = Cluster::shared(&url, s("redisPrefix").as_deref(), ttl)
                     .map_err(|e| Error::from_reason(e.to_string()))?;
-                o.cluster = Some(cluster);
+                http.cluster = Some(cluster);
             }
-            o
+            http
         };
         let remote = Remote::here(&env)?;
-        let exec = Arc::downgrade(&self.exec);
+        let exec = Arc::downgrade(&o.exec);
         let shared: Arc<Shared> = Arc::new_cyclic(|queue| {
             WakeQueue::new(JsWake {
                 queue: queue.clone(),
@@ -430,7 +431,7 @@ impl Connection {
                 shared.clone(),
             )));
         }
-        let dispatcher = Arc::new(OnLoop::new(self.server.clone(), &self.exec));
+        let dispatcher = Arc::new(OnLoop::new(o.server.clone(), &o.exec));
         let service = {
             let _rt = runtime().enter();
             Arc::new(HttpService::new(dispatcher, options))
@@ -468,7 +469,7 @@ impl Connection {
             shared,
             held: Arc::default(),
         };
-        self.http
+        o.http
             .set(http)
             .map_err(|_| Error::from_reason("this connection already serves HTTP"))
     }
@@ -503,7 +504,8 @@ impl Connection {
         with_first: bool,
     ) -> Result<u32> {
         let _scope = EnvScope::enter(&env);
-        let http = self.http()?;
+        let o = self.live()?;
+        let http = o.http()?;
         let mut builder = http::Request::builder().method(method.as_str()).uri(uri);
         let mut fields = headers.split('\0');
         while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
@@ -553,7 +555,7 @@ impl Connection {
         });
         let as_task: Arc<dyn LoopTask> = task.clone();
         http.shared.track(&as_task);
-        self.exec.enter(|| task.poll());
+        o.exec.enter(|| task.poll());
         Ok(if task.head.answered() {
             0
         } else {
@@ -567,7 +569,8 @@ impl Connection {
     #[napi]
     pub fn http_abandon(&self, env: Env, held: u32) -> Result<()> {
         let _scope = EnvScope::enter(&env);
-        let http = self.http()?;
+        let Some(o) = self.open() else { return Ok(()) };
+        let http = o.http()?;
         let task = lock(&http.held.tasks)
             .remove(&held)
             .and_then(|t| t.upgrade());
@@ -583,7 +586,8 @@ impl Connection {
     #[napi]
     pub fn http_wake(&self, env: Env) -> Result<()> {
         let _scope = EnvScope::enter(&env);
-        run_woken(&self.http()?.shared, &self.exec);
+        let Some(o) = self.open() else { return Ok(()) };
+        run_woken(&o.http()?.shared, &o.exec);
         Ok(())
     }
 
@@ -591,23 +595,24 @@ impl Connection {
     #[napi]
     pub fn http_close(&self, env: Env) -> Result<()> {
         let _scope = EnvScope::enter(&env);
-        let http = self.http()?;
+        let Some(o) = self.open() else { return Ok(()) };
+        let http = o.http()?;
         {
             let _rt = runtime().enter();
             http.service.close();
         }
         let live = http.shared.abandon();
-        self.exec.enter(|| {
+        o.exec.enter(|| {
             for t in live {
                 t.abort();
             }
         });
-        self.exec.clear();
+        o.exec.clear();
         Ok(())
     }
 }
 
-impl Connection {
+impl Open {
     fn http(&self) -> Result<&Http> {
         self.http
             .get()

@@ -4,6 +4,8 @@
 use napi::bindgen_prelude::{Buffer, FnArgs, Function, FunctionRef, ObjectFinalize};
 use napi::{Env, Error, Result};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock, Weak};
 
 use ferromcp_core::connection::Dispatch;
@@ -51,19 +53,26 @@ fn registration_error(e: ferromcp_core::Error) -> Error {
     Error::from_reason(e.to_string())
 }
 
-/// What a connection holds natively (its server, registry, sessions, HTTP service), told to V8:
-/// it sees only the small JS object otherwise, and lets thousands of closed connections wait
-/// for a collection (a stateless HTTP server makes one per request).
+/// What an open connection holds natively (its server, registry, sessions, HTTP service), told
+/// to V8 while it is open: V8 sees only the small JS object, and would otherwise run a stateful
+/// server's thousands of sessions without counting them.
 const NATIVE_SIZE: i64 = 32 * 1024;
 
-/// A server's connection to one client, served on the JS thread.
+/// A server's connection to one client, served on the JS thread. Closing it lets go of all it
+/// holds at once: a stateless HTTP server makes one per request, and V8 frees the JS object only
+/// when it next collects its old objects.
 #[napi(custom_finalize)]
 pub struct Connection {
+    open: RefCell<Option<Rc<Open>>>,
+}
+
+/// What a connection holds until it closes.
+pub(crate) struct Open {
     conn: CoreConnection,
     pub(crate) server: Arc<Server>,
     calls: Arc<Calls>,
     pub(crate) exec: Arc<Executor>,
-    /// Set once the connection serves HTTP ([`Self::serve_http`]).
+    /// Set once the connection serves HTTP ([`Connection::serve_http`]).
     pub(crate) http: OnceLock<Http>,
     registry: Option<Arc<Registry>>,
     reply: Arc<ReplyFn>,
@@ -149,7 +158,7 @@ impl Connection {
         );
         let reply = Arc::new(reply.create_ref()?);
         env.adjust_external_memory(NATIVE_SIZE)?;
-        Ok(Self {
+        let open = Open {
             conn,
             server,
             calls,
@@ -157,6 +166,9 @@ impl Connection {
             http: OnceLock::new(),
             registry,
             reply,
+        };
+        Ok(Self {
+            open: RefCell::new(Some(Rc::new(open))),
         })
     }
 
@@ -165,10 +177,11 @@ impl Connection {
     #[napi]
     pub fn feed(&self, env: Env, data: &[u8]) {
         let _scope = EnvScope::enter(&env);
-        self.exec.enter(|| {
+        let Some(o) = self.open() else { return };
+        o.exec.enter(|| {
             let mut out = Vec::new();
-            self.conn.feed(data, &mut out);
-            self.start(out);
+            o.conn.feed(data, &mut out);
+            o.start(out);
         });
     }
 
@@ -176,9 +189,10 @@ impl Connection {
     #[napi]
     pub fn receive(&self, env: Env, message: String) {
         let _scope = EnvScope::enter(&env);
-        self.exec.enter(|| {
-            let d = self.conn.receive(message.as_bytes());
-            self.start(vec![d]);
+        let Some(o) = self.open() else { return };
+        o.exec.enter(|| {
+            let d = o.conn.receive(message.as_bytes());
+            o.start(vec![d]);
         });
     }
 
@@ -186,10 +200,11 @@ impl Connection {
     #[napi]
     pub fn end(&self, env: Env) {
         let _scope = EnvScope::enter(&env);
-        self.exec.enter(|| {
+        let Some(o) = self.open() else { return };
+        o.exec.enter(|| {
             let mut out = Vec::new();
-            self.conn.finish(&mut out);
-            self.start(out);
+            o.conn.finish(&mut out);
+            o.start(out);
         });
     }
 
@@ -197,35 +212,43 @@ impl Connection {
     #[napi]
     pub fn drain(&self, env: Env) {
         let _scope = EnvScope::enter(&env);
-        self.exec.run_scheduled();
+        let Some(o) = self.open() else { return };
+        o.exec.run_scheduled();
     }
 
     /// Requests still being served.
     #[napi(getter)]
     pub fn pending(&self) -> u32 {
-        self.exec.pending() as u32
+        self.open().map_or(0, |o| o.exec.pending() as u32)
     }
 
-    /// Whether the client closed its end of the output.
+    /// Whether the client closed its end of the output (or this connection closed).
     #[napi(getter)]
     pub fn output_closed(&self) -> bool {
-        self.exec.host().output_closed()
+        self.open().is_none_or(|o| o.exec.host().output_closed())
     }
 
-    /// Stops serving: requests in flight are cancelled (their signals abort).
+    /// Stops serving: requests in flight are cancelled (their signals abort), and what the
+    /// connection held is let go (what runs still holds what it needs).
     #[napi]
-    pub fn close(&self, env: Env) {
+    pub fn close(&self, env: Env) -> Result<()> {
         let _scope = EnvScope::enter(&env);
-        self.conn.close();
-        self.exec.enter(|| ());
-        self.exec.clear();
-        self.exec.host().settle();
+        let Some(o) = self.open.borrow_mut().take() else {
+            return Ok(());
+        };
+        o.conn.close();
+        o.exec.enter(|| ());
+        o.exec.clear();
+        o.exec.host().settle();
+        env.adjust_external_memory(-NATIVE_SIZE)?;
+        Ok(())
     }
 
     /// Announces a change to the server's open `subscriptions/listen` streams (2026-07-28):
     /// `kind` is `tools`, `prompts`, `resources`, or `resource` with its `uri`.
     #[napi]
     pub fn publish(&self, env: Env, kind: String, uri: Option<String>) -> Result<()> {
+        let Some(o) = self.open() else { return Ok(()) };
         use ferromcp_core::listen::Change;
         let _scope = EnvScope::enter(&env);
         let change = match (kind.as_str(), uri) {
@@ -235,7 +258,7 @@ impl Connection {
             ("resource", Some(uri)) => Change::Resource(uri),
             _ => return Err(Error::from_reason(format!("unknown change {kind:?}"))),
         };
-        self.exec.enter(|| self.server.publish(&change));
+        o.exec.enter(|| o.server.publish(&change));
         Ok(())
     }
 
@@ -243,12 +266,13 @@ impl Connection {
     #[napi]
     pub fn resolve(&self, env: Env, token: u32, result: String) {
         let _scope = EnvScope::enter(&env);
+        let Some(o) = self.open() else { return };
         let r = match parse(&result) {
             Ok(v @ Value::Object(_)) => Ok(v.into()),
             Ok(_) => Err(HandlerError::failed("a handler must return an object")),
             Err(e) => Err(HandlerError::failed(e.reason)),
         };
-        self.settle(token, r);
+        o.settle(token, r);
     }
 
     /// What a handler threw for `token`: its prototype chain's names, its message, and the
@@ -264,8 +288,9 @@ impl Connection {
         data: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
+        let Some(o) = self.open() else { return Ok(()) };
         let data = parse_opt(data)?;
-        self.settle(
+        o.settle(
             token,
             Err(crate::error::raised(classes, message, code, data)),
         );
@@ -283,7 +308,10 @@ impl Connection {
         session_id: Option<String>,
         request_id: Option<String>,
     ) -> Result<bool> {
-        let (session, route) = self.stream(token, standalone, session_id, request_id)?;
+        let Some(o) = self.open() else {
+            return Ok(false);
+        };
+        let (session, route) = o.stream(token, standalone, session_id, request_id)?;
         Ok(session.close_stream(&route))
     }
 
@@ -296,7 +324,10 @@ impl Connection {
         session_id: Option<String>,
         request_id: Option<String>,
     ) -> Result<bool> {
-        let (session, route) = self.stream(token, standalone, session_id, request_id)?;
+        let Some(o) = self.open() else {
+            return Ok(false);
+        };
+        let (session, route) = o.stream(token, standalone, session_id, request_id)?;
         Ok(session.can_close_stream(&route))
     }
 
@@ -311,9 +342,10 @@ impl Connection {
         session_id: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
+        let Some(o) = self.open() else { return Ok(()) };
         let params = parse_opt(params)?;
-        let (session, route) = self.target(token, session_id.as_deref());
-        self.exec.enter(|| session.notify(&route, &method, params));
+        let (session, route) = o.target(token, session_id.as_deref());
+        o.exec.enter(|| session.notify(&route, &method, params));
         Ok(())
     }
 
@@ -330,12 +362,14 @@ impl Connection {
         session_id: Option<String>,
     ) -> Result<bool> {
         let _scope = EnvScope::enter(&env);
+        let Some(o) = self.open() else {
+            return Ok(false);
+        };
         let lv = LogLevel::parse(&level)
             .ok_or_else(|| Error::from_reason(format!("unknown log level {level:?}")))?;
         let data = parse(&data)?;
-        let (session, route) = self.target(token, session_id.as_deref());
-        Ok(self
-            .exec
+        let (session, route) = o.target(token, session_id.as_deref());
+        Ok(o.exec
             .enter(|| session.log(&route, lv, &level, data, logger.as_deref())))
     }
 
@@ -351,12 +385,13 @@ impl Connection {
         session_id: Option<String>,
     ) -> Result<()> {
         let _scope = EnvScope::enter(&env);
+        let o = self.live()?;
         let params = parse_opt(params)?;
-        let (session, route) = self.target(token, session_id.as_deref());
+        let (session, route) = o.target(token, session_id.as_deref());
         let answer = session.request(&route, &method, params);
-        let reply = self.reply.clone();
-        self.exec.enter(|| {
-            self.exec.spawn(Box::pin(async move {
+        let reply = o.reply.clone();
+        o.exec.enter(|| {
+            o.exec.spawn(Box::pin(async move {
                 let (ok, json) = match answer.await {
                     Ok(v) => (true, v.to_string()),
                     Err(e) => (false, serde_json::to_string(&e).unwrap_or_default()),
@@ -378,30 +413,30 @@ impl Connection {
     /// What the client sent in `initialize` (`protocolVersion`, `capabilities`, `clientInfo`),
     /// as JSON.
     #[napi]
-    pub fn client(&self, session_id: Option<String>) -> String {
-        let (s, _) = self.target(None, session_id.as_deref());
-        serde_json::json!({
+    pub fn client(&self, session_id: Option<String>) -> Result<String> {
+        let (s, _) = self.live()?.target(None, session_id.as_deref());
+        Ok(serde_json::json!({
             "protocolVersion": s.protocol_version().map(|v| v.as_str()),
             "capabilities": s.client_capabilities(),
             "clientInfo": s.client_info(),
         })
-        .to_string()
+        .to_string())
     }
 
     /// Whether the client subscribed to `uri`.
     #[napi]
     pub fn is_subscribed(&self, uri: String, session_id: Option<String>) -> bool {
-        self.target(None, session_id.as_deref())
-            .0
-            .is_subscribed(&uri)
+        let Some(o) = self.open() else { return false };
+        o.target(None, session_id.as_deref()).0.is_subscribed(&uri)
     }
 
     /// Registers a tool served by handler `handler`: its schemas compiled now and checked by
     /// the core (`validate`), or checked by the script's own schema library.
     #[napi]
     pub fn add_tool(&self, definition: String, handler: u32, validate: bool) -> Result<()> {
-        let r = self.registry()?;
-        let h = self.handler(handler);
+        let o = self.live()?;
+        let r = o.registry()?;
+        let h = o.handler(handler);
         let def = parse(&definition)?;
         if validate {
             r.add_tool(def, false, h)
@@ -414,34 +449,51 @@ impl Connection {
     /// Registers a resource (`uri`) or a resource template (`uriTemplate`).
     #[napi]
     pub fn add_resource(&self, definition: String, handler: u32) -> Result<()> {
-        self.registry()?
-            .add_resource(parse(&definition)?, self.handler(handler))
+        let o = self.live()?;
+        o.registry()?
+            .add_resource(parse(&definition)?, o.handler(handler))
             .map_err(registration_error)
     }
 
     /// Registers a prompt.
     #[napi]
     pub fn add_prompt(&self, definition: String, handler: u32) -> Result<()> {
-        self.registry()?
-            .add_prompt(parse(&definition)?, self.handler(handler))
+        let o = self.live()?;
+        o.registry()?
+            .add_prompt(parse(&definition)?, o.handler(handler))
             .map_err(registration_error)
     }
 
     /// Removes a registered element (`kind`: tools, resources, resourceTemplates, prompts).
     #[napi]
     pub fn remove(&self, kind_name: String, key: String) -> Result<bool> {
-        Ok(self.registry()?.remove(kind(&kind_name)?, &key))
+        let o = self.live()?;
+        Ok(o.registry()?.remove(kind(&kind_name)?, &key))
     }
 
     /// Lists a registered element, or keeps it out of listings while calls still reach it.
     #[napi]
     pub fn set_listed(&self, kind_name: String, key: String, listed: bool) -> Result<()> {
-        self.registry()?.set_listed(kind(&kind_name)?, &key, listed);
+        let o = self.live()?;
+        o.registry()?.set_listed(kind(&kind_name)?, &key, listed);
         Ok(())
     }
 }
 
 impl Connection {
+    /// What the connection holds, while it is open.
+    pub(crate) fn open(&self) -> Option<Rc<Open>> {
+        self.open.borrow().clone()
+    }
+
+    /// The same, for what a closed connection refuses.
+    pub(crate) fn live(&self) -> Result<Rc<Open>> {
+        self.open()
+            .ok_or_else(|| Error::from_reason("this connection is closed"))
+    }
+}
+
+impl Open {
     fn start(&self, dispatches: Vec<Dispatch>) {
         let n = dispatches.len();
         for (i, d) in dispatches.into_iter().enumerate() {
@@ -522,7 +574,9 @@ impl Connection {
 
 impl ObjectFinalize for Connection {
     fn finalize(self, env: Env) -> Result<()> {
-        env.adjust_external_memory(-NATIVE_SIZE)?;
+        if self.open.into_inner().is_some() {
+            env.adjust_external_memory(-NATIVE_SIZE)?;
+        }
         Ok(())
     }
 }

@@ -122,3 +122,39 @@ test("a POST whose client leaves before its answer: handleRequest settles at onc
   assert.deepStrictEqual(errors, []);
   await server.close();
 });
+
+test("closing a connection lets go of what it held at once, while its JS object lives on", async () => {
+  // A per-request server's native connection is freed only when V8 collects its JS object,
+  // which may be long after: what it held (the script's callbacks among it) goes at close.
+  const { createRequire } = await import("node:module");
+  const { Connection } = createRequire(import.meta.url)("../../bindings-node/lib/native/index.js");
+  const v8 = await import("node:v8");
+  const vm = await import("node:vm");
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc");
+  const freed = new Set();
+  const registry = new FinalizationRegistry((i) => freed.add(i));
+  const open = (i) => {
+    const callbacks = Array.from({ length: 5 }, () => () => {});
+    callbacks.forEach((f) => registry.register(f, i));
+    return new Connection(JSON.stringify({ name: "c", version: "1" }), [], [], ["tools"], ...callbacks, undefined, -1);
+  };
+  const conns = Array.from({ length: 10 }, (_, i) => open(i));
+  conns.slice(0, 8).forEach((c) => c.close());
+  const deadline = Date.now() + 10_000;
+  while (freed.size < 8 && Date.now() < deadline) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.deepEqual([...freed].sort(), [0, 1, 2, 3, 4, 5, 6, 7]);
+  // A closed connection ignores what it is fed and refuses registrations; closing again is a no-op.
+  const closed = conns[0];
+  closed.feed(Buffer.from('{"jsonrpc":"2.0","id":1,"method":"ping"}\n'));
+  assert.equal(closed.pending, 0);
+  assert.equal(closed.outputClosed, true);
+  assert.throws(() => closed.addTool(JSON.stringify({ name: "t", inputSchema: { type: "object" } }), 0, true), /closed/);
+  closed.close();
+  // The two left open still hold theirs.
+  assert.equal(conns[9].outputClosed, false);
+  conns.slice(8).forEach((c) => c.close());
+});

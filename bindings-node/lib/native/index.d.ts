@@ -32,7 +32,11 @@ export declare class BearerPolicy {
 }
 export type JsBearerPolicy = BearerPolicy
 
-/** A server's connection to one client, served on the JS thread. */
+/**
+ * A server's connection to one client, served on the JS thread. Closing it lets go of all it
+ * holds at once: a stateless HTTP server makes one per request, and V8 frees the JS object only
+ * when it next collects its old objects.
+ */
 export declare class Connection {
   /**
    * Serves this connection's server over HTTP from now on, as `options` (JSON, see
@@ -99,9 +103,12 @@ export declare class Connection {
   drain(): void
   /** Requests still being served. */
   get pending(): number
-  /** Whether the client closed its end of the output. */
+  /** Whether the client closed its end of the output (or this connection closed). */
   get outputClosed(): boolean
-  /** Stops serving: requests in flight are cancelled (their signals abort). */
+  /**
+   * Stops serving: requests in flight are cancelled (their signals abort), and what the
+   * connection held is let go (what runs still holds what it needs).
+   */
   close(): void
   /**
    * Announces a change to the server's open `subscriptions/listen` streams (2026-07-28):
