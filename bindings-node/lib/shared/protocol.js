@@ -533,11 +533,14 @@ class Protocol {
     this._unlink?.();
     this._transport = undefined;
     this._conn = undefined;
-    const gone = new McpError(ErrorCode.ConnectionClosed, "Connection closed");
-    for (const p of this._replies.values()) {
-      p.reject(gone);
+    if (this._replies.size > 0) {
+      // Made only when some request awaits it: an error's stack costs every per-request server.
+      const gone = new McpError(ErrorCode.ConnectionClosed, "Connection closed");
+      for (const p of this._replies.values()) {
+        p.reject(gone);
+      }
+      this._replies.clear();
     }
-    this._replies.clear();
     this.onclose?.();
   }
 
