@@ -81,6 +81,7 @@ class Server:
     env: dict[str, str] = field(default_factory=dict)
     unavailable: str | None = None
     calls_scale: float = 1.0
+    ts_base: str | None = None  # the TypeScript SDK row it is compared with, if not its mode's
 
 
 def venv_row(key: str, label: str, venv: str, file: str, mode: str,
@@ -102,43 +103,75 @@ def ferromcp_row(python: str, error: str | None, key: str, file: str, mode: str,
                   FAST_SCALE)
 
 
-def node_row(key: str, mode: str) -> Server:
-    """The TypeScript SDK's McpServer on node's http (bench/servers/ts_echo.cjs)."""
+# The TypeScript server files: v1's McpServer on StreamableHTTPServerTransport, and v2's
+# createMcpHandler (an McpServer per request) through toNodeHandler.
+TS_V1, TS_V2 = "ts_echo.cjs", "ts_v2_echo.cjs"
+# The package a file needs in bench/.node, and what its rows are called.
+TS_PACKAGE = {TS_V1: "sdk", TS_V2: "server"}
+TS_SDK_LABEL = {TS_V1: "TypeScript SDK 1.32 McpServer",
+                TS_V2: "TypeScript SDK 2.4 createMcpHandler"}
+
+
+def ts_flavor(file: str, mode: str) -> tuple[list[str], str]:
+    """A TypeScript file's flags in MODE, and the mode as its rows name it."""
+    if file == TS_V2:
+        return [], "per request"
+    flags = ["--stateless"] if mode == "stateless" else []
+    return flags, "stateless" if flags else "stateful (SSE)"
+
+
+def node_row(key: str, mode: str, file: str = TS_V1) -> Server:
+    """The TypeScript SDK on node's http (a file of bench/servers)."""
     node = shutil.which("node")
+    package = TS_PACKAGE[file]
     missing = None
     if node is None:
         missing = "node not found"
-    elif not (NODE_MODULES / "@modelcontextprotocol" / "sdk").exists():
-        missing = "`bench/.node` lacks @modelcontextprotocol/sdk: run `bash bench/setup.sh`"
-    flags = ["--stateless"] if mode == "stateless" else []
-    label = f"TypeScript SDK 1.32 McpServer · {'stateless' if flags else 'stateful (SSE)'}"
-    argv = [node or "node", str(SERVERS_DIR / "ts_echo.cjs"), "--port", "{port}", *flags]
+    elif not (NODE_MODULES / "@modelcontextprotocol" / package).exists():
+        missing = f"`bench/.node` lacks @modelcontextprotocol/{package}: run `bash bench/setup.sh`"
+    flags, shown = ts_flavor(file, mode)
+    argv = [node or "node", str(SERVERS_DIR / file), "--port", "{port}", *flags]
     # As many calls as ferromcp's Node row: V8 compiles the hot paths only after some thousands
     # of calls, and both are measured as a long-running server runs.
-    return Server(key, label, "node", mode, argv, {"NODE_PATH": str(NODE_MODULES)}, missing,
-                  FAST_SCALE)
+    return Server(key, f"{TS_SDK_LABEL[file]} · {shown}", "node", mode, argv,
+                  {"NODE_PATH": str(NODE_MODULES)}, missing, FAST_SCALE,
+                  ts_base=key if file != TS_V1 else None)
 
 
-# ts_echo.cjs on ferromcp: a copy beside a node_modules where the SDK's name is ferromcp.
+# The TypeScript files on ferromcp: copies beside a node_modules where the SDK's package names
+# are ferromcp's — v2's adapter package a one-line module re-exporting `ferromcp/node`, as a
+# user changes that import.
 NODE_ALIAS = BENCH / ".node-ferromcp"
 
 
-def node_ferromcp_row(key: str, mode: str) -> Server:
-    """ts_echo.cjs, unchanged, on ferromcp (the package alias a user sets)."""
+def node_alias() -> None:
+    """bench/.node-ferromcp/node_modules: @modelcontextprotocol/sdk and /server are ferromcp."""
+    modules = NODE_ALIAS / "node_modules"
+    for name in ("ferromcp", "@modelcontextprotocol/sdk", "@modelcontextprotocol/server"):
+        link = modules / name
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if not link.is_symlink():
+            link.symlink_to(ROOT, target_is_directory=True)
+    adapter = modules / "@modelcontextprotocol" / "node"
+    adapter.mkdir(parents=True, exist_ok=True)
+    (adapter / "package.json").write_text(
+        '{"name": "@modelcontextprotocol/node", "main": "index.js"}\n')
+    (adapter / "index.js").write_text('module.exports = require("ferromcp/node");\n')
+
+
+def node_ferromcp_row(key: str, mode: str, file: str = TS_V1, ts_base: str | None = None) -> Server:
+    """A TypeScript file, unchanged, on ferromcp (the package alias a user sets)."""
     node = shutil.which("node")
     native = list((ROOT / "bindings-node" / "lib" / "native").glob("*.node"))
     missing = ("node not found" if node is None
                else None if native else "the native module is not built (`make build-node`)")
     if missing is None:
-        link = NODE_ALIAS / "node_modules" / "@modelcontextprotocol" / "sdk"
-        link.parent.mkdir(parents=True, exist_ok=True)
-        if not link.is_symlink():
-            link.symlink_to(ROOT, target_is_directory=True)
-        shutil.copyfile(SERVERS_DIR / "ts_echo.cjs", NODE_ALIAS / "ts_echo.cjs")
-    flags = ["--stateless"] if mode == "stateless" else []
-    label = f"ferromcp · ts_echo.cjs (Node) · {'stateless' if flags else 'stateful (SSE)'}"
-    argv = [node or "node", str(NODE_ALIAS / "ts_echo.cjs"), "--port", "{port}", *flags]
-    return Server(key, label, "node-ferromcp", mode, argv, {}, missing, FAST_SCALE)
+        node_alias()
+        shutil.copyfile(SERVERS_DIR / file, NODE_ALIAS / file)
+    flags, shown = ts_flavor(file, mode)
+    argv = [node or "node", str(NODE_ALIAS / file), "--port", "{port}", *flags]
+    return Server(key, f"ferromcp · {file} (Node) · {shown}", "node-ferromcp", mode, argv, {},
+                  missing, FAST_SCALE, ts_base=ts_base)
 
 
 def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
@@ -159,6 +192,8 @@ def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
         node_row("ts-stateless", "stateless"),
         node_ferromcp_row("ferromcp-ts-stateful", "sse"),
         node_ferromcp_row("ferromcp-ts-stateless", "stateless"),
+        node_row("ts-v2", "stateless", TS_V2),
+        node_ferromcp_row("ferromcp-ts-v2", "stateless", TS_V2, ts_base="ts-v2"),
         Server(RMCP, "rmcp 3.11 (Rust handler) · stateless", "rust", "stateless",
                [str(rmcp_bin or "rmcp-echo"), "--port", "{port}"], unavailable=rmcp_error,
                calls_scale=FAST_SCALE),
@@ -338,7 +373,8 @@ def round_ratio(raw: dict[str, Any], key: str, base: str | None, cell: str,
 def baselines(server: Server) -> dict[str, str | None]:
     """The rows a row's ratios are taken against."""
     mode = server.mode if server.family != "floor" else "json"
-    return {"official": OFFICIAL.get(mode), "ts": TS.get(mode), "rmcp": RMCP, "floor": FLOOR}
+    return {"official": OFFICIAL.get(mode), "ts": server.ts_base or TS.get(mode), "rmcp": RMCP,
+            "floor": FLOOR}
 
 
 def fmt_ratio(r: tuple[float, float, float] | None, spread: bool = False) -> str:
@@ -513,8 +549,9 @@ def section(data: dict[str, Any], servers: list[Server]) -> str:
         "Python servers run as shipped (`mcp.run(transport=...)`: uvicorn, its access log and "
         "the SDK's INFO logging on stderr). Ratios: `× mcp 2.3 same mode` against the official "
         "`MCPServer` in the row's mode; `× TS SDK` against its stateful row (stateless for "
-        "stateless rows); `× rmcp` against rmcp's stateless row; `× floor` against the "
-        "zero-work hyper server (with the range over rounds).",
+        "stateless rows; v2's `createMcpHandler` file against itself on the SDK 2.4); `× rmcp` "
+        "against rmcp's stateless row; `× floor` against the zero-work hyper server (with the "
+        "range over rounds).",
         "",
     ]
     for cell in CELLS:
@@ -573,9 +610,13 @@ def other_versions(servers: list[Server]) -> dict[str, str]:
         try:
             node = subprocess.run(["node", "--version"], capture_output=True, text=True,
                                   timeout=30).stdout.strip()
-            sdk = json.loads((NODE_MODULES / "@modelcontextprotocol" / "sdk" /
-                              "package.json").read_text())["version"]
-            out["TypeScript SDK"] = f"@modelcontextprotocol/sdk {sdk} on node {node}"
+            versions = []
+            for package in ("sdk", "server", "node"):
+                meta = NODE_MODULES / "@modelcontextprotocol" / package / "package.json"
+                if meta.exists():
+                    versions.append(f"@modelcontextprotocol/{package} "
+                                    f"{json.loads(meta.read_text())['version']}")
+            out["TypeScript SDK"] = f"{', '.join(versions)} on node {node}"
         except (OSError, subprocess.TimeoutExpired, ValueError, KeyError):
             pass
     lock = RMCP_CRATE / "Cargo.lock"
