@@ -248,9 +248,9 @@ impl Connection {
     /// `kind` is `tools`, `prompts`, `resources`, or `resource` with its `uri`.
     #[napi]
     pub fn publish(&self, env: Env, kind: String, uri: Option<String>) -> Result<()> {
-        let Some(o) = self.open() else { return Ok(()) };
         use ferromcp_core::listen::Change;
         let _scope = EnvScope::enter(&env);
+        let Some(o) = self.open() else { return Ok(()) };
         let change = match (kind.as_str(), uri) {
             ("tools", _) => Change::Tools,
             ("prompts", _) => Change::Prompts,
