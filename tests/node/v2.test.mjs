@@ -169,3 +169,33 @@ test("toNodeHandler over createMcpHandler: the official client's answers as on 2
   // ferromcp sends an answer that was whole at once with its length; 2.4 streams it chunked.
   assert.equal(ours.length, String(ours.bytes));
 });
+
+test("createMcpHandler: the factory's requestInfo and a handler's ctx.http.req carry the request's body, as on 2.4", async () => {
+  const run = async (server) => {
+    const z = await import("zod");
+    const seen = {};
+    const handler = server.createMcpHandler(async (ctx) => {
+      seen.factory = (await ctx.requestInfo.clone().json()).method;
+      const s = new server.McpServer({ name: "bodies", version: "1.0.0" });
+      s.registerTool("body", { inputSchema: z.object({ text: z.string() }) }, async ({ text }, c) => ({
+        content: [{ type: "text", text: `${text}: ${JSON.parse(await c.http.req.text()).params.name}` }],
+      }));
+      return s;
+    });
+    const call = { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "body", arguments: { text: "read" } } };
+    const response = await handler.fetch(
+      new Request("http://in.process/mcp", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+        body: JSON.stringify(call),
+      }),
+    );
+    const text = await response.text();
+    const events = text.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]));
+    return { seen, events };
+  };
+  const ours = await run(await import("ferromcp"));
+  const theirs = await run(await import("@modelcontextprotocol/server"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.equal(ours.events[0].result.content[0].text, "read: body");
+});

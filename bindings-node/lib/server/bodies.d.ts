@@ -6,3 +6,9 @@
 export const WHOLE_BODY: unique symbol;
 /** In the web-standard transport's `handleRequest` options: the body, read already (bytes). */
 export const READ_BODY: unique symbol;
+/**
+ * In the same options: a function giving the request as handlers see it (`ctx.http.req`), its
+ * body still to read — made only if a handler asks, since a Web `Request` over a body costs a
+ * stream.
+ */
+export const FORWARD: unique symbol;

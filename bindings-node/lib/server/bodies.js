@@ -12,4 +12,11 @@ const WHOLE_BODY = Symbol.for("ferromcp.wholeBody");
 /** In the web-standard transport's `handleRequest` options: the body, read already (bytes). */
 const READ_BODY = Symbol.for("ferromcp.readBody");
 
-module.exports = { WHOLE_BODY, READ_BODY };
+/**
+ * In the same options: a function giving the request as handlers see it (`ctx.http.req`), its
+ * body still to read — made only if a handler asks, since a Web `Request` over a body costs a
+ * stream.
+ */
+const FORWARD = Symbol.for("ferromcp.forward");
+
+module.exports = { WHOLE_BODY, READ_BODY, FORWARD };

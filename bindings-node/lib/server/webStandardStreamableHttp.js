@@ -8,7 +8,7 @@
 
 const { scopeChallengeResponse } = require("../v2/auth.js");
 const { held, redisUrl } = require("./replicas.js");
-const { WHOLE_BODY, READ_BODY } = require("./bodies.js");
+const { WHOLE_BODY, READ_BODY, FORWARD } = require("./bodies.js");
 
 const PATH = "/mcp";
 
@@ -233,7 +233,12 @@ class WebStandardStreamableHTTPServerTransport {
       body = Buffer.alloc(0);
     }
     // `request`: the Web `Request` itself, which 2.x handlers see as `ctx.http.req`.
-    const inbound = { authInfo: options?.authInfo, requestInfo: { headers: Object.fromEntries(req.headers), url }, request: req };
+    const inbound = {
+      authInfo: options?.authInfo,
+      requestInfo: { headers: Object.fromEntries(req.headers), url },
+      request: req,
+      forward: options?.[FORWARD],
+    };
     // A POST's head waits for its body's first bytes: a short answer is then whole at once.
     let onabort;
     const head = await new Promise((resolve) => {

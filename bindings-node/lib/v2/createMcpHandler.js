@@ -10,7 +10,7 @@
 // each event on every open listen of the handler that asked for it.
 
 const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
-const { WHOLE_BODY, READ_BODY } = require("../server/bodies.js");
+const { WHOLE_BODY, READ_BODY, FORWARD } = require("../server/bodies.js");
 const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 
@@ -38,13 +38,18 @@ const lowLevel = (instance) => instance?.server ?? instance;
 /**
  * Serves one request with a fresh instance of the factory on a stateless transport, torn down
  * when its answer has been read. `live` holds the instances serving (for the event bus).
+ * When the body was read already, `options[FORWARD]` gives the request with its body, which
+ * the factory sees as `requestInfo`: made only if it looks.
  */
 async function serveOnce(factory, era, request, options, live, transportOptions = {}, listens = undefined) {
-  const instance = await factory({
-    era,
-    ...(options?.authInfo !== undefined && { authInfo: options.authInfo }),
-    requestInfo: request,
-  });
+  const ctx = { era, ...(options?.authInfo !== undefined && { authInfo: options.authInfo }) };
+  const forward = options?.[FORWARD];
+  if (forward === undefined) {
+    ctx.requestInfo = request;
+  } else {
+    Object.defineProperty(ctx, "requestInfo", { enumerable: true, configurable: true, get: forward });
+  }
+  const instance = await factory(ctx);
   const server = lowLevel(instance);
   server._servesSessionless = era === "modern";
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, ...transportOptions });
@@ -121,7 +126,10 @@ function legacyStatelessFallback(factory, onerror, _options) {
   };
 }
 
-/** The body of a POST read once: parsed when it is JSON, and a request that still carries it. */
+/**
+ * The body of a POST read once: parsed when it is JSON, and `forward()`, a request that still
+ * carries it (made on first call).
+ */
 async function readBody(request, maxRequestBodySize) {
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > maxRequestBodySize) {
@@ -134,7 +142,9 @@ async function readBody(request, maxRequestBodySize) {
   } catch {
     body = undefined;
   }
-  const forward = new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });
+  let made;
+  const forward = () =>
+    (made ??= new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal }));
   return { body, forward, bytes };
 }
 
@@ -188,9 +198,9 @@ function createMcpHandler(factory, options = {}) {
     const post = request.method.toUpperCase() === "POST";
     const header = request.headers.get("mcp-protocol-version")?.trim();
     let body = requestOptions?.parsedBody;
-    let forward = request;
-    // The bytes read here, handed to the transport as they are (it need not read `forward`).
+    // The bytes read here, handed to the transport as they are, and the request with them.
     let bytes;
+    let forward;
     let era;
     if (!post) {
       era = "legacy";
@@ -238,12 +248,14 @@ function createMcpHandler(factory, options = {}) {
       return jsonRpcError(200, -32603, "Subscription limit reached", echoableId(body));
     }
     const forwardOptions =
-      body === undefined || forward !== request ? { authInfo: requestOptions?.authInfo, [READ_BODY]: bytes } : requestOptions;
+      body === undefined || bytes !== undefined
+        ? { authInfo: requestOptions?.authInfo, [READ_BODY]: bytes, [FORWARD]: forward }
+        : requestOptions;
     try {
       return await serveOnce(
         factory,
         era,
-        forward,
+        request,
         forwardOptions,
         era === "modern" ? live : undefined,
         transportOptions,

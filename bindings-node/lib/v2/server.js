@@ -246,12 +246,17 @@ function serverContext(server, extra, request, token, lifted = {}) {
     if (extra.authInfo) {
       http.authInfo = extra.authInfo;
     }
-    // The Web `Request` (made on first use when node's req/res carried it).
-    let req = inbound?.request;
+    // The Web `Request`, made on first use: with its body when one was read for routing, or
+    // from node's req when node's req/res carried the request.
+    let req;
     const info = inbound?.requestInfo;
     Object.defineProperty(http, "req", {
       enumerable: true,
-      get: () => (req ??= info?.url ? new Request(info.url, { headers: webHeaders(info.headers) }) : undefined),
+      get: () =>
+        (req ??=
+          inbound?.forward?.() ??
+          inbound?.request ??
+          (info?.url ? new Request(info.url, { headers: webHeaders(info.headers) }) : undefined)),
     });
     http.closeSSE = extra.closeSSEStream;
     http.closeStandaloneSSE = extra.closeStandaloneSSEStream;
