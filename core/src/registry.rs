@@ -8,7 +8,7 @@
 //! <https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination>
 
 use serde_json::{Map, Value};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use crate::error::{Error, ErrorData};
 use crate::handler::Handler;
@@ -16,8 +16,11 @@ use crate::schema::CompiledSchema;
 
 /// A registered tool.
 pub struct ToolEntry {
-    /// The tool object as `tools/list` shows it.
+    /// The tool object as `tools/list` shows it — for a tool registered with
+    /// [`Registry::add_tool_deferred`], what serving its calls needs until it is first listed.
     pub definition: Value,
+    /// The whole definition a binding makes on first need ([`Registry::add_tool_deferred`]).
+    deferred: Option<Deferred>,
     pub(crate) input: Option<CompiledSchema>,
     pub(crate) output: Option<CompiledSchema>,
     /// Coerce numeric and boolean strings where the schema wants numbers or booleans.
@@ -26,6 +29,31 @@ pub struct ToolEntry {
     /// The name its failures are worded with, when not the one it is served under (a tool
     /// of a mounted server keeps its own).
     pub(crate) reported: Option<String>,
+}
+
+/// Makes a tool's whole definition, or says why it cannot (the author's schema library failed).
+pub type MakeDefinition = Box<dyn Fn() -> Result<Value, String> + Send + Sync>;
+
+/// A definition made when first needed, then kept.
+struct Deferred {
+    made: OnceLock<Value>,
+    make: MakeDefinition,
+}
+
+impl ToolEntry {
+    /// The tool as `tools/list` shows it; a deferred definition is made now if it was not yet,
+    /// and a failure to make it is the listing's error (-32603, the binding's message), as the
+    /// official SDKs answer when a schema fails to convert for `tools/list`.
+    pub fn shown(&self) -> Result<&Value, ErrorData> {
+        let Some(d) = &self.deferred else {
+            return Ok(&self.definition);
+        };
+        if let Some(v) = d.made.get() {
+            return Ok(v);
+        }
+        let v = (d.make)().map_err(|m| ErrorData::new(crate::ErrorCode::INTERNAL_ERROR, m))?;
+        Ok(d.made.get_or_init(|| v))
+    }
 }
 
 /// A registered resource (fixed URI) or resource template (RFC 6570 URI template).
@@ -389,6 +417,7 @@ impl Registry {
             input: compile("inputSchema")?,
             output: compile("outputSchema")?,
             definition,
+            deferred: None,
             lax,
             handler,
             reported,
@@ -419,9 +448,38 @@ impl Registry {
             input: None,
             output: None,
             definition,
+            deferred: None,
             lax: false,
             handler,
             reported,
+        };
+        let version = self.version_of(&entry.definition);
+        upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
+    }
+
+    /// [`Self::add_tool_unchecked`] for a tool whose listed definition is made when first
+    /// needed: `definition` holds what serving its calls needs (its name, `_meta`, `execution`),
+    /// `make` the whole tool object. A binding whose authors write schemas in a library turns
+    /// them into JSON Schema then, as the official SDKs do for `tools/list`, rather than for
+    /// every connection a server makes (a stateless HTTP server makes one per request).
+    pub fn add_tool_deferred(
+        &self,
+        definition: Value,
+        handler: Arc<dyn Handler>,
+        make: MakeDefinition,
+    ) -> Result<(), Error> {
+        let name = tool_name(&definition)?;
+        let entry = ToolEntry {
+            input: None,
+            output: None,
+            definition,
+            deferred: Some(Deferred {
+                made: OnceLock::new(),
+                make,
+            }),
+            lax: false,
+            handler,
+            reported: None,
         };
         let version = self.version_of(&entry.definition);
         upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
@@ -690,10 +748,12 @@ impl Registry {
     ) -> Result<Value, ErrorData> {
         let items = self.read();
         let defs: Vec<std::borrow::Cow<'_, Value>> = match kind {
-            Kind::Tools => self.listed(kind, &items.tools, own, |e| &e.definition),
-            Kind::Resources => self.listed(kind, &items.resources, own, |e| &e.definition),
-            Kind::ResourceTemplates => self.listed(kind, &items.templates, own, |e| &e.definition),
-            Kind::Prompts => self.listed(kind, &items.prompts, own, |e| &e.definition),
+            Kind::Tools => self.listed(kind, &items.tools, own, ToolEntry::shown)?,
+            Kind::Resources => self.listed(kind, &items.resources, own, |e| Ok(&e.definition))?,
+            Kind::ResourceTemplates => {
+                self.listed(kind, &items.templates, own, |e| Ok(&e.definition))?
+            }
+            Kind::Prompts => self.listed(kind, &items.prompts, own, |e| Ok(&e.definition))?,
         };
         let start = match cursor {
             None => 0,
@@ -728,8 +788,8 @@ impl Registry {
         kind: Kind,
         elements: &'a [Element<T>],
         own: Option<&Visibility>,
-        def: impl Fn(&'a T) -> &'a Value,
-    ) -> Vec<std::borrow::Cow<'a, Value>> {
+        def: impl Fn(&'a T) -> Result<&'a Value, ErrorData>,
+    ) -> Result<Vec<std::borrow::Cow<'a, Value>>, ErrorData> {
         use std::borrow::Cow;
         let mut out = Vec::with_capacity(elements.len());
         let unlisted = self.unlisted.read().unwrap_or_else(|p| p.into_inner());
@@ -740,7 +800,7 @@ impl Registry {
             if let [only] = element.versions.as_slice() {
                 if only.version.is_none() || self.version_meta.is_none() {
                     if self.shown(kind, &only.shown_as, own) {
-                        out.push(Cow::Borrowed(def(&only.entry)));
+                        out.push(Cow::Borrowed(def(&only.entry)?));
                     }
                     continue;
                 }
@@ -752,7 +812,7 @@ impl Registry {
                 .collect();
             let Some(top) = shown.last() else { continue };
             let (Some(ns), Some(_)) = (self.version_meta.as_deref(), top.version.as_deref()) else {
-                out.push(Cow::Borrowed(def(&top.entry)));
+                out.push(Cow::Borrowed(def(&top.entry)?));
                 continue;
             };
             let versions: Vec<Value> = shown
@@ -760,7 +820,7 @@ impl Registry {
                 .rev()
                 .filter_map(|r| r.version.clone().map(Value::from))
                 .collect();
-            let mut definition = def(&top.entry).clone();
+            let mut definition = def(&top.entry)?.clone();
             if let Some(meta) = definition
                 .as_object_mut()
                 .map(|d| {
@@ -775,7 +835,7 @@ impl Registry {
             }
             out.push(Cow::Owned(definition));
         }
-        out
+        Ok(out)
     }
 }
 
@@ -1150,6 +1210,42 @@ mod tests {
         assert!(r.list(Kind::Prompts, Some("zz")).is_err());
         assert!(r.remove(Kind::Prompts, "b"));
         assert!(!r.remove(Kind::Prompts, "b"));
+    }
+
+    #[test]
+    fn a_deferred_definition_is_made_when_first_listed_and_its_failure_is_the_listings_error() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let reg = Registry::new(None);
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        let made = Arc::new(AtomicUsize::new(0));
+        let count = made.clone();
+        reg.add_tool_deferred(
+            json!({"name": "echo"}),
+            h.clone(),
+            Box::new(move || {
+                count.fetch_add(1, Ordering::Relaxed);
+                Ok(json!({"name": "echo", "inputSchema": {"type": "object"}}))
+            }),
+        )
+        .unwrap();
+        // A call finds it without its definition being made.
+        assert!(reg.tool("echo", None, None).is_some());
+        assert_eq!(made.load(Ordering::Relaxed), 0);
+        for _ in 0..2 {
+            let listed = reg.list(Kind::Tools, None).unwrap();
+            assert_eq!(listed["tools"][0]["inputSchema"], json!({"type": "object"}));
+        }
+        assert_eq!(made.load(Ordering::Relaxed), 1);
+
+        reg.add_tool_deferred(
+            json!({"name": "broken"}),
+            h,
+            Box::new(|| Err("this schema cannot be JSON Schema".into())),
+        )
+        .unwrap();
+        let e = reg.list(Kind::Tools, None).unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::INTERNAL_ERROR);
+        assert_eq!(e.message, "this schema cannot be JSON Schema");
     }
 
     #[test]

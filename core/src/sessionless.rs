@@ -74,7 +74,10 @@ impl Server {
             .as_ref()
             .and_then(|r| r.tool(tool, None, None))
         {
-            return era::param_headers(&entry.definition["inputSchema"]);
+            return entry
+                .shown()
+                .map(|d| era::param_headers(&d["inputSchema"]))
+                .unwrap_or_default();
         }
         self.learned_input_schema(tool)
             .map(|s| era::param_headers(&s))

@@ -199,3 +199,37 @@ test("createMcpHandler: the factory's requestInfo and a handler's ctx.http.req c
   assert.deepStrictEqual(ours, theirs);
   assert.equal(ours.events[0].result.content[0].text, "read: body");
 });
+
+test("a tool's schema is turned into JSON Schema when tools/list asks, as 2.4 does: one that cannot be is the listing's error", async () => {
+  const z3 = await import("zod/v3");
+  const z = await import("zod");
+  const run = async (server) => {
+    const handler = server.createMcpHandler(() => {
+      const s = new server.McpServer({ name: "lazy", version: "1.0.0" });
+      s.registerTool("old", { inputSchema: z3.object({ text: z3.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+      s.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+      return s;
+    });
+    const post = async (id, method, params) => {
+      const response = await handler.fetch(
+        new Request("http://in.process/mcp", {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+          body: JSON.stringify({ jsonrpc: "2.0", id, method, params }),
+        }),
+      );
+      const text = await response.text();
+      return text.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]));
+    };
+    return {
+      list: await post(1, "tools/list", {}),
+      old: await post(2, "tools/call", { name: "old", arguments: { text: "zod 3" } }),
+      echo: await post(3, "tools/call", { name: "echo", arguments: { text: "zod 4" } }),
+    };
+  };
+  const ours = await run(await import("ferromcp"));
+  const theirs = await run(await import("@modelcontextprotocol/server"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.equal(ours.list[0].error.code, -32603);
+  assert.equal(ours.echo[0].result.content[0].text, "zod 4");
+});

@@ -148,9 +148,12 @@ export declare class Connection {
   isSubscribed(uri: string, sessionId?: string | undefined | null): boolean
   /**
    * Registers a tool served by handler `handler`: its schemas compiled now and checked by
-   * the core (`validate`), or checked by the script's own schema library.
+   * the core (`validate`), or checked by the script's own schema library. `complete`, for a
+   * tool the script checks, makes its whole definition when it is first listed
+   * (`definition` then holds what serving calls needs): it returns JSON, `{"ok": tool}` or
+   * `{"error": message}` (the listing's error, -32603).
    */
-  addTool(definition: string, handler: number, validate: boolean): void
+  addTool(definition: string, handler: number, validate: boolean, complete?: (() => string) | undefined | null): void
   /** Registers a resource (`uri`) or a resource template (`uriTemplate`). */
   addResource(definition: string, handler: number): void
   /** Registers a prompt. */

@@ -41,6 +41,14 @@ export class McpServer {
     _index(key: any, method: any, run: any): any;
     _sync(conn: any): void;
     _putTool(conn: any, name: any): void;
+    /**
+     * Puts a tool in the core's registry: `definition(listed)` is its object, with `listed`
+     * from `schemas()`. A plain JSON Schema (`checked`) is compiled and checked by the core; a
+     * schema of the author's library is checked in `_callTool` and turned into JSON Schema only
+     * when the tool is first listed, as the SDK turns it for `tools/list` (a failure there is
+     * the listing's error).
+     */
+    _addTool(conn: any, i: any, checked: any, definition: any, schemas: any): void;
     _callTool(name: any, request: any, extra: any): Promise<any>;
     /** A task tool called without a task: its task is created and polled until it ends. */
     _pollTask(tool: any, name: any, request: any, extra: any): Promise<any>;

@@ -166,25 +166,46 @@ class McpServer {
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
-    const definition = {
+    const schemas = () => ({
+      inputSchema: (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA,
+      outputSchema: tool.outputSchema && z.toJsonSchema(tool.outputSchema, "output"),
+    });
+    const definition = (listed) => ({
       name,
       title: tool.title,
       description: tool.description,
-      inputSchema: (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA,
+      inputSchema: listed?.inputSchema,
       annotations: tool.annotations,
       execution: tool.execution,
       _meta: tool._meta,
-    };
-    if (tool.outputSchema) {
-      definition.outputSchema = z.toJsonSchema(tool.outputSchema, "output");
-    }
-    if (tool.icons) {
-      definition.icons = tool.icons;
-    }
+      outputSchema: listed?.outputSchema,
+      icons: tool.icons || undefined,
+    });
     const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
-    // A plain JSON Schema is checked by the core; a zod one by zod, in `_callTool`.
-    conn.addTool(JSON.stringify(definition), i, isJsonSchema(tool.inputSchema));
+    this._addTool(conn, i, isJsonSchema(tool.inputSchema), definition, schemas);
     this._listIfEnabled(conn, "tools", name, tool);
+  }
+
+  /**
+   * Puts a tool in the core's registry: `definition(listed)` is its object, with `listed`
+   * from `schemas()`. A plain JSON Schema (`checked`) is compiled and checked by the core; a
+   * schema of the author's library is checked in `_callTool` and turned into JSON Schema only
+   * when the tool is first listed, as the SDK turns it for `tools/list` (a failure there is
+   * the listing's error).
+   */
+  _addTool(conn, i, checked, definition, schemas) {
+    if (checked) {
+      conn.addTool(JSON.stringify(definition(schemas())), i, true);
+      return;
+    }
+    const complete = () => {
+      try {
+        return JSON.stringify({ ok: definition(schemas()) });
+      } catch (e) {
+        return JSON.stringify({ error: String(e?.message ?? e) });
+      }
+    };
+    conn.addTool(JSON.stringify(definition(undefined)), i, false, complete);
   }
 
   async _callTool(name, request, extra) {

@@ -149,20 +149,22 @@ class McpServer extends McpServerV1 {
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
-    const definition = {
+    const schemas = () => ({
+      inputSchema: tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA,
+      outputSchema: tool.outputSchema ? listed(tool.outputSchema, "output") : undefined,
+    });
+    const definition = (listed) => ({
       name,
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA,
+      inputSchema: listed?.inputSchema,
       annotations: tool.annotations,
       icons: tool.icons,
       _meta: tool._meta,
-    };
-    if (tool.outputSchema) {
-      definition.outputSchema = listed(tool.outputSchema, "output");
-    }
+      outputSchema: listed?.outputSchema,
+    });
     const i = this._index(`tool:${name}`, "tools/call", (request, ctx) => this._callTool(name, request, ctx));
-    conn.addTool(JSON.stringify(definition), i, coreChecked(tool.inputSchema));
+    this._addTool(conn, i, coreChecked(tool.inputSchema), definition, schemas);
     this._listIfEnabled(conn, "tools", name, tool);
   }
 
