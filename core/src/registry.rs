@@ -443,18 +443,7 @@ impl Registry {
         handler: Arc<dyn Handler>,
         reported: Option<String>,
     ) -> Result<(), Error> {
-        let name = tool_name(&definition)?;
-        let entry = ToolEntry {
-            input: None,
-            output: None,
-            definition,
-            deferred: None,
-            lax: false,
-            handler,
-            reported,
-        };
-        let version = self.version_of(&entry.definition);
-        upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
+        self.add_unchecked(definition, handler, reported, None)
     }
 
     /// [`Self::add_tool_unchecked`] for a tool whose listed definition is made when first
@@ -468,18 +457,29 @@ impl Registry {
         handler: Arc<dyn Handler>,
         make: MakeDefinition,
     ) -> Result<(), Error> {
+        let deferred = Deferred {
+            made: OnceLock::new(),
+            make,
+        };
+        self.add_unchecked(definition, handler, None, Some(deferred))
+    }
+
+    fn add_unchecked(
+        &self,
+        definition: Value,
+        handler: Arc<dyn Handler>,
+        reported: Option<String>,
+        deferred: Option<Deferred>,
+    ) -> Result<(), Error> {
         let name = tool_name(&definition)?;
         let entry = ToolEntry {
             input: None,
             output: None,
             definition,
-            deferred: Some(Deferred {
-                made: OnceLock::new(),
-                make,
-            }),
+            deferred,
             lax: false,
             handler,
-            reported: None,
+            reported,
         };
         let version = self.version_of(&entry.definition);
         upsert(&mut self.write().tools, Kind::Tools, name, version, entry)
