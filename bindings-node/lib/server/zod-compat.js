@@ -1,7 +1,7 @@
 "use strict";
 // Zod v3 and v4 schemas as McpServer meets them: raw shapes made into objects, parsing, the
-// texts of parse failures, and JSON Schema for listings (made once, at registration). zod is an
-// optional peer: only servers that pass zod schemas load it.
+// texts of parse failures, and JSON Schema for listings (a tool's made when it is first
+// listed). zod is an optional peer: only servers that pass zod schemas load it.
 
 const { hostRequire } = require("./hostRequire.js");
 

@@ -1,7 +1,8 @@
 "use strict";
 // Standard Schema (https://standardschema.dev) as `@modelcontextprotocol/server` 2.x uses it:
 // an author's schema (zod >= 4.2, ArkType, Valibot, or `fromJsonSchema(...)`) is turned into
-// JSON Schema once, when a tool or prompt is registered, and its `~standard.validate` checks
+// JSON Schema once (a tool's when it is first listed, a prompt's arguments when it is put in
+// the registry), and its `~standard.validate` checks
 // arguments with the author's own library. A `fromJsonSchema` schema is checked by the validator
 // it was made with (ajv unless the author chose another), as 2.x checks it.
 
