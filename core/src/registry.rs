@@ -54,6 +54,13 @@ impl ToolEntry {
         let v = (d.make)().map_err(|m| ErrorData::new(crate::ErrorCode::INTERNAL_ERROR, m))?;
         Ok(d.made.get_or_init(|| v))
     }
+
+    /// Whether its definition is still to be made.
+    fn unmade(&self) -> bool {
+        self.deferred
+            .as_ref()
+            .is_some_and(|d| d.made.get().is_none())
+    }
 }
 
 /// A registered resource (fixed URI) or resource template (RFC 6570 URI template).
@@ -746,6 +753,22 @@ impl Registry {
         cursor: Option<&str>,
         own: Option<&Visibility>,
     ) -> Result<Value, ErrorData> {
+        if kind == Kind::Tools {
+            // Deferred definitions run the binding's code: made before the listing takes the
+            // lock, so that code may register tools. One that fails is tried again below, and
+            // fails the listing only if this session is shown its tool.
+            let unmade: Vec<Arc<ToolEntry>> = self
+                .read()
+                .tools
+                .iter()
+                .flat_map(|e| &e.versions)
+                .filter(|r| r.entry.unmade())
+                .map(|r| r.entry.clone())
+                .collect();
+            for entry in unmade {
+                let _ = entry.shown();
+            }
+        }
         let items = self.read();
         let defs: Vec<std::borrow::Cow<'_, Value>> = match kind {
             Kind::Tools => self.listed(kind, &items.tools, own, ToolEntry::shown)?,
@@ -1246,6 +1269,34 @@ mod tests {
         let e = reg.list(Kind::Tools, None).unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::INTERNAL_ERROR);
         assert_eq!(e.message, "this schema cannot be JSON Schema");
+    }
+
+    #[test]
+    fn a_deferred_definition_may_register_tools_while_it_is_made() {
+        let reg = Arc::new(Registry::new(None));
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        let (inner, handler) = (Arc::downgrade(&reg), h.clone());
+        reg.add_tool_deferred(
+            json!({"name": "first"}),
+            h,
+            Box::new(move || {
+                // The author's schema library, calling back into the server it serves.
+                if let Some(reg) = inner.upgrade() {
+                    reg.add_tool_unchecked(json!({"name": "second"}), handler.clone())
+                        .map_err(|e| e.to_string())?;
+                }
+                Ok(json!({"name": "first", "inputSchema": {"type": "object"}}))
+            }),
+        )
+        .unwrap();
+        let listed = reg.list(Kind::Tools, None).unwrap();
+        let names: Vec<&str> = listed["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
+        assert_eq!(names, ["first", "second"]);
     }
 
     #[test]
