@@ -233,3 +233,177 @@ test("a tool's schema is turned into JSON Schema when tools/list asks, as 2.4 do
   assert.equal(ours.list[0].error.code, -32603);
   assert.equal(ours.echo[0].result.content[0].text, "zod 4");
 });
+
+/**
+ * Raw requests to `toNodeHandler(createMcpHandler(...))` on node's `http`, from one package's
+ * modules: what each answers (status, the headers that matter, the JSON-RPC body or events)
+ * and what each reported to the handler's and the adapter's `onerror`.
+ */
+async function adapterAnswers(server, node) {
+  const { createServer, request } = await import("node:http");
+  const z = await import("zod");
+  const reported = [];
+  const factory = (ctx) => {
+    const s = new server.McpServer({ name: "edges", version: "1.0.0" });
+    s.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+    s.registerTool("seen", { inputSchema: z.object({}) }, async (_args, c) => {
+      const req = c.http.req;
+      const body = JSON.parse(await req.text());
+      return { content: [{ type: "text", text: JSON.stringify([ctx.requestInfo.method, new URL(req.url).pathname, req.headers.get("x-probe"), body.params.name]) }] };
+    });
+    return s;
+  };
+  const handler = server.createMcpHandler(factory, { maxRequestBodySize: 600, onerror: (e) => reported.push(`handler: ${e.message}`) });
+  const serve = node.toNodeHandler(handler, { maxRequestBodySize: 1000, onerror: (e) => reported.push(`adapter: ${e.message}`) });
+  // Behind a body parser (Express's `express.json()`): `/parsed` hands the adapter the value.
+  const http = createServer((req, res) => {
+    if (req.url !== "/parsed") {
+      return void serve(req, res);
+    }
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => void serve(req, res, JSON.parse(Buffer.concat(chunks).toString())));
+  });
+  await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const port = http.address().port;
+  const send = (method, headers, body, path = "/mcp") =>
+    new Promise((resolve, reject) => {
+      const r = request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString();
+          const parsed = text.startsWith("event:") || text.startsWith("data:")
+            ? text.split("\n\n").filter(Boolean).map((e) => JSON.parse(e.split("data: ")[1]))
+            : text === "" ? null : JSON.parse(text);
+          const h = res.headers;
+          resolve({ status: res.statusCode, type: h["content-type"], allow: h.allow, connection: h.connection, body: parsed, reported: reported.splice(0) });
+        });
+      });
+      r.on("error", reject);
+      if (Array.isArray(body)) {
+        // Chunked: no Content-Length to refuse it by.
+        for (const part of body) {
+          r.write(part);
+        }
+        r.end();
+      } else {
+        r.end(body);
+      }
+    });
+  const json = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+  const call = (id, name, args) => JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } });
+  const big = call(9, "echo", { text: "x".repeat(800) });
+  const huge = call(9, "echo", { text: "x".repeat(1200) });
+  try {
+    return {
+      echo: await send("POST", json, call(1, "echo", { text: "hi" })),
+      seen: await send("POST", { ...json, "x-probe": "probe" }, call(2, "seen", {})),
+      parsed: await send("POST", json, call(3, "echo", { text: "parsed" }), "/parsed"),
+      parsedSeen: await send("POST", { ...json, "x-probe": "parsed" }, call(4, "seen", {}), "/parsed"),
+      textPlain: await send("POST", { ...json, "content-type": "text/plain" }, call(5, "echo", { text: "hi" })),
+      noType: await send("POST", { accept: json.accept }, call(6, "echo", { text: "hi" })),
+      notJson: await send("POST", json, "{not json"),
+      empty: await send("POST", json, ""),
+      overHandler: await send("POST", json, big),
+      overHandlerChunked: await send("POST", json, [big.slice(0, 400), big.slice(400)]),
+      overAdapter: await send("POST", json, huge),
+      overAdapterChunked: await send("POST", json, [huge.slice(0, 700), huge.slice(700)]),
+      get: await send("GET", { accept: "text/event-stream" }),
+      del: await send("DELETE", {}),
+    };
+  } finally {
+    http.close();
+  }
+}
+
+test("toNodeHandler over createMcpHandler: edges and bodies answered as 2.4's adapter answers them", async () => {
+  const ours = await adapterAnswers(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await adapterAnswers(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  for (const key of Object.keys(theirs)) {
+    assert.deepStrictEqual(ours[key], theirs[key], key);
+  }
+  assert.equal(ours.echo.body[0].result.content[0].text, "hi");
+  assert.equal(ours.seen.body[0].result.content[0].text, '["POST","/mcp","probe","seen"]');
+  assert.equal(ours.parsedSeen.body[0].result.content[0].text, '["POST","/parsed","parsed","seen"]');
+  assert.equal(ours.textPlain.status, 415);
+  assert.deepEqual(ours.textPlain.reported, ["handler: Unsupported Media Type: Content-Type must be application/json"]);
+  assert.equal(ours.overHandler.body.error.message, "Payload Too Large: Request body must not exceed 600 bytes");
+  assert.equal(ours.overAdapterChunked.status, 413);
+  assert.equal(ours.overAdapterChunked.connection, "close");
+});
+
+test("createMcpHandler and toNodeHandler refuse a body limit that is not a positive number, as 2.4 does", async () => {
+  const mods = [
+    [await import("ferromcp"), await import("ferromcp/node")],
+    [await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node")],
+  ];
+  const messages = mods.map(([server, node]) =>
+    [0, -1, Infinity, "10"].flatMap((max) => {
+      const out = [];
+      for (const make of [() => server.createMcpHandler(() => {}, { maxRequestBodySize: max }), () => node.toNodeHandler({ fetch: async () => new Response() }, { maxRequestBodySize: max })]) {
+        try {
+          make();
+          out.push("accepted");
+        } catch (e) {
+          out.push(`${e.name}: ${e.message}`);
+        }
+      }
+      return out;
+    }),
+  );
+  assert.deepStrictEqual(messages[0], messages[1]);
+  assert.equal(messages[0][0], "RangeError: maxRequestBodySize must be a positive number of bytes, got 0");
+});
+
+test("toNodeHandler over createMcpHandler: a client leaving mid-call aborts the tool's signal and the server goes on, as on 2.4", async () => {
+  const run = async (server, node) => {
+    const { createServer, request } = await import("node:http");
+    const z = await import("zod");
+    const events = [];
+    const handler = server.createMcpHandler(() => {
+      const s = new server.McpServer({ name: "leave", version: "1.0.0" });
+      s.registerTool("wait", { inputSchema: z.object({}) }, async (_args, ctx) => {
+        events.push("started");
+        const signal = ctx.mcpReq.signal;
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, 5000);
+          signal.addEventListener("abort", () => {
+            clearTimeout(timer);
+            events.push("aborted");
+            resolve();
+          });
+        });
+        return { content: [{ type: "text", text: "done" }] };
+      });
+      s.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+      return s;
+    });
+    const http = createServer(node.toNodeHandler(handler));
+    await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+    const call = (id, name, args) => JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } });
+    try {
+      const r = request({ host: "127.0.0.1", port: http.address().port, method: "POST", path: "/mcp", headers });
+      r.on("error", () => {});
+      r.end(call(1, "wait", {}));
+      for (let i = 0; i < 100 && !events.includes("started"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      r.destroy();
+      for (let i = 0; i < 100 && !events.includes("aborted"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const after = await fetch(`http://127.0.0.1:${http.address().port}/mcp`, { method: "POST", headers, body: call(2, "echo", { text: "still here" }) });
+      return { events, after: [after.status, await after.text()] };
+    } finally {
+      http.close();
+    }
+  };
+  const ours = await run(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours.events, ["started", "aborted"]);
+  assert.deepStrictEqual(ours.events, theirs.events);
+  assert.equal(ours.after[0], 200);
+  assert.match(ours.after[1], /still here/);
+});

@@ -12,3 +12,8 @@ export const READ_BODY: unique symbol;
  * stream.
  */
 export const FORWARD: unique symbol;
+/**
+ * On a handler `createMcpHandler` made: how ferromcp's `toNodeHandler` hands it node's
+ * req/res directly, with no Web `Request`/`Response` between.
+ */
+export const SERVE_NODE: unique symbol;

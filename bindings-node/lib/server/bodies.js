@@ -19,4 +19,10 @@ const READ_BODY = Symbol.for("ferromcp.readBody");
  */
 const FORWARD = Symbol.for("ferromcp.forward");
 
-module.exports = { WHOLE_BODY, READ_BODY, FORWARD };
+/**
+ * On a handler `createMcpHandler` made: how ferromcp's `toNodeHandler` hands it node's
+ * req/res directly, with no Web `Request`/`Response` between.
+ */
+const SERVE_NODE = Symbol.for("ferromcp.serveNode");
+
+module.exports = { WHOLE_BODY, READ_BODY, FORWARD, SERVE_NODE };

@@ -139,9 +139,18 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
     } else {
       body = Buffer.alloc(0);
     }
+    await this._serveNode(req, res, body, undefined);
+  }
+
+  /**
+   * Serves one request of node's whose body is `body` (read already) into `res`; resolves once
+   * the answer is out (or the client left). `forward`, when given, makes the Web `Request` a
+   * 2.x handler sees as `ctx.http.req`.
+   */
+  async _serveNode(req, res, body, forward) {
     const host = req.headers?.host;
     const requestInfo = { headers: req.headers, url: host && req.url ? new URL(req.url, `http://${host}`) : undefined };
-    const inbound = { authInfo: req.auth, requestInfo };
+    const inbound = { authInfo: req.auth, requestInfo, forward };
     let status = 0;
     await new Promise((resolve) => {
       let onclose;

@@ -33,3 +33,6 @@ export function legacyStatelessFallback(factory: (ctx: any) => any, onerror?: (e
     maxRequestBodySize?: number;
 }): (request: any, options: any) => Promise<Response>;
 export const DEFAULT_MAX_REQUEST_BODY_SIZE: number;
+/** A `maxRequestBodySize` option as the bound it sets; anything but a positive number is refused. */
+export function resolveMaxRequestBodySize(value: any): number;
+export function requestBodyTooLargeMessage(max: any): string;

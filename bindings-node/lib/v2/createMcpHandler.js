@@ -10,11 +10,27 @@
 // each event on every open listen of the handler that asked for it.
 
 const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
-const { WHOLE_BODY, READ_BODY, FORWARD } = require("../server/bodies.js");
+const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
+const { WHOLE_BODY, READ_BODY, FORWARD, SERVE_NODE } = require("../server/bodies.js");
 const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
+const { isJsonContentType } = require("../shared/mediaType.js");
 
 const DEFAULT_MAX_REQUEST_BODY_SIZE = 4 * 1024 * 1024;
+
+/** A `maxRequestBodySize` option as the bound it sets; anything but a positive number is refused. */
+function resolveMaxRequestBodySize(value) {
+  if (value === undefined) {
+    return DEFAULT_MAX_REQUEST_BODY_SIZE;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`maxRequestBodySize must be a positive number of bytes, got ${String(value)}`);
+  }
+  return value;
+}
+
+const requestBodyTooLargeMessage = (max) => `Payload Too Large: Request body must not exceed ${max} bytes`;
+const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
 // The revisions of the handshake era: a request naming one in its header is 2025-era traffic.
 const HANDSHAKE_VERSIONS = new Set(["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]);
 
@@ -39,9 +55,10 @@ const lowLevel = (instance) => instance?.server ?? instance;
  * Serves one request with a fresh instance of the factory on a stateless transport, torn down
  * when its answer has been read. `live` holds the instances serving (for the event bus).
  * When the body was read already, `options[FORWARD]` gives the request with its body, which
- * the factory sees as `requestInfo`: made only if it looks.
+ * the factory sees as `requestInfo`: made only if it looks. With `node` (node's `req`/`res` and
+ * the body to send), the answer is written into `res` and nothing is returned.
  */
-async function serveOnce(factory, era, request, options, live, transportOptions = {}, listens = undefined) {
+async function serveOnce(factory, era, request, options, { live, transportOptions = {}, listens, node } = {}) {
   const ctx = { era, ...(options?.authInfo !== undefined && { authInfo: options.authInfo }) };
   const forward = options?.[FORWARD];
   if (forward === undefined) {
@@ -52,7 +69,8 @@ async function serveOnce(factory, era, request, options, live, transportOptions 
   const instance = await factory(ctx);
   const server = lowLevel(instance);
   server._servesSessionless = era === "modern";
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, ...transportOptions });
+  const Transport = node ? StreamableHTTPServerTransport : WebStandardStreamableHTTPServerTransport;
+  const transport = new Transport({ sessionIdGenerator: undefined, ...transportOptions });
   await instance.connect(transport);
   live?.add(server);
   listens?.add(server);
@@ -66,6 +84,14 @@ async function serveOnce(factory, era, request, options, live, transportOptions 
       instance.close().catch(() => {});
     }
   };
+  if (node) {
+    try {
+      await transport._serveNode(node.req, node.res, node.body, forward);
+    } finally {
+      teardown();
+    }
+    return undefined;
+  }
   request.signal?.addEventListener("abort", teardown, { once: true });
   const response = await transport.handleRequest(request, options);
   if (response.body === null || response[WHOLE_BODY] !== undefined) {
@@ -118,7 +144,7 @@ function legacyStatelessFallback(factory, onerror, _options) {
       return jsonRpcError(405, -32000, "Method not allowed.");
     }
     try {
-      return await serveOnce(factory, "legacy", request, options);
+      return /** @type {Response} */ (await serveOnce(factory, "legacy", request, options));
     } catch (e) {
       report(onerror, e);
       return jsonRpcError(500, -32603, "Internal server error", echoableId(options?.parsedBody));
@@ -127,25 +153,69 @@ function legacyStatelessFallback(factory, onerror, _options) {
 }
 
 /**
- * The body of a POST read once: parsed when it is JSON, and `forward()`, a request that still
- * carries it (made on first call).
+ * The body of a POST read once, at most `max` bytes (a `Content-Length` over it is refused
+ * unread), and `forward()`, a request that still carries it (made on first call). `{tooLarge}`
+ * past the limit, `{unreadable}` when the stream failed.
  */
-async function readBody(request, maxRequestBodySize) {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > maxRequestBodySize) {
+async function readBody(request, max) {
+  if (Number(request.headers.get("content-length")) > max) {
     return { tooLarge: true };
   }
-  let body;
+  let bytes;
   try {
-    const text = new TextDecoder().decode(bytes);
-    body = text.trim() === "" ? undefined : JSON.parse(text);
+    const chunks = [];
+    let size = 0;
+    if (request.body !== null) {
+      for await (const chunk of request.body) {
+        size += chunk.byteLength;
+        if (size > max) {
+          return { tooLarge: true };
+        }
+        chunks.push(chunk);
+      }
+    }
+    bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   } catch {
-    body = undefined;
+    return { unreadable: true };
   }
   let made;
   const forward = () =>
     (made ??= new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal }));
-  return { body, forward, bytes };
+  return { bytes, forward };
+}
+
+/** A body node's request carried (`node.bytes`, read by the adapter), held to `max`. */
+function readNodeBody(node, max) {
+  if (node.bytes.byteLength > max) {
+    return { tooLarge: true };
+  }
+  return { bytes: node.bytes, forward: node.forward };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Node's request as far as the routing reads it: its method and its headers' values. */
+function nodeRequest(req) {
+  const headers = req.headers;
+  return {
+    method: (req.method ?? "GET").toUpperCase(),
+    headers: {
+      get: (name) => {
+        const value = headers[name];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    },
+  };
+}
+
+/** A body's JSON value; undefined when it is empty or not JSON. */
+function parseJson(bytes) {
+  try {
+    const text = new TextDecoder().decode(bytes);
+    return text.length === 0 ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -160,10 +230,7 @@ function createMcpHandler(factory, options = {}) {
       "The 'legacy' option only accepts 'stateless' or 'reject', not a handler function. To serve 2025-era traffic with your own handler, route in user land with the exported isLegacyRequest(request) predicate in front of a strict (legacy: 'reject') handler.",
     );
   }
-  const maxRequestBodySize = options.maxRequestBodySize ?? DEFAULT_MAX_REQUEST_BODY_SIZE;
-  if (!(maxRequestBodySize > 0)) {
-    throw new RangeError("maxRequestBodySize must be a positive number");
-  }
+  const maxRequestBodySize = resolveMaxRequestBodySize(options.maxRequestBodySize);
   const strict = legacy === "reject";
   const onError = (e) => report(onerror, e);
   const bus = options.bus ?? new InMemoryServerEventBus(onError);
@@ -194,13 +261,32 @@ function createMcpHandler(factory, options = {}) {
   const listens = new Set();
   let closed = false;
 
-  async function handle(request, requestOptions) {
+  /**
+   * One request: a Web `Request` answered with a `Response`, or — with `node`, from ferromcp's
+   * `toNodeHandler` — node's, whose body `node.bytes` was read already, answered into `node.res`
+   * (nothing returned) unless refused before a server was made (a `Response` returned).
+   */
+  async function handle(request, requestOptions, node) {
     const post = request.method.toUpperCase() === "POST";
+    if (post && !isJsonContentType(request.headers.get("content-type"))) {
+      onError(new Error(UNSUPPORTED_MEDIA_TYPE));
+      return jsonRpcError(415, -32000, UNSUPPORTED_MEDIA_TYPE);
+    }
     const header = request.headers.get("mcp-protocol-version")?.trim();
     let body = requestOptions?.parsedBody;
     // The bytes read here, handed to the transport as they are, and the request with them.
     let bytes;
     let forward;
+    if (post && body === undefined) {
+      const read = node ? readNodeBody(node, maxRequestBodySize) : await readBody(request, maxRequestBodySize);
+      if (read.tooLarge) {
+        return jsonRpcError(413, -32000, requestBodyTooLargeMessage(maxRequestBodySize));
+      }
+      if (read.unreadable) {
+        return jsonRpcError(400, -32700, "Parse error: the request body could not be read");
+      }
+      ({ bytes, forward } = read);
+    }
     let era;
     if (!post) {
       era = "legacy";
@@ -208,14 +294,8 @@ function createMcpHandler(factory, options = {}) {
       // Named a revision past the handshake era: the core's sessionless entry answers it.
       era = "modern";
     } else {
-      if (body === undefined) {
-        const read = await readBody(request, maxRequestBodySize);
-        if (read.tooLarge) {
-          return jsonRpcError(413, -32000, `Payload Too Large: the request body exceeds ${maxRequestBodySize} bytes`);
-        }
-        body = read.body;
-        forward = read.forward;
-        bytes = read.bytes;
+      if (bytes !== undefined) {
+        body = parseJson(bytes);
       }
       const route = body === undefined ? { kind: "legacy", reason: "no-json-body" } : classifyInboundRequest(inboundOf(request, body));
       era = route.kind === "legacy" ? "legacy" : "modern";
@@ -241,38 +321,36 @@ function createMcpHandler(factory, options = {}) {
     // The routing header names the method (the core holds it to the body).
     const listen = era === "modern" && request.headers.get("mcp-method")?.trim() === "subscriptions/listen";
     if (listen && listens.size >= maxSubscriptions) {
-      if (body === undefined) {
-        const read = await readBody(request, maxRequestBodySize);
-        body = read.body;
+      if (body === undefined && bytes !== undefined) {
+        body = parseJson(bytes);
       }
       return jsonRpcError(200, -32603, "Subscription limit reached", echoableId(body));
     }
     const forwardOptions =
       body === undefined || bytes !== undefined
         ? { authInfo: requestOptions?.authInfo, [READ_BODY]: bytes, [FORWARD]: forward }
-        : requestOptions;
+        : node
+          ? { ...requestOptions, [FORWARD]: node.forward }
+          : requestOptions;
     try {
-      return await serveOnce(
-        factory,
-        era,
-        request,
-        forwardOptions,
-        era === "modern" ? live : undefined,
+      return await serveOnce(factory, era, request, forwardOptions, {
+        live: era === "modern" ? live : undefined,
         transportOptions,
-        listen ? listens : undefined,
-      );
+        listens: listen ? listens : undefined,
+        node: node && { req: node.req, res: node.res, body: bytes ?? (body === undefined ? EMPTY : JSON.stringify(body)) },
+      });
     } catch (e) {
       onError(e);
       return jsonRpcError(500, -32603, "Internal server error", echoableId(body));
     }
   }
 
-  return {
+  const handler = {
     fetch: async (request, requestOptions) => {
       if (closed) {
         throw new Error("This MCP handler has been closed");
       }
-      return handle(request, requestOptions);
+      return /** @type {Promise<Response>} */ (handle(request, requestOptions));
     },
     close: async () => {
       closed = true;
@@ -283,6 +361,23 @@ function createMcpHandler(factory, options = {}) {
     notify,
     bus,
   };
+  // ferromcp's `toNodeHandler` serves node's req/res here directly, skipping the Web
+  // `Request`/`Response` a fetch handler needs (`node`: see `handle`).
+  Object.defineProperty(handler, SERVE_NODE, {
+    value: (node) => {
+      if (closed) {
+        throw new Error("This MCP handler has been closed");
+      }
+      return handle(nodeRequest(node.req), { authInfo: node.req.auth, parsedBody: node.parsedBody }, node);
+    },
+  });
+  return handler;
 }
 
-module.exports = { createMcpHandler, legacyStatelessFallback, DEFAULT_MAX_REQUEST_BODY_SIZE };
+module.exports = {
+  createMcpHandler,
+  legacyStatelessFallback,
+  DEFAULT_MAX_REQUEST_BODY_SIZE,
+  resolveMaxRequestBodySize,
+  requestBodyTooLargeMessage,
+};

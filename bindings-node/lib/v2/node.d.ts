@@ -2,6 +2,8 @@ export class NodeStreamableHTTPServerTransport extends StreamableHTTPServerTrans
 }
 /**
  * Serves a fetch-style handler (`{fetch(request, options)}`) on node's `(req, res, parsedBody?)`.
+ * A handler of ferromcp's `createMcpHandler` is handed node's req/res as they are: the Web
+ * `Request` its factory or tools may look at is made only if they do.
  * @param {{fetch: (request: Request, options?: any) => Promise<Response>}} handler
  * @param {{onerror?: (error: Error) => void, maxRequestBodySize?: number}} [opts]
  */

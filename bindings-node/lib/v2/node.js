@@ -6,8 +6,8 @@
 // node's req/res.
 
 const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
-const { DEFAULT_MAX_REQUEST_BODY_SIZE } = require("./createMcpHandler.js");
-const { WHOLE_BODY } = require("../server/bodies.js");
+const { resolveMaxRequestBodySize, requestBodyTooLargeMessage } = require("./createMcpHandler.js");
+const { WHOLE_BODY, SERVE_NODE } = require("../server/bodies.js");
 
 class NodeStreamableHTTPServerTransport extends StreamableHTTPServerTransport {}
 
@@ -15,15 +15,35 @@ function first(value) {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/**
- * Node's request as a Web `Request` (the body read here unless `parsedBody` is given).
- * @param {any} req
- * @param {any} [parsedBody]
- * @param {{signal?: AbortSignal, maxRequestBodySize?: number}} [options]
- */
-async function toWebRequest(req, parsedBody, options) {
-  const max = options?.maxRequestBodySize ?? DEFAULT_MAX_REQUEST_BODY_SIZE;
-  const method = (req.method ?? "GET").toUpperCase();
+/** A body over the adapter's limit, told by its `name` and `status`. */
+class RequestBodyTooLargeError extends Error {
+  constructor(max) {
+    super(requestBodyTooLargeMessage(max));
+    this.name = "RequestBodyTooLargeError";
+    this.status = 413;
+  }
+}
+
+/** Node's request body as bytes, at most `max` (a `Content-Length` over it is refused unread). */
+async function readNodeBody(req, max) {
+  if (Number(first(req.headers["content-length"])) > max) {
+    throw new RequestBodyTooLargeError(max);
+  }
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > max) {
+      throw new RequestBodyTooLargeError(max);
+    }
+    chunks.push(bytes);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** The URL and headers of node's request, as a Web `Request` has them. */
+function webParts(req) {
   const url = `http://${first(req.headers.host) ?? first(req.headers[":authority"]) ?? "localhost"}${req.url ?? "/"}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -33,96 +53,154 @@ async function toWebRequest(req, parsedBody, options) {
       }
     }
   }
+  return { url, headers };
+}
+
+/**
+ * Node's request as a Web `Request` (the body read here unless `parsedBody` is given).
+ * @param {any} req
+ * @param {any} [parsedBody]
+ * @param {{signal?: AbortSignal, maxRequestBodySize?: number}} [options]
+ */
+async function toWebRequest(req, parsedBody, options) {
+  const max = resolveMaxRequestBodySize(options?.maxRequestBodySize);
+  const method = (req.method ?? "GET").toUpperCase();
+  const { url, headers } = webParts(req);
   let body;
   if (method !== "GET" && method !== "HEAD") {
     if (parsedBody === undefined) {
-      const chunks = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += chunk.length;
-        if (size > max) {
-          const e = new Error(`Payload Too Large: Request body must not exceed ${max} bytes`);
-          e.name = "RequestBodyTooLargeError";
-          Object.assign(e, { status: 413 });
-          throw e;
-        }
-        chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-      }
-      if (size > 0) {
-        body = Buffer.concat(chunks);
+      const bytes = await readNodeBody(req, max);
+      if (bytes.length > 0) {
+        body = bytes;
       }
     } else {
       body = JSON.stringify(parsedBody);
       headers.delete("content-encoding");
       headers.delete("transfer-encoding");
-      headers.set("content-length", String(Buffer.byteLength(body)));
+      if (body === undefined) {
+        headers.delete("content-length");
+      } else {
+        headers.set("content-length", String(Buffer.byteLength(body)));
+      }
     }
   }
-  return new Request(url, { method, headers, signal: options?.signal, body });
+  return new Request(url, { method, headers, ...(options?.signal !== undefined && { signal: options.signal }), body });
+}
+
+function internalError(parsedBody) {
+  const id = parsedBody?.method !== undefined && (typeof parsedBody.id === "string" || typeof parsedBody.id === "number") ? parsedBody.id : null;
+  return Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal server error" }, id }, { status: 500 });
+}
+
+/** A `Response` written into node's `res`. */
+async function writeResponse(response, res, signal) {
+  const headers = {};
+  for (const [name, value] of response.headers) {
+    headers[name] = value;
+  }
+  const whole = response[WHOLE_BODY];
+  if (whole !== undefined && !response.bodyUsed) {
+    // An answer of the core's that was whole at once: written whole, with its length.
+    res.writeHead(response.status, { ...headers, "content-length": whole.length }).end(whole);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  try {
+    for await (const chunk of response.body) {
+      if (signal.aborted) {
+        break;
+      }
+      if (!res.write(chunk)) {
+        await new Promise((resolve) => {
+          res.once("drain", resolve);
+          signal.addEventListener("abort", resolve, { once: true });
+        });
+      }
+    }
+  } catch {
+    // The client went away.
+  }
+  res.end();
 }
 
 /**
  * Serves a fetch-style handler (`{fetch(request, options)}`) on node's `(req, res, parsedBody?)`.
+ * A handler of ferromcp's `createMcpHandler` is handed node's req/res as they are: the Web
+ * `Request` its factory or tools may look at is made only if they do.
  * @param {{fetch: (request: Request, options?: any) => Promise<Response>}} handler
  * @param {{onerror?: (error: Error) => void, maxRequestBodySize?: number}} [opts]
  */
 function toNodeHandler(handler, opts) {
+  const max = resolveMaxRequestBodySize(opts?.maxRequestBodySize);
+  const serveNode = handler[SERVE_NODE];
   return async (req, res, parsedBody) => {
     if (typeof parsedBody === "function") {
       parsedBody = undefined;
     }
-    const abort = new AbortController();
     let finished = false;
-    res.on("close", () => finished || abort.abort());
+    let abort;
+    // Aborted when the client leaves before its answer is out; made when first needed.
+    const signal = () => {
+      if (abort === undefined) {
+        abort = new AbortController();
+        if (res.destroyed === true) {
+          abort.abort();
+        } else {
+          res.on("close", () => finished || abort.abort());
+        }
+      }
+      return abort.signal;
+    };
     let response;
     try {
-      const request = await toWebRequest(req, parsedBody, { signal: abort.signal, maxRequestBodySize: opts?.maxRequestBodySize });
-      response = await handler.fetch(request, {
-        ...(req.auth !== undefined && { authInfo: req.auth }),
-        ...(parsedBody !== undefined && { parsedBody }),
-      });
+      if (serveNode === undefined) {
+        const request = await toWebRequest(req, parsedBody, { signal: signal(), maxRequestBodySize: max });
+        response = await handler.fetch(request, {
+          ...(req.auth !== undefined && { authInfo: req.auth }),
+          ...(parsedBody !== undefined && { parsedBody }),
+        });
+      } else {
+        const post = (req.method ?? "GET").toUpperCase() === "POST";
+        const bytes = post && parsedBody === undefined ? await readNodeBody(req, max) : undefined;
+        let made;
+        const forward = () => {
+          if (made === undefined) {
+            const { url, headers } = webParts(req);
+            const body = bytes ?? (parsedBody === undefined ? undefined : JSON.stringify(parsedBody));
+            made = new Request(url, { method: req.method, headers, signal: signal(), ...(body !== undefined && body.length > 0 && { body }) });
+          }
+          return made;
+        };
+        response = await serveNode({ req, res, bytes, parsedBody, forward });
+        if (response === undefined) {
+          finished = true;
+          return;
+        }
+      }
     } catch (e) {
       if (e?.name === "RequestBodyTooLargeError") {
-        response = Response.json({ jsonrpc: "2.0", error: { code: -32000, message: e.message }, id: null }, { status: 413 });
+        const error = { code: -32000, message: e.message };
+        response = Response.json({ jsonrpc: "2.0", error, id: null }, { status: 413, headers: { connection: "close" } });
       } else {
-        opts?.onerror?.(e instanceof Error ? e : new Error(String(e)));
-        response = Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal server error" }, id: null }, { status: 500 });
+        try {
+          opts?.onerror?.(e instanceof Error ? e : new Error(String(e)));
+        } catch {
+          // Reporting only.
+        }
+        response = internalError(parsedBody);
       }
     }
-    const headers = {};
-    for (const [name, value] of response.headers) {
-      headers[name] = value;
-    }
-    const whole = response[WHOLE_BODY];
-    if (whole !== undefined && !response.bodyUsed) {
-      // An answer of the core's that was whole at once: written whole, with its length.
-      finished = true;
-      res.writeHead(response.status, { ...headers, "content-length": whole.length }).end(whole);
-      return;
-    }
-    res.writeHead(response.status, headers);
-    if (response.body === null) {
+    if (res.headersSent) {
       finished = true;
       res.end();
       return;
     }
-    try {
-      for await (const chunk of response.body) {
-        if (abort.signal.aborted) {
-          break;
-        }
-        if (!res.write(chunk)) {
-          await new Promise((resolve) => {
-            res.once("drain", resolve);
-            abort.signal.addEventListener("abort", resolve, { once: true });
-          });
-        }
-      }
-    } catch {
-      // The client went away.
-    }
+    await writeResponse(response, res, signal());
     finished = true;
-    res.end();
   };
 }
 

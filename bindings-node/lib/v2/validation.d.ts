@@ -89,8 +89,5 @@ export namespace nodeGuards {
 /** Express middleware: 403 when the Origin is not allowed, else `next()`. */
 export function originValidation(allowedOriginHostnames: any): (req: any, res: any, next: any) => void;
 export function localhostOriginValidation(): (req: any, res: any, next: any) => void;
-/**
- * Whether a Content-Type header names JSON (`application/json`, parameters ignored).
- * @param {string | null | undefined} contentType
- */
-export function isJsonContentType(contentType: string | null | undefined): boolean;
+import { isJsonContentType } from "../shared/mediaType.js";
+export { isJsonContentType };

@@ -7,6 +7,8 @@
 // `@modelcontextprotocol/express` (middleware). Allowlists name hostnames: no scheme, no port,
 // IPv6 in brackets (`[::1]`).
 
+const { isJsonContentType } = require("../shared/mediaType.js");
+
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 
 /** The loopback hostnames, for a server bound to 127.0.0.1. */
@@ -128,17 +130,6 @@ function originValidation(allowedOriginHostnames) {
 
 function localhostOriginValidation() {
   return originValidation(LOOPBACK);
-}
-
-/**
- * Whether a Content-Type header names JSON (`application/json`, parameters ignored).
- * @param {string | null | undefined} contentType
- */
-function isJsonContentType(contentType) {
-  if (typeof contentType !== "string") {
-    return false;
-  }
-  return contentType.split(";")[0].trim().toLowerCase() === "application/json";
 }
 
 module.exports = {
