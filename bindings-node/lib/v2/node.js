@@ -25,21 +25,29 @@ class RequestBodyTooLargeError extends Error {
 }
 
 /** Node's request body as bytes, at most `max` (a `Content-Length` over it is refused unread). */
-async function readNodeBody(req, max) {
+function readNodeBody(req, max) {
   if (Number(first(req.headers["content-length"])) > max) {
-    throw new RequestBodyTooLargeError(max);
+    return Promise.reject(new RequestBodyTooLargeError(max));
   }
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    size += bytes.length;
-    if (size > max) {
-      throw new RequestBodyTooLargeError(max);
-    }
-    chunks.push(bytes);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const onData = (chunk) => {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > max) {
+        // The rest is not read: the answer closes the connection.
+        req.off("data", onData);
+        req.pause();
+        reject(new RequestBodyTooLargeError(max));
+        return;
+      }
+      chunks.push(bytes);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }
 
 /** The URL and headers of node's request, as a Web `Request` has them. */
