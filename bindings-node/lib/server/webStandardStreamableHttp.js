@@ -313,11 +313,7 @@ class WebStandardStreamableHTTPServerTransport {
 
   /** Gives up the answer `held` (its client left); a transport closed meanwhile has none. */
   _abandon(held) {
-    try {
-      this._conn?.httpAbandon(held);
-    } catch (e) {
-      this.onerror?.(e);
-    }
+    this._conn?.httpAbandon(held);
   }
 
   /** The 2.x protocol layer's hooks (the core checks `MCP-Protocol-Version` itself). */

@@ -185,7 +185,7 @@ async function readBody(request, max) {
 }
 
 /** A body node's request carried (`node.bytes`, read by the adapter), held to `max`. */
-function readNodeBody(node, max) {
+function heldNodeBody(node, max) {
   if (node.bytes.byteLength > max) {
     return { tooLarge: true };
   }
@@ -278,7 +278,7 @@ function createMcpHandler(factory, options = {}) {
     let bytes;
     let forward;
     if (post && body === undefined) {
-      const read = node ? readNodeBody(node, maxRequestBodySize) : await readBody(request, maxRequestBodySize);
+      const read = node ? heldNodeBody(node, maxRequestBodySize) : await readBody(request, maxRequestBodySize);
       if (read.tooLarge) {
         return jsonRpcError(413, -32000, requestBodyTooLargeMessage(maxRequestBodySize));
       }
