@@ -407,3 +407,41 @@ test("toNodeHandler over createMcpHandler: a client leaving mid-call aborts the 
   assert.equal(ours.after[0], 200);
   assert.match(ours.after[1], /still here/);
 });
+
+test("toNodeHandler calls a createMcpHandler's fetch the author replaced, as 2.4's adapter does", async () => {
+  const run = async (server, node) => {
+    const { createServer } = await import("node:http");
+    const z = await import("zod");
+    const handler = server.createMcpHandler(() => {
+      const s = new server.McpServer({ name: "wrapped", version: "1.0.0" });
+      s.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: "text", text }] }));
+      return s;
+    });
+    const seen = [];
+    const inner = handler.fetch;
+    handler.fetch = async (request, options) => {
+      seen.push(request.headers.get("x-probe"));
+      if (request.headers.get("x-probe") === "deny") {
+        return new Response("denied", { status: 403 });
+      }
+      return inner(request, options);
+    };
+    const http = createServer(node.toNodeHandler(handler));
+    await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${http.address().port}/mcp`;
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "through" } } });
+    try {
+      const denied = await fetch(url, { method: "POST", headers: { ...headers, "x-probe": "deny" }, body });
+      const passed = await fetch(url, { method: "POST", headers: { ...headers, "x-probe": "pass" }, body });
+      return { seen, denied: [denied.status, await denied.text()], passed: [passed.status, (await passed.text()).includes("through")] };
+    } finally {
+      http.close();
+    }
+  };
+  const ours = await run(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.deepStrictEqual(ours.seen, ["deny", "pass"]);
+  assert.deepStrictEqual(ours.denied, [403, "denied"]);
+});

@@ -362,15 +362,16 @@ function createMcpHandler(factory, options = {}) {
     bus,
   };
   // ferromcp's `toNodeHandler` serves node's req/res here directly, skipping the Web
-  // `Request`/`Response` a fetch handler needs (`node`: see `handle`).
-  Object.defineProperty(handler, SERVE_NODE, {
-    value: (node) => {
-      if (closed) {
-        throw new Error("This MCP handler has been closed");
-      }
-      return handle(nodeRequest(node.req), { authInfo: node.req.auth, parsedBody: node.parsedBody }, node);
-    },
-  });
+  // `Request`/`Response` a fetch handler needs (`node`: see `handle`) — while `fetch` is still
+  // this one: a `fetch` the author replaced is called as it is.
+  const serveNode = (node) => {
+    if (closed) {
+      throw new Error("This MCP handler has been closed");
+    }
+    return handle(nodeRequest(node.req), { authInfo: node.req.auth, parsedBody: node.parsedBody }, node);
+  };
+  serveNode.fetch = handler.fetch;
+  Object.defineProperty(handler, SERVE_NODE, { value: serveNode });
   return handler;
 }
 

@@ -165,7 +165,7 @@ function toNodeHandler(handler, opts) {
     };
     let response;
     try {
-      if (serveNode === undefined) {
+      if (serveNode === undefined || handler.fetch !== serveNode.fetch) {
         const request = await toWebRequest(req, parsedBody, { signal: signal(), maxRequestBodySize: max });
         response = await handler.fetch(request, {
           ...(req.auth !== undefined && { authInfo: req.auth }),
