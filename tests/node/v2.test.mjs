@@ -445,3 +445,41 @@ test("toNodeHandler calls a createMcpHandler's fetch the author replaced, as 2.4
   assert.deepStrictEqual(ours.seen, ["deny", "pass"]);
   assert.deepStrictEqual(ours.denied, [403, "denied"]);
 });
+
+test("toNodeHandler: a client gone in the middle of its body is reported to onerror once and the server goes on, as on 2.4", async () => {
+  const run = async (server, node) => {
+    const { createServer } = await import("node:http");
+    const net = await import("node:net");
+    const errors = [];
+    const handler = server.createMcpHandler(() => new server.McpServer({ name: "half", version: "1.0.0" }));
+    const http = createServer(node.toNodeHandler(handler, { onerror: (e) => errors.push(e.message) }));
+    await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const port = http.address().port;
+    try {
+      const socket = net.connect(port, "127.0.0.1");
+      await new Promise((resolve) => socket.on("connect", resolve));
+      socket.write(
+        "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 100\r\n\r\n" +
+          '{"jsonrpc":',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      for (let i = 0; i < 100 && errors.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c", version: "1" } } };
+      const after = await fetch(`http://127.0.0.1:${port}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify(init),
+      });
+      return { errors, after: after.status };
+    } finally {
+      http.close();
+    }
+  };
+  const ours = await run(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.deepStrictEqual(ours, { errors: ["aborted"], after: 200 });
+});

@@ -47,6 +47,8 @@ function readNodeBody(req, max) {
     req.on("data", onData);
     req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on("error", reject);
+    // A client gone before the end of its body (settled already when the body ended).
+    req.on("close", () => reject(new Error("aborted")));
   });
 }
 
