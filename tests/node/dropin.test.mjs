@@ -69,6 +69,9 @@ async function everythingTranscript(file) {
     echoBad: await call("echo", { text: 5 }),
     echoMissing: await call("echo", {}),
     add: await call("add", { a: 2 }),
+    word: await call("word", { word: "yes" }),
+    wordRefused: await call("word", { word: "no", count: 2 }),
+    wordBad: await call("word", { word: 1 }),
     noStructured: await call("no-structured", {}),
     kaboom: await call("kaboom", {}),
     mcpError: await call("mcp-error", {}),
@@ -122,6 +125,10 @@ for (const [name, transcript] of [
     assert.deepStrictEqual(ours, official);
     if (name === "everything-mcp.mjs") {
       assert.equal(ours.churnAnnounced, 1);
+      // An async refinement: checked (asynchronously) as the synchronous schemas are.
+      assert.equal(ours.word.result.content[0].text, "yes");
+      assert.equal(ours.wordRefused.result.isError, true);
+      assert.match(ours.wordRefused.result.content[0].text, /not that word/);
     }
   });
 }

@@ -28,6 +28,9 @@ async function transcript(client) {
     echoMissing: await outcome(client.callTool({ name: "echo", arguments: {} })),
     add: await outcome(client.callTool({ name: "add", arguments: { a: 2, b: 3 } })),
     lookup: await outcome(client.callTool({ name: "lookup", arguments: { q: "x" } })),
+    word: await outcome(client.callTool({ name: "word", arguments: { word: "yes" } })),
+    wordRefused: await outcome(client.callTool({ name: "word", arguments: { word: "no", count: 2 } })),
+    wordBad: await outcome(client.callTool({ name: "word", arguments: { word: 1 } })),
     lookupBad: await outcome(client.callTool({ name: "lookup", arguments: { q: 1 } })),
     lookupMissing: await outcome(client.callTool({ name: "lookup", arguments: {} })),
     noName: await outcome(client.request({ method: "tools/call", params: { arguments: {} } }, CallToolResultSchema)),
@@ -92,6 +95,8 @@ test("v2 server over stdio (serveStdio): the same answers on ferromcp and on @mo
   assert.equal(ours.unknownTool.error.code, -32602);
   assert.deepEqual(ours.logs, [{ level: "info", data: "whoami called" }]);
   assert.equal(ours.unknownResource.error.code, -32602);
+  assert.equal(ours.word.result.content[0].text, "yes");
+  assert.match(JSON.stringify(ours.wordRefused), /not that word/);
   assert.equal(ours.tools.tools.find((t) => t.name === "echo").inputSchema.$schema, "https://json-schema.org/draft/2020-12/schema");
 });
 

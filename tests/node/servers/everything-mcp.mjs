@@ -49,6 +49,12 @@ server.registerTool(
   },
   async ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }], structuredContent: { sum: a + b } }),
 );
+// Checked by an async refinement: zod parses it asynchronously, the rest synchronously.
+server.registerTool(
+  "word",
+  { inputSchema: { word: z.string().refine(async (w) => w !== "no", { message: "not that word" }), count: z.number().default(1) } },
+  async ({ word, count }) => ({ content: [{ type: "text", text: word.repeat(count) }] }),
+);
 server.registerTool("no-structured", { outputSchema: { n: z.number() } }, async () => ({ content: [] }));
 server.registerTool("kaboom", { description: "Throws" }, async () => {
   throw new Error("kaboom");

@@ -40,6 +40,12 @@ function makeServer() {
     { inputSchema: fromJsonSchema({ type: "object", properties: { q: { type: "string" } }, required: ["q"] }) },
     async ({ q }) => ({ content: [{ type: "text", text: `found ${q}` }] }),
   );
+  // Checked by an async refinement: zod's `~standard.validate` answers with a promise.
+  server.registerTool(
+    "word",
+    { inputSchema: z.object({ word: z.string().refine(async (w) => w !== "no", { message: "not that word" }), count: z.number().default(1) }) },
+    async ({ word, count }) => ({ content: [{ type: "text", text: word.repeat(count) }] }),
+  );
   server.registerTool("refuse", { description: "throws a ProtocolError" }, async () => {
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, "not today", { why: "policy" });
   });
