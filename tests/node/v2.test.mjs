@@ -488,3 +488,29 @@ test("toNodeHandler: a client gone in the middle of its body is reported to oner
   assert.deepStrictEqual(ours, theirs);
   assert.deepStrictEqual(ours, { errors: ["aborted"], after: 200 });
 });
+
+test("toNodeHandler over a closed createMcpHandler: 500 and the adapter's onerror, as on 2.4", async () => {
+  const run = async (server, node) => {
+    const { createServer } = await import("node:http");
+    const errors = [];
+    const handler = server.createMcpHandler(() => new server.McpServer({ name: "closed", version: "1.0.0" }));
+    await handler.close();
+    const http = createServer(node.toNodeHandler(handler, { onerror: (e) => errors.push(e.message) }));
+    await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+    try {
+      const r = await fetch(`http://127.0.0.1:${http.address().port}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 4, method: "ping" }),
+      });
+      return { status: r.status, body: await r.json(), errors };
+    } finally {
+      http.close();
+    }
+  };
+  const ours = await run(await import("ferromcp"), await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/server"), await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.equal(ours.status, 500);
+  assert.deepStrictEqual(ours.errors, ["This MCP handler has been closed"]);
+});
