@@ -118,7 +118,7 @@ TS_SDK_LABEL = {TS_V1: "TypeScript SDK 1.32 McpServer",
 def ts_flavor(file: str, mode: str) -> tuple[list[str], str]:
     """A TypeScript file's flags in MODE, and the mode as its rows name it."""
     if file == TS_V2:
-        return [], "per request"
+        return [], "per request, 2026-07-28" if mode == "sessionless" else "per request"
     flags = ["--stateless"] if mode == "stateless" else []
     return flags, "stateless" if flags else "stateful (SSE)"
 
@@ -197,6 +197,11 @@ def server_table(bindir: Path, ferromcp_python: str, ferromcp_error: str | None,
         node_ferromcp_row("ferromcp-ts-stateless", "stateless"),
         node_row("ts-v2", "stateless", TS_V2),
         node_ferromcp_row("ferromcp-ts-v2", "stateless", TS_V2, ts_base="ts-v2"),
+        # The same file answering 2026-07-28 requests (no `initialize`): createMcpHandler's
+        # modern path.
+        node_row("ts-v2-sessionless", "sessionless", TS_V2),
+        node_ferromcp_row("ferromcp-ts-v2-sessionless", "sessionless", TS_V2,
+                          ts_base="ts-v2-sessionless"),
         Server(RMCP, "rmcp 3.11 (Rust handler) · stateless", "rust", "stateless",
                [str(rmcp_bin or "rmcp-echo"), "--port", "{port}"], unavailable=rmcp_error,
                calls_scale=FAST_SCALE),
