@@ -514,3 +514,47 @@ test("toNodeHandler over a closed createMcpHandler: 500 and the adapter's onerro
   assert.equal(ours.status, 500);
   assert.deepStrictEqual(ours.errors, ["This MCP handler has been closed"]);
 });
+
+test("toNodeHandler: a fetch that throws behind a body parser is answered 500 with the request's id when it is echoable, as on 2.4", async () => {
+  const run = async (node) => {
+    const { createServer } = await import("node:http");
+    const errors = [];
+    const serve = node.toNodeHandler(
+      {
+        fetch: async () => {
+          throw new Error("the handler broke");
+        },
+      },
+      { onerror: (e) => errors.push(e.message) },
+    );
+    const http = createServer((req, res) => {
+      const chunks = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => void serve(req, res, JSON.parse(Buffer.concat(chunks).toString())));
+    });
+    await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const post = async (body) => {
+      const r = await fetch(`http://127.0.0.1:${http.address().port}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return [r.status, await r.json()];
+    };
+    try {
+      return {
+        request: await post({ jsonrpc: "2.0", id: 7, method: "ping" }),
+        methodless: await post({ jsonrpc: "2.0", id: 8, method: 5 }),
+        batch: await post([{ jsonrpc: "2.0", id: 9, method: "ping" }]),
+        errors,
+      };
+    } finally {
+      http.close();
+    }
+  };
+  const ours = await run(await import("ferromcp/node"));
+  const theirs = await run(await import("@modelcontextprotocol/node"));
+  assert.deepStrictEqual(ours, theirs);
+  assert.equal(ours.request[1].id, 7);
+  assert.equal(ours.methodless[1].id, null);
+});

@@ -36,3 +36,5 @@ export const DEFAULT_MAX_REQUEST_BODY_SIZE: number;
 /** A `maxRequestBodySize` option as the bound it sets; anything but a positive number is refused. */
 export function resolveMaxRequestBodySize(value: any): number;
 export function requestBodyTooLargeMessage(max: any): string;
+/** The id a request body carries, to answer a failure with it. */
+export function echoableId(body: any): any;

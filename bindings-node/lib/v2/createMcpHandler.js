@@ -381,4 +381,5 @@ module.exports = {
   DEFAULT_MAX_REQUEST_BODY_SIZE,
   resolveMaxRequestBodySize,
   requestBodyTooLargeMessage,
+  echoableId,
 };

@@ -6,7 +6,7 @@
 // node's req/res.
 
 const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
-const { resolveMaxRequestBodySize, requestBodyTooLargeMessage } = require("./createMcpHandler.js");
+const { resolveMaxRequestBodySize, requestBodyTooLargeMessage, echoableId } = require("./createMcpHandler.js");
 const { WHOLE_BODY, SERVE_NODE } = require("../server/bodies.js");
 
 class NodeStreamableHTTPServerTransport extends StreamableHTTPServerTransport {}
@@ -98,8 +98,7 @@ async function toWebRequest(req, parsedBody, options) {
 }
 
 function internalError(parsedBody) {
-  const id = parsedBody?.method !== undefined && (typeof parsedBody.id === "string" || typeof parsedBody.id === "number") ? parsedBody.id : null;
-  return Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal server error" }, id }, { status: 500 });
+  return Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal server error" }, id: echoableId(parsedBody) }, { status: 500 });
 }
 
 /** A `Response` written into node's `res`. */
