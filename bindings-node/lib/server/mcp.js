@@ -14,6 +14,17 @@ const { validateAndWarnToolName } = require("../shared/toolNameValidation.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
 const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
+// A registered tool's `callback`, its `handler` by the SDK's older name: one getter for every
+// tool (a closure per tool would keep each tool's server from young-generation collections,
+// see shared/lazy.js).
+const CALLBACK = {
+  get() {
+    return this.handler;
+  },
+  set(v) {
+    this.handler = v;
+  },
+};
 
 /** A URI template (RFC 6570, the forms MCP uses) with its list and completion callbacks. */
 class ResourceTemplate {
@@ -573,7 +584,7 @@ class McpServer {
         this._changed("tool", name);
       },
     };
-    Object.defineProperty(tool, "callback", { get: () => tool.handler, set: (v) => (tool.handler = v) });
+    Object.defineProperty(tool, "callback", CALLBACK);
     this._registeredTools[name] = tool;
     this._initTools();
     this._changed("tool", name);

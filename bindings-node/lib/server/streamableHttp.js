@@ -68,6 +68,23 @@ function rawHeaders(req) {
   return flat;
 }
 
+// A Host header of a name or address and a port: nothing in it ends or escapes the authority.
+const PLAIN_HOST = /^[A-Za-z0-9.:[\]-]+$/;
+// A path that stays one: not `//` nor `/\` (which name another host), tabs and line breaks
+// between included (a URL parser drops those).
+const PLAIN_PATH = /^\/(?![/\\\t\n\r])/;
+
+/**
+ * The request's URL as `new URL(url, \`http://${host}\`)` makes it: a plain path under a plain
+ * host is parsed as one string, half the cost.
+ */
+function requestUrl(url, host) {
+  if (PLAIN_PATH.test(url) && PLAIN_HOST.test(host)) {
+    return new URL(`http://${host}${url}`);
+  }
+  return new URL(url, `http://${host}`);
+}
+
 // Answers that become ready during one turn of node's event loop are written together as it
 // ends (`setImmediate`), not each as it comes: a client's process, idle while it waits, is then
 // woken once for the burst rather than once for every answer — those wake-ups were a sixth of a
@@ -149,7 +166,7 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
    */
   async _serveNode(req, res, body, forward) {
     const host = req.headers?.host;
-    const requestInfo = { headers: req.headers, url: host && req.url ? new URL(req.url, `http://${host}`) : undefined };
+    const requestInfo = { headers: req.headers, url: host && req.url ? requestUrl(req.url, host) : undefined };
     const inbound = { authInfo: req.auth, requestInfo, forward };
     let status = 0;
     await new Promise((resolve) => {

@@ -111,8 +111,11 @@ export const DEFAULT_REQUEST_TIMEOUT_MSEC: 60000;
 export function mergeCapabilities(base: any, additional: any): any;
 /** The method a schema names: ferromcp's, or the official SDK's zod v3/v4 schemas, or a string. */
 export function methodOf(schema: any): string;
-/** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
-export function settle(conn: any, token: any, fn: any, done: any): void;
+/**
+ * Calls `target.run(request, extra)` and reports its value or what it threw, now or when its
+ * promise settles; the request's abort controller goes then.
+ */
+export function settle(protocol: any, conn: any, token: any, target: any, request: any, extra: any): void;
 /**
  * The `extra` a request handler receives (the SDK's `RequestHandlerExtra`): a plain object, so
  * that handlers may spread it as they do with the SDK's.
@@ -125,7 +128,6 @@ export function requestExtra(protocol: any, token: any, request: any, requestId:
     requestInfo: any;
     sendNotification: (notification: any) => any;
     sendRequest: (r: any, resultSchema: any, options: any) => any;
-    readonly signal: any;
 };
 import { Connection } from "../native/index.js";
 import { McpError } from "../types.js";

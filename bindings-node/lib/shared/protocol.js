@@ -7,6 +7,7 @@
 const { Connection } = require("../native/index.js");
 const { McpError, ErrorCode, RELATED_TASK_META_KEY } = require("../types.js");
 const { safeParse } = require("../server/zod-compat.js");
+const { lazy } = require("./lazy.js");
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
@@ -86,30 +87,33 @@ function resolve(conn, token, value) {
   conn.resolve(token, text);
 }
 
-/** Calls `fn` and reports its value or what it threw, now or when its promise settles. */
-function settle(conn, token, fn, done) {
+/**
+ * Calls `target.run(request, extra)` and reports its value or what it threw, now or when its
+ * promise settles; the request's abort controller goes then.
+ */
+function settle(protocol, conn, token, target, request, extra) {
   let r;
   try {
-    r = fn();
+    r = target.run(request, extra);
   } catch (e) {
     reject(conn, token, e);
-    done();
+    protocol._controllers.delete(token);
     return;
   }
   if (r !== null && typeof r === "object" && typeof r.then === "function") {
     r.then(
       (v) => {
         resolve(conn, token, v);
-        done();
+        protocol._controllers.delete(token);
       },
       (e) => {
         reject(conn, token, e);
-        done();
+        protocol._controllers.delete(token);
       },
     );
   } else {
     resolve(conn, token, r);
-    done();
+    protocol._controllers.delete(token);
   }
 }
 
@@ -147,12 +151,9 @@ function requestExtra(protocol, token, request, requestId) {
     requestInfo: protocol._inbound?.requestInfo,
     sendNotification: (notification) => protocol._notify(notification, token, related),
     sendRequest: (r, resultSchema, options) => protocol._requestFromHandler(r, resultSchema, options, token, related),
-    // Made on first use (most handlers never look): a getter of the literal, which V8 builds
-    // from its boilerplate, where defining it afterwards would reshape the object every call.
-    get signal() {
-      return protocol._signal(token);
-    },
   };
+  // Made on first use (most handlers never look).
+  lazy(extra, "signal", () => protocol._signal(token), true);
   // With an event store, a handler may end the client's hold on its stream (SSE polling).
   const conn = protocol._conn;
   if (protocol._transport?._options?.eventStore && conn?.canCloseStream(token, false)) {
@@ -458,12 +459,21 @@ class Protocol {
       );
     }
     this._transport = transport;
-    const methods = [...this._requestHandlers.keys()].filter((m) => !CORE_METHODS.has(m));
-    this._targets = methods.map((method) => ({
-      method,
-      run: (request, extra) => (this._requestHandlers.get(method) ?? this.fallbackRequestHandler)(request, extra),
-    }));
-    const notifications = [...new Set([...this._notificationHandlers.keys(), "notifications/initialized"])];
+    const methods = [];
+    this._targets = [];
+    for (const method of this._requestHandlers.keys()) {
+      if (!CORE_METHODS.has(method)) {
+        methods.push(method);
+        this._targets.push({
+          method,
+          run: (request, extra) => (this._requestHandlers.get(method) ?? this.fallbackRequestHandler)(request, extra),
+        });
+      }
+    }
+    const notifications = [...this._notificationHandlers.keys()];
+    if (!this._notificationHandlers.has("notifications/initialized")) {
+      notifications.push("notifications/initialized");
+    }
     // The functions the core holds reach this server and its connection only through `link`
     // (made outside this method: a closure made here would keep `this` in its scope): what
     // native code holds is never collected while it holds it, so closing cuts the link, and
@@ -559,12 +569,7 @@ class Protocol {
     this._transport?._handling?.();
     const request = { method: target.method, params: JSON.parse(params) };
     const extra = this._context(requestExtra(this, token, request, JSON.parse(id)), request, token);
-    settle(
-      conn,
-      token,
-      () => target.run(request, extra),
-      () => this._controllers.delete(token),
-    );
+    settle(this, conn, token, target, request, extra);
   }
 
   _notification(method, params) {

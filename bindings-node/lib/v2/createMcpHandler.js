@@ -15,6 +15,7 @@ const { WHOLE_BODY, READ_BODY, FORWARD, SERVE_NODE } = require("../server/bodies
 const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 const { isJsonContentType } = require("../shared/mediaType.js");
+const { lazy } = require("../shared/lazy.js");
 
 const DEFAULT_MAX_REQUEST_BODY_SIZE = 4 * 1024 * 1024;
 
@@ -64,7 +65,7 @@ async function serveOnce(factory, era, request, options, { live, transportOption
   if (forward === undefined) {
     ctx.requestInfo = request;
   } else {
-    Object.defineProperty(ctx, "requestInfo", { enumerable: true, configurable: true, get: forward });
+    lazy(ctx, "requestInfo", forward, true);
   }
   const instance = await factory(ctx);
   const server = lowLevel(instance);

@@ -55,16 +55,6 @@ export class Server extends ServerV1 {
             id: any;
             method: any;
             _meta: any;
-            envelope: any;
-            inputResponses: any;
-            droppedInputResponseKeys: any;
-            requestState: () => any;
-            signal: undefined;
-            send: (r: any, schemaOrOptions: any, maybeOptions: any) => any;
-            notify: (notification: any) => any;
-            log: (level: any, data: any, logger: any) => any;
-            elicitInput: (params: any, options: any) => any;
-            requestSampling: (params: any, options: any) => any;
         };
         http: undefined;
     };

@@ -6,6 +6,7 @@
 
 const { Server: ServerV1 } = require("../server/index.js");
 const { requestExtra, settle } = require("../shared/protocol.js");
+const { lazy } = require("../shared/lazy.js");
 const { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode } = require("./errors.js");
 const { isStandardSchema, validate } = require("./standardSchema.js");
 const { isInputRequiredResult } = require("./inputRequired.js");
@@ -222,23 +223,26 @@ function requestAs(send, r, schemaOrOptions, maybeOptions, caller, era, tasksReu
  */
 function serverContext(server, extra, request, token, lifted = {}) {
   const state = lifted.requestState;
-  const mcpReq = {
-    id: extra.requestId,
-    method: request.method,
-    _meta: extra._meta,
-    envelope: lifted.envelope,
-    inputResponses: lifted.inputResponses,
-    droppedInputResponseKeys: lifted.droppedInputResponseKeys,
-    requestState: () => state,
-    signal: undefined,
-    send: (r, schemaOrOptions, maybeOptions) =>
-      requestAs((q, options) => extra.sendRequest(q, undefined, options), r, schemaOrOptions, maybeOptions, "ctx.mcpReq.send()", server._era()),
-    notify: (notification) => extra.sendNotification(notification),
-    log: (level, data, logger) => server._log(token, level, data, logger),
-    elicitInput: (params, options) => server.elicitInput(params, options),
-    requestSampling: (params, options) => server.createMessage(params, options),
-  };
-  Object.defineProperty(mcpReq, "signal", { enumerable: true, get: () => extra.signal });
+  const mcpReq = { id: extra.requestId, method: request.method, _meta: extra._meta };
+  // What the request lifted out of its params, present only when it had it (as 2.4's keys).
+  if (lifted.envelope !== undefined) {
+    mcpReq.envelope = lifted.envelope;
+  }
+  if (lifted.inputResponses !== undefined) {
+    mcpReq.inputResponses = lifted.inputResponses;
+  }
+  if (lifted.droppedInputResponseKeys !== undefined) {
+    mcpReq.droppedInputResponseKeys = lifted.droppedInputResponseKeys;
+  }
+  mcpReq.requestState = () => state;
+  // `signal` where the SDK has it, among the others (made when the handler reads it).
+  lazy(mcpReq, "signal", () => extra.signal, true);
+  mcpReq.send = (r, schemaOrOptions, maybeOptions) =>
+    requestAs((q, options) => extra.sendRequest(q, undefined, options), r, schemaOrOptions, maybeOptions, "ctx.mcpReq.send()", server._era());
+  mcpReq.notify = (notification) => extra.sendNotification(notification);
+  mcpReq.log = (level, data, logger) => server._log(token, level, data, logger);
+  mcpReq.elicitInput = (params, options) => server.elicitInput(params, options);
+  mcpReq.requestSampling = (params, options) => server.createMessage(params, options);
   const ctx = { sessionId: extra.sessionId, mcpReq, http: undefined };
   const inbound = server._inbound;
   if (inbound?.requestInfo || extra.authInfo || extra.closeSSEStream) {
@@ -250,14 +254,15 @@ function serverContext(server, extra, request, token, lifted = {}) {
     // from node's req when node's req/res carried the request.
     let req;
     const info = inbound?.requestInfo;
-    Object.defineProperty(http, "req", {
-      enumerable: true,
-      get: () =>
+    lazy(
+      http,
+      "req",
+      () =>
         (req ??=
           inbound?.forward?.() ??
           inbound?.request ??
           (info?.url ? new Request(info.url, { headers: webHeaders(info.headers) }) : undefined)),
-    });
+    );
     http.closeSSE = extra.closeSSEStream;
     http.closeStandaloneSSE = extra.closeStandaloneSSEStream;
     ctx.http = http;
@@ -379,9 +384,9 @@ class Server extends ServerV1 {
     const lifted = liftWireOnly(request);
     const ctx = serverContext(this, requestExtra(this, token, request, JSON.parse(id)), request, token, lifted);
     const run = INPUT_REQUIRED_METHODS.has(target.method)
-      ? () => this._inputRequiredSeam(target, request, ctx, lifted.requestState)
-      : () => target.run(request, ctx);
-    settle(conn, token, run, () => this._controllers.delete(token));
+      ? { run: () => this._inputRequiredSeam(target, request, ctx, lifted.requestState) }
+      : target;
+    settle(this, conn, token, run, request, ctx);
   }
 
   /**
@@ -452,7 +457,10 @@ class Server extends ServerV1 {
           throw invalidRequestState();
         }
       }
-      result = await target.run(request, { ...ctx, mcpReq: { ...ctx.mcpReq, inputResponses, requestState: () => state } });
+      result = await target.run(request, {
+        ...ctx,
+        mcpReq: { ...ctx.mcpReq, inputResponses, droppedInputResponseKeys: undefined, requestState: () => state },
+      });
     }
     return result;
   }
