@@ -391,7 +391,9 @@ impl Connection {
     /// ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
     /// is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
     /// client's DELETE, answered here), `"elsewhere"` (another replica ended it), `"idle"` (the
-    /// `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed).
+    /// `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed). `rejected(report)`,
+    /// if given, is told of each request the dialect's SDK reports refusing before dispatch
+    /// ([`HttpService::on_rejected`]).
     #[napi]
     #[allow(clippy::type_complexity)] // spelled out: the declaration generator reads it
     pub fn serve_http(
@@ -400,6 +402,7 @@ impl Connection {
         options: String,
         store_op: Option<Function<FnArgs<(String, String, StoreReply)>, ()>>,
         ended: Option<Function<FnArgs<(String, String)>, ()>>,
+        rejected: Option<Function<String, ()>>,
     ) -> Result<()> {
         let o = self.live()?;
         let options = parse(&options)?;
@@ -459,6 +462,26 @@ impl Connection {
                         tracing::warn!("telling the script a session ended failed: {e}");
                     }
                 });
+            });
+        }
+        if let Some(f) = rejected {
+            let rejected: Arc<FunctionRef<String, ()>> = Arc::new(f.create_ref()?);
+            let remote = remote.clone();
+            service.on_rejected(move |report| {
+                let (rejected, report) = (rejected.clone(), report.to_owned());
+                let tell = move || {
+                    let called =
+                        with_env(|env| rejected.borrow_back(env).and_then(|f| f.call(report)));
+                    if let Some(Err(e)) = called {
+                        tracing::warn!("telling the script of a refused request failed: {e}");
+                    }
+                };
+                // Told as the native call that refused it ends, before its answer is read.
+                if with_env(|_| ()).is_some() {
+                    defer(tell);
+                } else {
+                    remote.run(tell);
+                }
             });
         }
         if let Some(reaper) = service.reaper() {

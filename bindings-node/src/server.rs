@@ -12,7 +12,7 @@ use ferromcp_core::connection::Dispatch;
 use ferromcp_core::driver::Host;
 use ferromcp_core::handler::HandlerError;
 use ferromcp_core::protocol::LogLevel;
-use ferromcp_core::registry::{Kind, MakeDefinition, Registry};
+use ferromcp_core::registry::{DefinitionPart, Kind, MakeDefinition, Registry};
 use ferromcp_core::server::Server;
 use ferromcp_core::server::ServerBuilder;
 use ferromcp_core::{
@@ -53,16 +53,24 @@ fn registration_error(e: ferromcp_core::Error) -> Error {
     Error::from_reason(e.to_string())
 }
 
-/// A tool's definition made by the script's `complete` (see [`Connection::add_tool`]): the core
-/// lists tools on the JS thread, inside a native call.
-fn deferred_definition(complete: FunctionRef<(), String>) -> MakeDefinition {
-    Box::new(move || {
-        let text = with_env(|env| complete.borrow_back(env).and_then(|f| f.call(())))
-            .ok_or("a tool's definition is made on the JS thread")?
-            .map_err(|e| e.reason.clone())?;
+/// A tool's definition made by the script's `complete(part)` (see [`Connection::add_tool`]):
+/// `"whole"` or `"inputSchema"`. The core lists tools on the JS thread, inside a native call.
+fn deferred_definition(complete: FunctionRef<String, String>) -> MakeDefinition {
+    Box::new(move |part| {
+        let part = match part {
+            DefinitionPart::Whole => "whole",
+            DefinitionPart::InputSchema => "inputSchema",
+        };
+        let text = with_env(|env| {
+            complete
+                .borrow_back(env)
+                .and_then(|f| f.call(part.to_owned()))
+        })
+        .ok_or("a tool's definition is made on the JS thread")?
+        .map_err(|e| e.reason.clone())?;
         let mut answer: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         match (answer.get_mut("ok").map(Value::take), answer.get("error")) {
-            (Some(tool @ Value::Object(_)), _) => Ok(tool),
+            (Some(made @ Value::Object(_)), _) => Ok(made),
             (_, Some(Value::String(message))) => Err(message.clone()),
             _ => Err(format!("a tool's definition is not an object: {text}")),
         }
@@ -449,15 +457,16 @@ impl Connection {
     /// Registers a tool served by handler `handler`: its schemas compiled now and checked by
     /// the core (`validate`), or checked by the script's own schema library. `complete`, for a
     /// tool the script checks, makes its whole definition when it is first listed
-    /// (`definition` then holds what serving calls needs): it returns JSON, `{"ok": tool}` or
-    /// `{"error": message}` (the listing's error, -32603).
+    /// (`definition` then holds what serving calls needs), or its input schema alone
+    /// (`complete("inputSchema")`, for a 2026-07-28 call's parameter headers): it returns JSON,
+    /// `{"ok": made}` or `{"error": message}` (the listing's error, -32603).
     #[napi]
     pub fn add_tool(
         &self,
         definition: String,
         handler: u32,
         validate: bool,
-        complete: Option<Function<(), String>>,
+        complete: Option<Function<String, String>>,
     ) -> Result<()> {
         let o = self.live()?;
         let r = o.registry()?;

@@ -31,12 +31,24 @@ pub struct ToolEntry {
     pub(crate) reported: Option<String>,
 }
 
-/// Makes a tool's whole definition, or says why it cannot (the author's schema library failed).
-pub type MakeDefinition = Box<dyn Fn() -> Result<Value, String> + Send + Sync>;
+/// What a deferred tool's maker is asked to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefinitionPart {
+    /// The tool object as `tools/list` shows it.
+    Whole,
+    /// Its `inputSchema` alone: what checking a 2026-07-28 call's `Mcp-Param-*` headers needs,
+    /// without converting the output schema too.
+    InputSchema,
+}
 
-/// A definition made when first needed, then kept.
+/// Makes a tool's whole definition or its input schema, or says why it cannot (the author's
+/// schema library failed).
+pub type MakeDefinition = Box<dyn Fn(DefinitionPart) -> Result<Value, String> + Send + Sync>;
+
+/// A definition made when first needed, then kept; its input schema, when needed before it.
 struct Deferred {
     made: OnceLock<Value>,
+    input: OnceLock<Value>,
     make: MakeDefinition,
 }
 
@@ -51,8 +63,24 @@ impl ToolEntry {
         if let Some(v) = d.made.get() {
             return Ok(v);
         }
-        let v = (d.make)().map_err(|m| ErrorData::new(crate::ErrorCode::INTERNAL_ERROR, m))?;
+        let v = (d.make)(DefinitionPart::Whole).map_err(internal)?;
         Ok(d.made.get_or_init(|| v))
+    }
+
+    /// The `inputSchema` the tool is listed with (`Null` when it has none). A deferred
+    /// definition not made yet is not made for it: its maker makes the input schema alone.
+    pub fn input_schema(&self) -> Result<&Value, ErrorData> {
+        let Some(d) = &self.deferred else {
+            return Ok(&self.definition["inputSchema"]);
+        };
+        if let Some(v) = d.made.get() {
+            return Ok(&v["inputSchema"]);
+        }
+        if let Some(v) = d.input.get() {
+            return Ok(v);
+        }
+        let v = (d.make)(DefinitionPart::InputSchema).map_err(internal)?;
+        Ok(d.input.get_or_init(|| v))
     }
 
     /// Whether its definition is still to be made.
@@ -61,6 +89,11 @@ impl ToolEntry {
             .as_ref()
             .is_some_and(|d| d.made.get().is_none())
     }
+}
+
+/// A maker's failure as the request's error (-32603, the binding's message).
+fn internal(message: String) -> ErrorData {
+    ErrorData::new(crate::ErrorCode::INTERNAL_ERROR, message)
 }
 
 /// A registered resource (fixed URI) or resource template (RFC 6570 URI template).
@@ -466,6 +499,7 @@ impl Registry {
     ) -> Result<(), Error> {
         let deferred = Deferred {
             made: OnceLock::new(),
+            input: OnceLock::new(),
             make,
         };
         self.add_unchecked(definition, handler, None, Some(deferred))
@@ -1245,7 +1279,7 @@ mod tests {
         reg.add_tool_deferred(
             json!({"name": "echo"}),
             h.clone(),
-            Box::new(move || {
+            Box::new(move |_| {
                 count.fetch_add(1, Ordering::Relaxed);
                 Ok(json!({"name": "echo", "inputSchema": {"type": "object"}}))
             }),
@@ -1263,12 +1297,66 @@ mod tests {
         reg.add_tool_deferred(
             json!({"name": "broken"}),
             h,
-            Box::new(|| Err("this schema cannot be JSON Schema".into())),
+            Box::new(|_| Err("this schema cannot be JSON Schema".into())),
         )
         .unwrap();
         let e = reg.list(Kind::Tools, None).unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::INTERNAL_ERROR);
         assert_eq!(e.message, "this schema cannot be JSON Schema");
+    }
+
+    #[test]
+    fn a_deferred_tools_input_schema_is_made_alone_until_the_whole_is_made() {
+        use std::sync::Mutex;
+        let reg = Registry::new(None);
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let seen = asked.clone();
+        let input = json!({"type": "object", "properties": {"region": {"type": "string"}}});
+        let whole =
+            json!({"name": "deploy", "inputSchema": input, "outputSchema": {"type": "object"}});
+        reg.add_tool_deferred(
+            json!({"name": "deploy"}),
+            h,
+            Box::new(move |part| {
+                seen.lock().unwrap().push(part);
+                Ok(match part {
+                    DefinitionPart::Whole => whole.clone(),
+                    DefinitionPart::InputSchema => whole["inputSchema"].clone(),
+                })
+            }),
+        )
+        .unwrap();
+        let entry = reg.tool("deploy", None, None).unwrap();
+        for _ in 0..2 {
+            assert_eq!(entry.input_schema().unwrap(), &input);
+        }
+        assert_eq!(*asked.lock().unwrap(), [DefinitionPart::InputSchema]);
+        let listed = reg.list(Kind::Tools, None).unwrap();
+        assert_eq!(
+            listed["tools"][0]["outputSchema"],
+            json!({"type": "object"})
+        );
+        assert_eq!(entry.input_schema().unwrap(), &input);
+        assert_eq!(
+            *asked.lock().unwrap(),
+            [DefinitionPart::InputSchema, DefinitionPart::Whole]
+        );
+
+        // A tool given whole answers from its definition; one without a schema with null.
+        let plain = Registry::new(None);
+        let h = crate::handler::handler_fn(|_c, _p| async { Ok(json!({})) });
+        plain
+            .add_tool_unchecked(json!({"name": "bare"}), h)
+            .unwrap();
+        assert_eq!(
+            plain
+                .tool("bare", None, None)
+                .unwrap()
+                .input_schema()
+                .unwrap(),
+            &Value::Null
+        );
     }
 
     #[test]
@@ -1279,7 +1367,7 @@ mod tests {
         reg.add_tool_deferred(
             json!({"name": "first"}),
             h,
-            Box::new(move || {
+            Box::new(move |_| {
                 // The author's schema library, calling back into the server it serves.
                 if let Some(reg) = inner.upgrade() {
                     reg.add_tool_unchecked(json!({"name": "second"}), handler.clone())

@@ -69,19 +69,22 @@ impl Server {
     /// The `Mcp-Param-*` headers calls of `tool` must carry ([`era::param_headers`]), from the
     /// registry's definition or the schema its `tools/list` showed.
     pub fn param_headers(&self, tool: &str) -> Vec<(String, String)> {
+        self.tool_input_schema(tool)
+            .map(|s| era::param_headers(&s))
+            .unwrap_or_default()
+    }
+
+    /// The `inputSchema` `tool` is listed with: the registry's (made alone if its definition is
+    /// deferred), else the one its `tools/list` showed; none when unknown or not made.
+    pub fn tool_input_schema(&self, tool: &str) -> Option<Value> {
         if let Some(entry) = self
             .registry
             .as_ref()
             .and_then(|r| r.tool(tool, None, None))
         {
-            return entry
-                .shown()
-                .map(|d| era::param_headers(&d["inputSchema"]))
-                .unwrap_or_default();
+            return entry.input_schema().ok().cloned();
         }
         self.learned_input_schema(tool)
-            .map(|s| era::param_headers(&s))
-            .unwrap_or_default()
     }
 
     /// Whether the server answers sessionless (2026-07-28) requests.

@@ -106,6 +106,15 @@ function createMcpServer() {
   server.registerTool("test_simple_text", { description: "Tests simple text content response" }, async () =>
     text("This is a simple text response for testing."),
   );
+  // An argument mirrored in an `Mcp-Param-Region` header (SEP-2243), which calls must carry.
+  server.registerTool(
+    "test_custom_header",
+    {
+      description: "Tests an argument carried in a custom Mcp-Param header",
+      inputSchema: z.object({ region: z.string().meta({ "x-mcp-header": "Region" }) }),
+    },
+    async ({ region }) => text(`region ${region}`),
+  );
   server.registerTool("test_image_content", { description: "Tests image content response" }, async () => ({
     content: [{ type: "image", data: PNG_BASE64, mimeType: "image/png" }],
   }));

@@ -82,6 +82,14 @@ def test_simple_text() -> str:
 
 
 @mcp.tool()
+def test_custom_header(
+    region: Annotated[str, Field(json_schema_extra={"x-mcp-header": "Region"})],
+) -> str:
+    """Tests an argument carried in a custom Mcp-Param header"""
+    return f"region {region}"
+
+
+@mcp.tool()
 def test_image_content() -> Image:
     """Tests image content response"""
     return Image(data=base64.b64decode(PNG_BASE64), format="png")

@@ -102,3 +102,109 @@ test("PerRequestHTTPServerTransport is single-use and needs a server", async () 
     await mcp.close();
   }
 });
+
+/** A Standard Schema that counts its conversions to JSON Schema (`tally[key]`). */
+function counting(schema, tally, key) {
+  const std = schema["~standard"];
+  const count = (io) => (options) => {
+    tally[key] += 1;
+    return std.jsonSchema[io](options);
+  };
+  return {
+    "~standard": { version: 1, vendor: "counting", validate: (v) => std.validate(v), jsonSchema: { input: count("input"), output: count("output") } },
+  };
+}
+
+test("createMcpHandler: a 2026-07-28 call converts its tool's input schema alone for its parameter headers, as 2.4 does", async () => {
+  const run = async (sdk) => {
+    const tally = { input: 0, output: 0 };
+    const input = counting(z.object({ region: z.string().meta({ "x-mcp-header": "Region" }) }), tally, "input");
+    const output = counting(z.object({ where: z.string() }), tally, "output");
+    const handler = sdk.createMcpHandler(() => {
+      const mcp = new sdk.McpServer({ name: "headers", version: "1.0.0" });
+      mcp.registerTool("deploy", { inputSchema: input, outputSchema: output }, async ({ region }) => ({
+        content: [{ type: "text", text: region }],
+        structuredContent: { where: region },
+      }));
+      return mcp;
+    });
+    const post = async (id, method, params, extra = {}) => {
+      const headers = {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": VERSION,
+        "mcp-method": method,
+        ...(params.name !== undefined && { "mcp-name": params.name }),
+        ...extra,
+      };
+      const body = JSON.stringify(call(id, method, params));
+      return seen(await handler.fetch(new Request("http://in.process/mcp", { method: "POST", headers, body })));
+    };
+    const out = {};
+    out.call = await post(1, "tools/call", { name: "deploy", arguments: { region: "eu" } }, { "mcp-param-region": "eu" });
+    out.missing = await post(2, "tools/call", { name: "deploy", arguments: { region: "eu" } });
+    out.afterCalls = { ...tally };
+    out.list = await post(3, "tools/list", {});
+    out.afterList = { ...tally };
+    await handler.close?.();
+    return out;
+  };
+  const theirs = await run(official);
+  const mine = await run(ours);
+  for (const k of ["call", "missing", "list"]) {
+    assert.deepEqual(mine[k], theirs[k], k);
+  }
+  assert.equal(mine.call.status, 200);
+  assert.equal(mine.afterCalls.output, 0, "no output schema converted for a call");
+  assert.ok(mine.afterCalls.input > 0, "the input schema was converted to check the headers");
+});
+
+test("createMcpHandler: 2026-07-28 routing and parameter headers that disagree with the body are refused and reported as 2.4 does", async () => {
+  const run = async (sdk) => {
+    const errors = [];
+    const handler = sdk.createMcpHandler(
+      () => {
+        const mcp = new sdk.McpServer({ name: "headers", version: "1.0.0" });
+        const inputSchema = z.object({
+          region: z.string().meta({ "x-mcp-header": "Region" }),
+          n: z.number().int().meta({ "x-mcp-header": "N" }).optional(),
+          target: z.object({ zone: z.string().meta({ "x-mcp-header": "Zone" }) }).optional(),
+        });
+        mcp.registerTool("deploy", { inputSchema }, async ({ region }) => ({ content: [{ type: "text", text: region }] }));
+        return mcp;
+      },
+      { onerror: (e) => errors.push(e.message) },
+    );
+    const post = async (method, params, headers) => {
+      const h = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": VERSION, "mcp-method": method, ...headers };
+      const body = JSON.stringify(call(1, method, params));
+      return seen(await handler.fetch(new Request("http://in.process/mcp", { method: "POST", headers: h, body })));
+    };
+    const deploy = (args, headers) => post("tools/call", { name: "deploy", arguments: args }, { "mcp-name": "deploy", ...headers });
+    const out = {
+      methodMismatch: await deploy({ region: "eu" }, { "mcp-method": "tools/list", "mcp-param-region": "eu" }),
+      nameMismatch: await deploy({ region: "eu" }, { "mcp-name": "other", "mcp-param-region": "eu" }),
+      nameMissing: await post("tools/call", { name: "deploy", arguments: { region: "eu" } }, { "mcp-param-region": "eu" }),
+      nameBase64: await deploy({ region: "eu" }, { "mcp-name": "=?base64?ZGVwbG95?=", "mcp-param-region": "eu" }),
+      paramMissing: await deploy({ region: "eu" }, {}),
+      paramWrong: await deploy({ region: "eu" }, { "mcp-param-region": "us" }),
+      paramWithoutArgument: await deploy({ region: "eu" }, { "mcp-param-region": "eu", "mcp-param-n": "3" }),
+      paramNumber: await deploy({ region: "eu", n: 3 }, { "mcp-param-region": "eu", "mcp-param-n": "3.0" }),
+      paramNumberWrong: await deploy({ region: "eu", n: 3 }, { "mcp-param-region": "eu", "mcp-param-n": "4" }),
+      paramNested: await deploy({ region: "eu", target: { zone: "a" } }, { "mcp-param-region": "eu" }),
+      paramNestedSent: await deploy({ region: "eu", target: { zone: "a" } }, { "mcp-param-region": "eu", "mcp-param-zone": "a" }),
+      paramBase64: await deploy({ region: "eu" }, { "mcp-param-region": "=?base64?ZXU=?=" }),
+      paramNotCanonical: await deploy({ region: "eu" }, { "mcp-param-region": "=?base64?ZXU?=" }),
+      paramBadBase64: await deploy({ region: "eu" }, { "mcp-param-region": "=?base64?!!?=" }),
+      versionMismatch: await post("tools/list", {}, { "mcp-protocol-version": "2025-11-25" }),
+    };
+    out.errors = errors;
+    await handler.close?.();
+    return out;
+  };
+  const theirs = await run(official);
+  const mine = await run(ours);
+  assert.deepEqual(mine, theirs);
+  assert.equal(mine.paramWrong.status, 400);
+  assert.equal(mine.paramNumber.status, 200);
+});

@@ -49,9 +49,11 @@ export declare class Connection {
    * ([`ferromcp_core::transport::http::Cluster::shared`]). `ended(sessionId, why)`, if given,
    * is called when a session ends other than by `httpClose()`: `why` is `"deleted"` (the
    * client's DELETE, answered here), `"elsewhere"` (another replica ended it), `"idle"` (the
-   * `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed).
+   * `sessionIdleTimeout` passed) or `"closed"` (a legacy SSE stream closed). `rejected(report)`,
+   * if given, is told of each request the dialect's SDK reports refusing before dispatch
+   * ([`HttpService::on_rejected`]).
    */
-  serveHttp(options: string, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null): void
+  serveHttp(options: string, storeOp?: ((arg0: string, arg1: string, arg2: StoreReply) => void) | undefined | null, ended?: ((arg0: string, arg1: string) => void) | undefined | null, rejected?: ((arg: string) => void) | undefined | null): void
   /**
    * Answers one request: `head(status, headers, first, rest)` is called once its head is
    * known — with `withFirst`, once its body also has its first bytes (`first`) or ended
@@ -150,10 +152,11 @@ export declare class Connection {
    * Registers a tool served by handler `handler`: its schemas compiled now and checked by
    * the core (`validate`), or checked by the script's own schema library. `complete`, for a
    * tool the script checks, makes its whole definition when it is first listed
-   * (`definition` then holds what serving calls needs): it returns JSON, `{"ok": tool}` or
-   * `{"error": message}` (the listing's error, -32603).
+   * (`definition` then holds what serving calls needs), or its input schema alone
+   * (`complete("inputSchema")`, for a 2026-07-28 call's parameter headers): it returns JSON,
+   * `{"ok": made}` or `{"error": message}` (the listing's error, -32603).
    */
-  addTool(definition: string, handler: number, validate: boolean, complete?: (() => string) | undefined | null): void
+  addTool(definition: string, handler: number, validate: boolean, complete?: ((arg: string) => string) | undefined | null): void
   /** Registers a resource (`uri`) or a resource template (`uriTemplate`). */
   addResource(definition: string, handler: number): void
   /** Registers a prompt. */

@@ -46,9 +46,10 @@ export class McpServer {
      * from `schemas()`. A plain JSON Schema (`checked`) is compiled and checked by the core; a
      * schema of the author's library is checked in `_callTool` and turned into JSON Schema only
      * when the tool is first listed, as the SDK turns it for `tools/list` (a failure there is
-     * the listing's error).
+     * the listing's error) — or, before that, its input schema alone (`input()`) when a
+     * 2026-07-28 call's parameter headers are checked against it.
      */
-    _addTool(conn: any, i: any, checked: any, definition: any, schemas: any): void;
+    _addTool(conn: any, i: any, checked: any, definition: any, schemas: any, input: any): void;
     _callTool(name: any, request: any, extra: any): Promise<any>;
     /** A task tool called without a task: its task is created and polled until it ends. */
     _pollTask(tool: any, name: any, request: any, extra: any): Promise<any>;

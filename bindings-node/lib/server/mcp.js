@@ -177,8 +177,9 @@ class McpServer {
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
+    const input = () => (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA;
     const schemas = () => ({
-      inputSchema: (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA,
+      inputSchema: input(),
       outputSchema: tool.outputSchema && z.toJsonSchema(tool.outputSchema, "output"),
     });
     const definition = (listed) => ({
@@ -193,7 +194,7 @@ class McpServer {
       icons: tool.icons || undefined,
     });
     const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
-    this._addTool(conn, i, isJsonSchema(tool.inputSchema), definition, schemas);
+    this._addTool(conn, i, isJsonSchema(tool.inputSchema), definition, schemas, input);
     this._listIfEnabled(conn, "tools", name, tool);
   }
 
@@ -202,16 +203,17 @@ class McpServer {
    * from `schemas()`. A plain JSON Schema (`checked`) is compiled and checked by the core; a
    * schema of the author's library is checked in `_callTool` and turned into JSON Schema only
    * when the tool is first listed, as the SDK turns it for `tools/list` (a failure there is
-   * the listing's error).
+   * the listing's error) — or, before that, its input schema alone (`input()`) when a
+   * 2026-07-28 call's parameter headers are checked against it.
    */
-  _addTool(conn, i, checked, definition, schemas) {
+  _addTool(conn, i, checked, definition, schemas, input) {
     if (checked) {
       conn.addTool(JSON.stringify(definition(schemas())), i, true);
       return;
     }
-    const complete = () => {
+    const complete = (part) => {
       try {
-        return JSON.stringify({ ok: definition(schemas()) });
+        return JSON.stringify({ ok: part === "inputSchema" ? input() : definition(schemas()) });
       } catch (e) {
         return JSON.stringify({ error: String(e?.message ?? e) });
       }

@@ -101,7 +101,9 @@ class WebStandardStreamableHTTPServerTransport {
       link.conn = undefined;
     };
     const calls = httpCalls(link);
-    conn.serveHttp(JSON.stringify(this._httpOptions()), store ? storeOp(store) : undefined, calls.ended);
+    // createMcpHandler's `onerror` hears of requests the core refuses before dispatch.
+    const rejected = this._options._onRejected;
+    conn.serveHttp(JSON.stringify(this._httpOptions()), store ? storeOp(store) : undefined, calls.ended, rejected);
     this._conn = conn;
     this._protocol = protocol;
   }

@@ -257,6 +257,8 @@ function createMcpHandler(factory, options = {}) {
     ...(options.responseMode === "sse" && { responseMode: "sse" }),
     ...(options.keepAliveMs !== undefined && { keepAliveMs: options.keepAliveMs }),
   };
+  // A modern request the core refuses before dispatch is reported as 2.4 reports it.
+  const modernTransportOptions = { ...transportOptions, _onRejected: (report) => onError(new Error(report)) };
   const maxSubscriptions = options.maxSubscriptions ?? 1024;
   // The instances holding an open listen, counted against `maxSubscriptions`.
   const listens = new Set();
@@ -299,6 +301,10 @@ function createMcpHandler(factory, options = {}) {
         body = parseJson(bytes);
       }
       const route = body === undefined ? { kind: "legacy", reason: "no-json-body" } : classifyInboundRequest(inboundOf(request, body));
+      if (route.kind === "reject") {
+        onError(new Error(`Rejected inbound request (${route.cell}): ${route.message}`));
+        return jsonRpcError(route.httpStatus, route.code, route.message, echoableId(body), route.data);
+      }
       era = route.kind === "legacy" ? "legacy" : "modern";
       if (strict && route.kind === "legacy") {
         if (route.reason === "no-json-body") {
@@ -336,7 +342,7 @@ function createMcpHandler(factory, options = {}) {
     try {
       return await serveOnce(factory, era, request, forwardOptions, {
         live: era === "modern" ? live : undefined,
-        transportOptions,
+        transportOptions: era === "modern" ? modernTransportOptions : transportOptions,
         listens: listen ? listens : undefined,
         node: node && { req: node.req, res: node.res, body: bytes ?? (body === undefined ? EMPTY : JSON.stringify(body)) },
       });

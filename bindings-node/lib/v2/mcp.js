@@ -149,8 +149,9 @@ class McpServer extends McpServerV1 {
 
   _putTool(conn, name) {
     const tool = this._registeredTools[name];
+    const input = () => (tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA);
     const schemas = () => ({
-      inputSchema: tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA,
+      inputSchema: input(),
       outputSchema: tool.outputSchema ? listed(tool.outputSchema, "output") : undefined,
     });
     const definition = (listed) => ({
@@ -164,7 +165,7 @@ class McpServer extends McpServerV1 {
       outputSchema: listed?.outputSchema,
     });
     const i = this._index(`tool:${name}`, "tools/call", (request, ctx) => this._callTool(name, request, ctx));
-    this._addTool(conn, i, coreChecked(tool.inputSchema), definition, schemas);
+    this._addTool(conn, i, coreChecked(tool.inputSchema), definition, schemas, input);
     this._listIfEnabled(conn, "tools", name, tool);
   }
 

@@ -394,6 +394,9 @@ pub type SessionEndFn = Arc<dyn Fn(&str, SessionEnd) + Send + Sync>;
 
 type EndedHook = Arc<std::sync::OnceLock<SessionEndFn>>;
 
+/// What [`HttpService::on_rejected`] calls.
+type RejectedFn = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// The HTTP transport of one server: sessions, their open streams, and the answers to every
 /// request that reaches its paths.
 pub struct HttpService {
@@ -406,6 +409,8 @@ pub struct HttpService {
     limits: ParseLimits,
     /// Told when a session ends other than by [`Self::close`].
     ended: EndedHook,
+    /// Told of each request refused before dispatch, for dialects whose SDK reports them.
+    rejected: std::sync::OnceLock<RejectedFn>,
     /// This service on the bus of replicas sharing sessions.
     #[cfg(feature = "redis")]
     replica: Option<Arc<cluster::Replica>>,
@@ -449,6 +454,7 @@ impl HttpService {
             links: Arc::default(),
             limits,
             ended: EndedHook::default(),
+            rejected: std::sync::OnceLock::new(),
             #[cfg(feature = "redis")]
             replica: None,
         };
@@ -469,6 +475,19 @@ impl HttpService {
     /// ignored. `f` runs on whichever thread ended the session: keep it short.
     pub fn on_session_end(&self, f: impl Fn(&str, SessionEnd) + Send + Sync + 'static) {
         let _ = self.ended.set(Arc::new(f));
+    }
+
+    /// Calls `f` with the report of each request refused before dispatch that the dialect's
+    /// SDK reports (the TypeScript SDK's `createMcpHandler` tells `onerror`:
+    /// `Rejected inbound request (<cell>): <message>`).
+    pub fn on_rejected(&self, f: impl Fn(&str) + Send + Sync + 'static) {
+        let _ = self.rejected.set(Arc::new(f));
+    }
+
+    fn tell_rejected(&self, report: &str) {
+        if let Some(f) = self.rejected.get() {
+            f(report);
+        }
     }
 
     fn tell_ended(&self, id: &str, why: SessionEnd) {

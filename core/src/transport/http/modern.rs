@@ -28,6 +28,8 @@ use crate::jsonrpc::{Message, RequestId};
 use crate::protocol::{Revision, methods};
 use crate::session::{Route, Session};
 
+mod typescript;
+
 const METHOD: &str = "mcp-method";
 const NAME: &str = "mcp-name";
 
@@ -44,9 +46,27 @@ pub(super) fn routed_here(headers: &HeaderMap) -> bool {
     }
 }
 
-/// The answer to a sessionless body that came without the version header.
-pub(super) fn missing_version_header(id: RequestId) -> Response<HttpBody> {
-    mismatch(id, "the required MCP-Protocol-Version header is absent")
+impl HttpService {
+    /// The answer to a sessionless body that came without the version header.
+    pub(super) fn missing_version_header(&self, r: &crate::jsonrpc::Request) -> Response<HttpBody> {
+        let refusal = match self.options.dialect {
+            HttpDialect::TypeScript => typescript::missing_version(r),
+            _ => mismatch(
+                r.id.clone(),
+                "the required MCP-Protocol-Version header is absent",
+            )
+            .into(),
+        };
+        self.refused(*refusal)
+    }
+
+    /// A refusal's answer, once what it reports is told.
+    fn refused(&self, r: Refusal) -> Response<HttpBody> {
+        if let Some(report) = &r.report {
+            self.tell_rejected(report);
+        }
+        r.response
+    }
 }
 
 fn mismatch(id: RequestId, message: &str) -> Response<HttpBody> {
@@ -110,8 +130,14 @@ impl HttpService {
         if request.method == methods::SUBSCRIPTIONS_LISTEN && !sse {
             return not_acceptable();
         }
-        if let Err(r) = check_headers(&head.headers, &request, self.dispatcher.server()) {
-            return *r;
+        let checked = match self.options.dialect {
+            HttpDialect::TypeScript => {
+                typescript::check_headers(&head.headers, &request, self.dispatcher.server())
+            }
+            _ => check_headers(&head.headers, &request, self.dispatcher.server()),
+        };
+        if let Err(r) = checked {
+            return self.refused(*r);
         }
         let id = request.id.clone();
         let request = Message::Request(request);
@@ -265,11 +291,27 @@ fn single_only() -> Response<HttpBody> {
 
 /// The routing headers against the body, in the order the revision's servers check them:
 /// duplicates, the envelope's presence (-32602), the version, the method, the name (-32020).
+/// A request refused before dispatch: the answer, and what the service reports of it (the
+/// TypeScript SDK's `createMcpHandler` tells `onerror` of each such rejection).
+pub(super) struct Refusal {
+    response: Response<HttpBody>,
+    report: Option<String>,
+}
+
+impl From<Response<HttpBody>> for Box<Refusal> {
+    fn from(response: Response<HttpBody>) -> Self {
+        Box::new(Refusal {
+            response,
+            report: None,
+        })
+    }
+}
+
 fn check_headers(
     headers: &HeaderMap,
     r: &crate::jsonrpc::Request,
     server: &crate::server::Server,
-) -> Result<(), Box<Response<HttpBody>>> {
+) -> Result<(), Box<Refusal>> {
     for h in [PROTOCOL_VERSION, METHOD, NAME] {
         if headers.get_all(h).iter().count() > 1 {
             return Err(
@@ -277,7 +319,8 @@ fn check_headers(
             );
         }
     }
-    let meta = era::present(r.params.as_ref()).map_err(|e| refuse(r.id.clone(), e))?;
+    let meta = era::present(r.params.as_ref())
+        .map_err(|e| Box::<Refusal>::from(refuse(r.id.clone(), e)))?;
     let header = |h: &str| headers.get(h).and_then(|v| v.to_str().ok()).map(str::trim);
     if header(PROTOCOL_VERSION) != meta[era::keys::PROTOCOL_VERSION].as_str() {
         return Err(mismatch(
@@ -327,12 +370,12 @@ fn check_param_headers(
     headers: &HeaderMap,
     r: &crate::jsonrpc::Request,
     wanted: &[(String, String)],
-) -> Result<(), Box<Response<HttpBody>>> {
+) -> Result<(), Box<Refusal>> {
     let arguments = r.params.as_ref().and_then(|p| p.get("arguments"));
     for (name, property) in wanted {
         let shown = format!("Mcp-Param-{name}");
         let header = shown.to_ascii_lowercase();
-        let fail = |what: String| Err(Box::new(mismatch(r.id.clone(), &what)));
+        let fail = |what: String| Err(mismatch(r.id.clone(), &what).into());
         let value = arguments
             .and_then(|a| a.get(property))
             .filter(|v| !v.is_null());

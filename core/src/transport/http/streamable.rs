@@ -186,7 +186,7 @@ impl HttpService {
             && self.dispatcher.server().serves_sessionless()
             && crate::era::claims(&r.method, r.params.as_ref())
         {
-            return super::modern::missing_version_header(r.id.clone());
+            return self.missing_version_header(r);
         }
         if !initialize {
             return missing_session(self.options.dialect);
