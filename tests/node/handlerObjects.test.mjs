@@ -29,6 +29,16 @@ function describeExtra(extra) {
   };
 }
 
+/** Calls the server's `look` tool once, with the official client over an in-memory pair. */
+async function callLook(server, InMemory) {
+  const [a, b] = InMemory.createLinkedPair();
+  await server.connect(b);
+  const client = new Client({ name: "t", version: "1" });
+  await client.connect(a);
+  await client.callTool({ name: "look", arguments: { n: 1 } });
+  await client.close();
+}
+
 async function seen(McpServerClass, InMemory) {
   const server = new McpServerClass({ name: "objects", version: "1.0.0" });
   let got;
@@ -36,12 +46,7 @@ async function seen(McpServerClass, InMemory) {
     got = describeExtra(extra);
     return { content: [{ type: "text", text: String(n) }] };
   });
-  const [a, b] = InMemory.createLinkedPair();
-  await server.connect(b);
-  const client = new Client({ name: "t", version: "1" });
-  await client.connect(a);
-  await client.callTool({ name: "look", arguments: { n: 1 } });
-  await client.close();
+  await callLook(server, InMemory);
   return got;
 }
 
@@ -84,12 +89,7 @@ async function seenV2({ McpServer: Server, InMemoryTransport: InMemory }) {
     };
     return { content: [{ type: "text", text: String(n) }] };
   });
-  const [a, b] = InMemory.createLinkedPair();
-  await server.connect(b);
-  const client = new Client({ name: "t", version: "1" });
-  await client.connect(a);
-  await client.callTool({ name: "look", arguments: { n: 1 } });
-  await client.close();
+  await callLook(server, InMemory);
   return got;
 }
 

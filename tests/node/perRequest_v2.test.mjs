@@ -197,7 +197,18 @@ test("createMcpHandler: 2026-07-28 routing and parameter headers that disagree w
       paramNotCanonical: await deploy({ region: "eu" }, { "mcp-param-region": "=?base64?ZXU?=" }),
       paramBadBase64: await deploy({ region: "eu" }, { "mcp-param-region": "=?base64?!!?=" }),
       versionMismatch: await post("tools/list", {}, { "mcp-protocol-version": "2025-11-25" }),
+      versionHeaderMissing: await post("tools/list", {}, { "mcp-protocol-version": "" }),
+      methodHeaderMissing: await post("tools/list", {}, { "mcp-method": "" }),
     };
+    // The envelope and the revision, refused before any header is compared.
+    const raw = async (meta, headers = {}) => {
+      const h = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": VERSION, "mcp-method": "tools/list", ...headers };
+      const body = JSON.stringify({ jsonrpc: "2.0", id: 9, method: "tools/list", params: meta === undefined ? {} : { _meta: meta } });
+      return seen(await handler.fetch(new Request("http://in.process/mcp", { method: "POST", headers: h, body })));
+    };
+    out.envelopeWithoutCapabilities = await raw({ "io.modelcontextprotocol/protocolVersion": VERSION });
+    out.noEnvelope = await raw(undefined);
+    out.unsupportedRevision = await raw({ ...META, "io.modelcontextprotocol/protocolVersion": "2099-01-01" }, { "mcp-protocol-version": "2099-01-01" });
     out.errors = errors;
     await handler.close?.();
     return out;

@@ -12,7 +12,8 @@
 const { WebStandardStreamableHTTPServerTransport } = require("../server/webStandardStreamableHttp.js");
 const { StreamableHTTPServerTransport } = require("../server/streamableHttp.js");
 const { WHOLE_BODY, READ_BODY, FORWARD, SERVE_NODE } = require("../server/bodies.js");
-const { classifyInboundRequest, modernOnlyRejection, inboundOf } = require("./classify.js");
+const { classifyInboundRequest, modernOnlyRejection, inboundOf, MODERN_VERSIONS } = require("./classify.js");
+const { UnsupportedProtocolVersionError } = require("./errors.js");
 const { InMemoryServerEventBus, createServerNotifier, changeOf } = require("./eventBus.js");
 const { isJsonContentType } = require("../shared/mediaType.js");
 const { lazy } = require("../shared/lazy.js");
@@ -32,8 +33,6 @@ function resolveMaxRequestBodySize(value) {
 
 const requestBodyTooLargeMessage = (max) => `Payload Too Large: Request body must not exceed ${max} bytes`;
 const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
-// The revisions of the handshake era: a request naming one in its header is 2025-era traffic.
-const HANDSHAKE_VERSIONS = new Set(["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]);
 
 function jsonRpcError(status, code, message, id = null, data = undefined) {
   const headers = status === 405 ? { Allow: "POST" } : undefined;
@@ -275,7 +274,6 @@ function createMcpHandler(factory, options = {}) {
       onError(new Error(UNSUPPORTED_MEDIA_TYPE));
       return jsonRpcError(415, -32000, UNSUPPORTED_MEDIA_TYPE);
     }
-    const header = request.headers.get("mcp-protocol-version")?.trim();
     let body = requestOptions?.parsedBody;
     // The bytes read here, handed to the transport as they are, and the request with them.
     let bytes;
@@ -293,10 +291,9 @@ function createMcpHandler(factory, options = {}) {
     let era;
     if (!post) {
       era = "legacy";
-    } else if (header && !HANDSHAKE_VERSIONS.has(header)) {
-      // Named a revision past the handshake era: the core's sessionless entry answers it.
-      era = "modern";
     } else {
+      // Every POST is classified as 2.4 classifies it, refusals answered and reported in its
+      // words; a modern one is then checked again, and served, by the core's sessionless entry.
       if (bytes !== undefined) {
         body = parseJson(bytes);
       }
@@ -304,6 +301,12 @@ function createMcpHandler(factory, options = {}) {
       if (route.kind === "reject") {
         onError(new Error(`Rejected inbound request (${route.cell}): ${route.message}`));
         return jsonRpcError(route.httpStatus, route.code, route.message, echoableId(body), route.data);
+      }
+      const revision = route.classification?.revision;
+      if (route.kind === "modern" && (revision === undefined || !MODERN_VERSIONS.includes(revision))) {
+        const error = new UnsupportedProtocolVersionError({ supported: [...MODERN_VERSIONS], requested: revision ?? "unknown" });
+        onError(error);
+        return jsonRpcError(400, error.code, error.message, echoableId(body), error.data);
       }
       era = route.kind === "legacy" ? "legacy" : "modern";
       if (strict && route.kind === "legacy") {
