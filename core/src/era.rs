@@ -146,6 +146,94 @@ pub fn unsupported(requested: Option<&str>, message: &str) -> ErrorData {
     ErrorData::new(codes::UNSUPPORTED_PROTOCOL_VERSION, message).with_data(data)
 }
 
+/// The TypeScript SDK's (2.x) refusal of an envelope that is absent or malformed: the first
+/// problem, by key, in its words; `None` when the keys it checks are there and well typed.
+pub fn typescript_envelope_problem(params: Option<&Value>) -> Option<ErrorData> {
+    let Some(meta) = params
+        .and_then(|p| p.get("_meta"))
+        .and_then(Value::as_object)
+    else {
+        return Some(ErrorData::new(
+            ErrorCode::INVALID_PARAMS,
+            format!(
+                "Request is missing the required _meta envelope for protocol revision {} ({}, {})",
+                Revision::MODERN[0].as_str(),
+                keys::PROTOCOL_VERSION,
+                keys::CLIENT_CAPABILITIES
+            ),
+        ));
+    };
+    let revision = Revision::MODERN[0].as_str();
+    // A key missing is named with its data; a value of the wrong type is what its schema
+    // library (zod) says of each.
+    for key in [keys::PROTOCOL_VERSION, keys::CLIENT_CAPABILITIES] {
+        if !meta.contains_key(key) {
+            return Some(
+                ErrorData::new(
+                    ErrorCode::INVALID_PARAMS,
+                    format!(
+                        "Invalid _meta envelope for protocol revision {revision}: {key}: missing"
+                    ),
+                )
+                .with_data(json!({"envelope": {"key": key, "problem": "missing"}})),
+            );
+        }
+    }
+    let expected = [
+        (keys::PROTOCOL_VERSION, "string"),
+        (keys::CLIENT_CAPABILITIES, "object"),
+        (keys::CLIENT_INFO, "object"),
+    ];
+    let issues: Vec<String> = expected
+        .into_iter()
+        .filter_map(|(key, wanted)| {
+            let v = meta.get(key)?;
+            let got = js_type(v);
+            (got != wanted).then(|| format!("Invalid input: expected {wanted}, received {got}"))
+        })
+        .collect();
+    (!issues.is_empty()).then(|| {
+        ErrorData::new(
+            ErrorCode::INVALID_PARAMS,
+            format!(
+                "Invalid _meta envelope for protocol revision {revision}: {}",
+                issues.join("; ")
+            ),
+        )
+    })
+}
+
+/// A JSON value's type as zod names what it received.
+fn js_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// [`envelope`] as the TypeScript SDK (2.x) words its refusals.
+pub fn typescript_envelope(params: Option<&Value>) -> Result<Envelope, ErrorData> {
+    if let Some(e) = typescript_envelope_problem(params) {
+        return Err(e);
+    }
+    envelope(params).map_err(|e| {
+        if e.code == codes::UNSUPPORTED_PROTOCOL_VERSION {
+            let requested = e.data.as_ref().and_then(|d| d["requested"].as_str());
+            let message = format!(
+                "Unsupported protocol version: {}",
+                requested.unwrap_or("unknown")
+            );
+            ErrorData { message, ..e }
+        } else {
+            e
+        }
+    })
+}
+
 /// Reads and checks a request's envelope: -32602 when it is incomplete or malformed, -32022
 /// when it names a revision the server does not speak.
 pub fn envelope(params: Option<&Value>) -> Result<Envelope, ErrorData> {

@@ -108,7 +108,12 @@ impl Server {
                  not accepted",
             ));
         }
-        let envelope = match era::envelope(params.as_ref()) {
+        let envelope = if self.options.policy.flavor.typescript_sdk() {
+            era::typescript_envelope(params.as_ref())
+        } else {
+            era::envelope(params.as_ref())
+        };
+        let envelope = match envelope {
             Ok(e) => e,
             Err(e) => return fail(e),
         };

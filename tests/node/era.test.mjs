@@ -384,3 +384,54 @@ test("createMcpHandler's maxSubscriptions and responseMode: 'sse' answer as 2.4'
   });
   assert.deepEqual(seen.ferromcp, seen.official);
 });
+
+test("serveStdio answers malformed 2026-07-28 requests in 2.4's words: envelope, revision, method, arguments", async () => {
+  const meta = {
+    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+    "io.modelcontextprotocol/clientCapabilities": {},
+    "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+  };
+  const requests = [
+    { jsonrpc: "2.0", id: 1, method: "server/discover", params: { _meta: meta } },
+    { jsonrpc: "2.0", id: 2, method: "tools/list", params: { _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28" } } },
+    { jsonrpc: "2.0", id: 3, method: "tools/list", params: { _meta: { ...meta, "io.modelcontextprotocol/protocolVersion": "2099-01-01" } } },
+    { jsonrpc: "2.0", id: 4, method: "nope/x", params: { _meta: meta } },
+    { jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "echo", arguments: { text: 1 }, _meta: meta } },
+    { jsonrpc: "2.0", id: 6, method: "tools/call", params: { name: "missing", arguments: {}, _meta: meta } },
+    { jsonrpc: "2.0", id: 7, method: "tools/list", params: {} },
+    { jsonrpc: "2.0", id: 8, method: "ping", params: { _meta: meta } },
+    { jsonrpc: "2.0", id: 9, method: "tools/list", params: { _meta: { ...meta, "io.modelcontextprotocol/clientCapabilities": [] } } },
+    { jsonrpc: "2.0", id: 10, method: "tools/list", params: { _meta: { ...meta, "io.modelcontextprotocol/clientInfo": "me" } } },
+  ];
+  const answers = async (file) => {
+    const proc = spawn(process.execPath, [file], { stdio: ["pipe", "pipe", "inherit"] });
+    try {
+      let text = "";
+      proc.stdout.on("data", (chunk) => {
+        text += chunk;
+      });
+      proc.stdin.write(requests.map((r) => `${JSON.stringify(r)}\n`).join(""));
+      const deadline = Date.now() + 15_000;
+      while (text.split("\n").filter(Boolean).length < requests.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const byId = (m) => m.id;
+      return text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .map((m) => {
+          // The server's own name and version differ by design of the test, not of the answers.
+          delete m.result?._meta?.["io.modelcontextprotocol/serverInfo"];
+          return m;
+        })
+        .sort((a, b) => byId(a) - byId(b));
+    } finally {
+      proc.kill();
+    }
+  };
+  const theirs = await answers(onOfficial(SERVER));
+  const ours = await answers(onFerromcpV2(SERVER));
+  assert.equal(ours.length, requests.length);
+  assert.deepEqual(ours, theirs);
+});

@@ -42,12 +42,18 @@ fn mismatch(r: &Request, cell: &str, header: &str, body: &str) -> Box<Refusal> {
     })
 }
 
+/// The protocol version the request's envelope names.
+fn claimed_version(r: &Request) -> Option<&str> {
+    r.params
+        .as_ref()?
+        .get("_meta")?
+        .get(era::keys::PROTOCOL_VERSION)?
+        .as_str()
+}
+
 /// A request claiming the revision in its body, sent without the version header.
 pub(super) fn missing_version(r: &Request) -> Box<Refusal> {
-    let body = match era::present(r.params.as_ref())
-        .ok()
-        .and_then(|m| m[era::keys::PROTOCOL_VERSION].as_str())
-    {
+    let body = match claimed_version(r) {
         Some(v) => format!(
             "the body envelope names protocol version {v} but the required MCP-Protocol-Version \
              header is absent"
@@ -66,11 +72,10 @@ pub(super) fn check_headers(
     r: &Request,
     server: &crate::server::Server,
 ) -> Result<(), Box<Refusal>> {
-    let meta = era::present(r.params.as_ref())
-        .map_err(|e| Box::<Refusal>::from(refuse(r.id.clone(), e)))?;
-    let claimed = meta[era::keys::PROTOCOL_VERSION]
-        .as_str()
-        .unwrap_or_default();
+    if let Some(e) = era::typescript_envelope_problem(r.params.as_ref()) {
+        return Err(refuse(r.id.clone(), e).into());
+    }
+    let claimed = claimed_version(r).unwrap_or_default();
     match header(headers, PROTOCOL_VERSION) {
         None => {
             return Err(mismatch(
