@@ -140,7 +140,7 @@ fn check_name(headers: &HeaderMap, r: &Request) -> Result<(), Box<Refusal>> {
     let field = match r.method.as_str() {
         methods::TOOLS_CALL | methods::PROMPTS_GET => "name",
         methods::RESOURCES_READ => "uri",
-        m if m.starts_with("tasks/") && m != "tasks/list" => "taskId",
+        "tasks/get" | "tasks/update" | "tasks/cancel" => "taskId",
         _ => return Ok(()),
     };
     let body = r
