@@ -289,8 +289,6 @@ fn single_only() -> Response<HttpBody> {
     )
 }
 
-/// The routing headers against the body, in the order the revision's servers check them:
-/// duplicates, the envelope's presence (-32602), the version, the method, the name (-32020).
 /// A request refused before dispatch: the answer, and what the service reports of it (the
 /// TypeScript SDK's `createMcpHandler` tells `onerror` of each such rejection).
 pub(super) struct Refusal {
@@ -307,6 +305,8 @@ impl From<Response<HttpBody>> for Box<Refusal> {
     }
 }
 
+/// The routing headers against the body, in the order the revision's servers check them:
+/// duplicates, the envelope's presence (-32602), the version, the method, the name (-32020).
 fn check_headers(
     headers: &HeaderMap,
     r: &crate::jsonrpc::Request,
