@@ -69,22 +69,22 @@ impl Server {
     /// The `Mcp-Param-*` headers calls of `tool` must carry ([`era::param_headers`]), from the
     /// registry's definition or the schema its `tools/list` showed.
     pub fn param_headers(&self, tool: &str) -> Vec<(String, String)> {
-        self.tool_input_schema(tool)
-            .map(|s| era::param_headers(&s))
+        self.with_tool_input_schema(tool, era::param_headers)
             .unwrap_or_default()
     }
 
-    /// The `inputSchema` `tool` is listed with: the registry's (made alone if its definition is
-    /// deferred), else the one its `tools/list` showed; none when unknown or not made.
-    pub fn tool_input_schema(&self, tool: &str) -> Option<Value> {
+    /// `f` of the `inputSchema` `tool` is listed with: the registry's (made alone if its
+    /// definition is deferred), else the one its `tools/list` showed; none when unknown or not
+    /// made. Read in place: a call's headers are checked against it on every request.
+    pub fn with_tool_input_schema<R>(&self, tool: &str, f: impl FnOnce(&Value) -> R) -> Option<R> {
         if let Some(entry) = self
             .registry
             .as_ref()
             .and_then(|r| r.tool(tool, None, None))
         {
-            return entry.input_schema().ok().cloned();
+            return entry.input_schema().ok().map(f);
         }
-        self.learned_input_schema(tool)
+        self.learned_input_schema(tool).map(|s| f(&s))
     }
 
     /// Whether the server answers sessionless (2026-07-28) requests.

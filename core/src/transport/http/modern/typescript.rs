@@ -126,8 +126,7 @@ pub(super) fn check_headers(
     check_name(headers, r)?;
     if method == methods::TOOLS_CALL
         && let Some(tool) = r.params.as_ref().and_then(|p| p["name"].as_str())
-        && let Some(schema) = server.tool_input_schema(tool)
-        && let Some(declared) = declarations(&schema)
+        && let Some(declared) = server.with_tool_input_schema(tool, declarations).flatten()
     {
         let arguments = r.params.as_ref().and_then(|p| p.get("arguments"));
         check_params(headers, r, &declared, arguments)?;
