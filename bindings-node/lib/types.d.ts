@@ -1,4 +1,5 @@
 export const ProgressTokenSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -12,6 +13,7 @@ export const ProgressTokenSchema: Readonly<{
     }>;
 }>;
 export const CursorSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -25,6 +27,7 @@ export const CursorSchema: Readonly<{
     }>;
 }>;
 export const TaskCreationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -38,6 +41,7 @@ export const TaskCreationParamsSchema: Readonly<{
     }>;
 }>;
 export const TaskMetadataSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -51,6 +55,7 @@ export const TaskMetadataSchema: Readonly<{
     }>;
 }>;
 export const RelatedTaskMetadataSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -64,6 +69,7 @@ export const RelatedTaskMetadataSchema: Readonly<{
     }>;
 }>;
 export const TaskAugmentedRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -76,46 +82,11 @@ export const TaskAugmentedRequestParamsSchema: Readonly<{
         data: any;
     }>;
 }>;
-export const RequestSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
-export const NotificationSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
-export const ResultSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
+export const RequestSchema: any;
+export const NotificationSchema: any;
+export const ResultSchema: any;
 export const RequestIdSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -129,6 +100,7 @@ export const RequestIdSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -142,6 +114,7 @@ export const JSONRPCRequestSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -155,6 +128,7 @@ export const JSONRPCNotificationSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCResultResponseSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -168,6 +142,7 @@ export const JSONRPCResultResponseSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCErrorResponseSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -181,6 +156,7 @@ export const JSONRPCErrorResponseSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCErrorSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -194,6 +170,7 @@ export const JSONRPCErrorSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCMessageSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -207,6 +184,7 @@ export const JSONRPCMessageSchema: Readonly<{
     }>;
 }>;
 export const JSONRPCResponseSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -220,6 +198,7 @@ export const JSONRPCResponseSchema: Readonly<{
     }>;
 }>;
 export const EmptyResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -233,6 +212,7 @@ export const EmptyResultSchema: Readonly<{
     }>;
 }>;
 export const CancelledNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -246,6 +226,7 @@ export const CancelledNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const CancelledNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -259,6 +240,7 @@ export const CancelledNotificationSchema: Readonly<{
     }>;
 }>;
 export const IconSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -272,6 +254,7 @@ export const IconSchema: Readonly<{
     }>;
 }>;
 export const IconsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -285,6 +268,7 @@ export const IconsSchema: Readonly<{
     }>;
 }>;
 export const BaseMetadataSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -298,6 +282,7 @@ export const BaseMetadataSchema: Readonly<{
     }>;
 }>;
 export const ImplementationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -311,6 +296,7 @@ export const ImplementationSchema: Readonly<{
     }>;
 }>;
 export const ClientTasksCapabilitySchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -324,6 +310,7 @@ export const ClientTasksCapabilitySchema: Readonly<{
     }>;
 }>;
 export const ServerTasksCapabilitySchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -337,6 +324,7 @@ export const ServerTasksCapabilitySchema: Readonly<{
     }>;
 }>;
 export const ClientCapabilitiesSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -350,6 +338,7 @@ export const ClientCapabilitiesSchema: Readonly<{
     }>;
 }>;
 export const InitializeRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -363,6 +352,7 @@ export const InitializeRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const InitializeRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -376,6 +366,7 @@ export const InitializeRequestSchema: Readonly<{
     }>;
 }>;
 export const ServerCapabilitiesSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -389,6 +380,7 @@ export const ServerCapabilitiesSchema: Readonly<{
     }>;
 }>;
 export const InitializeResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -402,6 +394,7 @@ export const InitializeResultSchema: Readonly<{
     }>;
 }>;
 export const InitializedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -415,6 +408,7 @@ export const InitializedNotificationSchema: Readonly<{
     }>;
 }>;
 export const PingRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -428,6 +422,7 @@ export const PingRequestSchema: Readonly<{
     }>;
 }>;
 export const ProgressSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -441,6 +436,7 @@ export const ProgressSchema: Readonly<{
     }>;
 }>;
 export const ProgressNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -454,6 +450,7 @@ export const ProgressNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const ProgressNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -467,6 +464,7 @@ export const ProgressNotificationSchema: Readonly<{
     }>;
 }>;
 export const PaginatedRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -480,6 +478,7 @@ export const PaginatedRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const PaginatedRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -493,6 +492,7 @@ export const PaginatedRequestSchema: Readonly<{
     }>;
 }>;
 export const PaginatedResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -505,20 +505,9 @@ export const PaginatedResultSchema: Readonly<{
         data: any;
     }>;
 }>;
-export const TaskStatusSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
+export const TaskStatusSchema: any;
 export const TaskSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -532,6 +521,7 @@ export const TaskSchema: Readonly<{
     }>;
 }>;
 export const CreateTaskResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -545,6 +535,7 @@ export const CreateTaskResultSchema: Readonly<{
     }>;
 }>;
 export const TaskStatusNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -558,6 +549,7 @@ export const TaskStatusNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const TaskStatusNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -571,6 +563,7 @@ export const TaskStatusNotificationSchema: Readonly<{
     }>;
 }>;
 export const GetTaskRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -584,6 +577,7 @@ export const GetTaskRequestSchema: Readonly<{
     }>;
 }>;
 export const GetTaskResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -597,6 +591,7 @@ export const GetTaskResultSchema: Readonly<{
     }>;
 }>;
 export const GetTaskPayloadRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -610,6 +605,7 @@ export const GetTaskPayloadRequestSchema: Readonly<{
     }>;
 }>;
 export const GetTaskPayloadResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -623,6 +619,7 @@ export const GetTaskPayloadResultSchema: Readonly<{
     }>;
 }>;
 export const ListTasksRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -636,6 +633,7 @@ export const ListTasksRequestSchema: Readonly<{
     }>;
 }>;
 export const ListTasksResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -649,6 +647,7 @@ export const ListTasksResultSchema: Readonly<{
     }>;
 }>;
 export const CancelTaskRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -662,6 +661,7 @@ export const CancelTaskRequestSchema: Readonly<{
     }>;
 }>;
 export const CancelTaskResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -675,6 +675,7 @@ export const CancelTaskResultSchema: Readonly<{
     }>;
 }>;
 export const ResourceContentsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -688,6 +689,7 @@ export const ResourceContentsSchema: Readonly<{
     }>;
 }>;
 export const TextResourceContentsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -701,6 +703,7 @@ export const TextResourceContentsSchema: Readonly<{
     }>;
 }>;
 export const BlobResourceContentsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -713,20 +716,9 @@ export const BlobResourceContentsSchema: Readonly<{
         data: any;
     }>;
 }>;
-export const RoleSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
+export const RoleSchema: any;
 export const AnnotationsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -740,6 +732,7 @@ export const AnnotationsSchema: Readonly<{
     }>;
 }>;
 export const ResourceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -753,6 +746,7 @@ export const ResourceSchema: Readonly<{
     }>;
 }>;
 export const ResourceTemplateSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -766,6 +760,7 @@ export const ResourceTemplateSchema: Readonly<{
     }>;
 }>;
 export const ListResourcesRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -779,6 +774,7 @@ export const ListResourcesRequestSchema: Readonly<{
     }>;
 }>;
 export const ListResourcesResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -792,6 +788,7 @@ export const ListResourcesResultSchema: Readonly<{
     }>;
 }>;
 export const ListResourceTemplatesRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -805,6 +802,7 @@ export const ListResourceTemplatesRequestSchema: Readonly<{
     }>;
 }>;
 export const ListResourceTemplatesResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -818,6 +816,7 @@ export const ListResourceTemplatesResultSchema: Readonly<{
     }>;
 }>;
 export const ResourceRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -831,6 +830,7 @@ export const ResourceRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const ReadResourceRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -844,6 +844,7 @@ export const ReadResourceRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const ReadResourceRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -857,6 +858,7 @@ export const ReadResourceRequestSchema: Readonly<{
     }>;
 }>;
 export const ReadResourceResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -870,6 +872,7 @@ export const ReadResourceResultSchema: Readonly<{
     }>;
 }>;
 export const ResourceListChangedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -883,6 +886,7 @@ export const ResourceListChangedNotificationSchema: Readonly<{
     }>;
 }>;
 export const SubscribeRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -896,6 +900,7 @@ export const SubscribeRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const SubscribeRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -909,6 +914,7 @@ export const SubscribeRequestSchema: Readonly<{
     }>;
 }>;
 export const UnsubscribeRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -922,6 +928,7 @@ export const UnsubscribeRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const UnsubscribeRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -935,6 +942,7 @@ export const UnsubscribeRequestSchema: Readonly<{
     }>;
 }>;
 export const ResourceUpdatedNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -948,6 +956,7 @@ export const ResourceUpdatedNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const ResourceUpdatedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -961,6 +970,7 @@ export const ResourceUpdatedNotificationSchema: Readonly<{
     }>;
 }>;
 export const PromptArgumentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -974,6 +984,7 @@ export const PromptArgumentSchema: Readonly<{
     }>;
 }>;
 export const PromptSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -987,6 +998,7 @@ export const PromptSchema: Readonly<{
     }>;
 }>;
 export const ListPromptsRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1000,6 +1012,7 @@ export const ListPromptsRequestSchema: Readonly<{
     }>;
 }>;
 export const ListPromptsResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1013,6 +1026,7 @@ export const ListPromptsResultSchema: Readonly<{
     }>;
 }>;
 export const GetPromptRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1026,6 +1040,7 @@ export const GetPromptRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const GetPromptRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1039,6 +1054,7 @@ export const GetPromptRequestSchema: Readonly<{
     }>;
 }>;
 export const TextContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1052,6 +1068,7 @@ export const TextContentSchema: Readonly<{
     }>;
 }>;
 export const ImageContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1065,6 +1082,7 @@ export const ImageContentSchema: Readonly<{
     }>;
 }>;
 export const AudioContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1078,6 +1096,7 @@ export const AudioContentSchema: Readonly<{
     }>;
 }>;
 export const ToolUseContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1091,6 +1110,7 @@ export const ToolUseContentSchema: Readonly<{
     }>;
 }>;
 export const EmbeddedResourceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1104,6 +1124,7 @@ export const EmbeddedResourceSchema: Readonly<{
     }>;
 }>;
 export const ResourceLinkSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1117,6 +1138,7 @@ export const ResourceLinkSchema: Readonly<{
     }>;
 }>;
 export const ContentBlockSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1130,6 +1152,7 @@ export const ContentBlockSchema: Readonly<{
     }>;
 }>;
 export const PromptMessageSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1143,6 +1166,7 @@ export const PromptMessageSchema: Readonly<{
     }>;
 }>;
 export const GetPromptResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1156,6 +1180,7 @@ export const GetPromptResultSchema: Readonly<{
     }>;
 }>;
 export const PromptListChangedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1169,6 +1194,7 @@ export const PromptListChangedNotificationSchema: Readonly<{
     }>;
 }>;
 export const ToolAnnotationsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1182,6 +1208,7 @@ export const ToolAnnotationsSchema: Readonly<{
     }>;
 }>;
 export const ToolExecutionSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1195,6 +1222,7 @@ export const ToolExecutionSchema: Readonly<{
     }>;
 }>;
 export const ToolSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1208,6 +1236,7 @@ export const ToolSchema: Readonly<{
     }>;
 }>;
 export const ListToolsRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1221,6 +1250,7 @@ export const ListToolsRequestSchema: Readonly<{
     }>;
 }>;
 export const ListToolsResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1234,6 +1264,7 @@ export const ListToolsResultSchema: Readonly<{
     }>;
 }>;
 export const CallToolResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1247,6 +1278,7 @@ export const CallToolResultSchema: Readonly<{
     }>;
 }>;
 export const CompatibilityCallToolResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1260,6 +1292,7 @@ export const CompatibilityCallToolResultSchema: Readonly<{
     }>;
 }>;
 export const CallToolRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1273,6 +1306,7 @@ export const CallToolRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const CallToolRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1286,6 +1320,7 @@ export const CallToolRequestSchema: Readonly<{
     }>;
 }>;
 export const ToolListChangedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1299,6 +1334,7 @@ export const ToolListChangedNotificationSchema: Readonly<{
     }>;
 }>;
 export const ListChangedOptionsBaseSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1311,20 +1347,9 @@ export const ListChangedOptionsBaseSchema: Readonly<{
         data: any;
     }>;
 }>;
-export const LoggingLevelSchema: Readonly<{
-    description: any;
-    parse: (value: any) => any;
-    parseAsync: (value: any) => Promise<any>;
-    safeParse: (value: any) => {
-        success: boolean;
-        data: any;
-    };
-    safeParseAsync: (value: any) => Promise<{
-        success: boolean;
-        data: any;
-    }>;
-}>;
+export const LoggingLevelSchema: any;
 export const SetLevelRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1338,6 +1363,7 @@ export const SetLevelRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const SetLevelRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1351,6 +1377,7 @@ export const SetLevelRequestSchema: Readonly<{
     }>;
 }>;
 export const LoggingMessageNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1364,6 +1391,7 @@ export const LoggingMessageNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const LoggingMessageNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1377,6 +1405,7 @@ export const LoggingMessageNotificationSchema: Readonly<{
     }>;
 }>;
 export const ModelHintSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1390,6 +1419,7 @@ export const ModelHintSchema: Readonly<{
     }>;
 }>;
 export const ModelPreferencesSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1403,6 +1433,7 @@ export const ModelPreferencesSchema: Readonly<{
     }>;
 }>;
 export const ToolChoiceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1416,6 +1447,7 @@ export const ToolChoiceSchema: Readonly<{
     }>;
 }>;
 export const ToolResultContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1429,6 +1461,7 @@ export const ToolResultContentSchema: Readonly<{
     }>;
 }>;
 export const SamplingContentSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1442,6 +1475,7 @@ export const SamplingContentSchema: Readonly<{
     }>;
 }>;
 export const SamplingMessageContentBlockSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1455,6 +1489,7 @@ export const SamplingMessageContentBlockSchema: Readonly<{
     }>;
 }>;
 export const SamplingMessageSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1468,6 +1503,7 @@ export const SamplingMessageSchema: Readonly<{
     }>;
 }>;
 export const CreateMessageRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1481,6 +1517,7 @@ export const CreateMessageRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const CreateMessageRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1494,6 +1531,7 @@ export const CreateMessageRequestSchema: Readonly<{
     }>;
 }>;
 export const CreateMessageResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1507,6 +1545,7 @@ export const CreateMessageResultSchema: Readonly<{
     }>;
 }>;
 export const CreateMessageResultWithToolsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1520,6 +1559,7 @@ export const CreateMessageResultWithToolsSchema: Readonly<{
     }>;
 }>;
 export const BooleanSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1533,6 +1573,7 @@ export const BooleanSchemaSchema: Readonly<{
     }>;
 }>;
 export const StringSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1546,6 +1587,7 @@ export const StringSchemaSchema: Readonly<{
     }>;
 }>;
 export const NumberSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1559,6 +1601,7 @@ export const NumberSchemaSchema: Readonly<{
     }>;
 }>;
 export const UntitledSingleSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1572,6 +1615,7 @@ export const UntitledSingleSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const TitledSingleSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1585,6 +1629,7 @@ export const TitledSingleSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const LegacyTitledEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1598,6 +1643,7 @@ export const LegacyTitledEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const SingleSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1611,6 +1657,7 @@ export const SingleSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const UntitledMultiSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1624,6 +1671,7 @@ export const UntitledMultiSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const TitledMultiSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1637,6 +1685,7 @@ export const TitledMultiSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const MultiSelectEnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1650,6 +1699,7 @@ export const MultiSelectEnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const EnumSchemaSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1663,6 +1713,7 @@ export const EnumSchemaSchema: Readonly<{
     }>;
 }>;
 export const PrimitiveSchemaDefinitionSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1676,6 +1727,7 @@ export const PrimitiveSchemaDefinitionSchema: Readonly<{
     }>;
 }>;
 export const ElicitRequestFormParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1689,6 +1741,7 @@ export const ElicitRequestFormParamsSchema: Readonly<{
     }>;
 }>;
 export const ElicitRequestURLParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1702,6 +1755,7 @@ export const ElicitRequestURLParamsSchema: Readonly<{
     }>;
 }>;
 export const ElicitRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1715,6 +1769,7 @@ export const ElicitRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const ElicitRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1728,6 +1783,7 @@ export const ElicitRequestSchema: Readonly<{
     }>;
 }>;
 export const ElicitationCompleteNotificationParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1741,6 +1797,7 @@ export const ElicitationCompleteNotificationParamsSchema: Readonly<{
     }>;
 }>;
 export const ElicitationCompleteNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1754,6 +1811,7 @@ export const ElicitationCompleteNotificationSchema: Readonly<{
     }>;
 }>;
 export const ElicitResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1767,6 +1825,7 @@ export const ElicitResultSchema: Readonly<{
     }>;
 }>;
 export const ResourceTemplateReferenceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1780,6 +1839,7 @@ export const ResourceTemplateReferenceSchema: Readonly<{
     }>;
 }>;
 export const ResourceReferenceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1793,6 +1853,7 @@ export const ResourceReferenceSchema: Readonly<{
     }>;
 }>;
 export const PromptReferenceSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1806,6 +1867,7 @@ export const PromptReferenceSchema: Readonly<{
     }>;
 }>;
 export const CompleteRequestParamsSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1819,6 +1881,7 @@ export const CompleteRequestParamsSchema: Readonly<{
     }>;
 }>;
 export const CompleteRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1832,6 +1895,7 @@ export const CompleteRequestSchema: Readonly<{
     }>;
 }>;
 export const CompleteResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1845,6 +1909,7 @@ export const CompleteResultSchema: Readonly<{
     }>;
 }>;
 export const RootSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1858,6 +1923,7 @@ export const RootSchema: Readonly<{
     }>;
 }>;
 export const ListRootsRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1871,6 +1937,7 @@ export const ListRootsRequestSchema: Readonly<{
     }>;
 }>;
 export const ListRootsResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1884,6 +1951,7 @@ export const ListRootsResultSchema: Readonly<{
     }>;
 }>;
 export const RootsListChangedNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1897,6 +1965,7 @@ export const RootsListChangedNotificationSchema: Readonly<{
     }>;
 }>;
 export const ClientRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1910,6 +1979,7 @@ export const ClientRequestSchema: Readonly<{
     }>;
 }>;
 export const ClientNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1923,6 +1993,7 @@ export const ClientNotificationSchema: Readonly<{
     }>;
 }>;
 export const ClientResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1936,6 +2007,7 @@ export const ClientResultSchema: Readonly<{
     }>;
 }>;
 export const ServerRequestSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1949,6 +2021,7 @@ export const ServerRequestSchema: Readonly<{
     }>;
 }>;
 export const ServerNotificationSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1962,6 +2035,7 @@ export const ServerNotificationSchema: Readonly<{
     }>;
 }>;
 export const ServerResultSchema: Readonly<{
+    [STAND_IN]: boolean;
     description: any;
     parse: (value: any) => any;
     parseAsync: (value: any) => Promise<any>;
@@ -1974,6 +2048,8 @@ export const ServerResultSchema: Readonly<{
         data: any;
     }>;
 }>;
+export const STAND_IN: symbol;
+declare const STAND_IN: unique symbol;
 export const LATEST_PROTOCOL_VERSION: "2025-11-25";
 export const DEFAULT_NEGOTIATED_PROTOCOL_VERSION: "2025-03-26";
 export const SUPPORTED_PROTOCOL_VERSIONS: string[];
@@ -2024,3 +2100,4 @@ export function isInitializedNotification(v: any): boolean;
 export function isTaskAugmentedRequestParams(v: any): boolean;
 export function assertCompleteRequestPrompt(request: any): void;
 export function assertCompleteRequestResourceTemplate(request: any): void;
+export {};

@@ -62,9 +62,13 @@ class UrlElicitationRequiredError extends McpError {
   }
 }
 
+// Marks ferromcp's own schemas: what they name is checked by the core, not parsed again.
+const STAND_IN = Symbol("ferromcp.schema");
+
 /** A schema as servers use it: the method it names, and a parse that returns its input. */
 function schema(name, method) {
   const s = {
+    [STAND_IN]: true,
     description: name,
     parse: (value) => value,
     parseAsync: async (value) => value,
@@ -77,6 +81,51 @@ function schema(name, method) {
   return Object.freeze(s);
 }
 
+/**
+ * A schema servers build on or read from (`RequestSchema.extend(...)`, `LoggingLevelSchema.options`):
+ * zod's own, made from `make(z)` with the zod the server resolves when first used beyond what
+ * is given here (`known`), so that importing this module loads no zod.
+ */
+function zodBacked(name, known, make) {
+  let real;
+  const zod = () => {
+    if (real === undefined) {
+      let z;
+      try {
+        z = require("./server/hostRequire.js").hostRequire("zod/v4");
+      } catch (e) {
+        throw new Error(`${name} is a zod schema: install zod (^3.25 or ^4) to use it`, { cause: e });
+      }
+      real = make(z);
+    }
+    return real;
+  };
+  return new Proxy(Object.freeze({ description: name, ...known }), {
+    get(target, key) {
+      if (key in target) {
+        return target[key];
+      }
+      const value = zod()[key];
+      return typeof value === "function" ? value.bind(zod()) : value;
+    },
+    has: (target, key) => key in target || key in zod(),
+  });
+}
+
+/** A zod enum of `values`, its values at hand without zod. */
+function zodEnum(name, values) {
+  return zodBacked(name, { options: values, enum: Object.fromEntries(values.map((v) => [v, v])) }, (z) => z.enum(values));
+}
+
+// `_meta` of requests and notifications (`progressToken` and the related task), loose.
+const requestMeta = (z) =>
+  z.looseObject({
+    progressToken: z.union([z.string(), z.number().int()]).optional(),
+    [RELATED_TASK_META_KEY]: z.object({ taskId: z.string() }).optional(),
+  });
+// A request or notification of any method, as custom ones extend it.
+const message = (z) => z.object({ method: z.string(), params: z.looseObject({ _meta: requestMeta(z).optional() }).optional() });
+
 // Every schema the official module exports, with the method it names (null: neither a request
 // nor a notification). Written out one by one so that `import { X }` finds each name.
 exports.ProgressTokenSchema = schema("ProgressTokenSchema", null);
@@ -85,9 +134,9 @@ exports.TaskCreationParamsSchema = schema("TaskCreationParamsSchema", null);
 exports.TaskMetadataSchema = schema("TaskMetadataSchema", null);
 exports.RelatedTaskMetadataSchema = schema("RelatedTaskMetadataSchema", null);
 exports.TaskAugmentedRequestParamsSchema = schema("TaskAugmentedRequestParamsSchema", null);
-exports.RequestSchema = schema("RequestSchema", null);
-exports.NotificationSchema = schema("NotificationSchema", null);
-exports.ResultSchema = schema("ResultSchema", null);
+exports.RequestSchema = zodBacked("RequestSchema", {}, message);
+exports.NotificationSchema = zodBacked("NotificationSchema", {}, message);
+exports.ResultSchema = zodBacked("ResultSchema", {}, (z) => z.looseObject({ _meta: requestMeta(z).optional() }));
 exports.RequestIdSchema = schema("RequestIdSchema", null);
 exports.JSONRPCRequestSchema = schema("JSONRPCRequestSchema", null);
 exports.JSONRPCNotificationSchema = schema("JSONRPCNotificationSchema", null);
@@ -118,7 +167,7 @@ exports.ProgressNotificationSchema = schema("ProgressNotificationSchema", "notif
 exports.PaginatedRequestParamsSchema = schema("PaginatedRequestParamsSchema", null);
 exports.PaginatedRequestSchema = schema("PaginatedRequestSchema", null);
 exports.PaginatedResultSchema = schema("PaginatedResultSchema", null);
-exports.TaskStatusSchema = schema("TaskStatusSchema", null);
+exports.TaskStatusSchema = zodEnum("TaskStatusSchema", ["working", "input_required", "completed", "failed", "cancelled"]);
 exports.TaskSchema = schema("TaskSchema", null);
 exports.CreateTaskResultSchema = schema("CreateTaskResultSchema", null);
 exports.TaskStatusNotificationParamsSchema = schema("TaskStatusNotificationParamsSchema", null);
@@ -134,7 +183,7 @@ exports.CancelTaskResultSchema = schema("CancelTaskResultSchema", null);
 exports.ResourceContentsSchema = schema("ResourceContentsSchema", null);
 exports.TextResourceContentsSchema = schema("TextResourceContentsSchema", null);
 exports.BlobResourceContentsSchema = schema("BlobResourceContentsSchema", null);
-exports.RoleSchema = schema("RoleSchema", null);
+exports.RoleSchema = zodEnum("RoleSchema", ["user", "assistant"]);
 exports.AnnotationsSchema = schema("AnnotationsSchema", null);
 exports.ResourceSchema = schema("ResourceSchema", null);
 exports.ResourceTemplateSchema = schema("ResourceTemplateSchema", null);
@@ -180,7 +229,7 @@ exports.CallToolRequestParamsSchema = schema("CallToolRequestParamsSchema", null
 exports.CallToolRequestSchema = schema("CallToolRequestSchema", "tools/call");
 exports.ToolListChangedNotificationSchema = schema("ToolListChangedNotificationSchema", "notifications/tools/list_changed");
 exports.ListChangedOptionsBaseSchema = schema("ListChangedOptionsBaseSchema", null);
-exports.LoggingLevelSchema = schema("LoggingLevelSchema", null);
+exports.LoggingLevelSchema = zodEnum("LoggingLevelSchema", ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"]);
 exports.SetLevelRequestParamsSchema = schema("SetLevelRequestParamsSchema", null);
 exports.SetLevelRequestSchema = schema("SetLevelRequestSchema", "logging/setLevel");
 exports.LoggingMessageNotificationParamsSchema = schema("LoggingMessageNotificationParamsSchema", null);
@@ -264,6 +313,7 @@ exports.DEFAULT_NEGOTIATED_PROTOCOL_VERSION = DEFAULT_NEGOTIATED_PROTOCOL_VERSIO
 exports.SUPPORTED_PROTOCOL_VERSIONS = SUPPORTED_PROTOCOL_VERSIONS;
 exports.RELATED_TASK_META_KEY = RELATED_TASK_META_KEY;
 exports.JSONRPC_VERSION = JSONRPC_VERSION;
+Object.defineProperty(exports, "STAND_IN", { value: STAND_IN });
 exports.ErrorCode = ErrorCode;
 exports.McpError = McpError;
 exports.UrlElicitationRequiredError = UrlElicitationRequiredError;

@@ -147,13 +147,16 @@ impl Connection {
         let exec = executor(host);
         let calls = Arc::new(Calls::new(invoke.create_ref()?, notify.create_ref()?));
         calls.bind(&exec);
+        // The script's request handlers are set on the low-level server (an `McpServer`'s own
+        // tools, resources and prompts are the registry's): they answer by its rules.
+        let low_level = options.policy.low_level();
         let mut b = ServerBuilder::new(options);
         for (i, m) in methods.into_iter().enumerate() {
             let h = JsHandler {
                 calls: calls.clone(),
                 index: i as u32,
             };
-            b = b.handler(m, Arc::new(h));
+            b = b.handler_with(m, Arc::new(h), low_level);
         }
         for (i, m) in notifications.into_iter().enumerate() {
             let h = JsNotificationHandler {

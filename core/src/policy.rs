@@ -226,6 +226,19 @@ impl Policy {
         self
     }
 
+    /// The rules of the low-level server beneath a TypeScript `McpServer`, for a handler the
+    /// author set on that server (`mcpServer.server.setRequestHandler(...)`): the SDK serves it
+    /// as the low-level server does, a thrown error from `tools/call` included.
+    #[must_use]
+    pub fn low_level(self) -> Self {
+        let flavor = match self.flavor {
+            Flavor::TsMcpServer => Flavor::TsServer,
+            Flavor::TsMcpServerV2 => Flavor::TsServerV2,
+            f => f,
+        };
+        Self { flavor, ..self }
+    }
+
     /// A `tools/call` handler for `tool` failed: an `isError` result, or a JSON-RPC error.
     pub fn tool_failure(&self, tool: &str, e: HandlerError) -> Result<Value, ErrorData> {
         let r = match e {
@@ -878,6 +891,9 @@ mod tests {
             text(&high.tool_failure("t", thrown()).unwrap()),
             "plain boom"
         );
+        // A handler the author set on McpServer's low-level server answers as that server.
+        let beneath = high.low_level().tool_failure("t", thrown()).unwrap_err();
+        assert_eq!(beneath.message, "plain boom");
         assert_eq!(text(&high.tool_failure("t", mcp()).unwrap()), text_of);
         assert_eq!(
             text(&high.unknown_tool("nope").unwrap()),

@@ -238,14 +238,39 @@ fn finish_tool(
     modern: bool,
 ) -> Result<Reply, ErrorData> {
     match result {
-        Ok(r) => Ok(match output {
-            Some(out) => check_output(out, r),
-            None => r,
-        }),
+        Ok(r) => {
+            let r = if policy.flavor.typescript_sdk() {
+                fill_content(r)
+            } else {
+                r
+            };
+            Ok(match output {
+                Some(out) => check_output(out, r),
+                None => r,
+            })
+        }
         Err(e) if modern && policy.flavor == crate::policy::Flavor::LowLevelV2 => {
             Err(policy.failure_in(e, true))
         }
         Err(e) => policy.tool_failure(tool, e).map(Reply::Value),
+    }
+}
+
+/// A result without `content` as the TypeScript SDKs answer it: with an empty one (1.x parses
+/// results with `content` defaulting to `[]`; 2.x fills it in), unless it is another kind of
+/// answer (a task created, a request for input).
+fn fill_content(r: Reply) -> Reply {
+    const OTHER_KINDS: [&str; 4] = ["content", "task", "inputRequests", "requestState"];
+    match r {
+        Reply::Value(Value::Object(mut o)) if !OTHER_KINDS.iter().any(|k| o.contains_key(*k)) => {
+            o.insert("content".into(), Value::Array(Vec::new()));
+            Reply::Value(Value::Object(o))
+        }
+        Reply::Object(mut o) if OTHER_KINDS.iter().all(|k| o.get(k).is_none()) => {
+            o.push("content", "[]");
+            Reply::Object(o)
+        }
+        r => r,
     }
 }
 

@@ -89,4 +89,163 @@ export const SERVERS = [
     env: { GOOGLE_MAPS_API_KEY: "survey-dummy-key" },
     calls: [["maps_geocode", {}], ["maps_distance_matrix", { origins: "x" }]],
   },
+  {
+    // McpServer.registerTool with titles, annotations and outputSchema; a `logging` capability and
+    // instructions; wraps the SDK's own tools/list handler through `server._requestHandlers`.
+    key: "brave",
+    pkg: "@brave/brave-search-mcp-server",
+    version: "2.1.4",
+    env: { BRAVE_API_KEY: "survey-dummy-key" },
+    calls: [
+      ["brave_web_search", {}],
+      ["brave_web_search", { query: "rust", count: 500 }],
+      ["brave_local_search", { query: 1 }],
+      ["brave_summarizer", {}],
+    ],
+  },
+  {
+    // registerTool with outputSchema and annotations, zod 3; wraps the SDK's tools/list handler
+    // in `_requestHandlers`; the API is pointed at a closed local port, so a valid call fails there.
+    key: "perplexity",
+    pkg: "@perplexity-ai/mcp-server",
+    version: "1.2.1",
+    env: { PERPLEXITY_API_KEY: "survey-dummy-key", PERPLEXITY_BASE_URL: "http://127.0.0.1:9" },
+    calls: [
+      ["perplexity_search", { query: "rust" }],
+      ["perplexity_ask", {}],
+      ["perplexity_ask", { messages: "not a list" }],
+      ["perplexity_reason", { messages: [{ role: "user" }] }],
+    ],
+  },
+  {
+    // McpServer from the v1 SDK with zod 4 schemas, outputSchema and annotations; its API host is
+    // a closed local port.
+    key: "sentry",
+    pkg: "@sentry/mcp-server",
+    version: "0.39.0",
+    args: ["--access-token=survey-dummy-token", "--host=127.0.0.1:9"],
+    calls: [
+      ["find_organizations", { query: 5 }],
+      ["search_issues", {}],
+      ["update_issue", { organizationSlug: "x", issueId: "1", status: "nonsense" }],
+      ["get_sentry_resource", {}],
+    ],
+  },
+  {
+    // registerTool with a `zod/v3` schema from zod 4; the tool runs ESLint on fixture files.
+    key: "eslint",
+    pkg: "@eslint/mcp",
+    version: "0.3.13",
+    files: {
+      "eslint.config.mjs": 'export default [{ rules: { "no-unused-vars": "error", semi: "error" } }];\n',
+      "bad.js": "var unused = 1\n",
+      "good.js": "console.log(1);\n",
+    },
+    calls: [
+      ["lint-files", { filePaths: ["{work}/bad.js", "{work}/good.js"] }],
+      ["lint-files", { filePaths: [] }],
+      ["lint-files", { filePaths: ["{work}/missing.js"] }],
+      ["lint-files", {}],
+    ],
+  },
+  {
+    // The deprecated server.tool/resource/prompt API: a static resource, a resource template
+    // without a list callback, a prompt without arguments.
+    key: "hello-world",
+    pkg: "mcp-hello-world",
+    version: "1.1.2",
+    calls: [
+      ["echo", { message: "hi" }],
+      ["add", { a: 2, b: 3 }],
+      ["add", { a: "x" }],
+      ["debug", {}],
+    ],
+    reads: ["hello://world", "greeting://survey"],
+    prompts: [["helpful-assistant", {}]],
+  },
+  {
+    // The low-level Server: hand-written resources, prompts with arguments, tools with
+    // annotations, a tool result without content, McpError and plain errors thrown.
+    key: "kubernetes",
+    pkg: "mcp-server-kubernetes",
+    version: "4.1.7",
+    env: { KUBECONFIG: "{work}/kubeconfig" },
+    files: {
+      kubeconfig: [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- {name: survey, cluster: {server: 'https://127.0.0.1:1'}}",
+        "contexts:",
+        "- {name: survey, context: {cluster: survey, user: survey}}",
+        "current-context: survey",
+        "users:",
+        "- {name: survey, user: {token: survey-dummy}}",
+        "",
+      ].join("\n"),
+    },
+    calls: [
+      ["ping", {}],
+      ["cleanup", {}],
+      ["stop_port_forward", { id: "nowhere" }],
+    ],
+    reads: ["k8s://namespaces", "k8s://nowhere/widgets"],
+    prompts: [["k8s-diagnose", { keyword: "web" }], ["k8s-diagnose", {}]],
+  },
+  {
+    // McpServer with its tools and prompts handlers set on `mcpServer.server`: 100+ tools with
+    // zod 4 JSON schemas, prompts, a tool that sends tools/list_changed; the API is a closed port.
+    key: "gitlab",
+    pkg: "@zereight/mcp-gitlab",
+    version: "2.1.64",
+    env: { GITLAB_PERSONAL_ACCESS_TOKEN: "survey-dummy-token", GITLAB_API_URL: "http://127.0.0.1:9/api/v4" },
+    calls: [
+      ["discover_tools", {}],
+      ["discover_tools", { category: "wiki" }],
+      ["discover_tools", { category: "nonsense" }],
+      ["get_project", {}],
+      ["get_project", { project_id: "1" }],
+    ],
+    prompts: [["review_merge_request", { project_id: "1", merge_request_iid: "2" }], ["no-such-prompt", {}]],
+  },
+  {
+    // server.tool with z.enum; the tool runs code locally and rejects with a string, not an Error.
+    key: "code-runner",
+    pkg: "mcp-server-code-runner",
+    version: "0.1.8",
+    env: { TMPDIR: "{work}" },
+    calls: [
+      ["run-code", { code: "console.log(6 * 7)", languageId: "javascript" }],
+      ["run-code", { code: "process.stderr.write('boom')", languageId: "javascript" }],
+      ["run-code", { code: "x", languageId: "cobol" }],
+      ["run-code", {}],
+    ],
+  },
+  {
+    // The low-level Server loaded with require() (CommonJS); zod 4 schemas turned to JSON Schema by
+    // the server itself, annotations, McpError thrown from tools/call; the chart service is a
+    // closed local port.
+    key: "chart",
+    pkg: "@antv/mcp-server-chart",
+    version: "0.9.10",
+    env: { VIS_REQUEST_SERVER: "http://127.0.0.1:9/api/gpt-vis" },
+    calls: [
+      ["generate_bar_chart", {}],
+      ["generate_pie_chart", { data: "x" }],
+      ["generate_line_chart", { data: [{ time: "2025", value: "high" }] }],
+    ],
+  },
+  {
+    // registerTool with titles and annotations, an `Implementation.description`.
+    key: "figma",
+    pkg: "figma-developer-mcp",
+    version: "0.13.2",
+    args: ["--stdio"],
+    env: { FIGMA_API_KEY: "survey-dummy-key", FRAMELINK_TELEMETRY: "off", DO_NOT_TRACK: "1", IMAGE_DIR: "{work}" },
+    calls: [
+      ["get_figma_data", {}],
+      ["get_figma_data", { fileKey: 5 }],
+      ["download_figma_images", { fileKey: "abc" }],
+    ],
+  },
 ];

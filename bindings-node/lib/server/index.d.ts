@@ -13,6 +13,7 @@ export class Server extends Protocol {
         name: any;
         version: any;
         title: any;
+        description: any;
         websiteUrl: any;
         icons: any;
         instructions: any;

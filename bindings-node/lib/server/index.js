@@ -91,6 +91,7 @@ class Server extends Protocol {
       name: info.name,
       version: info.version,
       title: info.title,
+      description: info.description,
       websiteUrl: info.websiteUrl,
       icons: info.icons,
       instructions: this._instructions,

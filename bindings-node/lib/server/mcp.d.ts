@@ -3,16 +3,15 @@ export class McpServer {
      * @param {any} [options]
      */
     constructor(serverInfo: any, options?: any);
-    server: Server;
-    _registeredTools: {};
     _registeredResources: {};
     _registeredResourceTemplates: {};
+    _registeredTools: {};
     _registeredPrompts: {};
     _toolHandlersInitialized: boolean;
+    _completionHandlerInitialized: boolean;
     _resourceHandlersInitialized: boolean;
     _promptHandlersInitialized: boolean;
-    _completionHandlerInitialized: boolean;
-    _indices: Map<any, any>;
+    server: Server;
     _maxToolInputElements: number | undefined;
     /** The low-level server underneath (`server`). */
     _newServer(serverInfo: any, options: any): Server;
@@ -42,6 +41,36 @@ export class McpServer {
     _sync(conn: any): void;
     _putTool(conn: any, name: any): void;
     /**
+     * A tool's listing in parts: `definition(listed)` its object with `listed` from
+     * `schemas()` (its input and output schemas as JSON Schema), `input()` the input schema
+     * alone, `checked` when the core checks its arguments (plain JSON Schema).
+     */
+    _toolParts(name: any): {
+        checked: boolean;
+        definition: (listed: any) => {
+            name: any;
+            title: any;
+            description: any;
+            inputSchema: any;
+            annotations: any;
+            execution: any;
+            _meta: any;
+            outputSchema: any;
+            icons: any;
+        };
+        schemas: () => {
+            inputSchema: any;
+            outputSchema: any;
+        };
+        input: () => any;
+    };
+    /** `tools/list` answered in JS, as the registry answers it (for an author's wrapper). */
+    _listTools(): {
+        tools: any[];
+    };
+    /** `tools/call` answered in JS, as the SDK's McpServer answers it (for an author's wrapper). */
+    _callToolHere(request: any, extra: any): Promise<any>;
+    /**
      * Puts a tool in the core's registry: `definition(listed)` is its object, with `listed`
      * from `schemas()`. A plain JSON Schema (`checked`) is compiled and checked by the core; a
      * schema of the author's library is checked in `_callTool` and turned into JSON Schema only
@@ -51,8 +80,24 @@ export class McpServer {
      */
     _addTool(conn: any, i: any, checked: any, definition: any, schemas: any, input: any): void;
     _callTool(name: any, request: any, extra: any): Promise<any>;
+    /** A call to a known, enabled tool, through the steps the SDK's McpServer names. */
+    _runTool(tool: any, name: any, request: any, extra: any): Promise<any>;
+    /** The SDK's error result for a failed tool call (a subclass may make its own). */
+    createToolError(errorMessage: any): {
+        content: {
+            type: string;
+            text: any;
+        }[];
+        isError: boolean;
+    };
+    /** The arguments `tool` is called with, checked by its schema (the SDK's step, overridable). */
+    validateToolInput(tool: any, args: any, toolName: any): Promise<any>;
+    /** Checks a result's structured content against `tool`'s output schema (overridable). */
+    validateToolOutput(tool: any, result: any, toolName: any): Promise<void>;
+    /** Calls `tool`'s handler (or its task maker) with the checked arguments (overridable). */
+    executeToolHandler(tool: any, args: any, extra: any): Promise<any>;
     /** A task tool called without a task: its task is created and polled until it ends. */
-    _pollTask(tool: any, name: any, request: any, extra: any): Promise<any>;
+    handleAutomaticTaskPolling(tool: any, request: any, extra: any): Promise<any>;
     /** The arguments a tool's handler gets: checked (and shaped) by its zod schema. */
     _toolArguments(tool: any, name: any, given: any): Promise<any>;
     /** A result checked against the tool's output schema, as the SDK checks it. */
@@ -76,6 +121,32 @@ export class McpServer {
     _initPrompts(): void;
     _initCompletion(): void;
     _complete(request: any): Promise<{
+        completion: {
+            values: never[];
+            hasMore: boolean;
+        };
+    } | {
+        completion: {
+            values: any;
+            total: any;
+            hasMore: boolean;
+        };
+    }>;
+    /** Completes a prompt's argument (the SDK's step, overridable). */
+    handlePromptCompletion(request: any, ref: any): Promise<{
+        completion: {
+            values: never[];
+            hasMore: boolean;
+        };
+    } | {
+        completion: {
+            values: any;
+            total: any;
+            hasMore: boolean;
+        };
+    }>;
+    /** Completes a resource template's variable (the SDK's step, overridable). */
+    handleResourceCompletion(request: any, ref: any): Promise<{
         completion: {
             values: never[];
             hasMore: boolean;

@@ -12,6 +12,15 @@ const { getCompleter, isCompletable } = require("./completable.js");
 const { UriTemplate } = require("../shared/uriTemplate.js");
 const { validateAndWarnToolName } = require("../shared/toolNameValidation.js");
 
+const { REGISTRY_SERVED } = require("../shared/protocol.js");
+
+/** A request handler of McpServer's own whose method the core's registry serves (while `when()`). */
+function registryServed(handler, when = () => true) {
+  const h = async (request, extra) => handler(request, extra);
+  h[REGISTRY_SERVED] = when;
+  return h;
+}
+
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
 const EMPTY_COMPLETION = { completion: { values: [], hasMore: false } };
 // A registered tool's `callback`, its `handler` by the SDK's older name: one getter for every
@@ -47,21 +56,34 @@ class ResourceTemplate {
 }
 
 
+/** The completion `complete` (a completer, or none) gives for the request's argument. */
+async function completion(complete, request) {
+  if (!complete) {
+    return EMPTY_COMPLETION;
+  }
+  const { argument, context } = request.params;
+  const values = await complete(argument.value, context);
+  return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
+}
+
 class McpServer {
   /**
    * @param {any} [options]
    */
   constructor(serverInfo, options) {
-    this.server = this._newServer(serverInfo, options);
-    this._registeredTools = {};
+    // The SDK's fields, in its order (some servers list them); ferromcp's own are hidden.
     this._registeredResources = {};
     this._registeredResourceTemplates = {};
+    this._registeredTools = {};
     this._registeredPrompts = {};
     this._toolHandlersInitialized = false;
+    this._completionHandlerInitialized = false;
     this._resourceHandlersInitialized = false;
     this._promptHandlersInitialized = false;
-    this._completionHandlerInitialized = false;
-    this._indices = new Map();
+    this.server = this._newServer(serverInfo, options);
+    Object.defineProperty(this, "_indices", { value: new Map(), writable: true });
+    // The core's key of each resource template, by name.
+    Object.defineProperty(this, "_templateKeys", { value: new Map(), writable: true });
     const serverOptions = this.server._coreOptions.bind(this.server);
     this.server._coreOptions = () => ({ ...serverOptions(), flavor: this._flavor() });
     this.server._registryKinds = () => this._kinds();
@@ -176,6 +198,18 @@ class McpServer {
   }
 
   _putTool(conn, name) {
+    const { checked, definition, schemas, input } = this._toolParts(name);
+    const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
+    this._addTool(conn, i, checked, definition, schemas, input);
+    this._listIfEnabled(conn, "tools", name, this._registeredTools[name]);
+  }
+
+  /**
+   * A tool's listing in parts: `definition(listed)` its object with `listed` from
+   * `schemas()` (its input and output schemas as JSON Schema), `input()` the input schema
+   * alone, `checked` when the core checks its arguments (plain JSON Schema).
+   */
+  _toolParts(name) {
     const tool = this._registeredTools[name];
     const input = () => (tool.inputSchema && z.toJsonSchema(tool.inputSchema, "input")) ?? EMPTY_OBJECT_JSON_SCHEMA;
     const schemas = () => ({
@@ -193,9 +227,41 @@ class McpServer {
       outputSchema: listed?.outputSchema,
       icons: tool.icons || undefined,
     });
-    const i = this._index(`tool:${name}`, "tools/call", (request, extra) => this._callTool(name, request, extra));
-    this._addTool(conn, i, isJsonSchema(tool.inputSchema), definition, schemas, input);
-    this._listIfEnabled(conn, "tools", name, tool);
+    return { checked: isJsonSchema(tool.inputSchema), definition, schemas, input };
+  }
+
+  /** `tools/list` answered in JS, as the registry answers it (for an author's wrapper). */
+  _listTools() {
+    const tools = [];
+    for (const [name, tool] of Object.entries(this._registeredTools)) {
+      if (tool.enabled) {
+        const { definition, schemas } = this._toolParts(name);
+        tools.push(JSON.parse(JSON.stringify(definition(schemas()))));
+      }
+    }
+    return { tools };
+  }
+
+  /** `tools/call` answered in JS, as the SDK's McpServer answers it (for an author's wrapper). */
+  async _callToolHere(request, extra) {
+    const name = request.params.name;
+    const tool = this._registeredTools[name];
+    if (!tool || !tool.enabled) {
+      // 1.x answers these as tool errors; 2.x as protocol errors.
+      const why = this._error(ErrorCode.InvalidParams, `Tool ${name} ${tool ? "disabled" : "not found"}`);
+      if (this._flavor() !== "ts-mcpserver") {
+        throw why;
+      }
+      return this.createToolError(why.message);
+    }
+    try {
+      return await this._runTool(tool, name, request, extra);
+    } catch (error) {
+      if (error?.code === ErrorCode.UrlElicitationRequired && error instanceof Error && "data" in error) {
+        throw error;
+      }
+      return this.createToolError(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /**
@@ -229,6 +295,12 @@ class McpServer {
     if (!tool.enabled) {
       throw this._refusal(ErrorCode.InvalidParams, `Tool ${name} disabled`);
     }
+    // A failure becomes the SDK's `isError` result in the core.
+    return this._runTool(tool, name, request, extra);
+  }
+
+  /** A call to a known, enabled tool, through the steps the SDK's McpServer names. */
+  async _runTool(tool, name, request, extra) {
     const isTaskRequest = !!request.params.task;
     const taskSupport = tool.execution?.taskSupport;
     const isTaskHandler = typeof tool.handler === "object" && tool.handler !== null && "createTask" in tool.handler;
@@ -242,24 +314,51 @@ class McpServer {
       throw this._error(ErrorCode.MethodNotFound, `Tool ${name} requires task augmentation (taskSupport: 'required')`);
     }
     if (taskSupport === "optional" && !isTaskRequest) {
-      return this._pollTask(tool, name, request, extra);
+      return this.handleAutomaticTaskPolling(tool, request, extra);
     }
-    const args = await this._toolArguments(tool, name, request.params.arguments);
-    const call = isTaskHandler ? (...a) => tool.handler.createTask(...a) : tool.handler;
-    const result = tool.inputSchema ? await call(args, extra) : await call(extra);
+    const args = await this.validateToolInput(tool, request.params.arguments, name);
+    const result = await this.executeToolHandler(tool, args, extra);
     if (isTaskRequest) {
       return result;
     }
-    await this._checkOutput(tool, name, result);
+    await this.validateToolOutput(tool, result, name);
     return result;
   }
 
+  /** The SDK's error result for a failed tool call (a subclass may make its own). */
+  createToolError(errorMessage) {
+    return { content: [{ type: "text", text: errorMessage }], isError: true };
+  }
+
+  /** The arguments `tool` is called with, checked by its schema (the SDK's step, overridable). */
+  async validateToolInput(tool, args, toolName) {
+    return this._toolArguments(tool, toolName, args);
+  }
+
+  /** Checks a result's structured content against `tool`'s output schema (overridable). */
+  async validateToolOutput(tool, result, toolName) {
+    await this._checkOutput(tool, toolName, result);
+  }
+
+  /** Calls `tool`'s handler (or its task maker) with the checked arguments (overridable). */
+  async executeToolHandler(tool, args, extra) {
+    const handler = tool.handler;
+    if (typeof handler === "object" && handler !== null && "createTask" in handler) {
+      if (!extra.taskStore) {
+        throw new Error("No task store provided.");
+      }
+      return tool.inputSchema ? handler.createTask(args, extra) : handler.createTask(extra);
+    }
+    return tool.inputSchema ? handler(args, extra) : handler(extra);
+  }
+
   /** A task tool called without a task: its task is created and polled until it ends. */
-  async _pollTask(tool, name, request, extra) {
+  async handleAutomaticTaskPolling(tool, request, extra) {
     if (!extra.taskStore) {
       throw new Error("No task store provided for task-capable tool.");
     }
-    const args = await this._toolArguments(tool, name, request.params.arguments);
+    const name = request.params.name;
+    const args = await this.validateToolInput(tool, request.params.arguments, name);
     const created = tool.inputSchema ? await tool.handler.createTask(args, extra) : await tool.handler.createTask(extra);
     const taskId = created.task.taskId;
     let task = created.task;
@@ -300,7 +399,8 @@ class McpServer {
   /** A result checked against the tool's output schema, as the SDK checks it. */
   async _checkOutput(tool, name, result) {
     const output = z.normalizeObjectSchema(tool.outputSchema);
-    if (output && !result?.isError) {
+    // A result without `content` (a task created) is not checked.
+    if (output && !result?.isError && (typeof result !== "object" || result === null || "content" in result)) {
       if (!result?.structuredContent) {
         throw this._error(
           ErrorCode.InvalidParams,
@@ -420,7 +520,7 @@ class McpServer {
       template: this._registeredResourceTemplates,
       prompt: this._registeredPrompts,
     }[kind][key];
-    const coreKey = kind === "template" ? this._templateKeys?.get(key) : key;
+    const coreKey = kind === "template" ? this._templateKeys.get(key) : key;
     if (coreKey !== undefined) {
       conn.remove(coreKind, coreKey);
     }
@@ -439,6 +539,13 @@ class McpServer {
     this.server.assertCanSetRequestHandler("tools/list");
     this.server.assertCanSetRequestHandler("tools/call");
     this.server.registerCapabilities({ tools: { listChanged: true } });
+    // The core's registry answers both; the handlers are there, as the SDK's are, for an
+    // author who wraps or calls them (`server._requestHandlers.get("tools/list")`).
+    // An author's own `createToolError` makes every failed call's result: the calls are then
+    // answered here.
+    const ownErrors = () => this.createToolError === McpServer.prototype.createToolError;
+    this.server._requestHandlers.set("tools/list", registryServed(() => this._listTools()));
+    this.server._requestHandlers.set("tools/call", registryServed((request, extra) => this._callToolHere(request, extra), ownErrors));
     this._toolHandlersInitialized = true;
   }
 
@@ -474,37 +581,39 @@ class McpServer {
   }
 
   async _complete(request) {
-    const { ref, argument, context } = request.params;
-    let complete;
+    const { ref } = request.params;
     if (ref.type === "ref/prompt") {
-      const prompt = this._registeredPrompts[ref.name];
-      if (!prompt) {
-        throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
-      }
-      if (!prompt.enabled) {
-        throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} disabled`);
-      }
-      const field = z.getObjectShape(z.normalizeObjectSchema(prompt.argsSchema))?.[argument.name];
-      complete = field && isCompletable(field) ? getCompleter(field) : undefined;
-    } else if (ref.type === "ref/resource") {
-      const t = Object.values(this._registeredResourceTemplates).find(
-        (x) => x.resourceTemplate.uriTemplate.toString() === ref.uri,
-      );
-      if (!t) {
-        if (Object.values(this._registeredResources).some((r) => r.enabled) && this._registeredResources[ref.uri]) {
-          return EMPTY_COMPLETION;
-        }
-        throw this._error(ErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
-      }
-      complete = t.resourceTemplate.completeCallback(argument.name);
-    } else {
-      throw this._error(ErrorCode.InvalidParams, `Invalid completion reference: ${ref}`);
+      return this.handlePromptCompletion(request, ref);
     }
-    if (!complete) {
-      return EMPTY_COMPLETION;
+    if (ref.type === "ref/resource") {
+      return this.handleResourceCompletion(request, ref);
     }
-    const values = await complete(argument.value, context);
-    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
+    throw this._error(ErrorCode.InvalidParams, `Invalid completion reference: ${ref}`);
+  }
+
+  /** Completes a prompt's argument (the SDK's step, overridable). */
+  async handlePromptCompletion(request, ref) {
+    const prompt = this._registeredPrompts[ref.name];
+    if (!prompt) {
+      throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+    }
+    if (!prompt.enabled) {
+      throw this._error(ErrorCode.InvalidParams, `Prompt ${ref.name} disabled`);
+    }
+    const field = z.getObjectShape(z.normalizeObjectSchema(prompt.argsSchema))?.[request.params.argument.name];
+    return completion(field && isCompletable(field) ? getCompleter(field) : undefined, request);
+  }
+
+  /** Completes a resource template's variable (the SDK's step, overridable). */
+  async handleResourceCompletion(request, ref) {
+    const t = Object.values(this._registeredResourceTemplates).find((x) => x.resourceTemplate.uriTemplate.toString() === ref.uri);
+    if (!t) {
+      if (Object.values(this._registeredResources).some((r) => r.enabled) && this._registeredResources[ref.uri]) {
+        return EMPTY_COMPLETION;
+      }
+      throw this._error(ErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
+    }
+    return completion(t.resourceTemplate.completeCallback(request.params.argument.name), request);
   }
 
   // --- registration ---
@@ -681,7 +790,6 @@ class McpServer {
       },
     };
     this._registeredResourceTemplates[name] = t;
-    this._templateKeys ??= new Map();
     this._templateKeys.set(name, uriOrTemplate.uriTemplate.toString());
     this._initResources();
     if (uriOrTemplate._callbacks?.complete) {

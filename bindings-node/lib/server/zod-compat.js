@@ -14,7 +14,16 @@ const load = hostRequire;
 
 let z4;
 let z3;
-const zod4 = () => (z4 ??= load("zod/v4-mini"));
+function zod4() {
+  if (z4 === undefined) {
+    z4 = load("zod/v4-mini");
+    // The SDK's own zod makes its protocol schemas with classic zod, which gives that copy
+    // English messages unless the server chose a locale: this copy (which may not be the one
+    // an ES module server imported) gets them the same way.
+    load("zod/v4").string();
+  }
+  return z4;
+}
 const zod3 = () => (z3 ??= load("zod/v3"));
 
 const isZ4Schema = (s) => !!s?._zod;

@@ -129,5 +129,6 @@ export function requestExtra(protocol: any, token: any, request: any, requestId:
     sendNotification: (notification: any) => any;
     sendRequest: (r: any, resultSchema: any, options: any) => any;
 };
+export const REGISTRY_SERVED: unique symbol;
 import { Connection } from "../native/index.js";
 import { McpError } from "../types.js";

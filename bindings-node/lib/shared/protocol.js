@@ -5,7 +5,7 @@
 // them when the core asks.
 
 const { Connection } = require("../native/index.js");
-const { McpError, ErrorCode, RELATED_TASK_META_KEY } = require("../types.js");
+const { McpError, ErrorCode, RELATED_TASK_META_KEY, STAND_IN } = require("../types.js");
 const { safeParse } = require("../server/zod-compat.js");
 const { lazy } = require("./lazy.js");
 
@@ -15,6 +15,9 @@ const DEFAULT_REQUEST_TIMEOUT_MSEC = 60000;
 
 // Answered by the core itself; a handler the author registers for them is not called.
 const CORE_METHODS = new Set(["initialize", "ping"]);
+// Marks a handler in `_requestHandlers` that stands for what the core's registry serves: a
+// function saying whether its method is left to the registry (not when the author replaced it).
+const REGISTRY_SERVED = Symbol("ferromcp.registryServed");
 
 /** `base` with `additional`'s capabilities added (one level deep, as the SDK merges them). */
 function mergeCapabilities(base, additional) {
@@ -45,6 +48,30 @@ function methodOf(schema) {
     throw new Error("Schema is missing a method literal");
   }
   return value;
+}
+
+/**
+ * What a handler set with `schema` gets: the message parsed by the author's zod schema, as the
+ * SDK parses it (a failure is the handler's error); none for ferromcp's own schemas, whose
+ * messages the core has checked.
+ */
+function parserOf(schema) {
+  if (typeof schema !== "object" || schema === null || schema[STAND_IN] || (!schema._zod && !schema._def)) {
+    return undefined;
+  }
+  return (message) => {
+    const parsed = safeParse(schema, message);
+    if (!parsed.success) {
+      throw parsed.error;
+    }
+    return parsed.data;
+  };
+}
+
+/** A handler that gets its message parsed by `schema` first, when that is the author's zod. */
+function parsing(schema, handler) {
+  const parse = parserOf(schema);
+  return parse ? async (message, extra) => handler(parse(message), extra) : handler;
 }
 
 /** The names of an error's prototype chain, most derived first. */
@@ -405,7 +432,7 @@ class Protocol {
   setRequestHandler(schema, handler) {
     const method = methodOf(schema);
     this.assertRequestHandlerCapability(method);
-    this._requestHandlers.set(method, handler);
+    this._requestHandlers.set(method, parsing(schema, handler));
   }
 
   removeRequestHandler(method) {
@@ -419,7 +446,7 @@ class Protocol {
   }
 
   setNotificationHandler(schema, handler) {
-    this._notificationHandlers.set(methodOf(schema), handler);
+    this._notificationHandlers.set(methodOf(schema), parsing(schema, handler));
   }
 
   removeNotificationHandler(method) {
@@ -461,8 +488,8 @@ class Protocol {
     this._transport = transport;
     const methods = [];
     this._targets = [];
-    for (const method of this._requestHandlers.keys()) {
-      if (!CORE_METHODS.has(method)) {
+    for (const [method, handler] of this._requestHandlers) {
+      if (!CORE_METHODS.has(method) && !handler[REGISTRY_SERVED]?.()) {
         methods.push(method);
         this._targets.push({
           method,
@@ -751,4 +778,4 @@ class Protocol {
   }
 }
 
-module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle, requestExtra };
+module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle, requestExtra, REGISTRY_SERVED };

@@ -16,6 +16,24 @@ export class McpServer extends McpServerV1 {
     _error(code: any, message: any, data: any): ProtocolError;
     /** A tool call refused before its handler runs: a JSON-RPC error in 2.x. */
     _refusal(code: any, message: any): FerromcpWireError;
+    _toolParts(name: any): {
+        checked: boolean;
+        definition: (listed: any) => {
+            name: any;
+            title: any;
+            description: any;
+            inputSchema: any;
+            annotations: any;
+            icons: any;
+            _meta: any;
+            outputSchema: any;
+        };
+        schemas: () => {
+            inputSchema: any;
+            outputSchema: any;
+        };
+        input: () => any;
+    };
     registerTool(name: any, config: any, cb: any): any;
     /**
      * `config.cacheHint` ({ttlMs, cacheScope}): the cache fields of this resource's reads by

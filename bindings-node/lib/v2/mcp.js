@@ -147,7 +147,7 @@ class McpServer extends McpServerV1 {
     return normalize(schema);
   }
 
-  _putTool(conn, name) {
+  _toolParts(name) {
     const tool = this._registeredTools[name];
     const input = () => (tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA);
     const schemas = () => ({
@@ -164,9 +164,7 @@ class McpServer extends McpServerV1 {
       _meta: tool._meta,
       outputSchema: listed?.outputSchema,
     });
-    const i = this._index(`tool:${name}`, "tools/call", (request, ctx) => this._callTool(name, request, ctx));
-    this._addTool(conn, i, coreChecked(tool.inputSchema), definition, schemas, input);
-    this._listIfEnabled(conn, "tools", name, tool);
+    return { checked: coreChecked(tool.inputSchema), definition, schemas, input };
   }
 
   async _toolArguments(tool, name, given) {

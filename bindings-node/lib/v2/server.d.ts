@@ -27,6 +27,7 @@ export class Server extends ServerV1 {
         name: any;
         version: any;
         title: any;
+        description: any;
         websiteUrl: any;
         icons: any;
         instructions: any;

@@ -1,0 +1,57 @@
+// Idioms published servers use (the Node drop-in survey, dropin/node/): the same server files
+// on ferromcp and on the official SDK 1.32, every answer the same.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connect, onFerromcp, onOfficial, outcome } from "./harness.mjs";
+
+async function transcript(file, steps) {
+  const c = await connect(file);
+  const out = { server: c.getServerVersion(), capabilities: c.getServerCapabilities() };
+  const { ResultSchema } = await import("@modelcontextprotocol/sdk/types.js");
+  for (const [label, method, params] of steps) {
+    out[label] = await outcome(c.request({ method, params }, ResultSchema.passthrough()));
+  }
+  await c.close();
+  return out;
+}
+
+const call = (name, args) => ["tools/call", { name, arguments: args }];
+
+test("McpServer idioms: description, wrapped listing, overridden steps, enum and base schemas", async () => {
+  const steps = [
+    ["tools", "tools/list", {}],
+    ["echo", ...call("echo", { text: "hi" })],
+    ["echoBad", ...call("echo", { text: 1 })],
+    ["strict", ...call("strict", { key: "k" })],
+    ["strictOverridden", ...call("strict", {})],
+    ["boom", ...call("boom", {})],
+    ["nothing", ...call("nothing", {})],
+    ["structured", ...call("structured", {})],
+    ["unknown", ...call("nope", {})],
+    ["level", "idioms/level", { level: "warning" }],
+    ["levelBad", "idioms/level", { level: "loud" }],
+  ];
+  const ours = await transcript(onFerromcp("idioms-mcpserver.mjs"), steps);
+  const theirs = await transcript(onOfficial("idioms-mcpserver.mjs"), steps);
+  assert.equal(ours.server.description, "What a survey found.");
+  assert.equal(ours.tools.result.tools[0].inputSchema.$schema, "https://json-schema.org/draft/2020-12/schema");
+  assert.equal(ours.strictOverridden.result.content[0].text, "failed: Invalid key: Required");
+  assert.deepEqual(ours.nothing.result.content, []);
+  assert.equal(ours.levelBad.error.code, -32603);
+  assert.deepEqual(ours, theirs);
+});
+
+test("handlers the author sets on McpServer's low-level server answer as that server does", async () => {
+  const steps = [
+    ["tools", "tools/list", {}],
+    ["empty", ...call("empty", {})],
+    ["boom", ...call("boom", {})],
+    ["unknown", ...call("nope", {})],
+    ["prompt", "prompts/get", { name: "hello", arguments: { who: "you" } }],
+  ];
+  const ours = await transcript(onFerromcp("idioms-lowlevel.mjs"), steps);
+  const theirs = await transcript(onOfficial("idioms-lowlevel.mjs"), steps);
+  assert.deepEqual(ours.empty.result, { content: [] });
+  assert.deepEqual(ours.boom.error, { code: -32603, message: "MCP error -32603: it broke" });
+  assert.deepEqual(ours, theirs);
+});
