@@ -93,9 +93,9 @@ export class McpServer {
     /** The arguments `tool` is called with, checked by its schema (the SDK's step, overridable). */
     validateToolInput(tool: any, args: any, toolName: any): Promise<any>;
     /** Checks a result's structured content against `tool`'s output schema (overridable). */
-    validateToolOutput(tool: any, result: any, toolName: any): Promise<void>;
+    validateToolOutput(tool: any, result: any, toolName: any): Promise<any>;
     /** Calls `tool`'s handler (or its task maker) with the checked arguments (overridable). */
-    executeToolHandler(tool: any, args: any, extra: any): Promise<any>;
+    executeToolHandler(tool: any, args: any, extra: any): any;
     /** A task tool called without a task: its task is created and polled until it ends. */
     handleAutomaticTaskPolling(tool: any, request: any, extra: any): Promise<any>;
     /** The arguments a tool's handler gets: checked (and shaped) by its zod schema. */

@@ -287,7 +287,7 @@ class McpServer {
     conn.addTool(JSON.stringify(definition(undefined)), i, false, complete);
   }
 
-  async _callTool(name, request, extra) {
+  _callTool(name, request, extra) {
     const tool = this._registeredTools[name];
     if (!tool) {
       throw this._error(ErrorCode.InvalidParams, `Tool ${name} not found`);
@@ -330,18 +330,21 @@ class McpServer {
     return { content: [{ type: "text", text: errorMessage }], isError: true };
   }
 
+  // The SDK's steps below return what they hand on (a promise where the SDK's are async), so
+  // that a call awaits no more than it did before they could be overridden.
+
   /** The arguments `tool` is called with, checked by its schema (the SDK's step, overridable). */
-  async validateToolInput(tool, args, toolName) {
+  validateToolInput(tool, args, toolName) {
     return this._toolArguments(tool, toolName, args);
   }
 
   /** Checks a result's structured content against `tool`'s output schema (overridable). */
-  async validateToolOutput(tool, result, toolName) {
-    await this._checkOutput(tool, toolName, result);
+  validateToolOutput(tool, result, toolName) {
+    return this._checkOutput(tool, toolName, result);
   }
 
   /** Calls `tool`'s handler (or its task maker) with the checked arguments (overridable). */
-  async executeToolHandler(tool, args, extra) {
+  executeToolHandler(tool, args, extra) {
     const handler = tool.handler;
     if (typeof handler === "object" && handler !== null && "createTask" in handler) {
       if (!extra.taskStore) {
