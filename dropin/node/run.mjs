@@ -1,8 +1,8 @@
 // The Node drop-in survey: published npm servers, pinned, each installed twice — as published
-// (on the official SDK it depends on) and with the SDK replaced by ferromcp through npm
-// `overrides` (the recipe the README gives users) — run unmodified, driven by the official
-// client over stdio, every answer compared after replacing the work directory's path and the
-// fixture files' times.
+// (on the official SDK it depends on, 1.x's `sdk` or v2's `server`) and with the SDK replaced by
+// ferromcp through npm `overrides` (the recipe the README gives users) — run unmodified, driven
+// by the official client over stdio, every answer compared after replacing the work directory's
+// path and the fixture files' times.
 //
 //   node dropin/node/run.mjs [--only key,key] [--no-install]
 //
@@ -24,20 +24,46 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",
 const install = !args.includes("--no-install");
 const chosen = SERVERS.filter((s) => !only || only.includes(s.key));
 
-/** Installs every chosen server into `.work/<side>/`; ferromcp's side overrides the SDK. */
-function installSide(side) {
-  const dir = join(work, side);
+/**
+ * Installs the servers written for one SDK generation (`sdk`: 1 or 2) into `.work/<side>/`
+ * (v2's into `.work/<side>-v2/`, so the v1 installs stay as they were); ferromcp's side
+ * overrides the SDK's package names.
+ */
+function installSide(side, sdk) {
+  const at = (name) => join(work, sdk === 2 ? `${name}-v2` : name);
+  const dir = at(side);
   mkdirSync(dir, { recursive: true });
   const pkg = {
-    name: `ferromcp-dropin-${side}`,
+    name: `ferromcp-dropin-${side}${sdk === 2 ? "-v2" : ""}`,
     private: true,
-    dependencies: Object.fromEntries(SERVERS.map((s) => [s.pkg, s.version])),
+    dependencies: Object.fromEntries(SERVERS.filter((s) => (s.sdk ?? 1) === sdk).map((s) => [s.pkg, s.version])),
   };
-  if (side === "ferromcp") {
+  if (side === "ferromcp" && sdk === 1) {
     pkg.overrides = { "@modelcontextprotocol/sdk": `file:${root}` };
+  }
+  if (side === "ferromcp" && sdk === 2) {
+    // `@modelcontextprotocol/server` (and 1.x's sdk, for servers that import both) is ferromcp;
+    // the adapters `@modelcontextprotocol/node` and `/express` are one-line packages re-exporting
+    // `ferromcp/node` and `ferromcp/express` (an alias names a package, not a subpath), found
+    // through the `ferromcp` dependency beside them.
+    pkg.dependencies.ferromcp = `file:${root}`;
+    pkg.overrides = {
+      "@modelcontextprotocol/sdk": `file:${root}`,
+      "@modelcontextprotocol/server": `file:${root}`,
+      "@modelcontextprotocol/node": "file:./adapters/node",
+      "@modelcontextprotocol/express": "file:./adapters/express",
+    };
+    for (const name of ["node", "express"]) {
+      mkdirSync(join(dir, "adapters", name), { recursive: true });
+      writeFileSync(join(dir, "adapters", name, "package.json"), JSON.stringify({ name: `@modelcontextprotocol/${name}`, version: "0.1.0", main: "index.js" }));
+      writeFileSync(join(dir, "adapters", name, "index.js"), `module.exports = require("ferromcp/${name}");\n`);
+    }
+  }
+  if (side === "ferromcp") {
     // The zod the servers import without declaring it (the SDK brings it) at the version the
-    // official install hoisted: the servers' schemas are then the same on both sides.
-    const hoisted = join(work, "official", "node_modules", "zod", "package.json");
+    // official install hoisted (v2's servers declare theirs; the hoisted one is kept the same):
+    // the servers' schemas are then the same on both sides.
+    const hoisted = join(at("official"), "node_modules", "zod", "package.json");
     if (existsSync(hoisted)) {
       pkg.dependencies.zod = JSON.parse(readFileSync(hoisted, "utf8")).version;
     }
@@ -58,12 +84,14 @@ function entry(dir, pkgName) {
   return join(pkgDir, bin ?? pkg.main ?? "index.js");
 }
 
-function sdkVersion(dir, pkgName) {
-  for (const base of [join(dir, "node_modules", pkgName, "node_modules"), join(dir, "node_modules")]) {
-    const f = join(base, "@modelcontextprotocol", "sdk", "package.json");
+/** The version of the SDK package a server runs on: 1.x's `sdk`, v2's `server`. */
+function sdkVersion(dir, server) {
+  const name = server.sdk === 2 ? "server" : "sdk";
+  for (const base of [join(dir, "node_modules", server.pkg, "node_modules"), join(dir, "node_modules")]) {
+    const f = join(base, "@modelcontextprotocol", name, "package.json");
     if (existsSync(f)) {
       const p = JSON.parse(readFileSync(f, "utf8"));
-      return p.name === "ferromcp" ? `ferromcp ${p.version}` : p.version;
+      return p.name === "ferromcp" ? `ferromcp ${p.version}` : `${server.sdk === 2 ? "server " : ""}${p.version}`;
     }
   }
   return "?";
@@ -127,10 +155,13 @@ async function transcript(server, side, dir) {
   return { started: true, steps: JSON.parse(text) };
 }
 
-const official = installSide("official");
-const ours = installSide("ferromcp");
+const installs = {};
+for (const sdk of new Set(chosen.map((s) => s.sdk ?? 1))) {
+  installs[sdk] = { official: installSide("official", sdk), ferromcp: installSide("ferromcp", sdk) };
+}
 const rows = [];
 for (const server of chosen) {
+  const { official, ferromcp: ours } = installs[server.sdk ?? 1];
   const a = await transcript(server, "official", official);
   const b = await transcript(server, "ferromcp", ours);
   let verdict = "same";
@@ -147,7 +178,7 @@ for (const server of chosen) {
       writeFileSync(join(work, `${server.key}.diff.json`), JSON.stringify({ official: a.steps[k], ferromcp: b.steps[k] }, null, 2));
     }
   }
-  rows.push([server.key, `${server.pkg}@${server.version}`, sdkVersion(official, server.pkg), verdict, detail]);
+  rows.push([server.key, `${server.pkg}@${server.version}`, sdkVersion(official, server), verdict, detail]);
   console.log(`${server.key}: ${verdict} (${detail})`);
 }
 const same = rows.filter((r) => r[3] === "same").length;

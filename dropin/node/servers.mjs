@@ -248,4 +248,134 @@ export const SERVERS = [
       ["download_figma_images", { fileKey: "abc" }],
     ],
   },
+  // Servers written for v2 (`@modelcontextprotocol/server` 2.x and its adapters), `sdk: 2`:
+  // installed apart, in `.work/official-v2/` and `.work/ferromcp-v2/` (README.md).
+  {
+    // McpServer (server 2.0.0, pinned) served by `serveStdio(factory, {transport})`; Server info
+    // with icons, websiteUrl and description, capabilities with `listChanged: false`, instructions;
+    // registerTool with a `z.preprocess` object schema (argument aliases), titles, annotations;
+    // `ctx.mcpReq.envelope`. The API is a closed local port; its OpenTelemetry is off.
+    key: "context7",
+    sdk: 2,
+    pkg: "@upstash/context7-mcp",
+    version: "4.1.1",
+    env: { CONTEXT7_API_URL: "http://127.0.0.1:9/api", CONTEXT7_API_KEY: "ctx7sk-survey-dummy", OTEL_SDK_DISABLED: "true" },
+    calls: [
+      ["resolve-library-id", { query: "routing", libraryName: "next.js" }],
+      ["resolve-library-id", { question: "routing", libraryName: "next.js" }],
+      ["resolve-library-id", {}],
+      ["query-docs", { libraryId: "/vercel/next.js", query: "routing" }],
+      ["query-docs", { libraryName: "/vercel/next.js", query: 5 }],
+    ],
+    reads: ["context7://nowhere"],
+    prompts: [["no-such-prompt", {}]],
+  },
+  {
+    // McpServer per connection from `serveStdio(factory)` with `cacheHints` for tools/list;
+    // registerTool with zod 4 objects, built-in and TOML-configured tools (integer parameter);
+    // the source is a lazy PostgreSQL at a closed local port, so a valid call fails there.
+    key: "dbhub",
+    sdk: 2,
+    pkg: "@bytebase/dbhub",
+    version: "1.4.0",
+    args: ["--config={work}/dbhub.toml"],
+    files: {
+      "dbhub.toml": [
+        "[[sources]]",
+        'id = "pg"',
+        'dsn = "postgres://survey:dummy@127.0.0.1:9/survey"',
+        "lazy = true",
+        "",
+        "[[tools]]",
+        'name = "execute_sql"',
+        'source = "pg"',
+        "",
+        "[[tools]]",
+        'name = "search_objects"',
+        'source = "pg"',
+        "",
+        "[[tools]]",
+        'name = "find_user"',
+        'source = "pg"',
+        'description = "Find a user by id"',
+        'statement = "SELECT * FROM users WHERE id = $1"',
+        "[[tools.parameters]]",
+        'name = "id"',
+        'type = "integer"',
+        'description = "The user\'s id"',
+        "",
+      ].join("\n"),
+    },
+    calls: [
+      ["execute_sql", { sql: "SELECT 1" }],
+      ["execute_sql", {}],
+      ["search_objects", { object_type: "table" }],
+      ["search_objects", { object_type: "nonsense" }],
+      ["find_user", { id: "x" }],
+      ["find_user", { id: 1 }],
+    ],
+  },
+  {
+    // McpServer per connection from `serveStdio(factory)`, wrapped by the server's own classes:
+    // `registerCapabilities` (logging, resources with `subscribe`), resources and a template, the
+    // 2.x `tools/call` handler taken from `server._requestHandlers` and wrapped by
+    // `setRequestHandler("tools/call", …)`; tools that need a connection. The Atlas and assistant
+    // APIs are a closed local port; telemetry is off.
+    key: "mongodb",
+    sdk: 2,
+    pkg: "mongodb-mcp-server",
+    version: "3.0.4",
+    env: {
+      MDB_MCP_TELEMETRY: "disabled",
+      DO_NOT_TRACK: "1",
+      MDB_MCP_LOG_PATH: "{work}/logs",
+      MDB_MCP_EXPORTS_PATH: "{work}/exports",
+      MDB_MCP_API_BASE_URL: "http://127.0.0.1:9/",
+      MDB_MCP_ASSISTANT_BASE_URL: "http://127.0.0.1:9/api/v1/",
+    },
+    calls: [
+      ["list-databases", {}],
+      ["list-databases", { connectionId: "nowhere" }],
+      ["find", { database: "db" }],
+      ["connect", { connectionString: 5 }],
+      ["connect", { connectionString: "mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=500" }],
+      ["search-knowledge", { query: "aggregation" }],
+      ["list-knowledge-sources", {}],
+    ],
+    reads: ["config://config", "debug://mongodb", "exported-data://nothing", "config://nowhere"],
+  },
+  {
+    // The low-level 2.x Server (from @supabase/mcp-utils) per connection from `serveStdio(factory)`:
+    // handlers set by method name, zod 4 schemas turned to draft-7 JSON Schema by the server,
+    // `oninitialized` reading the client's info, tool errors as results. The Management API is a
+    // closed local port.
+    key: "supabase",
+    sdk: 2,
+    pkg: "@supabase/mcp-server-supabase",
+    version: "0.13.0",
+    args: [
+      "--access-token=survey-dummy-token",
+      "--api-url=http://127.0.0.1:9",
+      "--content-api-url=http://127.0.0.1:9/graphql",
+      "--features=account,database,debugging,development,functions,branching,storage",
+    ],
+    calls: [
+      ["list_organizations", {}],
+      ["get_organization", {}],
+      ["get_organization", { id: "org", extra: 1 }],
+      ["execute_sql", { project_id: "p", query: "select 1" }],
+      ["apply_migration", { project_id: "p", name: "m", query: "create table t ()" }],
+      ["get_cost", { type: "project", organization_id: "o" }],
+    ],
+  },
+  {
+    // The same server with its docs tool only: tools/list asks the (closed) content API for its
+    // GraphQL schema and the handler throws.
+    key: "supabase-docs",
+    sdk: 2,
+    pkg: "@supabase/mcp-server-supabase",
+    version: "0.13.0",
+    args: ["--access-token=survey-dummy-token", "--api-url=http://127.0.0.1:9", "--content-api-url=http://127.0.0.1:9/graphql", "--features=docs"],
+    calls: [["search_docs", { graphql_query: "{ x }" }]],
+  },
 ];

@@ -2,7 +2,7 @@
 // on ferromcp and on the official SDK 1.32, every answer the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, onFerromcp, onOfficial, outcome } from "./harness.mjs";
+import { connect, onFerromcp, onFerromcpV2, onOfficial, outcome } from "./harness.mjs";
 
 async function transcript(file, steps) {
   const c = await connect(file);
@@ -53,5 +53,13 @@ test("handlers the author sets on McpServer's low-level server answer as that se
   const theirs = await transcript(onOfficial("idioms-lowlevel.mjs"), steps);
   assert.deepEqual(ours.empty.result, { content: [] });
   assert.deepEqual(ours.boom.error, { code: -32603, message: "MCP error -32603: it broke" });
+  assert.deepEqual(ours, theirs);
+});
+
+test("a 2.x McpServer keeps the list-changed capabilities its author declared", async () => {
+  const steps = [["tools", "tools/list", {}], ["echo", ...call("echo", { text: "hi" })]];
+  const ours = await transcript(onFerromcpV2("idioms-v2.mjs"), steps);
+  const theirs = await transcript(onOfficial("idioms-v2.mjs"), steps);
+  assert.deepEqual(ours.capabilities.tools, { listChanged: false });
   assert.deepEqual(ours, theirs);
 });

@@ -116,6 +116,8 @@ export class McpServer {
     _getPrompt(name: any, request: any, extra: any): Promise<any>;
     /** Applies a change to the live connection, if any, and tells the client its list changed. */
     _changed(kind: any, key: any): void;
+    /** Whether a kind's list-changed capability is announced once it is served (1.x: always). */
+    _listChanged(_kind: any): boolean;
     _initTools(): void;
     _initResources(): void;
     _initPrompts(): void;

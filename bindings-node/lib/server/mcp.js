@@ -535,13 +535,18 @@ class McpServer {
 
   // --- capabilities and the handlers the registry does not cover ---
 
+  /** Whether a kind's list-changed capability is announced once it is served (1.x: always). */
+  _listChanged(_kind) {
+    return true;
+  }
+
   _initTools() {
     if (this._toolHandlersInitialized) {
       return;
     }
     this.server.assertCanSetRequestHandler("tools/list");
     this.server.assertCanSetRequestHandler("tools/call");
-    this.server.registerCapabilities({ tools: { listChanged: true } });
+    this.server.registerCapabilities({ tools: { listChanged: this._listChanged("tools") } });
     // The core's registry answers both; the handlers are there, as the SDK's are, for an
     // author who wraps or calls them (`server._requestHandlers.get("tools/list")`).
     // An author's own `createToolError` makes every failed call's result: the calls are then
@@ -559,7 +564,7 @@ class McpServer {
     this.server.assertCanSetRequestHandler("resources/list");
     this.server.assertCanSetRequestHandler("resources/templates/list");
     this.server.assertCanSetRequestHandler("resources/read");
-    this.server.registerCapabilities({ resources: { listChanged: true } });
+    this.server.registerCapabilities({ resources: { listChanged: this._listChanged("resources") } });
     this._resourceHandlersInitialized = true;
   }
 
@@ -569,7 +574,7 @@ class McpServer {
     }
     this.server.assertCanSetRequestHandler("prompts/list");
     this.server.assertCanSetRequestHandler("prompts/get");
-    this.server.registerCapabilities({ prompts: { listChanged: true } });
+    this.server.registerCapabilities({ prompts: { listChanged: this._listChanged("prompts") } });
     this._promptHandlersInitialized = true;
   }
 

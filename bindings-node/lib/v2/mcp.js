@@ -147,6 +147,11 @@ class McpServer extends McpServerV1 {
     return normalize(schema);
   }
 
+  /** 2.x keeps what the author declared (`listChanged: false` stays so). */
+  _listChanged(kind) {
+    return this.server.getCapabilities()[kind]?.listChanged ?? true;
+  }
+
   _toolParts(name) {
     const tool = this._registeredTools[name];
     const input = () => (tool.inputSchema ? listed(tool.inputSchema, "input") : EMPTY_OBJECT_JSON_SCHEMA);

@@ -1,0 +1,12 @@
+// An McpServer of @modelcontextprotocol/server 2.x that declares its list-changed
+// capabilities off (as published servers that never change their lists do).
+import { McpServer } from "@modelcontextprotocol/server";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import { z } from "zod";
+
+const off = { listChanged: false };
+const server = new McpServer({ name: "idioms-v2", version: "1.0.0" }, { capabilities: { tools: off, prompts: off, resources: off } });
+server.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, ({ text }) => ({ content: [{ type: "text", text }] }));
+server.registerPrompt("hello", {}, () => ({ messages: [{ role: "user", content: { type: "text", text: "hello" } }] }));
+server.registerResource("readme", "file:///readme", {}, (uri) => ({ contents: [{ uri: uri.href, text: "hi" }] }));
+await server.connect(new StdioServerTransport());
