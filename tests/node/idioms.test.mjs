@@ -28,6 +28,12 @@ test("McpServer idioms: description, wrapped listing, overridden steps, enum and
     ["nothing", ...call("nothing", {})],
     ["structured", ...call("structured", {})],
     ["unknown", ...call("nope", {})],
+    ["templates", "resources/templates/list", {}],
+    ["readDisabledTemplate", "resources/read", { uri: "note://7" }],
+    ["readUnknown", "resources/read", { uri: "other://1" }],
+    ["prompts", "prompts/list", {}],
+    ["prompt", "prompts/get", { name: "greet", arguments: { who: "you" } }],
+    ["promptUnknown", "prompts/get", { name: "nope" }],
     ["level", "idioms/level", { level: "warning" }],
     ["levelBad", "idioms/level", { level: "loud" }],
   ];
@@ -38,6 +44,7 @@ test("McpServer idioms: description, wrapped listing, overridden steps, enum and
   assert.equal(ours.strictOverridden.result.content[0].text, "failed: Invalid key: Required");
   assert.deepEqual(ours.nothing.result.content, []);
   assert.equal(ours.levelBad.error.code, -32603);
+  assert.deepEqual(ours.prompts.result._meta, { wrapped: "prompts/list" });
   assert.deepEqual(ours, theirs);
 });
 
@@ -56,10 +63,17 @@ test("handlers the author sets on McpServer's low-level server answer as that se
   assert.deepEqual(ours, theirs);
 });
 
-test("a 2.x McpServer keeps the list-changed capabilities its author declared", async () => {
-  const steps = [["tools", "tools/list", {}], ["echo", ...call("echo", { text: "hi" })]];
+test("a 2.x McpServer keeps the list-changed capabilities its author declared, lists a template switched off", async () => {
+  const steps = [
+    ["tools", "tools/list", {}],
+    ["echo", ...call("echo", { text: "hi" })],
+    ["templates", "resources/templates/list", {}],
+    ["readDisabledTemplate", "resources/read", { uri: "note://7" }],
+  ];
   const ours = await transcript(onFerromcpV2("idioms-v2.mjs"), steps);
   const theirs = await transcript(onOfficial("idioms-v2.mjs"), steps);
   assert.deepEqual(ours.capabilities.tools, { listChanged: false });
+  assert.equal(ours.templates.result.resourceTemplates.length, 1);
+  assert.equal(ours.readDisabledTemplate.error.code, -32602);
   assert.deepEqual(ours, theirs);
 });

@@ -109,10 +109,34 @@ export class McpServer {
      */
     _listIfEnabled(conn: any, kind: any, key: any, element: any): void;
     _putTemplate(conn: any, name: any): void;
+    _templateDefinition(name: any): any;
+    /** Reads `uri` through the template `name` (1.x reads through one switched off). */
+    _readTemplate(name: any, uri: any, variables: any, extra: any): any;
+    /** `resources/templates/list` answered in JS, as the registry answers it (for an author's wrapper). */
+    _listTemplates(): {
+        resourceTemplates: any[];
+    };
+    /** `resources/read` answered in JS, as the SDK's McpServer answers it (for an author's wrapper). */
+    _readResource(request: any, extra: any): Promise<any>;
+    _resourceNotFound(uri: any): McpError;
     _listResources(extra: any): Promise<{
         resources: any[];
     }>;
     _putPrompt(conn: any, name: any): void;
+    _promptDefinition(name: any): {
+        name: any;
+        title: any;
+        description: any;
+        arguments: {
+            name: string;
+            description: any;
+            required: boolean;
+        }[] | undefined;
+    };
+    /** `prompts/list` answered in JS, as the registry answers it (for an author's wrapper). */
+    _listPrompts(): {
+        prompts: any[];
+    };
     _getPrompt(name: any, request: any, extra: any): Promise<any>;
     /** Applies a change to the live connection, if any, and tells the client its list changed. */
     _changed(kind: any, key: any): void;

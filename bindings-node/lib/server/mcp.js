@@ -151,9 +151,6 @@ class McpServer {
   }
 
   async connect(transport) {
-    if (this._hasListCallbacks()) {
-      this.server.setRequestHandler("resources/list", (request, extra) => this._listResources(extra));
-    }
     return this.server.connect(transport);
   }
 
@@ -443,17 +440,49 @@ class McpServer {
   }
 
   _putTemplate(conn, name) {
+    // Listed and read switched off too, as the SDK lists and reads them.
+    const i = this._index(`template:${name}`, "resources/read", (request, extra) =>
+      this._readTemplate(name, new URL(request.params.uri), request.params.arguments ?? {}, extra),
+    );
+    conn.addResource(JSON.stringify(this._templateDefinition(name)), i);
+  }
+
+  _templateDefinition(name) {
     const t = this._registeredResourceTemplates[name];
-    if (!t.enabled) {
-      return;
+    return { name, uriTemplate: t.resourceTemplate.uriTemplate.toString(), ...t.metadata };
+  }
+
+  /** Reads `uri` through the template `name` (1.x reads through one switched off). */
+  _readTemplate(name, uri, variables, extra) {
+    return this._registeredResourceTemplates[name].readCallback(uri, variables, extra);
+  }
+
+  /** `resources/templates/list` answered in JS, as the registry answers it (for an author's wrapper). */
+  _listTemplates() {
+    return { resourceTemplates: Object.keys(this._registeredResourceTemplates).map((name) => this._templateDefinition(name)) };
+  }
+
+  /** `resources/read` answered in JS, as the SDK's McpServer answers it (for an author's wrapper). */
+  async _readResource(request, extra) {
+    const uri = new URL(request.params.uri);
+    const resource = this._registeredResources[uri.toString()];
+    if (resource) {
+      if (!resource.enabled) {
+        throw this._error(ErrorCode.InvalidParams, `Resource ${uri} disabled`);
+      }
+      return resource.readCallback(uri, extra);
     }
-    const i = this._index(`template:${name}`, "resources/read", async (request, extra) => {
-      const current = this._registeredResourceTemplates[name];
-      const variables = request.params.arguments ?? {};
-      return current.readCallback(new URL(request.params.uri), variables, extra);
-    });
-    const definition = { name, uriTemplate: t.resourceTemplate.uriTemplate.toString(), ...t.metadata };
-    conn.addResource(JSON.stringify(definition), i);
+    for (const [name, t] of Object.entries(this._registeredResourceTemplates)) {
+      const variables = t.resourceTemplate.uriTemplate.match(uri.toString());
+      if (variables) {
+        return this._readTemplate(name, uri, variables, extra);
+      }
+    }
+    throw this._resourceNotFound(request.params.uri);
+  }
+
+  _resourceNotFound(uri) {
+    return this._error(ErrorCode.InvalidParams, `Resource ${new URL(uri)} not found`);
   }
 
   async _listResources(extra) {
@@ -473,16 +502,30 @@ class McpServer {
   }
 
   _putPrompt(conn, name) {
+    const i = this._index(`prompt:${name}`, "prompts/get", (request, extra) => this._getPrompt(name, request, extra));
+    conn.addPrompt(JSON.stringify(this._promptDefinition(name)), i);
+    this._listIfEnabled(conn, "prompts", name, this._registeredPrompts[name]);
+  }
+
+  _promptDefinition(name) {
     const p = this._registeredPrompts[name];
-    const definition = {
+    return {
       name,
       title: p.title,
       description: p.description,
       arguments: p.argsSchema ? promptArguments(p.argsSchema) : undefined,
     };
-    const i = this._index(`prompt:${name}`, "prompts/get", (request, extra) => this._getPrompt(name, request, extra));
-    conn.addPrompt(JSON.stringify(definition), i);
-    this._listIfEnabled(conn, "prompts", name, p);
+  }
+
+  /** `prompts/list` answered in JS, as the registry answers it (for an author's wrapper). */
+  _listPrompts() {
+    const prompts = [];
+    for (const [name, p] of Object.entries(this._registeredPrompts)) {
+      if (p.enabled) {
+        prompts.push(JSON.parse(JSON.stringify(this._promptDefinition(name))));
+      }
+    }
+    return { prompts };
   }
 
   async _getPrompt(name, request, extra) {
@@ -565,6 +608,12 @@ class McpServer {
     this.server.assertCanSetRequestHandler("resources/templates/list");
     this.server.assertCanSetRequestHandler("resources/read");
     this.server.registerCapabilities({ resources: { listChanged: this._listChanged("resources") } });
+    // Resource listings with templates' list callbacks are answered here (the registry lists
+    // what it holds).
+    const listed = () => !this._hasListCallbacks();
+    this.server._requestHandlers.set("resources/list", registryServed((request, extra) => this._listResources(extra), listed));
+    this.server._requestHandlers.set("resources/templates/list", registryServed(() => this._listTemplates()));
+    this.server._requestHandlers.set("resources/read", registryServed((request, extra) => this._readResource(request, extra)));
     this._resourceHandlersInitialized = true;
   }
 
@@ -575,6 +624,8 @@ class McpServer {
     this.server.assertCanSetRequestHandler("prompts/list");
     this.server.assertCanSetRequestHandler("prompts/get");
     this.server.registerCapabilities({ prompts: { listChanged: this._listChanged("prompts") } });
+    this.server._requestHandlers.set("prompts/list", registryServed(() => this._listPrompts()));
+    this.server._requestHandlers.set("prompts/get", registryServed((request, extra) => this._getPrompt(request.params.name, request, extra)));
     this._promptHandlersInitialized = true;
   }
 

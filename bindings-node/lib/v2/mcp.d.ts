@@ -36,6 +36,19 @@ export class McpServer extends McpServerV1 {
         };
         input: () => any;
     };
+    _promptDefinition(name: any): {
+        name: any;
+        title: any;
+        description: any;
+        arguments: {
+            name: string;
+            description: any;
+            required: any;
+        }[] | undefined;
+        icons: any;
+        _meta: any;
+    };
+    _resourceNotFound(uri: any): ResourceNotFoundError;
     registerTool(name: any, config: any, cb: any): any;
     /**
      * `config.cacheHint` ({ttlMs, cacheScope}): the cache fields of this resource's reads by
@@ -50,4 +63,5 @@ import { McpServer as McpServerV1 } from "../server/mcp.js";
 import { Server } from "./server.js";
 import { ProtocolError } from "./errors.js";
 import { FerromcpWireError } from "./server.js";
+import { ResourceNotFoundError } from "./errors.js";
 export { ResourceTemplate };

@@ -10,7 +10,7 @@
 
 const { McpServer: McpServerV1, ResourceTemplate, isJsonSchema } = require("../server/mcp.js");
 const { Server, FerromcpWireError } = require("./server.js");
-const { ProtocolError, ProtocolErrorCode } = require("./errors.js");
+const { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } = require("./errors.js");
 const std = require("./standardSchema.js");
 
 const EMPTY_OBJECT_JSON_SCHEMA = { type: "object", properties: {} };
@@ -206,9 +206,9 @@ class McpServer extends McpServerV1 {
     return result;
   }
 
-  _putPrompt(conn, name) {
+  _promptDefinition(name) {
     const p = this._registeredPrompts[name];
-    const definition = {
+    return {
       name,
       title: p.title,
       description: p.description,
@@ -216,9 +216,19 @@ class McpServer extends McpServerV1 {
       icons: p.icons,
       _meta: p._meta,
     };
-    const i = this._index(`prompt:${name}`, "prompts/get", (request, ctx) => this._getPrompt(name, request, ctx));
-    conn.addPrompt(JSON.stringify(definition), i);
-    this._listIfEnabled(conn, "prompts", name, p);
+  }
+
+  /** 2.x reads nothing through a template switched off. */
+  _readTemplate(name, uri, variables, ctx) {
+    const t = this._registeredResourceTemplates[name];
+    if (!t.enabled) {
+      throw this._error(ProtocolErrorCode.InvalidParams, `Resource template ${t.resourceTemplate.uriTemplate} disabled`);
+    }
+    return super._readTemplate(name, uri, variables, ctx);
+  }
+
+  _resourceNotFound(uri) {
+    return new ResourceNotFoundError(uri);
   }
 
   async _getPrompt(name, request, ctx) {

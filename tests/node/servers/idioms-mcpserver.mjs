@@ -2,7 +2,7 @@
 // description, a wrapper around McpServer's own `tools/list` handler, an overridden
 // `validateToolInput` and `createToolError`, a result without `content`, the SDK's enum and
 // base schemas read and extended.
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { LoggingLevelSchema, RequestSchema, ResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
@@ -36,6 +36,24 @@ server.registerTool(
   { outputSchema: { n: z.number() } },
   async () => ({ structuredContent: { n: 1 } }),
 );
+
+// A template switched off: the SDK still lists it and reads through it.
+const notes = server.registerResource(
+  "note",
+  new ResourceTemplate("note://{id}", { list: undefined }),
+  { description: "A note." },
+  (uri, { id }) => ({ contents: [{ uri: uri.href, text: `note ${id}` }] }),
+);
+notes.disable();
+server.registerPrompt("greet", { argsSchema: { who: z.string() } }, ({ who }) => ({
+  messages: [{ role: "user", content: { type: "text", text: `hello ${who}` } }],
+}));
+
+// Servers wrap McpServer's own handlers: the listings, a read, a prompt.
+for (const method of ["resources/templates/list", "resources/read", "prompts/list", "prompts/get"]) {
+  const own = server.server._requestHandlers.get(method);
+  server.server._requestHandlers.set(method, async (request, extra) => ({ ...(await own(request, extra)), _meta: { wrapped: method } }));
+}
 
 // Servers rewrite the listing's JSON Schema dialect around McpServer's own handler.
 const list = server.server._requestHandlers.get("tools/list");
