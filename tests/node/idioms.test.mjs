@@ -67,6 +67,7 @@ test("a 2.x McpServer keeps the list-changed capabilities its author declared, l
   const steps = [
     ["tools", "tools/list", {}],
     ["echo", ...call("echo", { text: "hi" })],
+    ["self", ...call("self", {})],
     ["templates", "resources/templates/list", {}],
     ["readDisabledTemplate", "resources/read", { uri: "note://7" }],
   ];
@@ -74,6 +75,43 @@ test("a 2.x McpServer keeps the list-changed capabilities its author declared, l
   const theirs = await transcript(onOfficial("idioms-v2.mjs"), steps);
   assert.deepEqual(ours.capabilities.tools, { listChanged: false });
   assert.equal(ours.templates.result.resourceTemplates.length, 1);
+  assert.equal(JSON.parse(ours.self.result.content[0].text)[0], "2025-11-25");
   assert.equal(ours.readDisabledTemplate.error.code, -32602);
   assert.deepEqual(ours, theirs);
+});
+
+test("the SDK's server classes' methods and accessors are all there, private ones aside", async () => {
+  const members = (C) => {
+    const names = new Set();
+    for (let p = C.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) {
+        if (k !== "constructor" && !k.startsWith("_")) {
+          names.add(k);
+        }
+      }
+    }
+    return names;
+  };
+  // The transports' own request plumbing (handleGetRequest, writeSSEEvent, …) is the core's.
+  const classes = { "server/mcp.js": ["McpServer", "ResourceTemplate"], "server/index.js": ["Server"], "server/sse.js": ["SSEServerTransport"] };
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  for (const [module, names] of Object.entries(classes)) {
+    const official = require(`@modelcontextprotocol/sdk/${module}`);
+    const ours = require(`../../bindings-node/lib/${module}`);
+    for (const name of names) {
+      const have = members(ours[name]);
+      const missing = [...members(official[name])].filter((k) => !have.has(k));
+      assert.deepEqual(missing, [], `${module} ${name}`);
+    }
+  }
+  // 2.x's McpServer likewise (its Server's `buildContext` and `projectCallToolResult` are what
+  // its McpServer calls; ferromcp's core does that work).
+  const official = await import("@modelcontextprotocol/server");
+  const ours = require("../../bindings-node/lib/v2/index.js");
+  const have = members(ours.McpServer);
+  assert.deepEqual([...members(official.McpServer)].filter((k) => !have.has(k)), [], "2.x McpServer");
+  const server = members(ours.Server);
+  const missing = [...members(official.Server)].filter((k) => !server.has(k));
+  assert.deepEqual(missing, ["buildContext", "projectCallToolResult"], "2.x Server");
 });

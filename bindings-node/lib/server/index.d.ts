@@ -21,6 +21,17 @@ export class Server extends Protocol {
         flavor: string;
         validateInput: boolean;
     };
+    /** Throws unless the client can take `method` as a task. */
+    assertTaskCapability(method: any): void;
+    /** Throws unless this server declared it runs `method` as a task. */
+    assertTaskHandlerCapability(method: any): void;
+    /** The SDK's experimental APIs: `experimental.tasks` asks the client about its tasks. */
+    get experimental(): {
+        tasks: import("../experimental/tasks/index.js").ExperimentalServerTasks;
+    };
+    _experimental: {
+        tasks: import("../experimental/tasks/index.js").ExperimentalServerTasks;
+    } | undefined;
     _initialized(): void;
     registerCapabilities(capabilities: any): void;
     _client(): any;

@@ -104,6 +104,30 @@ class Server extends Protocol {
     };
   }
 
+  /** Throws unless the client can take `method` as a task. */
+  assertTaskCapability(method) {
+    const { assertClientRequestTaskCapability } = require("../experimental/tasks/index.js");
+    assertClientRequestTaskCapability(this.getClientCapabilities()?.tasks?.requests, method, "Client");
+  }
+
+  /** Throws unless this server declared it runs `method` as a task. */
+  assertTaskHandlerCapability(method) {
+    if (!this._capabilities) {
+      return;
+    }
+    const { assertToolsCallTaskCapability } = require("../experimental/tasks/index.js");
+    assertToolsCallTaskCapability(this._capabilities.tasks?.requests, method, "Server");
+  }
+
+  /** The SDK's experimental APIs: `experimental.tasks` asks the client about its tasks. */
+  get experimental() {
+    if (!this._experimental) {
+      const { ExperimentalServerTasks } = require("../experimental/tasks/index.js");
+      this._experimental = { tasks: new ExperimentalServerTasks(this) };
+    }
+    return this._experimental;
+  }
+
   _initialized() {
     this.oninitialized?.();
   }

@@ -142,10 +142,10 @@ export class McpServer {
     _changed(kind: any, key: any): void;
     /** Whether a kind's list-changed capability is announced once it is served (1.x: always). */
     _listChanged(_kind: any): boolean;
-    _initTools(): void;
-    _initResources(): void;
-    _initPrompts(): void;
-    _initCompletion(): void;
+    setToolRequestHandlers(): void;
+    setResourceRequestHandlers(): void;
+    setPromptRequestHandlers(): void;
+    setCompletionRequestHandler(): void;
     _complete(request: any): Promise<{
         completion: {
             values: never[];

@@ -91,13 +91,13 @@ class McpServer {
     this._maxToolInputElements = maxElements(options?.maxToolInputElements);
     // A capability declared in the options is served from the start, even with nothing in it.
     if (options?.capabilities?.tools) {
-      this._initTools();
+      this.setToolRequestHandlers();
     }
     if (options?.capabilities?.resources) {
-      this._initResources();
+      this.setResourceRequestHandlers();
     }
     if (options?.capabilities?.prompts) {
-      this._initPrompts();
+      this.setPromptRequestHandlers();
     }
   }
 
@@ -583,7 +583,7 @@ class McpServer {
     return true;
   }
 
-  _initTools() {
+  setToolRequestHandlers() {
     if (this._toolHandlersInitialized) {
       return;
     }
@@ -600,7 +600,7 @@ class McpServer {
     this._toolHandlersInitialized = true;
   }
 
-  _initResources() {
+  setResourceRequestHandlers() {
     if (this._resourceHandlersInitialized) {
       return;
     }
@@ -617,7 +617,7 @@ class McpServer {
     this._resourceHandlersInitialized = true;
   }
 
-  _initPrompts() {
+  setPromptRequestHandlers() {
     if (this._promptHandlersInitialized) {
       return;
     }
@@ -629,7 +629,7 @@ class McpServer {
     this._promptHandlersInitialized = true;
   }
 
-  _initCompletion() {
+  setCompletionRequestHandler() {
     if (this._completionHandlerInitialized) {
       return;
     }
@@ -756,7 +756,7 @@ class McpServer {
     };
     Object.defineProperty(tool, "callback", CALLBACK);
     this._registeredTools[name] = tool;
-    this._initTools();
+    this.setToolRequestHandlers();
     this._changed("tool", name);
     return tool;
   }
@@ -808,7 +808,7 @@ class McpServer {
         },
       };
       this._registeredResources[uri] = r;
-      this._initResources();
+      this.setResourceRequestHandlers();
       this._changed("resource", uri);
       return r;
     }
@@ -850,9 +850,9 @@ class McpServer {
     };
     this._registeredResourceTemplates[name] = t;
     this._templateKeys.set(name, uriOrTemplate.uriTemplate.toString());
-    this._initResources();
+    this.setResourceRequestHandlers();
     if (uriOrTemplate._callbacks?.complete) {
-      this._initCompletion();
+      this.setCompletionRequestHandler();
     }
     this._changed("template", name);
     return t;
@@ -910,10 +910,10 @@ class McpServer {
       },
     };
     this._registeredPrompts[name] = p;
-    this._initPrompts();
+    this.setPromptRequestHandlers();
     const shape = argsSchema ? z.getObjectShape(z.normalizeObjectSchema(argsSchema)) : undefined;
     if (shape && Object.values(shape).some(isCompletable)) {
-      this._initCompletion();
+      this.setCompletionRequestHandler();
     }
     this._changed("prompt", name);
     return p;

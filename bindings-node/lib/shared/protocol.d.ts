@@ -105,6 +105,29 @@ export class Protocol {
      * @param {any} [options]
      */
     request(request: any, resultSchema?: any, options?: any): Promise<any>;
+    /**
+     * A request whose outcome is yielded as `{type: 'result' | 'error'}` (with a `task` option
+     * the SDK streams a task's progress; ferromcp's server side yields the outcome alone).
+     * @param {any} [resultSchema]
+     * @param {any} [options]
+     */
+    requestStream(request: any, resultSchema?: any, options?: any): AsyncGenerator<{
+        type: string;
+        result: any;
+        error?: undefined;
+    } | {
+        type: string;
+        error: McpError;
+        result?: undefined;
+    }, void, unknown>;
+    /** The peer's task `params.taskId` (`tasks/get`). @param {any} [options] */
+    getTask(params: any, options?: any): Promise<any>;
+    /** @param {any} [resultSchema] @param {any} [options] */
+    getTaskResult(params: any, resultSchema?: any, options?: any): Promise<any>;
+    /** @param {any} [params] @param {any} [options] */
+    listTasks(params?: any, options?: any): Promise<any>;
+    /** @param {any} [options] */
+    cancelTask(params: any, options?: any): Promise<any>;
 }
 export const DEFAULT_REQUEST_TIMEOUT_MSEC: 60000;
 /** `base` with `additional`'s capabilities added (one level deep, as the SDK merges them). */

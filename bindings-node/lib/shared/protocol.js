@@ -776,6 +776,40 @@ class Protocol {
   request(request, resultSchema, options) {
     return this._request(request, resultSchema, options, undefined);
   }
+
+  /**
+   * A request whose outcome is yielded as `{type: 'result' | 'error'}` (with a `task` option
+   * the SDK streams a task's progress; ferromcp's server side yields the outcome alone).
+   * @param {any} [resultSchema]
+   * @param {any} [options]
+   */
+  async *requestStream(request, resultSchema, options) {
+    try {
+      yield { type: "result", result: await this.request(request, resultSchema, options) };
+    } catch (error) {
+      yield { type: "error", error: error instanceof McpError ? error : new McpError(ErrorCode.InternalError, String(error)) };
+    }
+  }
+
+  /** The peer's task `params.taskId` (`tasks/get`). @param {any} [options] */
+  async getTask(params, options) {
+    return this.request({ method: "tasks/get", params }, undefined, options);
+  }
+
+  /** @param {any} [resultSchema] @param {any} [options] */
+  async getTaskResult(params, resultSchema, options) {
+    return this.request({ method: "tasks/result", params }, resultSchema, options);
+  }
+
+  /** @param {any} [params] @param {any} [options] */
+  async listTasks(params, options) {
+    return this.request({ method: "tasks/list", params }, undefined, options);
+  }
+
+  /** @param {any} [options] */
+  async cancelTask(params, options) {
+    return this.request({ method: "tasks/cancel", params }, undefined, options);
+  }
 }
 
 module.exports = { Protocol, DEFAULT_REQUEST_TIMEOUT_MSEC, mergeCapabilities, methodOf, settle, requestExtra, REGISTRY_SERVED };

@@ -16,6 +16,8 @@ export class McpServer extends McpServerV1 {
     _error(code: any, message: any, data: any): ProtocolError;
     /** A tool call refused before its handler runs: a JSON-RPC error in 2.x. */
     _refusal(code: any, message: any): FerromcpWireError;
+    /** An enabled tool's input schema as JSON Schema; undefined for another, or one that fails. */
+    toolInputSchemaJson(name: any): any;
     /** 2.x keeps what the author declared (`listChanged: false` stays so). */
     _listChanged(kind: any): any;
     _toolParts(name: any): {

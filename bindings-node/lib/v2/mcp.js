@@ -147,6 +147,19 @@ class McpServer extends McpServerV1 {
     return normalize(schema);
   }
 
+  /** An enabled tool's input schema as JSON Schema; undefined for another, or one that fails. */
+  toolInputSchemaJson(name) {
+    const tool = this._registeredTools[name];
+    if (tool === undefined || !tool.enabled) {
+      return undefined;
+    }
+    try {
+      return this._toolParts(name).input();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** 2.x keeps what the author declared (`listChanged: false` stays so). */
   _listChanged(kind) {
     return this.server.getCapabilities()[kind]?.listChanged ?? true;

@@ -21,6 +21,8 @@ export class Server extends ServerV1 {
     _invalidParams(message: any): ProtocolError;
     _peerError(code: any, message: any, data: any): ProtocolError;
     _timeoutError(timeout: any): SdkError;
+    /** The protocol revision the client and this server speak (undefined before they agreed). */
+    getNegotiatedProtocolVersion(): any;
     _coreOptions(): {
         flavor: string;
         sessionless: boolean;

@@ -371,6 +371,11 @@ class Server extends ServerV1 {
     return new SdkError(SdkErrorCode.RequestTimeout, "Request timed out", { timeout });
   }
 
+  /** The protocol revision the client and this server speak (undefined before they agreed). */
+  getNegotiatedProtocolVersion() {
+    return this._client().protocolVersion ?? undefined;
+  }
+
   _coreOptions() {
     const options = { ...super._coreOptions(), flavor: "ts-server-v2", sessionless: this._servesSessionless };
     if (this._cacheHints !== undefined) {
