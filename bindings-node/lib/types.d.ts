@@ -5,9 +5,15 @@ export const ProgressTokenSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -19,9 +25,15 @@ export const CursorSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -33,9 +45,15 @@ export const TaskCreationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -47,9 +65,15 @@ export const TaskMetadataSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -61,9 +85,15 @@ export const RelatedTaskMetadataSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -75,9 +105,15 @@ export const TaskAugmentedRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -92,9 +128,15 @@ export const RequestIdSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -106,9 +148,15 @@ export const JSONRPCRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -120,9 +168,15 @@ export const JSONRPCNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -134,9 +188,15 @@ export const JSONRPCResultResponseSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -148,9 +208,15 @@ export const JSONRPCErrorResponseSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -162,9 +228,15 @@ export const JSONRPCErrorSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -176,9 +248,15 @@ export const JSONRPCMessageSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -190,9 +268,15 @@ export const JSONRPCResponseSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -204,9 +288,15 @@ export const EmptyResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -218,9 +308,15 @@ export const CancelledNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -232,9 +328,15 @@ export const CancelledNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -246,9 +348,15 @@ export const IconSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -260,9 +368,15 @@ export const IconsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -274,9 +388,15 @@ export const BaseMetadataSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -288,9 +408,15 @@ export const ImplementationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -302,9 +428,15 @@ export const ClientTasksCapabilitySchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -316,9 +448,15 @@ export const ServerTasksCapabilitySchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -330,9 +468,15 @@ export const ClientCapabilitiesSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -344,9 +488,15 @@ export const InitializeRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -358,9 +508,15 @@ export const InitializeRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -372,9 +528,15 @@ export const ServerCapabilitiesSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -386,9 +548,15 @@ export const InitializeResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -400,9 +568,15 @@ export const InitializedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -414,9 +588,15 @@ export const PingRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -428,9 +608,15 @@ export const ProgressSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -442,9 +628,15 @@ export const ProgressNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -456,9 +648,15 @@ export const ProgressNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -470,9 +668,15 @@ export const PaginatedRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -484,9 +688,15 @@ export const PaginatedRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -498,9 +708,15 @@ export const PaginatedResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -513,9 +729,15 @@ export const TaskSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -527,9 +749,15 @@ export const CreateTaskResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -541,9 +769,15 @@ export const TaskStatusNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -555,9 +789,15 @@ export const TaskStatusNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -569,9 +809,15 @@ export const GetTaskRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -583,9 +829,15 @@ export const GetTaskResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -597,9 +849,15 @@ export const GetTaskPayloadRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -611,9 +869,15 @@ export const GetTaskPayloadResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -625,9 +889,15 @@ export const ListTasksRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -639,9 +909,15 @@ export const ListTasksResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -653,9 +929,15 @@ export const CancelTaskRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -667,9 +949,15 @@ export const CancelTaskResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -681,9 +969,15 @@ export const ResourceContentsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -695,9 +989,15 @@ export const TextResourceContentsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -709,9 +1009,15 @@ export const BlobResourceContentsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -724,9 +1030,15 @@ export const AnnotationsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -738,9 +1050,15 @@ export const ResourceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -752,9 +1070,15 @@ export const ResourceTemplateSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -766,9 +1090,15 @@ export const ListResourcesRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -780,9 +1110,15 @@ export const ListResourcesResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -794,9 +1130,15 @@ export const ListResourceTemplatesRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -808,9 +1150,15 @@ export const ListResourceTemplatesResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -822,9 +1170,15 @@ export const ResourceRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -836,9 +1190,15 @@ export const ReadResourceRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -850,9 +1210,15 @@ export const ReadResourceRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -864,9 +1230,15 @@ export const ReadResourceResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -878,9 +1250,15 @@ export const ResourceListChangedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -892,9 +1270,15 @@ export const SubscribeRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -906,9 +1290,15 @@ export const SubscribeRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -920,9 +1310,15 @@ export const UnsubscribeRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -934,9 +1330,15 @@ export const UnsubscribeRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -948,9 +1350,15 @@ export const ResourceUpdatedNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -962,9 +1370,15 @@ export const ResourceUpdatedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -976,9 +1390,15 @@ export const PromptArgumentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -990,9 +1410,15 @@ export const PromptSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1004,9 +1430,15 @@ export const ListPromptsRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1018,9 +1450,15 @@ export const ListPromptsResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1032,9 +1470,15 @@ export const GetPromptRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1046,9 +1490,15 @@ export const GetPromptRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1060,9 +1510,15 @@ export const TextContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1074,9 +1530,15 @@ export const ImageContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1088,9 +1550,15 @@ export const AudioContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1102,9 +1570,15 @@ export const ToolUseContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1116,9 +1590,15 @@ export const EmbeddedResourceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1130,9 +1610,15 @@ export const ResourceLinkSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1144,9 +1630,15 @@ export const ContentBlockSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1158,9 +1650,15 @@ export const PromptMessageSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1172,9 +1670,15 @@ export const GetPromptResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1186,9 +1690,15 @@ export const PromptListChangedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1200,9 +1710,15 @@ export const ToolAnnotationsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1214,9 +1730,15 @@ export const ToolExecutionSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1228,9 +1750,15 @@ export const ToolSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1242,9 +1770,15 @@ export const ListToolsRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1256,9 +1790,15 @@ export const ListToolsResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1270,9 +1810,15 @@ export const CallToolResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1284,9 +1830,15 @@ export const CompatibilityCallToolResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1298,9 +1850,15 @@ export const CallToolRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1312,9 +1870,15 @@ export const CallToolRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1326,9 +1890,15 @@ export const ToolListChangedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1340,9 +1910,15 @@ export const ListChangedOptionsBaseSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1355,9 +1931,15 @@ export const SetLevelRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1369,9 +1951,15 @@ export const SetLevelRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1383,9 +1971,15 @@ export const LoggingMessageNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1397,9 +1991,15 @@ export const LoggingMessageNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1411,9 +2011,15 @@ export const ModelHintSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1425,9 +2031,15 @@ export const ModelPreferencesSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1439,9 +2051,15 @@ export const ToolChoiceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1453,9 +2071,15 @@ export const ToolResultContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1467,9 +2091,15 @@ export const SamplingContentSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1481,9 +2111,15 @@ export const SamplingMessageContentBlockSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1495,9 +2131,15 @@ export const SamplingMessageSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1509,9 +2151,15 @@ export const CreateMessageRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1523,9 +2171,15 @@ export const CreateMessageRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1537,9 +2191,15 @@ export const CreateMessageResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1551,9 +2211,15 @@ export const CreateMessageResultWithToolsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1565,9 +2231,15 @@ export const BooleanSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1579,9 +2251,15 @@ export const StringSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1593,9 +2271,15 @@ export const NumberSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1607,9 +2291,15 @@ export const UntitledSingleSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1621,9 +2311,15 @@ export const TitledSingleSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1635,9 +2331,15 @@ export const LegacyTitledEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1649,9 +2351,15 @@ export const SingleSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1663,9 +2371,15 @@ export const UntitledMultiSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1677,9 +2391,15 @@ export const TitledMultiSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1691,9 +2411,15 @@ export const MultiSelectEnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1705,9 +2431,15 @@ export const EnumSchemaSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1719,9 +2451,15 @@ export const PrimitiveSchemaDefinitionSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1733,9 +2471,15 @@ export const ElicitRequestFormParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1747,9 +2491,15 @@ export const ElicitRequestURLParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1761,9 +2511,15 @@ export const ElicitRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1775,9 +2531,15 @@ export const ElicitRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1789,9 +2551,15 @@ export const ElicitationCompleteNotificationParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1803,9 +2571,15 @@ export const ElicitationCompleteNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1817,9 +2591,15 @@ export const ElicitResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1831,9 +2611,15 @@ export const ResourceTemplateReferenceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1845,9 +2631,15 @@ export const ResourceReferenceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1859,9 +2651,15 @@ export const PromptReferenceSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1873,9 +2671,15 @@ export const CompleteRequestParamsSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1887,9 +2691,15 @@ export const CompleteRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1901,9 +2711,15 @@ export const CompleteResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1915,9 +2731,15 @@ export const RootSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1929,9 +2751,15 @@ export const ListRootsRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1943,9 +2771,15 @@ export const ListRootsResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1957,9 +2791,15 @@ export const RootsListChangedNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1971,9 +2811,15 @@ export const ClientRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1985,9 +2831,15 @@ export const ClientNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -1999,9 +2851,15 @@ export const ClientResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -2013,9 +2871,15 @@ export const ServerRequestSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -2027,9 +2891,15 @@ export const ServerNotificationSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;
@@ -2041,9 +2911,15 @@ export const ServerResultSchema: Readonly<{
     parseAsync: (value: any) => Promise<any>;
     safeParse: (value: any) => {
         success: boolean;
+        error: any;
+    } | {
+        success: boolean;
         data: any;
     };
     safeParseAsync: (value: any) => Promise<{
+        success: boolean;
+        error: any;
+    } | {
         success: boolean;
         data: any;
     }>;

@@ -65,20 +65,53 @@ class UrlElicitationRequiredError extends McpError {
 // Marks ferromcp's own schemas: what they name is checked by the core, not parsed again.
 const STAND_IN = Symbol("ferromcp.schema");
 
-/** A schema as servers use it: the method it names, and a parse that returns its input. */
+/**
+ * A schema as servers use it: the method it names, and a parse that returns its input — for a
+ * request or notification schema, a message of that method (its params an object, if any), as
+ * servers that route by `XRequestSchema.safeParse(body)` rely on; what the params hold is the
+ * core's to check.
+ */
 function schema(name, method) {
+  const safeParse = method ? ofMethod(name, method) : (value) => ({ success: true, data: value });
+  const parse = (value) => {
+    const r = safeParse(value);
+    if (!r.success) {
+      throw r.error;
+    }
+    return r.data;
+  };
   const s = {
     [STAND_IN]: true,
     description: name,
-    parse: (value) => value,
-    parseAsync: async (value) => value,
-    safeParse: (value) => ({ success: true, data: value }),
-    safeParseAsync: async (value) => ({ success: true, data: value }),
+    parse,
+    parseAsync: async (value) => parse(value),
+    safeParse,
+    safeParseAsync: async (value) => safeParse(value),
   };
   if (method) {
     s.shape = { method: { value: method, _def: { value: method } } };
   }
   return Object.freeze(s);
+}
+
+/** `safeParse` of a message of `method`: its failure zod's own error where zod is at hand. */
+function ofMethod(name, method) {
+  let strict;
+  const failure = (value) => {
+    let error;
+    try {
+      const z = require("./server/hostRequire.js").hostRequire("zod/v4");
+      strict ??= z.object({ method: z.literal(method), params: z.optional(z.looseObject({})) });
+      error = strict.safeParse(value).error;
+    } catch {
+      // No zod: a plain error says the same.
+    }
+    return { success: false, error: error ?? new Error(`${name}: not a "${method}" message`) };
+  };
+  return (value) =>
+    isObject(value) && value.method === method && (value.params === undefined || isObject(value.params))
+      ? { success: true, data: value }
+      : failure(value);
 }
 
 /**

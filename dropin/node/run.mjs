@@ -2,15 +2,21 @@
 // (on the official SDK it depends on, 1.x's `sdk` or v2's `server`) and with the SDK replaced by
 // ferromcp through npm `overrides` (the recipe the README gives users) — run unmodified, driven
 // by the official client over stdio, every answer compared after replacing the work directory's
-// path and the fixture files' times.
+// path and the fixture files' times. A server with an `http` field is also run a second time as
+// `<key>-http`: started listening on 127.0.0.1 at a free port and driven over Streamable HTTP
+// (or the old HTTP+SSE transport, `http.sse`), the same steps asked.
 //
 //   node dropin/node/run.mjs [--only key,key] [--no-install]
 //
 // Writes dropin/node/RESULTS.md and prints `N/M same`.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { execFileSync } from "node:child_process";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -22,7 +28,12 @@ const work = join(here, ".work");
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : undefined;
 const install = !args.includes("--no-install");
-const chosen = SERVERS.filter((s) => !only || only.includes(s.key));
+// Each server with an `http` field runs twice: over stdio (`key`) and over HTTP (`key-http`), with
+// `http.args` for its arguments and `http.env` over its environment.
+const ALL = SERVERS.flatMap(({ http, ...s }) =>
+  http ? [s, { ...s, key: `${s.key}-http`, http, args: http.args ?? s.args, env: { ...s.env, ...http.env } }] : [s],
+);
+const chosen = ALL.filter((s) => !only || only.includes(s.key));
 
 /**
  * Installs the servers written for one SDK generation (`sdk`: 1 or 2) into `.work/<side>/`
@@ -77,11 +88,12 @@ function installSide(side, sdk) {
   return dir;
 }
 
-function entry(dir, pkgName) {
+/** The script a server runs from: its first `bin`, or `script` (a path in the package) if given. */
+function entry(dir, pkgName, script) {
   const pkgDir = join(dir, "node_modules", pkgName);
   const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
   const bin = typeof pkg.bin === "string" ? pkg.bin : Object.values(pkg.bin ?? {})[0];
-  return join(pkgDir, bin ?? pkg.main ?? "index.js");
+  return join(pkgDir, script ?? bin ?? pkg.main ?? "index.js");
 }
 
 /** The version of the SDK package a server runs on: 1.x's `sdk`, v2's `server`. */
@@ -97,7 +109,71 @@ function sdkVersion(dir, server) {
   return "?";
 }
 
-const fill = (v, dir) => JSON.parse(JSON.stringify(v).replaceAll("{work}", dir));
+const fill = (v, dir, port) => JSON.parse(JSON.stringify(v).replaceAll("{work}", dir).replaceAll("{port}", String(port)));
+
+/** A TCP port free on 127.0.0.1 now (the OS picks it; closed again before the server takes it). */
+async function freePort() {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address();
+  probe.close();
+  await once(probe, "close");
+  return port;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts an HTTP server in a process group of its own (its children with it), its output drained
+ * into a bounded tail (kept for the message if it never listens), and waits until 127.0.0.1:port
+ * accepts a connection — at most `ms`, or until the process exits.
+ */
+async function startListening(command, args, options, port, ms = 30000) {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let tail = "";
+  const keep = (chunk) => {
+    tail = (tail + chunk).slice(-4000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && !exited) {
+    const ok = await new Promise((res) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => (socket.destroy(), res(true)));
+      socket.once("error", () => res(false));
+    });
+    if (ok) {
+      return { child };
+    }
+    await sleep(100);
+  }
+  await stop(child);
+  return { error: `${exited ? "exited" : `not listening on 127.0.0.1:${port} after ${ms} ms`}: ${tail.trim().split("\n").slice(-3).join(" / ")}` };
+}
+
+/** Stops a server started by `startListening`: SIGTERM to its process group, SIGKILL after 5 s. */
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const gone = once(child, "exit");
+  const signal = (s) => {
+    try {
+      process.kill(-child.pid, s);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await gone;
+  clearTimeout(timer);
+}
 
 async function outcome(p) {
   try {
@@ -117,20 +193,63 @@ async function transcript(server, side, dir) {
     writeFileSync(join(fixture, name), text);
   }
   const steps = [];
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [entry(dir, server.pkg), ...fill(server.args ?? [], fixture)],
-    env: { ...process.env, ...fill(server.env ?? {}, fixture) },
-    cwd: fixture,
-    stderr: "pipe",
-  });
+  const http = server.http;
+  let transport;
+  let child;
+  if (http) {
+    const port = await freePort();
+    const started = await startListening(
+      process.execPath,
+      [entry(dir, server.pkg, http.script), ...fill(server.args ?? [], fixture, port)],
+      { env: { ...process.env, ...fill(server.env ?? {}, fixture, port) }, cwd: fixture },
+      port,
+    );
+    if (started.error) {
+      return { started: false, steps: [["initialize", { error: started.error }]] };
+    }
+    child = started.child;
+    const url = new URL(fill(http.path ?? "/mcp", fixture, port), `http://127.0.0.1:${port}`);
+    const requestInit = { headers: http.headers ?? {} };
+    transport = http.sse ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
+  } else {
+    transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [entry(dir, server.pkg), ...fill(server.args ?? [], fixture)],
+      env: { ...process.env, ...fill(server.env ?? {}, fixture) },
+      cwd: fixture,
+      stderr: "pipe",
+    });
+  }
   const client = new Client({ name: "ferromcp-dropin", version: "1.0.0" }, { capabilities: {} });
   try {
-    await client.connect(transport);
-  } catch (e) {
-    return { started: false, steps: [["initialize", { error: String(e.message ?? e) }]] };
+    try {
+      await client.connect(transport);
+    } catch (e) {
+      return { started: false, steps: [["initialize", { error: String(e.message ?? e) }]] };
+    }
+    await ask(client, transport, server, fixture, steps);
+  } finally {
+    await client.close().catch(() => {});
+    if (child) {
+      await stop(child);
+    }
   }
+  // The fixture's path and the files' times differ between the two runs.
+  const text = JSON.stringify(steps)
+    .replaceAll(fixture, "{work}")
+    .replace(/\w{3} \w{3} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4} \([^)]*\)/g, "<time>")
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>");
+  return { started: true, steps: JSON.parse(text) };
+}
+
+/** The steps asked of every server, their answers pushed to `steps`. */
+async function ask(client, transport, server, fixture, steps) {
   steps.push(["initialize", { server: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() }]);
+  if (server.http && !server.http.sse) {
+    // Whether the server keeps a session (its id itself differs from run to run) and the version
+    // the client sends in MCP-Protocol-Version.
+    steps.push(["http session", { session: transport.sessionId !== undefined, protocolVersion: transport.protocolVersion }]);
+  }
   steps.push(["tools/list", await outcome(client.listTools())]);
   steps.push(["prompts/list", await outcome(client.listPrompts())]);
   steps.push(["resources/list", await outcome(client.listResources())]);
@@ -146,13 +265,10 @@ async function transcript(server, side, dir) {
     steps.push([`prompts/get ${name}`, await outcome(client.getPrompt({ name, arguments: a }))]);
   }
   steps.push(["ping", await outcome(client.ping())]);
-  await client.close();
-  // The fixture's path and the files' times differ between the two runs.
-  const text = JSON.stringify(steps)
-    .replaceAll(fixture, "{work}")
-    .replace(/\w{3} \w{3} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4} \([^)]*\)/g, "<time>")
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>");
-  return { started: true, steps: JSON.parse(text) };
+  if (server.http && !server.http.sse) {
+    // DELETE with the session id (nothing is sent without one); 405 is an accepted answer.
+    steps.push(["http DELETE session", await outcome(transport.terminateSession())]);
+  }
 }
 
 const installs = {};
@@ -164,27 +280,34 @@ for (const server of chosen) {
   const { official, ferromcp: ours } = installs[server.sdk ?? 1];
   const a = await transcript(server, "official", official);
   const b = await transcript(server, "ferromcp", ours);
+  writeFileSync(join(work, `${server.key}.official.json`), JSON.stringify(a.steps, null, 2));
+  writeFileSync(join(work, `${server.key}.ferromcp.json`), JSON.stringify(b.steps, null, 2));
+  const diffFile = join(work, `${server.key}.diff.json`);
+  rmSync(diffFile, { force: true });
   let verdict = "same";
   let detail = `${a.steps.length} steps`;
-  if (!b.started) {
+  if (a.started && !b.started) {
     verdict = "fails to start";
     detail = b.steps[0][1].error.split("\n")[0];
   } else {
-    const i = a.steps.findIndex((s, k) => !isDeepStrictEqual(s, b.steps[k]));
-    if (i !== -1 || a.steps.length !== b.steps.length) {
+    const differ = [...Array(Math.max(a.steps.length, b.steps.length)).keys()].filter((k) => !isDeepStrictEqual(a.steps[k], b.steps[k]));
+    if (differ.length) {
       verdict = "differs";
-      const k = i === -1 ? Math.min(a.steps.length, b.steps.length) : i;
+      const k = differ[0];
       detail = `step ${k + 1} (${a.steps[k]?.[0] ?? b.steps[k]?.[0]})`;
-      writeFileSync(join(work, `${server.key}.diff.json`), JSON.stringify({ official: a.steps[k], ferromcp: b.steps[k] }, null, 2));
+      // The first answer that differs, and the names of the other steps that do.
+      const also = differ.slice(1).map((j) => `${j + 1} ${a.steps[j]?.[0] ?? b.steps[j]?.[0]}`);
+      writeFileSync(diffFile, JSON.stringify({ official: a.steps[k], ferromcp: b.steps[k], also }, null, 2));
     }
   }
-  rows.push([server.key, `${server.pkg}@${server.version}`, sdkVersion(official, server), verdict, detail]);
+  const transport = server.http ? (server.http.sse ? "HTTP+SSE" : "Streamable HTTP") : "stdio";
+  rows.push([server.key, `${server.pkg}@${server.version}`, transport, sdkVersion(official, server), verdict, detail]);
   console.log(`${server.key}: ${verdict} (${detail})`);
 }
-const same = rows.filter((r) => r[3] === "same").length;
+const same = rows.filter((r) => r[4] === "same").length;
 const table = [
-  "| server | package | official SDK | on ferromcp | |",
-  "|---|---|---|---|---|",
+  "| server | package | transport | official SDK | on ferromcp | |",
+  "|---|---|---|---|---|---|",
   ...rows.map((r) => `| ${r.join(" | ")} |`),
 ].join("\n");
 if (!only) {

@@ -1,6 +1,10 @@
 // The published npm servers the Node survey runs, pinned, and what it asks each of them.
 // `env`: what a server needs to start (dummy credentials: only calls that stay local are made).
 // `calls`: tools/call steps after the lists; `reads`, `prompts`: resources/read and prompts/get.
+// `http`: how the server serves HTTP, for its second run `<key>-http` (README.md): `args` instead
+// of its arguments, `env` over its environment (`{port}`: the free port it is given), `script`
+// (a file in the package) instead of its bin, `path` (default `/mcp`, may carry a query),
+// `headers` every request sends, `sse` for the old HTTP+SSE transport.
 
 export const SERVERS = [
   {
@@ -50,6 +54,7 @@ export const SERVERS = [
     pkg: "@modelcontextprotocol/server-everything",
     version: "2026.8.31",
     args: ["stdio"],
+    http: { args: ["streamableHttp"], env: { PORT: "{port}" } },
     calls: [
       ["echo", { message: "hi" }],
       ["get-sum", { a: 2, b: 3 }],
@@ -96,6 +101,7 @@ export const SERVERS = [
     pkg: "@brave/brave-search-mcp-server",
     version: "2.1.4",
     env: { BRAVE_API_KEY: "survey-dummy-key" },
+    http: { args: ["--transport=http", "--host=127.0.0.1", "--port={port}"] },
     calls: [
       ["brave_web_search", {}],
       ["brave_web_search", { query: "rust", count: 500 }],
@@ -110,6 +116,7 @@ export const SERVERS = [
     pkg: "@perplexity-ai/mcp-server",
     version: "1.2.1",
     env: { PERPLEXITY_API_KEY: "survey-dummy-key", PERPLEXITY_BASE_URL: "http://127.0.0.1:9" },
+    http: { script: "dist/http.js", env: { PORT: "{port}", BIND_ADDRESS: "127.0.0.1" } },
     calls: [
       ["perplexity_search", { query: "rust" }],
       ["perplexity_ask", {}],
@@ -154,6 +161,7 @@ export const SERVERS = [
     key: "hello-world",
     pkg: "mcp-hello-world",
     version: "1.1.2",
+    http: { script: "build/http.js", env: { PORT: "{port}" }, sse: true, path: "/sse" },
     calls: [
       ["echo", { message: "hi" }],
       ["add", { a: 2, b: 3 }],
@@ -170,6 +178,7 @@ export const SERVERS = [
     pkg: "mcp-server-kubernetes",
     version: "4.1.7",
     env: { KUBECONFIG: "{work}/kubeconfig" },
+    http: { env: { ENABLE_UNSAFE_STREAMABLE_HTTP_TRANSPORT: "1", HOST: "127.0.0.1", PORT: "{port}" } },
     files: {
       kubeconfig: [
         "apiVersion: v1",
@@ -199,6 +208,10 @@ export const SERVERS = [
     pkg: "@zereight/mcp-gitlab",
     version: "2.1.64",
     env: { GITLAB_PERSONAL_ACCESS_TOKEN: "survey-dummy-token", GITLAB_API_URL: "http://127.0.0.1:9/api/v4" },
+    http: {
+      env: { STREAMABLE_HTTP: "true", HOST: "127.0.0.1", PORT: "{port}", STREAMABLE_HTTP_AUTH_TOKEN: "survey-dummy-mcp-token" },
+      headers: { Authorization: "Bearer survey-dummy-mcp-token" },
+    },
     calls: [
       ["discover_tools", {}],
       ["discover_tools", { category: "wiki" }],
@@ -214,6 +227,7 @@ export const SERVERS = [
     pkg: "mcp-server-code-runner",
     version: "0.1.8",
     env: { TMPDIR: "{work}" },
+    http: { args: ["--transport", "http", "--port", "{port}"] },
     calls: [
       ["run-code", { code: "console.log(6 * 7)", languageId: "javascript" }],
       ["run-code", { code: "process.stderr.write('boom')", languageId: "javascript" }],
@@ -229,6 +243,7 @@ export const SERVERS = [
     pkg: "@antv/mcp-server-chart",
     version: "0.9.10",
     env: { VIS_REQUEST_SERVER: "http://127.0.0.1:9/api/gpt-vis" },
+    http: { args: ["--transport=streamable", "--host=127.0.0.1", "--port={port}"] },
     calls: [
       ["generate_bar_chart", {}],
       ["generate_pie_chart", { data: "x" }],
@@ -242,6 +257,7 @@ export const SERVERS = [
     version: "0.13.2",
     args: ["--stdio"],
     env: { FIGMA_API_KEY: "survey-dummy-key", FRAMELINK_TELEMETRY: "off", DO_NOT_TRACK: "1", IMAGE_DIR: "{work}" },
+    http: { args: ["--host=127.0.0.1", "--port={port}"] },
     calls: [
       ["get_figma_data", {}],
       ["get_figma_data", { fileKey: 5 }],
@@ -260,6 +276,7 @@ export const SERVERS = [
     pkg: "@upstash/context7-mcp",
     version: "4.1.1",
     env: { CONTEXT7_API_URL: "http://127.0.0.1:9/api", CONTEXT7_API_KEY: "ctx7sk-survey-dummy", OTEL_SDK_DISABLED: "true" },
+    http: { args: ["--transport", "http", "--port", "{port}"], headers: { "X-Context7-API-Key": "ctx7sk-survey-dummy" } },
     calls: [
       ["resolve-library-id", { query: "routing", libraryName: "next.js" }],
       ["resolve-library-id", { question: "routing", libraryName: "next.js" }],
@@ -279,6 +296,7 @@ export const SERVERS = [
     pkg: "@bytebase/dbhub",
     version: "1.4.0",
     args: ["--config={work}/dbhub.toml"],
+    http: { args: ["--config={work}/dbhub.toml", "--transport=http", "--host=127.0.0.1", "--port={port}"] },
     files: {
       "dbhub.toml": [
         "[[sources]]",
@@ -333,6 +351,7 @@ export const SERVERS = [
       MDB_MCP_API_BASE_URL: "http://127.0.0.1:9/",
       MDB_MCP_ASSISTANT_BASE_URL: "http://127.0.0.1:9/api/v1/",
     },
+    http: { args: ["--transport", "http", "--httpHost", "127.0.0.1", "--httpPort", "{port}"] },
     calls: [
       ["list-databases", {}],
       ["list-databases", { connectionId: "nowhere" }],
@@ -359,6 +378,13 @@ export const SERVERS = [
       "--content-api-url=http://127.0.0.1:9/graphql",
       "--features=account,database,debugging,development,functions,branching,storage",
     ],
+    // Over HTTP the token is the client's bearer token and the features a query parameter; a
+    // custom --api-url needs a --secret-url-template.
+    http: {
+      args: ["--http", "--port={port}", "--api-url=http://127.0.0.1:9", "--content-api-url=http://127.0.0.1:9/graphql", "--secret-url-template=http://127.0.0.1:9/secrets/{ref}/{name}"],
+      path: "/mcp?features=account,database,debugging,development,functions,branching,storage",
+      headers: { Authorization: "Bearer survey-dummy-token" },
+    },
     calls: [
       ["list_organizations", {}],
       ["get_organization", {}],
@@ -376,6 +402,11 @@ export const SERVERS = [
     pkg: "@supabase/mcp-server-supabase",
     version: "0.13.0",
     args: ["--access-token=survey-dummy-token", "--api-url=http://127.0.0.1:9", "--content-api-url=http://127.0.0.1:9/graphql", "--features=docs"],
+    http: {
+      args: ["--http", "--port={port}", "--api-url=http://127.0.0.1:9", "--content-api-url=http://127.0.0.1:9/graphql", "--secret-url-template=http://127.0.0.1:9/secrets/{ref}/{name}"],
+      path: "/mcp?features=docs",
+      headers: { Authorization: "Bearer survey-dummy-token" },
+    },
     calls: [["search_docs", { graphql_query: "{ x }" }]],
   },
 ];

@@ -2,7 +2,7 @@
 // on ferromcp and on the official SDK 1.32, every answer the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, onFerromcp, onFerromcpV2, onOfficial, outcome } from "./harness.mjs";
+import { connect, onFerromcp, onFerromcpV2, onOfficial, outcome, withHttp } from "./harness.mjs";
 
 async function transcript(file, steps) {
   const c = await connect(file);
@@ -114,4 +114,59 @@ test("the SDK's server classes' methods and accessors are all there, private one
   const server = members(ours.Server);
   const missing = [...members(official.Server)].filter((k) => !server.has(k));
   assert.deepEqual(missing, ["buildContext", "projectCallToolResult"], "2.x Server");
+});
+
+test("a stateless transport reused for a second request is refused as the SDK refuses it", async () => {
+  const exchange = async (url) => {
+    const post = async (message) => {
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify(message),
+      });
+      return { status: r.status, body: await r.text() };
+    };
+    const init = { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } };
+    return [
+      (await post({ jsonrpc: "2.0", id: 1, method: "initialize", params: init })).status,
+      await post({ jsonrpc: "2.0", method: "notifications/initialized" }),
+      await post({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
+    ];
+  };
+  const ours = await withHttp(onFerromcp("idioms-http.mjs"), [], exchange);
+  const theirs = await withHttp(onOfficial("idioms-http.mjs"), [], exchange);
+  assert.deepEqual(ours, [200, { status: 500, body: "" }, { status: 500, body: "" }]);
+  assert.deepEqual(ours, theirs);
+});
+
+test("an oninitialized that rejects is reported and the server goes on serving", async () => {
+  const steps = [["ping", "ping", {}], ["tools", "tools/list", {}]];
+  const ours = await transcript(onFerromcp("idioms-http.mjs"), steps);
+  const theirs = await transcript(onOfficial("idioms-http.mjs"), steps);
+  assert.deepEqual(ours.ping, { result: {} });
+  assert.deepEqual(ours, theirs);
+});
+
+test("request and notification schemas tell a message of their method from another, as the SDK's", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const official = require("@modelcontextprotocol/sdk/types.js");
+  const ours = require("../../bindings-node/lib/types.js");
+  let checked = 0;
+  for (const [name, schema] of Object.entries(ours)) {
+    const method = schema?.shape?.method?.value;
+    if (typeof method !== "string") {
+      continue;
+    }
+    const other = { jsonrpc: "2.0", id: 1, method: method === "ping" ? "tools/list" : "ping", params: {} };
+    assert.equal(schema.safeParse(other).success, official[name].safeParse(other).success, name);
+    assert.equal(schema.safeParse(other).success, false, name);
+    checked++;
+  }
+  assert.ok(checked > 30);
+  for (const name of ["ListToolsRequestSchema", "PingRequestSchema", "InitializedNotificationSchema", "ListPromptsRequestSchema"]) {
+    const message = { jsonrpc: "2.0", id: 1, method: ours[name].shape.method.value };
+    assert.equal(ours[name].safeParse(message).success, true, name);
+    assert.equal(official[name].safeParse(message).success, true, name);
+  }
 });

@@ -32,7 +32,7 @@ export class Server extends Protocol {
     _experimental: {
         tasks: import("../experimental/tasks/index.js").ExperimentalServerTasks;
     } | undefined;
-    _initialized(): void;
+    _initialized(): any;
     registerCapabilities(capabilities: any): void;
     _client(): any;
     getClientCapabilities(): any;

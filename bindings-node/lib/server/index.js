@@ -129,7 +129,7 @@ class Server extends Protocol {
   }
 
   _initialized() {
-    this.oninitialized?.();
+    return this.oninitialized?.();
   }
 
   registerCapabilities(capabilities) {

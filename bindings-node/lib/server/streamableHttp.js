@@ -148,6 +148,15 @@ class StreamableHTTPServerTransport extends WebStandardStreamableHTTPServerTrans
    * @param {any} [parsedBody]
    */
   async handleRequest(req, res, parsedBody) {
+    try {
+      this._claim();
+    } catch {
+      // Node's adapter of the SDK answers a transport's refusal with an empty 500.
+      if (!res.headersSent) {
+        res.writeHead(500).end();
+      }
+      return;
+    }
     let body;
     if (parsedBody !== undefined) {
       body = JSON.stringify(parsedBody);

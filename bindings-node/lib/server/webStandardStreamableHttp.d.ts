@@ -7,6 +7,7 @@ export class WebStandardStreamableHTTPServerTransport {
     _protocol: any;
     _started: boolean;
     _scopeChallengeResolver: any;
+    _hasHandledRequest: boolean;
     onclose: any;
     onerror: any;
     onmessage: any;
@@ -55,6 +56,11 @@ export class WebStandardStreamableHTTPServerTransport {
     _ended(sessionId: any, why: any): void;
     /** After a DELETE the core answered: the session is over, and so is this transport. */
     _deleted(method: any, status: any): Promise<void>;
+    /**
+     * Takes one request: a stateless transport serves one, as the SDK's does (it refuses a second,
+     * whose ids could mix with the first's).
+     */
+    _claim(): void;
     /**
      * @param {any} [options]
      */

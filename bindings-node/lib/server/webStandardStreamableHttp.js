@@ -54,6 +54,7 @@ class WebStandardStreamableHTTPServerTransport {
     this._protocol = undefined;
     this._started = false;
     this._scopeChallengeResolver = undefined;
+    this._hasHandledRequest = false;
     this.onclose = undefined;
     this.onerror = undefined;
     this.onmessage = undefined;
@@ -215,9 +216,21 @@ class WebStandardStreamableHTTPServerTransport {
   }
 
   /**
+   * Takes one request: a stateless transport serves one, as the SDK's does (it refuses a second,
+   * whose ids could mix with the first's).
+   */
+  _claim() {
+    if (this.sessionIdGenerator === undefined && this._hasHandledRequest) {
+      throw new Error("Stateless transport cannot be reused across requests. Create a new transport per request.");
+    }
+    this._hasHandledRequest = true;
+  }
+
+  /**
    * @param {any} [options]
    */
   async handleRequest(req, options) {
+    this._claim();
     const url = new URL(req.url);
     const rawHeaders = [];
     for (const [name, value] of req.headers) {

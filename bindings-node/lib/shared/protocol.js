@@ -601,15 +601,21 @@ class Protocol {
 
   _notification(method, params) {
     const handler = this._notificationHandlers.get(method) ?? this.fallbackNotificationHandler;
+    const report = (e) => this._error(new Error(`Uncaught error in notification handler: ${e}`));
     if (method === "notifications/initialized") {
-      this._initialized?.();
+      // `oninitialized` is the SDK's handler of this notification: what it throws or rejects
+      // with is reported as a handler's is.
+      try {
+        Promise.resolve(this._initialized?.()).catch(report);
+      } catch (e) {
+        report(e);
+      }
     }
-    if (!handler) {
-      return;
+    if (handler) {
+      Promise.resolve()
+        .then(() => handler({ method, params: JSON.parse(params) }))
+        .catch(report);
     }
-    Promise.resolve()
-      .then(() => handler({ method, params: JSON.parse(params) }))
-      .catch((e) => this._error(new Error(`Uncaught error in notification handler: ${e}`)));
   }
 
   _signal(token) {
