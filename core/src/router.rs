@@ -243,8 +243,12 @@ impl Server {
                 session.set_log_level(level);
                 self.delegate_or_empty(session, id, &method, params)
             }
+            // The TypeScript SDKs serve each of the two only with the author's handler for it,
+            // whatever the capability says.
             methods::RESOURCES_SUBSCRIBE | methods::RESOURCES_UNSUBSCRIBE
-                if !self.subscriptions =>
+                if !self.subscriptions
+                    || (self.options.policy.flavor.typescript_sdk()
+                        && !self.handlers.contains_key(method.as_str())) =>
             {
                 reply(Err(self.unknown_method(&method)))
             }

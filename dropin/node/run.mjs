@@ -13,9 +13,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema, ResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +85,19 @@ function installSide(side, sdk) {
   if (install && (!existsSync(file) || readFileSync(file, "utf8") !== text || !existsSync(join(dir, "node_modules")))) {
     writeFileSync(file, text);
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+  }
+  if (side === "ferromcp") {
+    // A server on an older SDK that imports zod without declaring it finds the SDK's zod, which
+    // the official install nests beside it (zod 3 under a hoisted zod 4); the override leaves no
+    // such zod, so the same one is linked there.
+    for (const s of SERVERS.filter((s) => (s.sdk ?? 1) === sdk)) {
+      const theirs = join(at("official"), "node_modules", s.pkg, "node_modules", "zod");
+      const ours = join(dir, "node_modules", s.pkg, "node_modules", "zod");
+      if (existsSync(theirs) && !existsSync(ours)) {
+        mkdirSync(dirname(ours), { recursive: true });
+        symlinkSync(theirs, ours, "dir");
+      }
+    }
   }
   return dir;
 }
@@ -220,54 +234,130 @@ async function transcript(server, side, dir) {
       stderr: "pipe",
     });
   }
-  const client = new Client({ name: "ferromcp-dropin", version: "1.0.0" }, { capabilities: {} });
+  // `client`: the sampling and elicitation the client declares, each answered with the result
+  // given (the server's requests are kept as notifications are).
+  const answers = server.client ?? {};
+  const capabilities = Object.fromEntries(Object.keys(answers).map((k) => [k, {}]));
+  const client = new Client({ name: "ferromcp-dropin", version: "1.0.0" }, { capabilities });
+  // The notifications the server sends (logging messages, list changes, resource updates, task
+  // status) are kept with the step during which they arrived, progress too (below, in `ask`).
+  const notes = [];
+  client.fallbackNotificationHandler = async (n) => {
+    notes.push(n);
+  };
+  for (const [kind, schema] of [["sampling", CreateMessageRequestSchema], ["elicitation", ElicitRequestSchema]]) {
+    if (answers[kind]) {
+      client.setRequestHandler(schema, async (request) => {
+        notes.push({ request });
+        return answers[kind];
+      });
+    }
+  }
+  // Over HTTP a notification not tied to a request comes on the GET stream, racing the answer on
+  // the POST's: a step's answer is recorded 50 ms after it came, so that what the server sent
+  // before answering is kept with that step.
+  const record = async (step, answer) => {
+    if (http) {
+      await sleep(50);
+    }
+    steps.push([step, notes.length ? { ...answer, notifications: notes.splice(0) } : answer]);
+  };
+  let session;
+  const tasks = [];
   try {
     try {
       await client.connect(transport);
     } catch (e) {
       return { started: false, steps: [["initialize", { error: String(e.message ?? e) }]] };
     }
-    await ask(client, transport, server, fixture, steps);
+    // A server may put its session's id into what it says (everything's subscribe log).
+    session = transport.sessionId;
+    if (!http) {
+      // Over stdio a notification read in the same chunk as the answer reaches its handler after
+      // the answer (handlers run a microtask late), so a call's last progress may miss its
+      // `onprogress`: progress is taken off the transport instead, as it comes.
+      const deliver = transport.onmessage;
+      transport.onmessage = (message, extra) => {
+        if (message.method === "notifications/progress") {
+          const { progressToken, ...progress } = message.params;
+          notes.push({ progress });
+        }
+        deliver(message, extra);
+      };
+    }
+    await ask(client, transport, server, fixture, record, notes, tasks);
   } finally {
     await client.close().catch(() => {});
     if (child) {
       await stop(child);
     }
   }
-  // The fixture's path and the files' times differ between the two runs.
+  // The fixture's path, the files' times and the HTTP session's id differ between the two runs.
   const text = JSON.stringify(steps)
     .replaceAll(fixture, "{work}")
+    .replaceAll(session ?? "{session}", "{session}")
+    .replace(tasks.length ? new RegExp(tasks.join("|"), "g") : /$^/, "{task}")
     .replace(/\w{3} \w{3} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4} \([^)]*\)/g, "<time>")
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<time>");
   return { started: true, steps: JSON.parse(text) };
 }
 
-/** The steps asked of every server, their answers pushed to `steps`. */
-async function ask(client, transport, server, fixture, steps) {
-  steps.push(["initialize", { server: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() }]);
+/**
+ * The steps asked of every server, each answer handed to `record(step, answer)`; `notes` takes
+ * progress notifications, `tasks` the ids of the tasks the server made (they differ per run).
+ */
+async function ask(client, transport, server, fixture, record, notes, tasks) {
+  await record("initialize", { server: client.getServerVersion(), capabilities: client.getServerCapabilities(), instructions: client.getInstructions() });
   if (server.http && !server.http.sse) {
     // Whether the server keeps a session (its id itself differs from run to run) and the version
     // the client sends in MCP-Protocol-Version.
-    steps.push(["http session", { session: transport.sessionId !== undefined, protocolVersion: transport.protocolVersion }]);
+    await record("http session", { session: transport.sessionId !== undefined, protocolVersion: transport.protocolVersion });
   }
-  steps.push(["tools/list", await outcome(client.listTools())]);
-  steps.push(["prompts/list", await outcome(client.listPrompts())]);
-  steps.push(["resources/list", await outcome(client.listResources())]);
-  steps.push(["resources/templates/list", await outcome(client.listResourceTemplates())]);
-  for (const [name, a] of server.calls ?? []) {
-    steps.push([`tools/call ${name}`, await outcome(client.callTool({ name, arguments: fill(a, fixture) }))]);
+  if (server.logLevel) {
+    await record(`logging/setLevel ${server.logLevel}`, await outcome(client.setLoggingLevel(server.logLevel)));
   }
-  steps.push(["tools/call (unknown)", await outcome(client.callTool({ name: "no-such-tool", arguments: {} }))]);
-  for (const uri of server.reads ?? []) {
-    steps.push([`resources/read ${uri}`, await outcome(client.readResource({ uri }))]);
+  await record("tools/list", await outcome(client.listTools()));
+  await record("prompts/list", await outcome(client.listPrompts()));
+  await record("resources/list", await outcome(client.listResources()));
+  await record("resources/templates/list", await outcome(client.listResourceTemplates()));
+  // A call's options: `progress` asks for progress notifications (a progress token is sent);
+  // over HTTP what reaches `onprogress` is kept (over stdio the transport's, above).
+  for (const [name, a, options] of server.calls ?? []) {
+    const onprogress = options?.progress ? (progress) => server.http && notes.push({ progress }) : undefined;
+    await record(`tools/call ${name}`, await outcome(client.callTool({ name, arguments: fill(a, fixture) }, undefined, { onprogress })));
+  }
+  // `tasks`: tools called as tasks, then the task's result and its state once done.
+  for (const [name, a] of server.tasks ?? []) {
+    const params = { name, arguments: fill(a, fixture), task: { ttl: 60000 } };
+    const created = await outcome(client.request({ method: "tools/call", params }, ResultSchema));
+    await record(`tools/call ${name} (task)`, created);
+    const taskId = created.result?.task?.taskId;
+    if (taskId) {
+      tasks.push(taskId);
+      await record("tasks/result", await outcome(client.request({ method: "tasks/result", params: { taskId } }, ResultSchema)));
+      await record("tasks/get", await outcome(client.request({ method: "tasks/get", params: { taskId } }, ResultSchema)));
+    }
+  }
+  await record("tools/call (unknown)", await outcome(client.callTool({ name: "no-such-tool", arguments: {} })));
+  for (const uri of fill(server.reads ?? [], fixture)) {
+    await record(`resources/read ${uri}`, await outcome(client.readResource({ uri })));
   }
   for (const [name, a] of server.prompts ?? []) {
-    steps.push([`prompts/get ${name}`, await outcome(client.getPrompt({ name, arguments: a }))]);
+    await record(`prompts/get ${name}`, await outcome(client.getPrompt({ name, arguments: a })));
   }
-  steps.push(["ping", await outcome(client.ping())]);
+  // `complete`: [ref, argument name, value, context arguments?]; `subscribe`: resource URIs.
+  for (const [ref, name, value, context] of server.complete ?? []) {
+    const params = { ref, argument: { name, value }, ...(context && { context: { arguments: context } }) };
+    await record(`completion/complete ${ref.name ?? ref.uri} ${name}`, await outcome(client.complete(params)));
+  }
+  for (const uri of fill(server.subscribe ?? [], fixture)) {
+    await record(`resources/subscribe ${uri}`, await outcome(client.subscribeResource({ uri })));
+    await record(`resources/unsubscribe ${uri}`, await outcome(client.unsubscribeResource({ uri })));
+  }
+  await record("ping", await outcome(client.ping()));
   if (server.http && !server.http.sse) {
     // DELETE with the session id (nothing is sent without one); 405 is an accepted answer.
-    steps.push(["http DELETE session", await outcome(transport.terminateSession())]);
+    await record("http DELETE session", await outcome(transport.terminateSession()));
   }
 }
 

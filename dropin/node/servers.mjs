@@ -1,6 +1,11 @@
 // The published npm servers the Node survey runs, pinned, and what it asks each of them.
 // `env`: what a server needs to start (dummy credentials: only calls that stay local are made).
-// `calls`: tools/call steps after the lists; `reads`, `prompts`: resources/read and prompts/get.
+// `calls`: tools/call steps after the lists; `reads`, `prompts`: resources/read and prompts/get;
+// `complete`: completion/complete ([ref, argument, value, context arguments?]); `subscribe`: URIs
+// subscribed to and unsubscribed from; `logLevel`: logging/setLevel right after initialize;
+// `tasks`: tools/call made as a task, then tasks/result and tasks/get; `client`: the sampling and
+// elicitation results the client answers with (it declares those capabilities); a call's third
+// element `{ progress: true }` sends a progress token.
 // `http`: how the server serves HTTP, for its second run `<key>-http` (README.md): `args` instead
 // of its arguments, `env` over its environment (`{port}`: the free port it is given), `script`
 // (a file in the package) instead of its bin, `path` (default `/mcp`, may carry a query),
@@ -65,6 +70,38 @@ export const SERVERS = [
     ],
     reads: ["demo://resource/static/document/architecture.md"],
     prompts: [["simple-prompt", {}]],
+    logLevel: "info",
+    complete: [
+      [{ type: "ref/prompt", name: "completable-prompt" }, "department", "E"],
+      [{ type: "ref/prompt", name: "completable-prompt" }, "name", "", { department: "Sales" }],
+      [{ type: "ref/prompt", name: "simple-prompt" }, "x", ""],
+      [{ type: "ref/resource", uri: "demo://resource/dynamic/text/{resourceId}" }, "resourceId", "12"],
+      [{ type: "ref/resource", uri: "demo://nowhere/{id}" }, "id", "1"],
+    ],
+    subscribe: ["demo://resource/static/document/architecture.md"],
+  },
+  {
+    // The same server for a client that declares sampling and elicitation (answered with fixed
+    // results): the tools McpServer registers from `oninitialized` for such a client, a tool's
+    // sampling and elicitation requests, progress notifications for a call that sent a progress
+    // token, and `registerToolTask` (taskSupport "required"): a call made as a task, the task's
+    // result (its elicitation asked through tasks/result) and state.
+    key: "everything-client",
+    pkg: "@modelcontextprotocol/server-everything",
+    version: "2026.8.31",
+    args: ["stdio"],
+    http: { args: ["streamableHttp"], env: { PORT: "{port}" } },
+    client: {
+      sampling: { role: "assistant", content: { type: "text", text: "sampled" }, model: "survey-model", stopReason: "endTurn" },
+      elicitation: { action: "accept", content: { name: "Survey", interpretation: "programming" } },
+    },
+    calls: [
+      ["trigger-sampling-request", { prompt: "hello", maxTokens: 10 }],
+      ["trigger-elicitation-request", {}],
+      ["trigger-long-running-operation", { duration: 1, steps: 2 }, { progress: true }],
+      ["simulate-research-query", { topic: "python" }],
+    ],
+    tasks: [["simulate-research-query", { topic: "python", ambiguous: true }]],
   },
   {
     key: "github",
@@ -263,6 +300,169 @@ export const SERVERS = [
       ["get_figma_data", { fileKey: 5 }],
       ["download_figma_images", { fileKey: "abc" }],
     ],
+  },
+  {
+    // fastmcp 4 (on the low-level Server): tools with standard-schema parameters, outputSchema and
+    // annotations; instructions; `logging` and `completions` capabilities with fastmcp's own
+    // logging/setLevel and completion/complete handlers; a tool's `log.info` sent as
+    // notifications/message. Over HTTP: stateless, through mcp-proxy. The API is a closed port.
+    key: "firecrawl",
+    pkg: "firecrawl-mcp",
+    version: "3.26.0",
+    env: { FIRECRAWL_API_KEY: "fc-survey-dummy", FIRECRAWL_API_URL: "http://127.0.0.1:9" },
+    http: { env: { HTTP_STREAMABLE_SERVER: "true", HOST: "127.0.0.1", PORT: "{port}" }, headers: { Authorization: "Bearer fc-survey-dummy" } },
+    logLevel: "debug",
+    calls: [
+      ["firecrawl_scrape", { url: "https://example.com" }],
+      ["firecrawl_scrape", {}],
+      ["firecrawl_search", { query: 5 }],
+      ["firecrawl_map", { url: "https://example.com" }],
+      ["firecrawl_monitor_list", {}],
+    ],
+    complete: [[{ type: "ref/prompt", name: "no-such-prompt" }, "x", ""]],
+  },
+  {
+    // McpServer with icons, declared `completions` and `logging` capabilities, a completion/complete
+    // and prompts handlers set on `server.server`; logging messages sent as soon as it connects;
+    // 29 tools with zod 4 output schemas (turf geometry computed locally, the API a closed port);
+    // MCP Apps' `registerAppResource` (@modelcontextprotocol/ext-apps), resource templates.
+    key: "mapbox",
+    pkg: "@mapbox/mcp-server",
+    version: "0.14.0",
+    env: {
+      MAPBOX_ACCESS_TOKEN: "pk.eyJ1Ijoic3VydmV5IiwiYSI6ImR1bW15In0.c3VydmV5",
+      MAPBOX_API_ENDPOINT: "http://127.0.0.1:9/",
+      OTEL_TRACING_ENABLED: "false",
+      OTEL_SDK_DISABLED: "true",
+    },
+    logLevel: "debug",
+    calls: [
+      ["distance_tool", { from: { longitude: 2.35, latitude: 48.85 }, to: { longitude: -0.12, latitude: 51.5 } }],
+      ["bearing_tool", { from: { longitude: 2.35, latitude: 48.85 }, to: { longitude: -0.12, latitude: 51.5 } }],
+      ["area_tool", { geometry: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] }],
+      ["distance_tool", { from: { longitude: 500, latitude: 0 } }],
+      ["search_and_geocode_tool", { q: "Paris" }],
+    ],
+    reads: ["mapbox://version", "mapbox://categories", "mapbox://temp/nothing"],
+    prompts: [["get-directions", { from: "Paris", to: "London" }], ["no-such-prompt", {}]],
+    complete: [[{ type: "ref/prompt", name: "get-directions" }, "mode", "dr"], [{ type: "ref/resource", uri: "mapbox://temp/{id}" }, "id", "x"]],
+  },
+  {
+    // @cyanheads/mcp-ts-core (McpServer): tools with zod 4 input and output schemas, a prompt with
+    // an enum argument, a resource, `logging` and list-changed capabilities. NCBI is not asked:
+    // only calls its own validation refuses. (Its HTTP transport needs Node 22.)
+    key: "pubmed",
+    pkg: "@cyanheads/pubmed-mcp-server",
+    version: "2.7.4",
+    env: { OTEL_ENABLED: "false", STORAGE_PROVIDER_TYPE: "in-memory", NCBI_ADMIN_EMAIL: "survey@example.com" },
+    logLevel: "debug",
+    calls: [
+      ["pubmed_format_citations", {}],
+      ["pubmed_format_citations", { pmids: ["not-a-pmid"], format: "chicago" }],
+      ["pubmed_convert_ids", { ids: [] }],
+    ],
+    prompts: [
+      ["research_plan", { title: "Survey", goal: "compare", keywords: "mcp, rust", includeAgentPrompts: "true" }],
+      ["research_plan", { title: "Survey" }],
+    ],
+    complete: [[{ type: "ref/prompt", name: "research_plan" }, "includeAgentPrompts", "t"]],
+  },
+  {
+    // McpServer with `server.tool(name, description, { params: schema.optional() }, annotations, h)`
+    // (zod 3), list-changed capabilities. Over HTTP it connects its one McpServer to a new
+    // stateless transport per POST, which SDK 1.32 refuses ("Already connected"), as ferromcp does.
+    key: "circleci",
+    pkg: "@circleci/mcp-server-circleci",
+    version: "0.20.0",
+    env: { CIRCLECI_TOKEN: "survey-dummy-token", CIRCLECI_BASE_URL: "http://127.0.0.1:9", DISABLE_TELEMETRY: "true" },
+    http: { env: { start: "remote", port: "{port}", MCP_BIND_HOST: "127.0.0.1" }, headers: { Authorization: "Bearer survey-dummy-token" } },
+    calls: [
+      ["config_helper", { params: { configFile: "version: 2.1\n" } }],
+      ["get_build_failure_logs", { params: {} }],
+      ["list_followed_projects", {}],
+      ["run_pipeline", { params: 5 }],
+    ],
+  },
+  {
+    // The low-level Server (CommonJS) over a local SQLite (sql.js) database of n8n's nodes: tools
+    // with outputSchema, MCP Apps `ui://` resources; it also imports the SDK's client modules.
+    key: "n8n",
+    pkg: "n8n-mcp",
+    version: "2.87.0",
+    env: { N8N_MCP_TELEMETRY_DISABLED: "true", HOME: "{work}" },
+    http: {
+      script: "dist/mcp/index.js",
+      env: { MCP_MODE: "http", HOST: "127.0.0.1", PORT: "{port}", AUTH_TOKEN: "survey-dummy-auth-token-0123456789abcdef" },
+      headers: { Authorization: "Bearer survey-dummy-auth-token-0123456789abcdef" },
+    },
+    calls: [
+      ["search_nodes", { query: "slack", limit: 2 }],
+      ["get_node", { nodeType: "nodes-base.set", detail: "minimal" }],
+      ["validate_node", { nodeType: "nodes-base.set", config: {}, mode: "minimal" }],
+      ["search_nodes", {}],
+      ["tools_documentation", { topic: "search_nodes" }],
+    ],
+    reads: ["ui://n8n-mcp/validation-summary", "ui://n8n-mcp/nowhere"],
+  },
+  {
+    // The low-level Server with outputSchema in tools/list (zod 4 `toJSONSchema`), custom errors
+    // carrying a JSON-RPC code; over HTTP a new Server and stateless transport per POST on Express,
+    // GET and DELETE answered 405. Only calls its validation refuses (the API is not asked).
+    key: "lara",
+    pkg: "@translated/lara-mcp",
+    version: "1.0.6",
+    env: { LARA_ACCESS_KEY_ID: "survey-dummy-id", LARA_ACCESS_KEY_SECRET: "survey-dummy-secret" },
+    http: {
+      env: { TRANSPORT: "http", HOST: "127.0.0.1", PORT: "{port}" },
+      path: "/v1",
+      headers: { "X-Lara-Access-Key-Id": "survey-dummy-id", "X-Lara-Access-Key-Secret": "survey-dummy-secret" },
+    },
+    calls: [["translate", {}], ["detect_language", { text: 5 }], ["create_memory", { name: 1 }]],
+    reads: ["nowhere://x"],
+  },
+  {
+    // The low-level Server declaring `resources: { subscribe: true, listChanged: true }` without
+    // subscribe handlers; resources from files (a fixture), read as blobs; zod 3 checks in the tool.
+    key: "fetch",
+    pkg: "@kazuph/mcp-fetch",
+    version: "1.6.3",
+    env: { HOME: "{work}" },
+    files: { "Downloads/mcp-fetch/2025-01-01/merged_survey.jpg": "not really a jpeg\n" },
+    calls: [["imageFetch", { url: "http://127.0.0.1:9/" }], ["imageFetch", {}]],
+    reads: ["file://{work}/Downloads/mcp-fetch/2025-01-01/merged_survey.jpg", "file:///nowhere.jpg"],
+    subscribe: ["file://{work}/Downloads/mcp-fetch/2025-01-01/merged_survey.jpg"],
+  },
+  {
+    // The low-level Server building its tools' input schemas on `ToolSchema.shape.inputSchema`
+    // from the SDK's types; the API is a closed local port.
+    key: "hubspot",
+    pkg: "@hubspot/mcp-server",
+    version: "0.4.0",
+    env: { PRIVATE_APP_ACCESS_TOKEN: "survey-dummy-token", BASE_URL_OVERRIDE: "http://127.0.0.1:9" },
+    calls: [
+      ["hubspot-get-user-details", {}],
+      ["hubspot-list-objects", { objectType: 5 }],
+      ["hubspot-get-link", {}],
+    ],
+  },
+  {
+    // McpServer of SDK 1.13.2 (`server.tool` with zod 3 shapes, the SDK's own zod); the cluster is
+    // a closed local port.
+    key: "elasticsearch",
+    pkg: "@elastic/mcp-server-elasticsearch",
+    version: "0.3.1",
+    env: { ES_URL: "http://127.0.0.1:9", ES_API_KEY: "survey-dummy-key", OTEL_SDK_DISABLED: "true" },
+    calls: [["list_indices", { indexPattern: "*" }], ["search", {}], ["get_shards", { index: 5 }]],
+  },
+  {
+    // The low-level Server of SDK 1.0.1 whose resources/list and tools ask a PostgreSQL at a
+    // closed local port: errors thrown from both.
+    key: "postgres",
+    pkg: "@modelcontextprotocol/server-postgres",
+    version: "0.6.2",
+    args: ["postgresql://survey:dummy@127.0.0.1:9/survey"],
+    calls: [["query", { sql: "SELECT 1" }], ["query", {}]],
+    reads: ["postgres://127.0.0.1:9/users/schema"],
   },
   // Servers written for v2 (`@modelcontextprotocol/server` 2.x and its adapters), `sdk: 2`:
   // installed apart, in `.work/official-v2/` and `.work/ferromcp-v2/` (README.md).

@@ -55,11 +55,14 @@ test("handlers the author sets on McpServer's low-level server answer as that se
     ["boom", ...call("boom", {})],
     ["unknown", ...call("nope", {})],
     ["prompt", "prompts/get", { name: "hello", arguments: { who: "you" } }],
+    ["subscribe", "resources/subscribe", { uri: "file:///x" }],
+    ["unsubscribe", "resources/unsubscribe", { uri: "file:///x" }],
   ];
   const ours = await transcript(onFerromcp("idioms-lowlevel.mjs"), steps);
   const theirs = await transcript(onOfficial("idioms-lowlevel.mjs"), steps);
   assert.deepEqual(ours.empty.result, { content: [] });
   assert.deepEqual(ours.boom.error, { code: -32603, message: "MCP error -32603: it broke" });
+  assert.equal(ours.subscribe.error.code, -32601);
   assert.deepEqual(ours, theirs);
 });
 
@@ -169,4 +172,22 @@ test("request and notification schemas tell a message of their method from anoth
     assert.equal(ours[name].safeParse(message).success, true, name);
     assert.equal(official[name].safeParse(message).success, true, name);
   }
+});
+
+test("a notification naming its request (relatedRequestId) goes on that request's stream", async () => {
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const run = async (url) => {
+    const client = new Client({ name: "t", version: "1" });
+    await client.connect(new StreamableHTTPClientTransport(url));
+    const progress = [];
+    // The server opens no GET stream: what is not on the POST's stream is lost.
+    const result = await client.callTool({ name: "steps", arguments: {} }, undefined, { onprogress: (p) => progress.push(p) });
+    await client.close();
+    return { progress, result };
+  };
+  const ours = await withHttp(onFerromcp("idioms-http.mjs"), ["--stateful"], run);
+  const theirs = await withHttp(onOfficial("idioms-http.mjs"), ["--stateful"], run);
+  assert.deepEqual(ours.progress, [{ progress: 1, total: 2 }, { progress: 2, total: 2 }]);
+  assert.deepEqual(ours, theirs);
 });

@@ -9,6 +9,7 @@ export class Protocol {
     _conn: Connection | undefined;
     _transport: any;
     _controllers: Map<any, any>;
+    _inFlight: Map<any, any>;
     _replies: Map<any, any>;
     _nextReply: number;
     _debounced: Set<any>;
@@ -75,6 +76,12 @@ export class Protocol {
     /** Numbers `run(request, extra)` for the core (a registry entry's handler). */
     _addTarget(method: any, run: any): number;
     _invoke(conn: any, target: any, token: any, params: any, id: any): void;
+    /** Notes that request `id` (its JSON) is handled under `token`; returns the id. */
+    _track(token: any, id: any): any;
+    /** A request's handler is done. */
+    _finished(token: any): void;
+    /** The token of the request being handled whose id is `options.relatedRequestId`, if any. */
+    _related(options: any): any;
     _notification(method: any, params: any): void;
     _signal(token: any): any;
     _abort(tokens: any): void;

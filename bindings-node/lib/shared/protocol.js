@@ -124,23 +124,23 @@ function settle(protocol, conn, token, target, request, extra) {
     r = target.run(request, extra);
   } catch (e) {
     reject(conn, token, e);
-    protocol._controllers.delete(token);
+    protocol._finished(token);
     return;
   }
   if (r !== null && typeof r === "object" && typeof r.then === "function") {
     r.then(
       (v) => {
         resolve(conn, token, v);
-        protocol._controllers.delete(token);
+        protocol._finished(token);
       },
       (e) => {
         reject(conn, token, e);
-        protocol._controllers.delete(token);
+        protocol._finished(token);
       },
     );
   } else {
     resolve(conn, token, r);
-    protocol._controllers.delete(token);
+    protocol._finished(token);
   }
 }
 
@@ -230,6 +230,8 @@ class Protocol {
     this._conn = undefined;
     this._transport = undefined;
     this._controllers = new Map();
+    // The id of each request being handled, by token (`relatedRequestId` names a request by id).
+    this._inFlight = new Map();
     this._replies = new Map();
     this._nextReply = 0;
     // Notifications of `debouncedNotificationMethods` waiting for the end of the tick.
@@ -595,8 +597,35 @@ class Protocol {
     // A per-request transport answers a handler's errors in-band.
     this._transport?._handling?.();
     const request = { method: target.method, params: JSON.parse(params) };
-    const extra = this._context(requestExtra(this, token, request, JSON.parse(id)), request, token);
+    const requestId = this._track(token, id);
+    const extra = this._context(requestExtra(this, token, request, requestId), request, token);
     settle(this, conn, token, target, request, extra);
+  }
+
+  /** Notes that request `id` (its JSON) is handled under `token`; returns the id. */
+  _track(token, id) {
+    const requestId = JSON.parse(id);
+    this._inFlight.set(token, requestId);
+    return requestId;
+  }
+
+  /** A request's handler is done. */
+  _finished(token) {
+    this._controllers.delete(token);
+    this._inFlight.delete(token);
+  }
+
+  /** The token of the request being handled whose id is `options.relatedRequestId`, if any. */
+  _related(options) {
+    const id = options?.relatedRequestId;
+    if (id !== undefined) {
+      for (const [token, requestId] of this._inFlight) {
+        if (requestId === id) {
+          return token;
+        }
+      }
+    }
+    return undefined;
   }
 
   _notification(method, params) {
@@ -707,7 +736,8 @@ class Protocol {
    * @param {any} [options]
    */
   notification(notification, options) {
-    return this._notify(notification, undefined, options);
+    // `relatedRequestId`: on that request's stream, as the SDK sends it.
+    return this._notify(notification, this._related(options), options);
   }
 
   /**
@@ -780,7 +810,7 @@ class Protocol {
    * @param {any} [options]
    */
   request(request, resultSchema, options) {
-    return this._request(request, resultSchema, options, undefined);
+    return this._request(request, resultSchema, options, this._related(options));
   }
 
   /**

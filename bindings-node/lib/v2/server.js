@@ -387,7 +387,7 @@ class Server extends ServerV1 {
   _invoke(conn, target, token, params, id) {
     const request = { method: target.method, params: JSON.parse(params) };
     const lifted = liftWireOnly(request);
-    const ctx = serverContext(this, requestExtra(this, token, request, JSON.parse(id)), request, token, lifted);
+    const ctx = serverContext(this, requestExtra(this, token, request, this._track(token, id)), request, token, lifted);
     const run = INPUT_REQUIRED_METHODS.has(target.method)
       ? { run: () => this._inputRequiredSeam(target, request, ctx, lifted.requestState) }
       : target;

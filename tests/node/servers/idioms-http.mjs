@@ -9,8 +9,30 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 
 const server = new McpServer({ name: "idioms-http", version: "1.0.0" });
 server.registerTool("hi", {}, async () => ({ content: [{ type: "text", text: "hi" }] }));
+// Progress sent with the low-level `notification` naming the request it belongs to.
+server.registerTool("steps", {}, async (extra) => {
+  const progressToken = extra._meta?.progressToken;
+  for (const progress of [1, 2]) {
+    await server.server.notification(
+      { method: "notifications/progress", params: { progress, total: 2, progressToken } },
+      { relatedRequestId: extra.requestId },
+    );
+  }
+  return { content: [{ type: "text", text: "done" }] };
+});
 
-if (process.argv.includes("--http")) {
+if (process.argv.includes("--stateful")) {
+  // One session, its transport kept (the SDK's stateful example, for one client).
+  const { randomUUID } = await import("node:crypto");
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID });
+  await server.connect(transport);
+  // No standalone stream (as servers that only answer POSTs): a notification reaches the
+  // client only on the stream of the request it belongs to.
+  const app = http.createServer((req, res) =>
+    req.method === "GET" ? res.writeHead(405, { allow: "POST, DELETE" }).end() : transport.handleRequest(req, res),
+  );
+  app.listen(0, "127.0.0.1", () => console.log(`listening ${app.address().port}`));
+} else if (process.argv.includes("--http")) {
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
   const app = http.createServer((req, res) => {

@@ -5,7 +5,11 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
-const server = new McpServer({ name: "idioms-lowlevel", version: "1.0.0" }, { capabilities: { tools: {} } });
+// `resources.subscribe` declared with no handler for it (the SDK then answers -32601).
+const server = new McpServer(
+  { name: "idioms-lowlevel", version: "1.0.0" },
+  { capabilities: { tools: {}, resources: { subscribe: true } } },
+);
 server.registerPrompt("hello", { argsSchema: { who: z.string() } }, ({ who }) => ({
   messages: [{ role: "user", content: { type: "text", text: `hello ${who}` } }],
 }));
